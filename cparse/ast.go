@@ -1,0 +1,186 @@
+package cparse
+
+import "fmt"
+
+// Pos is a position in a source file, 1-based. Col counts bytes.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// IsValid reports whether p names a place.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// Before orders positions within one file.
+func (p Pos) Before(q Pos) bool {
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Col < q.Col
+}
+
+// Unit is one parsed translation unit.
+type Unit struct {
+	File  string  // the main file as given
+	Funcs []*Func // functions defined in File, in source order
+	// PerCPU holds the names of variables declared with DEFINE_PER_CPU and
+	// relatives anywhere in the unit.
+	PerCPU map[string]bool
+	// NoReturn holds functions declared __attribute__((noreturn)).
+	NoReturn map[string]bool
+	// Lines holds the main file's text split into lines, for reports that
+	// quote the source.
+	Lines []string
+}
+
+// Func is a function definition.
+type Func struct {
+	Name   string
+	Pos    Pos // the name in the declarator
+	End    Pos // the closing brace
+	Static bool
+	Params []*Var
+	Body   *Stmt // a Block
+}
+
+// Var is a parameter or a block-local variable.
+type Var struct {
+	Name string
+	Pos  Pos
+}
+
+// StmtKind is the kind of a statement.
+type StmtKind uint8
+
+const (
+	Block StmtKind = iota
+	ExprStmt
+	DeclStmt
+	If
+	While
+	DoWhile
+	For
+	Switch
+	Case // Case value, or a case range Value ... Hi
+	Default
+	Label
+	Goto
+	GotoExpr // goto *expr (computed goto)
+	Break
+	Continue
+	Return
+	Asm
+	Empty
+)
+
+var stmtKindNames = [...]string{"Block", "ExprStmt", "DeclStmt", "If", "While", "DoWhile", "For",
+	"Switch", "Case", "Default", "Label", "Goto", "GotoExpr", "Break", "Continue", "Return", "Asm", "Empty"}
+
+func (k StmtKind) String() string { return stmtKindNames[k] }
+
+// Stmt is a statement. Fields are used according to Kind.
+type Stmt struct {
+	Kind StmtKind
+	Pos  Pos
+
+	List  []*Stmt  // Block
+	X     *Expr    // ExprStmt, condition, Return value, Switch tag, Case value, GotoExpr target
+	Hi    *Expr    // Case range end
+	Init  *Stmt    // For init (ExprStmt or DeclStmt)
+	Post  *Expr    // For post
+	Body  *Stmt    // If then, loop body, Switch body, Case/Default/Label statement
+	Else  *Stmt    // If else
+	Label string   // Label name, Goto target
+	Decls []*Decl  // DeclStmt
+	Asm   *AsmInfo // Asm
+	API   *APIUse  // a statement produced whole by a known kernel macro (do { } while (0))
+	End   Pos      // Block: the closing brace
+}
+
+// Decl is one declared variable with its initializer.
+type Decl struct {
+	Var  *Var
+	Init *Expr // nil without an initializer
+}
+
+// AsmInfo is what the analysis needs of an asm statement.
+type AsmInfo struct {
+	Goto     bool
+	Labels   []string // asm goto targets
+	Template string
+	Operands []*Expr
+}
+
+// ExprKind is the kind of an expression.
+type ExprKind uint8
+
+const (
+	Ident ExprKind = iota
+	Lit
+	Call
+	Index
+	Member    // X.Name or X->Name (Op "." or "->")
+	Unary     // Op X: & * + - ~ ! ++ -- sizeof alignof
+	Postfix   // X Op: ++ --
+	Binary    // X Op Y, including && and ||
+	Assign    // X Op Y: = += ...
+	Cond      // X ? Y : Z
+	Comma     // X, Y
+	Cast      // (type) X
+	SizeofT   // sizeof(type), _Alignof(type)
+	StmtExpr  // ({ ... })
+	Compound  // (type){ ... }
+	LabelAddr // &&label
+	Generic   // _Generic(...)
+	AsmExpr   // asm used as an expression operand list (rare)
+)
+
+var exprKindNames = [...]string{"Ident", "Lit", "Call", "Index", "Member", "Unary", "Postfix", "Binary",
+	"Assign", "Cond", "Comma", "Cast", "SizeofT", "StmtExpr", "Compound", "LabelAddr", "Generic", "AsmExpr"}
+
+func (k ExprKind) String() string { return exprKindNames[k] }
+
+// Expr is an expression. Fields are used according to Kind.
+type Expr struct {
+	Kind ExprKind
+	Op   string
+	Pos  Pos
+	Name string // Ident, Member field, LabelAddr label, Lit spelling
+	X    *Expr
+	Y    *Expr
+	Z    *Expr
+	Args []*Expr // Call arguments, Compound initializers
+	Body *Stmt   // StmtExpr
+	Ref  *Var    // Ident resolved to a parameter or local; nil for globals
+	API  *APIUse // the kernel API this node is, if any
+}
+
+// Callee returns the called function's name for a direct call, else "".
+func (e *Expr) Callee() string {
+	if e.Kind != Call {
+		return ""
+	}
+	f := e.X
+	for f != nil && f.Kind == Unary && f.Op == "*" { // (*fp)(...) stays indirect
+		return ""
+	}
+	if f != nil && f.Kind == Ident {
+		return f.Name
+	}
+	return ""
+}
+
+// APIUse records that a node is the use of a named kernel primitive: a call
+// of a function with that name, or the expansion of a macro with that name.
+type APIUse struct {
+	Name string   // as the source wrote it, e.g. "spin_lock_irqsave"
+	Pos  Pos      // where it was written
+	Args []string // the arguments as written, spaces normalised
+	// Via lists the macros the use was reached through, outermost first,
+	// when the primitive sits inside a user macro (MY_LOCK -> spin_lock).
+	Via []string
+	// Macro is set when the use is a macro expansion rather than a call.
+	Macro bool
+}

@@ -1,0 +1,113 @@
+package cparse
+
+import (
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// attacher marks the nodes that are uses of kernel primitives. A node is the
+// use of a macro when its first and last tokens both come from that
+// expansion and its parent's do not: it is the top of the expansion. A
+// direct call is the use of the function it names.
+type attacher struct {
+	c *converter
+}
+
+// common returns the frames shared by a span's first and last tokens,
+// outermost first.
+func (a *attacher) common(sp span) []*frame {
+	if !has(sp.first) || !has(sp.last) {
+		return nil
+	}
+	ff := a.c.org.frames(sp.first)
+	if len(ff) == 0 {
+		return nil
+	}
+	lf := a.c.org.frames(sp.last)
+	n := 0
+	for n < len(ff) && n < len(lf) && ff[n] == lf[n] {
+		n++
+	}
+	return ff[:n]
+}
+
+// ctx is what a node inherits: the expansions its parent already covers
+// and the user macros it sits in.
+type ctx struct {
+	covered []*frame
+	via     []string
+}
+
+func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
+	sp, ok := a.c.spans[node]
+	if !ok {
+		return nil, parent
+	}
+	com := a.common(sp)
+	if len(com) <= len(parent.covered) {
+		return nil, ctx{covered: com, via: parent.via}
+	}
+	next := ctx{covered: com, via: parent.via}
+	for _, f := range com[len(parent.covered):] {
+		if _, known := kapi.Lookup(f.name); known {
+			return &APIUse{Name: f.name, Pos: f.pos, Args: f.args, Via: next.via, Macro: true}, next
+		}
+		next.via = append(next.via[:len(next.via):len(next.via)], f.name)
+	}
+	return nil, next
+}
+
+func (a *attacher) stmt(s *Stmt, parent ctx) {
+	if s == nil {
+		return
+	}
+	api, in := a.enter(s, parent)
+	if api != nil && s.Kind != ExprStmt {
+		s.API = api
+		return
+	}
+	switch s.Kind {
+	case Block:
+		for _, x := range s.List {
+			a.stmt(x, in)
+		}
+	case DeclStmt:
+		for _, d := range s.Decls {
+			a.expr(d.Init, in)
+		}
+	case Asm:
+		for _, o := range s.Asm.Operands {
+			a.expr(o, in)
+		}
+	default:
+		a.expr(s.X, in)
+		a.expr(s.Hi, in)
+		a.stmt(s.Init, in)
+		a.expr(s.Post, in)
+		a.stmt(s.Body, in)
+		a.stmt(s.Else, in)
+	}
+}
+
+func (a *attacher) expr(e *Expr, parent ctx) {
+	if e == nil {
+		return
+	}
+	api, in := a.enter(e, parent)
+	if api != nil {
+		e.API = api
+		return
+	}
+	if name := e.Callee(); name != "" {
+		e.API = &APIUse{Name: name, Pos: e.Pos, Via: in.via}
+		for _, arg := range e.Args {
+			e.API.Args = append(e.API.Args, exprText(arg))
+		}
+	}
+	a.expr(e.X, in)
+	a.expr(e.Y, in)
+	a.expr(e.Z, in)
+	for _, arg := range e.Args {
+		a.expr(arg, in)
+	}
+	a.stmt(e.Body, in)
+}

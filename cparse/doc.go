@@ -1,0 +1,26 @@
+// Package cparse turns one translation unit of kernel C into the syntax
+// tree the rest of kpreempt works on: functions, statements and expressions
+// with exact positions, local scopes, and for every call or macro use the
+// kernel API name the source wrote.
+//
+// Parsing is done by modernc.org/cc/v4's parser (cc.Parse), never its type
+// checker: measured on kernel files, the type checker rejects most of them
+// (packed enum sizes, _Generic on incomplete types, typeof(type), asm
+// inline, the __is_constexpr() trick) and silently resolves some
+// anonymous-union members to the wrong field. cparse therefore keeps its own
+// scopes: parameters and block-local declarations are resolved by name;
+// everything else is a global.
+//
+// Which API a node came from is answered by an origin source (origin.go).
+// The one used today reads cc/v4's positions: a token produced by a macro
+// carries the position of the outermost macro invocation, so the identifier
+// written at that position in the file names the macro. Only the outermost
+// expansion is visible that way; kpreempt's own preprocessor replaces it
+// with full expansion chains.
+//
+// Only functions defined in the unit's main file are converted: header
+// inline functions are shared by every unit and are not reported on.
+//
+// Workarounds for cc/v4 on kernel code are listed in workarounds.go, each
+// with a test.
+package cparse

@@ -1,0 +1,197 @@
+package cparse
+
+import (
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"modernc.org/cc/v4"
+)
+
+// frame is one macro expansion a token came from.
+type frame struct {
+	name string
+	pos  Pos
+	args []string // as written, whitespace collapsed; nil for object-like
+}
+
+// origins answers, for a parsed token, where to report it and which macro
+// expansions produced it. It is the one place that knows how provenance is
+// obtained, so that the source can be swapped.
+type origins interface {
+	// where returns the position to report for t: for a token produced by a
+	// macro, the invocation the user wrote.
+	where(t cc.Token) Pos
+	// frames returns the expansions that produced t, outermost first. The
+	// same expansion is the same *frame for all its tokens.
+	frames(t cc.Token) []*frame
+}
+
+// positionOrigins reads provenance off cc/v4's positions: every token of a
+// macro expansion carries the position of the outermost macro name, so
+// where a token's spelling differs from the text at its position, the
+// identifier written there is the macro. Only the outermost expansion is
+// visible this way.
+type positionOrigins struct {
+	texts   map[string][]byte // file name -> contents, read on demand
+	frameAt map[posKey]*frame
+	one     [1]*frame
+}
+
+type posKey struct {
+	file string
+	off  int
+}
+
+func newPositionOrigins() *positionOrigins {
+	return &positionOrigins{texts: map[string][]byte{}, frameAt: map[posKey]*frame{}}
+}
+
+func (o *positionOrigins) where(t cc.Token) Pos {
+	p := t.Position()
+	return Pos{File: p.Filename, Line: p.Line, Col: p.Column}
+}
+
+func (o *positionOrigins) text(file string) []byte {
+	b, ok := o.texts[file]
+	if !ok {
+		b, _ = os.ReadFile(file) // an unreadable file just has no macro origins
+		o.texts[file] = b
+	}
+	return b
+}
+
+func (o *positionOrigins) frames(t cc.Token) []*frame {
+	p := t.Position()
+	key := posKey{p.Filename, p.Offset}
+	if f, ok := o.frameAt[key]; ok {
+		if f == nil {
+			return nil
+		}
+		return []*frame{f}
+	}
+	var f *frame
+	src := o.text(p.Filename)
+	if p.Offset >= 0 && p.Offset < len(src) {
+		if id := identAt(src, p.Offset); id != "" && id != t.SrcStr() {
+			f = &frame{
+				name: id,
+				pos:  Pos{File: p.Filename, Line: p.Line, Col: p.Column},
+				args: macroArgs(src, p.Offset+len(id)),
+			}
+		}
+	}
+	o.frameAt[key] = f
+	if f == nil {
+		return nil
+	}
+	return []*frame{f}
+}
+
+func isIdentByte(c byte, first bool) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || !first && c >= '0' && c <= '9' || c >= utf8.RuneSelf
+}
+
+func identAt(src []byte, off int) string {
+	if !isIdentByte(src[off], true) {
+		return ""
+	}
+	end := off
+	for end < len(src) && isIdentByte(src[end], end == off) {
+		end++
+	}
+	return string(src[off:end])
+}
+
+// macroArgs reads a parenthesised argument list starting at or after off,
+// splitting on top-level commas. It returns nil when no '(' follows.
+func macroArgs(src []byte, off int) []string {
+	i := skipSpace(src, off)
+	if i >= len(src) || src[i] != '(' {
+		return nil
+	}
+	var args []string
+	var cur strings.Builder
+	depth := 0
+	space := false
+	flush := func() { args = append(args, strings.TrimSpace(cur.String())); cur.Reset() }
+	for i++; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '"' || c == '\'':
+			j := skipQuoted(src, i)
+			cur.Write(src[i:j])
+			i = j - 1
+			continue
+		case c == '/' && i+1 < len(src) && (src[i+1] == '*' || src[i+1] == '/'):
+			i = skipSpace(src, i) - 1
+			space = true
+			continue
+		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i++
+			continue
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			space = true
+			continue
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			if depth == 0 {
+				if cur.Len() > 0 || len(args) > 0 {
+					flush()
+				}
+				return args
+			}
+			depth--
+		case c == ',' && depth == 0:
+			flush()
+			space = false
+			continue
+		}
+		if space && cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		space = false
+		cur.WriteByte(c)
+	}
+	return args // unterminated: what was read
+}
+
+func skipSpace(src []byte, i int) int {
+	for i < len(src) {
+		switch {
+		case src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r':
+			i++
+		case src[i] == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i += 2
+		case src[i] == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := strings.Index(string(src[i+2:]), "*/")
+			if end < 0 {
+				return len(src)
+			}
+			i += end + 4
+		case src[i] == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func skipQuoted(src []byte, i int) int {
+	q := src[i]
+	for i++; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case q:
+			return i + 1
+		case '\n':
+			return i
+		}
+	}
+	return i
+}

@@ -1,0 +1,83 @@
+package kapi
+
+// LockOp says what a primitive does to a lock.
+type LockOp uint8
+
+const (
+	NoLockOp LockOp = iota
+	Acquire         // takes the lock named by its first argument
+	Release         // drops it
+	TryAcquire      // takes it only when the call returns non-zero
+)
+
+// LockKind is the family of a lock; it decides whether holding it disables
+// preemption.
+type LockKind uint8
+
+const (
+	NoLock    LockKind = iota
+	Spin               // spinlock_t, raw_spinlock_t, rwlock_t: preemption off
+	Local              // local_lock_t: preemption (or migration) off
+	Sleeping           // mutex, semaphore: preemption stays on
+	ReadSideR          // rcu_read_lock: a read-side section, preemption stays on
+)
+
+// IRQOp says what a primitive does to the local interrupt state.
+type IRQOp uint8
+
+const (
+	NoIRQOp    IRQOp = iota
+	IRQDisable       // local_irq_disable, spin_lock_irq
+	IRQEnable        // local_irq_enable, spin_unlock_irq
+	IRQSave          // local_irq_save(flags): disable, state saved in flags
+	IRQRestore       // local_irq_restore(flags): back to the saved state
+)
+
+// Value is what a primitive returns that the analysis tracks.
+type Value uint8
+
+const (
+	NoValue   Value = iota
+	CPUID           // a CPU number valid while the CPU is stable
+	PerCPUPtr       // a pointer into this CPU's per-CPU area
+)
+
+// Effect is what one primitive does to the context. Zero fields do nothing.
+type Effect struct {
+	Name string // the canonical name (the table key, or the family prefix)
+
+	Preempt int8 // +1 disables preemption, -1 enables it
+	// Pair names the primitive that undoes this one (preempt_enable for
+	// preempt_disable and the reverse); messages use it.
+	Pair      string
+	NoResched bool // preempt_enable_no_resched: enables without a reschedule check
+
+	Lock     LockOp
+	LockKind LockKind
+	IRQ      IRQOp
+	BH       int8 // +1 local_bh_disable, -1 local_bh_enable
+	Migrate  int8 // +1 migrate_disable, -1 migrate_enable
+
+	// NeedsStableCPU marks a primitive that is only meaningful while the task
+	// cannot move to another CPU (RULE #1): smp_processor_id, __this_cpu_*,
+	// this_cpu_ptr.
+	NeedsStableCPU bool
+	Returns        Value
+
+	// AssertsAtomic marks lockdep assertions (lockdep_assert_irqs_disabled,
+	// lockdep_assert_preemption_disabled): the code after them runs with
+	// preemption off, or lockdep would have complained.
+	AssertsAtomic bool
+	// AssertsHeld marks lockdep_assert_held(lock).
+	AssertsHeld bool
+
+	NoReturn bool // BUG(), panic(): the path ends here
+}
+
+// Changes reports whether the effect changes the context at all; a row that
+// only classifies a name (a safe this_cpu_* operation) does not.
+func (e Effect) Changes() bool {
+	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
+		e.Migrate != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
+		e.AssertsHeld || e.NoReturn
+}

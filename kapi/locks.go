@@ -1,0 +1,77 @@
+package kapi
+
+// Locks, interrupts and bottom halves. Holding a spinning lock, disabling
+// interrupts or bottom halves all disable preemption ("Solution").
+func init() {
+	for _, fam := range []struct {
+		lock, unlock, try string
+		kind              LockKind
+	}{
+		{"spin_lock", "spin_unlock", "spin_trylock", Spin},
+		{"raw_spin_lock", "raw_spin_unlock", "raw_spin_trylock", Spin},
+		{"read_lock", "read_unlock", "read_trylock", Spin},
+		{"write_lock", "write_unlock", "write_trylock", Spin},
+		{"_raw_spin_lock", "_raw_spin_unlock", "_raw_spin_trylock", Spin},
+		{"local_lock", "local_unlock", "local_trylock", Local},
+	} {
+		add(
+			Effect{Name: fam.lock, Lock: Acquire, LockKind: fam.kind, Pair: fam.unlock},
+			Effect{Name: fam.unlock, Lock: Release, LockKind: fam.kind, Pair: fam.lock},
+			Effect{Name: fam.lock + "_irq", Lock: Acquire, LockKind: fam.kind, IRQ: IRQDisable, Pair: fam.unlock + "_irq"},
+			Effect{Name: fam.unlock + "_irq", Lock: Release, LockKind: fam.kind, IRQ: IRQEnable, Pair: fam.lock + "_irq"},
+			Effect{Name: fam.lock + "_irqsave", Lock: Acquire, LockKind: fam.kind, IRQ: IRQSave, Pair: fam.unlock + "_irqrestore"},
+			Effect{Name: fam.unlock + "_irqrestore", Lock: Release, LockKind: fam.kind, IRQ: IRQRestore, Pair: fam.lock + "_irqsave"},
+			Effect{Name: fam.try, Lock: TryAcquire, LockKind: fam.kind, Pair: fam.unlock},
+			Effect{Name: fam.try + "_irqsave", Lock: TryAcquire, LockKind: fam.kind, IRQ: IRQSave, Pair: fam.unlock + "_irqrestore"},
+		)
+		if fam.kind == Spin {
+			add(
+				Effect{Name: fam.lock + "_bh", Lock: Acquire, LockKind: fam.kind, BH: +1, Pair: fam.unlock + "_bh"},
+				Effect{Name: fam.unlock + "_bh", Lock: Release, LockKind: fam.kind, BH: -1, Pair: fam.lock + "_bh"},
+				Effect{Name: fam.try + "_irq", Lock: TryAcquire, LockKind: fam.kind, IRQ: IRQDisable, Pair: fam.unlock + "_irq"},
+				Effect{Name: fam.try + "_bh", Lock: TryAcquire, LockKind: fam.kind, BH: +1, Pair: fam.unlock + "_bh"},
+			)
+		}
+	}
+	add(
+		Effect{Name: "spin_lock_nested", Lock: Acquire, LockKind: Spin, Pair: "spin_unlock"},
+		Effect{Name: "raw_spin_lock_nested", Lock: Acquire, LockKind: Spin, Pair: "raw_spin_unlock"},
+		Effect{Name: "spin_lock_irqsave_nested", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
+		Effect{Name: "raw_spin_lock_irqsave_nested", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+
+		Effect{Name: "mutex_lock", Lock: Acquire, LockKind: Sleeping, Pair: "mutex_unlock"},
+		Effect{Name: "mutex_lock_nested", Lock: Acquire, LockKind: Sleeping, Pair: "mutex_unlock"},
+		Effect{Name: "mutex_lock_io", Lock: Acquire, LockKind: Sleeping, Pair: "mutex_unlock"},
+		Effect{Name: "mutex_unlock", Lock: Release, LockKind: Sleeping, Pair: "mutex_lock"},
+		Effect{Name: "mutex_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "mutex_unlock"},
+		Effect{Name: "down", Lock: Acquire, LockKind: Sleeping, Pair: "up"},
+		Effect{Name: "up", Lock: Release, LockKind: Sleeping, Pair: "down"},
+		Effect{Name: "lock_sock", Lock: Acquire, LockKind: Sleeping, Pair: "release_sock"},
+		Effect{Name: "release_sock", Lock: Release, LockKind: Sleeping, Pair: "lock_sock"},
+		Effect{Name: "rcu_read_lock", Lock: Acquire, LockKind: ReadSideR, Pair: "rcu_read_unlock"},
+		Effect{Name: "rcu_read_unlock", Lock: Release, LockKind: ReadSideR, Pair: "rcu_read_lock"},
+		// rcu_read_lock_bh() also disables bottom halves.
+		Effect{Name: "rcu_read_lock_bh", Lock: Acquire, LockKind: ReadSideR, BH: +1, Pair: "rcu_read_unlock_bh"},
+		Effect{Name: "rcu_read_unlock_bh", Lock: Release, LockKind: ReadSideR, BH: -1, Pair: "rcu_read_lock_bh"},
+
+		Effect{Name: "local_irq_disable", IRQ: IRQDisable, Pair: "local_irq_enable"},
+		Effect{Name: "local_irq_enable", IRQ: IRQEnable, Pair: "local_irq_disable"},
+		Effect{Name: "local_irq_save", IRQ: IRQSave, Pair: "local_irq_restore"},
+		Effect{Name: "local_irq_restore", IRQ: IRQRestore, Pair: "local_irq_save"},
+		Effect{Name: "raw_local_irq_disable", IRQ: IRQDisable, Pair: "raw_local_irq_enable"},
+		Effect{Name: "raw_local_irq_enable", IRQ: IRQEnable, Pair: "raw_local_irq_disable"},
+		Effect{Name: "raw_local_irq_save", IRQ: IRQSave, Pair: "raw_local_irq_restore"},
+		Effect{Name: "raw_local_irq_restore", IRQ: IRQRestore, Pair: "raw_local_irq_save"},
+		Effect{Name: "local_bh_disable", BH: +1, Pair: "local_bh_enable"},
+		Effect{Name: "local_bh_enable", BH: -1, Pair: "local_bh_disable"},
+
+		Effect{Name: "BUG", NoReturn: true},
+		Effect{Name: "panic", NoReturn: true},
+		Effect{Name: "do_exit", NoReturn: true},
+		Effect{Name: "kthread_exit", NoReturn: true},
+		Effect{Name: "make_task_dead", NoReturn: true},
+		Effect{Name: "__builtin_unreachable", NoReturn: true},
+		Effect{Name: "unreachable", NoReturn: true},
+		Effect{Name: "__builtin_trap", NoReturn: true},
+	)
+}

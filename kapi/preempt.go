@@ -1,0 +1,49 @@
+package kapi
+
+// Preemption count, CPU ids and per-CPU data (preempt-locking.rst, RULE #1
+// and "Solution").
+func init() {
+	add(
+		Effect{Name: "preempt_disable", Preempt: +1, Pair: "preempt_enable"},
+		Effect{Name: "preempt_enable", Preempt: -1, Pair: "preempt_disable"},
+		Effect{Name: "preempt_enable_no_resched", Preempt: -1, Pair: "preempt_disable", NoResched: true},
+		Effect{Name: "sched_preempt_enable_no_resched", Preempt: -1, Pair: "preempt_disable", NoResched: true},
+		Effect{Name: "preempt_disable_notrace", Preempt: +1, Pair: "preempt_enable_notrace"},
+		Effect{Name: "preempt_enable_notrace", Preempt: -1, Pair: "preempt_disable_notrace"},
+		Effect{Name: "preempt_enable_no_resched_notrace", Preempt: -1, Pair: "preempt_disable_notrace", NoResched: true},
+		// rcu_read_lock_sched() is preempt_disable() under another name.
+		Effect{Name: "rcu_read_lock_sched", Preempt: +1, Pair: "rcu_read_unlock_sched"},
+		Effect{Name: "rcu_read_unlock_sched", Preempt: -1, Pair: "rcu_read_lock_sched"},
+		Effect{Name: "rcu_read_lock_sched_notrace", Preempt: +1, Pair: "rcu_read_unlock_sched_notrace"},
+		Effect{Name: "rcu_read_unlock_sched_notrace", Preempt: -1, Pair: "rcu_read_lock_sched_notrace"},
+
+		Effect{Name: "get_cpu", Preempt: +1, Pair: "put_cpu", Returns: CPUID},
+		Effect{Name: "put_cpu", Preempt: -1, Pair: "get_cpu"},
+		Effect{Name: "get_cpu_var", Preempt: +1, Pair: "put_cpu_var", Returns: PerCPUPtr},
+		Effect{Name: "put_cpu_var", Preempt: -1, Pair: "get_cpu_var"},
+		Effect{Name: "get_cpu_ptr", Preempt: +1, Pair: "put_cpu_ptr", Returns: PerCPUPtr},
+		Effect{Name: "put_cpu_ptr", Preempt: -1, Pair: "get_cpu_ptr"},
+
+		Effect{Name: "smp_processor_id", NeedsStableCPU: true, Returns: CPUID},
+		Effect{Name: "this_cpu_ptr", NeedsStableCPU: true, Returns: PerCPUPtr},
+		Effect{Name: "__get_cpu_var", NeedsStableCPU: true, Returns: PerCPUPtr},
+		// The raw_ forms are deliberately unchecked: the caller accepts that
+		// the CPU may change under it.
+		Effect{Name: "raw_smp_processor_id", Returns: CPUID},
+		Effect{Name: "raw_cpu_ptr", Returns: PerCPUPtr},
+		Effect{Name: "__smp_processor_id", Returns: CPUID},
+
+		Effect{Name: "migrate_disable", Migrate: +1, Pair: "migrate_enable"},
+		Effect{Name: "migrate_enable", Migrate: -1, Pair: "migrate_disable"},
+
+		// lockdep assertions: past them the context is atomic, or lockdep
+		// would have fired; they are the kernel's own annotation of a
+		// helper's entry context.
+		Effect{Name: "lockdep_assert_irqs_disabled", AssertsAtomic: true},
+		Effect{Name: "lockdep_assert_preemption_disabled", AssertsAtomic: true},
+		Effect{Name: "lockdep_assert_in_irq", AssertsAtomic: true},
+		Effect{Name: "lockdep_assert_in_softirq", AssertsAtomic: true},
+		Effect{Name: "lockdep_assert_held", AssertsHeld: true},
+		Effect{Name: "lockdep_assert_held_once", AssertsHeld: true},
+	)
+}

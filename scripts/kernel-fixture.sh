@@ -1,0 +1,307 @@
+#!/usr/bin/env bash
+# kernel-fixture.sh - prepare real Linux 6.12 kernel trees for kpreempt's
+# integration tests.
+#
+# Usage: scripts/kernel-fixture.sh [--full] [DIR]
+#
+#   DIR     where the trees, stamps and logs live
+#           (default: ${KPREEMPT_FIXTURE_DIR:-$HOME/.cache/kpreempt})
+#   --full  build the whole kernel in the default tree instead of only
+#           kernel/ mm/ lib/ (separate stamp; compile_commands.json is
+#           regenerated afterwards)
+#
+# It produces:
+#   DIR/linux-6.12               x86_64_defconfig, prepared, kernel/ mm/ lib/
+#                                built (or everything with --full), with
+#                                compile_commands.json in the tree root
+#   DIR/linux-6.12-preempt-none  x86_64_defconfig + PREEMPT_NONE, prepared
+#
+# On success stdout carries exactly two lines, meant for `eval`:
+#   KPREEMPT_KERNEL=<abs path of DIR/linux-6.12>
+#   KPREEMPT_KERNEL_NONE=<abs path of DIR/linux-6.12-preempt-none>
+# Everything else goes to stderr; make/apt output goes to DIR/logs/*.log.
+#
+# Every step is recorded by a stamp file DIR/.stamp-<tree>-<step>, so a
+# re-run does no work. Delete a stamp (or a tree) to redo that step (or tree).
+#
+# Environment:
+#   KPREEMPT_FIXTURE_DIR   default DIR
+#   KPREEMPT_JOBS          make -j value (default and cap: nproc)
+#   KPREEMPT_MIN_FREE_GB   free space required before unpacking (default 8)
+set -euo pipefail
+
+PROG=${0##*/}
+KVER=6.12
+SRC_PKG=linux-source-$KVER
+TARBALL=/usr/src/$SRC_PKG.tar.xz
+PACKAGES=("$SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc)
+TREE_DEFAULT=linux-$KVER
+TREE_NONE=linux-$KVER-preempt-none
+MIN_FREE_GB=${KPREEMPT_MIN_FREE_GB:-8}
+
+log() { printf '%s: %s\n' "$PROG" "$*" >&2; }
+die() { printf '%s: ERROR: %s\n' "$PROG" "$*" >&2; exit 1; }
+
+usage() {
+	cat >&2 <<EOF
+Usage: $PROG [--full] [DIR]
+
+Prepare Linux $KVER kernel trees for kpreempt's integration tests.
+  DIR     fixture directory (default: \${KPREEMPT_FIXTURE_DIR:-\$HOME/.cache/kpreempt})
+  --full  build the whole kernel in the default tree, not only kernel/ mm/ lib/
+Prints KPREEMPT_KERNEL=... and KPREEMPT_KERNEL_NONE=... on stdout (eval them).
+EOF
+}
+
+# ---------------------------------------------------------------- arguments
+FULL=0
+DIR=
+while (($#)); do
+	case $1 in
+	--full) FULL=1 ;;
+	-h | --help) usage; exit 0 ;;
+	--) shift; (($# <= 1)) || { usage; die "too many arguments"; }; DIR=${1:-}; break ;;
+	-*) usage; die "unknown option: $1" ;;
+	*) [[ -z $DIR ]] || { usage; die "only one DIR may be given (got '$DIR' and '$1')"; }; DIR=$1 ;;
+	esac
+	shift
+done
+if [[ -z $DIR ]]; then
+	DIR=${KPREEMPT_FIXTURE_DIR:-}
+	if [[ -z $DIR ]]; then
+		[[ -n ${HOME:-} ]] || die "HOME is not set; give DIR or set KPREEMPT_FIXTURE_DIR"
+		DIR=$HOME/.cache/kpreempt
+	fi
+fi
+
+[[ $(uname -m) == x86_64 ]] || die "this fixture builds an x86_64 kernel natively; host is $(uname -m)"
+
+# Keep the caller's environment from redirecting or cross-building kbuild.
+unset KBUILD_OUTPUT O ARCH SRCARCH CROSS_COMPILE LLVM CC KCFLAGS KCPPFLAGS MAKEFLAGS MFLAGS MAKELEVEL || true
+export LC_ALL=C
+
+NPROC=$(nproc 2>/dev/null || echo 1)
+JOBS=${KPREEMPT_JOBS:-$NPROC}
+[[ $JOBS =~ ^[1-9][0-9]*$ ]] || die "KPREEMPT_JOBS must be a positive integer (got '$JOBS')"
+((JOBS <= NPROC)) || JOBS=$NPROC
+
+# ----------------------------------------------------------------- packages
+SUDO=()
+if ((EUID != 0)); then
+	command -v sudo >/dev/null || die "not root and sudo is not available: cannot install packages"
+	SUDO=(sudo)
+fi
+
+pkg_installed() {
+	dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed$'
+}
+pkg_installable() {
+	local cand
+	cand=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')
+	[[ -n $cand && $cand != "(none)" ]]
+}
+
+install_packages() {
+	local p missing=() need_update=0
+	for p in "${PACKAGES[@]}"; do
+		pkg_installed "$p" || missing+=("$p")
+	done
+	if ((${#missing[@]} == 0)); then
+		log "packages: all present (${PACKAGES[*]})"
+		return
+	fi
+	command -v apt-get >/dev/null || die "missing packages (${missing[*]}) and no apt-get to install them"
+	for p in "${missing[@]}"; do
+		pkg_installable "$p" || need_update=1
+	done
+	local aptlog=$LOGDIR/apt.log t0=$SECONDS
+	: >"$aptlog"
+	if ((need_update)); then
+		log "packages: apt-get update (some of: ${missing[*]} not installable yet)"
+		"${SUDO[@]}" apt-get update >>"$aptlog" 2>&1 || fail_log "apt-get update failed" "$aptlog"
+	fi
+	log "packages: installing ${missing[*]} (log: $aptlog)"
+	"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		"${missing[@]}" >>"$aptlog" 2>&1 || fail_log "apt-get install ${missing[*]} failed" "$aptlog"
+	for p in "${missing[@]}"; do
+		pkg_installed "$p" || fail_log "package $p still not installed after apt-get install" "$aptlog"
+	done
+	log "packages: installed in $((SECONDS - t0))s"
+}
+
+# ------------------------------------------------------------------ helpers
+fail_log() { # MESSAGE LOGFILE
+	printf '%s: ERROR: %s\n%s: log: %s (last 40 lines below)\n' "$PROG" "$1" "$PROG" "$2" >&2
+	tail -n 40 "$2" >&2 || true
+	exit 1
+}
+
+stamp() { printf '%s/.stamp-%s-%s' "$DIR" "$1" "$2"; } # TREE STEP
+
+# Remove the stamps of the steps after STEP in the ordered list STEPS...
+invalidate_after() { # STEP STEPS...
+	local step=$1 s seen=0
+	shift
+	for s in "$@"; do
+		((seen)) && rm -f "$(stamp "$TREE" "$s")"
+		[[ $s == "$step" ]] && seen=1
+	done
+	return 0
+}
+
+# run_step TREE STEP COMMAND...: run COMMAND in DIR/TREE with output to a log
+# unless the step's stamp exists; stamp it on success.
+run_step() {
+	local tree=$1 step=$2
+	shift 2
+	local st lg t0
+	st=$(stamp "$tree" "$step")
+	if [[ -e $st ]]; then
+		log "$tree: $step: done already ($(<"$st"))"
+		return 0
+	fi
+	lg=$LOGDIR/$tree-$step.log
+	log "$tree: $step: running: $* (log: $lg)"
+	t0=$SECONDS
+	if ! (cd "$DIR/$tree" && "$@") >"$lg" 2>&1; then
+		fail_log "$tree: $step failed after $((SECONDS - t0))s: $*" "$lg"
+	fi
+	local took=$((SECONDS - t0))
+	TREE=$tree invalidate_after "$step" "${STEPS[@]}"
+	printf 'ok in %ss at %s\n' "$took" "$(date -u +%FT%TZ)" >"$st"
+	log "$tree: $step: ok in ${took}s"
+}
+
+check_free_space() {
+	local avail_kb need_kb=$((MIN_FREE_GB * 1024 * 1024))
+	avail_kb=$(df -Pk "$DIR" | awk 'NR == 2 {print $4}')
+	[[ $avail_kb =~ ^[0-9]+$ ]] || die "cannot determine free space of $DIR with df"
+	if ((avail_kb < need_kb)); then
+		die "not enough disk space in $DIR: $((avail_kb / 1024 / 1024)) GB free, need at least $MIN_FREE_GB GB (set KPREEMPT_MIN_FREE_GB to change, or choose another DIR)"
+	fi
+}
+
+# Unpack the source tarball into DIR/TREE through a temporary directory that
+# is renamed into place, then stamp it.
+MARKER=.kpreempt-fixture
+TMPDIRS=()
+cleanup() {
+	local d
+	for d in "${TMPDIRS[@]+"${TMPDIRS[@]}"}"; do
+		[[ -n $d && -d $d ]] && rm -rf -- "$d"
+	done
+	return 0
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+unpack_tree() { # TREE
+	local tree=$1 st dest tmp top t0
+	st=$(stamp "$tree" unpacked)
+	dest=$DIR/$tree
+	if [[ -e $st && -d $dest ]]; then
+		log "$tree: unpacked: done already ($(<"$st"))"
+		return 0
+	fi
+	# Stamp without tree, or tree without stamp: start this tree over.
+	rm -f "$DIR/.stamp-$tree-"*
+	if [[ -e $dest ]]; then
+		[[ -e $dest/$MARKER ]] ||
+			die "$dest exists but was not unpacked by this script; move it away or pick another DIR"
+		log "$tree: removing incomplete tree $dest"
+		rm -rf -- "$dest"
+	fi
+	[[ -f $TARBALL ]] || die "$TARBALL is missing although $SRC_PKG is installed (dpkg -L $SRC_PKG)"
+	check_free_space
+	tmp=$(mktemp -d "$DIR/.tmp-$tree.XXXXXX") || die "cannot create a temporary directory in $DIR"
+	TMPDIRS+=("$tmp")
+	log "$tree: unpacking $TARBALL"
+	t0=$SECONDS
+	tar -xJf "$TARBALL" -C "$tmp" 2>"$LOGDIR/$tree-unpack.log" ||
+		fail_log "$tree: unpacking $TARBALL failed" "$LOGDIR/$tree-unpack.log"
+	top=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d)
+	[[ -n $top && $(wc -l <<<"$top") -eq 1 && -f $top/Makefile && -f $top/Kconfig ]] ||
+		die "$TARBALL did not unpack to a single kernel source directory"
+	printf 'unpacked from %s (%s %s) by %s\n' "$TARBALL" "$SRC_PKG" "$SRC_VERSION" "$PROG" >"$top/$MARKER"
+	mv -T -- "$top" "$dest"
+	rm -rf -- "$tmp"
+	printf 'ok in %ss at %s, %s %s\n' "$((SECONDS - t0))" "$(date -u +%FT%TZ)" "$SRC_PKG" "$SRC_VERSION" >"$st"
+	log "$tree: unpacked: ok in $((SECONDS - t0))s"
+}
+
+# --------------------------------------------------------------------- main
+T_START=$SECONDS
+
+mkdir -p -- "$DIR" 2>/dev/null || die "cannot create fixture directory $DIR"
+DIR=$(cd "$DIR" && pwd -P)
+[[ -w $DIR && -x $DIR ]] || die "fixture directory $DIR is not writable"
+LOGDIR=$DIR/logs
+mkdir -p "$LOGDIR" || die "cannot create $LOGDIR"
+
+# One run at a time per DIR.
+exec 9>"$DIR/.lock" || die "cannot create lock file $DIR/.lock"
+if ! flock -n 9; then
+	log "another $PROG run holds $DIR/.lock; waiting"
+	flock 9
+fi
+# Leftovers of interrupted unpacks.
+find "$DIR" -mindepth 1 -maxdepth 1 -name '.tmp-*' -exec rm -rf -- {} + 2>/dev/null || true
+
+log "fixture dir: $DIR (make -j$JOBS)"
+install_packages
+[[ -f $TARBALL ]] || die "$SRC_PKG is installed but $TARBALL is missing"
+command -v xz >/dev/null || die "xz is not installed (needed to unpack $TARBALL)"
+SRC_VERSION=$(dpkg-query -W -f='${Version}' "$SRC_PKG")
+
+MAKE=(make -j"$JOBS")
+
+# Default tree.
+TREE=$TREE_DEFAULT
+STEPS=(unpacked defconfig prepare build build-full compdb)
+unpack_tree "$TREE"
+run_step "$TREE" defconfig make x86_64_defconfig
+run_step "$TREE" prepare "${MAKE[@]}" prepare
+if [[ -e $(stamp "$TREE" build-full) ]]; then
+	log "$TREE: build: covered by build-full"
+else
+	run_step "$TREE" build "${MAKE[@]}" kernel/ mm/ lib/
+fi
+if ((FULL)); then
+	run_step "$TREE" build-full "${MAKE[@]}"
+fi
+want=partial
+[[ -e $(stamp "$TREE" build-full) ]] && want=full
+if [[ -e $(stamp "$TREE" compdb) && -s $DIR/$TREE/compile_commands.json ]] &&
+	grep -q "^$want " "$(stamp "$TREE" compdb)"; then
+	log "$TREE: compdb: done already ($(<"$(stamp "$TREE" compdb)"))"
+else
+	rm -f "$(stamp "$TREE" compdb)"
+	run_step "$TREE" compdb python3 scripts/clang-tools/gen_compile_commands.py
+	# The stamp records which build it covers: "<partial|full> build, ok in ...".
+	st=$(stamp "$TREE" compdb)
+	printf '%s build, %s\n' "$want" "$(<"$st")" >"$st.new" && mv -f "$st.new" "$st"
+fi
+[[ -s $DIR/$TREE/compile_commands.json ]] || die "$DIR/$TREE/compile_commands.json is missing or empty"
+
+# PREEMPT_NONE tree.
+TREE=$TREE_NONE
+STEPS=(unpacked defconfig config olddefconfig prepare)
+unpack_tree "$TREE"
+run_step "$TREE" defconfig make x86_64_defconfig
+run_step "$TREE" config scripts/config -e PREEMPT_NONE -d PREEMPT_VOLUNTARY -d PREEMPT_DYNAMIC
+run_step "$TREE" olddefconfig make olddefconfig
+run_step "$TREE" prepare "${MAKE[@]}" prepare
+cfg=$DIR/$TREE/.config
+grep -qx 'CONFIG_PREEMPT_NONE=y' "$cfg" ||
+	die "$cfg does not have CONFIG_PREEMPT_NONE=y after olddefconfig: $(grep -E '^(# )?CONFIG_PREEMPT' "$cfg" | tr '\n' ' ')"
+log "$TREE: preemption settings after olddefconfig:"
+grep -E '^(# )?CONFIG_(PREEMPT[A-Z_]*|PREEMPTION|DEBUG_ATOMIC_SLEEP|DEBUG_PREEMPT)[= ]' "$cfg" | sed 's/^/    /' >&2 || true
+if grep -qx 'CONFIG_PREEMPT_COUNT=y' "$cfg"; then
+	log "$TREE: NOTE: CONFIG_PREEMPT_COUNT=y stays set (selected by another option)"
+else
+	log "$TREE: CONFIG_PREEMPT_COUNT is not set"
+fi
+
+log "all done in $((SECONDS - T_START))s"
+printf 'KPREEMPT_KERNEL=%s\n' "$DIR/$TREE_DEFAULT"
+printf 'KPREEMPT_KERNEL_NONE=%s\n' "$DIR/$TREE_NONE"
