@@ -21,8 +21,11 @@
 #   KPREEMPT_KERNEL_NONE=<abs path of DIR/linux-6.12-preempt-none>
 # Everything else goes to stderr; make/apt output goes to DIR/logs/*.log.
 #
-# Every step is recorded by a stamp file DIR/.stamp-<tree>-<step>, so a
-# re-run does no work. Delete a stamp (or a tree) to redo that step (or tree).
+# Every step is recorded by a stamp file DIR/.stamp-<tree>-<step> that also
+# holds the step's command, so a re-run does no work unless a step's command
+# changed. Delete a stamp (or a tree) to redo that step (or tree).
+# All make invocations pass ARCH=x86_64; use the same when running make in
+# the trees yourself (make ARCH=x86_64 ...), or kbuild re-runs syncconfig.
 #
 # Environment:
 #   KPREEMPT_FIXTURE_DIR   default DIR
@@ -34,7 +37,8 @@ PROG=${0##*/}
 KVER=6.12
 SRC_PKG=linux-source-$KVER
 TARBALL=/usr/src/$SRC_PKG.tar.xz
-PACKAGES=("$SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc)
+# libc6-dev: gcc only recommends it, but kbuild's host programs need it.
+PACKAGES=("$SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc libc6-dev)
 TREE_DEFAULT=linux-$KVER
 TREE_NONE=linux-$KVER-preempt-none
 MIN_FREE_GB=${KPREEMPT_MIN_FREE_GB:-8}
@@ -86,14 +90,14 @@ JOBS=${KPREEMPT_JOBS:-$NPROC}
 ((JOBS <= NPROC)) || JOBS=$NPROC
 
 # ----------------------------------------------------------------- packages
-SUDO=()
-if ((EUID != 0)); then
-	command -v sudo >/dev/null || die "not root and sudo is not available: cannot install packages"
-	SUDO=(sudo)
-fi
 
 pkg_installed() {
-	dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed$'
+	# Not `dpkg -s | grep -q`: with pipefail, grep exiting early makes dpkg
+	# die of SIGPIPE and the package look missing.
+	# One line per installed architecture of a Multi-Arch: same package.
+	local st
+	st=$(dpkg-query -W -f='${db:Status-Status}\n' "$1" 2>/dev/null) || return 1
+	[[ $'\n'$st$'\n' == *$'\n'installed$'\n'* ]]
 }
 pkg_installable() {
 	local cand
@@ -111,6 +115,12 @@ install_packages() {
 		return
 	fi
 	command -v apt-get >/dev/null || die "missing packages (${missing[*]}) and no apt-get to install them"
+	local sudo=()
+	if ((EUID != 0)); then
+		command -v sudo >/dev/null ||
+			die "missing packages (${missing[*]}); not root and sudo is not available to install them"
+		sudo=(sudo)
+	fi
 	for p in "${missing[@]}"; do
 		pkg_installable "$p" || need_update=1
 	done
@@ -118,11 +128,17 @@ install_packages() {
 	: >"$aptlog"
 	if ((need_update)); then
 		log "packages: apt-get update (some of: ${missing[*]} not installable yet)"
-		"${SUDO[@]}" apt-get update >>"$aptlog" 2>&1 || fail_log "apt-get update failed" "$aptlog"
+		"${sudo[@]}" apt-get update >>"$aptlog" 2>&1 || fail_log "apt-get update failed" "$aptlog"
 	fi
 	log "packages: installing ${missing[*]} (log: $aptlog)"
-	"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		"${missing[@]}" >>"$aptlog" 2>&1 || fail_log "apt-get install ${missing[*]} failed" "$aptlog"
+	local install=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}")
+	if ! "${install[@]}" >>"$aptlog" 2>&1; then
+		# Stale package lists make downloads fail (404): update once and retry.
+		((need_update)) && fail_log "apt-get install ${missing[*]} failed" "$aptlog"
+		log "packages: install failed; retrying after apt-get update"
+		"${sudo[@]}" apt-get update >>"$aptlog" 2>&1 || fail_log "apt-get update failed" "$aptlog"
+		"${install[@]}" >>"$aptlog" 2>&1 || fail_log "apt-get install ${missing[*]} failed" "$aptlog"
+	fi
 	for p in "${missing[@]}"; do
 		pkg_installed "$p" || fail_log "package $p still not installed after apt-get install" "$aptlog"
 	done
@@ -137,6 +153,13 @@ fail_log() { # MESSAGE LOGFILE
 }
 
 stamp() { printf '%s/.stamp-%s-%s' "$DIR" "$1" "$2"; } # TREE STEP
+
+# stamp_ok STAMPFILE COMMAND...: the stamp exists and was made by COMMAND.
+stamp_ok() {
+	local st=$1
+	shift
+	[[ -e $st ]] && grep -qxF -- "cmd: $*" "$st"
+}
 
 # Remove the stamps of the steps after STEP in the ordered list STEPS...
 invalidate_after() { # STEP STEPS...
@@ -156,10 +179,12 @@ run_step() {
 	shift 2
 	local st lg t0
 	st=$(stamp "$tree" "$step")
-	if [[ -e $st ]]; then
-		log "$tree: $step: done already ($(<"$st"))"
+	if stamp_ok "$st" "$@"; then
+		log "$tree: $step: done already ($(head -n 1 "$st"))"
 		return 0
 	fi
+	[[ -e $st ]] && log "$tree: $step: command changed since the stamp ($(grep '^cmd: ' "$st" || echo 'no cmd: line')); redoing"
+	rm -f "$st"
 	lg=$LOGDIR/$tree-$step.log
 	log "$tree: $step: running: $* (log: $lg)"
 	t0=$SECONDS
@@ -168,7 +193,7 @@ run_step() {
 	fi
 	local took=$((SECONDS - t0))
 	TREE=$tree invalidate_after "$step" "${STEPS[@]}"
-	printf 'ok in %ss at %s\n' "$took" "$(date -u +%FT%TZ)" >"$st"
+	printf 'ok in %ss at %s\ncmd: %s\n' "$took" "$(date -u +%FT%TZ)" "$*" >"$st"
 	log "$tree: $step: ok in ${took}s"
 }
 
@@ -200,7 +225,7 @@ unpack_tree() { # TREE
 	st=$(stamp "$tree" unpacked)
 	dest=$DIR/$tree
 	if [[ -e $st && -d $dest ]]; then
-		log "$tree: unpacked: done already ($(<"$st"))"
+		log "$tree: unpacked: done already ($(head -n 1 "$st"))"
 		return 0
 	fi
 	# Stamp without tree, or tree without stamp: start this tree over.
@@ -253,13 +278,13 @@ install_packages
 command -v xz >/dev/null || die "xz is not installed (needed to unpack $TARBALL)"
 SRC_VERSION=$(dpkg-query -W -f='${Version}' "$SRC_PKG")
 
-MAKE=(make -j"$JOBS")
+MAKE=(make ARCH=x86_64 -j"$JOBS")
 
 # Default tree.
 TREE=$TREE_DEFAULT
 STEPS=(unpacked defconfig prepare build build-full compdb)
 unpack_tree "$TREE"
-run_step "$TREE" defconfig make x86_64_defconfig
+run_step "$TREE" defconfig make ARCH=x86_64 x86_64_defconfig
 run_step "$TREE" prepare "${MAKE[@]}" prepare
 if [[ -e $(stamp "$TREE" build-full) ]]; then
 	log "$TREE: build: covered by build-full"
@@ -271,14 +296,15 @@ if ((FULL)); then
 fi
 want=partial
 [[ -e $(stamp "$TREE" build-full) ]] && want=full
-if [[ -e $(stamp "$TREE" compdb) && -s $DIR/$TREE/compile_commands.json ]] &&
-	grep -q "^$want " "$(stamp "$TREE" compdb)"; then
-	log "$TREE: compdb: done already ($(<"$(stamp "$TREE" compdb)"))"
+COMPDB=(python3 scripts/clang-tools/gen_compile_commands.py)
+st=$(stamp "$TREE" compdb)
+if stamp_ok "$st" "${COMPDB[@]}" && [[ -s $DIR/$TREE/compile_commands.json ]] &&
+	grep -q "^$want build, " "$st"; then
+	log "$TREE: compdb: done already ($(head -n 1 "$st"))"
 else
-	rm -f "$(stamp "$TREE" compdb)"
-	run_step "$TREE" compdb python3 scripts/clang-tools/gen_compile_commands.py
+	rm -f "$st"
+	run_step "$TREE" compdb "${COMPDB[@]}"
 	# The stamp records which build it covers: "<partial|full> build, ok in ...".
-	st=$(stamp "$TREE" compdb)
 	printf '%s build, %s\n' "$want" "$(<"$st")" >"$st.new" && mv -f "$st.new" "$st"
 fi
 [[ -s $DIR/$TREE/compile_commands.json ]] || die "$DIR/$TREE/compile_commands.json is missing or empty"
@@ -287,13 +313,18 @@ fi
 TREE=$TREE_NONE
 STEPS=(unpacked defconfig config olddefconfig prepare)
 unpack_tree "$TREE"
-run_step "$TREE" defconfig make x86_64_defconfig
-run_step "$TREE" config scripts/config -e PREEMPT_NONE -d PREEMPT_VOLUNTARY -d PREEMPT_DYNAMIC
-run_step "$TREE" olddefconfig make olddefconfig
+run_step "$TREE" defconfig make ARCH=x86_64 x86_64_defconfig
+run_step "$TREE" config scripts/config -e PREEMPT_NONE -d PREEMPT_VOLUNTARY -d PREEMPT -d PREEMPT_RT -d PREEMPT_DYNAMIC
+run_step "$TREE" olddefconfig make ARCH=x86_64 olddefconfig
 run_step "$TREE" prepare "${MAKE[@]}" prepare
 cfg=$DIR/$TREE/.config
 grep -qx 'CONFIG_PREEMPT_NONE=y' "$cfg" ||
 	die "$cfg does not have CONFIG_PREEMPT_NONE=y after olddefconfig: $(grep -E '^(# )?CONFIG_PREEMPT' "$cfg" | tr '\n' ' ')"
+for opt in PREEMPT_VOLUNTARY PREEMPT PREEMPT_RT PREEMPT_DYNAMIC PREEMPT_BUILD PREEMPTION; do
+	if grep -qx "CONFIG_$opt=y" "$cfg"; then
+		die "$cfg still has CONFIG_$opt=y after olddefconfig (delete $DIR/.stamp-$TREE-config to redo)"
+	fi
+done
 log "$TREE: preemption settings after olddefconfig:"
 grep -E '^(# )?CONFIG_(PREEMPT[A-Z_]*|PREEMPTION|DEBUG_ATOMIC_SLEEP|DEBUG_PREEMPT)[= ]' "$cfg" | sed 's/^/    /' >&2 || true
 if grep -qx 'CONFIG_PREEMPT_COUNT=y' "$cfg"; then

@@ -1,0 +1,455 @@
+package cfg
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Config tells the builder what it cannot see in the function itself.
+type Config struct {
+	// NoReturn reports whether a call of name never returns (a function
+	// declared __noreturn in the unit). Primitives kapi marks NoReturn
+	// (BUG, panic) are known without it.
+	NoReturn func(name string) bool
+	// IsFunc reports whether name is a function of the unit, so that a use
+	// of it other than a call is recorded as a Ref event.
+	IsFunc func(name string) bool
+}
+
+// New builds the graph of f.
+func New(f *cparse.Func, conf Config) *Graph {
+	b := &builder{g: &Graph{Func: f}, conf: conf, labels: map[string]*Block{}}
+	b.cur = b.newBlock("entry")
+	b.stmt(f.Body)
+	b.emit(&Event{Kind: Return, Pos: f.End})
+	for _, cg := range b.computed {
+		targets := b.addrLabels
+		if len(targets) == 0 {
+			targets = b.labelOrder
+		}
+		for _, l := range targets {
+			cg.addSucc(Edge{To: b.labels[l]})
+		}
+	}
+	b.finish()
+	return b.g
+}
+
+type builder struct {
+	g    *Graph
+	conf Config
+	cur  *Block
+
+	labels     map[string]*Block
+	labelOrder []string // labels in order of first mention
+	addrLabels []string // labels whose address is taken (&&label)
+	computed   []*Block // blocks ending in goto *expr
+
+	breakTo, continueTo *Block
+	sw                  *switchCtx
+}
+
+type switchCtx struct {
+	head       *Block // the block that evaluated the tag
+	hasDefault bool
+}
+
+func (b *builder) newBlock(kind string) *Block {
+	blk := &Block{Index: len(b.g.Blocks), Kind: kind}
+	b.g.Blocks = append(b.g.Blocks, blk)
+	return blk
+}
+
+func (blk *Block) addSucc(e Edge) { blk.Succs = append(blk.Succs, e) }
+
+// jump ends the current block with an unconditional edge to to.
+func (b *builder) jump(to *Block) { b.cur.addSucc(Edge{To: to}) }
+
+// dead starts a block no edge leads to, for code after a jump.
+func (b *builder) dead() { b.cur = b.newBlock("unreachable") }
+
+func (b *builder) emit(e *Event) { b.cur.Events = append(b.cur.Events, e) }
+
+func (b *builder) label(name string) *Block {
+	blk, ok := b.labels[name]
+	if !ok {
+		blk = b.newBlock("label." + name)
+		b.labels[name] = blk
+		b.labelOrder = append(b.labelOrder, name)
+	}
+	return blk
+}
+
+func (b *builder) noReturn(name string) bool {
+	if name == "" {
+		return false
+	}
+	if e, ok := kapi.Lookup(name); ok && e.NoReturn {
+		return true
+	}
+	return b.conf.NoReturn != nil && b.conf.NoReturn(name)
+}
+
+// call records a call event and ends the path after a noreturn call.
+func (b *builder) call(e *Event) {
+	b.emit(e)
+	if b.noReturn(e.Callee()) {
+		b.dead()
+	}
+}
+
+func (b *builder) stmt(s *cparse.Stmt) {
+	if s == nil {
+		return
+	}
+	if s.API != nil && s.Kind != cparse.ExprStmt {
+		// A kernel macro expanding to a whole statement: its effect is
+		// the primitive's, whatever its expansion does.
+		b.call(&Event{Kind: Call, Pos: s.API.Pos, API: s.API, Stmt: s})
+		return
+	}
+	switch s.Kind {
+	case cparse.Block:
+		for _, x := range s.List {
+			b.stmt(x)
+		}
+	case cparse.ExprStmt:
+		b.expr(s.X, nil)
+	case cparse.DeclStmt:
+		for _, d := range s.Decls {
+			b.expr(d.Init, d.Var)
+		}
+	case cparse.If:
+		then, els, done := b.newBlock("if.then"), b.newBlock("if.else"), b.newBlock("if.done")
+		b.cond(s.X, then, els)
+		b.cur = then
+		b.stmt(s.Body)
+		b.jump(done)
+		b.cur = els
+		b.stmt(s.Else)
+		b.jump(done)
+		b.cur = done
+	case cparse.While:
+		head, body, done := b.newBlock("while.cond"), b.newBlock("while.body"), b.newBlock("while.done")
+		b.jump(head)
+		b.cur = head
+		b.cond(s.X, body, done)
+		b.cur = body
+		b.loopBody(s.Body, done, head)
+		b.jump(head)
+		b.cur = done
+	case cparse.DoWhile:
+		body, cond, done := b.newBlock("do.body"), b.newBlock("do.cond"), b.newBlock("do.done")
+		b.jump(body)
+		b.cur = body
+		b.loopBody(s.Body, done, cond)
+		b.jump(cond)
+		b.cur = cond
+		b.cond(s.X, body, done)
+		b.cur = done
+	case cparse.For:
+		b.stmt(s.Init)
+		head, body, post, done := b.newBlock("for.cond"), b.newBlock("for.body"), b.newBlock("for.post"), b.newBlock("for.done")
+		b.jump(head)
+		b.cur = head
+		b.cond(s.X, body, done)
+		b.cur = body
+		b.loopBody(s.Body, done, post)
+		b.jump(post)
+		b.cur = post
+		b.expr(s.Post, nil)
+		b.jump(head)
+		b.cur = done
+	case cparse.Switch:
+		b.expr(s.X, nil)
+		done := b.newBlock("switch.done")
+		outer, outerBreak := b.sw, b.breakTo
+		sw := &switchCtx{head: b.cur}
+		b.sw, b.breakTo = sw, done
+		b.dead()
+		b.stmt(s.Body)
+		b.jump(done)
+		b.sw, b.breakTo = outer, outerBreak
+		if !sw.hasDefault {
+			sw.head.addSucc(Edge{To: done})
+		}
+		b.cur = done
+	case cparse.Case, cparse.Default:
+		kind := "switch.case"
+		if s.Kind == cparse.Default {
+			kind = "switch.default"
+		}
+		blk := b.newBlock(kind)
+		b.jump(blk) // fall-through from the previous case
+		if b.sw != nil {
+			b.sw.head.addSucc(Edge{To: blk})
+			if s.Kind == cparse.Default {
+				b.sw.hasDefault = true
+			}
+		}
+		b.cur = blk
+		b.stmt(s.Body)
+	case cparse.Label:
+		blk := b.label(s.Label)
+		b.jump(blk)
+		b.cur = blk
+		b.stmt(s.Body)
+	case cparse.Goto:
+		b.jump(b.label(s.Label))
+		b.dead()
+	case cparse.GotoExpr:
+		b.expr(s.X, nil)
+		b.computed = append(b.computed, b.cur)
+		b.dead()
+	case cparse.Break:
+		if b.breakTo != nil {
+			b.jump(b.breakTo)
+		}
+		b.dead()
+	case cparse.Continue:
+		if b.continueTo != nil {
+			b.jump(b.continueTo)
+		}
+		b.dead()
+	case cparse.Return:
+		b.expr(s.X, nil)
+		b.emit(&Event{Kind: Return, Pos: s.Pos, Stmt: s})
+		b.dead()
+	case cparse.Asm:
+		for _, o := range s.Asm.Operands {
+			b.expr(o, nil)
+		}
+		if s.Asm.Goto {
+			from := b.cur
+			next := b.newBlock("asm.next")
+			for _, l := range s.Asm.Labels {
+				from.addSucc(Edge{To: b.label(l)})
+			}
+			from.addSucc(Edge{To: next})
+			b.cur = next
+		}
+	}
+}
+
+func (b *builder) loopBody(body *cparse.Stmt, brk, cont *Block) {
+	ob, oc := b.breakTo, b.continueTo
+	b.breakTo, b.continueTo = brk, cont
+	b.stmt(body)
+	b.breakTo, b.continueTo = ob, oc
+}
+
+// expr records the events of evaluating e. def is the local variable e's
+// value is stored in, if any.
+func (b *builder) expr(e *cparse.Expr, def *cparse.Var) {
+	if e == nil {
+		return
+	}
+	if e.API != nil && e.API.Macro {
+		b.call(&Event{Kind: Call, Pos: e.API.Pos, API: e.API, Expr: e, Def: def})
+		return
+	}
+	switch e.Kind {
+	case cparse.Call:
+		if e.Callee() == "" {
+			b.expr(e.X, nil)
+		}
+		for _, a := range e.Args {
+			b.expr(a, nil)
+		}
+		pos := e.Pos
+		if e.API != nil {
+			pos = e.API.Pos
+		}
+		b.call(&Event{Kind: Call, Pos: pos, API: e.API, Expr: e, Def: def})
+	case cparse.Ident:
+		if e.Ref == nil && b.conf.IsFunc != nil && b.conf.IsFunc(e.Name) {
+			b.emit(&Event{Kind: Ref, Pos: e.Pos, Name: e.Name})
+		}
+	case cparse.LabelAddr:
+		b.label(e.Name)
+		b.addrLabels = append(b.addrLabels, e.Name)
+	case cparse.Binary:
+		if (e.Op == "&&" || e.Op == "||") && hasEvents(e.Y) {
+			t, f, done := b.newBlock("cond.true"), b.newBlock("cond.false"), b.newBlock("cond.done")
+			b.cond(e, t, f)
+			b.cur = t
+			b.jump(done)
+			b.cur = f
+			b.jump(done)
+			b.cur = done
+			return
+		}
+		b.expr(e.X, nil)
+		b.expr(e.Y, nil)
+	case cparse.Cond:
+		if !hasEvents(e.Y) && !hasEvents(e.Z) {
+			b.expr(e.X, nil)
+			return
+		}
+		yes, no, done := b.newBlock("cond.then"), b.newBlock("cond.else"), b.newBlock("cond.done")
+		b.cond(e.X, yes, no)
+		b.cur = yes
+		b.expr(e.Y, def)
+		b.jump(done)
+		b.cur = no
+		b.expr(e.Z, def)
+		b.jump(done)
+		b.cur = done
+	case cparse.Assign:
+		var target *cparse.Var
+		if e.Op == "=" && e.X != nil && e.X.Kind == cparse.Ident {
+			target = e.X.Ref
+		}
+		b.expr(e.Y, target)
+		b.expr(e.X, nil)
+	case cparse.Comma:
+		b.expr(e.X, nil)
+		b.expr(e.Y, def)
+	case cparse.Cast:
+		b.expr(e.X, def)
+	case cparse.StmtExpr:
+		b.stmt(e.Body)
+	default:
+		b.expr(e.X, nil)
+		b.expr(e.Y, nil)
+		b.expr(e.Z, nil)
+		for _, a := range e.Args {
+			b.expr(a, nil)
+		}
+	}
+}
+
+// hasEvents reports whether evaluating e records any event.
+func hasEvents(e *cparse.Expr) bool {
+	if e == nil {
+		return false
+	}
+	if e.Kind == cparse.Call || e.Kind == cparse.StmtExpr || e.API != nil {
+		return true
+	}
+	if hasEvents(e.X) || hasEvents(e.Y) || hasEvents(e.Z) {
+		return true
+	}
+	for _, a := range e.Args {
+		if hasEvents(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// cond evaluates e as a condition, ending the current block with edges to
+// t (e holds) and f (it does not).
+func (b *builder) cond(e *cparse.Expr, t, f *Block) {
+	switch {
+	case e == nil: // for (;;)
+		b.jump(t)
+		b.dead()
+		return
+	case e.API != nil && e.API.Macro:
+		// a primitive used as a condition (a trylock macro): an atom
+	case e.Kind == cparse.Unary && e.Op == "!":
+		b.cond(e.X, f, t)
+		return
+	case e.Kind == cparse.Binary && e.Op == "&&":
+		rhs := b.newBlock("and.rhs")
+		b.cond(e.X, rhs, f)
+		b.cur = rhs
+		b.cond(e.Y, t, f)
+		return
+	case e.Kind == cparse.Binary && e.Op == "||":
+		rhs := b.newBlock("or.rhs")
+		b.cond(e.X, t, rhs)
+		b.cur = rhs
+		b.cond(e.Y, t, f)
+		return
+	case e.Kind == cparse.Binary && (e.Op == "!=" || e.Op == "==") && (isZero(e.Y) || isZero(e.X)):
+		x := e.X
+		if isZero(e.X) {
+			x = e.Y
+		}
+		if e.Op == "==" {
+			t, f = f, t
+		}
+		b.cond(x, t, f)
+		return
+	case e.Kind == cparse.Cond:
+		yes, no := b.newBlock("cond.then"), b.newBlock("cond.else")
+		if e.Y == nil { // a ?: c
+			b.cond(e.X, t, no)
+		} else {
+			b.cond(e.X, yes, no)
+			b.cur = yes
+			b.cond(e.Y, t, f)
+		}
+		b.cur = no
+		b.cond(e.Z, t, f)
+		return
+	case e.Kind == cparse.Comma:
+		b.expr(e.X, nil)
+		b.cond(e.Y, t, f)
+		return
+	case e.Kind == cparse.Cast:
+		b.cond(e.X, t, f)
+		return
+	case e.Kind == cparse.Call && e.Callee() == "__builtin_expect" && len(e.Args) == 2:
+		b.expr(e.Args[1], nil)
+		b.cond(e.Args[0], t, f)
+		return
+	}
+	if v, ok := constValue(e); ok {
+		if v {
+			b.jump(t)
+		} else {
+			b.jump(f)
+		}
+		b.dead()
+		return
+	}
+	b.expr(e, nil)
+	b.cur.addSucc(Edge{To: t, Cond: e, Sense: true})
+	b.cur.addSucc(Edge{To: f, Cond: e, Sense: false})
+	b.dead()
+}
+
+func isZero(e *cparse.Expr) bool {
+	v, ok := constValue(e)
+	return ok && !v
+}
+
+// constValue evaluates an integer literal as a condition.
+func constValue(e *cparse.Expr) (bool, bool) {
+	if e == nil || e.Kind != cparse.Lit || e.Name == "" {
+		return false, false
+	}
+	s := strings.TrimRight(strings.ToLower(e.Name), "ul")
+	v, err := strconv.ParseUint(s, 0, 64)
+	if err != nil {
+		return false, false
+	}
+	return v != 0, true
+}
+
+// finish links predecessors and marks the blocks reachable from the entry.
+func (b *builder) finish() {
+	for _, blk := range b.g.Blocks {
+		for _, s := range blk.Succs {
+			s.To.Preds = append(s.To.Preds, blk)
+		}
+	}
+	stack := []*Block{b.g.Blocks[0]}
+	b.g.Blocks[0].Live = true
+	for len(stack) > 0 {
+		blk := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, s := range blk.Succs {
+			if !s.To.Live {
+				s.To.Live = true
+				stack = append(stack, s.To)
+			}
+		}
+	}
+}

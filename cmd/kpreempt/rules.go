@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/kpreempt/kpreempt/rules"
+)
+
+func rulesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "rules",
+		Usage: "list the rules",
+		Action: func(c *cli.Context) error {
+			for _, r := range rules.All() {
+				fmt.Fprintf(c.App.Writer, "%-20s %s\n", r.ID, r.Summary)
+			}
+			return nil
+		},
+	}
+}
+
+func explainCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "explain",
+		Usage:     "show a rule's documentation: what it flags, the rule it enforces, examples",
+		ArgsUsage: "RULE",
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return fmt.Errorf("explain takes one rule ID (see kpreempt rules)")
+			}
+			r := rules.ByID(c.Args().First())
+			if r == nil {
+				return fmt.Errorf("unknown rule %q (see kpreempt rules)", c.Args().First())
+			}
+			fmt.Fprint(c.App.Writer, Page(r))
+			return nil
+		},
+	}
+}
+
+// Page renders a rule's documentation page.
+func Page(r *rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Summary)
+	fmt.Fprintf(&b, "%s\n\n", r.Doc)
+	fmt.Fprintf(&b, "It enforces %s:\n\n", r.Source)
+	for _, l := range strings.Split(r.Quote, "\n") {
+		fmt.Fprintf(&b, "    %s\n", l)
+	}
+	b.WriteString("\nFlagged:\n\n")
+	for _, l := range strings.Split(strings.TrimRight(r.Bad, "\n"), "\n") {
+		fmt.Fprintf(&b, "    %s\n", l)
+	}
+	b.WriteString("\nFixed:\n\n")
+	for _, l := range strings.Split(strings.TrimRight(r.Good, "\n"), "\n") {
+		fmt.Fprintf(&b, "    %s\n", l)
+	}
+	return b.String()
+}

@@ -1,0 +1,230 @@
+package dataflow
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Func is the analysis of one function.
+type Func struct {
+	Graph *cfg.Graph
+	Entry State
+	In    []State // the state at the start of each block, by Block.Index
+}
+
+// Analyze runs the analysis of g from the given entry state to a fixpoint.
+func Analyze(g *cfg.Graph, entry State) *Func {
+	r := &Func{Graph: g, Entry: entry, In: make([]State, len(g.Blocks))}
+	entry.Reached = true
+	r.In[0] = entry.clone()
+	order := reversePostorder(g)
+	rank := make([]int, len(g.Blocks))
+	for i, b := range order {
+		rank[b.Index] = i
+	}
+	// The worklist is kept sorted by reverse postorder so that loops
+	// settle before the code after them.
+	queued := make([]bool, len(g.Blocks))
+	work := []*cfg.Block{g.Entry()}
+	queued[0] = true
+	for len(work) > 0 {
+		best := 0
+		for i := range work {
+			if rank[work[i].Index] < rank[work[best].Index] {
+				best = i
+			}
+		}
+		b := work[best]
+		work = append(work[:best], work[best+1:]...)
+		queued[b.Index] = false
+
+		s := r.In[b.Index].clone()
+		for _, e := range b.Events {
+			Transfer(&s, e)
+		}
+		for _, edge := range b.Succs {
+			t := s
+			if edge.Cond != nil {
+				t = s.clone()
+				transferEdge(&t, edge)
+			}
+			next := join(r.In[edge.To.Index].clone(), t)
+			if !equal(next, r.In[edge.To.Index]) || !r.In[edge.To.Index].Reached {
+				r.In[edge.To.Index] = next
+				if !queued[edge.To.Index] {
+					queued[edge.To.Index] = true
+					work = append(work, edge.To)
+				}
+			}
+		}
+	}
+	return r
+}
+
+func reversePostorder(g *cfg.Graph) []*cfg.Block {
+	seen := make([]bool, len(g.Blocks))
+	var post []*cfg.Block
+	var visit func(b *cfg.Block)
+	visit = func(b *cfg.Block) {
+		seen[b.Index] = true
+		for _, s := range b.Succs {
+			if !seen[s.To.Index] {
+				visit(s.To)
+			}
+		}
+		post = append(post, b)
+	}
+	visit(g.Entry())
+	for i, j := 0, len(post)-1; i < j; i, j = i+1, j-1 {
+		post[i], post[j] = post[j], post[i]
+	}
+	for _, b := range g.Blocks { // unreachable blocks last, never analysed
+		if !seen[b.Index] {
+			post = append(post, b)
+		}
+	}
+	return post
+}
+
+// Walk calls fn for every event of every reached block with the state just
+// before the event. fn must not keep before past the call.
+func (r *Func) Walk(fn func(b *cfg.Block, e *cfg.Event, before *State)) {
+	for _, b := range r.Graph.Blocks {
+		s := r.In[b.Index]
+		if !s.Reached {
+			continue
+		}
+		s = s.clone()
+		for _, e := range b.Events {
+			fn(b, e, &s)
+			Transfer(&s, e)
+		}
+	}
+}
+
+// Effect returns the kernel API effect of a call event, if it has one.
+func Effect(e *cfg.Event) (kapi.Effect, bool) {
+	if e.Kind != cfg.Call || e.API == nil {
+		return kapi.Effect{}, false
+	}
+	return kapi.Lookup(e.API.Name)
+}
+
+// LockKey names the lock a lock primitive works on: its first argument
+// without a leading '&', or, for primitives without arguments
+// (rcu_read_lock), the acquiring primitive.
+func LockKey(api *cparse.APIUse, eff kapi.Effect) string {
+	if len(api.Args) == 0 || api.Args[0] == "" {
+		name := api.Name
+		if eff.Lock == kapi.Release {
+			name = eff.Pair
+		}
+		return name + "()"
+	}
+	return normalise(api.Args[0])
+}
+
+func normalise(s string) string {
+	s = strings.TrimSpace(s)
+	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && balanced(s[1:len(s)-1]) {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
+		s = strings.TrimSpace(s[1:])
+	}
+	return strings.ReplaceAll(s, " ", "")
+}
+
+func balanced(s string) bool {
+	d := 0
+	for _, c := range s {
+		switch c {
+		case '(':
+			d++
+		case ')':
+			d--
+			if d < 0 {
+				return false
+			}
+		}
+	}
+	return d == 0
+}
+
+// flagsKey names the variable an irqsave/irqrestore primitive stores the
+// interrupt state in: its last argument.
+func flagsKey(api *cparse.APIUse) string {
+	if len(api.Args) == 0 {
+		return "?"
+	}
+	return normalise(api.Args[len(api.Args)-1])
+}
+
+// Transfer applies one event to s.
+func Transfer(s *State, e *cfg.Event) {
+	eff, ok := Effect(e)
+	if !ok || !eff.Changes() {
+		return
+	}
+	apply(s, e, eff, false)
+}
+
+// transferEdge applies what a branch teaches: a trylock that succeeded on
+// this edge took its lock.
+func transferEdge(s *State, edge cfg.Edge) {
+	if !edge.Sense {
+		return
+	}
+	c := edge.Cond
+	if c.API == nil {
+		return
+	}
+	eff, ok := kapi.Lookup(c.API.Name)
+	if !ok || eff.Lock != kapi.TryAcquire {
+		return
+	}
+	apply(s, &cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}, eff, true)
+}
+
+func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
+	wasProtected := s.Protected()
+	api := e.API
+	s.Preempt = s.Preempt.add(eff.Preempt)
+	s.BH = s.BH.add(eff.BH)
+	s.Migrate = s.Migrate.add(eff.Migrate)
+	switch eff.Lock {
+	case kapi.Acquire:
+		s.addLock(Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name})
+	case kapi.TryAcquire:
+		if trySucceeded {
+			s.addLock(Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name})
+		}
+	case kapi.Release:
+		s.dropLock(LockKey(api, eff))
+	}
+	if eff.Lock != kapi.TryAcquire || trySucceeded {
+		switch eff.IRQ {
+		case kapi.IRQDisable:
+			s.IRQ = MayBeOff
+		case kapi.IRQEnable:
+			s.IRQ = MayBeOn
+		case kapi.IRQSave:
+			s.save(flagsKey(api), s.IRQ)
+			s.IRQ = MayBeOff
+		case kapi.IRQRestore:
+			s.IRQ = s.restore(flagsKey(api))
+		}
+	}
+	if eff.AssertsAtomic {
+		s.Atomic = true
+	}
+	if wasProtected && !s.Protected() {
+		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() re-enables preemption", api.Name)}
+	} else if s.Protected() {
+		s.Open = Note{}
+	}
+}

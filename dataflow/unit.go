@@ -1,0 +1,134 @@
+package dataflow
+
+import (
+	"fmt"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+)
+
+// Unit is the analysis of every function of a translation unit.
+type Unit struct {
+	Src   *cparse.Unit
+	Funcs []*Func // in the order of Src.Funcs
+}
+
+type callSite struct {
+	caller int // index into Funcs
+	event  *cfg.Event
+}
+
+// AnalyzeUnit builds the graphs of u's functions and analyses them, giving
+// a static function an atomic entry when every call of it in the unit is
+// made with preemption disabled.
+func AnalyzeUnit(u *cparse.Unit) *Unit {
+	byName := map[string]int{}
+	for i, f := range u.Funcs {
+		byName[f.Name] = i
+	}
+	conf := cfg.Config{
+		NoReturn: func(name string) bool { return u.NoReturn[name] },
+		IsFunc:   func(name string) bool { _, ok := byName[name]; return ok },
+	}
+	r := &Unit{Src: u, Funcs: make([]*Func, len(u.Funcs))}
+	calls := make([][]callSite, len(u.Funcs))
+	addrTaken := make([]bool, len(u.Funcs))
+	graphs := make([]*cfg.Graph, len(u.Funcs))
+	for i, f := range u.Funcs {
+		graphs[i] = cfg.New(f, conf)
+	}
+	for i, g := range graphs {
+		g.Events(func(_ *cfg.Block, e *cfg.Event) {
+			switch {
+			case e.Kind == cfg.Ref:
+				addrTaken[byName[e.Name]] = true
+			case e.Kind == cfg.Call && e.API != nil && !e.API.Macro:
+				if j, ok := byName[e.API.Name]; ok {
+					calls[j] = append(calls[j], callSite{caller: i, event: e})
+				}
+			}
+		})
+	}
+	atomic := make([]bool, len(u.Funcs))
+	for i, g := range graphs {
+		r.Funcs[i] = Analyze(g, preemptibleEntry(u.Funcs[i], nil))
+	}
+	// Entries only ever become atomic, so this ends within len(Funcs)
+	// rounds.
+	for changed := true; changed; {
+		changed = false
+		for i, f := range u.Funcs {
+			if atomic[i] || !f.Static || addrTaken[i] || len(calls[i]) == 0 {
+				continue
+			}
+			if _, ok := r.openCaller(calls[i]); ok {
+				continue
+			}
+			atomic[i] = true
+			changed = true
+			r.Funcs[i] = Analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true})
+		}
+	}
+	// A static function left preemptible because of a caller says which.
+	for i, f := range u.Funcs {
+		if atomic[i] || !f.Static || addrTaken[i] {
+			continue
+		}
+		if cs, ok := r.openCaller(calls[i]); ok {
+			r.Funcs[i] = Analyze(graphs[i], preemptibleEntry(f, &callerNote{u.Funcs[cs.caller].Name, cs.event.Pos}))
+		}
+	}
+	return r
+}
+
+type callerNote struct {
+	caller string
+	pos    cparse.Pos
+}
+
+func preemptibleEntry(f *cparse.Func, c *callerNote) State {
+	s := State{IRQ: MayBeOn}
+	switch {
+	case c != nil:
+		s.Open = Note{Pos: c.pos, Text: fmt.Sprintf("%s() calls %s() with preemption enabled", c.caller, f.Name)}
+	case f.Static:
+		s.Open = Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is entered with preemption enabled (no caller in this file disables it)", f.Name)}
+	default:
+		s.Open = Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is entered with preemption enabled", f.Name)}
+	}
+	return s
+}
+
+// openCaller returns the first reached call site made with preemption
+// enabled. With no reached call site at all, the first site is returned:
+// nothing shows that the function runs atomic.
+func (r *Unit) openCaller(sites []callSite) (callSite, bool) {
+	reached := false
+	for k, s := range r.statesAt(sites) {
+		if !s.Reached {
+			continue
+		}
+		reached = true
+		if !s.Protected() {
+			return sites[k], true
+		}
+	}
+	if !reached && len(sites) > 0 {
+		return sites[0], true
+	}
+	return callSite{}, false
+}
+
+// statesAt returns the state before each call site.
+func (r *Unit) statesAt(sites []callSite) []State {
+	out := make([]State, len(sites))
+	for k, cs := range sites {
+		r.Funcs[cs.caller].Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
+			if e == cs.event {
+				out[k] = before.clone()
+				out[k].Reached = true
+			}
+		})
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+// Package driver runs the pipeline (parse, graphs, dataflow, rules) over
+// many units in parallel and returns their results in the order the units
+// were given, whatever the parallelism. It sits between rules and report
+// on one side and cmd/kpreempt on the other: DESIGN.md's picture has no box
+// for it, but the command line, the kbuild CHECK mode and the tests all need
+// the same per-file isolation (a failing or panicking file is reported, the
+// others go on), so it lives in one place.
+package driver
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/sourcegraph/conc/iter"
+
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/rules"
+)
+
+// Options configure a run.
+type Options struct {
+	Jobs  int           // parallel units; 0 means one per CPU
+	Rules []*rules.Rule // nil means all
+}
+
+// Result is the outcome of one unit.
+type Result struct {
+	Unit      *kbuild.Unit
+	Diags     []rules.Diagnostic
+	Functions int
+	Err       error // the unit could not be analysed; Diags is empty
+}
+
+// Run checks every unit.
+func Run(units []*kbuild.Unit, opt Options) []Result {
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	rs := opt.Rules
+	if rs == nil {
+		rs = rules.All()
+	}
+	m := iter.Mapper[*kbuild.Unit, Result]{MaxGoroutines: jobs}
+	return m.Map(units, func(u **kbuild.Unit) Result { return Check(*u, rs) })
+}
+
+// Check runs the pipeline on one unit. A panic inside is caught and
+// returned as the unit's error.
+func Check(u *kbuild.Unit, rs []*rules.Rule) (res Result) {
+	res.Unit = u
+	defer func() {
+		if p := recover(); p != nil {
+			res = Result{Unit: u, Err: &cparse.Error{File: u.File,
+				Msg: fmt.Sprintf("internal error: %v (please report this with the file)", p)}}
+			if debugPanics {
+				debug.PrintStack()
+			}
+		}
+	}()
+	cu, err := cparse.Parse(u)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	du := dataflow.AnalyzeUnit(cu)
+	res.Functions = len(cu.Funcs)
+	res.Diags = rules.Run(du, rs)
+	return res
+}
+
+// debugPanics prints the stack of a caught panic (set by tests).
+var debugPanics = false

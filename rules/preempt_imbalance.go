@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+)
+
+// PreemptImbalance flags preempt count operations that do not nest.
+var PreemptImbalance = register(&Rule{
+	ID:      "preempt-imbalance",
+	Summary: "preempt_enable() without a matching preempt_disable(), or exits with different preempt depths",
+	Doc: `In a function that disables preemption (preempt_disable(), get_cpu(),
+get_cpu_var(), get_cpu_ptr(), rcu_read_lock_sched() and their _notrace forms), flags
+
+  - an enabling call (preempt_enable(), put_cpu(), put_cpu_var(), ...) reached when
+    the function has not disabled preemption, on every path or on some paths;
+  - exits (return statements, or the end of the body) reached with different
+    preempt depths, or one exit reached with different depths on different paths.
+
+Only the preempt count is considered: locks, interrupts and bottom halves have
+their own rules. A function that returns with preemption disabled on every path
+is a deliberate "lock" helper and is not flagged; a function that only enables
+(an "unlock" helper) is not examined. Paths that end in BUG() or panic() are not
+exits.`,
+	Source: "Documentation/locking/preempt-locking.rst, Solution",
+	Quote: `The functions are nestable. In other words, you can call preempt_disable
+n-times in a code path, and preemption will not be reenabled until the n-th
+call to preempt_enable.`,
+	Bad: `int drain(struct pool *p)
+{
+	preempt_disable();
+	if (!p->count)
+		return -EAGAIN;
+	p->count--;
+	preempt_enable();
+	return 0;
+}
+`,
+	Good: `int drain(struct pool *p)
+{
+	int ret = 0;
+
+	preempt_disable();
+	if (!p->count)
+		ret = -EAGAIN;
+	else
+		p->count--;
+	preempt_enable();
+	return ret;
+}
+`,
+	Run: runPreemptImbalance,
+})
+
+type exit struct {
+	pos   cparse.Pos
+	depth dataflow.Range
+}
+
+func runPreemptImbalance(p *Pass) {
+	for _, fr := range p.Unit.Funcs {
+		fn := fr.Graph.Func
+		disables := false
+		fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+			if eff, ok := dataflow.Effect(e); ok && eff.Preempt > 0 {
+				disables = true
+			}
+		})
+		if !disables {
+			continue
+		}
+		var exits []exit
+		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			if e.Kind == cfg.Return {
+				exits = append(exits, exit{e.Pos, before.Preempt})
+				return
+			}
+			eff, ok := dataflow.Effect(e)
+			if !ok || eff.Preempt >= 0 || before.Preempt.Lo > 0 {
+				return
+			}
+			msg := fmt.Sprintf("%s() without matching %s()", e.API.Name, eff.Pair)
+			if before.Preempt.Hi > 0 {
+				msg += " on some paths"
+			}
+			p.Report(fn, e.Pos, msg)
+		})
+		checkExits(p, fn, exits)
+	}
+}
+
+func checkExits(p *Pass, fn *cparse.Func, exits []exit) {
+	if len(exits) == 0 {
+		return
+	}
+	agree := true
+	ref := exits[0]
+	for _, x := range exits {
+		if !x.depth.Exact() || x.depth != exits[0].depth {
+			agree = false
+		}
+		if x.depth.Lo < ref.depth.Lo || x.depth.Lo == ref.depth.Lo && !ref.depth.Exact() && x.depth.Exact() ||
+			x.depth.Lo == ref.depth.Lo && x.depth.Exact() == ref.depth.Exact() && x.pos.Before(ref.pos) {
+			ref = x
+		}
+	}
+	if agree {
+		return
+	}
+	for _, x := range exits {
+		switch {
+		case !x.depth.Exact():
+			p.Report(fn, x.pos, fmt.Sprintf("preempt depth at return is %s depending on the path", x.depth))
+		case x.depth != ref.depth:
+			p.Report(fn, x.pos, fmt.Sprintf("preempt depth at return is %d, but %d at line %d", x.depth.Lo, ref.depth.Lo, ref.pos.Line),
+				dataflow.Note{Pos: ref.pos, Text: fmt.Sprintf("this exit has preempt depth %d", ref.depth.Lo)})
+		}
+	}
+}

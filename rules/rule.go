@@ -1,0 +1,119 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+)
+
+// Rule is one check.
+type Rule struct {
+	ID       string // stable identifier, e.g. "percpu-preemptible"
+	Summary  string // one line
+	Severity string // "warning" or "error"
+	Doc      string // what the rule flags and what it exempts
+	Quote    string // the paragraph of preempt-locking.rst it enforces
+	Source   string // where Quote comes from
+	Bad      string // C code the rule flags
+	Good     string // the same code fixed
+	Run      func(*Pass)
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Rule     string
+	Severity string
+	Pos      cparse.Pos
+	Function string
+	Message  string
+	Trace    []dataflow.Note // how the path reaches Pos, in path order
+}
+
+// Pass is what a rule sees of one unit.
+type Pass struct {
+	Unit  *dataflow.Unit
+	rule  *Rule
+	diags *[]Diagnostic
+}
+
+// Report records a finding of the running rule.
+func (p *Pass) Report(fn *cparse.Func, pos cparse.Pos, msg string, trace ...dataflow.Note) {
+	var kept []dataflow.Note
+	for _, n := range trace {
+		if n.Pos.IsValid() && n.Text != "" {
+			kept = append(kept, n)
+		}
+	}
+	*p.diags = append(*p.diags, Diagnostic{
+		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: pos, Function: fn.Name, Message: msg, Trace: kept,
+	})
+}
+
+var registry []*Rule
+
+func register(r *Rule) *Rule {
+	if r.Severity == "" {
+		r.Severity = "warning"
+	}
+	registry = append(registry, r)
+	return r
+}
+
+// All returns every rule, ordered by ID.
+func All() []*Rule {
+	r := append([]*Rule(nil), registry...)
+	sort.Slice(r, func(i, j int) bool { return r[i].ID < r[j].ID })
+	return r
+}
+
+// ByID returns the rule with the given ID, or nil.
+func ByID(id string) *Rule {
+	for _, r := range registry {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Run applies rules to a unit and returns the findings in position order,
+// one per position, rule and message.
+func Run(u *dataflow.Unit, rules []*Rule) []Diagnostic {
+	var diags []Diagnostic
+	for _, r := range rules {
+		r.Run(&Pass{Unit: u, rule: r, diags: &diags})
+	}
+	Sort(diags)
+	out := diags[:0]
+	for i, d := range diags {
+		if i > 0 {
+			p := diags[i-1]
+			if p.Pos == d.Pos && p.Rule == d.Rule && p.Message == d.Message {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Sort orders diagnostics by file, line, column, rule and message.
+func Sort(d []Diagnostic) {
+	sort.SliceStable(d, func(i, j int) bool {
+		a, b := d[i], d[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
