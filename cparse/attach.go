@@ -60,8 +60,14 @@ func (a *attacher) stmt(s *Stmt, parent ctx) {
 	if s == nil {
 		return
 	}
+	if s.Kind == ExprStmt {
+		// The statement spans what its expression spans; the expression
+		// carries the use.
+		a.expr(s.X, parent)
+		return
+	}
 	api, in := a.enter(s, parent)
-	if api != nil && s.Kind != ExprStmt {
+	if api != nil {
 		s.API = api
 		return
 	}

@@ -84,7 +84,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		fmt.Fprintf(&cmdline, "#include %q\n", inc)
 	}
 	sources := []cc.Source{
-		{Name: "<predefined>", Value: cfg.Predefined + workaroundMacros},
+		{Name: "<predefined>", Value: cfg.Predefined},
 		{Name: "<builtin>", Value: cc.Builtin},
 		{Name: "<command-line>", Value: cmdline.String()},
 		{Name: u.File, Value: src},

@@ -252,7 +252,7 @@ unsigned long blk_ios(int write)
 	return n;
 }
 
-/* Per-CPU read in a do-while condition, preemptible on the second test. Unsafe. */
+/* Per-CPU read in a do-while condition, evaluated after the enable. Unsafe. */
 void blk_drain_plug_racy(void)
 {
 	do {

@@ -1,0 +1,311 @@
+package cparse
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kpreempt/kpreempt/kbuild"
+)
+
+func parse(t *testing.T, src string) *Unit {
+	t.Helper()
+	u, err := ParseSource(&kbuild.Unit{File: "w.c"}, []byte(src))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return u
+}
+
+func fn(t *testing.T, u *Unit, name string) *Func {
+	t.Helper()
+	for _, f := range u.Funcs {
+		if f.Name == name {
+			return f
+		}
+	}
+	t.Fatalf("no function %s", name)
+	return nil
+}
+
+// walk calls fn for every expression under s.
+func walk(s *Stmt, fn func(*Expr)) {
+	if s == nil {
+		return
+	}
+	var ex func(e *Expr)
+	ex = func(e *Expr) {
+		if e == nil {
+			return
+		}
+		fn(e)
+		ex(e.X)
+		ex(e.Y)
+		ex(e.Z)
+		for _, a := range e.Args {
+			ex(a)
+		}
+		walk(e.Body, fn)
+	}
+	ex(s.X)
+	ex(s.Hi)
+	ex(s.Post)
+	for _, d := range s.Decls {
+		ex(d.Init)
+	}
+	for _, x := range s.List {
+		walk(x, fn)
+	}
+	walk(s.Init, fn)
+	walk(s.Body, fn)
+	walk(s.Else, fn)
+}
+
+func apis(f *Func) (out []*APIUse) {
+	var st func(s *Stmt)
+	st = func(s *Stmt) {
+		if s == nil {
+			return
+		}
+		if s.API != nil {
+			out = append(out, s.API)
+		}
+		for _, x := range s.List {
+			st(x)
+		}
+		st(s.Init)
+		st(s.Body)
+		st(s.Else)
+	}
+	st(f.Body)
+	walk(f.Body, func(e *Expr) {
+		if e.API != nil {
+			out = append(out, e.API)
+		}
+		if e.Body != nil {
+			st(e.Body)
+		}
+	})
+	return out
+}
+
+// Workaround 1: files cc/v4's type checker rejects still parse, and names
+// resolve through cparse's own scopes.
+func TestNoTypeCheckOwnScopes(t *testing.T) {
+	u := parse(t, `
+enum small { A, B } __attribute__((packed));
+struct incomplete;
+#define __is_constexpr(x) (sizeof(int) == sizeof(*(8 ? ((void *)((long)(x) * 0l)) : (int *)8)))
+struct s { union { int a; long b; }; };
+int g;
+int f(int p, struct incomplete *q)
+{
+	int n = __is_constexpr(p);
+	__typeof__(int) t = sizeof(enum small);
+	struct s v;
+	{ int p = 2; n += p; }
+	v.b = 1;
+	return n + p + g + t + v.a + _Generic(q, struct incomplete *: 1, default: 0);
+}`)
+	f := fn(t, u, "f")
+	var refs []string
+	walk(f.Body, func(e *Expr) {
+		if e.Kind == Ident && (e.Name == "p" || e.Name == "g") {
+			where := "global"
+			if e.Ref != nil {
+				where = e.Ref.Pos.String()
+			}
+			refs = append(refs, e.Name+"@"+where)
+		}
+	})
+	got := strings.Join(refs, " ")
+	// The inner block's p shadows the parameter; g stays global.
+	want := "p@w.c:12:8 p@w.c:7:11 g@global"
+	if !strings.Contains(got, "p@w.c:12:8") || !strings.Contains(got, "g@global") || !strings.Contains(got, "p@w.c:7:11") {
+		t.Errorf("references = %s, want among them %s", got, want)
+	}
+}
+
+// Workaround 2: the macro written at a token's position is its origin,
+// with the arguments as written.
+func TestMacroOriginFromPosition(t *testing.T) {
+	u := parse(t, `
+unsigned long __kp_save(void);
+int smp_processor_id(void);
+#define local_irq_save(f) ((f) = __kp_save())
+#define MY_CPU() ({ int __c = smp_processor_id(); __c; })
+void f(void)
+{
+	unsigned long flags;
+	int c;
+	local_irq_save( flags );
+	c = MY_CPU();
+}`)
+	got := apis(fn(t, u, "f"))
+	var save, cpu *APIUse
+	for _, a := range got {
+		switch a.Name {
+		case "local_irq_save":
+			save = a
+		case "smp_processor_id":
+			cpu = a
+		}
+	}
+	if save == nil || !save.Macro || save.Pos.Line != 10 || len(save.Args) != 1 || save.Args[0] != "flags" {
+		t.Errorf("local_irq_save use = %+v", save)
+	}
+	if cpu == nil || cpu.Pos.Line != 11 || len(cpu.Via) != 1 || cpu.Via[0] != "MY_CPU" {
+		t.Errorf("smp_processor_id inside MY_CPU = %+v", cpu)
+	}
+}
+
+// Workaround 3: lists come out in source order.
+func TestListsInSourceOrder(t *testing.T) {
+	u := parse(t, `int h(int, int, int); int f(int a, int b, int c) { a++; b++; return h(a, b, c); }`)
+	f := fn(t, u, "f")
+	if len(f.Params) != 3 || f.Params[0].Name != "a" || f.Params[2].Name != "c" {
+		t.Errorf("params = %+v", f.Params)
+	}
+	var args []string
+	walk(f.Body, func(e *Expr) {
+		if e.Callee() == "h" {
+			for _, a := range e.Args {
+				args = append(args, a.Name)
+			}
+		}
+	})
+	if strings.Join(args, ",") != "a,b,c" {
+		t.Errorf("args = %v", args)
+	}
+	if len(f.Body.List) < 3 {
+		t.Fatalf("body has %d statements", len(f.Body.List))
+	}
+	n := len(f.Body.List)
+	if f.Body.List[n-1].Kind != Return || f.Body.List[n-3].X.X.Name != "a" {
+		t.Errorf("statements out of order")
+	}
+}
+
+// Workaround 4: a macro expanding to a do-while(0) statement is the use of
+// that statement, although the ';' after it is the caller's.
+func TestDoWhileMacroStatement(t *testing.T) {
+	u := parse(t, `
+typedef struct { int x; } spinlock_t;
+unsigned long __kp_lock(spinlock_t *);
+#define spin_lock_irqsave(l, f) do { (f) = __kp_lock(l); } while (0)
+spinlock_t lk;
+void f(void)
+{
+	unsigned long flags;
+	spin_lock_irqsave(&lk, flags);
+}`)
+	body := fn(t, u, "f").Body
+	last := body.List[len(body.List)-1]
+	if last.Kind != DoWhile || last.API == nil || last.API.Name != "spin_lock_irqsave" ||
+		strings.Join(last.API.Args, "|") != "&lk|flags" {
+		t.Errorf("statement %v has API %+v", last.Kind, last.API)
+	}
+}
+
+// Workaround 5: a macro expanding to a parenthesised expression is the use
+// of that expression.
+func TestParenthesisedMacro(t *testing.T) {
+	u := parse(t, `
+int __kp_get_cpu(void);
+#define get_cpu() (__kp_get_cpu())
+void f(void) { int c = get_cpu(); (void)c; }`)
+	body := fn(t, u, "f").Body
+	var init *Expr
+	for _, s := range body.List {
+		if s.Kind == DeclStmt && s.Decls[0].Var.Name == "c" {
+			init = s.Decls[0].Init
+		}
+	}
+	if init == nil || init.API == nil || init.API.Name != "get_cpu" || !init.API.Macro {
+		t.Errorf("initializer API = %+v", init)
+	}
+}
+
+// Workaround 6: the __func__ cc/v4 inserts is an ordinary local.
+func TestFuncNameDeclaration(t *testing.T) {
+	u := parse(t, `const char *f(void) { return __func__; }`)
+	var ref *Var
+	walk(fn(t, u, "f").Body, func(e *Expr) {
+		if e.Kind == Ident && e.Name == "__func__" {
+			ref = e.Ref
+		}
+	})
+	if ref == nil {
+		t.Errorf("__func__ not resolved to the inserted declaration")
+	}
+}
+
+// GNU C the kernel writes must parse: asm goto and asm inline, case ranges,
+// computed goto, statement expressions, designated range initializers,
+// __auto_type.
+func TestGNUConstructsParse(t *testing.T) {
+	u := parse(t, `
+int f(int y)
+{
+	static void *tbl[] = { &&l1, &&l2 };
+	int arr[4] = { [0 ... 3] = 1 };
+	__auto_type a = y;
+	switch (y) { case 1 ... 3: y++; break; default: ; }
+	goto *tbl[y & 1];
+l1:
+	asm goto("jmp %l0" : : : : l2);
+	asm inline("nop");
+l2:
+	return ({ int q = a + arr[0]; q; }) ?: 1;
+}`)
+	f := fn(t, u, "f")
+	found := map[StmtKind]bool{}
+	var st func(s *Stmt)
+	st = func(s *Stmt) {
+		if s == nil {
+			return
+		}
+		found[s.Kind] = true
+		for _, x := range s.List {
+			st(x)
+		}
+		st(s.Body)
+		st(s.Else)
+	}
+	st(f.Body)
+	for _, k := range []StmtKind{Switch, Case, GotoExpr, Label, Asm, Return} {
+		if !found[k] {
+			t.Errorf("no %v statement", k)
+		}
+	}
+}
+
+func TestParseErrorIsOneLine(t *testing.T) {
+	_, err := ParseSource(&kbuild.Unit{File: "bad.c"}, []byte("int f( {\n}\nint g(void) { return }\n"))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if strings.Contains(err.Error(), "\n") || !strings.HasPrefix(err.Error(), "bad.c: ") {
+		t.Errorf("error %q is not one line naming the file", err)
+	}
+}
+
+func TestUnreadableAndBinaryFiles(t *testing.T) {
+	if _, err := Parse(&kbuild.Unit{File: "/nonexistent/x.c"}); err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("missing file: %v", err)
+	}
+	dir := t.TempDir()
+	bin := dir + "/bin.c"
+	if err := writeFile(bin, []byte{0x7f, 'E', 'L', 'F', 0, 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Parse(&kbuild.Unit{File: bin}); err == nil || !strings.Contains(err.Error(), "binary") {
+		t.Errorf("binary file: %v", err)
+	}
+	latin1 := dir + "/latin1.c"
+	if err := writeFile(latin1, []byte("/* Copyright \xa9 someone */\nint f(void) { return 0; }\n")); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := Parse(&kbuild.Unit{File: latin1}); err != nil || len(u.Funcs) != 1 {
+		t.Errorf("non-UTF-8 comment: %v", err)
+	}
+}
