@@ -35,7 +35,6 @@ type origins interface {
 type positionOrigins struct {
 	texts   map[string][]byte // file name -> contents, read on demand
 	frameAt map[posKey]*frame
-	one     [1]*frame
 }
 
 type posKey struct {

@@ -63,7 +63,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			explainCommand(),
 		},
 		// Bad usage is reported by the error path of run with exit 2.
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return err },
+		OnUsageError:   func(_ *cli.Context, err error, _ bool) error { return err },
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
 }
