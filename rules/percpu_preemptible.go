@@ -35,7 +35,10 @@ explicit cpu is not a use of the current CPU.`,
 have explicit SMP locking, but require it otherwise. Second, when a preempted task
 is finally rescheduled, the previous value of smp_processor_id may not equal the
 current. You must protect these situations by disabling preemption around them.`,
-	Bad: `static int buf[NR_CPUS];
+	Bad: `#include <linux/smp.h>
+#include <linux/spinlock.h>
+
+static int buf[NR_CPUS];
 static DEFINE_SPINLOCK(buf_lock);
 
 void wee(void)
@@ -47,7 +50,10 @@ void wee(void)
 	spin_unlock(&buf_lock);
 }
 `,
-	Good: `static int buf[NR_CPUS];
+	Good: `#include <linux/smp.h>
+#include <linux/spinlock.h>
+
+static int buf[NR_CPUS];
 static DEFINE_SPINLOCK(buf_lock);
 
 void wee(void)

@@ -29,7 +29,12 @@ exits.`,
 	Quote: `The functions are nestable. In other words, you can call preempt_disable
 n-times in a code path, and preemption will not be reenabled until the n-th
 call to preempt_enable.`,
-	Bad: `int drain(struct pool *p)
+	Bad: `#include <linux/preempt.h>
+#include <linux/errno.h>
+
+struct pool { int count; };
+
+int drain(struct pool *p)
 {
 	preempt_disable();
 	if (!p->count)
@@ -39,7 +44,12 @@ call to preempt_enable.`,
 	return 0;
 }
 `,
-	Good: `int drain(struct pool *p)
+	Good: `#include <linux/preempt.h>
+#include <linux/errno.h>
+
+struct pool { int count; };
+
+int drain(struct pool *p)
 {
 	int ret = 0;
 

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func kpreempt(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(append([]string{"kpreempt"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func write(t *testing.T, dir, name, src string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const racy = `#include <linux/smp.h>
+#include <linux/preempt.h>
+
+static int hits[NR_CPUS];
+
+void count(void)
+{
+	hits[smp_processor_id()]++;
+}
+`
+
+const clean = `#include <linux/preempt.h>
+#include <linux/smp.h>
+
+static int hits[NR_CPUS];
+
+void count(void)
+{
+	preempt_disable();
+	hits[smp_processor_id()]++;
+	preempt_enable();
+}
+`
+
+func TestVersionRulesExplain(t *testing.T) {
+	if code, out, _ := kpreempt(t, "--version"); code != 0 || !strings.Contains(out, version) {
+		t.Errorf("--version: %d %q", code, out)
+	}
+	code, out, _ := kpreempt(t, "rules")
+	if code != 0 || !strings.Contains(out, "percpu-preemptible") || !strings.Contains(out, "preempt-imbalance") {
+		t.Errorf("rules: %d %q", code, out)
+	}
+	code, out, _ = kpreempt(t, "explain", "percpu-preemptible")
+	if code != 0 || !strings.Contains(out, "RULE #1") || !strings.Contains(out, "smp_processor_id may not equal") ||
+		!strings.Contains(out, "Flagged:") || !strings.Contains(out, "Fixed:") {
+		t.Errorf("explain: %d %q", code, out)
+	}
+	code, _, errs := kpreempt(t, "explain", "no-such-rule")
+	if code != 2 || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, "unknown rule") {
+		t.Errorf("explain unknown: %d %q", code, errs)
+	}
+}
+
+var textLine = regexp.MustCompile(`^[^:]+:\d+:\d+: (warning|note): .+`)
+
+func TestCheckExitCodesAndText(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "racy.c", racy)
+	good := write(t, dir, "clean.c", clean)
+
+	code, out, _ := kpreempt(t, "check", bad)
+	if code != 1 {
+		t.Fatalf("racy file: exit %d, want 1\n%s", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.HasPrefix(lines[0], bad+":8:7: warning: smp_processor_id() used in preemptible code [percpu-preemptible]") {
+		t.Errorf("first line %q", lines[0])
+	}
+	for _, l := range lines {
+		if !textLine.MatchString(l) {
+			t.Errorf("not gcc style: %q", l)
+		}
+		if strings.Contains(l, "\x1b[") {
+			t.Errorf("colour in piped output: %q", l)
+		}
+	}
+	if code, out, _ := kpreempt(t, "check", good); code != 0 || out != "" {
+		t.Errorf("clean file: exit %d, output %q", code, out)
+	}
+	if code, _, _ := kpreempt(t, "check", "--format", "yaml", good); code != 2 {
+		t.Errorf("unknown format: exit %d, want 2", code)
+	}
+}
+
+func TestCheckJSONContract(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "racy.c", racy)
+	write(t, dir, "clean.c", clean)
+	code, out, _ := kpreempt(t, "check", "--format", "json", dir)
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(out), &obj); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	keys := func(m map[string]any) string {
+		var k []string
+		for key := range m {
+			k = append(k, key)
+		}
+		sort.Strings(k)
+		return strings.Join(k, ",")
+	}
+	if got := keys(obj); got != "findings,stats,version" {
+		t.Errorf("top-level keys %s", got)
+	}
+	if obj["version"] != 1.0 {
+		t.Errorf("version %v", obj["version"])
+	}
+	stats := obj["stats"].(map[string]any)
+	if got := keys(stats); got != "failed_files,files,functions,seconds" {
+		t.Errorf("stats keys %s", got)
+	}
+	if stats["files"] != 2.0 || stats["functions"] != 2.0 {
+		t.Errorf("stats %v", stats)
+	}
+	findings := obj["findings"].([]any)
+	if len(findings) != 1 {
+		t.Fatalf("findings %v", findings)
+	}
+	f := findings[0].(map[string]any)
+	if got := keys(f); got != "column,file,function,line,message,rule,severity,trace" {
+		t.Errorf("finding keys %s", got)
+	}
+	if f["function"] != "count" || f["rule"] != "percpu-preemptible" || f["line"] != 8.0 || f["severity"] != "warning" {
+		t.Errorf("finding %v", f)
+	}
+	for _, s := range f["trace"].([]any) {
+		if got := keys(s.(map[string]any)); got != "column,file,line,note" {
+			t.Errorf("trace step keys %s", got)
+		}
+	}
+}
+
+func TestBadInputContinues(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "racy.c", racy)
+	broken := write(t, dir, "broken.c", "int f( {\n")
+	missing := filepath.Join(dir, "missing.c")
+
+	code, out, errs := kpreempt(t, "check", "--format", "json", missing, broken, bad)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (one file analysed, with a finding)", code)
+	}
+	errLines := strings.Split(strings.TrimSpace(errs), "\n")
+	if len(errLines) != 2 || !strings.Contains(errLines[0], "missing.c") || !strings.Contains(errLines[1], "broken.c") {
+		t.Errorf("stderr %q", errs)
+	}
+	var res struct {
+		Stats struct {
+			Files       int
+			FailedFiles []struct{ File, Error string } `json:"failed_files"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Files != 1 || len(res.Stats.FailedFiles) != 2 {
+		t.Errorf("stats %+v", res.Stats)
+	}
+	if code, _, _ := kpreempt(t, "check", missing, broken); code != 2 {
+		t.Errorf("nothing analysable: exit %d, want 2", code)
+	}
+}
+
+func TestOutputFileIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "racy.c", racy)
+	out := filepath.Join(dir, "report.json")
+	if code, stdout, _ := kpreempt(t, "check", "--format", "json", "-o", out, bad); code != 1 || stdout != "" {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	if b, err := os.ReadFile(out); err != nil || !json.Valid(b) {
+		t.Errorf("report file: %v", err)
+	}
+	nodir := filepath.Join(dir, "nodir", "report.json")
+	if code, _, errs := kpreempt(t, "check", "-o", nodir, bad); code != 2 || !strings.Contains(errs, "cannot write") {
+		t.Errorf("unwritable output: exit %d, %q", code, errs)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+func TestOutputIndependentOfParallelism(t *testing.T) {
+	args := func(j string) []string { return []string{"check", "-j", j, filepath.Join("..", "..", "testdata", "csrc")} }
+	_, one, _ := kpreempt(t, args("1")...)
+	_, many, _ := kpreempt(t, args("8")...)
+	if one != many || one == "" {
+		t.Errorf("-j 1 and -j 8 differ or are empty")
+	}
+}
