@@ -1,0 +1,130 @@
+package dataflow_test
+
+import (
+	"testing"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kbuild"
+)
+
+const decls = `
+void preempt_disable(void); void preempt_enable(void);
+typedef struct { int x; } spinlock_t;
+void spin_lock(spinlock_t *); void spin_unlock(spinlock_t *); int spin_trylock(spinlock_t *);
+unsigned long __kp_save(void); void local_irq_restore(unsigned long);
+#define local_irq_save(f) ((f) = __kp_save())
+void mutex_lock(void *); void mutex_unlock(void *);
+void probe(void);
+spinlock_t l;
+`
+
+// at returns the state before each call of probe() in function fn.
+func at(t *testing.T, src, fn string) []dataflow.State {
+	t.Helper()
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c"}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	du := dataflow.AnalyzeUnit(u)
+	var out []dataflow.State
+	for _, f := range du.Funcs {
+		if f.Graph.Func.Name != fn {
+			continue
+		}
+		f.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			if e.Callee() == "probe" {
+				s := *before
+				s.Locks = append([]dataflow.Held(nil), before.Locks...)
+				out = append(out, s)
+			}
+		})
+	}
+	if len(out) == 0 {
+		t.Fatalf("no reached probe() in %s", fn)
+	}
+	return out
+}
+
+func TestDepthRangesOverPaths(t *testing.T) {
+	s := at(t, `void f(int x) { if (x) preempt_disable(); probe(); preempt_disable(); probe(); }`, "f")
+	if s[0].Preempt != (dataflow.Range{Lo: 0, Hi: 1}) || s[0].Protected() {
+		t.Errorf("after a conditional disable: %+v protected=%v", s[0].Preempt, s[0].Protected())
+	}
+	if s[1].Preempt != (dataflow.Range{Lo: 1, Hi: 2}) || !s[1].Protected() {
+		t.Errorf("after a second disable: %+v", s[1].Preempt)
+	}
+}
+
+func TestLoopReachesFixpoint(t *testing.T) {
+	s := at(t, `void f(int n) { while (n--) preempt_disable(); probe(); }`, "f")
+	if s[0].Preempt.Lo != 0 || s[0].Preempt.Hi < 2 {
+		t.Errorf("depth after a disabling loop: %+v", s[0].Preempt)
+	}
+}
+
+func TestLocks(t *testing.T) {
+	s := at(t, `void f(int x) {
+		spin_lock(&l); probe(); spin_unlock(&l); probe();
+		if (x) spin_lock(&l); probe(); if (x) spin_unlock(&l);
+		mutex_lock(0); probe(); mutex_unlock(0);
+	}`, "f")
+	if !s[0].Protected() {
+		t.Error("spin_lock does not protect")
+	}
+	if h, ok := s[0].Lock("l"); !ok || !h.Must {
+		t.Errorf("lock l (from &l) not held: %+v", s[0].Locks)
+	}
+	if s[1].Protected() || len(s[1].Locks) != 0 {
+		t.Errorf("after spin_unlock: %+v", s[1].Locks)
+	}
+	if h, ok := s[2].Lock("l"); !ok || h.Must || s[2].Protected() {
+		t.Errorf("conditionally held lock: %+v", s[2].Locks)
+	}
+	if s[3].Protected() {
+		t.Error("mutex_lock protects")
+	}
+}
+
+func TestTrylockSuccessEdge(t *testing.T) {
+	s := at(t, `void f(void) { if (spin_trylock(&l)) { probe(); spin_unlock(&l); } else probe(); if (!spin_trylock(&l)) return; probe(); }`, "f")
+	if !s[0].Protected() || s[1].Protected() || !s[2].Protected() {
+		t.Errorf("trylock edges: taken=%v failed=%v negated=%v", s[0].Protected(), s[1].Protected(), s[2].Protected())
+	}
+}
+
+func TestIrqSaveRestore(t *testing.T) {
+	s := at(t, `void f(void) { unsigned long flags; local_irq_save(flags); probe(); local_irq_restore(flags); probe(); }
+		void g(unsigned long flags) { local_irq_restore(flags); probe(); }`, "f")
+	if !s[0].IRQ.Off() || !s[0].Protected() {
+		t.Errorf("inside local_irq_save: %v", s[0].IRQ)
+	}
+	if s[1].IRQ != dataflow.MayBeOn || s[1].Protected() {
+		t.Errorf("after local_irq_restore: %v", s[1].IRQ)
+	}
+	g := at(t, `void g(unsigned long flags) { local_irq_restore(flags); probe(); }`, "g")
+	if g[0].IRQ != dataflow.MayBeOn|dataflow.MayBeOff {
+		t.Errorf("restore of unknown flags: %v", g[0].IRQ)
+	}
+}
+
+func TestStaticEntryFromCallers(t *testing.T) {
+	src := `static void helper(void) { probe(); }
+		static void other(void) { probe(); }
+		static void leaf(void) { probe(); }
+		void a(void) { preempt_disable(); helper(); other(); preempt_enable(); }
+		void b(void) { other(); }
+		static void mid(void) { leaf(); }
+		void c(void) { spin_lock(&l); mid(); spin_unlock(&l); }`
+	if s := at(t, src, "helper"); !s[0].Protected() || !s[0].Atomic {
+		t.Error("helper called only under preempt_disable is not atomic at entry")
+	}
+	s := at(t, src, "other")
+	if s[0].Protected() || s[0].Open.Pos.Line == 0 {
+		t.Errorf("other has an unprotected caller: protected=%v note=%+v", s[0].Protected(), s[0].Open)
+	}
+	if s := at(t, src, "leaf"); !s[0].Protected() {
+		t.Error("entry context does not propagate through mid()")
+	}
+}
