@@ -1,0 +1,81 @@
+package kapi
+
+import "testing"
+
+func TestPairsAreMutual(t *testing.T) {
+	for _, name := range Names() {
+		e, _ := Lookup(name)
+		if e.Pair == "" {
+			continue
+		}
+		p, ok := Lookup(e.Pair)
+		if !ok {
+			t.Errorf("%s: pair %s has no row", name, e.Pair)
+			continue
+		}
+		// Opposite effects on the counters they change.
+		if e.Preempt != 0 && p.Preempt != -e.Preempt || e.BH != 0 && p.BH != -e.BH || e.Migrate != 0 && p.Migrate != -e.Migrate {
+			t.Errorf("%s and %s do not undo each other", name, e.Pair)
+		}
+		if e.Lock == Acquire && p.Lock != Release || e.Lock == Release && p.Lock != Acquire && p.Lock != TryAcquire {
+			t.Errorf("%s (lock op %d) pairs with %s (lock op %d)", name, e.Lock, e.Pair, p.Lock)
+		}
+	}
+}
+
+func TestPerCPUFamilies(t *testing.T) {
+	for name, stable := range map[string]bool{
+		"smp_processor_id":     true,
+		"raw_smp_processor_id": false,
+		"this_cpu_ptr":         true,
+		"raw_cpu_ptr":          false,
+		"__this_cpu_inc":       true,
+		"__this_cpu_read":      true,
+		"this_cpu_inc":         false,
+		"this_cpu_add_return":  false,
+		"raw_cpu_inc":          false,
+		"__get_cpu_var":        true,
+	} {
+		e, ok := Lookup(name)
+		if !ok {
+			t.Errorf("%s unknown", name)
+			continue
+		}
+		if e.NeedsStableCPU != stable {
+			t.Errorf("%s: NeedsStableCPU = %v, want %v", name, e.NeedsStableCPU, stable)
+		}
+	}
+	for _, name := range []string{"this_cpu_", "__this_cpu_", "printk", "my_function"} {
+		if e, ok := Lookup(name); ok && e.Changes() {
+			t.Errorf("%s has an effect: %+v", name, e)
+		}
+	}
+}
+
+func TestLockFamilies(t *testing.T) {
+	cases := []struct {
+		name string
+		lock LockOp
+		kind LockKind
+		irq  IRQOp
+		bh   int8
+	}{
+		{"spin_lock", Acquire, Spin, NoIRQOp, 0},
+		{"spin_lock_irqsave", Acquire, Spin, IRQSave, 0},
+		{"raw_spin_unlock_irqrestore", Release, Spin, IRQRestore, 0},
+		{"read_lock_bh", Acquire, Spin, NoIRQOp, 1},
+		{"write_unlock_irq", Release, Spin, IRQEnable, 0},
+		{"spin_trylock", TryAcquire, Spin, NoIRQOp, 0},
+		{"local_lock_irqsave", Acquire, Local, IRQSave, 0},
+		{"mutex_lock", Acquire, Sleeping, NoIRQOp, 0},
+		{"rcu_read_lock", Acquire, ReadSideR, NoIRQOp, 0},
+		{"local_irq_save", NoLockOp, NoLock, IRQSave, 0},
+		{"local_bh_disable", NoLockOp, NoLock, NoIRQOp, 1},
+	}
+	for _, c := range cases {
+		e, ok := Lookup(c.name)
+		if !ok || e.Lock != c.lock || e.LockKind != c.kind || e.IRQ != c.irq || e.BH != c.bh {
+			t.Errorf("%s = %+v", c.name, e)
+		}
+	}
+}

@@ -1,0 +1,112 @@
+/* percpu-defs.h: per-CPU variable definitions and accessors; stub for standalone checking, not the kernel's definitions. */
+#ifndef _LINUX_PERCPU_DEFS_H
+#define _LINUX_PERCPU_DEFS_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/preempt.h>
+
+/* Definitions: a per-CPU variable is declared as a plain object of its type. */
+#define DECLARE_PER_CPU(type, name)			extern __typeof__(type) name
+#define DEFINE_PER_CPU(type, name)			__typeof__(type) name
+#define DECLARE_PER_CPU_SECTION(type, name, sec)	extern __typeof__(type) name
+#define DEFINE_PER_CPU_SECTION(type, name, sec)		__typeof__(type) name
+#define DECLARE_PER_CPU_FIRST(type, name)		extern __typeof__(type) name
+#define DEFINE_PER_CPU_FIRST(type, name)		__typeof__(type) name
+#define DECLARE_PER_CPU_SHARED_ALIGNED(type, name)	extern __typeof__(type) name ____cacheline_aligned
+#define DEFINE_PER_CPU_SHARED_ALIGNED(type, name)	__typeof__(type) name ____cacheline_aligned
+#define DECLARE_PER_CPU_ALIGNED(type, name)		extern __typeof__(type) name ____cacheline_aligned
+#define DEFINE_PER_CPU_ALIGNED(type, name)		__typeof__(type) name ____cacheline_aligned
+#define DECLARE_PER_CPU_PAGE_ALIGNED(type, name)	extern __typeof__(type) name __aligned(4096)
+#define DEFINE_PER_CPU_PAGE_ALIGNED(type, name)		__typeof__(type) name __aligned(4096)
+#define DECLARE_PER_CPU_READ_MOSTLY(type, name)		extern __typeof__(type) name
+#define DEFINE_PER_CPU_READ_MOSTLY(type, name)		__typeof__(type) name
+#define DECLARE_PER_CPU_DECRYPTED(type, name)		extern __typeof__(type) name
+#define DEFINE_PER_CPU_DECRYPTED(type, name)		__typeof__(type) name
+#define DECLARE_PER_CPU_CACHE_HOT(type, name)		extern __typeof__(type) name
+#define DEFINE_PER_CPU_CACHE_HOT(type, name)		__typeof__(type) name
+#define EXPORT_PER_CPU_SYMBOL(var)			extern __typeof__(var) var
+#define EXPORT_PER_CPU_SYMBOL_GPL(var)			extern __typeof__(var) var
+
+/* Helpers behind the accessors (not kernel API). */
+void *__kp_per_cpu_ptr(const void *ptr, int cpu);
+void *__kp_this_cpu_ptr(const void *ptr);
+void *__kp_raw_cpu_ptr(const void *ptr);
+void *__kp_get_cpu_ptr(const void *ptr);
+void __kp_put_cpu_ptr(const void *ptr);
+unsigned long __kp_pcpu_read(const void *pcp);
+void __kp_pcpu_write(void *pcp, unsigned long val);
+void __kp_pcpu_op(void *pcp, unsigned long val);
+unsigned long __kp_pcpu_op_return(void *pcp, unsigned long val);
+unsigned long __kp_pcpu_xchg(void *pcp, unsigned long nval);
+unsigned long __kp_pcpu_cmpxchg(void *pcp, unsigned long oval, unsigned long nval);
+bool __kp_pcpu_try_cmpxchg(void *pcp, void *ovalp, unsigned long nval);
+
+/* Pointers and lvalues. */
+#define per_cpu_ptr(ptr, cpu)	((__typeof__(*(ptr)) *)__kp_per_cpu_ptr((const void *)(ptr), (cpu)))
+#define per_cpu(var, cpu)	(*(__typeof__(&(var)))__kp_per_cpu_ptr((const void *)&(var), (cpu)))
+#define this_cpu_ptr(ptr)	((__typeof__(*(ptr)) *)__kp_this_cpu_ptr((const void *)(ptr)))
+#define raw_cpu_ptr(ptr)	((__typeof__(*(ptr)) *)__kp_raw_cpu_ptr((const void *)(ptr)))
+#define get_cpu_ptr(ptr)	((__typeof__(*(ptr)) *)__kp_get_cpu_ptr((const void *)(ptr)))
+#define put_cpu_ptr(ptr)	(__kp_put_cpu_ptr((const void *)(ptr)))
+#define get_cpu_var(var)	(*(__typeof__(&(var)))__kp_get_cpu_ptr((const void *)&(var)))
+#define put_cpu_var(var)	(__kp_put_cpu_ptr((const void *)&(var)))
+
+/* this_cpu_*: operations on the current CPU's instance. */
+#define this_cpu_read(pcp)		((__typeof__(pcp))__kp_pcpu_read((const void *)&(pcp)))
+#define this_cpu_write(pcp, val)	(__kp_pcpu_write((void *)&(pcp), (unsigned long)(val)))
+#define this_cpu_add(pcp, val)		(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define this_cpu_sub(pcp, val)		(__kp_pcpu_op((void *)&(pcp), -(unsigned long)(val)))
+#define this_cpu_inc(pcp)		(__kp_pcpu_op((void *)&(pcp), 1))
+#define this_cpu_dec(pcp)		(__kp_pcpu_op((void *)&(pcp), -1UL))
+#define this_cpu_and(pcp, val)		(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define this_cpu_or(pcp, val)		(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define this_cpu_add_return(pcp, val)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), (unsigned long)(val)))
+#define this_cpu_sub_return(pcp, val)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), -(unsigned long)(val)))
+#define this_cpu_inc_return(pcp)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), 1))
+#define this_cpu_dec_return(pcp)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), -1UL))
+#define this_cpu_xchg(pcp, nval)	((__typeof__(pcp))__kp_pcpu_xchg((void *)&(pcp), (unsigned long)(nval)))
+#define this_cpu_cmpxchg(pcp, oval, nval) \
+	((__typeof__(pcp))__kp_pcpu_cmpxchg((void *)&(pcp), (unsigned long)(oval), (unsigned long)(nval)))
+#define this_cpu_try_cmpxchg(pcp, ovalp, nval) \
+	(__kp_pcpu_try_cmpxchg((void *)&(pcp), (void *)(ovalp), (unsigned long)(nval)))
+
+/* __this_cpu_*: the caller guarantees preemption is already disabled. */
+#define __this_cpu_read(pcp)		((__typeof__(pcp))__kp_pcpu_read((const void *)&(pcp)))
+#define __this_cpu_write(pcp, val)	(__kp_pcpu_write((void *)&(pcp), (unsigned long)(val)))
+#define __this_cpu_add(pcp, val)	(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define __this_cpu_sub(pcp, val)	(__kp_pcpu_op((void *)&(pcp), -(unsigned long)(val)))
+#define __this_cpu_inc(pcp)		(__kp_pcpu_op((void *)&(pcp), 1))
+#define __this_cpu_dec(pcp)		(__kp_pcpu_op((void *)&(pcp), -1UL))
+#define __this_cpu_and(pcp, val)	(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define __this_cpu_or(pcp, val)		(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define __this_cpu_add_return(pcp, val)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), (unsigned long)(val)))
+#define __this_cpu_sub_return(pcp, val)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), -(unsigned long)(val)))
+#define __this_cpu_inc_return(pcp)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), 1))
+#define __this_cpu_dec_return(pcp)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), -1UL))
+#define __this_cpu_xchg(pcp, nval)	((__typeof__(pcp))__kp_pcpu_xchg((void *)&(pcp), (unsigned long)(nval)))
+#define __this_cpu_cmpxchg(pcp, oval, nval) \
+	((__typeof__(pcp))__kp_pcpu_cmpxchg((void *)&(pcp), (unsigned long)(oval), (unsigned long)(nval)))
+#define __this_cpu_try_cmpxchg(pcp, ovalp, nval) \
+	(__kp_pcpu_try_cmpxchg((void *)&(pcp), (void *)(ovalp), (unsigned long)(nval)))
+
+/* raw_cpu_*: no preemption checks at all. */
+#define raw_cpu_read(pcp)		((__typeof__(pcp))__kp_pcpu_read((const void *)&(pcp)))
+#define raw_cpu_write(pcp, val)		(__kp_pcpu_write((void *)&(pcp), (unsigned long)(val)))
+#define raw_cpu_add(pcp, val)		(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define raw_cpu_sub(pcp, val)		(__kp_pcpu_op((void *)&(pcp), -(unsigned long)(val)))
+#define raw_cpu_inc(pcp)		(__kp_pcpu_op((void *)&(pcp), 1))
+#define raw_cpu_dec(pcp)		(__kp_pcpu_op((void *)&(pcp), -1UL))
+#define raw_cpu_and(pcp, val)		(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define raw_cpu_or(pcp, val)		(__kp_pcpu_op((void *)&(pcp), (unsigned long)(val)))
+#define raw_cpu_add_return(pcp, val)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), (unsigned long)(val)))
+#define raw_cpu_sub_return(pcp, val)	((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), -(unsigned long)(val)))
+#define raw_cpu_inc_return(pcp)		((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), 1))
+#define raw_cpu_dec_return(pcp)		((__typeof__(pcp))__kp_pcpu_op_return((void *)&(pcp), -1UL))
+#define raw_cpu_xchg(pcp, nval)		((__typeof__(pcp))__kp_pcpu_xchg((void *)&(pcp), (unsigned long)(nval)))
+#define raw_cpu_cmpxchg(pcp, oval, nval) \
+	((__typeof__(pcp))__kp_pcpu_cmpxchg((void *)&(pcp), (unsigned long)(oval), (unsigned long)(nval)))
+#define raw_cpu_try_cmpxchg(pcp, ovalp, nval) \
+	(__kp_pcpu_try_cmpxchg((void *)&(pcp), (void *)(ovalp), (unsigned long)(nval)))
+
+#endif /* _LINUX_PERCPU_DEFS_H */
