@@ -223,7 +223,7 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		s.Atomic = true
 	}
 	if wasProtected && !s.Protected() {
-		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() re-enables preemption", api.Name)}
+		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("preemption may be enabled after %s()", api.Name)}
 	} else if s.Protected() {
 		s.Open = Note{}
 	}

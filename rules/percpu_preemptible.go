@@ -35,7 +35,8 @@ explicit cpu is not a use of the current CPU.`,
 have explicit SMP locking, but require it otherwise. Second, when a preempted task
 is finally rescheduled, the previous value of smp_processor_id may not equal the
 current. You must protect these situations by disabling preemption around them.`,
-	Bad: `#include <linux/smp.h>
+	Bad: `#include <linux/printk.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 
 static int buf[NR_CPUS];
@@ -50,7 +51,8 @@ void wee(void)
 	spin_unlock(&buf_lock);
 }
 `,
-	Good: `#include <linux/smp.h>
+	Good: `#include <linux/printk.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 
 static int buf[NR_CPUS];

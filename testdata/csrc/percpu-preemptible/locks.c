@@ -1,11 +1,14 @@
 /*
  * percpu-preemptible: protection by locks. Every spinning lock (spin_lock
  * and its _irq, _irqsave and _bh forms, raw_spin_lock, read_lock,
- * write_lock) disables preemption while held, and spin_trylock() does on
- * its success branch. Sleeping locks (mutex) and rcu_read_lock() do not.
+ * write_lock) and a local_lock disables preemption while held, and
+ * spin_trylock() does on its success branch. Sleeping locks (mutex,
+ * semaphore) and rcu_read_lock() do not.
  */
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
+#include <linux/semaphore.h>
+#include <linux/local_lock.h>
 #include <linux/rcupdate.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
@@ -17,13 +20,22 @@ struct pool_stats {
 	unsigned long contended;
 };
 
+struct pool_pcp {
+	local_lock_t lock;
+	unsigned long nr_free;
+};
+
 DEFINE_PER_CPU(struct pool_stats, pool_stats);
+DEFINE_PER_CPU(struct pool_pcp, pool_pcp) = {
+	.lock = INIT_LOCAL_LOCK(lock),
+};
 static int pool_owner[NR_CPUS];
 
 static DEFINE_SPINLOCK(pool_lock);
 static DEFINE_RAW_SPINLOCK(pool_raw_lock);
 static DEFINE_RWLOCK(pool_rwlock);
 static DEFINE_MUTEX(pool_mutex);
+static DEFINE_SEMAPHORE(pool_sem, 1);
 
 /* spin_lock(): pinned until spin_unlock(). Safe. */
 void pool_alloc_locked(void)
@@ -142,6 +154,32 @@ void pool_alloc_mutex(void)
 	mutex_lock(&pool_mutex);
 	__this_cpu_inc(pool_stats.allocs);	/* want "__this_cpu_inc\\(\\) used in preemptible code" */
 	mutex_unlock(&pool_mutex);
+}
+
+/* down() on a semaphore sleeps too. Unsafe. */
+void pool_alloc_sem(void)
+{
+	down(&pool_sem);
+	__this_cpu_inc(pool_stats.allocs);	/* want "__this_cpu_inc\\(\\) used in preemptible code" */
+	up(&pool_sem);
+}
+
+/* local_lock() on the per-CPU structure's own lock. Safe. */
+void pool_free_local(void)
+{
+	local_lock(&pool_pcp.lock);
+	__this_cpu_inc(pool_pcp.nr_free);
+	local_unlock(&pool_pcp.lock);
+}
+
+/* local_lock_irqsave()/local_unlock_irqrestore(). Safe. */
+void pool_free_local_irqsave(void)
+{
+	unsigned long flags;
+
+	local_lock_irqsave(&pool_pcp.lock, flags);
+	__this_cpu_inc(pool_pcp.nr_free);
+	local_unlock_irqrestore(&pool_pcp.lock, flags);
 }
 
 /* rcu_read_lock() does not disable preemption under PREEMPT_RCU. Unsafe. */

@@ -1,7 +1,7 @@
 /*
  * percpu-preemptible: which per-CPU operations need a pinned CPU.
- * __this_cpu_*(), this_cpu_ptr(), __get_cpu_var() and smp_processor_id()
- * do; the preempt-safe this_cpu_*() operations, the raw_ forms and
+ * __this_cpu_*(), this_cpu_ptr() and smp_processor_id() do; the
+ * preempt-safe this_cpu_*() operations, the raw_ forms and
  * per_cpu()/per_cpu_ptr() with an explicit CPU do not (only a
  * smp_processor_id() written inside them is reported).
  */
@@ -77,15 +77,6 @@ void migration_account(void)
 	sc->migrations++;
 	sc->switches++;
 	preempt_enable();
-}
-
-/* __get_cpu_var() (the old name for *this_cpu_ptr(&var)), pinned and not. */
-void switch_account_old_api(void)
-{
-	preempt_disable();
-	__get_cpu_var(sched_counters).switches++;
-	preempt_enable();
-	__get_cpu_var(sched_counters).switches++;	/* want "__get_cpu_var\\(\\) used in preemptible code" */
 }
 
 /* per_cpu() and per_cpu_ptr() with an explicit CPU: no pinning needed. Safe. */
