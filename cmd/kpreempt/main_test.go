@@ -206,7 +206,9 @@ func TestOutputFileIsAtomic(t *testing.T) {
 }
 
 func TestOutputIndependentOfParallelism(t *testing.T) {
-	args := func(j string) []string { return []string{"check", "-j", j, filepath.Join("..", "..", "testdata", "csrc")} }
+	args := func(j string) []string {
+		return []string{"check", "-j", j, filepath.Join("..", "..", "testdata", "csrc")}
+	}
 	_, one, _ := kpreempt(t, args("1")...)
 	_, many, _ := kpreempt(t, args("8")...)
 	if one != many || one == "" {
