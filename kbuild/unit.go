@@ -19,11 +19,20 @@ type Unit struct {
 	File    string // the .c file, absolute or relative to the working directory
 	Display string // the name reports use: relative to the tree root when there is one
 
+	Dir         string   // the directory the compiler ran in (the tree root for kbuild)
 	QuoteDirs   []string // -iquote: searched for "file" includes only
 	IncludeDirs []string // -I
 	SystemDirs  []string // -isystem and the stub directory
+	AfterDirs   []string // -idirafter
 	Defines     []Define
 	Includes    []string // -include, in order
+	NoStdInc    bool     // -nostdinc: no host system headers
+
+	// Compiler is the compiler the command named ("gcc" when unknown), and
+	// CompilerFlags the flags that change its predefined macros (-m, -f,
+	// -O, -std=).
+	Compiler      string
+	CompilerFlags []string
 
 	// Stubs is set when includes resolve against the embedded stub headers
 	// (a file outside any kernel tree).

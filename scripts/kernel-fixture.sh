@@ -87,6 +87,7 @@ export LC_ALL=C
 NPROC=$(nproc 2>/dev/null || echo 1)
 JOBS=${KPREEMPT_JOBS:-$NPROC}
 [[ $JOBS =~ ^[1-9][0-9]*$ ]] || die "KPREEMPT_JOBS must be a positive integer (got '$JOBS')"
+[[ $MIN_FREE_GB =~ ^[0-9]+$ ]] || die "KPREEMPT_MIN_FREE_GB must be a whole number of GB (got '$MIN_FREE_GB')"
 ((JOBS <= NPROC)) || JOBS=$NPROC
 
 # ----------------------------------------------------------------- packages
@@ -257,7 +258,8 @@ unpack_tree() { # TREE
 # --------------------------------------------------------------------- main
 T_START=$SECONDS
 
-mkdir -p -- "$DIR" 2>/dev/null || die "cannot create fixture directory $DIR"
+[[ ! -e $DIR || -d $DIR ]] || die "fixture directory $DIR exists but is not a directory"
+mkdir_err=$(mkdir -p -- "$DIR" 2>&1) || die "cannot create fixture directory $DIR: ${mkdir_err##*: }"
 DIR=$(cd "$DIR" && pwd -P)
 [[ -w $DIR && -x $DIR ]] || die "fixture directory $DIR is not writable"
 LOGDIR=$DIR/logs

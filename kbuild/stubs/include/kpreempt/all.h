@@ -66,6 +66,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <linux/spinlock_api_smp.h>
 #include <linux/spinlock_types.h>
 #include <linux/sprintf.h>
 #include <linux/srcu.h>
@@ -81,5 +82,6 @@
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <net/sock.h>
 
 #endif /* _KPREEMPT_ALL_H */

@@ -6,25 +6,36 @@
 #include <linux/compiler.h>
 #include <linux/preempt.h>
 
-/* Definitions: a per-CPU variable is declared as a plain object of its type. */
-#define DECLARE_PER_CPU(type, name)			extern __typeof__(type) name
-#define DEFINE_PER_CPU(type, name)			__typeof__(type) name
-#define DECLARE_PER_CPU_SECTION(type, name, sec)	extern __typeof__(type) name
-#define DEFINE_PER_CPU_SECTION(type, name, sec)		__typeof__(type) name
-#define DECLARE_PER_CPU_FIRST(type, name)		extern __typeof__(type) name
-#define DEFINE_PER_CPU_FIRST(type, name)		__typeof__(type) name
-#define DECLARE_PER_CPU_SHARED_ALIGNED(type, name)	extern __typeof__(type) name ____cacheline_aligned
-#define DEFINE_PER_CPU_SHARED_ALIGNED(type, name)	__typeof__(type) name ____cacheline_aligned
-#define DECLARE_PER_CPU_ALIGNED(type, name)		extern __typeof__(type) name ____cacheline_aligned
-#define DEFINE_PER_CPU_ALIGNED(type, name)		__typeof__(type) name ____cacheline_aligned
-#define DECLARE_PER_CPU_PAGE_ALIGNED(type, name)	extern __typeof__(type) name __aligned(4096)
-#define DEFINE_PER_CPU_PAGE_ALIGNED(type, name)		__typeof__(type) name __aligned(4096)
-#define DECLARE_PER_CPU_READ_MOSTLY(type, name)		extern __typeof__(type) name
-#define DEFINE_PER_CPU_READ_MOSTLY(type, name)		__typeof__(type) name
-#define DECLARE_PER_CPU_DECRYPTED(type, name)		extern __typeof__(type) name
-#define DEFINE_PER_CPU_DECRYPTED(type, name)		__typeof__(type) name
-#define DECLARE_PER_CPU_CACHE_HOT(type, name)		extern __typeof__(type) name
-#define DEFINE_PER_CPU_CACHE_HOT(type, name)		__typeof__(type) name
+/*
+ * Definitions: a per-CPU variable is a plain object of its type, placed (as
+ * in the kernel) in a ".data..percpu" section, which marks it as per-CPU.
+ */
+#define __PCPU_ATTRS(sec)	__attribute__((__section__(".data..percpu" sec)))
+
+#define DECLARE_PER_CPU_SECTION(type, name, sec)	extern __typeof__(type) name __PCPU_ATTRS(sec)
+#define DEFINE_PER_CPU_SECTION(type, name, sec)		__typeof__(type) name __PCPU_ATTRS(sec)
+#define DECLARE_PER_CPU(type, name)			extern __typeof__(type) name __PCPU_ATTRS("")
+#define DEFINE_PER_CPU(type, name)			__typeof__(type) name __PCPU_ATTRS("")
+#define DECLARE_PER_CPU_FIRST(type, name)		extern __typeof__(type) name __PCPU_ATTRS("..first")
+#define DEFINE_PER_CPU_FIRST(type, name)		__typeof__(type) name __PCPU_ATTRS("..first")
+#define DECLARE_PER_CPU_SHARED_ALIGNED(type, name) \
+	extern __typeof__(type) name __PCPU_ATTRS("..shared_aligned") ____cacheline_aligned
+#define DEFINE_PER_CPU_SHARED_ALIGNED(type, name) \
+	__typeof__(type) name __PCPU_ATTRS("..shared_aligned") ____cacheline_aligned
+#define DECLARE_PER_CPU_ALIGNED(type, name) \
+	extern __typeof__(type) name __PCPU_ATTRS("..shared_aligned") ____cacheline_aligned
+#define DEFINE_PER_CPU_ALIGNED(type, name) \
+	__typeof__(type) name __PCPU_ATTRS("..shared_aligned") ____cacheline_aligned
+#define DECLARE_PER_CPU_PAGE_ALIGNED(type, name) \
+	extern __typeof__(type) name __PCPU_ATTRS("..page_aligned") __aligned(4096)
+#define DEFINE_PER_CPU_PAGE_ALIGNED(type, name) \
+	__typeof__(type) name __PCPU_ATTRS("..page_aligned") __aligned(4096)
+#define DECLARE_PER_CPU_READ_MOSTLY(type, name)		extern __typeof__(type) name __PCPU_ATTRS("..read_mostly")
+#define DEFINE_PER_CPU_READ_MOSTLY(type, name)		__typeof__(type) name __PCPU_ATTRS("..read_mostly")
+#define DECLARE_PER_CPU_DECRYPTED(type, name)		extern __typeof__(type) name __PCPU_ATTRS("..decrypted")
+#define DEFINE_PER_CPU_DECRYPTED(type, name)		__typeof__(type) name __PCPU_ATTRS("..decrypted")
+#define DECLARE_PER_CPU_CACHE_HOT(type, name)		extern __typeof__(type) name __PCPU_ATTRS("..hot")
+#define DEFINE_PER_CPU_CACHE_HOT(type, name)		__typeof__(type) name __PCPU_ATTRS("..hot")
 #define EXPORT_PER_CPU_SYMBOL(var)			extern __typeof__(var) var
 #define EXPORT_PER_CPU_SYMBOL_GPL(var)			extern __typeof__(var) var
 
@@ -51,6 +62,8 @@ bool __kp_pcpu_try_cmpxchg(void *pcp, void *ovalp, unsigned long nval);
 #define put_cpu_ptr(ptr)	(__kp_put_cpu_ptr((const void *)(ptr)))
 #define get_cpu_var(var)	(*(__typeof__(&(var)))__kp_get_cpu_ptr((const void *)&(var)))
 #define put_cpu_var(var)	(__kp_put_cpu_ptr((const void *)&(var)))
+/* Removed in Linux 3.19; still met in old snippets. */
+#define __get_cpu_var(var)	(*(__typeof__(&(var)))__kp_this_cpu_ptr((const void *)&(var)))
 
 /* this_cpu_*: operations on the current CPU's instance. */
 #define this_cpu_read(pcp)		((__typeof__(pcp))__kp_pcpu_read((const void *)&(pcp)))

@@ -25,6 +25,7 @@ typedef struct __call_single_data call_single_data_t;
 
 int smp_processor_id(void);
 int raw_smp_processor_id(void);
+int __smp_processor_id(void);
 int get_cpu(void);
 void put_cpu(void);
 

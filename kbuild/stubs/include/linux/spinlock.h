@@ -11,6 +11,7 @@
 #include <linux/atomic.h>
 #include <linux/spinlock_types.h>
 #include <linux/rwlock.h>
+#include <linux/spinlock_api_smp.h>
 #include <asm/barrier.h>
 #include <asm/processor.h>
 
