@@ -24,6 +24,9 @@ import (
 type Options struct {
 	Jobs  int           // parallel units; 0 means one per CPU
 	Rules []*rules.Rule // nil means all
+	// Done, if set, is called after each unit, from the worker that checked
+	// it (so it must be safe for concurrent use).
+	Done func(Result)
 }
 
 // Result is the outcome of one unit.
@@ -45,7 +48,13 @@ func Run(units []*kbuild.Unit, opt Options) []Result {
 		rs = rules.All()
 	}
 	m := iter.Mapper[*kbuild.Unit, Result]{MaxGoroutines: jobs}
-	return m.Map(units, func(u **kbuild.Unit) Result { return Check(*u, rs) })
+	return m.Map(units, func(u **kbuild.Unit) Result {
+		r := Check(*u, rs)
+		if opt.Done != nil {
+			opt.Done(r)
+		}
+		return r
+	})
 }
 
 // Check runs the pipeline on one unit. A panic inside is caught and

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
+	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/driver"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/report"
@@ -34,6 +36,7 @@ standalone snippets against kpreempt's built-in stub headers.`,
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files checked in parallel (default: number of CPUs)"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour text output: auto, always or never (auto honours NO_COLOR and is off when not a terminal)"},
 			&cli.StringSliceFlag{Name: "rule", Usage: "run only rule `ID` (repeatable)"},
+			&cli.StringFlag{Name: "directory", Aliases: []string{"C"}, Usage: "the kernel tree to work in (default: the one containing the paths, or the current directory)"},
 		},
 		Action: runCheck,
 	}
@@ -62,26 +65,28 @@ func runCheck(c *cli.Context) error {
 	stderr := c.App.ErrWriter
 	start := time.Now()
 
-	paths := c.Args().Slice()
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
 	res := report.New()
-	files, missing := collect(paths)
-	for _, m := range missing {
+	units, failed, err := unitsFor(c.String("directory"), c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	for _, m := range failed {
 		fmt.Fprintf(stderr, "kpreempt: %s\n", m.Error)
 		res.Stats.FailedFiles = append(res.Stats.FailedFiles, m)
 	}
-	units := make([]*kbuild.Unit, len(files))
-	for i, f := range files {
-		units[i] = kbuild.Standalone(f)
-	}
-	results := driver.Run(units, driver.Options{Jobs: c.Int("jobs"), Rules: selected})
+	progress := newProgress(stderr, len(units), format == "text" || c.String("output") != "")
+	results := driver.Run(units, driver.Options{Jobs: c.Int("jobs"), Rules: selected, Done: progress.done})
+	progress.finish()
 	analysed := 0
 	for _, r := range results {
 		if r.Err != nil {
-			fmt.Fprintf(stderr, "kpreempt: %s\n", oneLine(r.Err.Error()))
-			res.Stats.FailedFiles = append(res.Stats.FailedFiles, report.FailedFile{File: r.Unit.Display, Error: oneLine(r.Err.Error())})
+			msg := oneLine(r.Err.Error())
+			var pe *cparse.Error
+			if errors.As(r.Err, &pe) {
+				msg = oneLine(pe.Msg)
+			}
+			fmt.Fprintf(stderr, "kpreempt: %s: %s\n", r.Unit.Display, msg)
+			res.Stats.FailedFiles = append(res.Stats.FailedFiles, report.FailedFile{File: r.Unit.Display, Error: msg})
 			continue
 		}
 		analysed++
@@ -137,6 +142,68 @@ func oneLine(s string) string {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// unitsFor decides how the named paths are checked. Inside a configured
+// kernel tree (the one given with -C, or the one containing the first path
+// or the current directory), files come from its compile_commands.json or
+// are derived from its configuration; outside any tree, each file is a
+// standalone snippet checked against the stub headers.
+func unitsFor(dir string, paths []string) ([]*kbuild.Unit, []report.FailedFile, error) {
+	where := dir
+	if where == "" {
+		where = "."
+		if len(paths) > 0 {
+			where = paths[0]
+		}
+	}
+	tree, err := kbuild.FindTree(where)
+	if err != nil {
+		return nil, nil, err
+	}
+	if tree == nil {
+		if dir != "" {
+			return nil, nil, fmt.Errorf("%s is not in a Linux source tree (-C names the top of a configured kernel tree)", dir)
+		}
+		if len(paths) == 0 {
+			paths = []string{"."}
+		}
+		files, failed := collect(paths)
+		units := make([]*kbuild.Unit, len(files))
+		for i, f := range files {
+			units[i] = kbuild.Standalone(f)
+		}
+		return units, failed, nil
+	}
+	if dir != "" && len(paths) > 0 {
+		// Paths given with -C are relative to the tree, as in make -C.
+		for i, p := range paths {
+			if !filepath.IsAbs(p) {
+				paths[i] = filepath.Join(tree.Root, p)
+			}
+		}
+	}
+	var failed []report.FailedFile
+	var present []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			failed = append(failed, report.FailedFile{File: filepath.ToSlash(p), Error: p + ": no such file or directory"})
+			continue
+		}
+		present = append(present, p)
+	}
+	if len(paths) > 0 && len(present) == 0 {
+		return nil, failed, nil
+	}
+	files, err := tree.Files(present)
+	if err != nil {
+		return nil, nil, err
+	}
+	units := make([]*kbuild.Unit, len(files))
+	for i, f := range files {
+		units[i] = tree.Unit(f)
+	}
+	return units, failed, nil
 }
 
 // collect expands the paths into the .c files to check, in a stable order:

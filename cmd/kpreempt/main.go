@@ -59,6 +59,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		Commands: []*cli.Command{
 			checkCommand(),
+			ccCommand(),
 			rulesCommand(),
 			explainCommand(),
 		},

@@ -215,3 +215,20 @@ func TestOutputIndependentOfParallelism(t *testing.T) {
 		t.Errorf("-j 1 and -j 8 differ or are empty")
 	}
 }
+
+func TestCCCommand(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "racy.c", racy)
+	// Standalone file named on a sparse-style command line: findings on
+	// stderr, exit 0 so that the build goes on.
+	code, out, errs := kpreempt(t, "cc", "-D__linux__", "-Wbitwise", "--arch=x86", "-m64", "-I", dir, bad)
+	if code != 0 || out != "" || !strings.Contains(errs, "smp_processor_id() used in preemptible code [percpu-preemptible]") {
+		t.Errorf("cc: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if code, _, _ := kpreempt(t, "cc", "--fail", bad); code != 1 {
+		t.Errorf("cc --fail with findings: exit %d", code)
+	}
+	if code, _, errs := kpreempt(t, "cc", "-Wbitwise"); code != 0 || !strings.Contains(errs, "no .c file") {
+		t.Errorf("cc without a file: exit %d, %q", code, errs)
+	}
+}
