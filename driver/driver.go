@@ -59,7 +59,10 @@ func Run(units []*kbuild.Unit, opt Options) []Result {
 
 // Check runs the pipeline on one unit. A panic inside is caught and
 // returned as the unit's error.
-func Check(u *kbuild.Unit, rs []*rules.Rule) (res Result) {
+func Check(u *kbuild.Unit, rs []*rules.Rule) Result { return CheckSource(u, nil, rs) }
+
+// CheckSource is Check with the file's contents given (nil: read the file).
+func CheckSource(u *kbuild.Unit, src []byte, rs []*rules.Rule) (res Result) {
 	res.Unit = u
 	defer func() {
 		if p := recover(); p != nil {
@@ -70,7 +73,13 @@ func Check(u *kbuild.Unit, rs []*rules.Rule) (res Result) {
 			}
 		}
 	}()
-	cu, err := cparse.Parse(u)
+	var cu *cparse.Unit
+	var err error
+	if src == nil {
+		cu, err = cparse.Parse(u)
+	} else {
+		cu, err = cparse.ParseSource(u, src)
+	}
 	if err != nil {
 		res.Err = err
 		return res
