@@ -113,4 +113,3 @@ func TestConfigIndependence(t *testing.T) {
 		}
 	}
 }
-
