@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"modernc.org/cc/v4"
 )
 
 // stubHeaderList is the set of headers the stubs promise. Others may exist.
@@ -187,6 +189,38 @@ func TestStubHeadersCompileAlone(t *testing.T) {
 			gccCheck(t, gcc, inc, "alone.c", src)
 		})
 	}
+}
+
+// TestStubHeadersParse parses each header, and the kernel-style snippet,
+// with modernc.org/cc/v4's parser, as cparse does.
+func TestStubHeadersParse(t *testing.T) {
+	lookGCC(t) // cc.NewConfig asks the host compiler for its predefined macros
+	base, err := cc.NewConfig("linux", "amd64")
+	if err != nil {
+		t.Skipf("cc/v4 configuration: %v", err)
+	}
+	inc := copyStubs(t)
+	parse := func(t *testing.T, name, src string) {
+		cfg := *base
+		cfg.IncludePaths = []string{"", inc}
+		cfg.SysIncludePaths = []string{inc}
+		cfg.HostIncludePaths, cfg.HostSysIncludePaths = nil, nil
+		_, err := cc.Parse(&cfg, []cc.Source{
+			{Name: "<predefined>", Value: cfg.Predefined},
+			{Name: "<builtin>", Value: cc.Builtin},
+			{Name: name, Value: src},
+		})
+		if err != nil {
+			t.Errorf("cc.Parse %s: %v", name, err)
+		}
+	}
+	for _, h := range stubHeaders(t) {
+		parse(t, h+".c", "#include <"+h+">\n")
+	}
+	for _, s := range stubSnippets {
+		parse(t, s.header+".snippet.c", "#include <"+s.header+">\n"+s.body)
+	}
+	parse(t, "kernel_style.c", stubKernelStyle)
 }
 
 // stubSnippets use the primitives a real kernel header makes visible, each
