@@ -120,7 +120,9 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		b.expr(s.X, nil)
 	case cparse.DeclStmt:
 		for _, d := range s.Decls {
-			b.expr(d.Init, d.Var)
+			if d.Init != nil {
+				b.expr(d.Init, &target{v: d.Var, key: d.Var.Name})
+			}
 		}
 	case cparse.If:
 		then, els, done := b.newBlock("if.then"), b.newBlock("if.else"), b.newBlock("if.done")
@@ -241,14 +243,26 @@ func (b *builder) loopBody(body *cparse.Stmt, brk, cont *Block) {
 	b.breakTo, b.continueTo = ob, oc
 }
 
-// expr records the events of evaluating e. def is the local variable e's
-// value is stored in, if any.
-func (b *builder) expr(e *cparse.Expr, def *cparse.Var) {
+// target is where the value of an expression is stored: a local variable
+// or a field reached from one.
+type target struct {
+	v   *cparse.Var // the variable, when the location is one
+	key string
+}
+
+// expr records the events of evaluating e. dst is where e's value is
+// stored, if anywhere.
+func (b *builder) expr(e *cparse.Expr, dst *target) {
 	if e == nil {
 		return
 	}
+	def, defKey := (*cparse.Var)(nil), ""
+	if dst != nil {
+		def, defKey = dst.v, dst.key
+	}
 	if e.API != nil && e.API.Macro {
-		b.call(&Event{Kind: Call, Pos: e.API.Pos, API: e.API, Expr: e, Def: def})
+		b.nested(e)
+		b.call(&Event{Kind: Call, Pos: e.API.Pos, API: e.API, Expr: e, Def: def, DefKey: defKey})
 		return
 	}
 	switch e.Kind {
@@ -263,11 +277,12 @@ func (b *builder) expr(e *cparse.Expr, def *cparse.Var) {
 		if e.API != nil {
 			pos = e.API.Pos
 		}
-		b.call(&Event{Kind: Call, Pos: pos, API: e.API, Expr: e, Def: def})
+		b.call(&Event{Kind: Call, Pos: pos, API: e.API, Expr: e, Def: def, DefKey: defKey})
 	case cparse.Ident:
 		if e.Ref == nil && b.conf.IsFunc != nil && b.conf.IsFunc(e.Name) {
 			b.emit(&Event{Kind: Ref, Pos: e.Pos, Name: e.Name})
 		}
+		b.storeFrom(dst, e, e.Pos)
 	case cparse.LabelAddr:
 		b.label(e.Name)
 		b.addrLabels = append(b.addrLabels, e.Name)
@@ -284,32 +299,64 @@ func (b *builder) expr(e *cparse.Expr, def *cparse.Var) {
 		}
 		b.expr(e.X, nil)
 		b.expr(e.Y, nil)
+	case cparse.Index:
+		b.expr(e.X, nil)
+		b.expr(e.Y, nil)
+		if k := locKey(e.Y); k != "" {
+			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "index"})
+		}
+		if k := locKey(e.X); k != "" {
+			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
+		}
+	case cparse.Member:
+		b.expr(e.X, nil)
+		if k := locKey(e.X); k != "" && e.Op == "->" {
+			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
+		}
+	case cparse.Unary:
+		if e.Op == "&" {
+			b.expr(e.X, dst) // p = &get_cpu_var(x): the address is the value
+			return
+		}
+		b.expr(e.X, nil)
+		if k := locKey(e.X); k != "" && e.Op == "*" {
+			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
+		}
 	case cparse.Cond:
 		if !hasEvents(e.Y) && !hasEvents(e.Z) {
 			b.expr(e.X, nil)
+			b.storeFrom(dst, nil, e.Pos)
 			return
 		}
 		yes, no, done := b.newBlock("cond.then"), b.newBlock("cond.else"), b.newBlock("cond.done")
 		b.cond(e.X, yes, no)
 		b.cur = yes
-		b.expr(e.Y, def)
+		b.expr(e.Y, dst)
 		b.jump(done)
 		b.cur = no
-		b.expr(e.Z, def)
+		b.expr(e.Z, dst)
 		b.jump(done)
 		b.cur = done
 	case cparse.Assign:
-		var target *cparse.Var
-		if e.Op == "=" && e.X != nil && e.X.Kind == cparse.Ident {
-			target = e.X.Ref
+		var t *target
+		if k := locKey(e.X); k != "" {
+			t = &target{key: k}
+			if e.X.Kind == cparse.Ident {
+				t.v = e.X.Ref
+			}
 		}
-		b.expr(e.Y, target)
-		b.expr(e.X, nil)
+		if e.Op != "=" {
+			b.expr(e.Y, nil)
+			b.storeFrom(t, nil, e.Pos)
+		} else {
+			b.expr(e.Y, t)
+		}
+		b.lvalue(e.X)
 	case cparse.Comma:
 		b.expr(e.X, nil)
-		b.expr(e.Y, def)
+		b.expr(e.Y, dst)
 	case cparse.Cast:
-		b.expr(e.X, def)
+		b.expr(e.X, dst)
 	case cparse.StmtExpr:
 		b.stmt(e.Body)
 	default:
@@ -319,7 +366,71 @@ func (b *builder) expr(e *cparse.Expr, def *cparse.Var) {
 		for _, a := range e.Args {
 			b.expr(a, nil)
 		}
+		b.storeFrom(dst, nil, e.Pos)
 	}
+}
+
+// storeFrom records the store of a value that is not a call's into dst:
+// a copy of src when src is a location, else a plain overwrite.
+func (b *builder) storeFrom(dst *target, src *cparse.Expr, pos cparse.Pos) {
+	if dst == nil {
+		return
+	}
+	b.emit(&Event{Kind: Assign, Pos: pos, Def: dst.v, DefKey: dst.key, From: locKey(src)})
+}
+
+// lvalue records the events of evaluating an assignment's target, which
+// is not read: p->f = v evaluates p but does not need *p to be valid...
+// except that it does write through p, so a stale p is still a use.
+func (b *builder) lvalue(x *cparse.Expr) {
+	if x == nil || x.Kind == cparse.Ident {
+		return
+	}
+	b.expr(x, nil)
+}
+
+// nested records the events of kernel primitives written inside the
+// arguments of a kernel macro (__this_cpu_write(x, __this_cpu_read(y))),
+// without the macro's own expansion.
+func (b *builder) nested(e *cparse.Expr) {
+	var walk func(x *cparse.Expr)
+	walk = func(x *cparse.Expr) {
+		if x == nil {
+			return
+		}
+		if x != e && x.API != nil {
+			b.expr(x, nil)
+			return
+		}
+		walk(x.X)
+		walk(x.Y)
+		walk(x.Z)
+		for _, a := range x.Args {
+			walk(a)
+		}
+	}
+	walk(e)
+}
+
+// locKey names a location expression: a local variable or parameter, or
+// a field chain starting at one ("s->cpu", "s.stats.cpu"). "" otherwise.
+func locKey(e *cparse.Expr) string {
+	if e == nil {
+		return ""
+	}
+	switch e.Kind {
+	case cparse.Ident:
+		if e.Ref != nil {
+			return e.Name
+		}
+	case cparse.Member:
+		if base := locKey(e.X); base != "" {
+			return base + e.Op + e.Name
+		}
+	case cparse.Cast:
+		return locKey(e.X)
+	}
+	return ""
 }
 
 // hasEvents reports whether evaluating e records any event.

@@ -20,9 +20,16 @@ const (
 	// Ref is a function name used other than by calling it (its address is
 	// taken), recorded so that callers can be found.
 	Ref
+	// Assign is a store to a variable or a field of one (Key), from
+	// another such location (From) or from anything else (From == "").
+	// Stores of a call's value are recorded on the Call event (DefKey).
+	Assign
+	// Use is a read of Key that needs it to be valid: indexing an array
+	// with it (How "index") or dereferencing it (How "deref").
+	Use
 )
 
-func (k EventKind) String() string { return [...]string{"call", "return", "ref"}[k] }
+func (k EventKind) String() string { return [...]string{"call", "return", "ref", "assign", "use"}[k] }
 
 // Event is something that happens at one point of a function.
 type Event struct {
@@ -35,6 +42,11 @@ type Event struct {
 	// Def is the local variable this call's value is assigned to
 	// (v = f(), or a declaration initialised with it).
 	Def *cparse.Var
+	// DefKey names the location a Call's value is stored in ("cpu",
+	// "s->cpu"), or the location an Assign or Use is about.
+	DefKey string
+	From   string // Assign: the location copied from
+	How    string // Use: "index" or "deref"
 }
 
 // Name returns the primitive or callee an event names, or "".
@@ -111,6 +123,10 @@ func (g *Graph) Format() string {
 				sb.WriteString(" return")
 			case Ref:
 				fmt.Fprintf(&sb, " &%s", e.Name)
+			case Assign:
+				fmt.Fprintf(&sb, " %s=%s", e.DefKey, e.From)
+			case Use:
+				fmt.Fprintf(&sb, " %s(%s)", e.How, e.DefKey)
 			}
 		}
 		if len(b.Succs) > 0 {

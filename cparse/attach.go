@@ -101,6 +101,9 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 	api, in := a.enter(e, parent)
 	if api != nil {
 		e.API = api
+		if a.c.org.opaque() {
+			a.inside(e, api.Name, append(in.via[:len(in.via):len(in.via)], api.Name))
+		}
 		return
 	}
 	if name := e.Callee(); name != "" {
@@ -116,4 +119,33 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 		a.expr(arg, in)
 	}
 	a.stmt(e.Body, in)
+}
+
+// inside looks into the expansion of the kernel macro named macro for
+// primitives the user wrote in its arguments, when the origin source
+// cannot tell them apart from the expansion: a direct call of a known
+// primitive other than the macro itself (the stubs expand a primitive
+// into a call of the same name) is such a use.
+func (a *attacher) inside(e *Expr, macro string, via []string) {
+	for _, x := range []*Expr{e.X, e.Y, e.Z} {
+		a.insideOne(x, macro, via)
+	}
+	for _, x := range e.Args {
+		a.insideOne(x, macro, via)
+	}
+}
+
+func (a *attacher) insideOne(x *Expr, macro string, via []string) {
+	if x == nil {
+		return
+	}
+	if name := x.Callee(); name != "" && name != macro {
+		if _, known := kapi.Lookup(name); known {
+			x.API = &APIUse{Name: name, Pos: x.Pos, Via: via}
+			for _, arg := range x.Args {
+				x.API.Args = append(x.API.Args, exprText(arg))
+			}
+		}
+	}
+	a.inside(x, macro, via)
 }

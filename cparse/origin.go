@@ -25,6 +25,10 @@ type origins interface {
 	// frames returns the expansions that produced t, outermost first. The
 	// same expansion is the same *frame for all its tokens.
 	frames(t cc.Token) []*frame
+	// opaque reports whether macro expansions hide the expansions nested in
+	// them: then a kernel primitive written in a macro's arguments is only
+	// visible as a call.
+	opaque() bool
 }
 
 // positionOrigins reads provenance off cc/v4's positions: every token of a
@@ -50,6 +54,8 @@ func (o *positionOrigins) where(t cc.Token) Pos {
 	p := t.Position()
 	return Pos{File: p.Filename, Line: p.Line, Col: p.Column}
 }
+
+func (o *positionOrigins) opaque() bool { return true }
 
 func (o *positionOrigins) text(file string) []byte {
 	b, ok := o.texts[file]

@@ -72,6 +72,23 @@ type Effect struct {
 	AssertsHeld bool
 
 	NoReturn bool // BUG(), panic(): the path ends here
+
+	FPU int8 // +1 kernel_fpu_begin, -1 kernel_fpu_end
+
+	// MaySleep marks a call that may sleep (and so reschedule). For an
+	// allocator it is qualified by GFPArg: the call sleeps only when its
+	// GFP argument (1-based index) allows direct reclaim.
+	MaySleep bool
+	GFPArg   int
+	// MayResched marks a call that may reschedule without sleeping:
+	// cond_resched(), might_resched().
+	MayResched bool
+	// ReschedCheck marks a call that performs a pending reschedule:
+	// preempt_check_resched(), preempt_enable(), schedule().
+	ReschedCheck bool
+	// CPUArg is the 1-based index of an argument that names a CPU
+	// (per_cpu(var, cpu): 2).
+	CPUArg int
 }
 
 // Changes reports whether the effect changes the context at all; a row that
@@ -79,5 +96,5 @@ type Effect struct {
 func (e Effect) Changes() bool {
 	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
 		e.Migrate != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
-		e.AssertsHeld || e.NoReturn
+		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0
 }

@@ -5,11 +5,11 @@ package kapi
 func init() {
 	add(
 		Effect{Name: "preempt_disable", Preempt: +1, Pair: "preempt_enable"},
-		Effect{Name: "preempt_enable", Preempt: -1, Pair: "preempt_disable"},
+		Effect{Name: "preempt_enable", Preempt: -1, Pair: "preempt_disable", ReschedCheck: true},
 		Effect{Name: "preempt_enable_no_resched", Preempt: -1, Pair: "preempt_disable", NoResched: true},
 		Effect{Name: "sched_preempt_enable_no_resched", Preempt: -1, Pair: "preempt_disable", NoResched: true},
 		Effect{Name: "preempt_disable_notrace", Preempt: +1, Pair: "preempt_enable_notrace"},
-		Effect{Name: "preempt_enable_notrace", Preempt: -1, Pair: "preempt_disable_notrace"},
+		Effect{Name: "preempt_enable_notrace", Preempt: -1, Pair: "preempt_disable_notrace", ReschedCheck: true},
 		Effect{Name: "preempt_enable_no_resched_notrace", Preempt: -1, Pair: "preempt_disable_notrace", NoResched: true},
 		// rcu_read_lock_sched() is preempt_disable() under another name.
 		Effect{Name: "rcu_read_lock_sched", Preempt: +1, Pair: "rcu_read_unlock_sched"},
@@ -18,7 +18,7 @@ func init() {
 		Effect{Name: "rcu_read_unlock_sched_notrace", Preempt: -1, Pair: "rcu_read_lock_sched_notrace"},
 
 		Effect{Name: "get_cpu", Preempt: +1, Pair: "put_cpu", Returns: CPUID},
-		Effect{Name: "put_cpu", Preempt: -1, Pair: "get_cpu"},
+		Effect{Name: "put_cpu", Preempt: -1, Pair: "get_cpu", ReschedCheck: true},
 		Effect{Name: "get_cpu_var", Preempt: +1, Pair: "put_cpu_var", Returns: PerCPUPtr},
 		Effect{Name: "put_cpu_var", Preempt: -1, Pair: "get_cpu_var"},
 		Effect{Name: "get_cpu_ptr", Preempt: +1, Pair: "put_cpu_ptr", Returns: PerCPUPtr},
@@ -31,6 +31,11 @@ func init() {
 		// the CPU may change under it.
 		Effect{Name: "raw_smp_processor_id", Returns: CPUID},
 		Effect{Name: "raw_cpu_ptr", Returns: PerCPUPtr},
+		// per_cpu(var, cpu) and per_cpu_ptr(ptr, cpu) name another CPU's
+		// instance explicitly: safe in themselves, but a stale cpu makes
+		// them wrong (stale-cpu).
+		Effect{Name: "per_cpu", CPUArg: 2},
+		Effect{Name: "per_cpu_ptr", CPUArg: 2, Returns: PerCPUPtr},
 		Effect{Name: "__smp_processor_id", Returns: CPUID},
 
 		Effect{Name: "migrate_disable", Migrate: +1, Pair: "migrate_enable"},

@@ -1,0 +1,115 @@
+package kapi
+
+import "strings"
+
+// Calls that may sleep or reschedule, and the FPU section primitives
+// (preempt-locking.rst RULE #2 and "Preventing preemption using interrupt
+// disabling").
+func init() {
+	add(
+		Effect{Name: "kernel_fpu_begin", FPU: +1, Pair: "kernel_fpu_end"},
+		Effect{Name: "kernel_fpu_begin_mask", FPU: +1, Pair: "kernel_fpu_end"},
+		Effect{Name: "kernel_fpu_end", FPU: -1, Pair: "kernel_fpu_begin"},
+		Effect{Name: "fpregs_lock", FPU: +1, Pair: "fpregs_unlock"},
+		Effect{Name: "fpregs_unlock", FPU: -1, Pair: "fpregs_lock"},
+
+		Effect{Name: "cond_resched", MayResched: true, ReschedCheck: true},
+		Effect{Name: "cond_resched_lock", MayResched: true},
+		Effect{Name: "cond_resched_rcu", MayResched: true},
+		Effect{Name: "might_resched", MayResched: true},
+		Effect{Name: "preempt_check_resched", ReschedCheck: true},
+		Effect{Name: "schedule", MaySleep: true, ReschedCheck: true},
+		Effect{Name: "io_schedule", MaySleep: true, ReschedCheck: true},
+		Effect{Name: "yield", MaySleep: true, ReschedCheck: true},
+	)
+	for _, name := range []string{
+		"might_sleep", "might_sleep_if",
+		"schedule_timeout", "schedule_timeout_interruptible", "schedule_timeout_killable",
+		"schedule_timeout_uninterruptible", "schedule_hrtimeout", "schedule_preempt_disabled",
+		"msleep", "msleep_interruptible", "usleep_range", "usleep_range_state", "ssleep", "fsleep",
+		"wait_for_completion", "wait_for_completion_timeout", "wait_for_completion_interruptible",
+		"wait_for_completion_interruptible_timeout", "wait_for_completion_killable", "wait_for_completion_io",
+		"mutex_lock_interruptible", "mutex_lock_killable",
+		"down_interruptible", "down_killable", "down_timeout", "down_read", "down_write",
+		"synchronize_rcu", "synchronize_rcu_expedited", "synchronize_srcu", "synchronize_net", "rcu_barrier",
+		"copy_from_user", "copy_to_user", "get_user", "put_user", "clear_user", "strncpy_from_user",
+		"vmalloc", "vzalloc", "vfree", "vmap", "vunmap", "kvmalloc", "kvzalloc",
+		"flush_work", "flush_workqueue", "cancel_work_sync", "cancel_delayed_work_sync", "flush_delayed_work",
+		"del_timer_sync", "timer_delete_sync", "kthread_stop", "free_irq", "request_irq", "request_threaded_irq",
+		"cpus_read_lock", "get_online_cpus", "lock_sock",
+	} {
+		if e, ok := rows[name]; ok {
+			e.MaySleep = true
+			rows[name] = e
+			continue
+		}
+		add(Effect{Name: name, MaySleep: true})
+	}
+	// Sleeping locks sleep when contended; the rows exist in locks.go.
+	for _, name := range []string{"mutex_lock", "mutex_lock_nested", "mutex_lock_io", "down"} {
+		e := rows[name]
+		e.MaySleep = true
+		rows[name] = e
+	}
+	// Allocators sleep when their GFP flags allow direct reclaim.
+	for name, arg := range map[string]int{
+		"kmalloc": 2, "kzalloc": 2, "kcalloc": 3, "kmalloc_array": 3, "krealloc": 3, "kmalloc_node": 2,
+		"kzalloc_node": 2, "kmem_cache_alloc": 2, "kmem_cache_zalloc": 2, "alloc_pages": 1, "alloc_page": 1,
+		"__get_free_pages": 1, "__get_free_page": 1, "get_zeroed_page": 1, "kstrdup": 2, "kmemdup": 3,
+		"kvmalloc_array": 3, "kvcalloc": 3, "mempool_alloc": 2, "alloc_percpu_gfp": 2, "dma_alloc_coherent": 4,
+		"idr_alloc": 5, "radix_tree_preload": 1, "skb_copy": 2, "alloc_skb": 2, "kmalloc_track_caller": 2,
+	} {
+		if e, ok := rows[name]; ok {
+			e.MaySleep, e.GFPArg = true, arg
+			rows[name] = e
+			continue
+		}
+		add(Effect{Name: name, MaySleep: true, GFPArg: arg})
+	}
+}
+
+// reclaiming lists GFP flags that allow direct reclaim, and so sleeping.
+var reclaiming = []string{
+	"GFP_KERNEL", "GFP_KERNEL_ACCOUNT", "GFP_NOFS", "GFP_NOIO", "GFP_USER", "GFP_HIGHUSER",
+	"GFP_HIGHUSER_MOVABLE", "GFP_TRANSHUGE", "GFP_TRANSHUGE_LIGHT", "__GFP_DIRECT_RECLAIM", "__GFP_RECLAIM",
+}
+
+// nonReclaiming lists flags that never sleep on their own.
+var nonReclaiming = []string{"GFP_ATOMIC", "GFP_NOWAIT", "GFP_DMA", "GFP_DMA32", "__GFP_HIGH", "__GFP_NOWARN", "__GFP_ZERO", "__GFP_NORETRY", "__GFP_NOMEMALLOC", "__GFP_ACCOUNT"}
+
+// GFPReclaims classifies GFP flags written in source: true when they
+// allow direct reclaim, false when they do not; ok is false when the text
+// names no known flag (a variable, a parameter).
+func GFPReclaims(text string) (reclaims, ok bool) {
+	known := false
+	for _, f := range reclaiming {
+		if containsWord(text, f) {
+			return true, true
+		}
+	}
+	for _, f := range nonReclaiming {
+		if containsWord(text, f) {
+			known = true
+		}
+	}
+	return false, known
+}
+
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(w)
+		if (j == 0 || !isWordByte(s[j-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
