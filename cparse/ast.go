@@ -43,6 +43,10 @@ type Func struct {
 	Static bool
 	Params []*Var
 	Body   *Stmt // a Block
+
+	// Lock annotations of the definition (sparse's __acquires,
+	// __releases, __must_hold), as lock keys (see LockKey).
+	Acquires, Releases, MustHold []string
 }
 
 // Var is a parameter or a block-local variable.

@@ -139,6 +139,7 @@ func convertUnit(file string, src []byte, ast *cc.AST) *Unit {
 			}
 			f := c.function(fd)
 			(&attacher{c: c}).stmt(f.Body, ctx{})
+			annotate(f, u.Lines)
 			u.Funcs = append(u.Funcs, f)
 		case cc.ExternalDeclarationDecl:
 			c.fileDecl(ed.Declaration)

@@ -2,7 +2,6 @@ package dataflow
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
@@ -115,7 +114,7 @@ func Effect(e *cfg.Event) (kapi.Effect, bool) {
 }
 
 // LockKey names the lock a lock primitive works on: its first argument
-// without a leading '&', or, for primitives without arguments
+// (see cparse.LockKey), or, for primitives without arguments
 // (rcu_read_lock), the acquiring primitive.
 func LockKey(api *cparse.APIUse, eff kapi.Effect) string {
 	if len(api.Args) == 0 || api.Args[0] == "" {
@@ -125,34 +124,7 @@ func LockKey(api *cparse.APIUse, eff kapi.Effect) string {
 		}
 		return name + "()"
 	}
-	return normalise(api.Args[0])
-}
-
-func normalise(s string) string {
-	s = strings.TrimSpace(s)
-	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && balanced(s[1:len(s)-1]) {
-		s = strings.TrimSpace(s[1 : len(s)-1])
-	}
-	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
-		s = strings.TrimSpace(s[1:])
-	}
-	return strings.ReplaceAll(s, " ", "")
-}
-
-func balanced(s string) bool {
-	d := 0
-	for _, c := range s {
-		switch c {
-		case '(':
-			d++
-		case ')':
-			d--
-			if d < 0 {
-				return false
-			}
-		}
-	}
-	return d == 0
+	return cparse.LockKey(api.Args[0])
 }
 
 // flagsKey names the variable an irqsave/irqrestore primitive stores the
@@ -161,52 +133,90 @@ func flagsKey(api *cparse.APIUse) string {
 	if len(api.Args) == 0 {
 		return "?"
 	}
-	return normalise(api.Args[len(api.Args)-1])
+	return cparse.LockKey(api.Args[len(api.Args)-1])
 }
 
 // Transfer applies one event to s.
 func Transfer(s *State, e *cfg.Event) {
-	eff, ok := Effect(e)
-	if !ok || !eff.Changes() {
+	switch e.Kind {
+	case cfg.Assign:
+		if v, ok := s.Val(e.From); ok && e.From != "" {
+			v.Key = e.DefKey
+			s.setVal(v)
+		} else {
+			s.killVal(e.DefKey)
+		}
+		return
+	case cfg.Call:
+	default:
 		return
 	}
-	apply(s, e, eff, false)
+	eff, ok := Effect(e)
+	if ok && eff.Changes() {
+		apply(s, e, eff, false)
+	}
+	if e.DefKey != "" {
+		storeValue(s, e, eff, ok)
+	}
+}
+
+// storeValue tracks a call's value stored in a location: a CPU id or
+// per-CPU pointer obtained while the CPU is stable; anything else
+// overwrites what the location held.
+func storeValue(s *State, e *cfg.Event, eff kapi.Effect, known bool) {
+	if !known || eff.Returns == kapi.NoValue || !s.Protected() {
+		s.killVal(e.DefKey)
+		return
+	}
+	v := Val{Key: e.DefKey, Kind: eff.Returns, From: Note{Pos: e.Pos, Text: e.API.Name + "()"}}
+	if eff.CPUArg > 0 && eff.CPUArg <= len(e.API.Args) {
+		// per_cpu_ptr(p, cpu): as valid as cpu is.
+		cpu, ok := s.Val(cparse.LockKey(e.API.Args[eff.CPUArg-1]))
+		if !ok {
+			s.killVal(e.DefKey)
+			return
+		}
+		v.From, v.Stale, v.Ended = cpu.From, cpu.Stale, cpu.Ended
+	}
+	s.setVal(v)
 }
 
 // transferEdge applies what a branch teaches: a trylock that succeeded on
 // this edge took its lock.
 func transferEdge(s *State, edge cfg.Edge) {
-	if !edge.Sense {
-		return
-	}
 	c := edge.Cond
 	if c.API == nil {
 		return
 	}
 	eff, ok := kapi.Lookup(c.API.Name)
-	if !ok || eff.Lock != kapi.TryAcquire {
+	if !ok {
 		return
 	}
-	apply(s, &cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}, eff, true)
+	if eff.Lock == kapi.TryAcquire && edge.Sense || eff.Lock == kapi.AcquireOnZero && !edge.Sense {
+		apply(s, &cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}, eff, true)
+	}
 }
 
 func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	wasProtected := s.Protected()
+	wasIRQOff := s.IRQ.Off()
 	api := e.API
 	s.Preempt = s.Preempt.add(eff.Preempt)
 	s.BH = s.BH.add(eff.BH)
 	s.Migrate = s.Migrate.add(eff.Migrate)
+	s.FPU = s.FPU.add(eff.FPU)
+	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}
 	switch eff.Lock {
 	case kapi.Acquire:
-		s.addLock(Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name})
-	case kapi.TryAcquire:
+		s.addLock(held)
+	case kapi.TryAcquire, kapi.AcquireOnZero:
 		if trySucceeded {
-			s.addLock(Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name})
+			s.addLock(held)
 		}
 	case kapi.Release:
-		s.dropLock(LockKey(api, eff))
+		s.dropLock(held.Key)
 	}
-	if eff.Lock != kapi.TryAcquire || trySucceeded {
+	if eff.Lock != kapi.TryAcquire && eff.Lock != kapi.AcquireOnZero || trySucceeded {
 		switch eff.IRQ {
 		case kapi.IRQDisable:
 			s.IRQ = MayBeOff
@@ -222,9 +232,30 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	if eff.AssertsAtomic {
 		s.Atomic = true
 	}
-	if wasProtected && !s.Protected() {
+	if eff.NoResched {
+		s.NoResched = append(s.NoResched, Pending{Note: Note{Pos: e.Pos, Text: api.Name + "()"}, Must: true})
+	}
+	if eff.ReschedCheck {
+		s.NoResched = nil
+	}
+	switch {
+	case !wasIRQOff && s.IRQ.Off():
+		s.IRQOff = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables interrupts", api.Name)}
+	case !s.IRQ.Off():
+		s.IRQOff = Note{}
+	}
+	switch {
+	case wasProtected && !s.Protected():
 		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("preemption may be enabled after %s()", api.Name)}
-	} else if s.Protected() {
+		s.Since = Note{}
+		for i := range s.Vals {
+			if !s.Vals[i].Stale {
+				s.Vals[i].Stale = true
+				s.Vals[i].Ended = Note{Pos: e.Pos, Text: api.Name + "()"}
+			}
+		}
+	case !wasProtected && s.Protected():
 		s.Open = Note{}
+		s.Since = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables preemption", api.Name)}
 	}
 }

@@ -97,16 +97,46 @@ type State struct {
 	// path. Zero when the state is protected.
 	Open Note
 
-	// TODO(fpu-section): FPU section state (kernel_fpu_begin/end).
-	// TODO(stale-cpu): per-CPU values and the protection they were obtained under.
-	// TODO(sleep-in-atomic): RCU read-side depth for rcu_read_lock.
+	FPU Range // kernel_fpu_begin depth
+
+	// Since explains why the state is protected: the event that last
+	// disabled preemption from an enabled state, or the entry.
+	Since Note
+	// IRQOff is where interrupts were disabled, while they are (the start
+	// of an irqs-off region).
+	IRQOff Note
+
+	// NoResched lists preempt_enable_no_resched() calls not yet followed
+	// by a reschedule check; Must is set when that holds on every path.
+	NoResched []Pending
+
+	// Vals are the locations holding a CPU id or a per-CPU pointer
+	// obtained while preemption was disabled.
+	Vals []Val
+
+	// The RCU read side is a lock of kind kapi.ReadSideR in Locks.
+}
+
+// Pending is a preempt_enable_no_resched() awaiting a reschedule check.
+type Pending struct {
+	Note
+	Must bool
+}
+
+// Val is a location holding a CPU id or per-CPU pointer.
+type Val struct {
+	Key   string     // "cpu", "s->cpu"
+	Kind  kapi.Value // CPUID or PerCPUPtr
+	From  Note       // where it was obtained
+	Stale bool       // the protection it was obtained under has ended (on some path)
+	Ended Note       // where that protection ended
 }
 
 // Protected reports whether preemption is disabled on every path: by the
 // preempt count, a spinning lock, disabled interrupts or bottom halves,
 // disabled migration (the CPU id is then stable), or the entry context.
 func (s *State) Protected() bool {
-	if s.Atomic || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() {
+	if s.Atomic || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -117,10 +147,76 @@ func (s *State) Protected() bool {
 	return false
 }
 
+// OnlyIRQsOff reports whether disabled interrupts are all that keeps the
+// task from being preempted: no preempt depth, spinning lock, bottom-half
+// or FPU section, nor an atomic entry.
+func (s *State) OnlyIRQsOff() bool {
+	if !s.IRQ.Off() || s.Atomic || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.FPU.Lo > 0 {
+		return false
+	}
+	for _, h := range s.Locks {
+		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+			return false
+		}
+	}
+	return true
+}
+
+// Atomic context for sleeping: preemption disabled by anything other than
+// migrate_disable (which allows sleeping).
+func (s *State) NoSleep() bool {
+	if s.Atomic || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+		return true
+	}
+	for _, h := range s.Locks {
+		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+			return true
+		}
+	}
+	return false
+}
+
+// InRCU reports whether an RCU read-side section is held on every path.
+func (s *State) InRCU() (Held, bool) {
+	for _, h := range s.Locks {
+		if h.Must && h.Kind == kapi.ReadSideR {
+			return h, true
+		}
+	}
+	return Held{}, false
+}
+
+// Val returns the tracked value stored at key.
+func (s *State) Val(key string) (Val, bool) {
+	for _, v := range s.Vals {
+		if v.Key == key {
+			return v, true
+		}
+	}
+	return Val{}, false
+}
+
+func (s *State) setVal(v Val) {
+	s.killVal(v.Key)
+	s.Vals = append(s.Vals, v)
+	sort.Slice(s.Vals, func(a, b int) bool { return s.Vals[a].Key < s.Vals[b].Key })
+}
+
+func (s *State) killVal(key string) {
+	for i := range s.Vals {
+		if s.Vals[i].Key == key {
+			s.Vals = append(s.Vals[:i], s.Vals[i+1:]...)
+			return
+		}
+	}
+}
+
 // clone returns a copy that shares nothing mutable with s.
 func (s State) clone() State {
 	s.Locks = append([]Held(nil), s.Locks...)
 	s.Saved = append([]saved(nil), s.Saved...)
+	s.NoResched = append([]Pending(nil), s.NoResched...)
+	s.Vals = append([]Val(nil), s.Vals...)
 	return s
 }
 
@@ -140,7 +236,47 @@ func join(s, o State) State {
 		Migrate: s.Migrate.join(o.Migrate),
 		IRQ:     s.IRQ | o.IRQ,
 		Atomic:  s.Atomic && o.Atomic,
+		FPU:     s.FPU.join(o.FPU),
+		Since:   s.Since,
+		IRQOff:  s.IRQOff,
 	}
+	if !r.Since.Pos.IsValid() {
+		r.Since = o.Since
+	}
+	if !r.IRQOff.Pos.IsValid() {
+		r.IRQOff = o.IRQOff
+	}
+	// Pending reschedule checks: union, on every path only if on both.
+	for _, p := range s.NoResched {
+		q := p
+		q.Must = p.Must && hasPending(o.NoResched, p.Pos, true)
+		r.NoResched = append(r.NoResched, q)
+	}
+	for _, p := range o.NoResched {
+		if !hasPending(s.NoResched, p.Pos, false) {
+			q := p
+			q.Must = false
+			r.NoResched = append(r.NoResched, q)
+		}
+	}
+	sort.Slice(r.NoResched, func(a, b int) bool { return r.NoResched[a].Pos.Before(r.NoResched[b].Pos) })
+	// Tracked values: union; stale if stale on either side.
+	r.Vals = append([]Val(nil), s.Vals...)
+	for _, v := range o.Vals {
+		found := false
+		for k := range r.Vals {
+			if r.Vals[k].Key == v.Key {
+				found = true
+				if v.Stale && !r.Vals[k].Stale {
+					r.Vals[k].Stale, r.Vals[k].Ended = true, v.Ended
+				}
+			}
+		}
+		if !found {
+			r.Vals = append(r.Vals, v)
+		}
+	}
+	sort.Slice(r.Vals, func(a, b int) bool { return r.Vals[a].Key < r.Vals[b].Key })
 	switch {
 	case !sProt && s.Open.Pos.IsValid():
 		r.Open = s.Open
@@ -186,12 +322,32 @@ func join(s, o State) State {
 	return r
 }
 
+func hasPending(ps []Pending, pos cparse.Pos, needMust bool) bool {
+	for _, p := range ps {
+		if p.Pos == pos && (!needMust || p.Must) {
+			return true
+		}
+	}
+	return false
+}
+
 // equal reports whether two states are the same for the fixpoint (Open is
 // explanation only and does not count).
 func equal(a, b State) bool {
 	if a.Reached != b.Reached || a.Preempt != b.Preempt || a.BH != b.BH || a.Migrate != b.Migrate ||
-		a.IRQ != b.IRQ || a.Atomic != b.Atomic || len(a.Locks) != len(b.Locks) || len(a.Saved) != len(b.Saved) {
+		a.IRQ != b.IRQ || a.Atomic != b.Atomic || len(a.Locks) != len(b.Locks) || len(a.Saved) != len(b.Saved) ||
+		a.FPU != b.FPU || len(a.NoResched) != len(b.NoResched) || len(a.Vals) != len(b.Vals) {
 		return false
+	}
+	for i := range a.NoResched {
+		if a.NoResched[i].Pos != b.NoResched[i].Pos || a.NoResched[i].Must != b.NoResched[i].Must {
+			return false
+		}
+	}
+	for i := range a.Vals {
+		if a.Vals[i].Key != b.Vals[i].Key || a.Vals[i].Stale != b.Vals[i].Stale || a.Vals[i].Kind != b.Vals[i].Kind {
+			return false
+		}
 	}
 	for i := range a.Locks {
 		if a.Locks[i].Key != b.Locks[i].Key || a.Locks[i].Must != b.Locks[i].Must || a.Locks[i].Kind != b.Locks[i].Kind {

@@ -66,7 +66,8 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 			}
 			atomic[i] = true
 			changed = true
-			r.Funcs[i] = Analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true})
+			r.Funcs[i] = Analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true,
+				Since: Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is only called with preemption disabled", f.Name)}})
 		}
 	}
 	// A static function left preemptible because of a caller says which.

@@ -4,10 +4,11 @@ package kapi
 type LockOp uint8
 
 const (
-	NoLockOp   LockOp = iota
-	Acquire           // takes the lock named by its first argument
-	Release           // drops it
-	TryAcquire        // takes it only when the call returns non-zero
+	NoLockOp      LockOp = iota
+	Acquire              // takes the lock named by its first argument
+	Release              // drops it
+	TryAcquire           // takes it only when the call returns non-zero
+	AcquireOnZero        // takes it only when the call returns zero (mutex_lock_interruptible)
 )
 
 // LockKind is the family of a lock; it decides whether holding it disables

@@ -29,8 +29,7 @@ func init() {
 		"msleep", "msleep_interruptible", "usleep_range", "usleep_range_state", "ssleep", "fsleep",
 		"wait_for_completion", "wait_for_completion_timeout", "wait_for_completion_interruptible",
 		"wait_for_completion_interruptible_timeout", "wait_for_completion_killable", "wait_for_completion_io",
-		"mutex_lock_interruptible", "mutex_lock_killable",
-		"down_interruptible", "down_killable", "down_timeout", "down_read", "down_write",
+		"down_read", "down_write",
 		"synchronize_rcu", "synchronize_rcu_expedited", "synchronize_srcu", "synchronize_net", "rcu_barrier",
 		"copy_from_user", "copy_to_user", "get_user", "put_user", "clear_user", "strncpy_from_user",
 		"vmalloc", "vzalloc", "vfree", "vmap", "vunmap", "kvmalloc", "kvzalloc",
@@ -45,6 +44,15 @@ func init() {
 		}
 		add(Effect{Name: name, MaySleep: true})
 	}
+	// Interruptible sleeping locks: held when they return 0.
+	for lock, unlock := range map[string]string{
+		"mutex_lock_interruptible": "mutex_unlock", "mutex_lock_killable": "mutex_unlock",
+		"down_interruptible": "up", "down_killable": "up", "down_timeout": "up",
+	} {
+		add(Effect{Name: lock, Lock: AcquireOnZero, LockKind: Sleeping, Pair: unlock, MaySleep: true})
+	}
+	// down_trylock returns 0 on success, unlike every other trylock.
+	add(Effect{Name: "down_trylock", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up"})
 	// Sleeping locks sleep when contended; the rows exist in locks.go.
 	for _, name := range []string{"mutex_lock", "mutex_lock_nested", "mutex_lock_io", "down"} {
 		e := rows[name]

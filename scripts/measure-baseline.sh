@@ -3,14 +3,15 @@
 #
 # Usage: scripts/measure-baseline.sh TREE [SUBDIR...]
 #
-# For every .c entry of TREE/compile_commands.json under TREE/SUBDIR (each
-# SUBDIR relative to TREE, e.g. kernel/sched; with none given: every .c entry
-# not under scripts/ or tools/), run one file at a time, from the entry's
-# directory (the tree root, as kbuild does):
+# For every kernel .c entry (compiled with -D__KERNEL__; host programs such
+# as arch/x86/tools/relocs_*.c are skipped) of TREE/compile_commands.json
+# under TREE/SUBDIR (each SUBDIR relative to TREE, e.g. kernel/sched; with
+# none given: every such entry not under scripts/ or tools/), run one file at
+# a time, from the entry's directory (the tree root, as kbuild does):
 #   gcc     the entry's own compiler and flags, minus -c, -o X and the
 #           -Wp,-MMD,depfile option (it would drop .d files into the tree),
 #           plus -fsyntax-only
-#   sparse  kbuild's CHECK command for x86_64:
+#   sparse  kbuild's CHECK command for ARCH=x86_64 (as make ARCH=x86_64 C=2):
 #           sparse $CHECKFLAGS <the same flags minus what sparse rejects> FILE
 # and print, per tool: file count, failures, total seconds, median and mean
 # seconds per file. The tools' own output goes to a log whose path is printed
@@ -38,12 +39,13 @@ import json, os, shlex, statistics, subprocess, sys, tempfile, time
 
 tree, tools, subdirs = sys.argv[1], sys.argv[2].split(), sys.argv[3:]
 
-# kbuild's CHECKFLAGS for ARCH=x86, CONFIG_64BIT=y, little endian
-# (Makefile: CHECKFLAGS, --arch=$(ARCH), -m{little,big}-endian, -m64;
-#  arch/x86/Makefile: -D__x86_64__).
+# kbuild's CHECKFLAGS for ARCH=x86_64 (the ARCH scripts/kernel-fixture.sh
+# builds with), CONFIG_64BIT=y, little endian (Makefile: CHECKFLAGS,
+# --arch=$(ARCH), -m{little,big}-endian, -m64; arch/x86/Makefile:
+# -D__x86_64__), as printed by make ARCH=x86_64 C=2 V=1.
 CHECKFLAGS = ["-D__linux__", "-Dlinux", "-D__STDC__", "-Dunix", "-D__unix__",
               "-Wbitwise", "-Wno-return-void", "-Wno-unknown-attribute",
-              "-D__x86_64__", "--arch=x86", "-mlittle-endian", "-m64"]
+              "-D__x86_64__", "--arch=x86_64", "-mlittle-endian", "-m64"]
 
 # gcc options that sparse 0.6.x rejects outright ("unknown option" / fatal).
 # Everything else (other -f/-m/-W/--param options) sparse ignores, as with
@@ -86,9 +88,19 @@ def split_flags(entry):
         i += 1
     return cc, flags
 
-entries = sorted(((rel(e), e) for e in db if wanted(rel(e))), key=lambda x: x[0])
+def is_kernel(entry):
+    # Host programs (HOSTCC) are built without -D__KERNEL__; kbuild never
+    # runs sparse on them.
+    argv = entry["arguments"] if "arguments" in entry else shlex.split(entry["command"])
+    return "-D__KERNEL__" in argv
+
+matched = [(rel(e), e) for e in db if wanted(rel(e))]
+entries = sorted(((r, e) for r, e in matched if is_kernel(e)), key=lambda x: x[0])
+if len(entries) < len(matched):
+    print("measure-baseline.sh: skipping %d host-program entries (no -D__KERNEL__)"
+          % (len(matched) - len(entries)), file=sys.stderr)
 if not entries:
-    sys.exit("measure-baseline.sh: ERROR: no .c entries under %s in %s/compile_commands.json"
+    sys.exit("measure-baseline.sh: ERROR: no kernel .c entries under %s in %s/compile_commands.json"
              % (" ".join(subdirs) or "(all)", tree))
 
 logfd, logpath = tempfile.mkstemp(prefix="measure-baseline.", suffix=".log")

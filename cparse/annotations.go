@@ -1,0 +1,82 @@
+package cparse
+
+import "strings"
+
+// Sparse's context annotations vanish in preprocessing (they expand to
+// nothing for the compiler), so they are read from the source text of a
+// function's header: from the start of the line naming the function to
+// its opening brace.
+var annotationNames = []string{"__acquires", "__releases", "__must_hold"}
+
+// annotate fills f's lock annotations from the unit's main file lines.
+func annotate(f *Func, lines []string) {
+	if f.Pos.Line < 1 || f.Body == nil || f.Body.Pos.Line < f.Pos.Line || f.Body.Pos.Line > len(lines) {
+		return
+	}
+	var b strings.Builder
+	for l := f.Pos.Line; l <= f.Body.Pos.Line; l++ {
+		line := lines[l-1]
+		if l == f.Body.Pos.Line && f.Body.Pos.Col-1 <= len(line) && f.Body.Pos.Col >= 1 {
+			line = line[:f.Body.Pos.Col-1]
+		}
+		b.WriteString(line)
+		b.WriteByte(' ')
+	}
+	text := b.String()
+	for _, name := range annotationNames {
+		for i := 0; ; {
+			j := strings.Index(text[i:], name)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(name)
+			if j > 0 && isIdentByte(text[j-1], false) || i < len(text) && isIdentByte(text[i], false) {
+				continue
+			}
+			args := macroArgs([]byte(text), i)
+			if len(args) == 0 {
+				continue
+			}
+			key := LockKey(args[0])
+			switch name {
+			case "__acquires":
+				f.Acquires = append(f.Acquires, key)
+			case "__releases":
+				f.Releases = append(f.Releases, key)
+			case "__must_hold":
+				f.MustHold = append(f.MustHold, key)
+			}
+		}
+	}
+}
+
+// LockKey normalises a lock expression as written: outer parentheses and
+// a leading '&' dropped, spaces removed. "&q->lock" and "q->lock" name the
+// same lock.
+func LockKey(s string) string {
+	s = strings.TrimSpace(s)
+	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && balancedParens(s[1:len(s)-1]) {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
+		s = strings.TrimSpace(s[1:])
+	}
+	return strings.ReplaceAll(s, " ", "")
+}
+
+func balancedParens(s string) bool {
+	d := 0
+	for _, c := range s {
+		switch c {
+		case '(':
+			d++
+		case ')':
+			d--
+			if d < 0 {
+				return false
+			}
+		}
+	}
+	return d == 0
+}
