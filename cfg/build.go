@@ -224,6 +224,7 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		for _, o := range s.Asm.Operands {
 			b.expr(o, nil)
 		}
+		b.emit(&Event{Kind: Inline, Pos: s.Pos, Stmt: s})
 		if s.Asm.Goto {
 			from := b.cur
 			next := b.newBlock("asm.next")

@@ -27,9 +27,13 @@ const (
 	// Use is a read of Key that needs it to be valid: indexing an array
 	// with it (How "index") or dereferencing it (How "deref").
 	Use
+	// Inline is an asm statement (Stmt).
+	Inline
 )
 
-func (k EventKind) String() string { return [...]string{"call", "return", "ref", "assign", "use"}[k] }
+func (k EventKind) String() string {
+	return [...]string{"call", "return", "ref", "assign", "use", "asm"}[k]
+}
 
 // Event is something that happens at one point of a function.
 type Event struct {
@@ -127,6 +131,8 @@ func (g *Graph) Format() string {
 				fmt.Fprintf(&sb, " %s=%s", e.DefKey, e.From)
 			case Use:
 				fmt.Fprintf(&sb, " %s(%s)", e.How, e.DefKey)
+			case Inline:
+				sb.WriteString(" asm")
 			}
 		}
 		if len(b.Succs) > 0 {

@@ -1,6 +1,8 @@
 package cparse
 
 import (
+	"strings"
+
 	"github.com/kpreempt/kpreempt/kapi"
 )
 
@@ -109,7 +111,7 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 	if name := e.Callee(); name != "" {
 		e.API = &APIUse{Name: name, Pos: e.Pos, Via: in.via}
 		for _, arg := range e.Args {
-			e.API.Args = append(e.API.Args, exprText(arg))
+			e.API.Args = append(e.API.Args, a.sourceText(arg, len(in.covered)))
 		}
 	}
 	a.expr(e.X, in)
@@ -148,4 +150,27 @@ func (a *attacher) insideOne(x *Expr, macro string, via []string) {
 		}
 	}
 	a.inside(x, macro, via)
+}
+
+// sourceText renders an argument as the user wrote it: a part produced by
+// a macro the enclosing node does not cover is rendered as the macro use
+// (GFP_KERNEL, not its expansion).
+func (a *attacher) sourceText(e *Expr, covered int) string {
+	var b strings.Builder
+	writeExpr(&b, e, func(x *Expr) (string, bool) {
+		sp, ok := a.c.spans[x]
+		if !ok {
+			return "", false
+		}
+		com := a.common(sp)
+		if len(com) <= covered {
+			return "", false
+		}
+		f := com[covered]
+		if f.args == nil {
+			return f.name, true
+		}
+		return f.name + "(" + strings.Join(f.args, ", ") + ")", true
+	})
+	return b.String()
 }

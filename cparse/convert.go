@@ -574,53 +574,72 @@ func (c *converter) primary(x *cc.PrimaryExpression) (*Expr, cc.Token, cc.Token)
 	return c.mkExpr(&Expr{Kind: Lit, Name: x.Token.SrcStr()}, x.Token, x.Token)
 }
 
+// ExprText renders an expression compactly, as the arguments of an
+// APIUse are rendered.
+func ExprText(e *Expr) string { return exprText(e) }
+
 // exprText renders an expression compactly, for lock identities and
 // argument lists of calls.
 func exprText(e *Expr) string {
 	var b strings.Builder
-	writeExpr(&b, e)
+	writeExpr(&b, e, nil)
 	return b.String()
 }
 
-func writeExpr(b *strings.Builder, e *Expr) {
+// writeExpr renders e; hook, when set, may render a node itself (a macro
+// use is rendered as written).
+func writeExpr(b *strings.Builder, e *Expr, hook func(*Expr) (string, bool)) {
 	if e == nil {
 		return
 	}
+	if hook != nil {
+		if s, ok := hook(e); ok {
+			b.WriteString(s)
+			return
+		}
+	}
+	w := func(x *Expr) { writeExpr(b, x, hook) }
 	switch e.Kind {
 	case Ident, Lit:
 		b.WriteString(e.Name)
 	case Call:
-		writeExpr(b, e.X)
+		w(e.X)
 		b.WriteByte('(')
 		for i, a := range e.Args {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeExpr(b, a)
+			w(a)
 		}
 		b.WriteByte(')')
 	case Index:
-		writeExpr(b, e.X)
+		w(e.X)
 		b.WriteByte('[')
-		writeExpr(b, e.Y)
+		w(e.Y)
 		b.WriteByte(']')
 	case Member:
-		writeExpr(b, e.X)
+		w(e.X)
 		b.WriteString(e.Op)
 		b.WriteString(e.Name)
 	case Unary:
 		b.WriteString(e.Op)
-		writeExpr(b, e.X)
+		w(e.X)
 	case Postfix:
-		writeExpr(b, e.X)
+		w(e.X)
 		b.WriteString(e.Op)
 	case Binary, Assign, Comma:
-		writeExpr(b, e.X)
+		w(e.X)
 		b.WriteString(" " + e.Op + " ")
-		writeExpr(b, e.Y)
+		w(e.Y)
 	case Cast:
 		b.WriteString("(...)")
-		writeExpr(b, e.X)
+		w(e.X)
+	case Cond:
+		w(e.X)
+		b.WriteString(" ? ")
+		w(e.Y)
+		b.WriteString(" : ")
+		w(e.Z)
 	default:
 		b.WriteString("...")
 	}

@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
@@ -66,7 +67,7 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 			}
 			atomic[i] = true
 			changed = true
-			r.Funcs[i] = Analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true,
+			r.Funcs[i] = Analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true, Locks: annotatedLocks(f),
 				Since: Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is only called with preemption disabled", f.Name)}})
 		}
 	}
@@ -87,8 +88,20 @@ type callerNote struct {
 	pos    cparse.Pos
 }
 
+// annotatedLocks are the locks a function's annotations say it holds at
+// entry (__releases, __must_hold). Their kind is unknown, so they count
+// for ownership, not as protection.
+func annotatedLocks(f *cparse.Func) []Held {
+	var hs []Held
+	for _, k := range append(append([]string(nil), f.Releases...), f.MustHold...) {
+		hs = append(hs, Held{Key: k, Must: true, Pos: f.Pos})
+	}
+	sort.Slice(hs, func(a, b int) bool { return hs[a].Key < hs[b].Key })
+	return hs
+}
+
 func preemptibleEntry(f *cparse.Func, c *callerNote) State {
-	s := State{IRQ: MayBeOn}
+	s := State{IRQ: MayBeOn, Locks: annotatedLocks(f)}
 	switch {
 	case c != nil:
 		s.Open = Note{Pos: c.pos, Text: fmt.Sprintf("%s() calls %s() with preemption enabled", c.caller, f.Name)}

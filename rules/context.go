@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// atomicCause explains why a state is atomic, for traces: the lock held,
+// the call that disabled preemption, or the entry.
+func atomicCause(s *dataflow.State) dataflow.Note {
+	for _, h := range s.Locks {
+		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) && h.Pos.IsValid() && h.Name != "" {
+			return dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here; preemption is disabled while it is held", h.Name, h.Key)}
+		}
+	}
+	if s.Since.Pos.IsValid() {
+		return s.Since
+	}
+	if s.IRQOff.Pos.IsValid() {
+		return s.IRQOff
+	}
+	return dataflow.Note{}
+}
+
+// sleeps reports whether a call event may sleep or reschedule, and
+// returns the callee's effect. An allocator sleeps only when its GFP
+// argument allows direct reclaim: flags written in the call, or a local
+// variable some assignment in the function gives such flags. A GFP value
+// that cannot be seen (a parameter) is taken not to sleep.
+func sleeps(fn *cparse.Func, e *cfg.Event) (kapi.Effect, bool) {
+	eff, ok := dataflow.Effect(e)
+	if !ok || !eff.MaySleep && !eff.MayResched {
+		return eff, false
+	}
+	if eff.GFPArg == 0 {
+		return eff, true
+	}
+	if eff.GFPArg > len(e.API.Args) {
+		return eff, false
+	}
+	arg := e.API.Args[eff.GFPArg-1]
+	if r, known := kapi.GFPReclaims(arg); known {
+		return eff, r
+	}
+	for _, v := range assignedTexts(fn, cparse.LockKey(arg)) {
+		if r, _ := kapi.GFPReclaims(v); r {
+			return eff, true
+		}
+	}
+	return eff, false
+}
+
+// assignedTexts returns the source texts of every value the function
+// assigns to the local variable name (declaration initialisers and plain
+// assignments), flow-insensitively.
+func assignedTexts(fn *cparse.Func, name string) []string {
+	var out []string
+	var expr func(e *cparse.Expr)
+	var stmt func(s *cparse.Stmt)
+	expr = func(e *cparse.Expr) {
+		if e == nil {
+			return
+		}
+		if e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name && e.X.Ref != nil {
+			out = append(out, cparse.ExprText(e.Y))
+		}
+		expr(e.X)
+		expr(e.Y)
+		expr(e.Z)
+		for _, a := range e.Args {
+			expr(a)
+		}
+		stmt(e.Body)
+	}
+	stmt = func(s *cparse.Stmt) {
+		if s == nil {
+			return
+		}
+		for _, d := range s.Decls {
+			if d.Var.Name == name && d.Init != nil {
+				out = append(out, cparse.ExprText(d.Init))
+			}
+			expr(d.Init)
+		}
+		expr(s.X)
+		expr(s.Hi)
+		expr(s.Post)
+		for _, x := range s.List {
+			stmt(x)
+		}
+		stmt(s.Init)
+		stmt(s.Body)
+		stmt(s.Else)
+	}
+	stmt(fn.Body)
+	return out
+}

@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/dataflow"
+)
+
+// SleepInAtomic flags calls that may sleep where the task must not.
+var SleepInAtomic = register(&Rule{
+	ID:      "sleep-in-atomic",
+	Summary: "a call that may sleep while preemption is disabled or inside an RCU read-side section",
+	Doc: `Flags a call that may sleep — might_sleep(), schedule(), msleep(), usleep_range(),
+wait_event*(), wait_for_completion*(), mutex_lock*(), down*(), synchronize_rcu(),
+cond_resched(), copy_{from,to}_user(), vmalloc()/vfree(), and allocators whose GFP
+flags allow direct reclaim (GFP_KERNEL, GFP_NOFS, GFP_NOIO, GFP_USER, ...; not
+GFP_ATOMIC or GFP_NOWAIT) — made while preemption is disabled by any means: preempt
+count, a spinning lock, disabled bottom halves or interrupts, an FPU section, or a
+static function entered only that way; or inside rcu_read_lock().
+
+A GFP value held in a local variable may sleep when some assignment in the function
+gives it reclaiming flags; one that comes from a parameter is not judged. Where
+disabled interrupts are the only protection, the finding is irqoff-resched's.`,
+	Source: "Documentation/locking/preempt-locking.rst, Solution and RULE #2 (what disabling preemption implies)",
+	Quote: `Data protection under preemption is achieved by disabling preemption for the
+duration of the critical region. [...] Note that you do not need to explicitly
+prevent preemption if you are holding any locks or interrupts are disabled, since
+preemption is implicitly disabled in those cases.`,
+	Bad: `#include <linux/spinlock.h>
+#include <linux/slab.h>
+
+struct cache { spinlock_t lock; void *buf; };
+
+int cache_fill(struct cache *c)
+{
+	spin_lock(&c->lock);
+	c->buf = kmalloc(64, GFP_KERNEL);
+	spin_unlock(&c->lock);
+	return c->buf ? 0 : -ENOMEM;
+}
+`,
+	Good: `#include <linux/spinlock.h>
+#include <linux/slab.h>
+
+struct cache { spinlock_t lock; void *buf; };
+
+int cache_fill(struct cache *c)
+{
+	spin_lock(&c->lock);
+	c->buf = kmalloc(64, GFP_ATOMIC);
+	spin_unlock(&c->lock);
+	return c->buf ? 0 : -ENOMEM;
+}
+`,
+	Run: runSleepInAtomic,
+})
+
+func runSleepInAtomic(p *Pass) {
+	for _, fr := range p.Unit.Funcs {
+		fn := fr.Graph.Func
+		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			if e.Kind != cfg.Call {
+				return
+			}
+			if _, ok := sleeps(fn, e); !ok {
+				return
+			}
+			switch {
+			case before.NoSleep() && !before.OnlyIRQsOff():
+				p.Report(fn, e.Pos, fmt.Sprintf("%s() may sleep in atomic context", e.API.Name), atomicCause(before))
+			case !before.NoSleep():
+				if h, ok := before.InRCU(); ok {
+					p.Report(fn, e.Pos, fmt.Sprintf("%s() may sleep inside an RCU read-side critical section", e.API.Name),
+						dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() starts the read-side section here", h.Name)})
+				}
+			}
+		})
+	}
+}
