@@ -98,4 +98,3 @@ func runIrqoffResched(p *Pass) {
 		})
 	}
 }
-
