@@ -2,6 +2,8 @@ package dataflow
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
@@ -204,7 +206,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	s.Preempt = s.Preempt.add(eff.Preempt)
 	s.BH = s.BH.add(eff.BH)
 	s.Migrate = s.Migrate.add(eff.Migrate)
-	s.FPU = s.FPU.add(eff.FPU)
+	// An FPU section is in or out, as the kernel's in_kernel_fpu flag:
+	// a nested begin does not deepen it, the first end leaves it.
+	s.FPU = Range{min(max(s.FPU.Lo+eff.FPU, 0), 1), min(max(s.FPU.Hi+eff.FPU, 0), 1)}
 	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}
 	switch eff.Lock {
 	case kapi.Acquire:
@@ -232,11 +236,19 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	if eff.AssertsAtomic {
 		s.Atomic = true
 	}
-	if eff.NoResched {
-		s.NoResched = append(s.NoResched, Pending{Note: Note{Pos: e.Pos, Text: api.Name + "()"}, Must: true})
-	}
 	if eff.ReschedCheck {
-		s.NoResched = nil
+		for i := range s.NoResched {
+			s.NoResched[i].Must, s.NoResched[i].Checked = false, true
+		}
+	}
+	if eff.NoResched {
+		p := Pending{Note: Note{Pos: e.Pos, Text: api.Name + "()"}, Must: true}
+		if i := slices.IndexFunc(s.NoResched, func(q Pending) bool { return q.Pos == e.Pos }); i >= 0 {
+			s.NoResched[i] = p // the same call again, in a loop
+		} else {
+			s.NoResched = append(s.NoResched, p)
+			sort.Slice(s.NoResched, func(a, b int) bool { return s.NoResched[a].Pos.Before(s.NoResched[b].Pos) })
+		}
 	}
 	switch {
 	case !wasIRQOff && s.IRQ.Off():

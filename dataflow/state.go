@@ -118,9 +118,12 @@ type State struct {
 }
 
 // Pending is a preempt_enable_no_resched() awaiting a reschedule check.
+// Once a check follows it, it stays, Checked, so that joins can tell a
+// path that checked from one that never passed the call.
 type Pending struct {
 	Note
-	Must bool
+	Must    bool // on every path through the call, no check has followed
+	Checked bool // on every path through the call, a check has followed
 }
 
 // Val is a location holding a CPU id or per-CPU pointer.
@@ -246,17 +249,19 @@ func join(s, o State) State {
 	if !r.IRQOff.Pos.IsValid() {
 		r.IRQOff = o.IRQOff
 	}
-	// Pending reschedule checks: union, on every path only if on both.
+	// Pending reschedule checks. A call absent on one side was not passed
+	// there, so it keeps its state from the other side.
 	for _, p := range s.NoResched {
 		q := p
-		q.Must = p.Must && hasPending(o.NoResched, p.Pos, true)
+		if o, ok := findPending(o.NoResched, p.Pos); ok {
+			q.Must = p.Must && o.Must
+			q.Checked = p.Checked && o.Checked
+		}
 		r.NoResched = append(r.NoResched, q)
 	}
 	for _, p := range o.NoResched {
-		if !hasPending(s.NoResched, p.Pos, false) {
-			q := p
-			q.Must = false
-			r.NoResched = append(r.NoResched, q)
+		if _, ok := findPending(s.NoResched, p.Pos); !ok {
+			r.NoResched = append(r.NoResched, p)
 		}
 	}
 	sort.Slice(r.NoResched, func(a, b int) bool { return r.NoResched[a].Pos.Before(r.NoResched[b].Pos) })
@@ -322,13 +327,13 @@ func join(s, o State) State {
 	return r
 }
 
-func hasPending(ps []Pending, pos cparse.Pos, needMust bool) bool {
+func findPending(ps []Pending, pos cparse.Pos) (Pending, bool) {
 	for _, p := range ps {
-		if p.Pos == pos && (!needMust || p.Must) {
-			return true
+		if p.Pos == pos {
+			return p, true
 		}
 	}
-	return false
+	return Pending{}, false
 }
 
 // equal reports whether two states are the same for the fixpoint (Open is
@@ -340,7 +345,7 @@ func equal(a, b State) bool {
 		return false
 	}
 	for i := range a.NoResched {
-		if a.NoResched[i].Pos != b.NoResched[i].Pos || a.NoResched[i].Must != b.NoResched[i].Must {
+		if a.NoResched[i] != b.NoResched[i] {
 			return false
 		}
 	}

@@ -79,3 +79,67 @@ func TestLockFamilies(t *testing.T) {
 		}
 	}
 }
+
+func TestSleepingFamilies(t *testing.T) {
+	for family, names := range map[string][]string{
+		"annotation":  {"might_sleep"},
+		"scheduler":   {"schedule", "schedule_timeout", "io_schedule"},
+		"delays":      {"msleep", "usleep_range", "ssleep", "fsleep", "msleep_interruptible"},
+		"waits":       {"wait_event", "wait_event_interruptible", "wait_for_completion", "wait_for_completion_timeout"},
+		"locks":       {"mutex_lock", "mutex_lock_interruptible", "down", "down_interruptible"},
+		"rcu":         {"synchronize_rcu"},
+		"user copies": {"copy_from_user", "copy_to_user", "get_user", "put_user"},
+		"vmalloc":     {"vmalloc", "vzalloc", "vfree", "kvmalloc"},
+	} {
+		for _, n := range names {
+			if e, ok := Lookup(n); !ok || !e.MaySleep || e.GFPArg != 0 {
+				t.Errorf("%s: %s = %+v, want an unconditional sleeping call", family, n, e)
+			}
+		}
+	}
+	for _, n := range []string{"udelay", "mdelay", "ndelay", "mutex_trylock", "spin_lock", "printk", "kfree"} {
+		if e, _ := Lookup(n); e.MaySleep {
+			t.Errorf("%s may not sleep", n)
+		}
+	}
+	for name, arg := range map[string]int{"kmalloc": 2, "kzalloc": 2, "kcalloc": 3, "kmem_cache_alloc": 2, "alloc_pages": 1, "__get_free_pages": 1} {
+		if e, ok := Lookup(name); !ok || !e.MaySleep || e.GFPArg != arg {
+			t.Errorf("allocator %s = %+v, want GFP argument %d", name, e, arg)
+		}
+	}
+	for _, n := range []string{"cond_resched", "might_resched"} {
+		if e, _ := Lookup(n); !e.MayResched {
+			t.Errorf("%s does not reschedule", n)
+		}
+	}
+	for _, n := range []string{"preempt_check_resched", "preempt_enable", "schedule"} {
+		if e, _ := Lookup(n); !e.ReschedCheck {
+			t.Errorf("%s is not a reschedule check", n)
+		}
+	}
+	if e, _ := Lookup("mutex_lock_interruptible"); e.Lock != AcquireOnZero {
+		t.Errorf("mutex_lock_interruptible holds the lock when it returns 0")
+	}
+	if e, _ := Lookup("down_trylock"); e.Lock != AcquireOnZero {
+		t.Errorf("down_trylock holds the semaphore when it returns 0")
+	}
+}
+
+func TestGFPReclaims(t *testing.T) {
+	for text, want := range map[string][2]bool{
+		"GFP_KERNEL":                       {true, true},
+		"GFP_KERNEL | __GFP_ZERO":          {true, true},
+		"GFP_NOFS":                         {true, true},
+		"GFP_ATOMIC":                       {false, true},
+		"GFP_ATOMIC | __GFP_NOWARN":        {false, true},
+		"GFP_NOWAIT":                       {false, true},
+		"gfp":                              {false, false},
+		"MY_GFP_KERNELISH":                 {false, false},
+		"atomic ? GFP_ATOMIC : GFP_KERNEL": {true, true},
+	} {
+		r, ok := GFPReclaims(text)
+		if r != want[0] || ok != want[1] {
+			t.Errorf("GFPReclaims(%q) = %v, %v; want %v, %v", text, r, ok, want[0], want[1])
+		}
+	}
+}

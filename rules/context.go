@@ -31,7 +31,7 @@ func atomicCause(s *dataflow.State) dataflow.Note {
 // argument allows direct reclaim: flags written in the call, or a local
 // variable some assignment in the function gives such flags. A GFP value
 // that cannot be seen (a parameter) is taken not to sleep.
-func sleeps(fn *cparse.Func, e *cfg.Event) (kapi.Effect, bool) {
+func sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event) (kapi.Effect, bool) {
 	eff, ok := dataflow.Effect(e)
 	if !ok || !eff.MaySleep && !eff.MayResched {
 		return eff, false
@@ -46,19 +46,22 @@ func sleeps(fn *cparse.Func, e *cfg.Event) (kapi.Effect, bool) {
 	if r, known := kapi.GFPReclaims(arg); known {
 		return eff, r
 	}
-	for _, v := range assignedTexts(fn, cparse.LockKey(arg)) {
-		if r, _ := kapi.GFPReclaims(v); r {
-			return eff, true
+	// The values are read from the source lines of the assignments: GFP
+	// flags are macros, and the syntax tree holds their expansions.
+	for _, pos := range assignments(fn, cparse.LockKey(arg)) {
+		if pos.Line >= 1 && pos.Line <= len(u.Lines) {
+			if r, _ := kapi.GFPReclaims(u.Lines[pos.Line-1]); r {
+				return eff, true
+			}
 		}
 	}
 	return eff, false
 }
 
-// assignedTexts returns the source texts of every value the function
-// assigns to the local variable name (declaration initialisers and plain
-// assignments), flow-insensitively.
-func assignedTexts(fn *cparse.Func, name string) []string {
-	var out []string
+// assignments returns where the function assigns to the local variable
+// name (declaration initialisers and plain assignments).
+func assignments(fn *cparse.Func, name string) []cparse.Pos {
+	var out []cparse.Pos
 	var expr func(e *cparse.Expr)
 	var stmt func(s *cparse.Stmt)
 	expr = func(e *cparse.Expr) {
@@ -66,7 +69,7 @@ func assignedTexts(fn *cparse.Func, name string) []string {
 			return
 		}
 		if e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name && e.X.Ref != nil {
-			out = append(out, cparse.ExprText(e.Y))
+			out = append(out, e.X.Pos)
 		}
 		expr(e.X)
 		expr(e.Y)
@@ -82,7 +85,7 @@ func assignedTexts(fn *cparse.Func, name string) []string {
 		}
 		for _, d := range s.Decls {
 			if d.Var.Name == name && d.Init != nil {
-				out = append(out, cparse.ExprText(d.Init))
+				out = append(out, d.Var.Pos)
 			}
 			expr(d.Init)
 		}

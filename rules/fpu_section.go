@@ -94,6 +94,8 @@ func runFPUSection(p *Pass) {
 				p.Report(fn, e.Pos, fmt.Sprintf("%s() without matching %s() on some paths", e.API.Name, eff.Pair))
 			case eff.FPU > 0 && before.FPU.Lo > 0:
 				p.Report(fn, e.Pos, fmt.Sprintf("%s() nested inside another FPU section", e.API.Name))
+			case eff.FPU > 0 && before.FPU.Hi > 0:
+				p.Report(fn, e.Pos, fmt.Sprintf("%s() nested inside another FPU section on some paths", e.API.Name))
 			}
 		})
 	}

@@ -71,7 +71,7 @@ func runIrqoffResched(p *Pass) {
 			if e.Kind != cfg.Call || !before.IRQ.Off() {
 				return
 			}
-			_, resched := sleeps(fn, e)
+			_, resched := sleeps(p.Unit.Src, fn, e)
 			if resched {
 				if !before.OnlyIRQsOff() {
 					return

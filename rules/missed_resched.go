@@ -70,11 +70,12 @@ func runMissedResched(p *Pass) {
 	}
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
-		// For each no-resched call: is it pending at every exit it reaches?
+		// For each no-resched call, over the exits it reaches: pending at
+		// some, and pending on every path at every one of them?
 		type verdict struct {
 			note   dataflow.Note
-			some   bool // pending at some exit
-			always bool // pending on every path to every exit it reaches
+			some   bool
+			always bool
 		}
 		verdicts := map[cparse.Pos]*verdict{}
 		var order []cparse.Pos
@@ -89,7 +90,9 @@ func runMissedResched(p *Pass) {
 					verdicts[pd.Pos] = v
 					order = append(order, pd.Pos)
 				}
-				v.some = true
+				if !pd.Checked {
+					v.some = true
+				}
 				if !pd.Must {
 					v.always = false
 				}
@@ -97,75 +100,13 @@ func runMissedResched(p *Pass) {
 		})
 		for _, pos := range order {
 			v := verdicts[pos]
-			if v.always && !reachesExitWithout(fr, pos) {
+			switch {
+			case !v.some:
+			case v.always:
 				p.Report(fn, pos, fmt.Sprintf("%s is not followed by a reschedule check", v.note.Text))
-			} else {
+			default:
 				p.Report(fn, pos, fmt.Sprintf("%s is not followed by a reschedule check on some paths", v.note.Text))
 			}
 		}
 	}
-}
-
-// reachesExitWithout reports whether some exit reachable from the
-// no-resched call at pos has no pending check for it.
-func reachesExitWithout(fr *dataflow.Func, pos cparse.Pos) bool {
-	found := false
-	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-		if e.Kind != cfg.Return || found {
-			return
-		}
-		pending := false
-		for _, pd := range before.NoResched {
-			if pd.Pos == pos {
-				pending = true
-			}
-		}
-		if !pending && reachable(fr.Graph, pos, e) {
-			found = true
-		}
-	})
-	return found
-}
-
-// reachable reports whether event to can follow the call at pos.
-func reachable(g *cfg.Graph, pos cparse.Pos, to *cfg.Event) bool {
-	var start *cfg.Block
-	startIdx := 0
-	for _, b := range g.Blocks {
-		for i, e := range b.Events {
-			if e.Kind == cfg.Call && e.Pos == pos {
-				start, startIdx = b, i
-			}
-		}
-	}
-	if start == nil {
-		return false
-	}
-	for _, e := range start.Events[startIdx:] {
-		if e == to {
-			return true
-		}
-	}
-	seen := map[*cfg.Block]bool{}
-	stack := []*cfg.Block{}
-	for _, s := range start.Succs {
-		stack = append(stack, s.To)
-	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		for _, e := range b.Events {
-			if e == to {
-				return true
-			}
-		}
-		for _, s := range b.Succs {
-			stack = append(stack, s.To)
-		}
-	}
-	return false
 }

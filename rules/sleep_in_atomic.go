@@ -63,7 +63,7 @@ func runSleepInAtomic(p *Pass) {
 			if e.Kind != cfg.Call {
 				return
 			}
-			if _, ok := sleeps(fn, e); !ok {
+			if _, ok := sleeps(p.Unit.Src, fn, e); !ok {
 				return
 			}
 			switch {
