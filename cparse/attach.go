@@ -37,6 +37,10 @@ func (a *attacher) common(sp span) []*frame {
 type ctx struct {
 	covered []*frame
 	via     []string
+	// argOf is set inside the expansion of a kernel primitive's macro:
+	// only expansions the user wrote in its arguments are uses there, not
+	// those of the macro's own definition.
+	argOf *frame
 }
 
 func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
@@ -46,10 +50,13 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 	}
 	com := a.common(sp)
 	if len(com) <= len(parent.covered) {
-		return nil, ctx{covered: com, via: parent.via}
+		return nil, ctx{covered: com, via: parent.via, argOf: parent.argOf}
 	}
-	next := ctx{covered: com, via: parent.via}
+	next := ctx{covered: com, via: parent.via, argOf: parent.argOf}
 	for _, f := range com[len(parent.covered):] {
+		if parent.argOf != nil && !writtenIn(f, parent.argOf) {
+			continue
+		}
 		if _, known := kapi.Lookup(f.name); known {
 			return &APIUse{Name: f.name, Pos: f.pos, Args: f.args, Via: next.via, Macro: true}, next
 		}
@@ -71,6 +78,9 @@ func (a *attacher) stmt(s *Stmt, parent ctx) {
 	api, in := a.enter(s, parent)
 	if api != nil {
 		s.API = api
+		in.argOf = in.covered[len(in.covered)-1]
+		in.via = append(in.via[:len(in.via):len(in.via)], api.Name)
+		a.stmtInside(s, in)
 		return
 	}
 	switch s.Kind {
@@ -103,12 +113,18 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 	api, in := a.enter(e, parent)
 	if api != nil {
 		e.API = api
-		if a.c.org.opaque() {
-			a.inside(e, api.Name, append(in.via[:len(in.via):len(in.via)], api.Name))
+		in.argOf = in.covered[len(in.covered)-1]
+		in.via = append(in.via[:len(in.via):len(in.via)], api.Name)
+		a.expr(e.X, in)
+		a.expr(e.Y, in)
+		a.expr(e.Z, in)
+		for _, arg := range e.Args {
+			a.expr(arg, in)
 		}
+		a.stmt(e.Body, in)
 		return
 	}
-	if name := e.Callee(); name != "" {
+	if name := e.Callee(); name != "" && (in.argOf == nil || a.userWritten(e.X)) {
 		e.API = &APIUse{Name: name, Pos: e.Pos, Via: in.via}
 		for _, arg := range e.Args {
 			e.API.Args = append(e.API.Args, a.sourceText(arg, len(in.covered)))
@@ -121,35 +137,6 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 		a.expr(arg, in)
 	}
 	a.stmt(e.Body, in)
-}
-
-// inside looks into the expansion of the kernel macro named macro for
-// primitives the user wrote in its arguments, when the origin source
-// cannot tell them apart from the expansion: a direct call of a known
-// primitive other than the macro itself (the stubs expand a primitive
-// into a call of the same name) is such a use.
-func (a *attacher) inside(e *Expr, macro string, via []string) {
-	for _, x := range []*Expr{e.X, e.Y, e.Z} {
-		a.insideOne(x, macro, via)
-	}
-	for _, x := range e.Args {
-		a.insideOne(x, macro, via)
-	}
-}
-
-func (a *attacher) insideOne(x *Expr, macro string, via []string) {
-	if x == nil {
-		return
-	}
-	if name := x.Callee(); name != "" && name != macro {
-		if _, known := kapi.Lookup(name); known {
-			x.API = &APIUse{Name: name, Pos: x.Pos, Via: via}
-			for _, arg := range x.Args {
-				x.API.Args = append(x.API.Args, exprText(arg))
-			}
-		}
-	}
-	a.inside(x, macro, via)
 }
 
 // sourceText renders an argument as the user wrote it: a part produced by
@@ -173,4 +160,37 @@ func (a *attacher) sourceText(e *Expr, covered int) string {
 		return f.name + "(" + strings.Join(f.args, ", ") + ")", true
 	})
 	return b.String()
+}
+
+// stmtInside looks for uses written in the arguments of a kernel macro
+// that expands to a whole statement.
+func (a *attacher) stmtInside(s *Stmt, in ctx) {
+	switch s.Kind {
+	case Block:
+		for _, x := range s.List {
+			a.stmt(x, in)
+		}
+	case DeclStmt:
+		for _, d := range s.Decls {
+			a.expr(d.Init, in)
+		}
+	default:
+		a.expr(s.X, in)
+		a.stmt(s.Body, in)
+		a.stmt(s.Else, in)
+	}
+}
+
+// writtenIn reports whether the expansion f was written by the user in the
+// arguments of the invocation outer, rather than by outer's definition:
+// the user's text is in outer's file, after outer's name.
+func writtenIn(f, outer *frame) bool {
+	return f.pos.File == outer.pos.File && !f.pos.Before(outer.pos)
+}
+
+// userWritten reports whether a node's first token was written by the user
+// rather than by a macro definition.
+func (a *attacher) userWritten(e *Expr) bool {
+	sp, ok := a.c.spans[e]
+	return ok && a.c.org.userWritten(sp.first)
 }

@@ -11,12 +11,13 @@
 // scopes: parameters and block-local declarations are resolved by name;
 // everything else is a global.
 //
-// Which API a node came from is answered by an origin source (origin.go).
-// The one used today reads cc/v4's positions: a token produced by a macro
-// carries the position of the outermost macro invocation, so the identifier
-// written at that position in the file names the macro. Only the outermost
-// expansion is visible that way; kpreempt's own preprocessor replaces it
-// with full expansion chains.
+// Which API a node came from is answered by an origin source (origin.go):
+// kpreempt's own preprocessor (package cpp) expands the unit, cc/v4's parser
+// reads the result, and every parser token maps back to a preprocessor
+// token carrying its spelling position and its chain of macro expansions
+// (chain.go). A node is the use of a primitive when its first and last
+// tokens come from that macro's expansion and its parent's do not; a direct
+// call is the use of the function it names (attach.go).
 //
 // Only functions defined in the unit's main file are converted: header
 // inline functions are shared by every unit and are not reported on.

@@ -1,7 +1,6 @@
 package cparse
 
 import (
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -25,87 +24,13 @@ type origins interface {
 	// frames returns the expansions that produced t, outermost first. The
 	// same expansion is the same *frame for all its tokens.
 	frames(t cc.Token) []*frame
-	// opaque reports whether macro expansions hide the expansions nested in
-	// them: then a kernel primitive written in a macro's arguments is only
-	// visible as a call.
-	opaque() bool
-}
-
-// positionOrigins reads provenance off cc/v4's positions: every token of a
-// macro expansion carries the position of the outermost macro name, so
-// where a token's spelling differs from the text at its position, the
-// identifier written there is the macro. Only the outermost expansion is
-// visible this way.
-type positionOrigins struct {
-	texts   map[string][]byte // file name -> contents, read on demand
-	frameAt map[posKey]*frame
-}
-
-type posKey struct {
-	file string
-	off  int
-}
-
-func newPositionOrigins() *positionOrigins {
-	return &positionOrigins{texts: map[string][]byte{}, frameAt: map[posKey]*frame{}}
-}
-
-func (o *positionOrigins) where(t cc.Token) Pos {
-	p := t.Position()
-	return Pos{File: p.Filename, Line: p.Line, Col: p.Column}
-}
-
-func (o *positionOrigins) opaque() bool { return true }
-
-func (o *positionOrigins) text(file string) []byte {
-	b, ok := o.texts[file]
-	if !ok {
-		b, _ = os.ReadFile(file) // an unreadable file just has no macro origins
-		o.texts[file] = b
-	}
-	return b
-}
-
-func (o *positionOrigins) frames(t cc.Token) []*frame {
-	p := t.Position()
-	key := posKey{p.Filename, p.Offset}
-	if f, ok := o.frameAt[key]; ok {
-		if f == nil {
-			return nil
-		}
-		return []*frame{f}
-	}
-	var f *frame
-	src := o.text(p.Filename)
-	if p.Offset >= 0 && p.Offset < len(src) {
-		if id := identAt(src, p.Offset); id != "" && id != t.SrcStr() {
-			f = &frame{
-				name: id,
-				pos:  Pos{File: p.Filename, Line: p.Line, Col: p.Column},
-				args: macroArgs(src, p.Offset+len(id)),
-			}
-		}
-	}
-	o.frameAt[key] = f
-	if f == nil {
-		return nil
-	}
-	return []*frame{f}
+	// userWritten reports whether t was written in a file the user wrote,
+	// directly or as a macro argument, rather than by a macro definition.
+	userWritten(t cc.Token) bool
 }
 
 func isIdentByte(c byte, first bool) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || !first && c >= '0' && c <= '9' || c >= utf8.RuneSelf
-}
-
-func identAt(src []byte, off int) string {
-	if !isIdentByte(src[off], true) {
-		return ""
-	}
-	end := off
-	for end < len(src) && isIdentByte(src[end], end == off) {
-		end++
-	}
-	return string(src[off:end])
 }
 
 // macroArgs reads a parenthesised argument list starting at or after off,

@@ -11,6 +11,8 @@ import (
 
 	"modernc.org/cc/v4"
 
+	"github.com/kpreempt/kpreempt/cpp"
+
 	"github.com/kpreempt/kpreempt/kbuild"
 )
 
@@ -57,48 +59,104 @@ func Parse(u *kbuild.Unit) (*Unit, error) {
 	return ParseSource(u, src)
 }
 
-// ParseSource parses src as the contents of u.File.
+// cache holds the headers every unit of the process shares, read and
+// tokenised once.
+var cache = cpp.NewCache()
+
+// prelude is appended to the compiler's predefined macros: GNU builtins
+// that take a type argument, which cc/v4's parser cannot read as calls, and
+// keywords it does not know. cc/v4's own preprocessor does the same with
+// its Builtin text; here kpreempt's preprocessor must.
+const prelude = `
+#define __extension__
+#define __FUNCTION__ __func__
+#define __PRETTY_FUNCTION__ __func__
+#define __builtin_va_arg(va, type) (*(type *)__builtin_va_arg_impl(va))
+#define __builtin_va_copy(dst, src) ((dst) = (src))
+#define __builtin_offsetof(type, member) ((__SIZE_TYPE__)&(((type *)0)->member))
+#define __builtin_types_compatible_p(t1, t2) __kp_types_compatible((t1 *)0, (t2 *)0)
+#define __builtin_bit_cast(type, expr) (*(type *)__kp_bit_cast(expr))
+`
+
+// parserPrelude declares, for cc/v4's parser, the builtin type names the
+// preprocessed text uses.
+const parserPrelude = "typedef void *__builtin_va_list;\nint __predefined_declarator;\n"
+
+// ParseSource parses src as the contents of u.File: kpreempt's
+// preprocessor expands it, cc/v4's parser reads the result.
 func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 	base, err := baseConfig()
 	if err != nil {
 		return nil, &Error{File: u.File, Msg: err.Error()}
 	}
-	cfg := *base
-	cfg.IncludePaths = append(append([]string{""}, u.QuoteDirs...), u.IncludeDirs...)
-	cfg.IncludePaths = append(cfg.IncludePaths, u.SystemDirs...)
-	cfg.SysIncludePaths = append(append([]string{}, u.IncludeDirs...), u.SystemDirs...)
-	cfg.HostIncludePaths, cfg.HostSysIncludePaths = nil, nil
-	if u.Stubs {
-		cfg.FS = kbuild.StubFS()
-	}
-
-	var cmdline strings.Builder
-	for _, d := range u.Defines {
-		if d.Undef {
-			fmt.Fprintf(&cmdline, "#undef %s\n", d.Name)
-		} else {
-			fmt.Fprintf(&cmdline, "#define %s %s\n", d.Name, d.Value)
-		}
-	}
-	for _, inc := range u.Includes {
-		fmt.Fprintf(&cmdline, "#include %q\n", inc)
-	}
-	sources := []cc.Source{
-		{Name: "<predefined>", Value: cfg.Predefined},
-		{Name: "<builtin>", Value: cc.Builtin},
-		{Name: "<command-line>", Value: cmdline.String()},
-		{Name: u.File, Value: src},
-	}
-	ast, err := cc.Parse(&cfg, sources)
+	predef, err := predefined(u)
 	if err != nil {
-		return nil, &Error{File: u.File, Msg: parseErrorLine(err)}
+		return nil, &Error{File: u.File, Msg: err.Error()}
 	}
-	return convertUnit(u.File, src, ast), nil
+	pc := &cpp.Config{
+		QuoteDirs:   u.QuoteDirs,
+		IncludeDirs: u.IncludeDirs,
+		SystemDirs:  append(append([]string(nil), u.SystemDirs...), u.AfterDirs...),
+		Predefined:  predef,
+		Includes:    u.Includes,
+	}
+	for _, d := range u.Defines {
+		pc.Defines = append(pc.Defines, cpp.Define{Name: d.Name, Value: d.Value, Undef: d.Undef})
+	}
+	if u.Stubs {
+		pc.FS = kbuild.StubFS()
+	}
+	res, err := cpp.Preprocess(cache, pc, u.File, src)
+	if err != nil {
+		return nil, &Error{File: u.File, Msg: firstLine(err.Error())}
+	}
+	toks := fixTokens(res.Tokens)
+	text, offsets := cpp.Text(toks)
+
+	cfg := *base
+	cfg.Predefined = ""
+	cfg.IncludePaths, cfg.SysIncludePaths, cfg.HostIncludePaths, cfg.HostSysIncludePaths = nil, nil, nil, nil
+	name := u.File + " (preprocessed)"
+	ast, err := cc.Parse(&cfg, []cc.Source{
+		{Name: "<prelude>", Value: parserPrelude},
+		{Name: name, Value: text},
+	})
+	if err != nil {
+		org := newChainOrigins(text, toks, offsets, name)
+		return nil, &Error{File: u.File, Msg: org.explain(err)}
+	}
+	return convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name)), nil
 }
 
-// parseErrorLine reduces cc/v4's error list to its first line.
-func parseErrorLine(err error) string {
-	return firstLine(err.Error())
+var (
+	predefMu sync.Mutex
+	predefs  = map[string]string{}
+)
+
+// predefined returns the compiler's predefined macros for the unit's
+// flags, with kpreempt's prelude; cached per compiler and flags.
+func predefined(u *kbuild.Unit) (string, error) {
+	gcc := u.Compiler
+	if gcc == "" || u.Stubs {
+		gcc = "gcc"
+	}
+	flags := cpp.PredefinedFlags(u.CompilerFlags)
+	key := gcc + "\x00" + strings.Join(flags, "\x00")
+	predefMu.Lock()
+	defer predefMu.Unlock()
+	if p, ok := predefs[key]; ok {
+		return p, nil
+	}
+	p, err := cpp.Predefined(gcc, flags)
+	if err != nil && gcc != "gcc" {
+		p, err = cpp.Predefined("gcc", flags) // a cross compiler that is not installed
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot ask %s for its predefined macros: %v", gcc, firstLine(err.Error()))
+	}
+	p += prelude
+	predefs[key] = p
+	return p, nil
 }
 
 func firstLine(s string) string {
@@ -111,15 +169,13 @@ func firstLine(s string) string {
 
 // convertUnit walks the file-scope declarations: functions defined in the
 // main file are converted; declarations anywhere feed PerCPU and NoReturn.
-func convertUnit(file string, src []byte, ast *cc.AST) *Unit {
+func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 	u := &Unit{
 		File:     file,
 		PerCPU:   map[string]bool{},
 		NoReturn: map[string]bool{},
 		Lines:    strings.Split(string(src), "\n"),
 	}
-	org := newPositionOrigins()
-	org.texts[file] = src
 	c := &converter{org: org, unit: u, spans: map[any]span{}}
 	main := filepath.Clean(file)
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
@@ -134,7 +190,7 @@ func convertUnit(file string, src []byte, ast *cc.AST) *Unit {
 			if noreturnSpecs(fd.DeclarationSpecifiers) {
 				u.NoReturn[name] = true
 			}
-			if filepath.Clean(tok.Position().Filename) != main {
+			if p := org.where(tok); filepath.Clean(p.File) != main {
 				continue
 			}
 			f := c.function(fd)

@@ -9,14 +9,14 @@ package cparse
 //     anonymous-union members to the wrong field. Identifiers are resolved
 //     with cparse's own block scopes (convert.go): parameters and locals get
 //     Expr.Ref, everything else is global.
-//  2. Macro provenance from positions. cc/v4's preprocessor reports no
-//     expansions, but every token of an expansion, arguments included,
-//     carries the position of the outermost invocation; where the
-//     identifier written at that position differs from the token, it names
-//     the macro (origin.go). Only the outermost expansion is visible, so a
-//     primitive written inside a user macro is seen only if the stubs or
-//     the kernel make it a function call. kpreempt's own preprocessor
-//     replaces this source with full expansion chains.
+//  2. cc/v4's preprocessor is not used (it cannot read kernel headers and
+//     reports no expansions): kpreempt's own (package cpp) expands the unit
+//     and cc.Parse reads its text, whose tokens map back by offset to the
+//     preprocessor's tokens (chain.go). GNU builtins taking a type argument
+//     and keywords cc/v4's parser does not know are defined as macros in
+//     the preprocessor (prelude in parse.go), and the parser gets the
+//     typedef of __builtin_va_list and the declaration cc/v4 requires
+//     (parserPrelude).
 //  3. Lists (arguments, expressions, block items, asm operands) are chained
 //     in source order, and each expression precedence level collapses to
 //     its operand; the converter flattens both.
@@ -28,8 +28,5 @@ package cparse
 //     top of every function body; it declares a local like any other and
 //     produces no event.
 //
-// Not handled yet (the unit fails to parse): typeof(const T), used by
-// arch/x86/include/asm/current.h, and "const __auto_type", used by
-// asm/string_64.h. Both need a token rewrite before the parser, which the
-// preprocessor stage will do; standalone snippets against the stub headers
-// do not meet them.
+//  7. Token fix-ups before the parser (fixups.go): typeof(const T),
+//     const __auto_type, __seg_gs/__seg_fs, enum __attribute__((...)) name.

@@ -62,7 +62,11 @@ func Standalone(file string) *Unit {
 // under StubDir that no stub provides is answered with the umbrella stub, so
 // a snippet may include any kernel header; every other name is not found,
 // and the caller falls back to the host file system.
-func StubFS() fs.FS { return stubFS{Stubs()} }
+func StubFS() fs.FS { return theStubFS }
+
+// theStubFS is one value for the whole process, so that the preprocessor's
+// cache, which keys files by file system, shares stub headers across units.
+var theStubFS fs.FS = stubFS{Stubs()}
 
 type stubFS struct{ root fs.FS }
 

@@ -1,0 +1,148 @@
+package cparse
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"modernc.org/cc/v4"
+
+	"github.com/kpreempt/kpreempt/cpp"
+)
+
+// chainOrigins reads provenance off kpreempt's preprocessor: the parser
+// sees the preprocessor's text, and every parser token maps back, by its
+// offset in that text, to a preprocessor token that knows its spelling
+// position and the chain of macro expansions it came from.
+type chainOrigins struct {
+	name    string // the parser's name for the preprocessed text
+	text    []byte
+	toks    []cpp.Token
+	offsets []int32
+	frameOf map[*cpp.Expansion]*frame
+}
+
+func newChainOrigins(text []byte, toks []cpp.Token, offsets []int32, name string) *chainOrigins {
+	return &chainOrigins{name: name, text: text, toks: toks, offsets: offsets, frameOf: map[*cpp.Expansion]*frame{}}
+}
+
+func (o *chainOrigins) token(t cc.Token) *cpp.Token {
+	p := t.Position()
+	if p.Filename != o.name {
+		return nil
+	}
+	off := int32(p.Offset)
+	i := sort.Search(len(o.offsets), func(i int) bool { return o.offsets[i] >= off })
+	if i < len(o.offsets) && o.offsets[i] == off {
+		return &o.toks[i]
+	}
+	return nil
+}
+
+func toPos(p cpp.Pos) Pos { return Pos{File: p.File, Line: p.Line, Col: p.Col} }
+
+// where reports a token where the user wrote what produced it: the
+// outermost macro invocation, or the token itself when it was written in
+// the same file as an argument of that invocation.
+func (o *chainOrigins) where(t cc.Token) Pos {
+	tk := o.token(t)
+	if tk == nil {
+		return Pos{}
+	}
+	if tk.Exp == nil {
+		return toPos(tk.Pos)
+	}
+	outer := tk.Exp
+	for outer.Parent != nil {
+		outer = outer.Parent
+	}
+	if tk.FromArg && tk.Pos.File == outer.Pos.File {
+		return toPos(tk.Pos)
+	}
+	return toPos(outer.Pos)
+}
+
+func (o *chainOrigins) userWritten(t cc.Token) bool {
+	tk := o.token(t)
+	if tk == nil {
+		return false
+	}
+	if tk.Exp == nil {
+		return true
+	}
+	outer := tk.Exp
+	for outer.Parent != nil {
+		outer = outer.Parent
+	}
+	return tk.FromArg && tk.Pos.File == outer.Pos.File && !toPos(tk.Pos).Before(toPos(outer.Pos))
+}
+
+func (o *chainOrigins) frames(t cc.Token) []*frame {
+	tk := o.token(t)
+	if tk == nil || tk.Exp == nil {
+		return nil
+	}
+	chain := tk.Exp.Chain()
+	fs := make([]*frame, len(chain))
+	for i, e := range chain {
+		f, ok := o.frameOf[e]
+		if !ok {
+			f = &frame{name: e.Name, pos: toPos(e.Pos), args: e.Args}
+			o.frameOf[e] = f
+		}
+		fs[i] = f
+	}
+	return fs
+}
+
+// explain turns a parser error, whose position is in the preprocessed
+// text, into one line naming the place in the user's files.
+func (o *chainOrigins) explain(err error) string {
+	msg := firstLine(err.Error())
+	prefix := o.name + ":"
+	rest, ok := strings.CutPrefix(msg, prefix)
+	if !ok {
+		return msg
+	}
+	// rest is "line:col: message"
+	parts := strings.SplitN(rest, ":", 3)
+	if len(parts) != 3 {
+		return msg
+	}
+	line, err1 := strconv.Atoi(parts[0])
+	col, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil {
+		return msg
+	}
+	// Find the token at that line and column of the text.
+	off := o.offsetOf(line, col)
+	i := sort.Search(len(o.offsets), func(i int) bool { return o.offsets[i] >= off })
+	if i >= len(o.toks) {
+		return strings.TrimSpace(parts[2])
+	}
+	tk := &o.toks[i]
+	where := tk.Pos
+	via := ""
+	if tk.Exp != nil {
+		chain := tk.Exp.Chain()
+		where = chain[0].Pos
+		via = " (in the expansion of " + chain[0].Name + ")"
+	}
+	return fmt.Sprintf("%s:%d:%d:%s%s", where.File, where.Line, where.Col, parts[2], via)
+}
+
+// offsetOf converts a 1-based line and column of the preprocessed text
+// into a byte offset.
+func (o *chainOrigins) offsetOf(line, col int) int32 {
+	off := 0
+	for l := 1; l < line && off < len(o.text); l++ {
+		i := bytes.IndexByte(o.text[off:], '\n')
+		if i < 0 {
+			return int32(len(o.text))
+		}
+		off += i + 1
+	}
+	return int32(off + col - 1)
+}

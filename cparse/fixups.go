@@ -1,0 +1,74 @@
+package cparse
+
+import "github.com/kpreempt/kpreempt/cpp"
+
+// fixTokens rewrites preprocessed tokens cc/v4's parser rejects into
+// forms it accepts, keeping every token's provenance. Each rewrite drops
+// tokens the analysis does not need:
+//
+//   - typeof(const T), __typeof__(volatile T): the qualifier inside typeof
+//     (asm/current.h, percpu accessors) — cc/v4 wants a type specifier first;
+//   - const __auto_type x = ...: the qualifier (asm/string_64.h);
+//   - the x86 named address spaces __seg_gs and __seg_fs;
+//   - enum __attribute__((packed)) name { ... }: the attribute after enum.
+func fixTokens(toks []cpp.Token) []cpp.Token {
+	out := make([]cpp.Token, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch {
+		case t.Kind == cpp.Ident && (t.Text == "__seg_gs" || t.Text == "__seg_fs"):
+			continue
+		case isQualifier(t) && i > 1 && toks[i-1].Text == "(" && isTypeof(toks[i-2]):
+			continue
+		case isQualifier(t) && i+1 < len(toks) && toks[i+1].Text == "__auto_type":
+			continue
+		case (t.Text == "__attribute__" || t.Text == "__attribute") && i > 0 && toks[i-1].Text == "enum":
+			if end := skipParens(toks, i+1); end > i+1 {
+				i = end - 1
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func isQualifier(t cpp.Token) bool {
+	if t.Kind != cpp.Ident {
+		return false
+	}
+	switch t.Text {
+	case "const", "volatile", "__const", "__const__", "__volatile", "__volatile__":
+		return true
+	}
+	return false
+}
+
+func isTypeof(t cpp.Token) bool {
+	switch t.Text {
+	case "typeof", "__typeof", "__typeof__", "typeof_unqual", "__typeof_unqual__":
+		return true
+	}
+	return false
+}
+
+// skipParens returns the index after the balanced parenthesised group
+// starting at i, or i when there is none.
+func skipParens(toks []cpp.Token, i int) int {
+	if i >= len(toks) || toks[i].Text != "(" {
+		return i
+	}
+	depth := 0
+	for j := i; j < len(toks); j++ {
+		switch toks[j].Text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return i
+}

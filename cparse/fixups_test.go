@@ -1,0 +1,39 @@
+package cparse
+
+import (
+	"strings"
+	"testing"
+)
+
+// Each token fix-up makes a construct cc/v4's parser rejects parse.
+func TestTokenFixups(t *testing.T) {
+	for name, src := range map[string]string{
+		"typeof(const T)":    "int x; void f(void) { __typeof__(const int) y = 1; typeof(volatile int) z = 2; (void)y; (void)z; }",
+		"const __auto_type":  "void f(void) { const __auto_type b = 1; (void)b; }",
+		"__seg_gs":           "extern int __seg_gs *p; void f(void) { (void)p; }",
+		"enum __attribute__": "enum __attribute__((packed)) e { A, B }; void f(void) { enum e v = A; (void)v; }",
+		"__builtin_offsetof": "struct s { int a, b; }; unsigned long f(void) { return __builtin_offsetof(struct s, b); }",
+		"__builtin_va_arg":   "void f(__builtin_va_list ap) { int i = __builtin_va_arg(ap, int); (void)i; }",
+		"types_compatible_p": "int f(void) { return __builtin_types_compatible_p(int, long); }",
+		"__extension__":      "void f(void) { long x = __extension__ 1L; (void)x; }",
+	} {
+		u, err := ParseSource(&kbuildUnit, []byte(src))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(u.Funcs) != 1 || u.Funcs[0].Name != "f" {
+			t.Errorf("%s: functions %v", name, u.Funcs)
+		}
+	}
+}
+
+func TestParseErrorNamesUserPosition(t *testing.T) {
+	_, err := ParseSource(&kbuildUnit, []byte("#define BAD(x) x +\nint f(void) { return BAD(1) ; }\n"))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if !strings.Contains(err.Error(), "w.c:2:") || strings.Contains(err.Error(), "preprocessed") {
+		t.Errorf("error %q does not point at the user's line", err)
+	}
+}

@@ -1,0 +1,1 @@
+only2_base __FILE__ __INCLUDE_LEVEL__

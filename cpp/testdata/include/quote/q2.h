@@ -1,0 +1,1 @@
+q2_h __FILE__ __INCLUDE_LEVEL__ __BASE_FILE__

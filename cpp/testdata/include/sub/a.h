@@ -1,0 +1,2 @@
+a_h __FILE__
+#include "b.h"

@@ -1,0 +1,1 @@
+b_h __FILE__ __INCLUDE_LEVEL__

@@ -1,0 +1,65 @@
+package cpp
+
+// Text renders tokens as C source for a parser: one space between tokens
+// where Space is set or where the two would otherwise run together, and a
+// newline before a token that starts a line of its file. offsets[i] is the
+// byte offset of toks[i] in text, so that a parser's token offsets map back
+// to Tokens by binary search.
+func Text(toks []Token) (text []byte, offsets []int32) {
+	n := 0
+	for i := range toks {
+		n += len(toks[i].Text) + 1
+	}
+	text = make([]byte, 0, n)
+	offsets = make([]int32, len(toks))
+	for i := range toks {
+		t := &toks[i]
+		if i > 0 {
+			switch {
+			case t.flags&fBOL != 0 && t.Exp == nil && t.Text != "#" && t.Text != "%:":
+				text = append(text, '\n')
+			case t.Space || needSpace(&toks[i-1], t):
+				text = append(text, ' ')
+			}
+		}
+		offsets[i] = int32(len(text))
+		text = append(text, t.Text...)
+	}
+	return text, offsets
+}
+
+// needSpace reports whether a and b, written side by side, would not lex
+// back as a and b.
+func needSpace(a, b *Token) bool {
+	if a.Text == "" || b.Text == "" {
+		return false
+	}
+	switch a.Kind {
+	case Ident, Number:
+		switch b.Kind {
+		case Punct:
+			if a.Kind == Number {
+				c := b.Text[0]
+				return c == '.' || c == '+' || c == '-'
+			}
+			return false
+		}
+		return true
+	case String, Char:
+		return b.Kind != Punct && b.Kind != String && b.Kind != Char
+	case Punct:
+		switch b.Kind {
+		case Punct:
+			if a.Text[len(a.Text)-1] == '/' && (b.Text[0] == '/' || b.Text[0] == '*') {
+				return true
+			}
+			return punctLen(a.Text+b.Text) != len(a.Text)
+		case Number:
+			return a.Text[len(a.Text)-1] == '.'
+		case Other:
+			return true
+		}
+		return false
+	}
+	return true
+}

@@ -1,0 +1,124 @@
+package cpp
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Kind is the class of a preprocessing token.
+type Kind uint8
+
+// Token kinds. Placemarker, HeaderName and EOF never appear in a Result.
+const (
+	Ident Kind = iota + 1
+	Number
+	String // "..." with any prefix (L, u, U, u8)
+	Char   // '...' with any prefix
+	Punct
+	Other // a byte that begins no other token, or an unterminated quote (to the end of its line)
+
+	Placemarker // an empty macro argument next to ##
+	HeaderName  // <...> after #include or __has_include(
+	EOF         // end of an argument, a directive or a file
+)
+
+var kindNames = [...]string{"?", "Ident", "Number", "String", "Char", "Punct", "Other", "Placemarker", "HeaderName", "EOF"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Pos is a position in a file: 1-based line and byte column.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+func (p Pos) String() string {
+	if p.File == "" && p.Line == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Token is one preprocessing token of the output.
+//
+// The fields are ordered so that the token is 64 bytes; the unexported ones
+// live in what would otherwise be padding.
+type Token struct {
+	Kind    Kind
+	Space   bool // preceded by white space in the output
+	FromArg bool // substituted for a parameter of Exp's macro: Pos is where the argument was written
+	flags   uint8
+	sym     uint32 // Ident: interned name; a parameter in a macro body: its index
+
+	Text string     // spelling
+	Pos  Pos        // where it was spelled; in a macro body, the body's position
+	Exp  *Expansion // the innermost macro expansion that produced it; nil if it comes straight from a file
+}
+
+// Token flags.
+const (
+	fBOL       uint8 = 1 << iota // first token of a source line
+	fNoExpand                    // an identifier met while its macro was disabled: never expanded again
+	fPasteLeft                   // in a macro body: followed by ##
+	fParam                       // in a macro body: a parameter (sym is its index)
+	fStringify                   // in a macro body: a parameter preceded by #
+	fVaOpt                       // in a macro body: __VA_OPT__ of a variadic macro
+)
+
+func (t *Token) String() string { return t.Text }
+
+// Origin returns the position to report for a token: its outermost
+// expansion's invocation position if any, else t.Pos.
+func (t *Token) Origin() Pos {
+	e := t.Exp
+	if e == nil {
+		return t.Pos
+	}
+	for e.Parent != nil {
+		e = e.Parent
+	}
+	return e.Pos
+}
+
+// Expansion is one macro invocation. Expansions are shared: every token an
+// invocation produced points to the same record.
+type Expansion struct {
+	Name string
+	Pos  Pos      // where the macro name was written (for a nested expansion: the name token's Pos)
+	Args []string // arguments as written, white space collapsed; nil for object-like macros
+	// Parent is the expansion whose result contained this invocation, or,
+	// for an invocation written in a macro argument, the expansion that
+	// argument belongs to; nil for an invocation written in a file.
+	Parent *Expansion
+
+	// loc is the expansion the name token came from, before arguments were
+	// relabelled: gcc resolves __LINE__ through this chain.
+	loc *Expansion
+	id  uint32 // creation order within a unit
+}
+
+// Chain returns the expansions from the outermost to e.
+func (e *Expansion) Chain() []*Expansion {
+	n := 0
+	for x := e; x != nil; x = x.Parent {
+		n++
+	}
+	r := make([]*Expansion, n)
+	for x := e; x != nil; x = x.Parent {
+		n--
+		r[n] = x
+	}
+	return r
+}
+
+func (e *Expansion) String() string {
+	if e == nil {
+		return "<nil>"
+	}
+	return e.Name + "@" + e.Pos.String()
+}
