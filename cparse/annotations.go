@@ -22,7 +22,11 @@ func annotate(f *Func, lines []string) {
 		b.WriteString(line)
 		b.WriteByte(' ')
 	}
-	text := b.String()
+	scanAnnotations(f, b.String())
+}
+
+// scanAnnotations adds the annotations written in text to f.
+func scanAnnotations(f *Func, text string) {
 	for _, name := range annotationNames {
 		for i := 0; ; {
 			j := strings.Index(text[i:], name)
@@ -79,4 +83,18 @@ func balancedParens(s string) bool {
 		}
 	}
 	return d == 0
+}
+
+// sourceText returns the text of file between two positions (inclusive
+// lines), read from the stub headers or the file system; "" if unreadable.
+func sourceText(file string, from, to Pos, read func(string) []byte) string {
+	b := read(file)
+	if b == nil || from.Line < 1 || to.Line < from.Line {
+		return ""
+	}
+	lines := strings.SplitN(string(b), "\n", to.Line+1)
+	if len(lines) < to.Line {
+		return ""
+	}
+	return strings.Join(lines[from.Line-1:to.Line], " ")
 }

@@ -64,6 +64,13 @@ func (o *chainOrigins) where(t cc.Token) Pos {
 	return toPos(outer.Pos)
 }
 
+func (o *chainOrigins) spelling(t cc.Token) Pos {
+	if tk := o.token(t); tk != nil {
+		return toPos(tk.Pos)
+	}
+	return Pos{}
+}
+
 func (o *chainOrigins) userWritten(t cc.Token) bool {
 	tk := o.token(t)
 	if tk == nil {

@@ -14,6 +14,7 @@ type converter struct {
 	unit   *Unit
 	scopes []map[string]*Var
 	spans  map[any]span // cparse node -> its token span
+	protos map[string][]protoSpan
 }
 
 type span struct{ first, last cc.Token }

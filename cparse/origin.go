@@ -27,6 +27,8 @@ type origins interface {
 	// userWritten reports whether t was written in a file the user wrote,
 	// directly or as a macro argument, rather than by a macro definition.
 	userWritten(t cc.Token) bool
+	// spelling returns where t itself was spelled (in a macro body: there).
+	spelling(t cc.Token) Pos
 }
 
 func isIdentByte(c byte, first bool) bool {

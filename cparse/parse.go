@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,7 +177,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 		NoReturn: map[string]bool{},
 		Lines:    strings.Split(string(src), "\n"),
 	}
-	c := &converter{org: org, unit: u, spans: map[any]span{}}
+	c := &converter{org: org, unit: u, spans: map[any]span{}, protos: map[string][]protoSpan{}}
 	main := filepath.Clean(file)
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
@@ -201,7 +202,38 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 			c.fileDecl(ed.Declaration)
 		}
 	}
+	// Annotations written on a prototype (often in a header) count for the
+	// definition, as they do for sparse.
+	for _, f := range u.Funcs {
+		for _, ps := range c.protos[f.Name] {
+			if text := sourceText(ps.from.File, ps.from, ps.to, readSource); text != "" {
+				scanAnnotations(f, text)
+			}
+		}
+	}
 	return u
+}
+
+// protoSpan is where a function's prototype was written.
+type protoSpan struct{ from, to Pos }
+
+var sourceCache sync.Map // file name -> []byte
+
+// readSource reads a header or source file once per process, from the
+// stub headers when the name is under kbuild.StubDir.
+func readSource(file string) []byte {
+	if b, ok := sourceCache.Load(file); ok {
+		return b.([]byte)
+	}
+	var b []byte
+	if f, err := kbuild.StubFS().Open(file); err == nil {
+		b, _ = io.ReadAll(f)
+		f.Close()
+	} else {
+		b, _ = os.ReadFile(file)
+	}
+	sourceCache.Store(file, b)
+	return b
 }
 
 // fileDecl records what a file-scope declaration tells the analysis.
@@ -218,6 +250,7 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 			}
 		}
 	}
+	first, hasFirst := firstSpecToken(d.DeclarationSpecifiers)
 	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
 		id := l.InitDeclarator
 		if id == nil {
@@ -226,6 +259,12 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 		name, _ := declaratorName(id.Declarator)
 		if name == "" {
 			continue
+		}
+		if hasFirst && has(d.Token) && isFuncDeclarator(id.Declarator) {
+			from, to := c.org.spelling(first), c.org.spelling(d.Token)
+			if from.File != "" && from.File == to.File {
+				c.protos[name] = append(c.protos[name], protoSpan{from, to})
+			}
 		}
 		if noret || attrsNoReturn(id.AttributeSpecifierList) {
 			c.unit.NoReturn[name] = true
@@ -306,4 +345,13 @@ func attrsPerCPUSection(l *cc.AttributeSpecifierList) (r bool) {
 		}
 	})
 	return r
+}
+
+func isFuncDeclarator(d *cc.Declarator) bool {
+	for dd := d.DirectDeclarator; dd != nil; dd = dd.DirectDeclarator {
+		if dd.Case == cc.DirectDeclaratorFuncParam || dd.Case == cc.DirectDeclaratorFuncIdent {
+			return true
+		}
+	}
+	return false
 }

@@ -236,6 +236,11 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	if eff.AssertsAtomic {
 		s.Atomic = true
 	}
+	if eff.AssertsHeld && !s.Protected() {
+		// lockdep_assert_held(l): l is held; whether it disables
+		// preemption depends on its type, which is not known here.
+		s.Open = Note{}
+	}
 	if eff.ReschedCheck {
 		for i := range s.NoResched {
 			s.NoResched[i].Must, s.NoResched[i].Checked = false, true

@@ -52,6 +52,10 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 	}
 	atomic := make([]bool, len(u.Funcs))
 	for i, g := range graphs {
+		if u.Funcs[i].Static && addrTaken[i] {
+			r.Funcs[i] = Analyze(g, unknownEntry(u.Funcs[i]))
+			continue
+		}
 		r.Funcs[i] = Analyze(g, preemptibleEntry(u.Funcs[i], nil))
 	}
 	// Entries only ever become atomic, so this ends within len(Funcs)
@@ -98,6 +102,15 @@ func annotatedLocks(f *cparse.Func) []Held {
 	}
 	sort.Slice(hs, func(a, b int) bool { return hs[a].Key < hs[b].Key })
 	return hs
+}
+
+// unknownEntry is the entry of a function called through a pointer: the
+// context it runs in is decided elsewhere (a callback's registration), so
+// nothing is assumed. Preemption is not known to be disabled, but neither
+// is it known to be enabled: rules that need an enabled context wait for
+// an event on the path that enables it (Open stays empty until then).
+func unknownEntry(f *cparse.Func) State {
+	return State{IRQ: MayBeOn, Locks: annotatedLocks(f)}
 }
 
 func preemptibleEntry(f *cparse.Func, c *callerNote) State {

@@ -75,7 +75,9 @@ func runPercpuPreemptible(p *Pass) {
 		fn := fr.Graph.Func
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
-			if !ok || !eff.NeedsStableCPU || before.Protected() {
+			// Unprotected with no known cause (an entry through a function
+			// pointer, a lock of unknown kind) is not reported.
+			if !ok || !eff.NeedsStableCPU || before.Protected() || !before.Open.Pos.IsValid() {
 				return
 			}
 			trace := []dataflow.Note{before.Open}

@@ -1,0 +1,46 @@
+package cparse
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/kpreempt/kpreempt/kbuild"
+)
+
+func TestLockAnnotations(t *testing.T) {
+	dir := t.TempDir()
+	hdr := dir + "/locks.h"
+	if err := writeFile(hdr, []byte("#define __acquires(x)\n#define __releases(x)\n#define __must_hold(x)\n"+
+		"struct q { int lock; };\nvoid q_lock(struct q *q) __acquires(&q->lock);\n"+
+		"void q_unlock(struct q *q)\n\t__releases(q->lock);\n")); err != nil {
+		t.Fatal(err)
+	}
+	src := `#include "locks.h"
+void q_lock(struct q *q) { }
+void q_unlock(struct q *q) { }
+static void q_work(struct q *q) __must_hold(&q->lock)
+{
+}
+`
+	file := dir + "/q.c"
+	if err := writeFile(file, []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	u, err := Parse(&kbuild.Unit{File: file, IncludeDirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][3][]string{}
+	for _, f := range u.Funcs {
+		got[f.Name] = [3][]string{f.Acquires, f.Releases, f.MustHold}
+	}
+	if !slices.Equal(got["q_lock"][0], []string{"q->lock"}) {
+		t.Errorf("q_lock: __acquires from the header prototype: %v", got["q_lock"])
+	}
+	if !slices.Equal(got["q_unlock"][1], []string{"q->lock"}) {
+		t.Errorf("q_unlock: __releases on a continuation line: %v", got["q_unlock"])
+	}
+	if !slices.Equal(got["q_work"][2], []string{"q->lock"}) {
+		t.Errorf("q_work: __must_hold on the definition: %v", got["q_work"])
+	}
+}
