@@ -37,3 +37,15 @@ func TestParseErrorNamesUserPosition(t *testing.T) {
 		t.Errorf("error %q does not point at the user's line", err)
 	}
 }
+
+func TestRejectedOption(t *testing.T) {
+	for msg, want := range map[string]string{
+		"gcc -dM -E: gcc: error: unrecognized command-line option ‘-mlittle-endian’": "-mlittle-endian",
+		"gcc: error: unrecognized command line option '-mfoo'; did you mean":         "-mfoo",
+		"gcc: error: something else": "",
+	} {
+		if got := rejectedOption(msg); got != want {
+			t.Errorf("rejectedOption(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -148,9 +149,9 @@ func predefined(u *kbuild.Unit) (string, error) {
 	if p, ok := predefs[key]; ok {
 		return p, nil
 	}
-	p, err := cpp.Predefined(gcc, flags)
+	p, err := predefinedTolerant(gcc, flags)
 	if err != nil && gcc != "gcc" {
-		p, err = cpp.Predefined("gcc", flags) // a cross compiler that is not installed
+		p, err = predefinedTolerant("gcc", flags) // a cross compiler that is not installed
 	}
 	if err != nil {
 		return "", fmt.Errorf("cannot ask %s for its predefined macros: %v", gcc, firstLine(err.Error()))
@@ -354,4 +355,38 @@ func isFuncDeclarator(d *cc.Declarator) bool {
 		}
 	}
 	return false
+}
+
+// predefinedTolerant asks gcc for its predefined macros, dropping flags it
+// rejects: kbuild's CHECKFLAGS are sparse's (-mlittle-endian on x86), and a
+// newer compiler's options may be unknown to the installed one.
+func predefinedTolerant(gcc string, flags []string) (string, error) {
+	for tries := 0; ; tries++ {
+		p, err := cpp.Predefined(gcc, flags)
+		if err == nil || tries == 8 {
+			return p, err
+		}
+		bad := rejectedOption(err.Error())
+		if bad == "" || !slices.Contains(flags, bad) {
+			return p, err
+		}
+		flags = slices.DeleteFunc(slices.Clone(flags), func(f string) bool { return f == bad })
+	}
+}
+
+// rejectedOption finds the option gcc names in "unrecognized command-line
+// option 'X'" (with typographic or plain quotes).
+func rejectedOption(msg string) string {
+	for _, marker := range []string{"unrecognized command-line option ", "unrecognized command line option ", "unrecognized argument in option "} {
+		i := strings.Index(msg, marker)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimLeft(msg[i+len(marker):], "'‘\"`")
+		end := strings.IndexAny(rest, "'’\"`")
+		if end > 0 {
+			return rest[:end]
+		}
+	}
+	return ""
 }
