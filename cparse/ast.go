@@ -33,6 +33,9 @@ type Unit struct {
 	// Lines holds the main file's text split into lines, for reports that
 	// quote the source.
 	Lines []string
+	// Standalone is set for a file checked outside a kernel tree: the unit
+	// is the whole program, so no caller exists outside it.
+	Standalone bool
 }
 
 // Func is a function definition.

@@ -127,7 +127,9 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		org := newChainOrigins(text, toks, offsets, name)
 		return nil, &Error{File: u.File, Msg: org.explain(err)}
 	}
-	return convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name)), nil
+	cu := convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name))
+	cu.Standalone = u.Stubs
+	return cu, nil
 }
 
 var (

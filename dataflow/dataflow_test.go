@@ -20,10 +20,16 @@ void probe(void);
 spinlock_t l;
 `
 
-// at returns the state before each call of probe() in function fn.
+// at returns the state before each call of probe() in function fn of a
+// standalone file.
 func at(t *testing.T, src, fn string) []dataflow.State {
 	t.Helper()
-	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c"}, []byte(decls+src))
+	return atIn(t, &kbuild.Unit{File: "df.c", Stubs: true}, src, fn)
+}
+
+func atIn(t *testing.T, unit *kbuild.Unit, src, fn string) []dataflow.State {
+	t.Helper()
+	u, err := cparse.ParseSource(unit, []byte(decls+src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,5 +132,25 @@ func TestStaticEntryFromCallers(t *testing.T) {
 	}
 	if s := at(t, src, "leaf"); !s[0].Protected() {
 		t.Error("entry context does not propagate through mid()")
+	}
+}
+
+// In a kernel tree, a function other files may call has an unknown entry,
+// unless it sleeps before disabling preemption.
+func TestTreeEntryUnknownUnlessItSleeps(t *testing.T) {
+	tree := &kbuild.Unit{File: "df.c"}
+	src := `void msleep(unsigned int);
+		void exported(void) { probe(); }
+		void sleeper(void) { msleep(1); probe(); }
+		static void helper(void) { probe(); }
+		void caller(void) { helper(); }`
+	if s := atIn(t, tree, src, "exported"); s[0].Protected() || s[0].Open.Pos.IsValid() {
+		t.Errorf("exported function: entry should be unknown, got open=%+v", s[0].Open)
+	}
+	if s := atIn(t, tree, src, "sleeper"); !s[0].Open.Pos.IsValid() || s[0].Protected() {
+		t.Errorf("a function that sleeps runs preemptible: %+v", s[0].Open)
+	}
+	if s := atIn(t, tree, src, "helper"); s[0].Open.Pos.IsValid() {
+		t.Errorf("helper of an unknown-entry caller: entry should be unknown, got %+v", s[0].Open)
 	}
 }

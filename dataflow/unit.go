@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/kpreempt/kpreempt/kapi"
+
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
 )
@@ -52,11 +54,24 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 	}
 	atomic := make([]bool, len(u.Funcs))
 	for i, g := range graphs {
-		if u.Funcs[i].Static && addrTaken[i] {
-			r.Funcs[i] = Analyze(g, unknownEntry(u.Funcs[i]))
+		f := u.Funcs[i]
+		// Who calls a function from outside the unit is not known here: a
+		// function called through a pointer, or, in a kernel tree, one
+		// other files may call. Its entry is unknown unless it shows that
+		// it runs preemptible: it sleeps before disabling preemption. A
+		// standalone file is the whole program, so its functions start
+		// preemptible, as the kernel's runtime check assumes.
+		external := f.Static && addrTaken[i] || !u.Standalone && (!f.Static || len(calls[i]) == 0)
+		if !external {
+			r.Funcs[i] = Analyze(g, preemptibleEntry(f, nil))
 			continue
 		}
-		r.Funcs[i] = Analyze(g, preemptibleEntry(u.Funcs[i], nil))
+		r.Funcs[i] = Analyze(g, unknownEntry(f))
+		if at, name, ok := sleepsUnprotected(r.Funcs[i]); ok {
+			e := preemptibleEntry(f, nil)
+			e.Open = Note{Pos: at, Text: fmt.Sprintf("%s() may sleep (%s() here), so it runs with preemption enabled", f.Name, name)}
+			r.Funcs[i] = Analyze(g, e)
+		}
 	}
 	// Entries only ever become atomic, so this ends within len(Funcs)
 	// rounds.
@@ -75,14 +90,22 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 				Since: Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is only called with preemption disabled", f.Name)}})
 		}
 	}
-	// A static function left preemptible because of a caller says which.
+	// A static function not proven atomic: preemptible if a caller calls
+	// it in a context known to be preemptible (the note says which),
+	// unknown if its callers' contexts are unknown.
 	for i, f := range u.Funcs {
-		if atomic[i] || !f.Static || addrTaken[i] {
+		if atomic[i] || !f.Static || addrTaken[i] || len(calls[i]) == 0 {
 			continue
 		}
-		if cs, ok := r.openCaller(calls[i]); ok {
-			r.Funcs[i] = Analyze(graphs[i], preemptibleEntry(f, &callerNote{u.Funcs[cs.caller].Name, cs.event.Pos}))
+		cs, ok := r.openCaller(calls[i])
+		if !ok {
+			continue
 		}
+		if st := r.statesAt([]callSite{cs})[0]; st.Reached && st.Open.Pos.IsValid() || u.Standalone {
+			r.Funcs[i] = Analyze(graphs[i], preemptibleEntry(f, &callerNote{u.Funcs[cs.caller].Name, cs.event.Pos}))
+			continue
+		}
+		r.Funcs[i] = Analyze(graphs[i], unknownEntry(f))
 	}
 	return r
 }
@@ -102,6 +125,33 @@ func annotatedLocks(f *cparse.Func) []Held {
 	}
 	sort.Slice(hs, func(a, b int) bool { return hs[a].Key < hs[b].Key })
 	return hs
+}
+
+// sleepsUnprotected finds a call that may sleep made with nothing
+// disabling preemption: the function's own evidence that it is entered in
+// a context that may sleep.
+func sleepsUnprotected(fr *Func) (cparse.Pos, string, bool) {
+	var at cparse.Pos
+	name := ""
+	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
+		if name != "" || e.Kind != cfg.Call || before.NoSleep() {
+			return
+		}
+		eff, ok := Effect(e)
+		if !ok || !eff.MaySleep {
+			return
+		}
+		if eff.GFPArg > 0 {
+			if eff.GFPArg > len(e.API.Args) {
+				return
+			}
+			if r, known := kapi.GFPReclaims(e.API.Args[eff.GFPArg-1]); !known || !r {
+				return
+			}
+		}
+		at, name = e.Pos, e.API.Name
+	})
+	return at, name, name != ""
 }
 
 // unknownEntry is the entry of a function called through a pointer: the
@@ -126,19 +176,28 @@ func preemptibleEntry(f *cparse.Func, c *callerNote) State {
 	return s
 }
 
-// openCaller returns the first reached call site made with preemption
-// enabled. With no reached call site at all, the first site is returned:
+// openCaller returns a reached call site made with preemption not known
+// to be disabled, preferring one where it is known to be enabled. With no reached call site at all, the first site is returned:
 // nothing shows that the function runs atomic.
 func (r *Unit) openCaller(sites []callSite) (callSite, bool) {
 	reached := false
+	unknown := -1
 	for k, s := range r.statesAt(sites) {
 		if !s.Reached {
 			continue
 		}
 		reached = true
 		if !s.Protected() {
-			return sites[k], true
+			if s.Open.Pos.IsValid() {
+				return sites[k], true
+			}
+			if unknown < 0 {
+				unknown = k
+			}
 		}
+	}
+	if unknown >= 0 {
+		return sites[unknown], true
 	}
 	if !reached && len(sites) > 0 {
 		return sites[0], true
