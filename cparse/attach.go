@@ -58,7 +58,13 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 			continue
 		}
 		if _, known := kapi.Lookup(f.name); known {
-			return &APIUse{Name: f.name, Pos: f.pos, Args: f.args, Via: next.via, Macro: true}, next
+			pos := f.pos
+			if pos.File != a.c.unit.File {
+				// Written in a header's macro: report where the user's
+				// code expands it.
+				pos = a.c.pos(sp.first)
+			}
+			return &APIUse{Name: f.name, Pos: pos, Args: f.args, Via: next.via, Macro: true}, next
 		}
 		next.via = append(next.via[:len(next.via):len(next.via)], f.name)
 	}

@@ -202,6 +202,7 @@ func transferEdge(s *State, edge cfg.Edge) {
 func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	wasProtected := s.Protected()
 	wasIRQOff := s.IRQ.Off()
+	preemptHi, bhHi := s.Preempt.Hi, s.BH.Hi
 	api := e.API
 	s.Preempt = s.Preempt.add(eff.Preempt)
 	s.BH = s.BH.add(eff.BH)
@@ -218,7 +219,16 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			s.addLock(held)
 		}
 	case kapi.Release:
+		if _, ok := s.Lock(held.Key); !ok && s.Atomic {
+			// Releasing a lock this function did not take: the caller's,
+			// which may be what made the entry atomic.
+			s.Atomic = false
+		}
 		s.dropLock(held.Key)
+	}
+	if s.Atomic && (eff.Preempt < 0 && preemptHi == 0 || eff.IRQ == kapi.IRQEnable || eff.BH < 0 && bhHi == 0) {
+		// Undoing the caller's protection.
+		s.Atomic = false
 	}
 	if eff.Lock != kapi.TryAcquire && eff.Lock != kapi.AcquireOnZero || trySucceeded {
 		switch eff.IRQ {

@@ -14,8 +14,14 @@ func init() {
 		Effect{Name: "fpregs_unlock", FPU: -1, Pair: "fpregs_lock"},
 
 		Effect{Name: "cond_resched", MayResched: true, ReschedCheck: true},
-		Effect{Name: "cond_resched_lock", MayResched: true},
-		Effect{Name: "cond_resched_rcu", MayResched: true},
+		// cond_resched_lock(l) and cond_resched_rcu() are called inside
+		// their lock or read-side section, which they drop to reschedule:
+		// not a reschedule in the caller's atomic context.
+		Effect{Name: "cond_resched_lock"},
+		Effect{Name: "cond_resched_rcu"},
+		// schedule_preempt_disabled() is schedule() for a caller that has
+		// disabled preemption: it enables, schedules and disables again.
+		Effect{Name: "schedule_preempt_disabled", ReschedCheck: true},
 		Effect{Name: "might_resched", MayResched: true},
 		Effect{Name: "preempt_check_resched", ReschedCheck: true},
 		Effect{Name: "schedule", MaySleep: true, ReschedCheck: true},
@@ -25,7 +31,7 @@ func init() {
 	for _, name := range []string{
 		"might_sleep", "might_sleep_if",
 		"schedule_timeout", "schedule_timeout_interruptible", "schedule_timeout_killable",
-		"schedule_timeout_uninterruptible", "schedule_hrtimeout", "schedule_preempt_disabled",
+		"schedule_timeout_uninterruptible", "schedule_hrtimeout",
 		"msleep", "msleep_interruptible", "usleep_range", "usleep_range_state", "ssleep", "fsleep",
 		"wait_event", "wait_event_interruptible", "wait_event_timeout", "wait_event_interruptible_timeout",
 		"wait_event_killable", "wait_event_freezable", "wait_event_idle", "wait_event_idle_timeout",

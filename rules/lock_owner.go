@@ -72,10 +72,11 @@ int queue_pop(struct queue *q)
 func runLockOwner(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
+		dropped := droppedAndRetaken(fr)
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
 				for _, h := range before.Locks {
-					if !h.Must || slices.Contains(fn.Acquires, h.Key) || slices.Contains(fn.MustHold, h.Key) {
+					if !h.Must || slices.Contains(fn.Acquires, h.Key) || slices.Contains(fn.MustHold, h.Key) || dropped[h.Key] {
 						continue
 					}
 					if h.Name == "" {
@@ -95,7 +96,7 @@ func runLockOwner(p *Pass) {
 			h, held := before.Lock(key)
 			switch eff.Lock {
 			case kapi.Release:
-				if !held {
+				if !held && !dropped[key] {
 					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function does not hold", e.API.Name, key))
 				}
 			case kapi.Acquire:
@@ -110,4 +111,34 @@ func runLockOwner(p *Pass) {
 			}
 		})
 	}
+}
+
+// droppedAndRetaken finds the locks a function releases without having
+// taken them and later takes again: it drops its caller's lock around a
+// sleep or a call (unlock; schedule(); lock), which sparse expresses with
+// __must_hold. Neither the release nor the return holding it is a finding.
+func droppedAndRetaken(fr *dataflow.Func) map[string]bool {
+	released := map[string]bool{}
+	out := map[string]bool{}
+	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		eff, ok := dataflow.Effect(e)
+		if !ok {
+			return
+		}
+		key := ""
+		if eff.Lock != kapi.NoLockOp {
+			key = dataflow.LockKey(e.API, eff)
+		}
+		switch eff.Lock {
+		case kapi.Release:
+			if _, held := before.Lock(key); !held {
+				released[key] = true
+			}
+		case kapi.Acquire, kapi.TryAcquire, kapi.AcquireOnZero:
+			if released[key] {
+				out[key] = true
+			}
+		}
+	})
+	return out
 }
