@@ -246,6 +246,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	if eff.AssertsAtomic {
 		s.Atomic = true
 	}
+	if eff.GuardProtects {
+		s.Guarded = true
+	}
 	if eff.AssertsHeld && !s.Protected() {
 		// lockdep_assert_held(l): l is held; whether it disables
 		// preemption depends on its type, which is not known here.

@@ -154,3 +154,23 @@ func TestTreeEntryUnknownUnlessItSleeps(t *testing.T) {
 		t.Errorf("helper of an unknown-entry caller: entry should be unknown, got %+v", s[0].Open)
 	}
 }
+
+func TestScopeGuards(t *testing.T) {
+	src := `typedef struct { spinlock_t *l; } class_spinlock_t;
+		class_spinlock_t class_spinlock_constructor(spinlock_t *l);
+		void class_spinlock_destructor(class_spinlock_t *);
+		typedef struct { int x; } class_mutex_t;
+		class_mutex_t class_mutex_constructor(void *m);
+		void f(void) {
+			probe();
+			{ class_spinlock_t g __attribute__((cleanup(class_spinlock_destructor))) = class_spinlock_constructor(&l); probe(); }
+		}
+		void m(void) { class_mutex_t g = class_mutex_constructor(0); probe(); }`
+	s := at(t, src, "f")
+	if s[0].Protected() || !s[1].Protected() {
+		t.Errorf("guard(spinlock): before %v, inside %v", s[0].Protected(), s[1].Protected())
+	}
+	if s := at(t, src, "m"); s[0].Protected() {
+		t.Error("guard(mutex) protects")
+	}
+}

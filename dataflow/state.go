@@ -99,6 +99,12 @@ type State struct {
 
 	FPU Range // kernel_fpu_begin depth
 
+	// Guarded is set while a scope guard of a class that disables
+	// preemption lives, on every path. Guards are released at scope exit;
+	// the analysis keeps them to the end of the function, which can only
+	// hide findings, never invent them.
+	Guarded bool
+
 	// Since explains why the state is protected: the event that last
 	// disabled preemption from an enabled state, or the entry.
 	Since Note
@@ -139,7 +145,7 @@ type Val struct {
 // preempt count, a spinning lock, disabled interrupts or bottom halves,
 // disabled migration (the CPU id is then stable), or the entry context.
 func (s *State) Protected() bool {
-	if s.Atomic || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -154,7 +160,7 @@ func (s *State) Protected() bool {
 // task from being preempted: no preempt depth, spinning lock, bottom-half
 // or FPU section, nor an atomic entry.
 func (s *State) OnlyIRQsOff() bool {
-	if !s.IRQ.Off() || s.Atomic || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.FPU.Lo > 0 {
+	if !s.IRQ.Off() || s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.FPU.Lo > 0 {
 		return false
 	}
 	for _, h := range s.Locks {
@@ -168,7 +174,7 @@ func (s *State) OnlyIRQsOff() bool {
 // Atomic context for sleeping: preemption disabled by anything other than
 // migrate_disable (which allows sleeping).
 func (s *State) NoSleep() bool {
-	if s.Atomic || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -239,6 +245,7 @@ func join(s, o State) State {
 		Migrate: s.Migrate.join(o.Migrate),
 		IRQ:     s.IRQ | o.IRQ,
 		Atomic:  s.Atomic && o.Atomic,
+		Guarded: s.Guarded && o.Guarded,
 		FPU:     s.FPU.join(o.FPU),
 		Since:   s.Since,
 		IRQOff:  s.IRQOff,
@@ -340,7 +347,7 @@ func findPending(ps []Pending, pos cparse.Pos) (Pending, bool) {
 // explanation only and does not count).
 func equal(a, b State) bool {
 	if a.Reached != b.Reached || a.Preempt != b.Preempt || a.BH != b.BH || a.Migrate != b.Migrate ||
-		a.IRQ != b.IRQ || a.Atomic != b.Atomic || len(a.Locks) != len(b.Locks) || len(a.Saved) != len(b.Saved) ||
+		a.IRQ != b.IRQ || a.Atomic != b.Atomic || a.Guarded != b.Guarded || len(a.Locks) != len(b.Locks) || len(a.Saved) != len(b.Saved) ||
 		a.FPU != b.FPU || len(a.NoResched) != len(b.NoResched) || len(a.Vals) != len(b.Vals) {
 		return false
 	}

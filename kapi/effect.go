@@ -90,6 +90,11 @@ type Effect struct {
 	// CPUArg is the 1-based index of an argument that names a CPU
 	// (per_cpu(var, cpu): 2).
 	CPUArg int
+
+	// GuardProtects marks the constructor of a scope guard
+	// (guard(spinlock)(&l), scoped_guard(preempt)) whose class disables
+	// preemption until the scope ends.
+	GuardProtects bool
 }
 
 // Changes reports whether the effect changes the context at all; a row that
@@ -97,5 +102,6 @@ type Effect struct {
 func (e Effect) Changes() bool {
 	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
 		e.Migrate != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
-		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0
+		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0 ||
+		e.GuardProtects
 }

@@ -32,6 +32,9 @@ func Lookup(name string) (Effect, bool) {
 	if e, ok := rows[name]; ok {
 		return e, true
 	}
+	if e, ok := guardConstructor(name); ok {
+		return e, true
+	}
 	for _, p := range prefixes {
 		if strings.HasPrefix(name, p.Name) && len(name) > len(p.Name) {
 			return p, true
@@ -48,4 +51,33 @@ func Names() []string {
 		names = append(names, n)
 	}
 	return names
+}
+
+// guardClasses are the scope-guard classes (include/linux/cleanup.h's
+// DEFINE_GUARD and DEFINE_LOCK_GUARD users) that disable preemption while
+// the guard lives.
+var guardClasses = map[string]bool{
+	"spinlock": true, "spinlock_irq": true, "spinlock_irqsave": true, "spinlock_bh": true,
+	"spinlock_nested": true, "spinlock_try": true, "spinlock_irq_try": true, "spinlock_irqsave_try": true,
+	"raw_spinlock": true, "raw_spinlock_irq": true, "raw_spinlock_irqsave": true, "raw_spinlock_nested": true,
+	"raw_spinlock_try": true, "raw_spinlock_irqsave_try": true,
+	"read_lock": true, "read_lock_irq": true, "read_lock_irqsave": true, "read_lock_bh": true,
+	"write_lock": true, "write_lock_irq": true, "write_lock_irqsave": true, "write_lock_bh": true,
+	"preempt": true, "preempt_notrace": true, "irq": true, "irqsave": true, "migrate": true,
+	"local_lock": true, "local_lock_irq": true, "local_lock_irqsave": true, "local_lock_nested_bh": true,
+	"rcu_sched": true, "task_rq_lock": true, "rq_lock": true, "rq_lock_irq": true, "rq_lock_irqsave": true,
+	"double_rq_lock": true, "double_raw_spinlock": true, "pi_lock": true,
+}
+
+// guardConstructor recognises class_<name>_constructor, the call a
+// guard(<name>)(...) or scoped_guard(<name>, ...) declaration makes.
+func guardConstructor(name string) (Effect, bool) {
+	cls, ok := strings.CutPrefix(name, "class_")
+	if !ok {
+		return Effect{}, false
+	}
+	if cls, ok = strings.CutSuffix(cls, "_constructor"); !ok {
+		return Effect{}, false
+	}
+	return Effect{Name: name, GuardProtects: guardClasses[cls]}, true
 }
