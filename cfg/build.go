@@ -314,12 +314,21 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		if k := locKey(e.X); k != "" && e.Op == "->" {
 			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
 		}
+	case cparse.Postfix:
+		b.expr(e.X, nil)
+		if k := locKey(e.X); k != "" {
+			b.emit(&Event{Kind: Assign, Pos: e.Pos, DefKey: k})
+		}
+		b.storeFrom(dst, nil, e.Pos)
 	case cparse.Unary:
 		if e.Op == "&" {
 			b.expr(e.X, dst) // p = &get_cpu_var(x): the address is the value
 			return
 		}
 		b.expr(e.X, nil)
+		if k := locKey(e.X); k != "" && (e.Op == "++" || e.Op == "--") {
+			b.emit(&Event{Kind: Assign, Pos: e.Pos, DefKey: k})
+		}
 		if k := locKey(e.X); k != "" && e.Op == "*" {
 			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
 		}

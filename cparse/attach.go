@@ -59,9 +59,9 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 		}
 		if _, known := kapi.Lookup(f.name); known {
 			pos := f.pos
-			if pos.File != a.c.unit.File {
-				// Written in a header's macro: report where the user's
-				// code expands it.
+			if f != com[0] && !writtenIn(f, com[0]) {
+				// Written in the definition of another macro: report
+				// where the user's code expands that one.
 				pos = a.c.pos(sp.first)
 			}
 			return &APIUse{Name: f.name, Pos: pos, Args: f.args, Via: next.via, Macro: true}, next

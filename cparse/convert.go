@@ -635,6 +635,12 @@ func writeExpr(b *strings.Builder, e *Expr, hook func(*Expr) (string, bool)) {
 	case Cast:
 		b.WriteString("(...)")
 		w(e.X)
+	case Generic:
+		b.WriteString("_Generic(")
+		w(e.X)
+		b.WriteString(")")
+	case SizeofT:
+		b.WriteString(e.Op + "(type)")
 	case Cond:
 		w(e.X)
 		b.WriteString(" ? ")

@@ -275,6 +275,16 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		s.IRQOff = Note{}
 	}
 	switch {
+	case wasProtected && !s.Protected() && s.Unknown:
+		// The caller's context may still protect: nothing is known.
+		s.Open = Note{}
+		s.Since = Note{}
+		for i := range s.Vals {
+			if !s.Vals[i].Stale {
+				s.Vals[i].Stale = true
+				s.Vals[i].Ended = Note{Pos: e.Pos, Text: api.Name + "()"}
+			}
+		}
 	case wasProtected && !s.Protected():
 		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("preemption may be enabled after %s()", api.Name)}
 		s.Since = Note{}

@@ -99,6 +99,11 @@ type State struct {
 
 	FPU Range // kernel_fpu_begin depth
 
+	// Unknown is set when the function's entry context is not known (it
+	// is called through a pointer, or from other files): re-enabling what
+	// the function itself disabled then proves nothing about preemption.
+	Unknown bool
+
 	// Guarded is set while a scope guard of a class that disables
 	// preemption lives, on every path. Guards are released at scope exit;
 	// the analysis keeps them to the end of the function, which can only
@@ -246,6 +251,7 @@ func join(s, o State) State {
 		IRQ:     s.IRQ | o.IRQ,
 		Atomic:  s.Atomic && o.Atomic,
 		Guarded: s.Guarded && o.Guarded,
+		Unknown: s.Unknown || o.Unknown,
 		FPU:     s.FPU.join(o.FPU),
 		Since:   s.Since,
 		IRQOff:  s.IRQOff,
@@ -347,7 +353,7 @@ func findPending(ps []Pending, pos cparse.Pos) (Pending, bool) {
 // explanation only and does not count).
 func equal(a, b State) bool {
 	if a.Reached != b.Reached || a.Preempt != b.Preempt || a.BH != b.BH || a.Migrate != b.Migrate ||
-		a.IRQ != b.IRQ || a.Atomic != b.Atomic || a.Guarded != b.Guarded || len(a.Locks) != len(b.Locks) || len(a.Saved) != len(b.Saved) ||
+		a.IRQ != b.IRQ || a.Atomic != b.Atomic || a.Guarded != b.Guarded || a.Unknown != b.Unknown || len(a.Locks) != len(b.Locks) || len(a.Saved) != len(b.Saved) ||
 		a.FPU != b.FPU || len(a.NoResched) != len(b.NoResched) || len(a.Vals) != len(b.Vals) {
 		return false
 	}

@@ -160,7 +160,7 @@ func sleepsUnprotected(fr *Func) (cparse.Pos, string, bool) {
 // is it known to be enabled: rules that need an enabled context wait for
 // an event on the path that enables it (Open stays empty until then).
 func unknownEntry(f *cparse.Func) State {
-	return State{IRQ: MayBeOn, Locks: annotatedLocks(f)}
+	return State{IRQ: MayBeOn, Locks: annotatedLocks(f), Unknown: true}
 }
 
 func preemptibleEntry(f *cparse.Func, c *callerNote) State {

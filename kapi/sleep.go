@@ -35,7 +35,7 @@ func init() {
 		"msleep", "msleep_interruptible", "usleep_range", "usleep_range_state", "ssleep", "fsleep",
 		"wait_event", "wait_event_interruptible", "wait_event_timeout", "wait_event_interruptible_timeout",
 		"wait_event_killable", "wait_event_freezable", "wait_event_idle", "wait_event_idle_timeout",
-		"wait_event_interruptible_exclusive", "wait_event_lock_irq", "wait_on_bit", "wait_var_event",
+		"wait_event_interruptible_exclusive", "wait_on_bit", "wait_var_event",
 		"wait_for_completion", "wait_for_completion_timeout", "wait_for_completion_interruptible",
 		"wait_for_completion_interruptible_timeout", "wait_for_completion_killable", "wait_for_completion_io",
 		"down_read", "down_write",
@@ -96,8 +96,15 @@ var nonReclaiming = []string{"GFP_ATOMIC", "GFP_NOWAIT", "GFP_DMA", "GFP_DMA32",
 
 // GFPReclaims classifies GFP flags written in source: true when they
 // allow direct reclaim, false when they do not; ok is false when the text
-// names no known flag (a variable, a parameter).
+// names no known flag (a variable, a parameter). Flags masked out
+// (gfp & ~__GFP_DIRECT_RECLAIM) forbid reclaim.
 func GFPReclaims(text string) (reclaims, ok bool) {
+	compact := strings.Join(strings.Fields(text), "")
+	for _, f := range []string{"~__GFP_DIRECT_RECLAIM", "~__GFP_RECLAIM", "~(__GFP_DIRECT_RECLAIM", "~(__GFP_RECLAIM"} {
+		if strings.Contains(compact, f) {
+			return false, true
+		}
+	}
 	known := false
 	for _, f := range reclaiming {
 		if containsWord(text, f) {
