@@ -3,9 +3,10 @@ package cpp
 import (
 	"fmt"
 	"io/fs"
-	"runtime/debug"
-	"slices"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // Define is a -D NAME=VALUE (Value "1" for a bare -DNAME) or, with Undef, a
@@ -52,19 +53,28 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-// maxTokens bounds the output of one unit: macros can expand exponentially.
-const maxTokens = 1 << 26
+// Macros can expand exponentially: maxTokens bounds the output of a unit,
+// maxWork the tokens its expansions may make (arguments expanded and
+// replacement lists), output or not.
+var (
+	maxTokens = 1 << 23
+	maxWork   = 1 << 28
+)
 
 // catchPanics turns a panic into an error so that one bad unit cannot stop
 // a tree run. Tests turn it off to see them.
 var catchPanics = true
 
 // Preprocess preprocesses file, whose contents are src (nil: read file).
+// A nil Cache is a fresh one; a nil Config is gcc with no options.
 //
 // Processing goes on after most errors, as gcc's does, and stops at a fatal
 // one (a missing include, too deep nesting); the first error is returned
 // with the Result, which holds the tokens produced so far.
 func Preprocess(c *Cache, cfg *Config, file string, src []byte) (res *Result, err error) {
+	if c == nil {
+		c = NewCache()
+	}
 	if cfg == nil {
 		cfg = &Config{}
 	}
@@ -72,29 +82,32 @@ func Preprocess(c *Cache, cfg *Config, file string, src []byte) (res *Result, er
 	if catchPanics {
 		defer func() {
 			if r := recover(); r != nil {
-				stack := strings.Fields(string(debug.Stack()))
-				where := ""
-				for i, s := range stack {
-					if strings.Contains(s, "/cpp.") && i > 0 && !strings.Contains(s, "cpp.Preprocess") && strings.HasPrefix(s, "github.com") {
-						where = " in " + s
-						break
-					}
-				}
-				res = &Result{Tokens: p.out, Includes: p.includes}
-				err = fmt.Errorf("%s: internal error: %v%s", file, r, where)
+				res = &Result{Tokens: p.output(), Includes: p.includes}
+				err = fmt.Errorf("%s: internal error: %v%s", file, r, panicSite())
 			}
 		}()
 	}
 	p.run(src)
-	p.c.noteOutput(len(p.out))
-	if cap(p.out) > 2*len(p.out)+4096 {
-		p.out = slices.Clone(p.out)
-	}
-	res = &Result{Tokens: p.out, Includes: p.includes}
+	res = &Result{Tokens: p.output(), Includes: p.includes}
 	if p.err != nil {
 		return res, p.err
 	}
 	return res, nil
+}
+
+// panicSite names the place in this package where a panic started.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if strings.HasPrefix(f.Function, "github.com/kpreempt/kpreempt/cpp.") && !strings.Contains(f.Function, "Preprocess") {
+			return fmt.Sprintf(" at %s:%d", filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
 }
 
 func (p *pp) run(src []byte) {
@@ -133,20 +146,19 @@ func (p *pp) run(src []byte) {
 	if p.fatal {
 		return
 	}
-	var f *file
 	if src == nil {
 		b, err := readFile(p.cfg.FS, p.mainFile)
+		if err == errNotFound {
+			p.fatalf(Pos{File: p.mainFile}, "No such file or directory") // gcc's words
+			return
+		}
 		if err != nil {
-			if err == errNotFound {
-				err = fmt.Errorf("No such file or directory")
-			}
 			p.fatalf(Pos{File: p.mainFile}, "%v", err)
 			return
 		}
 		src = b
 	}
-	f = p.c.parse(p.mainFile, src)
-	p.runFile(f, dirOf(p.mainFile), -2, 0)
+	p.runFile(p.c.parse(p.mainFile, src), dirOf(p.mainFile), -2, 0)
 }
 
 // predefined returns the parsed text of Config.Predefined, shared by the
@@ -173,18 +185,29 @@ func (c *Cache) predefined(text string) *file {
 func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 	p.pushFrame(f, dir, dirIdx, level)
 	for !p.fatal {
+		if len(p.ctxs) == 0 && !p.pendSpace && len(p.frames) > 0 {
+			// Most tokens come straight from a file and name no macro.
+			fr := p.frames[len(p.frames)-1]
+			for fr.j < len(fr.run) {
+				ct := &fr.run[fr.j]
+				if ct.kind == Ident && p.lookup(ct.sym) != nil || len(p.out) == cap(p.out) {
+					break
+				}
+				fr.j++
+				p.out = append(p.out, fr.f.token(*ct))
+			}
+		}
 		t := p.get(mNormal)
 		if t.Kind == EOF {
 			break
 		}
-		if len(p.out) >= maxTokens {
-			p.fatalf(t.Pos, "output exceeds %d tokens", maxTokens)
-			break
-		}
 		if len(p.out) == cap(p.out) {
-			// append would grow a slice this large by a quarter at a
-			// time: copy less often.
-			p.out = append(make([]Token, 0, 2*cap(p.out)), p.out...)
+			if p.nout += len(p.out); p.nout >= maxTokens {
+				p.fatalf(t.Pos, "output exceeds %d tokens", maxTokens)
+				break
+			}
+			p.chunks = append(p.chunks, p.out)
+			p.out = getChunk()
 		}
 		p.out = append(p.out, t)
 	}
@@ -192,6 +215,29 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 		p.pop()
 	}
 	p.frames = p.frames[:0]
+}
+
+// The output is written in chunks, recycled from unit to unit, and copied
+// once into a slice of the exact size: a growing slice would be copied more
+// often, and sizing it in advance means guessing.
+const chunkSize = 1 << 14
+
+var chunkPool = sync.Pool{New: func() any { return make([]Token, 0, chunkSize) }}
+
+func getChunk() []Token { return chunkPool.Get().([]Token)[:0] }
+
+// output assembles the output and gives the chunks back.
+func (p *pp) output() []Token {
+	toks := make([]Token, p.nout+len(p.out))
+	n := 0
+	for _, c := range p.chunks {
+		n += copy(toks[n:], c)
+		chunkPool.Put(c) //lint:ignore SA6002 a slice header is what the pool holds
+	}
+	copy(toks[n:], p.out)
+	chunkPool.Put(p.out) //lint:ignore SA6002 a slice header is what the pool holds
+	p.chunks, p.out, p.nout = nil, nil, 0
+	return toks
 }
 
 // pp is the state of one translation unit.
@@ -209,7 +255,9 @@ type pp struct {
 	ctxs     []*context
 	freeCtx  []*context
 	frames   []*frame
-	out      []Token
+	out      []Token   // the output being written: the last chunk
+	chunks   [][]Token // the full chunks before it
+	nout     int       // tokens in chunks
 	includes []string
 	once     map[*file]bool
 	pushed   map[uint32][]*macro // #pragma push_macro
@@ -219,6 +267,7 @@ type pp struct {
 	argOwner  *Expansion // the invocation whose arguments are being expanded
 	pendSpace bool       // white space left by an empty expansion, for the next token
 	nexp      uint32
+	work      int // tokens made by expansions, against maxWork
 	expSlab   []Expansion
 	strSlab   []string
 	scratch   []byte
@@ -232,9 +281,7 @@ type pp struct {
 
 func newPP(c *Cache, cfg *Config, file string) *pp {
 	p := &pp{c: c, cfg: cfg, mainFile: file, fsys: cfg.FS, fsid: c.fsID(cfg.FS)}
-	// The output is the one big allocation: size it from the units seen
-	// so far rather than growing it by copies.
-	p.out = make([]Token, 0, max(c.outHint.Load()*5/4, 4096))
+	p.out = getChunk()
 	seen := map[string]bool{}
 	add := func(dirs []string) {
 		for _, d := range dirs {
@@ -345,34 +392,32 @@ func joinPath(dir, name string) string {
 	return dir + "/" + name
 }
 
-// lookupFile returns the file at path, nil if there is none; other errors
-// are fatal.
-func (p *pp) lookupFile(path string, pos Pos) *file {
-	f, err := p.c.load(p.fsys, p.fsid, path)
+// lookupIn returns the file name in directory dir ("": name as it is) and
+// its path, nil if there is none; other errors are fatal.
+func (p *pp) lookupIn(dir, name string, pos Pos) (*file, string) {
+	e, path := p.c.entryIn(p.fsid, dir, name)
+	f, err := p.c.loadEntry(e, p.fsys, path)
 	if err != nil {
 		if err != errNotFound {
 			p.fatalf(pos, "%s: %v", path, err)
 		}
-		return nil
+		return nil, path
 	}
-	return f
+	return f, path
 }
 
 // findCmdline finds a -include file: in the working directory, then along
 // the "..." chain.
 func (p *pp) findCmdline(name string) (*file, string, int) {
 	if strings.HasPrefix(name, "/") {
-		if f := p.lookupFile(name, Pos{}); f != nil {
-			return f, name, -2
-		}
-		return nil, "", 0
+		f, path := p.lookupIn("", name, Pos{})
+		return f, path, -2
 	}
-	if f := p.lookupFile(joinPath("./", name), Pos{}); f != nil {
-		return f, joinPath("./", name), -1
+	if f, path := p.lookupIn("./", name, Pos{}); f != nil {
+		return f, path, -1
 	}
 	for i, d := range p.dirs {
-		path := joinPath(d, name)
-		if f := p.lookupFile(path, Pos{}); f != nil {
+		if f, path := p.lookupIn(d, name, Pos{}); f != nil {
 			return f, path, i
 		}
 	}
@@ -384,7 +429,8 @@ func (p *pp) findCmdline(name string) (*file, string, int) {
 // #include_next goes on after the directory where the includer was found.
 func (p *pp) findInclude(name string, angled, next bool, pos Pos) (*file, string, int) {
 	if strings.HasPrefix(name, "/") {
-		return p.lookupFile(name, pos), name, -2
+		f, path := p.lookupIn("", name, pos)
+		return f, path, -2
 	}
 	fr := p.frames[len(p.frames)-1]
 	start := p.bracket
@@ -394,15 +440,13 @@ func (p *pp) findInclude(name string, angled, next bool, pos Pos) (*file, string
 	case next && fr.dirIdx == -1:
 		start = 0
 	case !angled:
-		path := joinPath(fr.dir, name)
-		if f := p.lookupFile(path, pos); f != nil || p.fatal {
+		if f, path := p.lookupIn(fr.dir, name, pos); f != nil || p.fatal {
 			return f, path, -1
 		}
 		start = 0
 	}
 	for i := start; i < len(p.dirs); i++ {
-		path := joinPath(p.dirs[i], name)
-		if f := p.lookupFile(path, pos); f != nil || p.fatal {
+		if f, path := p.lookupIn(p.dirs[i], name, pos); f != nil || p.fatal {
 			return f, path, i
 		}
 	}

@@ -366,20 +366,31 @@ func (p *pp) checkArgs(m *macro, name *Token, a *argSet) bool {
 	return true
 }
 
-// argStrings spells the arguments for Expansion.Args.
+var noArgs = []string{}
+
+// argStrings spells the arguments for Expansion.Args. An argument of one
+// token is its spelling; the others are made as one string.
 func (p *pp) argStrings(a *argSet) []string {
 	b := p.scratch[:0]
 	for k := range a.ends {
-		for i, t := range a.arg(k) {
-			if i > 0 && t.Space {
-				b = append(b, ' ')
+		if arg := a.arg(k); len(arg) > 1 {
+			for i, t := range arg {
+				if i > 0 && t.Space {
+					b = append(b, ' ')
+				}
+				b = append(b, t.Text...)
 			}
-			b = append(b, t.Text...)
 		}
 	}
 	p.scratch = b
-	s := string(b)
 	n := len(a.ends)
+	if n == 0 {
+		return noArgs
+	}
+	var s string
+	if len(b) > 0 {
+		s = string(b)
+	}
 	if len(p.strSlab) < n {
 		p.strSlab = make([]string, max(n, 512))
 	}
@@ -387,8 +398,17 @@ func (p *pp) argStrings(a *argSet) []string {
 	p.strSlab = p.strSlab[n:]
 	off := 0
 	for k := range a.ends {
+		arg := a.arg(k)
+		switch len(arg) {
+		case 0:
+			args[k] = ""
+			continue
+		case 1:
+			args[k] = arg[0].Text
+			continue
+		}
 		start := off
-		for i, t := range a.arg(k) {
+		for i, t := range arg {
 			if i > 0 && t.Space {
 				off++
 			}
@@ -433,6 +453,10 @@ func (p *pp) expandArg(raw []Token, owner *Expansion) (toks []Token, pooled bool
 			break
 		}
 		res = append(res, t)
+		if p.work++; p.work > maxWork {
+			p.fatalf(t.Pos, "macro expansion exceeds %d tokens", maxWork)
+			break
+		}
 	}
 	for len(p.ctxs) > depth {
 		p.pop()
@@ -451,8 +475,15 @@ func (p *pp) substitute(m *macro, e *Expansion, a *argSet) []Token {
 	for k, u := range m.rawUses {
 		n += int(u) * len(a.arg(k))
 	}
+	if p.work += n; p.work > maxWork {
+		p.fatalf(e.Pos, "macro expansion exceeds %d tokens", maxWork)
+		return nil
+	}
 	out := p.getToks(n)
 	out = p.subst(out, m, e, a, m.body)
+	if !m.pastes {
+		return out
+	}
 	out, l, r, ok := p.c.pasteAll(out)
 	if !ok {
 		p.errorf(e.Pos, "pasting \"%s\" and \"%s\" does not give a valid preprocessing token", l, r)

@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 )
 
@@ -23,6 +22,7 @@ import (
 type Cache struct {
 	mu     sync.Mutex
 	files  map[fileKey]*fileEntry
+	incs   map[incKey]incEntry
 	fss    []fs.FS
 	predef map[string]*file
 
@@ -31,23 +31,23 @@ type Cache struct {
 	names []string
 
 	builtins map[uint32]*macro
-
-	outHint atomic.Int64 // about the most tokens a unit produced
-}
-
-func (c *Cache) noteOutput(n int) {
-	for {
-		h := c.outHint.Load()
-		v := max(int64(n), h-h/64)
-		if v == h || c.outHint.CompareAndSwap(h, v) {
-			return
-		}
-	}
 }
 
 type fileKey struct {
 	fs   int
 	path string
+}
+
+// incKey is a name looked up in a directory: the include search asks the
+// same questions unit after unit, and the key spares forming the path.
+type incKey struct {
+	fs        int
+	dir, name string
+}
+
+type incEntry struct {
+	path string
+	e    *fileEntry
 }
 
 type fileEntry struct {
@@ -95,6 +95,7 @@ var fixedNames = [...]string{
 func NewCache() *Cache {
 	c := &Cache{
 		files:    map[fileKey]*fileEntry{},
+		incs:     map[incKey]incEntry{},
 		predef:   map[string]*file{},
 		syms:     map[string]uint32{},
 		builtins: map[uint32]*macro{},
@@ -127,6 +128,30 @@ func (c *Cache) intern(s string) uint32 {
 	c.syms[s] = sym
 	c.names = append(c.names, s)
 	return sym
+}
+
+// internPair returns the symbol and spelling of the identifier a+b.
+func (c *Cache) internPair(a, b string) (uint32, string) {
+	var buf [64]byte
+	s := append(append(buf[:0], a...), b...)
+	c.symMu.RLock()
+	sym, ok := c.syms[string(s)]
+	var name string
+	if ok {
+		name = c.names[sym]
+	}
+	c.symMu.RUnlock()
+	if ok {
+		return sym, name
+	}
+	sym = c.intern(string(s))
+	return sym, c.name(sym)
+}
+
+func (c *Cache) name(sym uint32) string {
+	c.symMu.RLock()
+	defer c.symMu.RUnlock()
+	return c.names[sym]
 }
 
 // internAll gives every identifier of a freshly lexed file its symbol under
@@ -192,14 +217,37 @@ var errNotFound = errors.New("no such file or directory")
 // load returns the file at path, read and tokenised once; errNotFound if it
 // does not exist.
 func (c *Cache) load(fsys fs.FS, fsid int, path string) (*file, error) {
-	key := fileKey{fsid, path}
 	c.mu.Lock()
+	e := c.entry(fsid, path)
+	c.mu.Unlock()
+	return c.loadEntry(e, fsys, path)
+}
+
+// entry returns the entry of a path, c.mu held.
+func (c *Cache) entry(fsid int, path string) *fileEntry {
+	key := fileKey{fsid, path}
 	e := c.files[key]
 	if e == nil {
 		e = &fileEntry{}
 		c.files[key] = e
 	}
-	c.mu.Unlock()
+	return e
+}
+
+// entryIn returns the entry of name in directory dir, and its path.
+func (c *Cache) entryIn(fsid int, dir, name string) (*fileEntry, string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ie, ok := c.incs[incKey{fsid, dir, name}]; ok {
+		return ie.e, ie.path
+	}
+	path := joinPath(dir, name)
+	e := c.entry(fsid, path)
+	c.incs[incKey{fsid, strings.Clone(dir), strings.Clone(name)}] = incEntry{path, e}
+	return e, path
+}
+
+func (c *Cache) loadEntry(e *fileEntry, fsys fs.FS, path string) (*file, error) {
 	e.once.Do(func() {
 		var b []byte
 		b, e.err = readFile(fsys, path)

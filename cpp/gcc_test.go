@@ -127,10 +127,31 @@ func spellings(src []byte) []string {
 			skip = t.kind == Punct && s[t.off:t.off+t.n] == "#"
 		}
 		if !skip {
-			out = append(out, s[t.off:t.off+t.n])
+			text := s[t.off : t.off+t.n]
+			if t.kind == Ident && strings.Contains(text, `\`) {
+				text = decodeUCNs(text)
+			}
+			out = append(out, text)
 		}
 	}
 	return out
+}
+
+// decodeUCNs spells the universal character names of an identifier in
+// UTF-8: gcc -E writes extended characters of identifiers as UCNs.
+func decodeUCNs(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := ucnLen(s, i); n > 0 {
+			r, _ := strconv.ParseUint(s[i+2:i+n], 16, 32)
+			b.WriteRune(rune(r))
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 func tokenTexts(toks []Token) []string {

@@ -101,6 +101,27 @@ func isIdentChar(c byte) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// ucnLen is the length of a universal character name (\uXXXX, \UXXXXXXXX)
+// at i, 0 if there is none: identifiers may contain them.
+func ucnLen(s string, i int) int {
+	if i+1 >= len(s) || s[i] != '\\' || s[i+1] != 'u' && s[i+1] != 'U' {
+		return 0
+	}
+	n := 6
+	if s[i+1] == 'U' {
+		n = 10
+	}
+	if i+n > len(s) {
+		return 0
+	}
+	for j := i + 2; j < i+n; j++ {
+		if !isDigitOf(s[j], 16) {
+			return 0
+		}
+	}
+	return n
+}
+
 // lineCol returns the physical line and column of a cleaned offset; offsets
 // must be asked for in increasing order.
 func (l *lexer) lineCol(off int) (int32, int32) {
@@ -123,7 +144,7 @@ func (l *lexer) run() {
 			dirState = 0
 			i++
 			continue
-		case ' ', '\t', '\f', '\v', '\r':
+		case ' ', '\t', '\f', '\v', '\r', 0: // gcc ignores NULs
 			flags |= cSpace
 			i++
 			continue
@@ -155,64 +176,7 @@ func (l *lexer) run() {
 		}
 		start := i
 		var kind Kind
-		switch {
-		case isIdentStart(c):
-			j := i + 1
-			for j < n && isIdentChar(s[j]) {
-				j++
-			}
-			if j < n && (s[j] == '"' || s[j] == '\'') {
-				switch s[i:j] {
-				case "L", "u", "U":
-					kind = String
-					if s[j] == '\'' {
-						kind = Char
-					}
-				case "u8":
-					if s[j] == '"' {
-						kind = String
-					}
-				}
-				if kind != 0 {
-					var ok bool
-					if i, ok = l.quoted(j); !ok {
-						kind = Other
-					}
-				}
-			}
-			if kind == 0 {
-				i = j
-				kind = Ident
-			}
-		case isDigit(c) || c == '.' && i+1 < n && isDigit(s[i+1]):
-			i = ppNumber(s, i)
-			kind = Number
-		case c == '"' || c == '\'':
-			kind = String
-			if c == '\'' {
-				kind = Char
-			}
-			var ok bool
-			if i, ok = l.quoted(i); !ok {
-				kind = Other // unterminated: gcc makes the rest of the line one CPP_OTHER
-			}
-		case c == '<' && dirState == 2:
-			if j := strings.IndexAny(s[i:], ">\n"); j >= 0 && s[i+j] == '>' {
-				i += j + 1
-				kind = HeaderName
-				break
-			}
-			i += punctLen(s[i:])
-			kind = Punct
-		default:
-			if m := punctLen(s[i:]); m > 0 {
-				i += m
-				kind = Punct
-			} else {
-				i++
-				kind = Other
-			}
-		}
+		i, kind = scanToken(s, i, dirState == 2)
 		line, col := l.lineCol(start)
 		l.toks = append(l.toks, ctok{off: uint32(start), n: uint32(i - start), line: line, col: col, kind: kind, flags: flags})
 		switch {
@@ -232,11 +196,73 @@ func (l *lexer) run() {
 	}
 }
 
+// scanToken scans the token that starts at s[i] (not white space or a
+// comment) and returns its end and kind. header asks for <...> to be a
+// header name.
+func scanToken(s string, i int, header bool) (int, Kind) {
+	n := len(s)
+	c := s[i]
+	switch {
+	case isIdentStart(c) || ucnLen(s, i) > 0:
+		j := i + max(1, ucnLen(s, i))
+		for j < n {
+			if isIdentChar(s[j]) {
+				j++
+			} else if u := ucnLen(s, j); u > 0 {
+				j += u
+			} else {
+				break
+			}
+		}
+		if j < n && (s[j] == '"' || s[j] == '\'') {
+			var kind Kind
+			switch s[i:j] {
+			case "L", "u", "U":
+				kind = String
+				if s[j] == '\'' {
+					kind = Char
+				}
+			case "u8":
+				if s[j] == '"' {
+					kind = String
+				}
+			}
+			if kind != 0 {
+				end, ok := quoted(s, j)
+				if !ok {
+					kind = Other
+				}
+				return end, kind
+			}
+		}
+		return j, Ident
+	case isDigit(c) || c == '.' && i+1 < n && isDigit(s[i+1]):
+		return ppNumber(s, i), Number
+	case c == '"' || c == '\'':
+		kind := String
+		if c == '\'' {
+			kind = Char
+		}
+		end, ok := quoted(s, i)
+		if !ok {
+			kind = Other // unterminated: gcc makes the rest of the line one CPP_OTHER
+		}
+		return end, kind
+	case c == '<' && header:
+		if j := strings.IndexAny(s[i:], ">\n"); j >= 0 && s[i+j] == '>' {
+			return i + j + 1, HeaderName
+		}
+	}
+	if m := punctLen(s[i:]); m > 0 {
+		return i + m, Punct
+	}
+	return i + 1, Other
+}
+
 // quoted scans a string or character literal whose quote is at i and
 // returns the offset after it; an unterminated one runs to the end of the
 // line and ok is false.
-func (l *lexer) quoted(i int) (end int, ok bool) {
-	s := l.s
+func quoted(s string, i int) (end int, ok bool) {
 	q := s[i]
 	for j := i + 1; j < len(s); j++ {
 		switch s[j] {
@@ -354,16 +380,19 @@ func punctLen(s string) int {
 	return 0
 }
 
-// lexOne lexes s as a single token, for ## and -D: ok is false unless s is
-// exactly one token without white space or comments.
+// lexOne lexes s as a single token, for ##: ok is false unless s is
+// exactly one token.
 func lexOne(s string) (Kind, bool) {
-	if s == "" {
+	if s == "" || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/*") {
 		return 0, false
 	}
-	l := lexer{s: s, lines: []int32{0}}
-	l.run()
-	if len(l.toks) != 1 || l.err != "" || l.toks[0].n != uint32(len(s)) || l.toks[0].kind == Other && len(s) > 1 {
+	switch s[0] {
+	case ' ', '\t', '\f', '\v', '\r', '\n', 0:
 		return 0, false
 	}
-	return l.toks[0].kind, true
+	end, kind := scanToken(s, 0, false)
+	if end != len(s) || kind == Other && len(s) > 1 {
+		return 0, false
+	}
+	return kind, true
 }

@@ -11,16 +11,18 @@ type macro struct {
 	sym      uint32
 	funcLike bool
 	nparams  int
-	variadic bool // the last parameter takes the rest of the arguments
+	variadic bool    // the last parameter takes the rest of the arguments
+	body     []Token // parameters are marked fParam with their index in sym; # and ## are folded into flags
+	builtin  bool    // __LINE__, _Pragma, __has_include, ...
+	pasteErr string  // object-like: a ## in the body that makes no token, reported on use
+	pastes   bool    // the body has ## or __VA_OPT__: replacement lists need pasteAll
+	pos      Pos
+
 	// uses counts, for each parameter, its uses that are macro-expanded
-	// (and how many are not, in rawUses), to size the replacement list;
+	// (and rawUses those that are not), to size the replacement list;
 	// order lists the parameters in the order gcc expands them: that of
 	// their first expanded use (__VA_OPT__ counts for the last).
 	uses, rawUses, order []uint8
-	body                 []Token // parameters are marked fParam with their index in sym; # and ## are folded into flags
-	builtin              bool    // __LINE__, _Pragma, __has_include, ...
-	pasteErr             string  // object-like: a ## in the body that makes no token, reported on use
-	pos                  Pos
 }
 
 // parseDefine parses the operands of #define. msg says why they are not a
@@ -163,6 +165,11 @@ func (c *Cache) parseDefine(f *file, toks []ctok, hash ctok) (*macro, string) {
 			}
 		}
 	}
+	for _, t := range body {
+		if t.flags&(fPasteLeft|fVaOpt) != 0 {
+			m.pastes = true
+		}
+	}
 	if err := checkVaOpt(body); err != "" {
 		return nil, err
 	}
@@ -267,21 +274,37 @@ func (c *Cache) paste(l, r Token) (Token, bool) {
 		l.flags = l.flags&^fPasteLeft | next
 		return l, true
 	}
+	t := l
+	t.flags = l.flags&fBOL | next
+	t.FromArg = l.FromArg && r.FromArg
+	t.sym = 0
+	if l.Kind == Ident && (r.Kind == Ident || r.Kind == Number && identChars(r.Text)) {
+		// The common case, name ## name: found in the identifier table
+		// without making the string.
+		t.sym, t.Text = c.internPair(l.Text, r.Text)
+		return t, true
+	}
 	text := l.Text + r.Text
 	kind, ok := lexOne(text)
 	if !ok {
 		return l, false
 	}
-	t := l
 	t.Kind = kind
 	t.Text = text
-	t.flags = l.flags&fBOL | next
-	t.FromArg = l.FromArg && r.FromArg
-	t.sym = 0
 	if kind == Ident {
 		t.sym = c.intern(text)
+		t.Text = c.name(t.sym)
 	}
 	return t, true
+}
+
+func identChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isIdentChar(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // stringify makes the string literal of # from an argument's tokens: white

@@ -50,7 +50,8 @@ func needSpace(a, b *Token) bool {
 	case Punct:
 		switch b.Kind {
 		case Punct:
-			if a.Text[len(a.Text)-1] == '/' && (b.Text[0] == '/' || b.Text[0] == '*') {
+			// "//" and "/*" start comments; ". . ." would make "...".
+			if c := a.Text[len(a.Text)-1]; c == '/' && (b.Text[0] == '/' || b.Text[0] == '*') || c == '.' && b.Text[0] == '.' {
 				return true
 			}
 			return punctLen(a.Text+b.Text) != len(a.Text)

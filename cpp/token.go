@@ -38,10 +38,13 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
-	if p.File == "" && p.Line == 0 {
-		return "-"
+	switch {
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.File != "":
+		return p.File
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return "-"
 }
 
 // Token is one preprocessing token of the output.

@@ -243,7 +243,10 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			s.IRQ = s.restore(flagsKey(api))
 		}
 	}
-	if eff.AssertsAtomic {
+	if eff.AssertsAtomic && !s.Protected() {
+		// lockdep_assert_irqs_disabled() with nothing of ours disabling
+		// them: the caller's context is atomic. After our own disabling,
+		// the assertion adds nothing, and must not outlive our enabling.
 		s.Atomic = true
 	}
 	if eff.GuardProtects {

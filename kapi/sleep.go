@@ -43,7 +43,7 @@ func init() {
 		"copy_from_user", "copy_to_user", "get_user", "put_user", "clear_user", "strncpy_from_user",
 		"vmalloc", "vzalloc", "vfree", "vmap", "vunmap", "kvmalloc", "kvzalloc",
 		"flush_work", "flush_workqueue", "cancel_work_sync", "cancel_delayed_work_sync", "flush_delayed_work",
-		"del_timer_sync", "timer_delete_sync", "kthread_stop", "free_irq", "request_irq", "request_threaded_irq",
+		"kthread_stop", "free_irq", "request_irq", "request_threaded_irq",
 		"cpus_read_lock", "get_online_cpus", "lock_sock",
 	} {
 		if e, ok := rows[name]; ok {

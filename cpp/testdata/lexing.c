@@ -17,3 +17,6 @@ $dollar id$ _under __double__
 'unterminated char
 ok_after
 @ ` \ x
+int café = 1, naïve;
+#include "nonl.h"
+(1) after_nonl

@@ -1,0 +1,336 @@
+package cpp
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// memFS is an overlay that takes any path, absolute ones included.
+type memFS map[string]string
+
+func (m memFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	if s, ok := m[name]; ok {
+		return []byte(s), nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func pre(t *testing.T, cfg *Config, src string) *Result {
+	t.Helper()
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	res, err := Preprocess(NewCache(), cfg, "t.c", []byte(src))
+	if err != nil {
+		t.Fatalf("Preprocess: %v", err)
+	}
+	return res
+}
+
+func find(t *testing.T, toks []Token, text string, nth int) *Token {
+	t.Helper()
+	for i := range toks {
+		if toks[i].Text == text {
+			if nth == 0 {
+				return &toks[i]
+			}
+			nth--
+		}
+	}
+	t.Fatalf("no token %q in %q", text, strings.Join(tokenTexts(toks), " "))
+	return nil
+}
+
+func chainString(e *Expansion) string {
+	var s []string
+	for _, x := range e.Chain() {
+		s = append(s, x.String())
+	}
+	return strings.Join(s, " ")
+}
+
+func TestProvenance(t *testing.T) {
+	src := `#define __TCP_INC_STATS(net, f) __this_cpu_inc((net)->mib[f])
+#define __this_cpu_inc(pcp) __this_cpu_add(pcp, 1)
+#define __this_cpu_add(pcp, v) raw_add(pcp, v)
+void g(void) {
+	__TCP_INC_STATS( n,
+	  3 );
+}
+`
+	res := pre(t, nil, src)
+	if got, want := strings.Join(tokenTexts(res.Tokens), " "), "void g ( void ) { raw_add ( ( n ) -> mib [ 3 ] , 1 ) ; }"; got != want {
+		t.Fatalf("tokens\n got %s\nwant %s", got, want)
+	}
+	raw := find(t, res.Tokens, "raw_add", 0)
+	if got, want := chainString(raw.Exp), "__TCP_INC_STATS@t.c:5:2 __this_cpu_inc@t.c:1:33 __this_cpu_add@t.c:2:29"; got != want {
+		t.Errorf("raw_add chain\n got %s\nwant %s", got, want)
+	}
+	if raw.FromArg || raw.Pos != (Pos{"t.c", 3, 32}) {
+		t.Errorf("raw_add: FromArg %v, Pos %v", raw.FromArg, raw.Pos)
+	}
+	if got := raw.Origin(); got != (Pos{"t.c", 5, 2}) {
+		t.Errorf("raw_add origin %v", got)
+	}
+	outer := raw.Exp.Chain()[0]
+	if !slices.Equal(outer.Args, []string{"n", "3"}) {
+		t.Errorf("outer args %q", outer.Args)
+	}
+	if got := raw.Exp.Chain()[1].Args; !slices.Equal(got, []string{"(n)->mib[3]"}) {
+		t.Errorf("__this_cpu_inc args %q", got)
+	}
+	if got := raw.Exp.Args; !slices.Equal(got, []string{"(n)->mib[3]", "1"}) {
+		t.Errorf("__this_cpu_add args %q", got)
+	}
+	n := find(t, res.Tokens, "n", 0)
+	if !n.FromArg || n.Pos != (Pos{"t.c", 5, 19}) || n.Exp != raw.Exp {
+		t.Errorf("n: FromArg %v, Pos %v, Exp %v", n.FromArg, n.Pos, n.Exp)
+	}
+	three := find(t, res.Tokens, "3", 0)
+	if !three.FromArg || three.Pos != (Pos{"t.c", 6, 4}) || three.Exp != raw.Exp {
+		t.Errorf("3: FromArg %v, Pos %v, Exp %v", three.FromArg, three.Pos, three.Exp)
+	}
+	// 1 and mib are arguments of __this_cpu_add too, written in macro bodies.
+	one := find(t, res.Tokens, "1", 0)
+	if !one.FromArg || one.Pos != (Pos{"t.c", 2, 49}) || one.Exp != raw.Exp {
+		t.Errorf("1: FromArg %v, Pos %v, Exp %v", one.FromArg, one.Pos, one.Exp)
+	}
+	mib := find(t, res.Tokens, "mib", 0)
+	if !mib.FromArg || mib.Exp != raw.Exp || mib.Pos != (Pos{"t.c", 1, 55}) {
+		t.Errorf("mib: FromArg %v, Pos %v, Exp %v", mib.FromArg, mib.Pos, mib.Exp)
+	}
+	for _, s := range []string{"void", "g", "{", "}"} {
+		if tok := find(t, res.Tokens, s, 0); tok.Exp != nil || tok.FromArg || tok.Origin() != tok.Pos {
+			t.Errorf("%s comes from a macro", s)
+		}
+	}
+}
+
+func TestProvenanceInArgument(t *testing.T) {
+	src := `#define M(x) [x]
+#define FOO 1
+#define F(x) f(x)
+#define G F
+M(FOO) G(2)(3)
+`
+	res := pre(t, nil, src)
+	one := find(t, res.Tokens, "1", 0)
+	// FOO is written in M's argument: its expansion belongs to M's.
+	if got, want := chainString(one.Exp), "M@t.c:5:1 FOO@t.c:5:3"; got != want {
+		t.Errorf("1: chain %s, want %s", got, want)
+	}
+	if one.FromArg || one.Origin() != (Pos{"t.c", 5, 1}) {
+		t.Errorf("1: FromArg %v origin %v", one.FromArg, one.Origin())
+	}
+	br := find(t, res.Tokens, "[", 0)
+	if got, want := chainString(br.Exp), "M@t.c:5:1"; got != want {
+		t.Errorf("[: chain %s, want %s", got, want)
+	}
+	// F's name comes from G's expansion, its '(' from the file.
+	f := find(t, res.Tokens, "f", 0)
+	if got, want := chainString(f.Exp), "G@t.c:5:8 F@t.c:4:11"; got != want {
+		t.Errorf("f: chain %s, want %s", got, want)
+	}
+	two := find(t, res.Tokens, "2", 0)
+	if !two.FromArg || two.Pos != (Pos{"t.c", 5, 10}) || two.Exp != f.Exp {
+		t.Errorf("2: %v %v %v", two.FromArg, two.Pos, two.Exp)
+	}
+	if three := find(t, res.Tokens, "3", 0); three.Exp != nil {
+		t.Errorf("3: %v", three.Exp)
+	}
+	if f.Exp.Args == nil || len(f.Exp.Args) != 1 || f.Exp.Args[0] != "2" {
+		t.Errorf("F args %q", f.Exp.Args)
+	}
+	if g := f.Exp.Parent; g.Args != nil {
+		t.Errorf("object-like G has args %q", g.Args)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		src, want string
+	}{
+		{"#include \"nonexistent.h\"\n", `t.c:1:10: nonexistent.h: No such file or directory`},
+		{"#include <nonexistent.h>\n", `t.c:1:10: nonexistent.h: No such file or directory`},
+		{"int a;\n#error stop here\n", `t.c:2:1: #error stop here`},
+		{"#if 1\nx\n", `t.c:1:1: unterminated #if`},
+		{"#ifdef X\n#else\n#else\n#endif\n", `t.c:3:1: #else after #else`},
+		{"#endif\n", `t.c:1:1: #endif without #if`},
+		{"#define f(x) x\nf(1, (2)\n", `t.c:2:1: unterminated argument list invoking macro "f"`},
+		{"#define f(x, y) x\nf(1)\n", `t.c:2:1: macro "f" requires 2 arguments, but only 1 given`},
+		{"#define f(x) x\nf(1, 2)\n", `t.c:2:1: macro "f" passed 2 arguments, but takes just 1`},
+		{"a /* b\n", `t.c:1:3: unterminated comment`},
+		{"#foo\n", `t.c:1:1: invalid preprocessing directive #foo`},
+		{"#if 1 / 0\n#endif\n", `t.c:1:7: division by zero in #if`},
+		{"#if\n#endif\n", `t.c:1:1: #if with no expression`},
+		{"#if 1 +\n#endif\n", `t.c:1:7: operator '+' has no right operand`},
+		{"#if (1\n#endif\n", `t.c:1:5: missing ')' in expression`},
+		{"#if 1 2\n#endif\n", `t.c:1:7: missing binary operator before token "2"`},
+		{"#if 1.0\n#endif\n", `t.c:1:5: floating constant in preprocessor expression`},
+		{"#if \"s\"\n#endif\n", `t.c:1:5: token ""s"" is not valid in preprocessor expressions`},
+		{"#if defined\n#endif\n", `t.c:1:5: operator "defined" requires an identifier`},
+		{"#define\n", `t.c:1:1: no macro name given in #define directive`},
+		{"#define 3 x\n", `t.c:1:1: macro names must be identifiers`},
+		{"#define f(x) #y\n", `t.c:1:1: '#' is not followed by a macro parameter`},
+		{"#define f(x) ## x\n", `t.c:1:1: '##' cannot appear at either end of a macro expansion`},
+		{"#define f(x, x) x\n", `t.c:1:1: duplicate macro parameter "x"`},
+		{"#define defined\n", `t.c:1:1: "defined" cannot be used as a macro name`},
+		{"#define c(a, b) a ## b\nc(., .)\n", `t.c:2:1: pasting "." and "." does not give a valid preprocessing token`},
+		{"_Pragma(x)\n", `t.c:1:1: _Pragma takes a parenthesized string literal`},
+		{"#include\n", `t.c:1:1: #include expects "FILENAME" or <FILENAME>`},
+		{"#define H 3\n#include H\n", `t.c:2:10: #include expects "FILENAME" or <FILENAME>`},
+		{"#include \"t.c\"\n", `#include nested depth 200 exceeds maximum of 200`},
+		{"#line x\n", `t.c:1:1: "x" after #line is not a positive integer`},
+		{"__has_include(\"t.c\")\n", `t.c:1:1: "__has_include" used outside of preprocessing directive`},
+	}
+	for _, tt := range tests {
+		fs := memFS{"t.c": tt.src}
+		_, err := Preprocess(NewCache(), &Config{FS: fs}, "t.c", []byte(tt.src))
+		if err == nil {
+			t.Errorf("%q: no error, want %s", tt.src, tt.want)
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%q: error %T %v", tt.src, err, err)
+		}
+		if got := err.Error(); !strings.Contains(got, tt.want) || strings.Contains(got, "\n") {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}
+
+// An error does not stop the unit; the first one is returned with what was
+// produced.
+func TestErrorKeepsGoing(t *testing.T) {
+	res, err := Preprocess(NewCache(), nil, "t.c", []byte("a\n#error one\nb\n#error two\nc\n"))
+	if err == nil || !strings.Contains(err.Error(), "#error one") {
+		t.Fatalf("err %v", err)
+	}
+	if got := strings.Join(tokenTexts(res.Tokens), " "); got != "a b c" {
+		t.Errorf("tokens %q", got)
+	}
+	// A missing include is fatal.
+	res, err = Preprocess(NewCache(), nil, "t.c", []byte("a\n#include \"nope.h\"\nb\n"))
+	if err == nil || len(res.Tokens) != 1 {
+		t.Errorf("err %v, tokens %v", err, tokenTexts(res.Tokens))
+	}
+}
+
+func TestOverlayAndIncludes(t *testing.T) {
+	fsys := memFS{
+		"/inc/a.h":     "#pragma once\na_h\n#include \"b.h\"\n",
+		"/inc/b.h":     "#ifndef B_H\n#define B_H\nb_h __FILE__\n#endif\n",
+		"/sys/linux.h": "sys_h __INCLUDE_LEVEL__\n",
+	}
+	cfg := &Config{FS: fsys, IncludeDirs: []string{"/inc"}, SystemDirs: []string{"/sys"}}
+	src := "#include <a.h>\n#include <a.h>\n#include <b.h>\n#include <linux.h>\nmain\n"
+	res := pre(t, cfg, src)
+	if got, want := strings.Join(tokenTexts(res.Tokens), " "), `a_h b_h "/inc/b.h" sys_h 1 main`; got != want {
+		t.Errorf("tokens\n got %s\nwant %s", got, want)
+	}
+	if want := []string{"/inc/a.h", "/inc/b.h", "/sys/linux.h"}; !slices.Equal(res.Includes, want) {
+		t.Errorf("includes %q, want %q", res.Includes, want)
+	}
+	// The guard of b.h was found when it was parsed.
+	c := NewCache()
+	f, err := c.load(fsys, c.fsID(fsys), "/inc/b.h")
+	if err != nil || f.guard == 0 || c.names[f.guard] != "B_H" {
+		t.Errorf("guard of b.h: %v %v", f, err)
+	}
+}
+
+func TestText(t *testing.T) {
+	src := `#define CAT(a, b) a ## b
+#define EMPTY
+#define PLUS +
+#define NEG -
+#define DOT .
+#define E 1e
+#define SLASH /
+x PLUS+ y NEG- z NEG-> w SLASH/ v SLASH* u E+5 DOT 5 L EMPTY"s" a EMPTY b 1 EMPTY x
+CAT(a, b)EMPTY(c) <EMPTY<EMPTY= -EMPTY= &EMPTY& |EMPTY| #EMPTY# %EMPTY: .EMPTY..
+`
+	res := pre(t, nil, src)
+	text, offs := Text(res.Tokens)
+	if len(offs) != len(res.Tokens) {
+		t.Fatalf("%d offsets for %d tokens", len(offs), len(res.Tokens))
+	}
+	for i, o := range offs {
+		if got := string(text[o : int(o)+len(res.Tokens[i].Text)]); got != res.Tokens[i].Text {
+			t.Errorf("token %d at %d: %q, want %q", i, o, got, res.Tokens[i].Text)
+		}
+	}
+	// Lexed again, the text gives the same tokens.
+	if got, want := spellings(text), tokenTexts(res.Tokens); !slices.Equal(got, want) {
+		t.Errorf("text %s\nlexes to %q\nwant     %q", text, got, want)
+	}
+}
+
+func TestConcurrentUnits(t *testing.T) {
+	fsys := memFS{}
+	for i := range 20 {
+		fsys[fmt.Sprintf("/inc/h%d.h", i)] = fmt.Sprintf("#ifndef H%d\n#define H%d\n#define M%d(x) h%d(x, __COUNTER__)\n#include \"h%d.h\"\n#endif\n", i, i, i, i, (i+1)%20)
+	}
+	c := NewCache()
+	var wg sync.WaitGroup
+	results := make([]string, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := fmt.Sprintf("#include <h%d.h>\nM0(a) M7(b) M19(c)\n", g)
+			res, err := Preprocess(c, &Config{FS: fsys, IncludeDirs: []string{"/inc"}}, "t.c", []byte(src))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			results[g] = strings.Join(tokenTexts(res.Tokens), " ")
+		}()
+	}
+	wg.Wait()
+	for g, r := range results {
+		if r != "h0 ( a , 0 ) h7 ( b , 1 ) h19 ( c , 2 )" {
+			t.Errorf("unit %d: %s", g, r)
+		}
+	}
+}
+
+func TestDefinesAndPredefined(t *testing.T) {
+	cfg := &Config{
+		Predefined: "#define __GNUC__ 12\n#define PRE 1\n",
+		Defines:    []Define{{Name: "A", Value: "1"}, {Name: "B", Value: "x y"}, {Name: "PRE", Undef: true}, {Name: "F(x)", Value: "[x]"}},
+	}
+	res := pre(t, cfg, "__GNUC__ A B PRE F(2)\n")
+	if got := strings.Join(tokenTexts(res.Tokens), " "); got != "12 1 x y PRE [ 2 ]" {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestLineWithLineDirective(t *testing.T) {
+	res := pre(t, nil, "a\n#line 10 \"x.c\"\n__LINE__ __FILE__\nb\n")
+	if got := strings.Join(tokenTexts(res.Tokens), " "); got != `a 10 "x.c" b` {
+		t.Errorf("got %s", got)
+	}
+	// Positions stay physical.
+	if b := find(t, res.Tokens, "b", 0); b.Pos != (Pos{"t.c", 4, 1}) {
+		t.Errorf("b at %v", b.Pos)
+	}
+}
+
+// gcc ignores NUL bytes, as white space.
+func TestNUL(t *testing.T) {
+	res := pre(t, nil, "nul\x00byte\n")
+	if got := strings.Join(tokenTexts(res.Tokens), " "); got != "nul byte" {
+		t.Errorf("got %q", got)
+	}
+}

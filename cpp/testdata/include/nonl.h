@@ -1,0 +1,2 @@
+#define NONL_F(x) [x]
+nonl_h NONL_F
