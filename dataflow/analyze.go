@@ -210,6 +210,8 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	// An FPU section is in or out, as the kernel's in_kernel_fpu flag:
 	// a nested begin does not deepen it, the first end leaves it.
 	s.FPU = Range{min(max(s.FPU.Lo+eff.FPU, 0), 1), min(max(s.FPU.Hi+eff.FPU, 0), 1)}
+	s.Migrate = Range{max(s.Migrate.Lo, 0), max(s.Migrate.Hi, 0)}
+	s.BH = Range{max(s.BH.Lo, 0), max(s.BH.Hi, 0)}
 	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}
 	switch eff.Lock {
 	case kapi.Acquire:
@@ -226,7 +228,7 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		}
 		s.dropLock(held.Key)
 	}
-	if s.Atomic && (eff.Preempt < 0 && preemptHi == 0 || eff.IRQ == kapi.IRQEnable || eff.BH < 0 && bhHi == 0) {
+	if s.Atomic && (eff.Preempt < 0 && preemptHi <= 0 || eff.IRQ == kapi.IRQEnable || eff.BH < 0 && bhHi <= 0) {
 		// Undoing the caller's protection.
 		s.Atomic = false
 	}

@@ -41,7 +41,10 @@ func (r Range) String() string {
 	return strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
 }
 
-func clamp(v int8) int8 { return max(0, min(v, maxDepth)) }
+// clamp bounds a depth. Depths go below zero when a function enables what
+// its caller disabled (preempt_enable(); schedule(); preempt_disable();),
+// so that dropping and retaking the caller's count balances.
+func clamp(v int8) int8 { return max(-maxDepth, min(v, maxDepth)) }
 
 // IRQState is what is known of the local interrupt flag.
 type IRQState uint8

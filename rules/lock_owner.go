@@ -131,7 +131,7 @@ func droppedAndRetaken(fr *dataflow.Func) map[string]bool {
 		}
 		switch eff.Lock {
 		case kapi.Release:
-			if _, held := before.Lock(key); !held {
+			if h, held := before.Lock(key); !held || !h.Must {
 				released[key] = true
 			}
 		case kapi.Acquire, kapi.TryAcquire, kapi.AcquireOnZero:

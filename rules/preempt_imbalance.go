@@ -86,18 +86,37 @@ func runPreemptImbalance(p *Pass) {
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
 				exits = append(exits, exit{e.Pos, before.Preempt})
-				return
 			}
+		})
+		// A function whose every exit is balanced, though it enables at
+		// depth 0 somewhere, drops and retakes its caller's count
+		// (preempt_enable(); schedule(); preempt_disable();).
+		balanced := len(exits) > 0
+		for _, x := range exits {
+			if x.depth != (dataflow.Range{}) {
+				balanced = false
+			}
+		}
+		unmatched := false
+		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
-			if !ok || eff.Preempt >= 0 || before.Preempt.Lo > 0 {
+			if !ok || eff.Preempt >= 0 || before.Preempt.Lo > 0 || balanced {
 				return
 			}
+			unmatched = true
 			msg := fmt.Sprintf("%s() without matching %s()", e.API.Name, eff.Pair)
 			if before.Preempt.Hi > 0 {
 				msg += " on some paths"
 			}
 			p.Report(fn, e.Pos, msg)
 		})
+		if unmatched {
+			// One cause, one finding: the depths an unmatched enable left
+			// below zero are its consequence, reported already.
+			for i := range exits {
+				exits[i].depth = dataflow.Range{Lo: max(exits[i].depth.Lo, 0), Hi: max(exits[i].depth.Hi, 0)}
+			}
+		}
 		checkExits(p, fn, exits)
 	}
 }
