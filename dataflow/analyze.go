@@ -15,11 +15,14 @@ type Func struct {
 	Graph *cfg.Graph
 	Entry State
 	In    []State // the state at the start of each block, by Block.Index
+	env   Summaries
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
-func Analyze(g *cfg.Graph, entry State) *Func {
-	r := &Func{Graph: g, Entry: entry, In: make([]State, len(g.Blocks))}
+func Analyze(g *cfg.Graph, entry State) *Func { return analyze(g, entry, nil) }
+
+func analyze(g *cfg.Graph, entry State, env Summaries) *Func {
+	r := &Func{Graph: g, Entry: entry, In: make([]State, len(g.Blocks)), env: env}
 	entry.Reached = true
 	r.In[0] = entry.clone()
 	order := reversePostorder(g)
@@ -45,7 +48,7 @@ func Analyze(g *cfg.Graph, entry State) *Func {
 
 		s := r.In[b.Index].clone()
 		for _, e := range b.Events {
-			Transfer(&s, e)
+			r.transfer(&s, e)
 		}
 		for _, edge := range b.Succs {
 			t := s
@@ -102,7 +105,7 @@ func (r *Func) Walk(fn func(b *cfg.Block, e *cfg.Event, before *State)) {
 		s = s.clone()
 		for _, e := range b.Events {
 			fn(b, e, &s)
-			Transfer(&s, e)
+			r.transfer(&s, e)
 		}
 	}
 }
@@ -136,6 +139,17 @@ func flagsKey(api *cparse.APIUse) string {
 		return "?"
 	}
 	return cparse.LockKey(api.Args[len(api.Args)-1])
+}
+
+func (r *Func) transfer(s *State, e *cfg.Event) {
+	Transfer(s, e)
+	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
+		if sum, ok := r.env[e.API.Name]; ok {
+			if _, known := kapi.Lookup(e.API.Name); !known {
+				sum.apply(s, e)
+			}
+		}
+	}
 }
 
 // Transfer applies one event to s.

@@ -174,3 +174,21 @@ func TestScopeGuards(t *testing.T) {
 		t.Error("guard(mutex) protects")
 	}
 }
+
+func TestSummariesOfLockHelpers(t *testing.T) {
+	src := `struct q { spinlock_t lock; int n; };
+		static void q_lock(struct q *q) { spin_lock(&q->lock); }
+		static void q_unlock(struct q *q) { spin_unlock(&q->lock); }
+		static void q_pin(void) { preempt_disable(); }
+		void f(struct q *a) { q_lock(a); probe(); q_unlock(a); probe(); q_pin(); probe(); preempt_enable(); }`
+	s := at(t, src, "f")
+	if h, ok := s[0].Lock("a->lock"); !ok || !h.Must || !s[0].Protected() {
+		t.Errorf("after q_lock(a): locks %+v", s[0].Locks)
+	}
+	if len(s[1].Locks) != 0 || s[1].Protected() {
+		t.Errorf("after q_unlock(a): locks %+v", s[1].Locks)
+	}
+	if s[2].Preempt != (dataflow.Range{Lo: 1, Hi: 1}) {
+		t.Errorf("after q_pin(): depth %+v", s[2].Preempt)
+	}
+}

@@ -24,7 +24,25 @@ type callSite struct {
 // AnalyzeUnit builds the graphs of u's functions and analyses them, giving
 // a static function an atomic entry when every call of it in the unit is
 // made with preemption disabled.
+//
+// Calls of the unit's own functions apply their summaries (a static lock
+// helper returns holding its lock): a first round computes them, a second
+// uses them.
 func AnalyzeUnit(u *cparse.Unit) *Unit {
+	first := analyzeUnit(u, nil)
+	env := Summaries{}
+	for i, f := range u.Funcs {
+		if sum := summarize(f, first.Funcs[i]); sum != nil {
+			env[f.Name] = sum
+		}
+	}
+	if len(env) == 0 {
+		return first
+	}
+	return analyzeUnit(u, env)
+}
+
+func analyzeUnit(u *cparse.Unit, env Summaries) *Unit {
 	byName := map[string]int{}
 	for i, f := range u.Funcs {
 		byName[f.Name] = i
@@ -63,14 +81,14 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 		// preemptible, as the kernel's runtime check assumes.
 		external := f.Static && addrTaken[i] || !u.Standalone && (!f.Static || len(calls[i]) == 0)
 		if !external {
-			r.Funcs[i] = Analyze(g, preemptibleEntry(f, nil))
+			r.Funcs[i] = analyze(g, preemptibleEntry(f, nil), env)
 			continue
 		}
-		r.Funcs[i] = Analyze(g, unknownEntry(f))
+		r.Funcs[i] = analyze(g, unknownEntry(f), env)
 		if at, name, ok := sleepsUnprotected(r.Funcs[i]); ok {
 			e := preemptibleEntry(f, nil)
 			e.Open = Note{Pos: at, Text: fmt.Sprintf("%s() may sleep (%s() here), so it runs with preemption enabled", f.Name, name)}
-			r.Funcs[i] = Analyze(g, e)
+			r.Funcs[i] = analyze(g, e, env)
 		}
 	}
 	// Entries only ever become atomic, so this ends within len(Funcs)
@@ -86,8 +104,8 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 			}
 			atomic[i] = true
 			changed = true
-			r.Funcs[i] = Analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true, Locks: annotatedLocks(f),
-				Since: Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is only called with preemption disabled", f.Name)}})
+			r.Funcs[i] = analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true, Locks: annotatedLocks(f),
+				Since: Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is only called with preemption disabled", f.Name)}}, env)
 		}
 	}
 	// A static function not proven atomic: preemptible if a caller calls
@@ -102,10 +120,10 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 			continue
 		}
 		if st := r.statesAt([]callSite{cs})[0]; st.Reached && st.Open.Pos.IsValid() || u.Standalone {
-			r.Funcs[i] = Analyze(graphs[i], preemptibleEntry(f, &callerNote{u.Funcs[cs.caller].Name, cs.event.Pos}))
+			r.Funcs[i] = analyze(graphs[i], preemptibleEntry(f, &callerNote{u.Funcs[cs.caller].Name, cs.event.Pos}), env)
 			continue
 		}
-		r.Funcs[i] = Analyze(graphs[i], unknownEntry(f))
+		r.Funcs[i] = analyze(graphs[i], unknownEntry(f), env)
 	}
 	return r
 }

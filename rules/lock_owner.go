@@ -73,6 +73,9 @@ func runLockOwner(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
 		dropped := droppedAndRetaken(fr)
+		for k := range outParams(fr) {
+			dropped[k] = true
+		}
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
 				for _, h := range before.Locks {
@@ -141,4 +144,37 @@ func droppedAndRetaken(fr *dataflow.Func) map[string]bool {
 		}
 	})
 	return out
+}
+
+// outParams finds locks whose pointer variable a call fills in
+// (pte_offset_map_lock(mm, pmd, addr, &ptl)): the call took the lock, in
+// code the analysis does not see, so releasing it is not a finding.
+func outParams(fr *dataflow.Func) map[string]bool {
+	out := map[string]bool{}
+	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if e.Kind != cfg.Call || e.API == nil {
+			return
+		}
+		if _, known := dataflow.Effect(e); known {
+			return
+		}
+		for _, a := range e.API.Args {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(a), "&"); ok && isIdent(v) {
+				out[v] = true
+			}
+		}
+	})
+	return out
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		if c != '_' && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }

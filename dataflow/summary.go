@@ -1,0 +1,147 @@
+package dataflow
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Summary is what a call of a function of the unit does to its caller's
+// context, when every exit agrees: locks it returns holding, locks of its
+// caller it releases, and its net effect on the preempt count. Lock keys
+// are in the callee's terms; a key starting with a parameter's name is
+// rewritten with the caller's argument.
+type Summary struct {
+	Params   []string
+	Acquires []Held
+	Releases []string
+	Preempt  int8
+}
+
+// Summaries are the unit's function summaries, by function name.
+type Summaries map[string]*Summary
+
+func summarize(f *cparse.Func, fr *Func) *Summary {
+	var exits []*State
+	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
+		if e.Kind == cfg.Return {
+			s := before.clone()
+			exits = append(exits, &s)
+		}
+	})
+	if len(exits) == 0 {
+		return nil
+	}
+	sum := &Summary{}
+	for _, p := range f.Params {
+		sum.Params = append(sum.Params, p.Name)
+	}
+	entry := map[string]bool{}
+	for _, h := range fr.Entry.Locks {
+		entry[h.Key] = true
+	}
+	for _, h := range exits[0].Locks {
+		if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock {
+			continue
+		}
+		always := true
+		for _, x := range exits[1:] {
+			if g, ok := x.Lock(h.Key); !ok || !g.Must {
+				always = false
+			}
+		}
+		if always {
+			sum.Acquires = append(sum.Acquires, h)
+		}
+	}
+	// Releases of locks never taken here and not held at any exit.
+	taken := map[string]bool{}
+	released := map[string]bool{}
+	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		eff, ok := Effect(e)
+		if !ok {
+			return
+		}
+		switch eff.Lock {
+		case kapi.Acquire, kapi.TryAcquire, kapi.AcquireOnZero:
+			taken[LockKey(e.API, eff)] = true
+		case kapi.Release:
+			released[LockKey(e.API, eff)] = true
+		}
+	})
+	for k := range released {
+		held := taken[k]
+		for _, x := range exits {
+			if _, ok := x.Lock(k); ok {
+				held = true
+			}
+		}
+		if !held {
+			sum.Releases = append(sum.Releases, k)
+		}
+	}
+	d := exits[0].Preempt
+	for _, x := range exits {
+		if !x.Preempt.Exact() || x.Preempt != d {
+			d = Range{}
+			break
+		}
+	}
+	sum.Preempt = d.Lo
+	if len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 {
+		return nil
+	}
+	return sum
+}
+
+// rewrite expresses a callee's lock key in the caller's terms.
+func (sum *Summary) rewrite(key string, args []string) (string, bool) {
+	for i, p := range sum.Params {
+		if i >= len(args) {
+			break
+		}
+		if rest, ok := strings.CutPrefix(key, p); ok && (rest == "" || strings.HasPrefix(rest, "->") || strings.HasPrefix(rest, ".")) {
+			arg := cparse.LockKey(args[i])
+			if rest == "" {
+				return arg, true
+			}
+			// p->lock with p = &x: x.lock; with p = q: q->lock.
+			if strings.HasPrefix(strings.TrimSpace(args[i]), "&") && strings.HasPrefix(rest, "->") {
+				return arg + "." + rest[2:], true
+			}
+			return arg + rest, true
+		}
+	}
+	if strings.ContainsAny(key, "()") {
+		return key, true // rcu_read_lock() and other argument-free keys
+	}
+	// A global lock keeps its name; a key built from a local of the
+	// callee means nothing here.
+	return key, !strings.Contains(key, "->") && !strings.Contains(key, ".")
+}
+
+func (sum *Summary) apply(s *State, e *cfg.Event) {
+	wasProtected := s.Protected()
+	for _, k := range sum.Releases {
+		if key, ok := sum.rewrite(k, e.API.Args); ok {
+			s.dropLock(key)
+		}
+	}
+	for _, h := range sum.Acquires {
+		if key, ok := sum.rewrite(h.Key, e.API.Args); ok {
+			s.addLock(Held{Key: key, Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name})
+		}
+	}
+	s.Preempt = s.Preempt.add(sum.Preempt)
+	switch {
+	case wasProtected && !s.Protected() && !s.Unknown:
+		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("preemption may be enabled after %s()", e.API.Name)}
+		s.Since = Note{}
+	case !wasProtected && s.Protected():
+		s.Open = Note{}
+		s.Since = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables preemption", e.API.Name)}
+	}
+}
