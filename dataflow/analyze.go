@@ -144,9 +144,11 @@ func flagsKey(api *cparse.APIUse) string {
 func (r *Func) transfer(s *State, e *cfg.Event) {
 	Transfer(s, e)
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
-		if sum, ok := r.env[e.API.Name]; ok {
-			if _, known := kapi.Lookup(e.API.Name); !known {
+		if _, known := kapi.Lookup(e.API.Name); !known {
+			if sum, ok := r.env[e.API.Name]; ok {
 				sum.apply(s, e)
+			} else {
+				releaseUnseen(s, e)
 			}
 		}
 	}

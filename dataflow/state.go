@@ -64,6 +64,10 @@ type Held struct {
 	Must bool       // held on every path
 	Pos  cparse.Pos // where it was taken (the first such place, for traces)
 	Name string     // the primitive that took it
+	// Summary is set for a lock taken by calling a function of the unit
+	// (a lock helper); its release may be in a helper the analysis does
+	// not see (a static inline function of a header).
+	Summary bool
 }
 
 // saved is the interrupt state stored in a flags variable by
@@ -158,6 +162,20 @@ func (s *State) Protected() bool {
 	}
 	for _, h := range s.Locks {
 		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+			return true
+		}
+	}
+	return false
+}
+
+// ProtectedDirectly is Protected without counting locks taken through
+// summarised helpers: what is safe to infer a callee's entry from.
+func (s *State) ProtectedDirectly() bool {
+	if s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+		return true
+	}
+	for _, h := range s.Locks {
+		if h.Must && !h.Summary && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
 			return true
 		}
 	}

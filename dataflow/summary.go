@@ -132,7 +132,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	}
 	for _, h := range sum.Acquires {
 		if key, ok := sum.rewrite(h.Key, e.API.Args); ok {
-			s.addLock(Held{Key: key, Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name})
+			s.addLock(Held{Key: key, Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true})
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
@@ -144,4 +144,29 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		s.Open = Note{}
 		s.Since = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables preemption", e.API.Name)}
 	}
+}
+
+// releaseUnseen drops the summarised locks an unknown call may release: a
+// call without a summary that is passed the object a lock belongs to
+// (task_rq_unlock(rq, p, &rf) after task_rq_lock(p, &rf)).
+func releaseUnseen(s *State, e *cfg.Event) {
+	if e.API == nil || len(s.Locks) == 0 {
+		return
+	}
+	kept := s.Locks[:0]
+	for _, h := range s.Locks {
+		drop := false
+		if h.Summary {
+			for _, a := range e.API.Args {
+				arg := cparse.LockKey(a)
+				if arg != "" && (h.Key == arg || strings.HasPrefix(h.Key, arg+"->") || strings.HasPrefix(h.Key, arg+".")) {
+					drop = true
+				}
+			}
+		}
+		if !drop {
+			kept = append(kept, h)
+		}
+	}
+	s.Locks = kept
 }

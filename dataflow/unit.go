@@ -205,7 +205,7 @@ func (r *Unit) openCaller(sites []callSite) (callSite, bool) {
 			continue
 		}
 		reached = true
-		if !s.Protected() {
+		if !s.ProtectedDirectly() {
 			if s.Open.Pos.IsValid() {
 				return sites[k], true
 			}
