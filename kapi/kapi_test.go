@@ -143,3 +143,17 @@ func TestGFPReclaims(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigIndependentRows(t *testing.T) {
+	if e, _ := Lookup("preempt_disable_nested"); e.Preempt != 1 {
+		t.Errorf("preempt_disable_nested = %+v", e)
+	}
+	for _, n := range []string{"write_seqcount_begin", "write_seqcount_end"} {
+		if e, ok := Lookup(n); !ok || e.Changes() {
+			t.Errorf("%s should be a known primitive without effect: %+v", n, e)
+		}
+	}
+	if e, _ := Lookup("write_seqlock_irqsave"); e.Lock != Acquire || e.IRQ != IRQSave {
+		t.Errorf("write_seqlock_irqsave = %+v", e)
+	}
+}

@@ -39,6 +39,16 @@ func init() {
 		Effect{Name: "spin_lock_irqsave_nested", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
 		Effect{Name: "raw_spin_lock_irqsave_nested", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
 
+		// seqlock_t writers hold the seqlock's spinlock.
+		Effect{Name: "write_seqlock", Lock: Acquire, LockKind: Spin, Pair: "write_sequnlock"},
+		Effect{Name: "write_sequnlock", Lock: Release, LockKind: Spin, Pair: "write_seqlock"},
+		Effect{Name: "write_seqlock_irq", Lock: Acquire, LockKind: Spin, IRQ: IRQDisable, Pair: "write_sequnlock_irq"},
+		Effect{Name: "write_sequnlock_irq", Lock: Release, LockKind: Spin, IRQ: IRQEnable, Pair: "write_seqlock_irq"},
+		Effect{Name: "write_seqlock_irqsave", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "write_sequnlock_irqrestore"},
+		Effect{Name: "write_sequnlock_irqrestore", Lock: Release, LockKind: Spin, IRQ: IRQRestore, Pair: "write_seqlock_irqsave"},
+		Effect{Name: "write_seqlock_bh", Lock: Acquire, LockKind: Spin, BH: +1, Pair: "write_sequnlock_bh"},
+		Effect{Name: "write_sequnlock_bh", Lock: Release, LockKind: Spin, BH: -1, Pair: "write_seqlock_bh"},
+
 		Effect{Name: "mutex_lock", Lock: Acquire, LockKind: Sleeping, Pair: "mutex_unlock"},
 		Effect{Name: "mutex_lock_nested", Lock: Acquire, LockKind: Sleeping, Pair: "mutex_unlock"},
 		Effect{Name: "mutex_lock_io", Lock: Acquire, LockKind: Sleeping, Pair: "mutex_unlock"},

@@ -17,6 +17,23 @@ func init() {
 		Effect{Name: "rcu_read_lock_sched_notrace", Preempt: +1, Pair: "rcu_read_unlock_sched_notrace"},
 		Effect{Name: "rcu_read_unlock_sched_notrace", Preempt: -1, Pair: "rcu_read_lock_sched_notrace"},
 
+		// The _nested forms disable preemption except on PREEMPT_RT, where
+		// the lock they nest in already does: the same answer for every
+		// configuration.
+		Effect{Name: "preempt_disable_nested", Preempt: +1, Pair: "preempt_enable_nested"},
+		Effect{Name: "preempt_enable_nested", Preempt: -1, Pair: "preempt_disable_nested"},
+
+		// Seqcount write sections disable preemption only for seqcounts
+		// whose writers are preemptible, a choice _Generic makes on the
+		// seqcount's type; they always balance. Their expansion is not
+		// looked into.
+		Effect{Name: "write_seqcount_begin"},
+		Effect{Name: "write_seqcount_end"},
+		Effect{Name: "write_seqcount_begin_nested"},
+		Effect{Name: "raw_write_seqcount_begin"},
+		Effect{Name: "raw_write_seqcount_end"},
+		Effect{Name: "write_seqcount_invalidate"},
+
 		Effect{Name: "get_cpu", Preempt: +1, Pair: "put_cpu", Returns: CPUID},
 		Effect{Name: "put_cpu", Preempt: -1, Pair: "get_cpu", ReschedCheck: true},
 		Effect{Name: "get_cpu_var", Preempt: +1, Pair: "put_cpu_var", Returns: PerCPUPtr},
