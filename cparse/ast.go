@@ -25,6 +25,9 @@ func (p Pos) Before(q Pos) bool {
 type Unit struct {
 	File  string  // the main file as given
 	Funcs []*Func // functions defined in File, in source order
+	// Helpers are functions defined in headers that File's functions
+	// call, by name: their effects are summarised, never reported on.
+	Helpers []*Func
 	// PerCPU holds the names of variables declared with DEFINE_PER_CPU and
 	// relatives anywhere in the unit.
 	PerCPU map[string]bool

@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
 	"modernc.org/cc/v4"
 
 	"github.com/kpreempt/kpreempt/cpp"
+	"github.com/kpreempt/kpreempt/kapi"
 
 	"github.com/kpreempt/kpreempt/kbuild"
 )
@@ -182,6 +184,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 	}
 	c := &converter{org: org, unit: u, spans: map[any]span{}, protos: map[string][]protoSpan{}}
 	main := filepath.Clean(file)
+	headerDefs := map[string]*cc.FunctionDefinition{}
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
 		if ed == nil {
@@ -195,6 +198,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 				u.NoReturn[name] = true
 			}
 			if p := org.where(tok); filepath.Clean(p.File) != main {
+				headerDefs[name] = fd
 				continue
 			}
 			f := c.function(fd)
@@ -205,9 +209,28 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 			c.fileDecl(ed.Declaration)
 		}
 	}
+	// Header functions the file calls (static inline helpers such as
+	// task_rq_unlock()) are converted too, so that their effect on the
+	// context can be summarised at the call; they are not reported on.
+	called := map[string]bool{}
+	for _, f := range u.Funcs {
+		calledIn(f.Body, called)
+	}
+	for name := range called {
+		if fd, ok := headerDefs[name]; ok {
+			if _, known := kapi.Lookup(name); known {
+				continue
+			}
+			f := c.function(fd)
+			(&attacher{c: c}).stmt(f.Body, ctx{})
+			u.Helpers = append(u.Helpers, f)
+		}
+	}
+	sort.Slice(u.Helpers, func(i, j int) bool { return u.Helpers[i].Name < u.Helpers[j].Name })
+
 	// Annotations written on a prototype (often in a header) count for the
 	// definition, as they do for sparse.
-	for _, f := range u.Funcs {
+	for _, f := range append(append([]*Func(nil), u.Funcs...), u.Helpers...) {
 		for _, ps := range c.protos[f.Name] {
 			if text := sourceText(ps.from.File, ps.from, ps.to, readSource); text != "" {
 				scanAnnotations(f, text)
@@ -391,4 +414,44 @@ func rejectedOption(msg string) string {
 		}
 	}
 	return ""
+}
+
+// calledIn collects the names of functions called directly in s.
+func calledIn(s *Stmt, out map[string]bool) {
+	if s == nil {
+		return
+	}
+	var expr func(e *Expr)
+	expr = func(e *Expr) {
+		if e == nil {
+			return
+		}
+		if n := e.Callee(); n != "" {
+			out[n] = true
+		}
+		expr(e.X)
+		expr(e.Y)
+		expr(e.Z)
+		for _, a := range e.Args {
+			expr(a)
+		}
+		calledIn(e.Body, out)
+	}
+	expr(s.X)
+	expr(s.Hi)
+	expr(s.Post)
+	for _, d := range s.Decls {
+		expr(d.Init)
+	}
+	for _, x := range s.List {
+		calledIn(x, out)
+	}
+	calledIn(s.Init, out)
+	calledIn(s.Body, out)
+	calledIn(s.Else, out)
+	if s.Asm != nil {
+		for _, o := range s.Asm.Operands {
+			expr(o)
+		}
+	}
 }

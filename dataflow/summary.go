@@ -43,8 +43,9 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	for _, h := range fr.Entry.Locks {
 		entry[h.Key] = true
 	}
+	locals := localNames(f)
 	for _, h := range exits[0].Locks {
-		if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock {
+		if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || locals[keyRoot(h.Key)] {
 			continue
 		}
 		always := true
@@ -73,7 +74,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	})
 	for k := range released {
-		held := taken[k]
+		held := taken[k] || locals[keyRoot(k)]
 		for _, x := range exits {
 			if _, ok := x.Lock(k); ok {
 				held = true
@@ -156,7 +157,7 @@ func releaseUnseen(s *State, e *cfg.Event) {
 	kept := s.Locks[:0]
 	for _, h := range s.Locks {
 		drop := false
-		if h.Summary {
+		if h.Summary || h.Name == "" {
 			for _, a := range e.API.Args {
 				arg := cparse.LockKey(a)
 				if arg != "" && (h.Key == arg || strings.HasPrefix(h.Key, arg+"->") || strings.HasPrefix(h.Key, arg+".")) {
@@ -169,4 +170,38 @@ func releaseUnseen(s *State, e *cfg.Event) {
 		}
 	}
 	s.Locks = kept
+}
+
+// keyRoot is the variable a lock key starts from ("q" of "q->lock").
+func keyRoot(key string) string {
+	end := strings.IndexFunc(key, func(r rune) bool {
+		return r != '_' && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9')
+	})
+	if end < 0 {
+		return key
+	}
+	return key[:end]
+}
+
+// localNames are the variables declared in a function's body: locks
+// reached through them mean nothing to its callers.
+func localNames(f *cparse.Func) map[string]bool {
+	out := map[string]bool{}
+	var stmt func(s *cparse.Stmt)
+	stmt = func(s *cparse.Stmt) {
+		if s == nil {
+			return
+		}
+		for _, d := range s.Decls {
+			out[d.Var.Name] = true
+		}
+		for _, x := range s.List {
+			stmt(x)
+		}
+		stmt(s.Init)
+		stmt(s.Body)
+		stmt(s.Else)
+	}
+	stmt(f.Body)
+	return out
 }

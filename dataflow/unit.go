@@ -29,14 +29,23 @@ type callSite struct {
 // helper returns holding its lock): a first round computes them, a second
 // uses them.
 func AnalyzeUnit(u *cparse.Unit) *Unit {
-	first := analyzeUnit(u, nil)
 	env := Summaries{}
+	// Header helpers first, each from an unknown entry.
+	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
+	for _, f := range u.Helpers {
+		fr := analyze(cfg.New(f, hconf), unknownEntry(f), nil)
+		if sum := summarize(f, fr); sum != nil {
+			env[f.Name] = sum
+		}
+	}
+	first := analyzeUnit(u, env)
+	helpers := len(env)
 	for i, f := range u.Funcs {
 		if sum := summarize(f, first.Funcs[i]); sum != nil {
 			env[f.Name] = sum
 		}
 	}
-	if len(env) == 0 {
+	if len(env) == helpers {
 		return first
 	}
 	return analyzeUnit(u, env)
