@@ -49,3 +49,10 @@ func TestRejectedOption(t *testing.T) {
 		}
 	}
 }
+
+func TestTypesCompatibleWithFunctionPointerType(t *testing.T) {
+	src := "struct pt_regs;\nvoid h(struct pt_regs *r);\n_Static_assert(__builtin_types_compatible_p(typeof(&h), void (*)(struct pt_regs *)), \"type\");\nvoid f(void) { }\n"
+	if _, err := ParseSource(&kbuildUnit, []byte(src)); err != nil {
+		t.Errorf("function pointer type in __builtin_types_compatible_p: %v", err)
+	}
+}

@@ -78,7 +78,7 @@ const prelude = `
 #define __builtin_va_arg(va, type) (*(type *)__builtin_va_arg_impl(va))
 #define __builtin_va_copy(dst, src) ((dst) = (src))
 #define __builtin_offsetof(type, member) ((__SIZE_TYPE__)&(((type *)0)->member))
-#define __builtin_types_compatible_p(t1, t2) __kp_types_compatible((t1 *)0, (t2 *)0)
+#define __builtin_types_compatible_p(t1, t2) __kp_types_compatible((t1){}, (t2){})
 #define __builtin_bit_cast(type, expr) (*(type *)__kp_bit_cast(expr))
 `
 

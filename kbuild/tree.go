@@ -179,15 +179,30 @@ func (t *Tree) Derive(file string) *Unit {
 	for d := dir; d != "." && d != "/" && d != ""; d = filepath.Dir(d) {
 		dirs = append(dirs, d)
 	}
+	// A directory without a Makefile is built from its parent's, which
+	// lists its objects (security/selinux/Makefile builds ss/*.o): that
+	// Makefile's ccflags-y applies.
+	own := 0
+	for own < len(dirs)-1 && !hasMakefile(t, dirs[own]) {
+		own++
+	}
 	for i := len(dirs) - 1; i >= 0; i-- {
 		mk := readMakefileFlags(t, dirs[i])
 		u.addFlags(t, dirs[i], mk["subdir-ccflags-y"])
-		if i == 0 {
+		if i == own {
+			obj := strings.TrimSuffix(rel, ".c")
+			if r, err := filepath.Rel(dirs[i], obj); err == nil {
+				obj = filepath.ToSlash(r)
+			}
 			u.addFlags(t, dirs[i], mk["ccflags-y"])
-			u.addFlags(t, dirs[i], mk["CFLAGS_"+base+".o"])
+			u.addFlags(t, dirs[i], mk["CFLAGS_"+obj+".o"])
 		}
 	}
 	return u
+}
+
+func hasMakefile(t *Tree, dir string) bool {
+	return fileExists(filepath.Join(t.Root, dir, "Makefile")) || fileExists(filepath.Join(t.Root, dir, "Kbuild"))
 }
 
 // addFlags applies the preprocessing flags among Makefile words.
@@ -204,6 +219,7 @@ func (u *Unit) addFlags(t *Tree, dir string, words []string) {
 	u.SystemDirs = append(u.SystemDirs, v.SystemDirs...)
 	u.Defines = append(u.Defines, v.Defines...)
 	u.Includes = append(u.Includes, v.Includes...)
+	u.CompilerFlags = append(u.CompilerFlags, v.CompilerFlags...)
 }
 
 // readMakefileFlags reads the flag variables of dir's Makefile (or Kbuild):

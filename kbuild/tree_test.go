@@ -98,8 +98,9 @@ var fakeTree = map[string]string{
 	"drivers/Makefile":       "subdir-ccflags-y += -DDRIVERS_WIDE\n",
 	"drivers/foo/Makefile": "ccflags-y := -I$(srctree)/drivers/foo/inc \\\n\t-DFOO_DEBUG\n" +
 		"ccflags-$(CONFIG_FOO_TRACE) += -DFOO_TRACE\nccflags-$(CONFIG_OFF) += -DOFF\n" +
-		"CFLAGS_bar-core.o += -DBAR_ONLY $(call cc-option,-fx)\n",
+		"CFLAGS_bar-core.o += -DBAR_ONLY $(call cc-option,-fx) -O0\n",
 	"drivers/foo/bar-core.c": "int x;\n",
+	"drivers/foo/sub/part.c": "int z;\n",
 	"drivers/foo/other.c":    "int y;\n",
 }
 
@@ -141,8 +142,15 @@ func TestFindTreeAndDerive(t *testing.T) {
 	if o := tr.Unit(filepath.Join(root, "drivers/foo/other.c")); strings.Contains(defString(o), "BAR_ONLY") {
 		t.Errorf("CFLAGS_bar-core.o applied to other.c")
 	}
+	if !slices.Contains(u.CompilerFlags, "-O0") {
+		t.Errorf("CFLAGS_<obj>.o compiler flags not applied: %v", u.CompilerFlags)
+	}
+	// A directory without a Makefile is built by its parent's.
+	if p := tr.Unit(filepath.Join(root, "drivers/foo/sub/part.c")); !strings.Contains(defString(p), "FOO_DEBUG") {
+		t.Errorf("parent Makefile's ccflags-y not applied to a subdirectory without one: %s", defString(p))
+	}
 	files, err := tr.Files([]string{filepath.Join(root, "drivers")})
-	if err != nil || len(files) != 2 || !strings.HasSuffix(files[0], "bar-core.c") {
+	if err != nil || len(files) != 3 || !strings.HasSuffix(files[0], "bar-core.c") {
 		t.Errorf("Files = %v, %v", files, err)
 	}
 	if tr, err := FindTree(t.TempDir()); tr != nil || err != nil {
