@@ -113,8 +113,13 @@ func (b *builder) stmt(s *cparse.Stmt) {
 	}
 	switch s.Kind {
 	case cparse.Block:
+		guards := false
 		for _, x := range s.List {
 			b.stmt(x)
+			guards = guards || isGuardDecl(x)
+		}
+		if guards {
+			b.emit(&Event{Kind: GuardEnd, Pos: s.End})
 		}
 	case cparse.ExprStmt:
 		b.expr(s.X, nil)
@@ -165,6 +170,9 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		b.expr(s.Post, nil)
 		b.jump(head)
 		b.cur = done
+		if isGuardDecl(s.Init) {
+			b.emit(&Event{Kind: GuardEnd, Pos: s.Pos})
+		}
 	case cparse.Switch:
 		b.expr(s.X, nil)
 		done := b.newBlock("switch.done")
@@ -573,4 +581,23 @@ func (b *builder) finish() {
 			}
 		}
 	}
+}
+
+// isGuardDecl reports whether s declares a scope guard: a variable
+// initialised by a class_<name>_constructor() call, as guard() and
+// scoped_guard() expand.
+func isGuardDecl(s *cparse.Stmt) bool {
+	if s == nil || s.Kind != cparse.DeclStmt {
+		return false
+	}
+	for _, d := range s.Decls {
+		if d.Init == nil {
+			continue
+		}
+		name := d.Init.Callee()
+		if strings.HasPrefix(name, "class_") && strings.HasSuffix(name, "_constructor") {
+			return true
+		}
+	}
+	return false
 }

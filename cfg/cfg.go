@@ -29,10 +29,13 @@ const (
 	Use
 	// Inline is an asm statement (Stmt).
 	Inline
+	// GuardEnd is the end of the scope of a scope guard (guard(),
+	// scoped_guard()), where its destructor runs.
+	GuardEnd
 )
 
 func (k EventKind) String() string {
-	return [...]string{"call", "return", "ref", "assign", "use", "asm"}[k]
+	return [...]string{"call", "return", "ref", "assign", "use", "asm", "guard-end"}[k]
 }
 
 // Event is something that happens at one point of a function.
@@ -133,6 +136,8 @@ func (g *Graph) Format() string {
 				fmt.Fprintf(&sb, " %s(%s)", e.How, e.DefKey)
 			case Inline:
 				sb.WriteString(" asm")
+			case GuardEnd:
+				sb.WriteString(" guard-end")
 			}
 		}
 		if len(b.Succs) > 0 {

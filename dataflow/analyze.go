@@ -157,6 +157,11 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 // Transfer applies one event to s.
 func Transfer(s *State, e *cfg.Event) {
 	switch e.Kind {
+	case cfg.GuardEnd:
+		// Guards do not nest in the state: the end of one ends the
+		// protection, which can hide a finding but never invent one.
+		s.Guarded = false
+		return
 	case cfg.Assign:
 		if v, ok := s.Val(e.From); ok && e.From != "" {
 			v.Key = e.DefKey

@@ -192,3 +192,16 @@ func TestSummariesOfLockHelpers(t *testing.T) {
 		t.Errorf("after q_pin(): depth %+v", s[2].Preempt)
 	}
 }
+
+func TestScopeGuardEndsWithItsBlock(t *testing.T) {
+	src := `typedef struct { spinlock_t *l; } class_spinlock_t;
+		class_spinlock_t class_spinlock_constructor(spinlock_t *l);
+		void f(void) {
+			{ class_spinlock_t g = class_spinlock_constructor(&l); probe(); }
+			probe();
+		}`
+	s := at(t, src, "f")
+	if !s[0].Protected() || s[1].Protected() {
+		t.Errorf("guard: inside %v, after its block %v", s[0].Protected(), s[1].Protected())
+	}
+}

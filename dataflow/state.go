@@ -112,9 +112,7 @@ type State struct {
 	Unknown bool
 
 	// Guarded is set while a scope guard of a class that disables
-	// preemption lives, on every path. Guards are released at scope exit;
-	// the analysis keeps them to the end of the function, which can only
-	// hide findings, never invent them.
+	// preemption lives, on every path, until the end of its block.
 	Guarded bool
 
 	// Since explains why the state is protected: the event that last
