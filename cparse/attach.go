@@ -83,11 +83,11 @@ func (a *attacher) stmt(s *Stmt, parent ctx) {
 	}
 	api, in := a.enter(s, parent)
 	if api != nil {
+		// A kernel macro expanding to a whole statement: look only for
+		// uses the user wrote in its arguments.
 		s.API = api
 		in.argOf = in.covered[len(in.covered)-1]
 		in.via = append(in.via[:len(in.via):len(in.via)], api.Name)
-		a.stmtInside(s, in)
-		return
 	}
 	switch s.Kind {
 	case Block:
@@ -166,25 +166,6 @@ func (a *attacher) sourceText(e *Expr, covered int) string {
 		return f.name + "(" + strings.Join(f.args, ", ") + ")", true
 	})
 	return b.String()
-}
-
-// stmtInside looks for uses written in the arguments of a kernel macro
-// that expands to a whole statement.
-func (a *attacher) stmtInside(s *Stmt, in ctx) {
-	switch s.Kind {
-	case Block:
-		for _, x := range s.List {
-			a.stmt(x, in)
-		}
-	case DeclStmt:
-		for _, d := range s.Decls {
-			a.expr(d.Init, in)
-		}
-	default:
-		a.expr(s.X, in)
-		a.stmt(s.Body, in)
-		a.stmt(s.Else, in)
-	}
 }
 
 // writtenIn reports whether the expansion f was written by the user in the

@@ -418,40 +418,9 @@ func rejectedOption(msg string) string {
 
 // calledIn collects the names of functions called directly in s.
 func calledIn(s *Stmt, out map[string]bool) {
-	if s == nil {
-		return
-	}
-	var expr func(e *Expr)
-	expr = func(e *Expr) {
-		if e == nil {
-			return
-		}
+	WalkExprs(s, func(e *Expr) {
 		if n := e.Callee(); n != "" {
 			out[n] = true
 		}
-		expr(e.X)
-		expr(e.Y)
-		expr(e.Z)
-		for _, a := range e.Args {
-			expr(a)
-		}
-		calledIn(e.Body, out)
-	}
-	expr(s.X)
-	expr(s.Hi)
-	expr(s.Post)
-	for _, d := range s.Decls {
-		expr(d.Init)
-	}
-	for _, x := range s.List {
-		calledIn(x, out)
-	}
-	calledIn(s.Init, out)
-	calledIn(s.Body, out)
-	calledIn(s.Else, out)
-	if s.Asm != nil {
-		for _, o := range s.Asm.Operands {
-			expr(o)
-		}
-	}
+	})
 }

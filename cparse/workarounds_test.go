@@ -27,62 +27,15 @@ func fn(t *testing.T, u *Unit, name string) *Func {
 	return nil
 }
 
-// walk calls fn for every expression under s.
-func walk(s *Stmt, fn func(*Expr)) {
-	if s == nil {
-		return
-	}
-	var ex func(e *Expr)
-	ex = func(e *Expr) {
-		if e == nil {
-			return
-		}
-		fn(e)
-		ex(e.X)
-		ex(e.Y)
-		ex(e.Z)
-		for _, a := range e.Args {
-			ex(a)
-		}
-		walk(e.Body, fn)
-	}
-	ex(s.X)
-	ex(s.Hi)
-	ex(s.Post)
-	for _, d := range s.Decls {
-		ex(d.Init)
-	}
-	for _, x := range s.List {
-		walk(x, fn)
-	}
-	walk(s.Init, fn)
-	walk(s.Body, fn)
-	walk(s.Else, fn)
-}
-
 func apis(f *Func) (out []*APIUse) {
-	var st func(s *Stmt)
-	st = func(s *Stmt) {
-		if s == nil {
-			return
-		}
+	WalkStmts(f.Body, func(s *Stmt) {
 		if s.API != nil {
 			out = append(out, s.API)
 		}
-		for _, x := range s.List {
-			st(x)
-		}
-		st(s.Init)
-		st(s.Body)
-		st(s.Else)
-	}
-	st(f.Body)
-	walk(f.Body, func(e *Expr) {
+	})
+	WalkExprs(f.Body, func(e *Expr) {
 		if e.API != nil {
 			out = append(out, e.API)
-		}
-		if e.Body != nil {
-			st(e.Body)
 		}
 	})
 	return out
@@ -108,7 +61,7 @@ int f(int p, struct incomplete *q)
 }`)
 	f := fn(t, u, "f")
 	var refs []string
-	walk(f.Body, func(e *Expr) {
+	WalkExprs(f.Body, func(e *Expr) {
 		if e.Kind == Ident && (e.Name == "p" || e.Name == "g") {
 			where := "global"
 			if e.Ref != nil {
@@ -166,7 +119,7 @@ func TestListsInSourceOrder(t *testing.T) {
 		t.Errorf("params = %+v", f.Params)
 	}
 	var args []string
-	walk(f.Body, func(e *Expr) {
+	WalkExprs(f.Body, func(e *Expr) {
 		if e.Callee() == "h" {
 			for _, a := range e.Args {
 				args = append(args, a.Name)
@@ -229,7 +182,7 @@ void f(void) { int c = get_cpu(); (void)c; }`)
 func TestFuncNameDeclaration(t *testing.T) {
 	u := parse(t, `const char *f(void) { return __func__; }`)
 	var ref *Var
-	walk(fn(t, u, "f").Body, func(e *Expr) {
+	WalkExprs(fn(t, u, "f").Body, func(e *Expr) {
 		if e.Kind == Ident && e.Name == "__func__" {
 			ref = e.Ref
 		}

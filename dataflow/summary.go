@@ -187,21 +187,10 @@ func keyRoot(key string) string {
 // reached through them mean nothing to its callers.
 func localNames(f *cparse.Func) map[string]bool {
 	out := map[string]bool{}
-	var stmt func(s *cparse.Stmt)
-	stmt = func(s *cparse.Stmt) {
-		if s == nil {
-			return
-		}
+	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
 		for _, d := range s.Decls {
 			out[d.Var.Name] = true
 		}
-		for _, x := range s.List {
-			stmt(x)
-		}
-		stmt(s.Init)
-		stmt(s.Body)
-		stmt(s.Else)
-	}
-	stmt(f.Body)
+	})
 	return out
 }

@@ -62,43 +62,17 @@ func sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event) (kapi.Effect, bool) {
 // name (declaration initialisers and plain assignments).
 func assignments(fn *cparse.Func, name string) []cparse.Pos {
 	var out []cparse.Pos
-	var expr func(e *cparse.Expr)
-	var stmt func(s *cparse.Stmt)
-	expr = func(e *cparse.Expr) {
-		if e == nil {
-			return
-		}
-		if e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name && e.X.Ref != nil {
-			out = append(out, e.X.Pos)
-		}
-		expr(e.X)
-		expr(e.Y)
-		expr(e.Z)
-		for _, a := range e.Args {
-			expr(a)
-		}
-		stmt(e.Body)
-	}
-	stmt = func(s *cparse.Stmt) {
-		if s == nil {
-			return
-		}
+	cparse.WalkStmts(fn.Body, func(s *cparse.Stmt) {
 		for _, d := range s.Decls {
 			if d.Var.Name == name && d.Init != nil {
 				out = append(out, d.Var.Pos)
 			}
-			expr(d.Init)
 		}
-		expr(s.X)
-		expr(s.Hi)
-		expr(s.Post)
-		for _, x := range s.List {
-			stmt(x)
+	})
+	cparse.WalkExprs(fn.Body, func(e *cparse.Expr) {
+		if e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name && e.X.Ref != nil {
+			out = append(out, e.X.Pos)
 		}
-		stmt(s.Init)
-		stmt(s.Body)
-		stmt(s.Else)
-	}
-	stmt(fn.Body)
+	})
 	return out
 }
