@@ -30,6 +30,12 @@ type Finding struct {
 	Function string `json:"function"`
 	Message  string `json:"message"`
 	Trace    []Step `json:"trace"`
+	// Fingerprint identifies the finding across edits that move it: see
+	// Result.Fingerprint. Baselines match on it.
+	Fingerprint string `json:"fingerprint,omitempty"`
+	// Path is the file to read for the source line (File is what the user
+	// sees; they differ for temporary copies of patched files).
+	Path string `json:"-"`
 }
 
 // Step is one note of a finding's trace.
@@ -38,6 +44,7 @@ type Step struct {
 	Line   int    `json:"line"`
 	Column int    `json:"column"`
 	Note   string `json:"note"`
+	Path   string `json:"-"`
 }
 
 // Stats summarises a run.
@@ -64,10 +71,10 @@ func (r *Result) Add(diags []rules.Diagnostic, display func(file string) string)
 	for _, d := range diags {
 		f := Finding{
 			Rule: d.Rule, Severity: d.Severity, File: display(d.Pos.File), Line: d.Pos.Line, Column: d.Pos.Col,
-			Function: d.Function, Message: d.Message, Trace: []Step{},
+			Function: d.Function, Message: d.Message, Trace: []Step{}, Path: d.Pos.File,
 		}
 		for _, n := range d.Trace {
-			f.Trace = append(f.Trace, Step{File: display(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text})
+			f.Trace = append(f.Trace, Step{File: display(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: n.Pos.File})
 		}
 		r.Findings = append(r.Findings, f)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -35,28 +34,8 @@ func explainCommand() *cli.Command {
 			if r == nil {
 				return fmt.Errorf("unknown rule %q (see kpreempt rules)", c.Args().First())
 			}
-			fmt.Fprint(c.App.Writer, Page(r))
+			fmt.Fprint(c.App.Writer, r.Page())
 			return nil
 		},
 	}
-}
-
-// Page renders a rule's documentation page.
-func Page(r *rules.Rule) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Summary)
-	fmt.Fprintf(&b, "%s\n\n", r.Doc)
-	fmt.Fprintf(&b, "It enforces %s:\n\n", r.Source)
-	for _, l := range strings.Split(r.Quote, "\n") {
-		fmt.Fprintf(&b, "    %s\n", l)
-	}
-	b.WriteString("\nFlagged:\n\n")
-	for _, l := range strings.Split(strings.TrimRight(r.Bad, "\n"), "\n") {
-		fmt.Fprintf(&b, "    %s\n", l)
-	}
-	b.WriteString("\nFixed:\n\n")
-	for _, l := range strings.Split(strings.TrimRight(r.Good, "\n"), "\n") {
-		fmt.Fprintf(&b, "    %s\n", l)
-	}
-	return b.String()
 }

@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Page renders the rule's documentation as plain text: what `kpreempt
+// explain` prints and what SARIF carries as the rule's help text.
+func (r *Rule) Page() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Summary)
+	fmt.Fprintf(&b, "%s\n\n", r.Doc)
+	fmt.Fprintf(&b, "It enforces %s:\n\n", r.Source)
+	indent(&b, r.Quote)
+	b.WriteString("\nFlagged:\n\n")
+	indent(&b, r.Bad)
+	b.WriteString("\nFixed:\n\n")
+	indent(&b, r.Good)
+	return b.String()
+}
+
+// Markdown renders the same page as Markdown, for code-scanning viewers.
+func (r *Rule) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n%s\n\n", r.ID, r.Summary, r.Doc)
+	fmt.Fprintf(&b, "It enforces %s:\n\n", r.Source)
+	for _, l := range strings.Split(strings.TrimRight(r.Quote, "\n"), "\n") {
+		fmt.Fprintf(&b, "> %s\n", l)
+	}
+	fmt.Fprintf(&b, "\n## Flagged\n\n```c\n%s\n```\n", strings.TrimRight(r.Bad, "\n"))
+	fmt.Fprintf(&b, "\n## Fixed\n\n```c\n%s\n```\n", strings.TrimRight(r.Good, "\n"))
+	return b.String()
+}
+
+func indent(b *strings.Builder, text string) {
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		fmt.Fprintf(b, "    %s\n", l)
+	}
+}
