@@ -96,7 +96,7 @@ func (o *chainOrigins) frames(t cc.Token) []*frame {
 	for i, e := range chain {
 		f, ok := o.frameOf[e]
 		if !ok {
-			f = &frame{name: e.Name, pos: toPos(e.Pos), args: e.Args}
+			f = &frame{name: e.Name, pos: toPos(e.Pos), args: splitVariadic(e.Args)}
 			o.frameOf[e] = f
 		}
 		fs[i] = f
@@ -152,4 +152,55 @@ func (o *chainOrigins) offsetOf(line, col int) int32 {
 		off += i + 1
 	}
 	return int32(off + col - 1)
+}
+
+// splitVariadic splits the arguments that a variadic macro received as one
+// (kmalloc_array(...) is alloc_hooks(kmalloc_array_noprof(__VA_ARGS__)))
+// at their top-level commas, so that argument positions are those of the
+// call as written. Only a variadic parameter can hold a top-level comma,
+// so splitting every argument is safe.
+func splitVariadic(args []string) []string {
+	var out []string
+	split := false
+	for i, a := range args {
+		parts := splitTopLevel(a)
+		if len(parts) > 1 && !split {
+			split = true
+			out = append(out, args[:i]...)
+		}
+		if split {
+			out = append(out, parts...)
+		}
+	}
+	if !split {
+		return args
+	}
+	return out
+}
+
+func splitTopLevel(s string) []string {
+	var parts []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == ',' && depth == 0:
+			parts = append(parts, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(parts, strings.TrimSpace(s[start:]))
 }

@@ -262,3 +262,17 @@ func TestUnreadableAndBinaryFiles(t *testing.T) {
 		t.Errorf("non-UTF-8 comment: %v", err)
 	}
 }
+
+func TestSplitVariadic(t *testing.T) {
+	got := splitVariadic([]string{"10, sizeof(unsigned long), GFP_KERNEL"})
+	if strings.Join(got, "|") != "10|sizeof(unsigned long)|GFP_KERNEL" {
+		t.Errorf("split: %q", got)
+	}
+	got = splitVariadic([]string{"fmt", `"a,b", f(x, y)`})
+	if strings.Join(got, "|") != `fmt|"a,b"|f(x, y)` {
+		t.Errorf("split with strings and calls: %q", got)
+	}
+	if in := []string{"a", "f(b, c)"}; &splitVariadic(in)[0] != &in[0] {
+		t.Error("arguments without top-level commas were copied")
+	}
+}

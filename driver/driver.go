@@ -27,6 +27,10 @@ type Options struct {
 	// Done, if set, is called after each unit, from the worker that checked
 	// it (so it must be safe for concurrent use).
 	Done func(Result)
+	// Source, if set, gives the contents of a unit's file instead of the
+	// file on disk (nil: read the file): patched copies are checked from
+	// memory, never written next to the user's files.
+	Source func(*kbuild.Unit) []byte
 }
 
 // Result is the outcome of one unit.
@@ -49,7 +53,11 @@ func Run(units []*kbuild.Unit, opt Options) []Result {
 	}
 	m := iter.Mapper[*kbuild.Unit, Result]{MaxGoroutines: jobs}
 	return m.Map(units, func(u **kbuild.Unit) Result {
-		r := Check(*u, rs)
+		var src []byte
+		if opt.Source != nil {
+			src = opt.Source(*u)
+		}
+		r := CheckSource(*u, src, rs)
 		if opt.Done != nil {
 			opt.Done(r)
 		}

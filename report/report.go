@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/fatih/color"
 
@@ -36,6 +37,21 @@ type Finding struct {
 	// Path is the file to read for the source line (File is what the user
 	// sees; they differ for temporary copies of patched files).
 	Path string `json:"-"`
+	// Patch is where the finding's line is in a patch, for checkpatch
+	// output; nil outside patch and diff runs.
+	Patch *PatchLine `json:"-"`
+}
+
+// PatchLine is a line a patch adds.
+type PatchLine struct {
+	Line     int    // 1-based line number in the patch
+	Text     string // the line as the patch adds it, without the '+'
+	File     string // the file it adds it to, as Finding.File names files
+	FileLine int    // its line number in that file
+	// Context is set when the line is not one the patch adds, but one
+	// whose meaning it changed; Line is then the nearest place in the
+	// patch (the line as context, or the hunk above it).
+	Context bool
 }
 
 // Step is one note of a finding's trace.
@@ -90,11 +106,16 @@ func JSON(w io.Writer, r *Result) error {
 // TextOptions controls text output.
 type TextOptions struct {
 	Color bool
+	// Sources, if set, adds the source line and a caret under the column
+	// after each diagnostic and note, as gcc does.
+	Sources *Sources
 }
 
 // Text writes findings the way gcc writes diagnostics:
 //
 //	file:line:col: warning: message [rule]
+//	    3 |         hits[smp_processor_id()]++;
+//	      |              ^
 //	file:line:col: note: trace step
 func Text(w io.Writer, r *Result, opt TextOptions) error {
 	loc := color.New(color.Bold)
@@ -104,28 +125,81 @@ func Text(w io.Writer, r *Result, opt TextOptions) error {
 	}
 	note := color.New(color.Bold, color.FgCyan)
 	msg := color.New(color.Bold)
-	all := []*color.Color{loc, note, msg, sev["warning"], sev["error"]}
-	for _, c := range all {
+	caret := color.New(color.Bold, color.FgGreen)
+	for _, c := range []*color.Color{loc, note, msg, caret, sev["warning"], sev["error"]} {
 		if opt.Color {
 			c.EnableColor()
 		} else {
 			c.DisableColor()
 		}
 	}
+	ew := &errWriter{w: w}
 	for _, f := range r.Findings {
 		s := sev[f.Severity]
 		if s == nil {
 			s = sev["warning"]
 		}
-		if _, err := fmt.Fprintf(w, "%s %s %s [%s]\n",
-			loc.Sprintf("%s:%d:%d:", f.File, f.Line, f.Column), s.Sprint(f.Severity+":"), msg.Sprint(f.Message), f.Rule); err != nil {
-			return err
-		}
+		fmt.Fprintf(ew, "%s %s %s [%s]\n",
+			loc.Sprintf("%s:%d:%d:", f.File, f.Line, f.Column), s.Sprint(f.Severity+":"), msg.Sprint(f.Message), f.Rule)
+		quoteSource(ew, opt.Sources, f.Path, f.Line, f.Column, caret)
 		for _, t := range f.Trace {
-			if _, err := fmt.Fprintf(w, "%s %s %s\n", loc.Sprintf("%s:%d:%d:", t.File, t.Line, t.Column), note.Sprint("note:"), t.Note); err != nil {
-				return err
-			}
+			fmt.Fprintf(ew, "%s %s %s\n", loc.Sprintf("%s:%d:%d:", t.File, t.Line, t.Column), note.Sprint("note:"), t.Note)
+			quoteSource(ew, opt.Sources, t.Path, t.Line, t.Column, caret)
 		}
 	}
-	return nil
+	return ew.err
+}
+
+// quoteSource prints a line of source with a caret under column col,
+// tabs expanded so that the caret lines up whatever the terminal's tabs.
+func quoteSource(w io.Writer, src *Sources, path string, line, col int, caret *color.Color) {
+	if src == nil {
+		return
+	}
+	text, ok := src.Line(path, line)
+	if !ok {
+		return
+	}
+	expanded, width := expandTabs(text, col)
+	fmt.Fprintf(w, "%5d | %s\n", line, expanded)
+	if col > 0 {
+		fmt.Fprintf(w, "      | %s%s\n", strings.Repeat(" ", width), caret.Sprint("^"))
+	}
+}
+
+// expandTabs expands tabs to 8-column stops and returns the display width
+// of the text before byte column col (1-based).
+func expandTabs(s string, col int) (string, int) {
+	var b strings.Builder
+	width := -1
+	for i, r := range s {
+		if i == col-1 {
+			width = b.Len()
+		}
+		if r == '\t' {
+			b.WriteString(strings.Repeat(" ", 8-b.Len()%8))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if width < 0 {
+		width = b.Len()
+	}
+	return b.String(), width
+}
+
+// errWriter keeps the first write error, so that rendering code can
+// write unconditionally and check once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }

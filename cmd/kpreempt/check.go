@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -9,17 +8,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
-	"github.com/fatih/color"
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
-	"github.com/kpreempt/kpreempt/cparse"
-	"github.com/kpreempt/kpreempt/driver"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/report"
-	"github.com/kpreempt/kpreempt/rules"
 )
 
 func checkCommand() *cli.Command {
@@ -30,106 +24,34 @@ func checkCommand() *cli.Command {
 		Description: `Checks every .c file named, and every .c file under the directories named
 (default: the current directory). Files outside a kernel tree are checked as
 standalone snippets against kpreempt's built-in stub headers.`,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (written whole, or not at all)"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files checked in parallel (default: number of CPUs)"},
-			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour text output: auto, always or never (auto honours NO_COLOR and is off when not a terminal)"},
-			&cli.StringSliceFlag{Name: "rule", Usage: "run only rule `ID` (repeatable)"},
-			&cli.StringFlag{Name: "directory", Aliases: []string{"C"}, Usage: "the kernel tree to work in (default: the one containing the paths, or the current directory)"},
-		},
+		Flags:  analysisFlags("text"),
 		Action: runCheck,
 	}
 }
 
 func runCheck(c *cli.Context) error {
-	format := c.String("format")
-	if format != "text" && format != "json" {
-		return fmt.Errorf("unknown --format %q (want text or json)", format)
+	a, err := newAnalysis(c)
+	if err != nil {
+		return err
 	}
-	colorMode := c.String("color")
-	if colorMode != "auto" && colorMode != "always" && colorMode != "never" {
-		return fmt.Errorf("unknown --color %q (want auto, always or never)", colorMode)
-	}
-	selected := rules.All()
-	if ids := c.StringSlice("rule"); len(ids) > 0 {
-		selected = nil
-		for _, id := range ids {
-			r := rules.ByID(id)
-			if r == nil {
-				return fmt.Errorf("unknown rule %q (see kpreempt rules)", id)
-			}
-			selected = append(selected, r)
-		}
-	}
-	stderr := c.App.ErrWriter
-	start := time.Now()
-
-	res := report.New()
 	units, failed, err := unitsFor(c.String("directory"), c.Args().Slice())
 	if err != nil {
 		return err
 	}
-	for _, m := range failed {
-		fmt.Fprintf(stderr, "kpreempt: %s\n", m.Error)
-		res.Stats.FailedFiles = append(res.Stats.FailedFiles, m)
-	}
-	progress := newProgress(stderr, len(units), format == "text" || c.String("output") != "")
-	results := driver.Run(units, driver.Options{Jobs: c.Int("jobs"), Rules: selected, Done: progress.done})
-	progress.finish()
-	analysed := 0
-	for _, r := range results {
-		if r.Err != nil {
-			msg := oneLine(r.Err.Error())
-			var pe *cparse.Error
-			if errors.As(r.Err, &pe) {
-				msg = oneLine(pe.Msg)
-			}
-			fmt.Fprintf(stderr, "kpreempt: %s: %s\n", r.Unit.Display, msg)
-			res.Stats.FailedFiles = append(res.Stats.FailedFiles, report.FailedFile{File: r.Unit.Display, Error: msg})
-			continue
-		}
-		analysed++
-		res.Stats.Functions += r.Functions
-		u := r.Unit
-		res.Add(r.Diags, func(file string) string {
-			if file == u.File {
-				return u.Display
-			}
-			return filepath.ToSlash(file)
-		})
-	}
-	res.Stats.Files = analysed
-	res.Stats.Seconds = float64(time.Since(start).Milliseconds()) / 1000
-
-	useColor := colorMode == "always" || colorMode == "auto" && c.String("output") == "" && !color.NoColor && isTerminal(c.App.Writer)
-	write := func(w io.Writer) error {
-		if format == "json" {
-			return report.JSON(w, res)
-		}
-		return report.Text(w, res, report.TextOptions{Color: useColor})
-	}
-	if out := c.String("output"); out != "" {
-		if err := writeFileAtomic(out, write); err != nil {
-			return err
-		}
-	} else if err := write(c.App.Writer); err != nil {
+	a.cp.FileMode = true
+	res, analysed := a.run(units, failed, a.format == "text" || a.output != "")
+	if err := a.write(res); err != nil {
 		return err
 	}
-	if isTerminal(stderr) && format == "text" {
-		fmt.Fprintf(stderr, "kpreempt: %d finding(s); %d file(s) checked, %d failed, %d function(s), %.2fs\n",
+	if isTerminal(a.stderr) && a.format == "text" {
+		fmt.Fprintf(a.stderr, "kpreempt: %d finding(s); %d file(s) checked, %d failed, %d function(s), %.2fs\n",
 			len(res.Findings), analysed, len(res.Stats.FailedFiles), res.Stats.Functions, res.Stats.Seconds)
 	}
-	switch {
-	case analysed == 0 && len(res.Stats.FailedFiles) > 0:
+	if analysed == 0 && len(res.Stats.FailedFiles) == 0 {
+		fmt.Fprintln(a.stderr, "kpreempt: no .c files found")
 		return exitError(2)
-	case analysed == 0:
-		fmt.Fprintln(stderr, "kpreempt: no .c files found")
-		return exitError(2)
-	case len(res.Findings) > 0:
-		return exitError(1)
 	}
-	return nil
+	return exitStatus(res, analysed)
 }
 
 func oneLine(s string) string {

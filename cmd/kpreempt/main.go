@@ -36,7 +36,13 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	return runWithInput(args, os.Stdin, stdout, stderr)
+}
+
+// runWithInput is run with standard input given (kpreempt patch - reads it).
+func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
+	app.Reader = stdin
 	err := app.Run(args)
 	var code exitError
 	switch {
@@ -59,6 +65,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		Commands: []*cli.Command{
 			checkCommand(),
+			patchCommand(),
+			diffCommand(),
+			hookCommand(),
 			ccCommand(),
 			rulesCommand(),
 			explainCommand(),

@@ -70,7 +70,9 @@ func TestVersionRulesExplain(t *testing.T) {
 	}
 }
 
-var textLine = regexp.MustCompile(`^[^:]+:\d+:\d+: (warning|note): .+`)
+// textLine is a line of text output: a gcc-style diagnostic or note, or
+// the quoted source line and caret that follow each.
+var textLine = regexp.MustCompile(`^([^:]+:\d+:\d+: (warning|note): .+|\s*\d+ \| .*|\s+\| +\^)$`)
 
 func TestCheckExitCodesAndText(t *testing.T) {
 	dir := t.TempDir()
@@ -84,6 +86,10 @@ func TestCheckExitCodesAndText(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if !strings.HasPrefix(lines[0], bad+":8:7: warning: smp_processor_id() used in preemptible code [percpu-preemptible]") {
 		t.Errorf("first line %q", lines[0])
+	}
+	// The source line, and a caret under column 7 (after a tab: 8+6 columns).
+	if len(lines) < 3 || lines[1] != "    8 |         hits[smp_processor_id()]++;" || lines[2] != "      | "+strings.Repeat(" ", 13)+"^" {
+		t.Errorf("source quote:\n%s", strings.Join(lines, "\n"))
 	}
 	for _, l := range lines {
 		if !textLine.MatchString(l) {
@@ -139,7 +145,7 @@ func TestCheckJSONContract(t *testing.T) {
 		t.Fatalf("findings %v", findings)
 	}
 	f := findings[0].(map[string]any)
-	if got := keys(f); got != "column,file,function,line,message,rule,severity,trace" {
+	if got := keys(f); got != "column,file,fingerprint,function,line,message,rule,severity,trace" {
 		t.Errorf("finding keys %s", got)
 	}
 	if f["function"] != "count" || f["rule"] != "percpu-preemptible" || f["line"] != 8.0 || f["severity"] != "warning" {
@@ -230,5 +236,59 @@ func TestCCCommand(t *testing.T) {
 	}
 	if code, _, errs := kpreempt(t, "cc", "-Wbitwise"); code != 0 || !strings.Contains(errs, "no .c file") {
 		t.Errorf("cc without a file: exit %d, %q", code, errs)
+	}
+}
+
+// A report used as a baseline hides its findings in the next run, also
+// after code moved; --disable and --enable select rules; SARIF carries
+// the same findings with both fingerprints.
+func TestBaselineRulesAndSARIF(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "racy.c", racy)
+	base := filepath.Join(dir, "base.json")
+	if code, _, _ := kpreempt(t, "check", "--format", "json", "-o", base, bad); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	write(t, dir, "racy.c", "/* moved down */\n\n"+racy)
+	if code, out, errs := kpreempt(t, "check", "--baseline", base, bad); code != 0 || out != "" {
+		t.Errorf("baselined: exit %d, %q %q", code, out, errs)
+	}
+	sarif := filepath.Join(dir, "base.sarif")
+	if code, _, _ := kpreempt(t, "check", "--format", "sarif", "-o", sarif, bad); code != 1 {
+		t.Errorf("sarif: exit %d", code)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID              string            `json:"ruleId"`
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(mustRead(t, sarif), &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Results) != 1 {
+		t.Fatalf("sarif: %v %+v", err, log)
+	}
+	fp := log.Runs[0].Results[0].PartialFingerprints
+	if fp["primaryLocationLineHash"] == "" || fp["kpreempt/v1"] == "" {
+		t.Errorf("fingerprints %v", fp)
+	}
+	if code, _, _ := kpreempt(t, "check", "--baseline", sarif, bad); code != 0 {
+		t.Errorf("SARIF baseline: exit %d", code)
+	}
+	write(t, dir, "racy.c", racy+"\nint more(void)\n{\n\treturn smp_processor_id();\n}\n")
+	if code, out, _ := kpreempt(t, "check", "--baseline", base, bad); code != 1 || strings.Count(out, ": warning: ") != 1 || !strings.Contains(out, ":13:") {
+		t.Errorf("new finding behind a baseline: exit %d\n%s", code, out)
+	}
+	if code, _, _ := kpreempt(t, "check", "--disable", "percpu-preemptible", bad); code != 0 {
+		t.Errorf("--disable: exit %d", code)
+	}
+	if code, _, _ := kpreempt(t, "check", "--enable", "stale-cpu", bad); code != 0 {
+		t.Errorf("--enable another rule: exit %d", code)
+	}
+	if code, _, errs := kpreempt(t, "check", "--enable", "nope", bad); code != 2 || !strings.Contains(errs, "unknown rule") {
+		t.Errorf("--enable unknown: exit %d %q", code, errs)
+	}
+	if code, _, errs := kpreempt(t, "check", "--baseline", bad, bad); code != 2 || strings.Count(errs, "\n") != 1 {
+		t.Errorf("a C file as baseline: exit %d %q", code, errs)
 	}
 }

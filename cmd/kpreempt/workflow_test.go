@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The workflows kernel developers use: a patch next to checkpatch, b4's
+// per-patch check, a pre-commit hook. Each runs the way its user runs it,
+// on a git repository with history.
+
+// gitRepo makes a repository whose first commit has clean.c (no findings)
+// and old.c (one finding that predates every patch below).
+func gitRepo(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	git(t, dir, "init", "-q")
+	write(t, dir, "clean.c", clean)
+	write(t, dir, "old.c", racy)
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-qm", "base")
+	return dir
+}
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	out, err := gitCmd(dir, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func gitCmd(dir string, args ...string) *exec.Cmd {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"GIT_AUTHOR_NAME=A U Thor", "GIT_AUTHOR_EMAIL=author@example.org",
+		"GIT_COMMITTER_NAME=A U Thor", "GIT_COMMITTER_EMAIL=author@example.org",
+		"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
+		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
+	return cmd
+}
+
+// unprotect removes clean.c's preempt section: its unchanged line
+// hits[smp_processor_id()]++ becomes unsafe.
+func unprotect(src string) string {
+	return strings.NewReplacer("\tpreempt_disable();\n", "", "\tpreempt_enable();\n", "").Replace(src)
+}
+
+const addedBug = "\nint cpu_now(void)\n{\n\treturn smp_processor_id();\n}\n"
+
+// snapshot hashes every file of dir, .git included, with its mode.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		h := sha256.New()
+		if info.Mode().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			h.Write(b)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = fmt.Sprintf("%v %s", info.Mode(), hex.EncodeToString(h.Sum(nil)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	var diffs []string
+	for k, v := range before {
+		if after[k] != v {
+			diffs = append(diffs, "changed or removed: "+k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			diffs = append(diffs, "added: "+k)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		t.Errorf("%s changed the repository:\n%s", what, strings.Join(diffs, "\n"))
+	}
+}
+
+// TestPatchCheckpatchFormat checks a git format-patch file applied to the
+// tree: the bug it adds and the line it makes unsafe are reported, in
+// checkpatch's format; the finding that predates it is not.
+func TestPatchCheckpatchFormat(t *testing.T) {
+	dir := gitRepo(t)
+	write(t, dir, "clean.c", unprotect(clean)+addedBug)
+	git(t, dir, "commit", "-qam", "clean: drop the preempt section, add cpu_now")
+	patch := filepath.Join(t.TempDir(), "0001.patch")
+	write(t, filepath.Dir(patch), "0001.patch", git(t, dir, "format-patch", "--stdout", "-1"))
+
+	code, out, errs := kpreempt(t, "patch", "-C", dir, patch)
+	if code != 1 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := strings.Split(string(mustRead(t, patch)), "\n")
+	re := regexp.MustCompile(`(?m)^WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: smp_processor_id\(\) used in preemptible code\n#(\d+): FILE: clean\.c:(\d+):\n([+ ])(.*)\n\n`)
+	found := re.FindAllStringSubmatch(out, -1)
+	if len(found) != 2 {
+		t.Fatalf("want 2 findings in checkpatch format, got:\n%s", out)
+	}
+	for _, m := range found {
+		var n int
+		fmt.Sscan(m[1], &n)
+		if got := lines[n-1]; got != m[3]+m[4] {
+			t.Errorf("#%s points at patch line %q, not %q", m[1], got, m[3]+m[4])
+		}
+	}
+	if found[0][3] != " " || !strings.Contains(found[0][4], "hits[smp_processor_id()]++") || found[1][3] != "+" {
+		t.Errorf("want the unsafe context line, then the added line: %q", found)
+	}
+	if strings.Contains(out, "old.c") {
+		t.Error("a finding that predates the patch is reported")
+	}
+	if !strings.Contains(out, "total: 0 errors, 2 warnings, "+fmt.Sprint(len(lines)-1)+" lines checked\n") {
+		t.Errorf("summary:\n%s", out)
+	}
+
+	// The same patch on the tree before it, with --apply: same findings,
+	// and the tree is left as it was.
+	git(t, dir, "checkout", "-q", "HEAD~1")
+	before := snapshot(t, dir)
+	code2, out2, errs2 := kpreempt(t, "patch", "--apply", "-C", dir, patch)
+	if code2 != 1 || out2 != out || errs2 != "" {
+		t.Errorf("--apply: exit %d, stderr %q, output differs:\n%s", code2, errs2, out2)
+	}
+	sameSnapshot(t, "patch --apply", before, snapshot(t, dir))
+	// Without --apply on that tree: a clear error, not a clean verdict.
+	code3, out3, errs3 := kpreempt(t, "patch", "-C", dir, patch)
+	if code3 != 2 || !strings.Contains(errs3, "is it applied?") || strings.Contains(out3, "no obvious") {
+		t.Errorf("unapplied patch: exit %d, stdout %q, stderr %q", code3, out3, errs3)
+	}
+}
+
+// TestPatchB4 runs kpreempt patch as b4 prep --check runs a per-patch
+// command: the patch on stdin, one line per finding, nothing on stderr,
+// exit 0 and no output when clean.
+func TestPatchB4(t *testing.T) {
+	dir := gitRepo(t)
+	write(t, dir, "clean.c", clean+"\n/* A comment. */\n")
+	git(t, dir, "commit", "-qam", "clean: comment")
+	write(t, dir, "old.c", racy+addedBug)
+	git(t, dir, "commit", "-qam", "old: add cpu_now")
+	b4 := []string{"patch", "-C", dir, "-q", "--terse", "--no-summary", "--showfile", "-"}
+	for _, tc := range []struct {
+		rev      string
+		code     int
+		want     string
+		wantLine int
+	}{
+		{"HEAD~1", 0, "", 0},
+		{"HEAD", 1, "old.c:%d: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: smp_processor_id() used in preemptible code\n", 13},
+	} {
+		patch := git(t, dir, "format-patch", "--stdout", "-1", tc.rev)
+		var out, errb bytes.Buffer
+		code := runWithInput(append([]string{"kpreempt"}, b4...), strings.NewReader(patch), &out, &errb)
+		want := tc.want
+		if tc.wantLine > 0 {
+			want = fmt.Sprintf(tc.want, tc.wantLine)
+		}
+		if code != tc.code || out.String() != want || errb.Len() != 0 {
+			t.Errorf("%s: exit %d, stdout %q (want %q), stderr %q", tc.rev, code, out.String(), want, errb.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := runWithInput([]string{"kpreempt", "patch", "-"}, strings.NewReader("not a patch\n"), &out, &errb); code != 2 ||
+		strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "no diff found") {
+		t.Errorf("malformed patch: exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// TestPatchOnKernel checks a real git format-patch file against the
+// fixture kernel tree: kernel/sched/core.c has findings of its own; only
+// the one the patch introduces is reported.
+func TestPatchOnKernel(t *testing.T) {
+	tree := os.Getenv("KPREEMPT_KERNEL")
+	if tree == "" {
+		t.Skip("KPREEMPT_KERNEL is not set: no kernel fixture (scripts/kernel-fixture.sh prints it)")
+	}
+	patch, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "patches", "0001-sched-count-preempt-mode-updates-per-CPU.patch"))
+	code, whole, _ := kpreempt(t, "check", "-C", tree, "kernel/sched/core.c")
+	if code != 1 || strings.Count(whole, ": warning: ") < 2 {
+		t.Fatalf("kernel/sched/core.c should have findings of its own (exit %d):\n%s", code, whole)
+	}
+	code, out, errs := kpreempt(t, "patch", "--apply", "-C", tree, patch)
+	want := "WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: __this_cpu_inc() used in preemptible code\n" +
+		"#25: FILE: kernel/sched/core.c:7536:\n" +
+		"+\t__this_cpu_inc(sched_dynamic_updates);\n\n" +
+		"total: 0 errors, 1 warnings, 31 lines checked\n"
+	if code != 1 || !strings.HasPrefix(out, want) || errs != "" {
+		t.Errorf("exit %d, stderr %q, output:\n%s\nwant it to begin:\n%s", code, errs, out, want)
+	}
+}
+
+// TestPreCommitHook installs the hook in a repository with history and
+// commits through git: a commit adding a bug is refused and leaves the
+// repository byte for byte as it was; a clean commit goes through.
+func TestPreCommitHook(t *testing.T) {
+	dir := gitRepo(t)
+	exe := filepath.Join(t.TempDir(), "kpreempt")
+	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
+	write(t, filepath.Dir(hook), "pre-commit", "#!/bin/sh\nexit 0\n")
+	if code, _, errs := kpreempt(t, "hook", "install", "-C", dir, "--exec", exe); code != 2 || !strings.Contains(errs, "not written by kpreempt") {
+		t.Errorf("foreign hook overwritten: exit %d, %q", code, errs)
+	}
+	if code, out, _ := kpreempt(t, "hook", "install", "-C", dir, "--exec", exe, "--force"); code != 0 || !strings.Contains(out, "git commit --no-verify") {
+		t.Fatalf("install: exit %d, %q", code, out)
+	}
+	if code, _, _ := kpreempt(t, "hook", "install", "-C", dir, "--exec", exe); code != 0 {
+		t.Errorf("reinstalling over its own hook: exit %d", code)
+	}
+
+	// A bad change, staged; another unstaged edit that must survive.
+	write(t, dir, "clean.c", unprotect(clean))
+	git(t, dir, "add", "clean.c")
+	write(t, dir, "old.c", racy+"/* work in progress */\n")
+	// git itself refreshes the index and writes a tree object when it
+	// prepares a commit, hook or no hook: let it do so once with a hook
+	// that refuses, so that what remains to compare is kpreempt's doing.
+	refuse := t.TempDir()
+	write(t, refuse, "pre-commit", "#!/bin/sh\nexit 1\n")
+	if err := os.Chmod(filepath.Join(refuse, "pre-commit"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := gitCmd(dir, "-c", "core.hooksPath="+refuse, "commit", "-qm", "warm-up").Run(); err == nil {
+		t.Fatal("the warm-up commit went through")
+	}
+	before := snapshot(t, dir)
+	cmd := gitCmd(dir, "commit", "-m", "clean: drop the preempt section")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the bad commit went through:\n%s", out)
+	}
+	if !strings.Contains(string(out), "clean.c:8:") || !strings.Contains(string(out), "percpu-preemptible") {
+		t.Errorf("the refusal does not show the finding:\n%s", out)
+	}
+	sameSnapshot(t, "a refused commit", before, snapshot(t, dir))
+
+	// kpreempt diff without --cached sees the working tree instead.
+	if code, out, _ := kpreempt(t, "diff", "-C", dir); code != 1 || !strings.Contains(out, "clean.c:8:") || strings.Contains(out, "old.c") {
+		t.Errorf("diff of the working tree: exit %d\n%s", code, out)
+	}
+	sameSnapshot(t, "kpreempt diff", before, snapshot(t, dir))
+
+	// Fix it: the commit goes through.
+	write(t, dir, "clean.c", clean+"\nint spare;\n")
+	git(t, dir, "add", "clean.c")
+	if out, err := gitCmd(dir, "commit", "-m", "clean: add spare").CombinedOutput(); err != nil {
+		t.Errorf("the clean commit was refused: %v\n%s", err, out)
+	}
+	if code, _, _ := kpreempt(t, "hook", "uninstall", "-C", dir); code != 0 {
+		t.Errorf("uninstall: exit %d", code)
+	}
+	if _, err := os.Stat(hook); !os.IsNotExist(err) {
+		t.Error("hook not removed")
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,273 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/kpreempt/kpreempt/rules"
+)
+
+// SARIF constants GitHub code scanning relies on.
+const (
+	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	toolName     = "kpreempt"
+	toolURI      = "https://github.com/kpreempt/kpreempt"
+	srcRoot      = "%SRCROOT%"
+	maxFullDesc  = 1024 // GitHub's limit for fullDescription.text
+	kpreemptHash = "kpreempt/v1"
+	lineHashKey  = "primaryLocationLineHash"
+)
+
+// rulePrecision holds the rules whose precision is not "high"; code
+// scanning orders alerts by level, then precision.
+var rulePrecision = map[string]string{}
+
+// ruleTags let alerts be filtered in the code-scanning list.
+var ruleTags = []string{"correctness", "concurrency", "kernel"}
+
+// SARIFOptions controls SARIF output.
+type SARIFOptions struct {
+	Rules   []*rules.Rule // all rules the run knows: rules[] lists each, in this order
+	Version string        // tool semanticVersion, e.g. "0.1.0-dev"
+	Sources *Sources      // files read for primaryLocationLineHash and column conversion
+}
+
+// SARIF writes r as one indented SARIF 2.1.0 log that GitHub code scanning
+// accepts: every rule with its documentation, each finding as a result
+// with its trace as a code flow, and files that could not be analysed as
+// tool notifications rather than results.
+func SARIF(w io.Writer, r *Result, opt SARIFOptions) error {
+	s := &sarifWriter{src: opt.Sources, index: map[string]int{}, hashes: map[string][]string{}}
+	driver := &sarif.ToolComponent{
+		Name:           toolName,
+		InformationURI: new(toolURI),
+		Rules:          []*sarif.ReportingDescriptor{},
+	}
+	if opt.Version != "" {
+		driver.SemanticVersion = new(opt.Version)
+	}
+	s.driver = driver
+	for _, rule := range opt.Rules {
+		s.addRule(rule)
+	}
+	run := &sarif.Run{
+		Tool:               sarif.Tool{Driver: driver},
+		Results:            []*sarif.Result{},
+		ColumnKind:         "utf16CodeUnits",
+		OriginalUriBaseIDs: map[string]*sarif.ArtifactLocation{srcRoot: {}},
+	}
+	for i := range r.Findings {
+		run.Results = append(run.Results, s.result(&r.Findings[i]))
+	}
+	inv := &sarif.Invocation{ExecutionSuccessful: new(true)}
+	for _, f := range r.Stats.FailedFiles {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &sarif.Notification{
+			Level:     "error",
+			Message:   sarif.NewTextMessage(f.Error),
+			Locations: []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(f.File)}}},
+		})
+	}
+	run.Invocations = []*sarif.Invocation{inv}
+
+	log, err := sarif.New(sarif.Version210, false)
+	if err != nil {
+		return err
+	}
+	log.Schema = sarifSchema
+	log.AddRun(run)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // help texts are full of <linux/...> and &x
+	return enc.Encode(log)
+}
+
+type sarifWriter struct {
+	src    *Sources
+	driver *sarif.ToolComponent
+	index  map[string]int      // rule id -> index in driver.Rules
+	hashes map[string][]string // path -> LineHashes, nil if unreadable
+}
+
+func (s *sarifWriter) addRule(r *rules.Rule) {
+	if _, ok := s.index[r.ID]; ok {
+		return
+	}
+	level := sarifLevel(r.Severity)
+	precision := rulePrecision[r.ID]
+	if precision == "" {
+		precision = "high"
+	}
+	d := &sarif.ReportingDescriptor{
+		ID:                   r.ID,
+		Name:                 new(camelCase(r.ID)),
+		ShortDescription:     sarif.NewMultiformatMessageString(r.Summary),
+		DefaultConfiguration: &sarif.ReportingConfiguration{Level: level},
+		Properties: sarif.Properties{
+			"precision": precision,
+			"tags":      ruleTags,
+			// A flat key, as CodeQL writes it and GitHub reads it.
+			"problem.severity": level,
+		},
+	}
+	if r.Doc != "" { // a rule only known by its id has no documentation
+		d.FullDescription = sarif.NewMultiformatMessageString(truncateWords(r.Doc, maxFullDesc))
+		d.Help = &sarif.MultiformatMessageString{Text: new(r.Page()), Markdown: new(r.Markdown())}
+	}
+	s.index[r.ID] = len(s.driver.Rules)
+	s.driver.Rules = append(s.driver.Rules, d)
+}
+
+// ruleIndex returns the index of a rule in rules[], describing a rule the
+// caller did not list after the others so that ruleIndex stays valid.
+func (s *sarifWriter) ruleIndex(id, severity string) int {
+	if i, ok := s.index[id]; ok {
+		return i
+	}
+	r := rules.ByID(id)
+	if r == nil {
+		r = &rules.Rule{ID: id, Summary: id, Severity: severity}
+	}
+	s.addRule(r)
+	return s.index[id]
+}
+
+func (s *sarifWriter) result(f *Finding) *sarif.Result {
+	res := &sarif.Result{
+		RuleID:  new(f.Rule),
+		Level:   new(sarifLevel(f.Severity)),
+		Message: *sarif.NewTextMessage(f.Message),
+	}
+	res.WithRuleIndex(s.ruleIndex(f.Rule, f.Severity))
+	primary := s.location(f.File, f.Path, f.Line, f.Column)
+	if f.Function != "" {
+		primary.LogicalLocations = []*sarif.LogicalLocation{{Name: new(f.Function), Kind: new("function")}}
+	}
+	res.Locations = []*sarif.Location{primary}
+
+	fp := map[string]any{}
+	if h := s.lineHash(f.Path, f.Line); h != "" {
+		fp[lineHashKey] = h
+	}
+	if f.Fingerprint != "" {
+		fp[kpreemptHash] = f.Fingerprint
+	}
+	if len(fp) > 0 {
+		res.PartialFingerprints = fp
+	}
+
+	if len(f.Trace) > 0 {
+		var flow []*sarif.ThreadFlowLocation
+		for i, t := range f.Trace {
+			loc := s.location(t.File, t.Path, t.Line, t.Column)
+			loc.Message = sarif.NewTextMessage(t.Note)
+			flow = append(flow, &sarif.ThreadFlowLocation{Location: loc})
+
+			rel := s.location(t.File, t.Path, t.Line, t.Column)
+			rel.Message = sarif.NewTextMessage(t.Note)
+			rel.WithId(i + 1)
+			res.RelatedLocations = append(res.RelatedLocations, rel)
+		}
+		last := s.location(f.File, f.Path, f.Line, f.Column)
+		last.Message = sarif.NewTextMessage(f.Message)
+		flow = append(flow, &sarif.ThreadFlowLocation{Location: last})
+		res.CodeFlows = []*sarif.CodeFlow{{ThreadFlows: []*sarif.ThreadFlow{{Locations: flow}}}}
+	}
+	return res
+}
+
+// location is a physical location; path is the file to read to turn the
+// byte column into UTF-16 code units.
+func (s *sarifWriter) location(file, path string, line, col int) *sarif.Location {
+	region := &sarif.Region{}
+	if line > 0 {
+		region.StartLine = new(line)
+	}
+	if col > 0 {
+		region.StartColumn = new(s.utf16Column(path, line, col))
+	}
+	pl := &sarif.PhysicalLocation{ArtifactLocation: artifact(file)}
+	if region.StartLine != nil {
+		pl.Region = region
+	}
+	return &sarif.Location{PhysicalLocation: pl}
+}
+
+// utf16Column converts a 1-based byte column into UTF-16 code units, the
+// unit GitHub and editors count in; without the line it stays as is,
+// which is the same for ASCII.
+func (s *sarifWriter) utf16Column(path string, line, col int) int {
+	text, ok := s.src.Line(path, line)
+	if !ok || col-1 > len(text) {
+		return col
+	}
+	n := 1
+	for _, r := range text[:col-1] {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func (s *sarifWriter) lineHash(path string, line int) string {
+	h, ok := s.hashes[path]
+	if !ok {
+		if b := s.src.Content(path); b != nil {
+			h = LineHashes(b)
+		}
+		s.hashes[path] = h
+	}
+	if line < 1 || line > len(h) {
+		return ""
+	}
+	return h[line-1]
+}
+
+// artifact names a file relative to %SRCROOT%, or by a file:// URI when
+// it lies outside the tree and was given absolute.
+func artifact(file string) *sarif.ArtifactLocation {
+	file = filepath.ToSlash(file)
+	if strings.HasPrefix(file, "/") {
+		return &sarif.ArtifactLocation{URI: new((&url.URL{Scheme: "file", Path: file}).String())}
+	}
+	return &sarif.ArtifactLocation{URI: new((&url.URL{Path: file}).String()), URIBaseId: new(srcRoot)}
+}
+
+func sarifLevel(severity string) string {
+	if severity == "error" {
+		return "error"
+	}
+	return "warning"
+}
+
+// camelCase turns "percpu-preemptible" into "PercpuPreemptible".
+func camelCase(id string) string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(id, func(r rune) bool { return r == '-' || r == '_' }) {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
+}
+
+// truncateWords shortens s to at most limit bytes, cutting at white space
+// and marking the cut with an ellipsis.
+func truncateWords(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	const ellipsis = "…"
+	cut := strings.LastIndexAny(s[:limit-len(ellipsis)+1], " \t\n")
+	if cut <= 0 {
+		// One long word: cut at a rune boundary instead.
+		cut = limit - len(ellipsis)
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " \t\n,;:") + ellipsis
+}
