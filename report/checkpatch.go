@@ -81,19 +81,19 @@ func Checkpatch(w io.Writer, r *Result, src *Sources, opt CheckpatchOptions) err
 		fmt.Fprintf(ew, "total: %d errors, %d warnings, %d lines checked\n", errors, warnings, opt.Lines)
 	}
 	if !opt.Quiet {
-		vname := name
+		vname, has := name, "has"
 		if name == "-" {
 			vname = "Your patch"
 		}
 		if opt.FileMode {
-			vname = "The files"
+			vname, has = "The checked files", "have"
 		}
 		if failed := len(r.Stats.FailedFiles); failed > 0 && clean {
 			fmt.Fprintf(ew, "\n%s could not be checked whole: %d file(s) failed, see above.\n", vname, failed)
 		} else if clean {
-			fmt.Fprintf(ew, "\n%s has no obvious preemption problems.\n", vname)
+			fmt.Fprintf(ew, "\n%s %s no obvious preemption problems.\n", vname, has)
 		} else {
-			fmt.Fprintf(ew, "\n%s has preemption problems, please review.\n", vname)
+			fmt.Fprintf(ew, "\n%s %s preemption problems, please review.\n", vname, has)
 		}
 	}
 	return ew.err

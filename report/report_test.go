@@ -61,3 +61,36 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 		t.Errorf("round trip: %+v", back)
 	}
 }
+
+func TestCheckpatchSwitches(t *testing.T) {
+	r := sample()
+	r.Findings[0].Patch = &PatchLine{Line: 25, Text: "\thits[smp_processor_id()]++;", File: "a.c", FileLine: 3}
+	render := func(opt CheckpatchOptions) string {
+		var b bytes.Buffer
+		if err := Checkpatch(&b, r, nil, opt); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	head := "WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: smp_processor_id() used in preemptible code\n"
+	if got, want := render(CheckpatchOptions{Name: "x.patch", Lines: 40}), head+"#25: FILE: a.c:3:\n+\thits[smp_processor_id()]++;\n\n"+
+		"total: 0 errors, 1 warnings, 40 lines checked\n\nx.patch has preemption problems, please review.\n"; got != want {
+		t.Errorf("default:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := render(CheckpatchOptions{Name: "x.patch", Terse: true, Emacs: true, NoSummary: true, Quiet: true}), "x.patch:25: "+head; got != want {
+		t.Errorf("terse emacs: %q", got)
+	}
+	if got, want := render(CheckpatchOptions{ShowFile: true, Terse: true, NoSummary: true, Quiet: true}), "a.c:3: "+head; got != want {
+		t.Errorf("b4 (showfile terse): %q", got)
+	}
+	if got := render(CheckpatchOptions{ShowFile: true, NoSummary: true, Quiet: true}); got != "a.c:3: "+head+"+\thits[smp_processor_id()]++;\n\n" {
+		t.Errorf("showfile drops the #n line: %q", got)
+	}
+	r.Findings = nil
+	if got := render(CheckpatchOptions{Quiet: true, Lines: 40}); got != "" {
+		t.Errorf("quiet and clean: %q", got)
+	}
+	if got := render(CheckpatchOptions{Lines: 40}); got != "total: 0 errors, 0 warnings, 40 lines checked\n\nYour patch has no obvious preemption problems.\n" {
+		t.Errorf("clean from stdin: %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,8 +39,13 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	a.cp.FileMode = true
 	res, analysed := a.run(units, failed, a.format == "text" || a.output != "")
+	a.cp.FileMode = true
+	if a.format == "checkpatch" {
+		for _, u := range units {
+			a.cp.Lines += bytes.Count(a.sources.Content(u.File), []byte("\n"))
+		}
+	}
 	if err := a.write(res); err != nil {
 		return err
 	}
