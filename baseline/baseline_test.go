@@ -2,15 +2,12 @@ package baseline
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/kpreempt/kpreempt/driver"
-	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/internal/testkit"
 	"github.com/kpreempt/kpreempt/report"
-	"github.com/kpreempt/kpreempt/rules"
 )
 
 const before = `#include <linux/smp.h>
@@ -24,16 +21,7 @@ int old_bug(void)
 // check analyses src as the file a.c and returns its fingerprinted report.
 func check(t *testing.T, src string) *report.Result {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "a.c")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	r := driver.Check(kbuild.Standalone(path), rules.All())
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	res := report.New()
-	res.Add(r.Diags, func(string) string { return "a.c" })
+	res, _ := testkit.Check(t, "a.c", src)
 	res.Fingerprint(report.NewSources())
 	return res
 }

@@ -2,28 +2,16 @@ package changes
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kpreempt/kpreempt/internal/testkit"
 )
 
-// git runs git in dir with a fixed identity and dates, so that patches
-// are reproducible.
 func git(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
-		"GIT_AUTHOR_NAME=A U Thor", "GIT_AUTHOR_EMAIL=author@example.org",
-		"GIT_COMMITTER_NAME=A U Thor", "GIT_COMMITTER_EMAIL=author@example.org",
-		"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
-		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
+	return testkit.Git(t, dir, args...)
 }
 
 func write(t *testing.T, path, content string) {
@@ -50,9 +38,6 @@ int b(void)
 // TestFormatPatchSeries checks line numbers in the new file and in the
 // mbox of a two-patch series made by git format-patch --stdout.
 func TestFormatPatchSeries(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
 	dir := t.TempDir()
 	git(t, dir, "init", "-q")
 	write(t, filepath.Join(dir, "drivers/x.c"), base)

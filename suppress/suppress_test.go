@@ -1,14 +1,11 @@
 package suppress
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/kpreempt/kpreempt/driver"
-	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/internal/testkit"
 	"github.com/kpreempt/kpreempt/report"
 	"github.com/kpreempt/kpreempt/rules"
 )
@@ -67,16 +64,7 @@ int plain(void)
 	return smp_processor_id();
 }
 `
-	path := filepath.Join(t.TempDir(), "s.c")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	r := driver.Check(kbuild.Standalone(path), rules.All())
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	res := report.New()
-	res.Add(r.Diags, func(string) string { return "s.c" })
+	res, path := testkit.Check(t, "s.c", src)
 	if len(res.Findings) != 4 {
 		t.Fatalf("want 4 findings before suppression, got %d", len(res.Findings))
 	}

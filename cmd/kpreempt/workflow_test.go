@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/kpreempt/kpreempt/internal/testkit"
 )
 
 // The workflows kernel developers use: a patch next to checkpatch, b4's
@@ -23,9 +25,6 @@ import (
 // and old.c (one finding that predates every patch below).
 func gitRepo(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
 	dir := t.TempDir()
 	git(t, dir, "init", "-q")
 	write(t, dir, "clean.c", clean)
@@ -37,23 +36,10 @@ func gitRepo(t *testing.T) string {
 
 func git(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	out, err := gitCmd(dir, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
+	return testkit.Git(t, dir, args...)
 }
 
-func gitCmd(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
-		"GIT_AUTHOR_NAME=A U Thor", "GIT_AUTHOR_EMAIL=author@example.org",
-		"GIT_COMMITTER_NAME=A U Thor", "GIT_COMMITTER_EMAIL=author@example.org",
-		"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
-		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
-	return cmd
-}
+var gitCmd = testkit.GitCmd
 
 // unprotect removes clean.c's preempt section: its unchanged line
 // hits[smp_processor_id()]++ becomes unsafe.
