@@ -195,16 +195,6 @@ func (f *File) Relocate(content []byte) (map[int]Line, bool) {
 	return out, exact
 }
 
-// Touches reports whether line n of the new file is in one of the hunks.
-func (f *File) Touches(first, last int) bool {
-	for _, h := range f.Hunks {
-		if first <= h.Last && h.First <= last {
-			return true
-		}
-	}
-	return false
-}
-
 type span struct{ first, last int } // line indexes [first, last)
 
 // mboxFrom is the separator git format-patch writes before each mail.

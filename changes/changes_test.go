@@ -78,7 +78,7 @@ func TestFormatPatchSeries(t *testing.T) {
 	if _, ok := x.Added[7]; ok {
 		t.Error("context line 7 counted as added")
 	}
-	if !x.Touches(5, 6) || x.Touches(1, 2) {
+	if len(x.Hunks) != 1 || x.Hunks[0].First != 5 || x.Hunks[0].Last != 10 {
 		t.Errorf("hunks %+v", x.Hunks)
 	}
 	n := set.Patches[1].Files[0]

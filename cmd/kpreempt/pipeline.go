@@ -47,7 +47,8 @@ type analysis struct {
 	stdout   io.Writer
 	stderr   io.Writer
 	sources  *report.Sources
-	// source gives patched contents of units (nil: files on disk).
+	// source gives patched contents of units (nil: files on disk); the
+	// caller puts the same contents in sources.
 	source func(*kbuild.Unit) []byte
 	// checkpatch output settings (patch and --format checkpatch).
 	cp report.CheckpatchOptions
@@ -126,11 +127,6 @@ func (a *analysis) run(units []*kbuild.Unit, failed []report.FailedFile, showPro
 		analysed++
 		res.Stats.Functions += r.Functions
 		u := r.Unit
-		if a.source != nil {
-			if src := a.source(u); src != nil {
-				a.sources.Set(u.File, src)
-			}
-		}
 		files = append(files, suppress.File{Path: u.File, Display: u.Display})
 		res.Add(r.Diags, func(file string) string {
 			if file == u.File {
