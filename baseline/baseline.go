@@ -23,10 +23,6 @@ type Set struct {
 	loose        map[string]bool // findings without a fingerprint
 }
 
-// SARIFFingerprint is the partialFingerprints key kpreempt's SARIF output
-// carries its own fingerprint under.
-const SARIFFingerprint = "kpreempt/v1"
-
 // Load reads a baseline file. Errors are one line and name the file.
 func Load(path string) (*Set, error) {
 	data, err := os.ReadFile(path)
@@ -106,7 +102,7 @@ func (s *Set) sarif(data []byte) error {
 					function = ll[0].Name
 				}
 			}
-			s.add(r.PartialFingerprints[SARIFFingerprint], r.RuleID, file, function, r.Message.Text)
+			s.add(r.PartialFingerprints[report.SARIFFingerprintKey], r.RuleID, file, function, r.Message.Text)
 		}
 	}
 	return nil

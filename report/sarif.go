@@ -21,13 +21,22 @@ const (
 	toolURI      = "https://github.com/kpreempt/kpreempt"
 	srcRoot      = "%SRCROOT%"
 	maxFullDesc  = 1024 // GitHub's limit for fullDescription.text
-	kpreemptHash = "kpreempt/v1"
 	lineHashKey  = "primaryLocationLineHash"
 )
 
+// SARIFFingerprintKey is the partialFingerprints key under which results
+// carry Finding.Fingerprint (baselines read it back).
+const SARIFFingerprintKey = "kpreempt/v1"
+
 // rulePrecision holds the rules whose precision is not "high"; code
-// scanning orders alerts by level, then precision.
-var rulePrecision = map[string]string{}
+// scanning orders alerts by level, then precision. These three depend on
+// what helpers outside the file do with locks and preemption, which the
+// analysis does not always see.
+var rulePrecision = map[string]string{
+	"lock-owner":        "medium",
+	"preempt-imbalance": "medium",
+	"irqoff-resched":    "medium",
+}
 
 // ruleTags let alerts be filtered in the code-scanning list.
 var ruleTags = []string{"correctness", "concurrency", "kernel"}
@@ -156,7 +165,7 @@ func (s *sarifWriter) result(f *Finding) *sarif.Result {
 		fp[lineHashKey] = h
 	}
 	if f.Fingerprint != "" {
-		fp[kpreemptHash] = f.Fingerprint
+		fp[SARIFFingerprintKey] = f.Fingerprint
 	}
 	if len(fp) > 0 {
 		res.PartialFingerprints = fp
