@@ -283,13 +283,19 @@ func kernelUnits(t testing.TB, tree string, n int) []compileCommand {
 	if err := json.Unmarshal(b, &all); err != nil {
 		t.Fatal(err)
 	}
+	// KPREEMPT_CPP_DIRS names the top-level directories to take files
+	// from (comma-separated; "*" for the whole database).
+	dirs := "kernel,mm,lib"
+	if d := os.Getenv("KPREEMPT_CPP_DIRS"); d != "" {
+		dirs = d
+	}
 	var units []compileCommand
 	for _, e := range all {
 		rel, err := filepath.Rel(e.Directory, e.File)
-		if err != nil || !strings.HasSuffix(rel, ".c") {
+		if err != nil || !strings.HasSuffix(rel, ".c") || strings.HasPrefix(rel, "..") {
 			continue
 		}
-		if d, _, _ := strings.Cut(rel, "/"); d == "kernel" || d == "mm" || d == "lib" {
+		if d, _, _ := strings.Cut(rel, "/"); dirs == "*" || slices.Contains(strings.Split(dirs, ","), d) {
 			units = append(units, e)
 		}
 	}
