@@ -66,7 +66,37 @@ func LockKey(s string) string {
 	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
 		s = strings.TrimSpace(s[1:])
 	}
-	return strings.ReplaceAll(s, " ", "")
+	return derefAddress(strings.ReplaceAll(s, " ", ""))
+}
+
+// derefAddress rewrites (&E)->f as E.f, so that a lock reached through a
+// macro that takes the address of its argument (xa_lock(&d->xa) is
+// spin_lock(&(&d->xa)->xa_lock)) has the key it has when written out.
+func derefAddress(s string) string {
+	for {
+		i := strings.Index(s, "(&")
+		if i < 0 {
+			return s
+		}
+		d, j := 0, i
+		for ; j < len(s); j++ {
+			if s[j] == '(' {
+				d++
+			} else if s[j] == ')' {
+				d--
+				if d == 0 {
+					break
+				}
+			}
+		}
+		call := i > 0 && (isIdentByte(s[i-1], false) || s[i-1] == ')' || s[i-1] == ']')
+		if call || j >= len(s) || !strings.HasPrefix(s[j+1:], "->") {
+			// Not an address dereferenced: leave it, and look further.
+			rest := derefAddress(s[i+2:])
+			return s[:i+2] + rest
+		}
+		s = s[:i] + s[i+2:j] + "." + s[j+3:]
+	}
 }
 
 func balancedParens(s string) bool {

@@ -44,3 +44,21 @@ static void q_work(struct q *q) __must_hold(&q->lock)
 		t.Errorf("q_work: __must_hold on the definition: %v", got["q_work"])
 	}
 }
+
+func TestLockKeyNormalForms(t *testing.T) {
+	for in, want := range map[string]string{
+		"&d->lock":                         "d->lock",
+		"(&d->lock)":                       "d->lock",
+		"&(&guc->context_lookup)->xa_lock": "guc->context_lookup.xa_lock",
+		"(&guc->context_lookup)->xa_lock":  "guc->context_lookup.xa_lock",
+		"guc->context_lookup.xa_lock":      "guc->context_lookup.xa_lock",
+		"&(&(&a->b)->c)->d":                "a->b.c.d",
+		"rq_lockp(rq)":                     "rq_lockp(rq)",
+		"f(&x)->lock":                      "f(&x)->lock",
+		"(&x)[1].lock":                     "(&x)[1].lock",
+	} {
+		if got := LockKey(in); got != want {
+			t.Errorf("LockKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -589,6 +589,16 @@ func exprText(e *Expr) string {
 
 // writeExpr renders e; hook, when set, may render a node itself (a macro
 // use is rendered as written).
+func paren(b *strings.Builder, e *Expr, hook func(*Expr) (string, bool), need bool) {
+	if need {
+		b.WriteByte('(')
+	}
+	writeExpr(b, e, hook)
+	if need {
+		b.WriteByte(')')
+	}
+}
+
 func writeExpr(b *strings.Builder, e *Expr, hook func(*Expr) (string, bool)) {
 	if e == nil {
 		return
@@ -619,12 +629,15 @@ func writeExpr(b *strings.Builder, e *Expr, hook func(*Expr) (string, bool)) {
 		w(e.Y)
 		b.WriteByte(']')
 	case Member:
-		w(e.X)
+		// The syntax tree has no parentheses: put back those that a
+		// postfix operator needs ((&x)->f, not &x->f).
+		paren(b, e.X, hook, e.X != nil && e.X.Kind != Ident && e.X.Kind != Lit && e.X.Kind != Call &&
+			e.X.Kind != Index && e.X.Kind != Member && e.X.Kind != Postfix)
 		b.WriteString(e.Op)
 		b.WriteString(e.Name)
 	case Unary:
 		b.WriteString(e.Op)
-		w(e.X)
+		paren(b, e.X, hook, e.X != nil && (e.X.Kind == Binary || e.X.Kind == Assign || e.X.Kind == Comma || e.X.Kind == Cond))
 	case Postfix:
 		w(e.X)
 		b.WriteString(e.Op)

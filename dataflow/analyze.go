@@ -242,9 +242,10 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			s.addLock(held)
 		}
 	case kapi.Release:
-		if _, ok := s.Lock(held.Key); !ok && s.Atomic {
-			// Releasing a lock this function did not take: the caller's,
-			// which may be what made the entry atomic.
+		if h, ok := s.Lock(held.Key); (!ok || h.Name == "") && s.Atomic {
+			// Releasing a lock this function did not take (unseen, or
+			// only known from a __releases/__must_hold annotation): the
+			// caller's, which may be what made the entry atomic.
 			s.Atomic = false
 		}
 		s.dropLock(held.Key)

@@ -97,7 +97,7 @@ func TestSleepingFamilies(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range []string{"udelay", "mdelay", "ndelay", "mutex_trylock", "spin_lock", "printk", "kfree"} {
+	for _, n := range []string{"udelay", "mdelay", "ndelay", "mutex_trylock", "spin_lock", "printk", "kfree", "wait_event_lock_irq", "wait_event_interruptible_locked"} {
 		if e, _ := Lookup(n); e.MaySleep {
 			t.Errorf("%s may not sleep", n)
 		}

@@ -53,6 +53,21 @@ func init() {
 		}
 		add(Effect{Name: name, MaySleep: true})
 	}
+	// The waits that take the spinlock their caller holds drop it around
+	// the sleep (spin_unlock_irq; schedule(); spin_lock_irq): called with
+	// exactly that lock held, they do not sleep in atomic context. They are
+	// known primitives, so the unlock and schedule() inside them are not
+	// seen as the caller's.
+	for _, name := range []string{
+		"wait_event_lock_irq", "wait_event_lock_irq_cmd",
+		"wait_event_interruptible_lock_irq", "wait_event_interruptible_lock_irq_cmd",
+		"wait_event_interruptible_lock_irq_timeout", "wait_event_lock_irq_timeout",
+		"wait_event_interruptible_locked", "wait_event_interruptible_locked_irq",
+		"wait_event_interruptible_exclusive_locked", "wait_event_interruptible_exclusive_locked_irq",
+		"wait_event_killable_exclusive_locked",
+	} {
+		add(Effect{Name: name})
+	}
 	// Interruptible sleeping locks: held when they return 0.
 	for lock, unlock := range map[string]string{
 		"mutex_lock_interruptible": "mutex_unlock", "mutex_lock_killable": "mutex_unlock",

@@ -16,12 +16,12 @@ import (
 
 // SARIF constants GitHub code scanning relies on.
 const (
-	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
-	toolName     = "kpreempt"
-	toolURI      = "https://github.com/kpreempt/kpreempt"
-	srcRoot      = "%SRCROOT%"
-	maxFullDesc  = 1024 // GitHub's limit for fullDescription.text
-	lineHashKey  = "primaryLocationLineHash"
+	sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+	toolName    = "kpreempt"
+	toolURI     = "https://github.com/kpreempt/kpreempt"
+	srcRoot     = "%SRCROOT%"
+	maxFullDesc = 1024 // GitHub's limit for fullDescription.text
+	lineHashKey = "primaryLocationLineHash"
 )
 
 // SARIFFingerprintKey is the partialFingerprints key under which results

@@ -13,6 +13,7 @@
 #include <linux/bits.h>
 #include <linux/bottom_half.h>
 #include <linux/bug.h>
+#include <linux/cleanup.h>
 #include <linux/build_bug.h>
 #include <linux/cache.h>
 #include <linux/compiler.h>

@@ -78,7 +78,7 @@ int __kp_wait_event_interruptible(struct wait_queue_head *wq_head);
 int __kp_wait_event_killable(struct wait_queue_head *wq_head);
 long __kp_wait_event_timeout(struct wait_queue_head *wq_head, long timeout);
 long __kp_wait_event_interruptible_timeout(struct wait_queue_head *wq_head, long timeout);
-void __kp_wait_event_lock_irq(struct wait_queue_head *wq_head, spinlock_t *lock);
+void schedule(void);
 int __kp_wait_event_interruptible_lock_irq(struct wait_queue_head *wq_head, spinlock_t *lock);
 
 #define __KP_WAIT_EVENT_INT(wq_head, condition, helper) \
@@ -112,8 +112,15 @@ int __kp_wait_event_interruptible_lock_irq(struct wait_queue_head *wq_head, spin
 	__KP_WAIT_EVENT_TIMEOUT(wq_head, condition, timeout, __kp_wait_event_interruptible_timeout)
 #define wait_event_freezable_timeout(wq_head, condition, timeout) \
 	__KP_WAIT_EVENT_TIMEOUT(wq_head, condition, timeout, __kp_wait_event_interruptible_timeout)
+/* As the kernel's: the caller's lock is dropped around the sleep. */
 #define wait_event_lock_irq(wq_head, condition, lock) \
-	do { while (!(condition)) __kp_wait_event_lock_irq(&(wq_head), &(lock)); } while (0)
+	do { \
+		while (!(condition)) { \
+			spin_unlock_irq(&(lock)); \
+			schedule(); \
+			spin_lock_irq(&(lock)); \
+		} \
+	} while (0)
 #define wait_event_interruptible_lock_irq(wq_head, condition, lock) \
 	({ int __kp_ret = 0; \
 	   while (!(condition) && \

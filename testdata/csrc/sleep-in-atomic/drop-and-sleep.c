@@ -1,0 +1,118 @@
+/*
+ * sleep-in-atomic: a helper called with its caller's spinlock held that
+ * drops the lock, sleeps, and takes it again (fs/file.c expand_fdtable,
+ * jbd2's wait_transaction_locked). While the lock is dropped the helper
+ * may sleep; the annotation or the unlock itself says so. Sleeping before
+ * the drop, or after the lock is taken again, is still reported. The
+ * wait_event_*_lock_irq() waits do the drop themselves (sound/core/init.c
+ * snd_card_disconnect_sync).
+ */
+#include <linux/spinlock.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include <linux/sched.h>
+#include <linux/rcupdate.h>
+#include <linux/cleanup.h>
+#include <linux/delay.h>
+#include <linux/list.h>
+
+struct files {
+	spinlock_t lock;
+	int resizing;
+	wait_queue_head_t wait;
+	void *table;
+};
+
+static int grow_annotated(struct files *f, int nr)
+	__releases(f->lock)
+	__acquires(f->lock)
+{
+	void *t;
+
+	spin_unlock(&f->lock);
+	t = kmalloc(nr, GFP_KERNEL);
+	synchronize_rcu();
+	spin_lock(&f->lock);
+	f->table = t;
+	return 1;
+}
+
+static void wait_unannotated(struct files *f)
+{
+	spin_unlock(&f->lock);
+	schedule();
+	spin_lock(&f->lock);
+}
+
+static void sleeps_before_drop(struct files *f)
+	__releases(f->lock)
+	__acquires(f->lock)
+{
+	msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
+	spin_unlock(&f->lock);
+	spin_lock(&f->lock);
+}
+
+static void sleeps_after_retake(struct files *f)
+{
+	spin_unlock(&f->lock);
+	schedule();
+	spin_lock(&f->lock);
+	msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
+}
+
+int expand(struct files *f, int nr)
+{
+	int r;
+
+	spin_lock(&f->lock);
+	r = grow_annotated(f, nr);
+	if (f->resizing)
+		wait_unannotated(f);
+	sleeps_before_drop(f);
+	sleeps_after_retake(f);
+	spin_unlock(&f->lock);
+	return r;
+}
+
+struct card {
+	spinlock_t files_lock;
+	struct list_head files;
+	wait_queue_head_t remove_sleep;
+};
+
+void card_disconnect_sync(struct card *card)
+{
+	spin_lock_irq(&card->files_lock);
+	wait_event_lock_irq(card->remove_sleep, list_empty(&card->files), card->files_lock);
+	spin_unlock_irq(&card->files_lock);
+}
+
+void card_wait_then_sleep(struct card *card)
+{
+	spin_lock_irq(&card->files_lock);
+	wait_event_lock_irq(card->remove_sleep, list_empty(&card->files), card->files_lock);
+	msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
+	spin_unlock_irq(&card->files_lock);
+}
+
+void card_disconnect_guarded(struct card *card)
+{
+	guard(spinlock_irq)(&card->files_lock);
+	wait_event_lock_irq(card->remove_sleep, list_empty(&card->files), card->files_lock);
+}
+
+void card_guarded_sleep(struct card *card)
+{
+	guard(spinlock_irq)(&card->files_lock);
+	schedule();	/* want "schedule\\(\\) may sleep in atomic context" */
+}
+
+void card_scoped(struct card *card)
+{
+	scoped_guard(spinlock, &card->files_lock)
+		list_empty(&card->files);
+	msleep(1);
+	scoped_guard(preempt)
+		msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
+}
