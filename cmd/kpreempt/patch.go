@@ -72,10 +72,7 @@ func runPatch(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		res, analysed, err := checkChanges(a, root, set.Files(), c.Bool("apply"))
-		if err != nil {
-			return err
-		}
+		res, analysed := checkChanges(a, root, set.Files(), c.Bool("apply"))
 		a.cp.Name, a.cp.Lines = in, set.Lines
 		if err := a.write(res); err != nil {
 			return err
@@ -108,7 +105,7 @@ func readPatch(stdin io.Reader, name string) (*changes.Set, error) {
 // checkChanges checks the C files among changed, found under root. With
 // apply, each file is the tree's version with its changes applied, held
 // in memory; without, the tree's file, which should have them.
-func checkChanges(a *analysis, root string, changed []*changes.File, apply bool) (*report.Result, int, error) {
+func checkChanges(a *analysis, root string, changed []*changes.File, apply bool) (*report.Result, int) {
 	var vs []*changedFile
 	var failed []report.FailedFile
 	for _, f := range changed {
@@ -154,8 +151,7 @@ func checkChanges(a *analysis, root string, changed []*changes.File, apply bool)
 		}
 		vs = append(vs, v)
 	}
-	res, analysed := checkChangedFiles(a, root, vs, failed)
-	return res, analysed, nil
+	return checkChangedFiles(a, root, vs, failed)
 }
 
 // changedFile is a C file a patch or diff changes.
