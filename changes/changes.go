@@ -100,20 +100,19 @@ func Parse(name string, r io.Reader) (*Set, error) {
 	return set, nil
 }
 
-// Files returns every file the set changes, in order of first change,
-// merged across the patches of a series: a file's added lines are those
-// of the last patch that touches it, since a series is checked as applied.
-func (s *Set) Files() []*File {
-	var out []*File
+// Files returns the changes to each file, in order of first change: for
+// each file, its File of every patch that touches it, in series order.
+func (s *Set) Files() [][]*File {
+	var out [][]*File
 	index := map[string]int{}
 	for _, p := range s.Patches {
 		for _, f := range p.Files {
 			if i, ok := index[f.Name]; ok {
-				out[i] = f
+				out[i] = append(out[i], f)
 				continue
 			}
 			index[f.Name] = len(out)
-			out = append(out, f)
+			out = append(out, []*File{f})
 		}
 	}
 	return out
@@ -164,20 +163,17 @@ func (f *File) Revert(patched []byte) ([]byte, error) {
 // may have moved them (later patches of a series, local edits): each
 // added line is looked for at its own line number first, then at the
 // nearest line with the same text. Lines not found are dropped. It
-// returns the added lines by their line numbers in content, and whether
-// all of them were at their own line numbers.
-func (f *File) Relocate(content []byte) (map[int]Line, bool) {
+// returns the added lines by their line numbers in content.
+func (f *File) Relocate(content []byte) map[int]Line {
 	lines := strings.Split(string(content), "\n")
 	text := func(n int) string { return strings.TrimSpace(strings.TrimSuffix(lines[n-1], "\r")) }
 	out := map[int]Line{}
-	exact := true
 	for n, l := range f.Added {
 		want := strings.TrimSpace(l.Text)
 		if n <= len(lines) && text(n) == want {
 			out[n] = l
 			continue
 		}
-		exact = false
 		for d := 1; d < len(lines); d++ {
 			if m := n - d; m >= 1 && m <= len(lines) && text(m) == want && out[m] == (Line{}) {
 				out[m] = l
@@ -192,7 +188,7 @@ func (f *File) Relocate(content []byte) (map[int]Line, bool) {
 			}
 		}
 	}
-	return out, exact
+	return out
 }
 
 type span struct{ first, last int } // line indexes [first, last)

@@ -99,8 +99,8 @@ func TestFormatPatchSeries(t *testing.T) {
 	if _, err := x.Apply([]byte("something else\n")); err == nil {
 		t.Error("applying to the wrong file succeeded")
 	}
-	if files := set.Files(); len(files) != 2 {
-		t.Errorf("Files: %d", len(files))
+	if files := set.Files(); len(files) != 2 || len(files[0]) != 1 || files[0][0] != x {
+		t.Errorf("Files: %+v", files)
 	}
 }
 
@@ -165,14 +165,14 @@ func TestRevertAndRelocate(t *testing.T) {
 	if f.Context[1].Text != "int f(void)" || f.Context[1].PatchLine != 4 || f.Hunks[0].PatchLine != 3 {
 		t.Errorf("context %+v hunks %+v", f.Context, f.Hunks)
 	}
-	if got, exact := f.Relocate([]byte(after)); !exact || got[3].PatchLine != 7 {
-		t.Errorf("relocate in place: %+v %v", got, exact)
+	if got := f.Relocate([]byte(after)); len(got) != 1 || got[3].PatchLine != 7 {
+		t.Errorf("relocate in place: %+v", got)
 	}
 	moved := "/* new */\n/* lines */\nint f(void)\n{\n\treturn g();\n}\n"
-	if got, exact := f.Relocate([]byte(moved)); exact || len(got) != 1 || got[5].PatchLine != 7 {
-		t.Errorf("relocate moved: %+v %v", got, exact)
+	if got := f.Relocate([]byte(moved)); len(got) != 1 || got[5].PatchLine != 7 {
+		t.Errorf("relocate moved: %+v", got)
 	}
-	if got, _ := f.Relocate([]byte("int f(void)\n{\n\treturn h();\n}\n")); len(got) != 0 {
+	if got := f.Relocate([]byte("int f(void)\n{\n\treturn h();\n}\n")); len(got) != 0 {
 		t.Errorf("relocate changed line: %+v", got)
 	}
 }

@@ -78,7 +78,8 @@ func runDiff(c *cli.Context) error {
 		return err
 	}
 	var vs []*changedFile
-	for _, f := range set.Files() {
+	for _, chain := range set.Files() {
+		f := chain[0] // one diff: one change per file
 		if !isC(f.Name) {
 			continue
 		}

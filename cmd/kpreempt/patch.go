@@ -72,7 +72,7 @@ func runPatch(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		res, analysed := checkChanges(a, root, set.Files(), c.Bool("apply"))
+		res, analysed := checkChanges(a, root, set, c.Bool("apply"))
 		a.cp.Name, a.cp.Lines = in, set.Lines
 		if err := a.write(res); err != nil {
 			return err
@@ -102,56 +102,79 @@ func readPatch(stdin io.Reader, name string) (*changes.Set, error) {
 	return changes.Parse(name, f)
 }
 
-// checkChanges checks the C files among changed, found under root. With
-// apply, each file is the tree's version with its changes applied, held
-// in memory; without, the tree's file, which should have them.
-func checkChanges(a *analysis, root string, changed []*changes.File, apply bool) (*report.Result, int) {
+// checkChanges checks the C files the patches change, found under root.
+// With apply, each file is the tree's version with its patches applied in
+// series order, held in memory; without, the tree's file, which should
+// have them.
+func checkChanges(a *analysis, root string, set *changes.Set, apply bool) (*report.Result, int) {
 	var vs []*changedFile
 	var failed []report.FailedFile
-	for _, f := range changed {
-		if f.IsDelete || f.IsBinary || !isC(f.Name) {
+	for _, chain := range set.Files() {
+		first, last := chain[0], chain[len(chain)-1]
+		if last.IsDelete || last.IsBinary || !isC(last.Name) {
 			continue
 		}
-		v := &changedFile{File: f, abs: filepath.Join(root, filepath.FromSlash(f.Name))}
-		var old, now []byte
-		var err error
-		if apply {
-			if !f.IsNew {
-				if old, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(f.OldName))); err != nil {
-					failed = append(failed, report.FailedFile{File: f.Name, Error: fmt.Sprintf("%s: cannot apply the patch: %v", f.Name, pathErr(err))})
-					continue
-				}
-			}
-			if now, err = f.Apply(old); err != nil {
-				failed = append(failed, report.FailedFile{File: f.Name, Error: oneLine(err.Error())})
-				continue
-			}
-			v.content, v.added, v.old, v.hasOld = now, f.Added, old, true
-		} else {
-			if now, err = os.ReadFile(v.abs); err != nil {
-				failed = append(failed, report.FailedFile{File: f.Name, Error: fmt.Sprintf("%s: %v (is the patch applied? --apply checks a patched copy)", f.Name, pathErr(err))})
-				continue
-			}
-			exact := false
-			v.added, exact = f.Relocate(now)
-			if !significant(v.added) && significant(f.Added) {
-				failed = append(failed, report.FailedFile{File: f.Name, Error: fmt.Sprintf("%s: has none of the lines the patch adds (is it applied? --apply checks a patched copy)", f.Name)})
-				continue
-			}
-			// The version before the patch is known only when the tree
-			// has exactly the patched lines; after later patches of a
-			// series moved them, only the added lines are looked at.
-			if exact {
-				if f.IsNew {
-					v.hasOld = true
-				} else if old, err := f.Revert(now); err == nil {
-					v.old, v.hasOld = old, true
-				}
-			}
+		v, err := changedVersion(root, chain, apply)
+		if err != nil {
+			failed = append(failed, report.FailedFile{File: last.Name, Error: oneLine(err.Error())})
+			continue
+		}
+		if !significant(v.added) && significant(first.Added) {
+			failed = append(failed, report.FailedFile{File: last.Name, Error: fmt.Sprintf("%s: has none of the lines the patch adds (is it applied? --apply checks a patched copy)", last.Name)})
+			continue
 		}
 		vs = append(vs, v)
 	}
 	return checkChangedFiles(a, root, vs, failed)
+}
+
+// changedVersion is a file after the patches of chain (each a change of
+// the same file, in series order), with their added lines found in it and,
+// when it can be known, the file before them.
+func changedVersion(root string, chain []*changes.File, apply bool) (*changedFile, error) {
+	first, last := chain[0], chain[len(chain)-1]
+	v := &changedFile{File: last, abs: filepath.Join(root, filepath.FromSlash(last.Name)), added: map[int]changes.Line{}}
+	var now []byte
+	var err error
+	if apply {
+		if !first.IsNew {
+			if v.old, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(first.OldName))); err != nil {
+				return nil, fmt.Errorf("%s: cannot apply the patch: %v", first.OldName, pathErr(err))
+			}
+		}
+		now = v.old
+		for _, f := range chain {
+			if now, err = f.Apply(now); err != nil {
+				return nil, err
+			}
+		}
+		v.content, v.hasOld = now, true
+	} else if now, err = os.ReadFile(v.abs); err != nil {
+		return nil, fmt.Errorf("%s: %v (is the patch applied? --apply checks a patched copy)", last.Name, pathErr(err))
+	}
+	// Every patch's added lines, found in the final version: the last
+	// patch's are where it says; earlier ones may have moved.
+	for _, f := range chain {
+		for n, l := range f.Relocate(now) {
+			v.added[n] = l
+		}
+	}
+	// Without --apply, the version before the series is known when the
+	// tree has exactly what the patches made: the patches revert, last
+	// first (reverting checks every context and added line).
+	if !apply {
+		old := now
+		for i := len(chain) - 1; i >= 0 && err == nil; i-- {
+			old, err = chain[i].Revert(old)
+		}
+		if err == nil {
+			v.old, v.hasOld = old, true
+			if first.IsNew {
+				v.old = nil
+			}
+		}
+	}
+	return v, nil
 }
 
 // changedFile is a C file a patch or diff changes.

@@ -286,3 +286,29 @@ func mustRead(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+// TestPatchSeriesSameFile checks a two-patch mbox whose patches both
+// change clean.c: with --apply they are applied in order; on the tree at
+// the series' tip, the first patch's lines are found where the second
+// patch moved them. Both report the bugs of both patches.
+func TestPatchSeriesSameFile(t *testing.T) {
+	dir := gitRepo(t)
+	write(t, dir, "clean.c", clean+addedBug)
+	git(t, dir, "commit", "-qam", "clean: add cpu_now")
+	write(t, dir, "clean.c", "/* Counting. */\n\n"+clean+addedBug+"\nint cpu_then(void)\n{\n\treturn smp_processor_id() * 2;\n}\n")
+	git(t, dir, "commit", "-qam", "clean: add cpu_then")
+	series := filepath.Join(t.TempDir(), "series.mbox")
+	write(t, filepath.Dir(series), "series.mbox", git(t, dir, "format-patch", "--stdout", "HEAD~2"))
+
+	want := regexp.MustCompile(`(?s)^clean\.c:17: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: [^\n]*\nclean\.c:22: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: [^\n]*\n$`)
+	args := []string{"patch", "-C", dir, "-q", "--terse", "--no-summary", "--showfile"}
+	code, out, errs := kpreempt(t, append(args, series)...)
+	if code != 1 || errs != "" || !want.MatchString(out) {
+		t.Errorf("series on its tip: exit %d, stderr %q, output:\n%s", code, errs, out)
+	}
+	git(t, dir, "checkout", "-q", "HEAD~2")
+	code, out, errs = kpreempt(t, append(append(args, "--apply"), series)...)
+	if code != 1 || errs != "" || !want.MatchString(out) {
+		t.Errorf("series --apply: exit %d, stderr %q, output:\n%s", code, errs, out)
+	}
+}
