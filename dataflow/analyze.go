@@ -16,6 +16,10 @@ type Func struct {
 	Entry State
 	In    []State // the state at the start of each block, by Block.Index
 	env   Summaries
+	// droppedUnseen is set when a call without a summary was taken to
+	// release locks (releaseUnseen): a summary found later may say it
+	// does not.
+	droppedUnseen bool
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
@@ -146,9 +150,11 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
 			if sum, ok := r.env[e.API.Name]; ok {
-				sum.apply(s, e)
-			} else {
-				releaseUnseen(s, e)
+				if sum.apply(s, e) {
+					r.droppedUnseen = true
+				}
+			} else if releaseUnseen(s, e.API.Args) {
+				r.droppedUnseen = true
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package dataflow
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
@@ -19,6 +21,10 @@ type Summary struct {
 	Acquires []Held
 	Releases []string
 	Preempt  int8
+	// Unseen are the objects (lock keys) the function passes to calls
+	// the analysis cannot see into, directly or through its callees: any
+	// lock of theirs may be released there (see releaseUnseen).
+	Unseen []string
 }
 
 // Summaries are the unit's function summaries, by function name.
@@ -84,6 +90,15 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			sum.Releases = append(sum.Releases, k)
 		}
 	}
+	// A __releases() annotation is the function's word, as sparse takes
+	// it: the release may happen where the analysis cannot see.
+	// A lock it also annotates as acquired is dropped and taken back.
+	for _, k := range f.Releases {
+		if !slices.Contains(sum.Releases, k) && !slices.Contains(f.Acquires, k) {
+			sum.Releases = append(sum.Releases, k)
+		}
+	}
+	sort.Strings(sum.Releases)
 	d := exits[0].Preempt
 	for _, x := range exits {
 		if !x.Preempt.Exact() || x.Preempt != d {
@@ -92,10 +107,49 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
-	if len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 {
-		return nil
-	}
 	return sum
+}
+
+// empty reports whether the summary changes nothing in its caller. An
+// empty summary still says something: the callee's body was seen, so it
+// does not release the caller's locks behind the analysis's back.
+func (sum *Summary) empty() bool {
+	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0
+}
+
+// unseenArgs sets sum.Unseen from the calls of fr, using env for the
+// callees that have summaries, and reports whether it changed.
+func (sum *Summary) unseenArgs(fr *Func, env Summaries) bool {
+	set := map[string]bool{}
+	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if e.Kind != cfg.Call || e.API == nil || e.API.Macro {
+			return
+		}
+		if _, known := kapi.Lookup(e.API.Name); known {
+			return
+		}
+		if callee, ok := env[e.API.Name]; ok {
+			for _, k := range callee.Unseen {
+				if key, ok := callee.rewrite(k, e.API.Args); ok && key != "" {
+					set[key] = true
+				}
+			}
+			return
+		}
+		for _, a := range e.API.Args {
+			if k := cparse.LockKey(a); k != "" {
+				set[k] = true
+			}
+		}
+	})
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	changed := !slices.Equal(keys, sum.Unseen)
+	sum.Unseen = keys
+	return changed
 }
 
 // rewrite expresses a callee's lock key in the caller's terms.
@@ -124,8 +178,15 @@ func (sum *Summary) rewrite(key string, args []string) (string, bool) {
 	return key, !strings.Contains(key, "->") && !strings.Contains(key, ".")
 }
 
-func (sum *Summary) apply(s *State, e *cfg.Event) {
+func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
 	wasProtected := s.Protected()
+	var unseen []string
+	for _, k := range sum.Unseen {
+		if key, ok := sum.rewrite(k, e.API.Args); ok {
+			unseen = append(unseen, key)
+		}
+	}
+	droppedUnseen = releaseUnseen(s, unseen)
 	for _, k := range sum.Releases {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
 			s.dropLock(key)
@@ -145,20 +206,23 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		s.Open = Note{}
 		s.Since = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables preemption", e.API.Name)}
 	}
+	return droppedUnseen
 }
 
-// releaseUnseen drops the summarised locks an unknown call may release: a
-// call without a summary that is passed the object a lock belongs to
-// (task_rq_unlock(rq, p, &rf) after task_rq_lock(p, &rf)).
-func releaseUnseen(s *State, e *cfg.Event) {
-	if e.API == nil || len(s.Locks) == 0 {
-		return
+// releaseUnseen drops the summarised and annotated locks an unseen call
+// may release: one passed the object a lock belongs to
+// (task_rq_unlock(rq, p, &rf) after task_rq_lock(p, &rf)). args are the
+// call's arguments, or what a summarised callee passes to unseen calls.
+func releaseUnseen(s *State, args []string) bool {
+	if len(args) == 0 || len(s.Locks) == 0 {
+		return false
 	}
+	n := len(s.Locks)
 	kept := s.Locks[:0]
 	for _, h := range s.Locks {
 		drop := false
 		if h.Summary || h.Name == "" {
-			for _, a := range e.API.Args {
+			for _, a := range args {
 				arg := cparse.LockKey(a)
 				if arg != "" && (h.Key == arg || strings.HasPrefix(h.Key, arg+"->") || strings.HasPrefix(h.Key, arg+".")) {
 					drop = true
@@ -170,6 +234,7 @@ func releaseUnseen(s *State, e *cfg.Event) {
 		}
 	}
 	s.Locks = kept
+	return len(kept) < n
 }
 
 // keyRoot is the variable a lock key starts from ("q" of "q->lock").

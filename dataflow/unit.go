@@ -32,20 +32,49 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 	env := Summaries{}
 	// Header helpers first, each from an unknown entry.
 	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
+	type made struct {
+		sum *Summary
+		fr  *Func // the analysis it was made from
+	}
+	var summaries []made
 	for _, f := range u.Helpers {
 		fr := analyze(cfg.New(f, hconf), unknownEntry(f), nil)
 		if sum := summarize(f, fr); sum != nil {
 			env[f.Name] = sum
+			summaries = append(summaries, made{sum, fr})
 		}
 	}
+	unseenFixpoint := func() {
+		// What each function passes to unseen calls, through its callees'
+		// summaries (bounded: recursion could feed rewritten keys back
+		// forever).
+		for round, changed := 0, true; changed && round < 8; round++ {
+			changed = false
+			for _, m := range summaries {
+				if m.sum.unseenArgs(m.fr, env) {
+					changed = true
+				}
+			}
+		}
+	}
+	unseenFixpoint()
+	helpers := len(summaries)
 	first := analyzeUnit(u, env)
-	helpers := len(env)
+	again := false
 	for i, f := range u.Funcs {
 		if sum := summarize(f, first.Funcs[i]); sum != nil {
 			env[f.Name] = sum
+			summaries = append(summaries, made{sum, first.Funcs[i]})
 		}
+		again = again || first.Funcs[i].droppedUnseen
 	}
-	if len(env) == helpers {
+	unseenFixpoint()
+	// A second round is needed when a summary changes its callers, or
+	// when a call was taken to release locks before its summary was known.
+	for _, m := range summaries[helpers:] {
+		again = again || !m.sum.empty()
+	}
+	if !again {
 		return first
 	}
 	return analyzeUnit(u, env)
