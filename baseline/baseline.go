@@ -23,8 +23,23 @@ type Set struct {
 	loose        map[string]bool // findings without a fingerprint
 }
 
-// Load reads a baseline file. Errors are one line and name the file.
+// maxReport bounds a baseline report's size: far more than the JSON of
+// every finding of a whole kernel tree, far less than memory.
+const maxReport = 1 << 30
+
+// Load reads a baseline file, a regular file (a device or FIFO would
+// never end, or never start). Errors are one line and name the file.
 func Load(path string) (*Set, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %v", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("baseline %s: not a regular file", path)
+	}
+	if fi.Size() > maxReport {
+		return nil, fmt.Errorf("baseline %s: larger than %d MiB, not a kpreempt report", path, maxReport>>20)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %v", err)

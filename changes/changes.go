@@ -19,6 +19,10 @@ import (
 	"github.com/bluekeyes/go-gitdiff/gitdiff"
 )
 
+// MaxInput bounds the size of a patch or series read: larger than any
+// series sent to a kernel list, small enough to hold in memory.
+const MaxInput = 256 << 20
+
 // Set is everything one input adds: its patches in order.
 type Set struct {
 	Patches []*Patch
@@ -38,6 +42,10 @@ type File struct {
 	IsNew    bool
 	IsDelete bool
 	IsBinary bool
+	// OldBlob and NewBlob are the (abbreviated) ids of the file's blobs
+	// before and after the patch, from git's "index old..new" line; empty
+	// for diffs that do not say.
+	OldBlob, NewBlob string
 	// Added maps the new-file line numbers of added lines to where they
 	// are in the patch.
 	Added map[int]Line
@@ -56,17 +64,27 @@ type Line struct {
 	Text      string // without the leading '+' and the line end
 }
 
-// Range is a hunk: a closed range of new-file line numbers, and the
-// patch line of its "@@" header.
-type Range struct{ First, Last, PatchLine int }
+// Range is a hunk: a closed range of new-file line numbers, the patch
+// line of its "@@" header, and the lines it leaves (context and added,
+// in order: what a file with the patch applied must contain).
+type Range struct {
+	First, Last, PatchLine int
+	Post                   []string
+}
 
 // Parse reads a diff or a patch series. name is used in errors only.
 // Input with no file changes at all is an error: a mistyped file name or
 // an empty pipe should not pass as a clean patch.
 func Parse(name string, r io.Reader) (*Set, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if len(data) > MaxInput {
+		return nil, fmt.Errorf("%s: more than %d MiB: not a patch kpreempt can check", name, MaxInput>>20)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, fmt.Errorf("%s: binary data, not a patch", name)
 	}
 	lines := splitLines(data)
 	set := &Set{Lines: len(lines)}
@@ -90,6 +108,13 @@ func Parse(name string, r io.Reader) (*Set, error) {
 		if err := locate(p, files, lines[part.first:part.last], part.first); err != nil {
 			return nil, fmt.Errorf("%s: malformed patch: %v", name, err)
 		}
+		for _, f := range p.Files {
+			for _, n := range []string{f.Name, f.OldName} {
+				if err := checkPath(n); err != nil {
+					return nil, fmt.Errorf("%s: %v", name, err)
+				}
+			}
+		}
 		if len(p.Files) > 0 {
 			set.Patches = append(set.Patches, p)
 		}
@@ -98,6 +123,60 @@ func Parse(name string, r io.Reader) (*Set, error) {
 		return nil, fmt.Errorf("%s: no diff found (expected unified diff or git format-patch output)", name)
 	}
 	return set, nil
+}
+
+// checkPath refuses the paths git apply refuses: absolute, or with a
+// "..", "." or ".git" component (a patch must not reach outside the tree
+// or into the repository's own files).
+func checkPath(p string) error {
+	if p == "" {
+		return nil
+	}
+	if strings.HasPrefix(p, "/") || strings.ContainsRune(p, 0) {
+		return fmt.Errorf("invalid path %q: outside the tree", p)
+	}
+	for _, c := range strings.Split(p, "/") {
+		switch c {
+		case "..", ".", "":
+			return fmt.Errorf("invalid path %q: a patch may not name %q components", p, c)
+		}
+		if strings.EqualFold(c, ".git") {
+			return fmt.Errorf("invalid path %q: inside .git", p)
+		}
+	}
+	return nil
+}
+
+// MissingHunk returns the first hunk whose lines (context and added) do
+// not occur, in order and adjacent, anywhere in content: the file does
+// not have the patch applied.
+func (f *File) MissingHunk(content []byte) (Range, bool) {
+	lines := strings.Split(string(content), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	}
+	for _, h := range f.Hunks {
+		if len(h.Post) > 0 && !containsBlock(lines, h.Post) {
+			return h, true
+		}
+	}
+	return Range{}, false
+}
+
+func containsBlock(lines, block []string) bool {
+	for i := 0; i+len(block) <= len(lines); i++ {
+		if lines[i] != block[0] {
+			continue
+		}
+		j := 1
+		for j < len(block) && lines[i+j] == block[j] {
+			j++
+		}
+		if j == len(block) {
+			return true
+		}
+	}
+	return false
 }
 
 // Files returns the changes to each file, in order of first change: for
@@ -218,6 +297,7 @@ func locate(p *Patch, files []*gitdiff.File, lines []string, offset int) error {
 		f := &File{
 			Name: gf.NewName, OldName: gf.OldName,
 			IsNew: gf.IsNew, IsDelete: gf.IsDelete, IsBinary: gf.IsBinary,
+			OldBlob: gf.OldOIDPrefix, NewBlob: gf.NewOIDPrefix,
 			Added: map[int]Line{}, Context: map[int]Line{}, diff: gf,
 		}
 		if f.IsDelete {
@@ -238,22 +318,26 @@ func locate(p *Patch, files []*gitdiff.File, lines []string, offset int) error {
 			if frag.NewLines == 0 {
 				newLine++ // "+N,0" names the line before an empty range
 			}
-			f.Hunks = append(f.Hunks, Range{int(frag.NewPosition), int(frag.NewPosition + frag.NewLines - 1), offset + hdr + 1})
+			h := Range{First: int(frag.NewPosition), Last: int(frag.NewPosition + frag.NewLines - 1), PatchLine: offset + hdr + 1}
 			i := hdr + 1
 			for _, l := range frag.Lines {
 				for i < len(lines) && strings.HasPrefix(lines[i], `\`) {
 					i++ // "\ No newline at end of file"
 				}
+				text := strings.TrimRight(l.Line, "\r\n")
 				switch l.Op {
 				case gitdiff.OpAdd:
-					f.Added[newLine] = Line{PatchLine: offset + i + 1, Text: strings.TrimRight(l.Line, "\r\n")}
+					f.Added[newLine] = Line{PatchLine: offset + i + 1, Text: text}
+					h.Post = append(h.Post, text)
 					newLine++
 				case gitdiff.OpContext:
-					f.Context[newLine] = Line{PatchLine: offset + i + 1, Text: strings.TrimRight(l.Line, "\r\n")}
+					f.Context[newLine] = Line{PatchLine: offset + i + 1, Text: text}
+					h.Post = append(h.Post, text)
 					newLine++
 				}
 				i++
 			}
+			f.Hunks = append(f.Hunks, h)
 			at = i
 		}
 		p.Files = append(p.Files, f)

@@ -1,4 +1,4 @@
-package changes
+package changes_test
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kpreempt/kpreempt/changes"
 	"github.com/kpreempt/kpreempt/internal/testkit"
 )
 
@@ -50,7 +51,7 @@ func TestFormatPatchSeries(t *testing.T) {
 	git(t, dir, "commit", "-qm", "add new.c")
 	mbox := git(t, dir, "format-patch", "--stdout", "HEAD~2")
 
-	set, err := Parse("series", strings.NewReader(mbox))
+	set, err := changes.Parse("series", strings.NewReader(mbox))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestPlainDiff(t *testing.T) {
 @@ -10,0 +12,1 @@ int h(void)
 +	h2();
 `
-	set, err := Parse("d", strings.NewReader(diff))
+	set, err := changes.Parse("d", strings.NewReader(diff))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestBadInput(t *testing.T) {
 		"prose":     "just a mail\nwith no diff\n",
 		"truncated": "--- a/f.c\n+++ b/f.c\n@@ -1,3 +1,4 @@\n int f(void)\n+x\n",
 	} {
-		_, err := Parse(name, strings.NewReader(in))
+		_, err := changes.Parse(name, strings.NewReader(in))
 		if err == nil {
 			t.Errorf("%s: no error", name)
 			continue
@@ -152,7 +153,7 @@ func TestRevertAndRelocate(t *testing.T) {
 +	return g();
  }
 `
-	set, err := Parse("d", strings.NewReader(diff))
+	set, err := changes.Parse("d", strings.NewReader(diff))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -301,34 +301,38 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			sort.Slice(s.NoResched, func(a, b int) bool { return s.NoResched[a].Pos.Before(s.NoResched[b].Pos) })
 		}
 	}
+	settle(s, wasProtected, wasIRQOff, e.Pos, api.Name)
+}
+
+// settle records what a call that changed the context (a primitive, or a
+// function through its summary) did to the protection: where interrupts
+// went off, where preemption was disabled or may be enabled again, and
+// which CPU ids and per-CPU pointers it made stale.
+func settle(s *State, wasProtected, wasIRQOff bool, pos cparse.Pos, name string) {
 	switch {
 	case !wasIRQOff && s.IRQ.Off():
-		s.IRQOff = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables interrupts", api.Name)}
+		s.IRQOff = Note{Pos: pos, Text: fmt.Sprintf("%s() disables interrupts", name)}
 	case !s.IRQ.Off():
 		s.IRQOff = Note{}
 	}
 	switch {
-	case wasProtected && !s.Protected() && s.Unknown:
-		// The caller's context may still protect: nothing is known.
-		s.Open = Note{}
-		s.Since = Note{}
-		for i := range s.Vals {
-			if !s.Vals[i].Stale {
-				s.Vals[i].Stale = true
-				s.Vals[i].Ended = Note{Pos: e.Pos, Text: api.Name + "()"}
-			}
-		}
 	case wasProtected && !s.Protected():
-		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("preemption may be enabled after %s()", api.Name)}
 		s.Since = Note{}
+		// With an unknown entry the caller's context may still protect:
+		// nothing is known of preemption, but what this function obtained
+		// under its own protection is stale all the same.
+		s.Open = Note{}
+		if !s.Unknown {
+			s.Open = Note{Pos: pos, Text: fmt.Sprintf("preemption may be enabled after %s()", name)}
+		}
 		for i := range s.Vals {
 			if !s.Vals[i].Stale {
 				s.Vals[i].Stale = true
-				s.Vals[i].Ended = Note{Pos: e.Pos, Text: api.Name + "()"}
+				s.Vals[i].Ended = Note{Pos: pos, Text: name + "()"}
 			}
 		}
 	case !wasProtected && s.Protected():
 		s.Open = Note{}
-		s.Since = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables preemption", api.Name)}
+		s.Since = Note{Pos: pos, Text: fmt.Sprintf("%s() disables preemption", name)}
 	}
 }

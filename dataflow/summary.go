@@ -1,7 +1,6 @@
 package dataflow
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -179,7 +178,7 @@ func (sum *Summary) rewrite(key string, args []string) (string, bool) {
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
-	wasProtected := s.Protected()
+	wasProtected, wasIRQOff := s.Protected(), s.IRQ.Off()
 	var unseen []string
 	for _, k := range sum.Unseen {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
@@ -198,14 +197,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
-	switch {
-	case wasProtected && !s.Protected() && !s.Unknown:
-		s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("preemption may be enabled after %s()", e.API.Name)}
-		s.Since = Note{}
-	case !wasProtected && s.Protected():
-		s.Open = Note{}
-		s.Since = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() disables preemption", e.API.Name)}
-	}
+	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name)
 	return droppedUnseen
 }
 

@@ -9,6 +9,7 @@ package driver
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/debug"
 
@@ -98,5 +99,6 @@ func CheckSource(u *kbuild.Unit, src []byte, rs []*rules.Rule) (res Result) {
 	return res
 }
 
-// debugPanics prints the stack of a caught panic (set by tests).
-var debugPanics = false
+// debugPanics prints the stack of a caught panic: KPREEMPT_DEBUG=1 in the
+// environment, when a file's "internal error" needs its stack.
+var debugPanics = os.Getenv("KPREEMPT_DEBUG") != ""

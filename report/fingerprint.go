@@ -19,8 +19,11 @@ func (r *Result) Fingerprint(src *Sources) {
 		f := &r.Findings[i]
 		line, _ := src.Line(f.Path, f.Line)
 		key := strings.Join([]string{f.Rule, f.File, f.Function, squeeze(line)}, "\x00")
-		seen[key]++
-		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(seen[key])))
+		// Occurrences are counted per version of the file: a run that
+		// checks two versions of one file (the patches of a series) gives
+		// each the fingerprints it would have alone.
+		seen[f.Path+"\x00"+key]++
+		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(seen[f.Path+"\x00"+key])))
 		f.Fingerprint = hex.EncodeToString(sum[:8])
 	}
 }

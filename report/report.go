@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/fatih/color"
+	"golang.org/x/text/width"
 
 	"github.com/kpreempt/kpreempt/rules"
 )
@@ -19,6 +22,16 @@ type Result struct {
 	Version  int       `json:"version"`
 	Findings []Finding `json:"findings"`
 	Stats    Stats     `json:"stats"`
+	// Root is the absolute source root: every File of the report is
+	// relative to it (see the run pipeline). Empty when files are shown
+	// as they were given.
+	Root string `json:"-"`
+	// Notes are remarks about the run as a whole (a limit reached), one
+	// line each; formats that have a place for them show them.
+	Notes []string `json:"-"`
+	// Sources are the files the findings point into, for the formats
+	// that quote them; nil reads nothing.
+	Sources *Sources `json:"-"`
 }
 
 // Finding is one diagnostic, with paths as the user should see them.
@@ -109,6 +122,10 @@ type TextOptions struct {
 	// Sources, if set, adds the source line and a caret under the column
 	// after each diagnostic and note, as gcc does.
 	Sources *Sources
+	// Dir, if set with Result.Root, shows each file as an editor started
+	// in Dir would open it: relative to Dir when it lies below, else
+	// absolute. Unset, files are shown as the report names them.
+	Dir string
 }
 
 // Text writes findings the way gcc writes diagnostics:
@@ -133,21 +150,83 @@ func Text(w io.Writer, r *Result, opt TextOptions) error {
 			c.DisableColor()
 		}
 	}
+	if opt.Sources == nil {
+		opt.Sources = r.Sources
+	}
 	ew := &errWriter{w: w}
+	show := func(file string) string { return QuotePath(ShownPath(r.Root, opt.Dir, file)) }
 	for _, f := range r.Findings {
 		s := sev[f.Severity]
 		if s == nil {
 			s = sev["warning"]
 		}
 		fmt.Fprintf(ew, "%s %s %s [%s]\n",
-			loc.Sprintf("%s:%d:%d:", f.File, f.Line, f.Column), s.Sprint(f.Severity+":"), msg.Sprint(f.Message), f.Rule)
+			loc.Sprintf("%s:%d:%d:", show(f.File), f.Line, f.Column), s.Sprint(f.Severity+":"), msg.Sprint(f.Message), f.Rule)
 		quoteSource(ew, opt.Sources, f.Path, f.Line, f.Column, caret)
 		for _, t := range f.Trace {
-			fmt.Fprintf(ew, "%s %s %s\n", loc.Sprintf("%s:%d:%d:", t.File, t.Line, t.Column), note.Sprint("note:"), t.Note)
+			fmt.Fprintf(ew, "%s %s %s\n", loc.Sprintf("%s:%d:%d:", show(t.File), t.Line, t.Column), note.Sprint("note:"), t.Note)
 			quoteSource(ew, opt.Sources, t.Path, t.Line, t.Column, caret)
 		}
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(ew, "kpreempt: %s\n", n)
+	}
 	return ew.err
+}
+
+// ShownPath is file (relative to root) as seen from dir: relative to dir
+// when it lies below it, else absolute. With root or dir unknown, or
+// file absolute, it is file.
+func ShownPath(root, dir, file string) string {
+	if root == "" || dir == "" || filepath.IsAbs(file) {
+		return file
+	}
+	abs := filepath.Join(root, filepath.FromSlash(file))
+	if rel, err := filepath.Rel(dir, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// QuotePath quotes a file name that cannot be shown on one line as it
+// is, the way git quotes names: in double quotes with C escapes, when it
+// holds a control character, a double quote or a backslash.
+func QuotePath(name string) string {
+	if !strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }) {
+		return name
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch c {
+		case '\a':
+			b.WriteString(`\a`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\v':
+			b.WriteString(`\v`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			if c < 0x20 || c == 0x7f {
+				fmt.Fprintf(&b, "\\%03o", c)
+			} else {
+				b.WriteByte(c)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // quoteSource prints a line of source with a caret under column col,
@@ -160,32 +239,51 @@ func quoteSource(w io.Writer, src *Sources, path string, line, col int, caret *c
 	if !ok {
 		return
 	}
-	expanded, width := expandTabs(text, col)
+	expanded, before := expandTabs(text, col)
 	fmt.Fprintf(w, "%5d | %s\n", line, expanded)
 	if col > 0 {
-		fmt.Fprintf(w, "      | %s%s\n", strings.Repeat(" ", width), caret.Sprint("^"))
+		fmt.Fprintf(w, "      | %s%s\n", strings.Repeat(" ", before), caret.Sprint("^"))
 	}
 }
 
 // expandTabs expands tabs to 8-column stops and returns the display width
-// of the text before byte column col (1-based).
+// of the text before byte column col (1-based), as gcc counts it: a tab
+// to the next stop, a wide (East Asian) character two columns, a
+// combining mark none, anything else one.
 func expandTabs(s string, col int) (string, int) {
 	var b strings.Builder
-	width := -1
+	cols, at := 0, -1
 	for i, r := range s {
 		if i == col-1 {
-			width = b.Len()
+			at = cols
 		}
 		if r == '\t' {
-			b.WriteString(strings.Repeat(" ", 8-b.Len()%8))
+			n := 8 - cols%8
+			b.WriteString(strings.Repeat(" ", n))
+			cols += n
 			continue
 		}
 		b.WriteRune(r)
+		cols += runeWidth(r)
 	}
-	if width < 0 {
-		width = b.Len()
+	if at < 0 {
+		at = cols
 	}
-	return b.String(), width
+	return b.String(), at
+}
+
+func runeWidth(r rune) int {
+	switch {
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == 0x200b:
+		return 0
+	case r < 0x1100:
+		return 1
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // errWriter keeps the first write error, so that rendering code can

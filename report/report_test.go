@@ -62,6 +62,11 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 	}
 }
 
+// TestCheckpatchSwitches follows scripts/checkpatch.pl's report() and
+// the end of its process(): the type only with --show-types, --terse is
+// --emacs plus one -q and keeps the first line, --showfile replaces the
+// "#n: FILE:" line, -q once hides a clean summary, --mailback hides a
+// clean report, a patch read from stdin is "-" or its subject.
 func TestCheckpatchSwitches(t *testing.T) {
 	r := sample()
 	r.Findings[0].Patch = &PatchLine{Line: 25, Text: "\thits[smp_processor_id()]++;", File: "a.c", FileLine: 3}
@@ -72,25 +77,52 @@ func TestCheckpatchSwitches(t *testing.T) {
 		}
 		return b.String()
 	}
-	head := "WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: smp_processor_id() used in preemptible code\n"
-	if got, want := render(CheckpatchOptions{Name: "x.patch", Lines: 40}), head+"#25: FILE: a.c:3:\n+\thits[smp_processor_id()]++;\n\n"+
-		"total: 0 errors, 1 warnings, 40 lines checked\n\nx.patch has preemption problems, please review.\n"; got != want {
-		t.Errorf("default:\n%s\nwant:\n%s", got, want)
+	const msg = "smp_processor_id() used in preemptible code\n"
+	quote := "#25: FILE: a.c:3:\n+\thits[smp_processor_id()]++;\n\n"
+	for _, c := range []struct {
+		name string
+		opt  CheckpatchOptions
+		want string
+	}{
+		{"default", CheckpatchOptions{Name: "x.patch", Lines: 40}, "WARNING: " + msg + quote +
+			"total: 0 errors, 1 warnings, 40 lines checked\n\nx.patch has preemption problems, please review.\n"},
+		{"show-types", CheckpatchOptions{Name: "x.patch", ShowTypes: true, NoSummary: true, Quiet: 1},
+			"WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: " + msg + quote},
+		{"terse emacs from stdin", CheckpatchOptions{Terse: true, Lines: 40},
+			"-:25: WARNING: " + msg + "total: 0 errors, 1 warnings, 40 lines checked\n"},
+		{"terse with a name", CheckpatchOptions{Name: "x.patch", Terse: true, NoSummary: true}, "x.patch:25: WARNING: " + msg},
+		{"b4: -q --terse --no-summary --mailback --showfile --show-types",
+			CheckpatchOptions{Quiet: 1, Terse: true, NoSummary: true, Mailback: true, ShowFile: true, ShowTypes: true},
+			"a.c:3: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: " + msg},
+		{"showfile drops the #n line", CheckpatchOptions{ShowFile: true, NoSummary: true, Quiet: 1},
+			"a.c:3: WARNING: " + msg + "+\thits[smp_processor_id()]++;\n\n"},
+		{"summary-file", CheckpatchOptions{Name: "x.patch", Terse: true, SummaryFile: true, Lines: 9},
+			"x.patch:25: WARNING: " + msg + "x.patch total: 0 errors, 1 warnings, 9 lines checked\n"},
+		{"subject names stdin", CheckpatchOptions{Subject: "sched: count", NoSummary: true},
+			"WARNING: " + msg + quote + "\n\"sched: count\" has preemption problems, please review.\n"},
+	} {
+		if got := render(c.opt); got != c.want {
+			t.Errorf("%s:\n%q\nwant:\n%q", c.name, got, c.want)
+		}
 	}
-	if got, want := render(CheckpatchOptions{Name: "x.patch", Terse: true, Emacs: true, NoSummary: true, Quiet: true}), "x.patch:25: "+head; got != want {
-		t.Errorf("terse emacs: %q", got)
-	}
-	if got, want := render(CheckpatchOptions{ShowFile: true, Terse: true, NoSummary: true, Quiet: true}), "a.c:3: "+head; got != want {
-		t.Errorf("b4 (showfile terse): %q", got)
-	}
-	if got := render(CheckpatchOptions{ShowFile: true, NoSummary: true, Quiet: true}); got != "a.c:3: "+head+"+\thits[smp_processor_id()]++;\n\n" {
-		t.Errorf("showfile drops the #n line: %q", got)
+	if got := render(CheckpatchOptions{Color: true, ShowTypes: true, Terse: true}); !strings.Contains(got, "\x1b[") {
+		t.Errorf("no colour with Color: %q", got)
 	}
 	r.Findings = nil
-	if got := render(CheckpatchOptions{Quiet: true, Lines: 40}); got != "" {
-		t.Errorf("quiet and clean: %q", got)
-	}
-	if got := render(CheckpatchOptions{Lines: 40}); got != "total: 0 errors, 0 warnings, 40 lines checked\n\nYour patch has no obvious preemption problems.\n" {
-		t.Errorf("clean from stdin: %q", got)
+	for _, c := range []struct {
+		name string
+		opt  CheckpatchOptions
+		want string
+	}{
+		{"quiet and clean", CheckpatchOptions{Quiet: 1, Lines: 40}, ""},
+		{"mailback and clean", CheckpatchOptions{Mailback: true, Lines: 40}, ""},
+		{"-q --terse and clean: quiet is 2, the summary shows", CheckpatchOptions{Quiet: 1, Terse: true, Lines: 40},
+			"total: 0 errors, 0 warnings, 40 lines checked\n"},
+		{"clean from stdin", CheckpatchOptions{Lines: 40},
+			"total: 0 errors, 0 warnings, 40 lines checked\n\nYour patch has no obvious preemption problems.\n"},
+	} {
+		if got := render(c.opt); got != c.want {
+			t.Errorf("%s:\n%q\nwant:\n%q", c.name, got, c.want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -22,6 +23,10 @@ const (
 	srcRoot     = "%SRCROOT%"
 	maxFullDesc = 1024 // GitHub's limit for fullDescription.text
 	lineHashKey = "primaryLocationLineHash"
+	// MaxSARIFResults is how many results GitHub code scanning keeps of
+	// one run; a log with more is cut there, and says so.
+	MaxSARIFResults = 25000
+	toolFullName    = "kpreempt, a preemption-safety checker for Linux kernel C"
 )
 
 // SARIFFingerprintKey is the partialFingerprints key under which results
@@ -43,44 +48,93 @@ var ruleTags = []string{"correctness", "concurrency", "kernel"}
 
 // SARIFOptions controls SARIF output.
 type SARIFOptions struct {
-	Rules   []*rules.Rule // all rules the run knows: rules[] lists each, in this order
-	Version string        // tool semanticVersion, e.g. "0.1.0-dev"
-	Sources *Sources      // files read for primaryLocationLineHash and column conversion
+	Rules       []*rules.Rule // all rules the run knows: rules[] lists each, in this order
+	Version     string        // tool semanticVersion, e.g. "0.1.0-dev"
+	FullVersion string        // tool version as the tool prints it (with the revision); Version if empty
+	Sources     *Sources      // files read for primaryLocationLineHash and column conversion
+	// Category is GitHub code scanning's category of the upload
+	// (automationDetails.id): one per CI shard or configuration.
+	Category string
+	// WorkingDir is the absolute directory the run was made in.
+	WorkingDir string
 }
 
 // SARIF writes r as one indented SARIF 2.1.0 log that GitHub code scanning
 // accepts: every rule with its documentation, each finding as a result
 // with its trace as a code flow, and files that could not be analysed as
-// tool notifications rather than results.
+// tool notifications rather than results. Every artifact is named
+// relative to %SRCROOT%, which the log maps to r.Root; a log with more
+// results than GitHub keeps is cut at MaxSARIFResults with a notification
+// saying so.
 func SARIF(w io.Writer, r *Result, opt SARIFOptions) error {
-	s := &sarifWriter{src: opt.Sources, index: map[string]int{}, hashes: map[string][]string{}}
+	if opt.Sources == nil {
+		opt.Sources = r.Sources
+	}
+	root := r.Root
+	if root == "" {
+		root = "/" // files given absolute are then relative to the file system's root
+	}
+	s := &sarifWriter{src: opt.Sources, root: root, index: map[string]int{}, hashes: map[string][]string{}}
 	driver := &sarif.ToolComponent{
 		Name:           toolName,
+		FullName:       new(toolFullName),
 		InformationURI: new(toolURI),
 		Rules:          []*sarif.ReportingDescriptor{},
 	}
 	if opt.Version != "" {
 		driver.SemanticVersion = new(opt.Version)
+		driver.Version = new(opt.Version)
+	}
+	if opt.FullVersion != "" {
+		driver.Version = new(opt.FullVersion)
 	}
 	s.driver = driver
 	for _, rule := range opt.Rules {
 		s.addRule(rule)
 	}
+	base := &sarif.ArtifactLocation{URI: new(dirURI(root))}
 	run := &sarif.Run{
 		Tool:               sarif.Tool{Driver: driver},
 		Results:            []*sarif.Result{},
 		ColumnKind:         "utf16CodeUnits",
-		OriginalUriBaseIDs: map[string]*sarif.ArtifactLocation{srcRoot: {}},
+		OriginalUriBaseIDs: map[string]*sarif.ArtifactLocation{srcRoot: base},
 	}
-	for i := range r.Findings {
-		run.Results = append(run.Results, s.result(&r.Findings[i]))
+	if opt.Category != "" {
+		id := opt.Category
+		if !strings.HasSuffix(id, "/") {
+			id += "/" // GitHub reads the category up to the last slash
+		}
+		run.AutomationDetails = &sarif.RunAutomationDetails{ID: new(id)}
 	}
-	inv := &sarif.Invocation{ExecutionSuccessful: new(true)}
+	findings := r.Findings
+	if len(findings) > MaxSARIFResults {
+		findings = findings[:MaxSARIFResults]
+	}
+	for i := range findings {
+		run.Results = append(run.Results, s.result(&findings[i]))
+	}
+	// A run that analysed nothing it was given did not succeed.
+	ok := r.Stats.Files > 0 || len(r.Stats.FailedFiles) == 0
+	inv := &sarif.Invocation{ExecutionSuccessful: new(ok)}
+	if opt.WorkingDir != "" {
+		inv.WorkingDirectory = &sarif.ArtifactLocation{URI: new(dirURI(opt.WorkingDir))}
+	}
 	for _, f := range r.Stats.FailedFiles {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &sarif.Notification{
 			Level:     "error",
 			Message:   sarif.NewTextMessage(f.Error),
-			Locations: []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifact(f.File)}}},
+			Locations: []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: s.artifact(f.File)}}},
+		})
+	}
+	for _, n := range r.Notes {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &sarif.Notification{
+			Level: "warning", Message: sarif.NewTextMessage(n),
+		})
+	}
+	if len(r.Findings) > MaxSARIFResults {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &sarif.Notification{
+			Level:   "warning",
+			Message: sarif.NewTextMessage(TruncatedSARIF(len(r.Findings))),
 		})
 	}
 	run.Invocations = []*sarif.Invocation{inv}
@@ -99,6 +153,7 @@ func SARIF(w io.Writer, r *Result, opt SARIFOptions) error {
 
 type sarifWriter struct {
 	src    *Sources
+	root   string // what %SRCROOT% stands for
 	driver *sarif.ToolComponent
 	index  map[string]int      // rule id -> index in driver.Rules
 	hashes map[string][]string // path -> LineHashes, nil if unreadable
@@ -113,9 +168,13 @@ func (s *sarifWriter) addRule(r *rules.Rule) {
 	if precision == "" {
 		precision = "high"
 	}
+	name := r.Name
+	if name == "" {
+		name = camelCase(r.ID)
+	}
 	d := &sarif.ReportingDescriptor{
 		ID:                   r.ID,
-		Name:                 new(camelCase(r.ID)),
+		Name:                 new(name),
 		ShortDescription:     sarif.NewMultiformatMessageString(r.Summary),
 		DefaultConfiguration: &sarif.ReportingConfiguration{Level: level},
 		Properties: sarif.Properties{
@@ -201,7 +260,7 @@ func (s *sarifWriter) location(file, path string, line, col int) *sarif.Location
 	if col > 0 {
 		region.StartColumn = new(s.utf16Column(path, line, col))
 	}
-	pl := &sarif.PhysicalLocation{ArtifactLocation: artifact(file)}
+	pl := &sarif.PhysicalLocation{ArtifactLocation: s.artifact(file)}
 	if region.StartLine != nil {
 		pl.Region = region
 	}
@@ -237,14 +296,33 @@ func (s *sarifWriter) lineHash(path string, line int) string {
 	return h[line-1]
 }
 
-// artifact names a file relative to %SRCROOT%, or by a file:// URI when
-// it lies outside the tree and was given absolute.
-func artifact(file string) *sarif.ArtifactLocation {
-	file = filepath.ToSlash(file)
-	if strings.HasPrefix(file, "/") {
-		return &sarif.ArtifactLocation{URI: new((&url.URL{Scheme: "file", Path: file}).String())}
+// TruncatedSARIF says that a SARIF log holds only the first
+// MaxSARIFResults of n findings.
+func TruncatedSARIF(n int) string {
+	return fmt.Sprintf("%d findings, of which the SARIF log holds the first %d (GitHub code scanning keeps at most %d results per run): narrow the run with --enable, --baseline or paths",
+		n, MaxSARIFResults, MaxSARIFResults)
+}
+
+// artifact names a file relative to %SRCROOT%, as code scanning requires:
+// report files are relative to the report's root already; a file given
+// absolute is made relative to it.
+func (s *sarifWriter) artifact(file string) *sarif.ArtifactLocation {
+	if filepath.IsAbs(file) {
+		if rel, err := filepath.Rel(s.root, file); err == nil {
+			file = rel
+		}
 	}
-	return &sarif.ArtifactLocation{URI: new((&url.URL{Path: file}).String()), URIBaseId: new(srcRoot)}
+	return &sarif.ArtifactLocation{URI: new((&url.URL{Path: filepath.ToSlash(file)}).String()), URIBaseId: new(srcRoot)}
+}
+
+// dirURI is the file: URI of a directory, ending in a slash as SARIF
+// requires of base URIs.
+func dirURI(dir string) string {
+	p := filepath.ToSlash(dir)
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
 func sarifLevel(severity string) string {

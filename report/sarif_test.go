@@ -292,6 +292,8 @@ func sarifFixture(t *testing.T) (*Result, SARIFOptions, map[string][]byte) {
 		},
 	}
 	r.Stats.FailedFiles = []FailedFile{{File: "drivers/broken.c", Error: "drivers/broken.c:1:1: unexpected EOF"}}
+	r.Stats.Files = 2
+	r.Root = "/src/linux"
 	src := NewSources()
 	r.Fingerprint(src)
 	return r, SARIFOptions{Rules: rules.All(), Version: "1.2.3", Sources: src}, files
@@ -378,9 +380,10 @@ func TestSARIFFindings(t *testing.T) {
 		t.Error("finding without trace has a code flow")
 	}
 
-	// Absolute path: a file URI without base; column 0: no startColumn.
+	// An absolute path outside the root is still relative to %SRCROOT%
+	// (code scanning rejects absolute URIs); column 0: no startColumn.
 	abs := run.Results[2].Locations[0]
-	if got := abs.where(); got != "file:///abs/include/x.h:9" || abs.PhysicalLocation.ArtifactLocation.URIBaseID != "" {
+	if got := abs.where(); got != "../../abs/include/x.h:9" || abs.PhysicalLocation.ArtifactLocation.URIBaseID != "%SRCROOT%" {
 		t.Errorf("absolute location %s base %q", got, abs.PhysicalLocation.ArtifactLocation.URIBaseID)
 	}
 	if len(abs.LogicalLocations) != 0 {
@@ -399,7 +402,8 @@ func TestSARIFFindings(t *testing.T) {
 }
 
 // TestSARIFColumnZeroAbsolute validates a log made only of findings
-// without column in files given by absolute path.
+// without column in files given by absolute path and no root: %SRCROOT%
+// is then the file system's root.
 func TestSARIFColumnZeroAbsolute(t *testing.T) {
 	r := New()
 	r.Findings = []Finding{
@@ -409,7 +413,7 @@ func TestSARIFColumnZeroAbsolute(t *testing.T) {
 	}
 	_, log := renderSARIF(t, r, SARIFOptions{Rules: rules.All()})
 	res := log.Runs[0].Results[0]
-	if got := res.Locations[0].where(); got != "file:///src/linux/kernel/a%20b.c:5" {
+	if got := res.Locations[0].where(); got != "src/linux/kernel/a%20b.c:5" || res.Locations[0].PhysicalLocation.ArtifactLocation.URIBaseID != "%SRCROOT%" {
 		t.Errorf("location %s", got)
 	}
 	if _, ok := res.PartialFingerprints["primaryLocationLineHash"]; ok {
@@ -436,5 +440,82 @@ func TestSARIFDeterministic(t *testing.T) {
 	}
 	if bytes.Contains(first, []byte(`\u003c`)) {
 		t.Error("HTML-escaped text in output")
+	}
+}
+
+// TestSARIFForCodeScanning covers what GitHub's ingestion asks beyond the
+// schema: %SRCROOT% mapped to the root's file URI, the working directory,
+// the category, the driver's version and full name, rule names that
+// differ from their IDs, a failed run, and a log cut at GitHub's limit
+// that says so.
+func TestSARIFForCodeScanning(t *testing.T) {
+	r := New()
+	r.Root = "/src/my linux"
+	r.Stats.FailedFiles = []FailedFile{{File: "a.c", Error: "a.c: cannot read"}}
+	var b bytes.Buffer
+	opt := SARIFOptions{Rules: rules.Known(), Version: "1.2.3", FullVersion: "1.2.3 (abc)", Category: "x86/defconfig", WorkingDir: "/src/my linux/kernel"}
+	if err := SARIF(&b, r, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := validateSARIF(t, b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Version, FullName string
+					Rules             []struct{ ID, Name string }
+				}
+			}
+			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			AutomationDetails  struct{ ID string }             `json:"automationDetails"`
+			Invocations        []struct {
+				ExecutionSuccessful bool
+				WorkingDirectory    struct{ URI string }
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file:///src/my%20linux/" {
+		t.Errorf("%%SRCROOT%% is %q", got)
+	}
+	if got := run.Invocations[0].WorkingDirectory.URI; got != "file:///src/my%20linux/kernel/" {
+		t.Errorf("workingDirectory %q", got)
+	}
+	if run.Invocations[0].ExecutionSuccessful {
+		t.Error("a run that analysed nothing is not successful")
+	}
+	if run.AutomationDetails.ID != "x86/defconfig/" {
+		t.Errorf("automationDetails.id %q", run.AutomationDetails.ID)
+	}
+	if d := run.Tool.Driver; d.Version != "1.2.3 (abc)" || d.FullName == "" {
+		t.Errorf("driver version %q full name %q", d.Version, d.FullName)
+	}
+	for _, rule := range run.Tool.Driver.Rules {
+		if strings.EqualFold(rule.Name, rule.ID) {
+			t.Errorf("rule %s: name equals the id", rule.ID)
+		}
+	}
+
+	many := New()
+	many.Stats.Files = 1
+	for i := range MaxSARIFResults + 3 {
+		many.Findings = append(many.Findings, Finding{Rule: "lock-owner", Severity: "warning", File: "a.c", Line: i + 1, Message: "m"})
+	}
+	b.Reset()
+	if err := SARIF(&b, many, SARIFOptions{Rules: rules.Known()}); err != nil {
+		t.Fatal(err)
+	}
+	var cut sarifLog
+	if err := json.Unmarshal(b.Bytes(), &cut); err != nil {
+		t.Fatal(err)
+	}
+	inv := cut.Runs[0].Invocations[0]
+	if len(cut.Runs[0].Results) != MaxSARIFResults || len(inv.Notifications) != 1 || !strings.Contains(inv.Notifications[0].Message.Text, "25003 findings") {
+		t.Errorf("%d results, notifications %+v", len(cut.Runs[0].Results), inv.Notifications)
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
@@ -10,6 +11,7 @@ import (
 // Rule is one check.
 type Rule struct {
 	ID       string // stable identifier, e.g. "percpu-preemptible"
+	Name     string // SARIF's name, which must differ from ID; a camel-case ID when empty
 	Summary  string // one line
 	Severity string // "warning" or "error"
 	Doc      string // what the rule flags and what it exempts
@@ -67,10 +69,12 @@ func All() []*Rule {
 	return r
 }
 
-// ByID returns the rule with the given ID, or nil.
+// ByID returns the rule with the given ID (Known's rules), or nil. It
+// also takes the checkpatch type kpreempt prints for a rule
+// (KPREEMPT_PERCPU_PREEMPTIBLE).
 func ByID(id string) *Rule {
-	for _, r := range registry {
-		if r.ID == id {
+	for _, r := range Known() {
+		if r.ID == id || strings.EqualFold(id, "KPREEMPT_"+strings.ReplaceAll(r.ID, "-", "_")) {
 			return r
 		}
 	}
@@ -82,7 +86,9 @@ func ByID(id string) *Rule {
 func Run(u *dataflow.Unit, rules []*Rule) []Diagnostic {
 	var diags []Diagnostic
 	for _, r := range rules {
-		r.Run(&Pass{Unit: u, rule: r, diags: &diags})
+		if r.Run != nil { // suppression is applied after the analysis
+			r.Run(&Pass{Unit: u, rule: r, diags: &diags})
+		}
 	}
 	Sort(diags)
 	out := diags[:0]

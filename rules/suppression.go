@@ -7,15 +7,24 @@ package rules
 // rule a report may contain.
 var Suppression = &Rule{
 	ID:       "suppression",
-	Summary:  "a kpreempt: ignore comment without a reason or naming an unknown rule",
+	Name:     "SuppressionComment",
+	Summary:  "a kpreempt: ignore comment without a reason, naming an unknown rule, or silencing nothing",
 	Severity: "warning",
 	Doc: `A finding is silenced by a comment on its line or on the line above:
-/* kpreempt: ignore <rule>[,<rule>...] -- <reason> */. The reason is
+/* kpreempt: ignore <rule>[,<rule>...] -- <reason> */, a // comment, or a
+kernel-style block comment whose line reads " * kpreempt: ignore <rule> --
+<reason>" (the line after the comment is the one silenced). The reason is
 required, so that the next reader knows why the code is safe; a comment
-without one, or naming a rule that does not exist, silences nothing and
-is reported itself.`,
+without one, or naming a rule that does not exist, silences nothing and is
+reported itself. A well-formed comment that silences no finding of a rule
+that ran is reported too: once the code is fixed it would hide the next
+real finding on that line. Rules may be named by ID or by the
+KPREEMPT_<RULE> type kpreempt patch prints.`,
 	Quote: `/* kpreempt: ignore <rule>[,<rule>...] -- <reason> */
-// kpreempt: ignore <rule>[,<rule>...] -- <reason>`,
+// kpreempt: ignore <rule>[,<rule>...] -- <reason>
+/*
+ * kpreempt: ignore <rule>[,<rule>...] -- <reason>
+ */`,
 	Source: "kpreempt's suppression comment syntax",
 	Bad: `#include <linux/smp.h>
 

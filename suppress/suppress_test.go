@@ -1,4 +1,4 @@
-package suppress
+package suppress_test
 
 import (
 	"strconv"
@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/kpreempt/kpreempt/internal/testkit"
-	"github.com/kpreempt/kpreempt/report"
 	"github.com/kpreempt/kpreempt/rules"
+	"github.com/kpreempt/kpreempt/suppress"
 )
 
 func TestParse(t *testing.T) {
@@ -18,12 +18,17 @@ func TestParse(t *testing.T) {
 /* kpreempt: ignore no-such-rule -- why */
 /* kpreempt: ignore stale-cpu -- */
 /* kpreempt: ignoring is not a directive */
+/*
+ * KPREEMPT: Ignore KPREEMPT_LOCK_OWNER -- the lock is the caller's,
+ * taken in foo_begin()
+ */
+char *s = "/* kpreempt: ignore stale-cpu -- in a string */";
 `
-	got := Parse([]byte(src))
-	if len(got) != 6 {
+	got := suppress.Parse([]byte(src))
+	if len(got) != 7 {
 		t.Fatalf("parsed %d comments: %+v", len(got), got)
 	}
-	if c := got[0]; c.Line != 1 || c.Col != 4 || c.Problem != "" || c.Reason != "the value is a hint" || strings.Join(c.Rules, ",") != "percpu-preemptible" {
+	if c := got[0]; c.Line != 1 || c.Col != 7 || c.Last != 2 || c.Problem != "" || c.Reason != "the value is a hint" || strings.Join(c.Rules, ",") != "percpu-preemptible" {
 		t.Errorf("first: %+v", c)
 	}
 	if c := got[1]; c.Problem != "" || strings.Join(c.Rules, ",") != "stale-cpu,lock-owner" {
@@ -34,11 +39,18 @@ func TestParse(t *testing.T) {
 			t.Errorf("comment on line %d: problem %q, want %q", c.Line, c.Problem, want)
 		}
 	}
+	// The kernel's block comment style, upper case, a checkpatch type,
+	// a reason over two lines; it silences the line after the comment.
+	if c := got[6]; c.Problem != "" || c.Line != 9 || c.Last != 12 || strings.Join(c.Rules, ",") != "lock-owner" ||
+		c.Reason != "the lock is the caller's, taken in foo_begin()" {
+		t.Errorf("block comment: %+v", c)
+	}
 }
 
-// TestApply runs the analysis on a file where one finding is silenced
-// with a reason, one comment lacks a reason (so its finding stays and the
-// comment is reported), and one finding has no comment.
+// TestApply runs the whole pipeline on a file where findings are silenced
+// with a reason (a block comment, a trailing comment, a kernel-style
+// comment), one comment lacks a reason (so its finding stays and the
+// comment is reported), one silences nothing, and one finding has none.
 func TestApply(t *testing.T) {
 	src := `#include <linux/smp.h>
 
@@ -63,22 +75,33 @@ int plain(void)
 {
 	return smp_processor_id();
 }
+
+int kernel_style(void)
+{
+	/*
+	 * kpreempt: ignore percpu-preemptible -- a hint,
+	 * the caller copes with a stale CPU
+	 */
+	return smp_processor_id();
+}
+
+int unused(void)
+{
+	/* kpreempt: ignore stale-cpu -- nothing to silence here */
+	return 0;
+}
 `
-	res, path := testkit.Check(t, "s.c", src)
-	if len(res.Findings) != 4 {
-		t.Fatalf("want 4 findings before suppression, got %d", len(res.Findings))
-	}
-	n := Apply(res, []File{{Path: path, Display: "s.c"}}, report.NewSources())
-	if n != 2 {
-		t.Errorf("silenced %d, want 2", n)
-	}
+	res, _ := testkit.Check(t, "s.c", src)
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, f.Rule+"@"+strconv.Itoa(f.Line))
 	}
-	want := "percpu-preemptible@17 percpu-preemptible@22 suppression@16"
+	want := "percpu-preemptible@17 percpu-preemptible@22 suppression@16 suppression@36"
 	if strings.Join(got, " ") != want {
 		t.Errorf("findings %q, want %q", strings.Join(got, " "), want)
+	}
+	if m := res.Findings[3].Message; !strings.Contains(m, "silences no finding") {
+		t.Errorf("unused directive: %q", m)
 	}
 }
 
@@ -88,7 +111,7 @@ func TestDocumentedExamples(t *testing.T) {
 		src     string
 		problem bool
 	}{{rules.Suppression.Bad, true}, {rules.Suppression.Good, false}} {
-		cs := Parse([]byte(ex.src))
+		cs := suppress.Parse([]byte(ex.src))
 		if len(cs) != 1 || (cs[0].Problem != "") != ex.problem {
 			t.Errorf("example %q: %+v", ex.src, cs)
 		}

@@ -2,92 +2,63 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
-	"strings"
 
-	"github.com/urfave/cli/v2"
+	"github.com/spf13/cobra"
 
-	"github.com/kpreempt/kpreempt/driver"
-	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/pipeline"
 	"github.com/kpreempt/kpreempt/report"
-	"github.com/kpreempt/kpreempt/rules"
 )
 
 // ccCommand is kbuild's checker hook: make C=1 CHECK="kpreempt cc" runs
 // $(CHECK) $(CHECKFLAGS) $(c_flags) file.c from the top of the tree for
 // every C file it compiles (C=2: every file). Findings go to stderr in gcc's
 // format, as sparse's do; the build goes on unless --fail is given.
-func ccCommand() *cli.Command {
-	return &cli.Command{
-		Name:      "cc",
-		Usage:     "check one file from a compiler command line (kbuild: make C=1 CHECK=\"kpreempt cc\")",
-		ArgsUsage: "[--fail] [COMPILER FLAGS...] FILE.c",
-		Description: `Takes the arguments kbuild passes to a checker (sparse's: -D, -I, -include, -m64,
+func ccCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cc [--fail] [COMPILER FLAGS...] FILE.c",
+		Short: "check one file from a compiler command line (kbuild: make C=1 CHECK=\"kpreempt cc\")",
+		Long: `Takes the arguments kbuild passes to a checker (sparse's: -D, -I, -include, -m64,
 --arch=x86, -Wbitwise, ...), checks the file they name, and prints findings on
-stderr. Exit status 0, unless --fail is the first argument and there are findings
-(1) or the file could not be analysed (2).`,
-		SkipFlagParsing: true,
-		Action:          runCC,
+stderr, suppression comments honoured as by kpreempt check. Exit status 0,
+unless --fail is the first argument and there are findings (1) or the file
+could not be analysed (2).`,
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
+				return cmd.Help()
+			}
+			return runCC(cmd.ErrOrStderr(), args)
+		},
 	}
+	return cmd
 }
 
-func runCC(c *cli.Context) error {
-	args := c.Args().Slice()
+func runCC(stderr io.Writer, args []string) error {
 	fail := false
 	if len(args) > 0 && args[0] == "--fail" {
 		fail, args = true, args[1:]
 	}
-	stderr := c.App.ErrWriter
+	exit := func(code int) error {
+		if fail {
+			return exitError(code)
+		}
+		return nil
+	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		return err
 	}
-	u, err := kbuild.FromCommand(args, cwd, "")
+	t, err := pipeline.Compiler(args, cwd, "")
 	if err != nil {
 		fmt.Fprintf(stderr, "kpreempt cc: %v\n", err)
-		return exitIf(fail, 2)
+		return exit(2)
 	}
-	u.Display = u.File
-	if tree, err := kbuild.FindTree(u.File); err == nil && tree != nil {
-		u.Display = tree.Rel(u.File)
-	} else if tree == nil {
-		// Outside any tree the file is a snippet: the stubs stand in for
-		// the kernel headers, after the command line's own directories.
-		u.SystemDirs = append(u.SystemDirs, kbuild.StubDir)
-		u.Stubs = true
-	}
-	r := driver.Check(u, rules.All())
-	if r.Err != nil {
-		fmt.Fprintf(stderr, "kpreempt: %s: %s\n", u.Display, oneLine(errorMessage(r.Err)))
-		return exitIf(fail, 2)
-	}
-	res := report.New()
-	res.Add(r.Diags, func(file string) string {
-		if file == u.File {
-			return u.Display
-		}
-		return file
-	})
-	if err := report.Text(stderr, res, report.TextOptions{Color: isTerminal(stderr) && os.Getenv("NO_COLOR") == ""}); err != nil {
+	rep := pipeline.Check(pipeline.Options{Log: stderr}, t)
+	opt := report.TextOptions{Color: isTerminal(stderr) && os.Getenv("NO_COLOR") == "", Dir: cwd}
+	if err := report.Text(stderr, rep.Result, opt); err != nil {
 		return err
 	}
-	if len(res.Findings) > 0 {
-		return exitIf(fail, 1)
-	}
-	return nil
-}
-
-func exitIf(fail bool, code int) error {
-	if fail {
-		return exitError(code)
-	}
-	return nil
-}
-
-func errorMessage(err error) string {
-	s := err.Error()
-	if i := strings.Index(s, ": "); i >= 0 && strings.HasSuffix(s[:i], ".c") {
-		return s[i+2:]
-	}
-	return s
+	return exit(rep.ExitCode(0))
 }

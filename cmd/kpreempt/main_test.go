@@ -165,12 +165,20 @@ func TestBadInputContinues(t *testing.T) {
 	missing := filepath.Join(dir, "missing.c")
 
 	code, out, errs := kpreempt(t, "check", "--format", "json", missing, broken, bad)
-	if code != 1 {
-		t.Errorf("exit %d, want 1 (one file analysed, with a finding)", code)
+	if code != 2 {
+		t.Errorf("exit %d, want 2 (two files could not be analysed)", code)
 	}
 	errLines := strings.Split(strings.TrimSpace(errs), "\n")
-	if len(errLines) != 2 || !strings.Contains(errLines[0], "missing.c") || !strings.Contains(errLines[1], "broken.c") {
+	if len(errLines) != 3 || !strings.Contains(errLines[0], "missing.c: no such file") || !strings.HasPrefix(errLines[1], "kpreempt: "+broken+":1:") ||
+		strings.Count(errLines[1], "broken.c") != 1 || !strings.Contains(errLines[2], "--allow-failures") {
 		t.Errorf("stderr %q", errs)
+	}
+	// Accepted failures: the exit status is the findings'.
+	if code, _, errs := kpreempt(t, "check", "--allow-failures", "2", missing, broken, bad); code != 1 || strings.Count(errs, "\n") != 2 {
+		t.Errorf("--allow-failures 2: exit %d, stderr %q", code, errs)
+	}
+	if code, _, _ := kpreempt(t, "check", "--allow-failures=1", missing, broken, bad); code != 2 {
+		t.Errorf("--allow-failures 1 with two failures: exit %d, want 2", code)
 	}
 	var res struct {
 		Stats struct {

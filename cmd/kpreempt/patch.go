@@ -4,87 +4,179 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
-	"unicode"
 
-	"github.com/urfave/cli/v2"
+	"github.com/spf13/cobra"
 
 	"github.com/kpreempt/kpreempt/changes"
-	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/pipeline"
 	"github.com/kpreempt/kpreempt/report"
+	"github.com/kpreempt/kpreempt/rules"
 )
 
-// patchCommand is the checkpatch companion: it checks the C files a patch
-// touches and reports findings on the lines the patch adds, in
-// checkpatch.pl's format. As a b4 per-patch check (b4 prep --check) it
-// reads the patch on stdin and, with --terse, prints one line per finding.
-func patchCommand() *cli.Command {
-	flags := append(analysisFlags("checkpatch"),
-		&cli.BoolFlag{Name: "apply", Usage: "apply the patch to copies held in memory before checking (default: the tree already has it applied); the tree is never changed"},
-		&cli.BoolFlag{Name: "terse", Usage: "one line per finding"},
-		&cli.BoolFlag{Name: "emacs", Usage: "prefix each finding with PATCH:LINE: for editors"},
-		&cli.BoolFlag{Name: "showfile", Usage: "prefix each finding with FILE:LINE: instead of a #LINE: FILE: line"},
-		&cli.BoolFlag{Name: "no-summary", Usage: "no total: line"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no verdict; print nothing when clean"},
-	)
-	return &cli.Command{
-		Name:      "patch",
-		Usage:     "check the lines a patch adds, in checkpatch's format (b4 prep --check)",
-		ArgsUsage: "[FILE.patch|-]...",
-		Description: `Reads unified diffs, git diff or git format-patch output (one patch or a
-series in an mbox; - or no argument: standard input), checks the C files they
-touch in the current directory (or -C DIR), a kernel tree or any checkout of C
-files, and reports the findings on lines the patch adds. The tree must have the
-patch applied, or give --apply to check patched copies held in memory.
-Exit status: 0 clean, 1 findings, 2 error.`,
-		Flags:  flags,
-		Action: runPatch,
-	}
+// patchFlags are checkpatch.pl's options as b4 and kernel developers pass
+// them; those that mean something for kpreempt's findings apply, the
+// others are accepted and ignored (scripts/checkpatch.pl's GetOptions).
+type patchFlags struct {
+	runFlags
+	apply, terse, emacs, showfile, showTypes, noSummary, mailback, summaryFile, noColor bool
+	quiet                                                                               int
+	types, ignore                                                                       []string
+	root, testOnly                                                                      string
 }
 
-func runPatch(c *cli.Context) error {
-	a, err := newAnalysis(c)
+func patchCommand() *cobra.Command {
+	var f patchFlags
+	cmd := &cobra.Command{
+		Use:   "patch [flags] [FILE.patch|-]...",
+		Short: "check the lines a patch adds, in checkpatch's format (b4 prep --check)",
+		Long: `Reads unified diffs, git diff or git format-patch output (one patch or a
+series in an mbox; - or no argument: standard input), checks the C files they
+touch in the current directory (or -C DIR), a kernel tree or any checkout of C
+files, and reports the findings on lines the patch adds and on lines it made
+unsafe, in checkpatch.pl's format. When the repository holds the blobs a git
+patch names ("index a..b"), the patch's own before and after are checked,
+whatever else the tree holds; otherwise the tree must have the patch applied,
+or --apply checks patched copies held in memory. checkpatch.pl's options are
+accepted: --terse, --emacs, --showfile, --show-types, -q, --no-summary,
+--mailback, --summary-file, --types and --ignore (KPREEMPT_<RULE> types),
+--color; the others (--strict, --no-tree, --codespell, --max-line-length=N,
+...) are accepted and ignored.
+
+Exit status: 0 clean, 1 findings, 2 error (a malformed patch, or one the tree
+does not have: "is it applied?").`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runPatch(cmd, &f, args) },
+	}
+	fs := cmd.Flags()
+	f.register(fs, "checkpatch")
+	fs.BoolVar(&f.apply, "apply", false, "apply the patch to copies held in memory before checking (default: the tree has it applied); the tree is never changed")
+	fs.BoolVar(&f.terse, "terse", false, "one line per finding (implies --emacs and -q)")
+	fs.BoolVar(&f.emacs, "emacs", false, "prefix each finding with PATCH:LINE: for editors")
+	fs.BoolVar(&f.showfile, "showfile", false, "prefix each finding with FILE:LINE: instead of a #LINE: FILE: line")
+	fs.BoolVar(&f.showTypes, "show-types", false, "show each finding's type (KPREEMPT_<RULE>)")
+	fs.BoolVar(&f.noSummary, "no-summary", false, "no total: line")
+	fs.BoolVar(&f.mailback, "mailback", false, "print nothing when clean")
+	fs.BoolVar(&f.summaryFile, "summary-file", false, "the patch's name before the total: line")
+	fs.CountVarP(&f.quiet, "quiet", "q", "no verdict (twice: nothing else either when clean)")
+	fs.StringSliceVar(&f.types, "types", nil, "report only these `TYPE`s (KPREEMPT_<RULE>, comma-separated)")
+	fs.StringSliceVar(&f.ignore, "ignore", nil, "do not report these `TYPE`s (KPREEMPT_<RULE>, comma-separated)")
+	fs.StringVar(&f.root, "root", "", "the kernel tree (as -C)")
+	fs.StringVar(&f.testOnly, "test-only", "", "report only findings whose message contains `WORD`")
+	fs.BoolVar(&f.noColor, "no-color", false, "as --color=never")
+	fs.BoolVar(&f.noColor, "nocolor", false, "as --color=never")
+	var ignored struct {
+		b   bool
+		i   int
+		s   string
+		kvs []string
+	}
+	for _, name := range []string{"strict", "subjective", "no-tree", "tree", "codespell", "no-signoff", "signoff",
+		"no-fixes-tag", "fixes-tag", "patch", "no-patch", "fix", "fix-inplace", "ignore-perl-version", "list-types", "verbose", "summary"} {
+		fs.BoolVar(&ignored.b, name, false, "")
+		_ = fs.MarkHidden(name)
+	}
+	for _, name := range []string{"max-line-length", "min-conf-desc-length", "tab-size"} {
+		fs.IntVar(&ignored.i, name, 0, "")
+		_ = fs.MarkHidden(name)
+	}
+	for _, name := range []string{"codespellfile", "typedefsfile", "kconfig-prefix"} {
+		fs.StringVar(&ignored.s, name, "", "")
+		_ = fs.MarkHidden(name)
+	}
+	fs.StringSliceVar(&ignored.kvs, "debug", nil, "")
+	_ = fs.MarkHidden("debug")
+	fs.Lookup("verbose").Shorthand = "v"
+	return cmd
+}
+
+func runPatch(cmd *cobra.Command, f *patchFlags, inputs []string) error {
+	if f.root != "" && f.dir == "" {
+		f.dir = f.root
+	}
+	if f.noColor {
+		f.color = "never"
+	}
+	selected, err := f.selectTypes()
 	if err != nil {
 		return err
 	}
-	a.cp = report.CheckpatchOptions{
-		Terse: c.Bool("terse"), Emacs: c.Bool("emacs"), ShowFile: c.Bool("showfile"),
-		NoSummary: c.Bool("no-summary"), Quiet: c.Bool("quiet"),
+	s, err := f.open(cmd)
+	if err != nil {
+		return err
 	}
-	inputs := c.Args().Slice()
+	defer s.out.Abandon()
+	if selected != nil {
+		s.opt.Rules = selected
+	}
+	s.fo.Checkpatch = report.CheckpatchOptions{
+		Terse: f.terse, Emacs: f.emacs, ShowFile: f.showfile, ShowTypes: f.showTypes,
+		NoSummary: f.noSummary, SummaryFile: f.summaryFile, Quiet: f.quiet, Mailback: f.mailback, Color: s.color,
+	}
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
-	if len(inputs) > 1 && a.output != "" {
+	if len(inputs) > 1 && s.out.IsFile() {
 		return fmt.Errorf("-o takes one patch; give a series as one mbox file")
-	}
-	root := c.String("directory")
-	if root == "" {
-		root = "."
-	}
-	if root, err = filepath.Abs(root); err != nil {
-		return err
 	}
 	worst := 0
 	for _, in := range inputs {
-		set, err := readPatch(c.App.Reader, in)
+		set, err := readPatch(cmd.InOrStdin(), in)
 		if err != nil {
 			return err
 		}
-		res, analysed := checkChanges(a, root, set, c.Bool("apply"))
-		a.cp.Name, a.cp.Lines = in, set.Lines
-		if err := a.write(res); err != nil {
+		var rep *pipeline.Report
+		if len(s.opt.Rules) == 0 { // --types named none of kpreempt's
+			rep = &pipeline.Report{Result: report.New()}
+		} else if rep, err = pipeline.Patch(s.opt, set, pipeline.PatchOptions{Dir: f.dir, Apply: f.apply}); err != nil {
 			return err
 		}
-		if err, ok := exitStatus(res, analysed).(exitError); ok && int(err) > worst {
-			worst = int(err)
+		if f.testOnly != "" {
+			kept := rep.Findings[:0]
+			for _, x := range rep.Findings {
+				if strings.Contains(x.Message, f.testOnly) {
+					kept = append(kept, x)
+				}
+			}
+			rep.Findings = kept
+		}
+		s.fo.Checkpatch.Name, s.fo.Checkpatch.Lines = in, set.Lines
+		if len(set.Patches) == 1 {
+			s.fo.Checkpatch.Subject = set.Patches[0].Subject
+		}
+		if err := s.write(rep); err != nil {
+			return err
+		}
+		if code := rep.ExitCode(s.allowFailures); code > worst {
+			worst = code
 		}
 	}
 	if worst != 0 {
 		return exitError(worst)
 	}
 	return nil
+}
+
+// selectTypes maps --types and --ignore onto kpreempt's rules. Types of
+// checkpatch's own (SPDX_LICENSE_TAG, ...) name none of them and are
+// passed over, so that one option line serves both tools. nil: no change.
+func (f *patchFlags) selectTypes() ([]*rules.Rule, error) {
+	if len(f.types) == 0 && len(f.ignore) == 0 {
+		return nil, nil
+	}
+	mapped := func(types []string) []string {
+		var ids []string
+		for _, t := range types {
+			if r := rules.ByID(strings.TrimSpace(t)); r != nil {
+				ids = append(ids, r.ID)
+			}
+		}
+		return ids
+	}
+	on, off := mapped(f.types), mapped(f.ignore)
+	if len(f.types) > 0 && len(on) == 0 {
+		return []*rules.Rule{}, nil // only other tools' types: nothing of ours to report
+	}
+	return pipeline.SelectRules(append(append([]string(nil), f.enable...), on...), append(append([]string(nil), f.disable...), off...))
 }
 
 func readPatch(stdin io.Reader, name string) (*changes.Set, error) {
@@ -94,228 +186,17 @@ func readPatch(stdin io.Reader, name string) (*changes.Set, error) {
 		}
 		return changes.Parse("<stdin>", stdin)
 	}
-	f, err := os.Open(name)
+	fi, err := os.Stat(name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return changes.Parse(name, f)
-}
-
-// checkChanges checks the C files the patches change, found under root.
-// With apply, each file is the tree's version with its patches applied in
-// series order, held in memory; without, the tree's file, which should
-// have them.
-func checkChanges(a *analysis, root string, set *changes.Set, apply bool) (*report.Result, int) {
-	var vs []*changedFile
-	var failed []report.FailedFile
-	for _, chain := range set.Files() {
-		first, last := chain[0], chain[len(chain)-1]
-		if last.IsDelete || last.IsBinary || !isC(last.Name) {
-			continue
-		}
-		v, err := changedVersion(root, chain, apply)
-		if err != nil {
-			failed = append(failed, report.FailedFile{File: last.Name, Error: oneLine(err.Error())})
-			continue
-		}
-		if !significant(v.added) && significant(first.Added) {
-			failed = append(failed, report.FailedFile{File: last.Name, Error: fmt.Sprintf("%s: has none of the lines the patch adds (is it applied? --apply checks a patched copy)", last.Name)})
-			continue
-		}
-		vs = append(vs, v)
+	if !fi.Mode().IsRegular() && fi.Mode()&os.ModeNamedPipe == 0 {
+		return nil, fmt.Errorf("%s: not a regular file", name)
 	}
-	return checkChangedFiles(a, root, vs, failed)
-}
-
-// changedVersion is a file after the patches of chain (each a change of
-// the same file, in series order), with their added lines found in it and,
-// when it can be known, the file before them.
-func changedVersion(root string, chain []*changes.File, apply bool) (*changedFile, error) {
-	first, last := chain[0], chain[len(chain)-1]
-	v := &changedFile{File: last, abs: filepath.Join(root, filepath.FromSlash(last.Name)), added: map[int]changes.Line{}}
-	var now []byte
-	var err error
-	if apply {
-		if !first.IsNew {
-			if v.old, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(first.OldName))); err != nil {
-				return nil, fmt.Errorf("%s: cannot apply the patch: %v", first.OldName, pathErr(err))
-			}
-		}
-		now = v.old
-		for _, f := range chain {
-			if now, err = f.Apply(now); err != nil {
-				return nil, err
-			}
-		}
-		v.content, v.hasOld = now, true
-	} else if now, err = os.ReadFile(v.abs); err != nil {
-		return nil, fmt.Errorf("%s: %v (is the patch applied? --apply checks a patched copy)", last.Name, pathErr(err))
-	}
-	// Every patch's added lines, found in the final version: the last
-	// patch's are where it says; earlier ones may have moved.
-	for _, f := range chain {
-		for n, l := range f.Relocate(now) {
-			v.added[n] = l
-		}
-	}
-	// Without --apply, the version before the series is known when the
-	// tree has exactly what the patches made: the patches revert, last
-	// first (reverting checks every context and added line).
-	if !apply {
-		old := now
-		for i := len(chain) - 1; i >= 0 && err == nil; i-- {
-			old, err = chain[i].Revert(old)
-		}
-		if err == nil {
-			v.old, v.hasOld = old, true
-			if first.IsNew {
-				v.old = nil
-			}
-		}
-	}
-	return v, nil
-}
-
-// changedFile is a C file a patch or diff changes.
-type changedFile struct {
-	*changes.File
-	abs     string
-	content []byte               // the changed version; nil: the file on disk
-	added   map[int]changes.Line // added lines, by line number in the changed version
-	old     []byte               // the version before the change (nil for a new file)
-	hasOld  bool                 // whether old is known
-}
-
-// significant reports whether lines has a line with a letter or digit in
-// it: braces and blank lines match anywhere and prove nothing.
-func significant(lines map[int]changes.Line) bool {
-	for _, l := range lines {
-		if strings.IndexFunc(l.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func isC(name string) bool { return strings.HasSuffix(name, ".c") || strings.HasSuffix(name, ".h") }
-
-// checkChangedFiles checks the changed versions of the .c files and keeps
-// the findings on added lines, and the findings in changed files that
-// their versions before the change did not have (a removed
-// preempt_disable() makes unchanged lines below it unsafe).
-func checkChangedFiles(a *analysis, root string, vs []*changedFile, failed []report.FailedFile) (*report.Result, int) {
-	tree, _ := kbuild.FindTree(root)
-	unit := func(v *changedFile) *kbuild.Unit {
-		var u *kbuild.Unit
-		if tree != nil {
-			u = tree.Unit(v.abs)
-		} else {
-			u = kbuild.Standalone(v.abs)
-		}
-		u.Display = v.Name
-		return u
-	}
-	byPath := map[string]*changedFile{}
-	now := map[string][]byte{}
-	before := map[string][]byte{}
-	var units, oldUnits []*kbuild.Unit
-	for _, v := range vs {
-		byPath[v.abs] = v
-		if v.content != nil {
-			now[v.abs] = v.content
-			a.sources.Set(v.abs, v.content)
-		}
-		if !strings.HasSuffix(v.Name, ".c") {
-			continue
-		}
-		units = append(units, unit(v))
-		if v.hasOld && !v.IsNew {
-			before[v.abs] = v.old
-			oldUnits = append(oldUnits, unit(v))
-		}
-	}
-	a.source = func(u *kbuild.Unit) []byte { return now[u.File] }
-	res, analysed := a.run(units, failed, false)
-
-	// The same files before the change, quietly: their failures are not
-	// the change's.
-	old := map[string]bool{}
-	if len(oldUnits) > 0 {
-		q := *a
-		q.stderr, q.baseline, q.sources = io.Discard, nil, report.NewSources()
-		for p, b := range before {
-			q.sources.Set(p, b)
-		}
-		q.source = func(u *kbuild.Unit) []byte { return before[u.File] }
-		prev, _ := q.run(oldUnits, nil, false)
-		for _, f := range prev.Findings {
-			old[f.Fingerprint] = true
-		}
-	}
-
-	// A header finding that several units report is kept once.
-	seen := map[string]bool{}
-	kept := res.Findings[:0]
-	for _, f := range res.Findings {
-		key := fmt.Sprintf("%s:%d:%d:%s:%s", f.File, f.Line, f.Column, f.Rule, f.Message)
-		if seen[key] {
-			continue
-		}
-		f.Patch = addedLine(byPath, f.Path, f.File, f.Line)
-		for i := 0; f.Patch == nil && i < len(f.Trace); i++ {
-			f.Patch = addedLine(byPath, f.Trace[i].Path, f.Trace[i].File, f.Trace[i].Line)
-		}
-		if f.Patch == nil {
-			abs, _ := filepath.Abs(f.Path)
-			v := byPath[abs]
-			if v == nil || !v.hasOld || old[f.Fingerprint] {
-				continue
-			}
-			f.Patch = contextLine(v, f, a.sources)
-		}
-		seen[key] = true
-		kept = append(kept, f)
-	}
-	res.Findings = kept
-	return res, analysed
-}
-
-// addedLine is the patch line of an added line, nil if line is not one.
-func addedLine(byPath map[string]*changedFile, path, display string, line int) *report.PatchLine {
-	abs, err := filepath.Abs(path)
+	fh, err := os.Open(name)
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	if v := byPath[abs]; v != nil {
-		if l, ok := v.added[line]; ok {
-			return &report.PatchLine{Line: l.PatchLine, Text: l.Text, File: display, FileLine: line}
-		}
-	}
-	return nil
-}
-
-// contextLine places a finding on an unchanged line in the patch: at the
-// line itself when the patch shows it as context, else at the header of
-// the nearest hunk above it, which made the line unsafe.
-func contextLine(v *changedFile, f report.Finding, src *report.Sources) *report.PatchLine {
-	text, _ := src.Line(f.Path, f.Line)
-	p := &report.PatchLine{Text: text, File: f.File, FileLine: f.Line, Context: true}
-	if l, ok := v.Context[f.Line]; ok {
-		p.Line = l.PatchLine
-		return p
-	}
-	for _, h := range v.Hunks {
-		if h.First <= f.Line || p.Line == 0 {
-			p.Line = h.PatchLine
-		}
-	}
-	return p
-}
-
-func pathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
+	defer fh.Close()
+	return changes.Parse(name, fh)
 }

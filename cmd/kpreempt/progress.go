@@ -5,8 +5,6 @@ import (
 	"io"
 	"sync"
 	"time"
-
-	"github.com/kpreempt/kpreempt/driver"
 )
 
 // progress shows "done/total, failures, files/s, ETA" on one line of a
@@ -29,14 +27,14 @@ func newProgress(w io.Writer, total int, wanted bool) *progress {
 	return &progress{w: w, enabled: wanted && total > 1 && isTerminal(w), total: total, start: time.Now()}
 }
 
-func (p *progress) done(r driver.Result) {
+func (p *progress) done(failed bool) {
 	if !p.enabled {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.n++
-	if r.Err != nil {
+	if failed {
 		p.failed++
 	}
 	now := time.Now()

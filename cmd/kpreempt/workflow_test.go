@@ -108,7 +108,7 @@ func TestPatchCheckpatchFormat(t *testing.T) {
 	patch := filepath.Join(t.TempDir(), "0001.patch")
 	write(t, filepath.Dir(patch), "0001.patch", git(t, dir, "format-patch", "--stdout", "-1"))
 
-	code, out, errs := kpreempt(t, "patch", "-C", dir, patch)
+	code, out, errs := kpreempt(t, "patch", "--show-types", "-C", dir, patch)
 	if code != 1 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
@@ -135,19 +135,29 @@ func TestPatchCheckpatchFormat(t *testing.T) {
 		t.Errorf("summary:\n%s", out)
 	}
 
-	// The same patch on the tree before it, with --apply: same findings,
-	// and the tree is left as it was.
+	// The same patch on the tree before it: the repository has the
+	// patch's blobs, so with or without --apply its own before and after
+	// are checked, and the tree is left as it was.
 	git(t, dir, "checkout", "-q", "HEAD~1")
 	before := snapshot(t, dir)
-	code2, out2, errs2 := kpreempt(t, "patch", "--apply", "-C", dir, patch)
-	if code2 != 1 || out2 != out || errs2 != "" {
-		t.Errorf("--apply: exit %d, stderr %q, output differs:\n%s", code2, errs2, out2)
+	for _, apply := range [][]string{{"--apply"}, nil} {
+		code2, out2, errs2 := kpreempt(t, append(append([]string{"patch", "--show-types"}, apply...), "-C", dir, patch)...)
+		if code2 != 1 || out2 != out || errs2 != "" {
+			t.Errorf("%v on the tree before the patch: exit %d, stderr %q, output differs:\n%s", apply, code2, errs2, out2)
+		}
 	}
-	sameSnapshot(t, "patch --apply", before, snapshot(t, dir))
-	// Without --apply on that tree: a clear error, not a clean verdict.
-	code3, out3, errs3 := kpreempt(t, "patch", "-C", dir, patch)
+	sameSnapshot(t, "patch", before, snapshot(t, dir))
+	// A patch whose blobs the repository does not have (as mailed from
+	// elsewhere), on a tree without it: a clear error, not a clean
+	// verdict; with --apply, the same findings.
+	foreign := filepath.Join(filepath.Dir(patch), "foreign.patch")
+	write(t, filepath.Dir(patch), "foreign.patch", regexp.MustCompile(`(?m)^index [0-9a-f]+\.\.[0-9a-f]+( \d+)?\n`).ReplaceAllString(string(mustRead(t, patch)), ""))
+	code3, out3, errs3 := kpreempt(t, "patch", "-C", dir, foreign)
 	if code3 != 2 || !strings.Contains(errs3, "is it applied?") || strings.Contains(out3, "no obvious") {
 		t.Errorf("unapplied patch: exit %d, stdout %q, stderr %q", code3, out3, errs3)
+	}
+	if code4, out4, _ := kpreempt(t, "patch", "--show-types", "--apply", "-C", dir, foreign); code4 != 1 || len(re.FindAllString(out4, -1)) != 2 {
+		t.Errorf("--apply without blobs: exit %d\n%s", code4, out4)
 	}
 }
 
@@ -160,7 +170,7 @@ func TestPatchB4(t *testing.T) {
 	git(t, dir, "commit", "-qam", "clean: comment")
 	write(t, dir, "old.c", racy+addedBug)
 	git(t, dir, "commit", "-qam", "old: add cpu_now")
-	b4 := []string{"patch", "-C", dir, "-q", "--terse", "--no-summary", "--showfile", "-"}
+	b4 := []string{"patch", "-C", dir, "-q", "--terse", "--no-summary", "--mailback", "--showfile", "--show-types", "-"}
 	for _, tc := range []struct {
 		rev      string
 		code     int
@@ -300,8 +310,10 @@ func TestPatchSeriesSameFile(t *testing.T) {
 	series := filepath.Join(t.TempDir(), "series.mbox")
 	write(t, filepath.Dir(series), "series.mbox", git(t, dir, "format-patch", "--stdout", "HEAD~2"))
 
-	want := regexp.MustCompile(`(?s)^clean\.c:17: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: [^\n]*\nclean\.c:22: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: [^\n]*\n$`)
-	args := []string{"patch", "-C", dir, "-q", "--terse", "--no-summary", "--showfile"}
+	// Each patch is checked as it is in the series: the first patch's
+	// bug at its line in the first patch's result.
+	want := regexp.MustCompile(`(?s)^clean\.c:15: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: [^\n]*\nclean\.c:22: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: [^\n]*\n$`)
+	args := []string{"patch", "-C", dir, "-q", "--terse", "--no-summary", "--showfile", "--show-types"}
 	code, out, errs := kpreempt(t, append(args, series)...)
 	if code != 1 || errs != "" || !want.MatchString(out) {
 		t.Errorf("series on its tip: exit %d, stderr %q, output:\n%s", code, errs, out)

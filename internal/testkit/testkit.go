@@ -10,28 +10,30 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kpreempt/kpreempt/driver"
-	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/pipeline"
 	"github.com/kpreempt/kpreempt/report"
-	"github.com/kpreempt/kpreempt/rules"
 )
 
 // Check writes src to a temporary file called name, analyses it as a
-// standalone snippet with every rule, and returns the report (findings
-// name the file name) and the file's path.
+// standalone snippet through the run pipeline with every rule
+// (suppression comments applied), and returns the report (findings name
+// the file name) and the file's path.
 func Check(t testing.TB, name, src string) (*report.Result, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
+	dir := t.TempDir()
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := driver.Check(kbuild.Standalone(path), rules.All())
-	if r.Err != nil {
-		t.Fatal(r.Err)
+	targets, err := pipeline.Discover("", []string{path}, dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	res := report.New()
-	res.Add(r.Diags, func(string) string { return name })
-	return res, path
+	rep := pipeline.Check(pipeline.Options{}, targets)
+	if len(rep.Stats.FailedFiles) > 0 {
+		t.Fatal(rep.Stats.FailedFiles[0].Error)
+	}
+	return rep.Result, path
 }
 
 // GitCmd is git in dir with a fixed author, committer and date, and no

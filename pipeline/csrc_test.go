@@ -1,4 +1,4 @@
-package driver
+package pipeline
 
 import (
 	"io/fs"
@@ -8,15 +8,13 @@ import (
 	"testing"
 
 	"github.com/kpreempt/kpreempt/internal/wanttest"
-	"github.com/kpreempt/kpreempt/kbuild"
-	"github.com/kpreempt/kpreempt/rules"
 )
 
-// TestCSource runs every rule over testdata/csrc and compares the findings
+// TestCSource runs every rule over testdata/csrc through the whole
+// pipeline (suppression comments included) and compares the findings
 // with the files' want comments.
 func TestCSource(t *testing.T) {
-	debugPanics = true
-	root := filepath.Join("..", "testdata", "csrc")
+	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc"))
 	var files []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".c") {
@@ -41,17 +39,21 @@ func TestCSource(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
 			}
-			res := Check(kbuild.Standalone(f), rules.All())
-			if res.Err != nil {
-				t.Fatalf("%v", res.Err)
+			targets, err := Discover("", []string{f}, filepath.Dir(f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := Check(Options{}, targets)
+			if len(rep.Stats.FailedFiles) > 0 {
+				t.Fatal(rep.Stats.FailedFiles[0].Error)
 			}
 			var got []wanttest.Finding
-			for _, d := range res.Diags {
-				if d.Pos.File != f {
-					t.Errorf("finding outside the file: %s: %s", d.Pos, d.Message)
+			for _, x := range rep.Findings {
+				if x.File != filepath.Base(f) {
+					t.Errorf("finding outside the file: %s:%d: %s", x.File, x.Line, x.Message)
 					continue
 				}
-				got = append(got, wanttest.Finding{Line: d.Pos.Line, Message: d.Message})
+				got = append(got, wanttest.Finding{Line: x.Line, Message: x.Message})
 			}
 			for _, p := range wanttest.Check(wants, got) {
 				t.Errorf("%s:%s", f, p)

@@ -1,16 +1,13 @@
-package driver
+package pipeline
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/kbuild"
-	"github.com/kpreempt/kpreempt/rules"
 )
 
 // kernelTree returns the configured kernel tree named by KPREEMPT_KERNEL
@@ -39,39 +36,27 @@ func TestKernelTree(t *testing.T) {
 	if d := os.Getenv("KPREEMPT_KERNEL_DIRS"); d != "" {
 		dirs = strings.Fields(d)
 	}
-	var paths []string
-	for _, d := range dirs {
-		paths = append(paths, filepath.Join(tree.Root, d))
-	}
-	files, err := tree.Files(paths)
+	targets, err := Discover(tree.Root, dirs, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) == 0 {
+	files := len(targets.Items)
+	if files == 0 {
 		t.Fatalf("no files under %v", dirs)
 	}
-	units := make([]*kbuild.Unit, len(files))
-	for i, f := range files {
-		units[i] = tree.Unit(f)
-	}
-	results := Run(units, Options{})
-	failed, crashed, findings := 0, 0, 0
-	for _, r := range results {
-		findings += len(r.Diags)
-		if r.Err == nil {
-			continue
-		}
-		failed++
-		var pe *cparse.Error
-		if errors.As(r.Err, &pe) && strings.HasPrefix(pe.Msg, "internal error") {
+	rep := Check(Options{}, targets)
+	crashed := 0
+	for _, f := range rep.Stats.FailedFiles {
+		if strings.Contains(f.Error, "internal error") {
 			crashed++
-			t.Errorf("%s: %s", r.Unit.Display, pe.Msg)
+			t.Errorf("%s", f.Error)
 		} else {
-			t.Logf("%s: %v", r.Unit.Display, r.Err)
+			t.Logf("%s", f.Error)
 		}
 	}
-	rate := 100 * float64(len(files)-failed) / float64(len(files))
-	t.Logf("%d files, %d analysed (%.1f%%), %d failed, %d crashed, %d findings", len(files), len(files)-failed, rate, failed, crashed, findings)
+	failed := len(rep.Stats.FailedFiles)
+	rate := 100 * float64(files-failed) / float64(files)
+	t.Logf("%d files, %d analysed (%.1f%%), %d failed, %d crashed, %d findings", files, files-failed, rate, failed, crashed, len(rep.Findings))
 	if rate < 99 {
 		t.Errorf("parse-and-analyse rate %.1f%% is below 99%%", rate)
 	}
@@ -104,14 +89,14 @@ func TestConfigIndependence(t *testing.T) {
 			// The file is checked as if it were kernel/<name> of each tree,
 			// without writing it there.
 			u := tree.Unit(filepath.Join(tree.Root, "kernel", "kpreempt-test-"+filepath.Base(src)))
-			r := CheckSource(u, body, rules.All())
-			if r.Err != nil {
-				t.Errorf("%s in %s: %v", src, tree.Root, r.Err)
+			rep := Check(Options{}, &Targets{Root: tree.Root, Items: []Target{{Unit: u, Content: body}}})
+			if len(rep.Stats.FailedFiles) > 0 {
+				t.Errorf("%s in %s: %v", src, tree.Root, rep.Stats.FailedFiles[0].Error)
 				continue
 			}
 			var lines []string
-			for _, d := range r.Diags {
-				lines = append(lines, d.Rule+" "+d.Message+" @"+strconv.Itoa(d.Pos.Line))
+			for _, f := range rep.Findings {
+				lines = append(lines, f.Rule+" "+f.Message+" @"+strconv.Itoa(f.Line))
 			}
 			got[i] = strings.Join(lines, "\n")
 			if i == 0 {

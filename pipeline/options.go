@@ -1,0 +1,74 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/kpreempt/kpreempt/baseline"
+	"github.com/kpreempt/kpreempt/rules"
+)
+
+// Options configure a run.
+type Options struct {
+	// Rules are the rules to run (see SelectRules); nil runs every rule.
+	// rules.Suppression among them reports malformed and unused
+	// suppression comments.
+	Rules []*rules.Rule
+	// Jobs is how many units are analysed at once; 0 means one per CPU.
+	Jobs int
+	// Baseline, if set, removes the findings it holds.
+	Baseline *baseline.Set
+	// SrcRoot is the source root files are named relative to; "" derives
+	// it (see the package documentation).
+	SrcRoot string
+	// Log receives one line per file that could not be analysed; nil
+	// discards them.
+	Log io.Writer
+	// Done, if set, is called after each unit, from the worker that
+	// analysed it: it must be safe for concurrent use.
+	Done func(failed bool)
+}
+
+func (o *Options) rules() []*rules.Rule {
+	if o.Rules == nil {
+		return rules.Known()
+	}
+	return o.Rules
+}
+
+func (o *Options) log() io.Writer {
+	if o.Log == nil {
+		return io.Discard
+	}
+	return o.Log
+}
+
+// SelectRules applies --enable (only these; none given: all) and then
+// --disable to the known rules. Rules are named by ID or checkpatch type.
+func SelectRules(enable, disable []string) ([]*rules.Rule, error) {
+	var on, off []*rules.Rule
+	for _, l := range []struct {
+		names []string
+		into  *[]*rules.Rule
+	}{{enable, &on}, {disable, &off}} {
+		for _, id := range l.names {
+			r := rules.ByID(id)
+			if r == nil {
+				return nil, fmt.Errorf("unknown rule %q (see kpreempt rules)", id)
+			}
+			*l.into = append(*l.into, r)
+		}
+	}
+	var out []*rules.Rule
+	for _, r := range rules.Known() {
+		if (len(on) == 0 || slices.Contains(on, r)) && !slices.Contains(off, r) {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("--enable and --disable leave no rule to run")
+	}
+	return out, nil
+}

@@ -1,0 +1,191 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/driver"
+	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/report"
+	"github.com/kpreempt/kpreempt/rules"
+	"github.com/kpreempt/kpreempt/suppress"
+)
+
+// Report is a finished run: the findings and statistics, and the source
+// files they point into (Result.Sources, for the formats that quote them).
+type Report struct {
+	*report.Result
+	checked []suppress.File // the units' own files, whose comments are checked
+}
+
+// Check analyses the targets and returns the finished report: findings
+// named relative to the root, reported once however many units include
+// them, suppressions applied, fingerprints set, baseline findings
+// removed. Files that could not be analysed are listed in the report and
+// on Options.Log, and the run goes on without them.
+func Check(opt Options, t *Targets) *Report {
+	start := time.Now()
+	r := analyse(opt, t)
+	finish(opt, r)
+	r.Stats.Seconds = float64(time.Since(start).Milliseconds()) / 1000
+	return r
+}
+
+// analyse runs the rules over the targets: findings as the units report
+// them, each once, before suppressions, fingerprints and baseline.
+func analyse(opt Options, t *Targets) *Report {
+	r := &Report{Result: report.New()}
+	r.Root, r.Sources = t.Root, report.NewSources()
+	log := opt.log()
+	cwd, _ := os.Getwd()
+	// On the log, files are named as the user would open them: the same
+	// as text output names them.
+	logf := func(name, msg string) {
+		shown := report.QuotePath(report.ShownPath(t.Root, cwd, name))
+		fmt.Fprintf(log, "kpreempt: %s%s\n", shown, strings.TrimPrefix(msg, name))
+	}
+	for _, f := range t.Failed {
+		logf(f.File, f.Error)
+		r.Stats.FailedFiles = append(r.Stats.FailedFiles, f)
+	}
+	units := make([]*kbuild.Unit, len(t.Items))
+	byUnit := map[*kbuild.Unit]*Target{}
+	for i := range t.Items {
+		it := &t.Items[i]
+		units[i] = it.Unit
+		byUnit[it.Unit] = it
+		if it.Content != nil {
+			r.Sources.Set(it.key(), it.Content)
+		}
+	}
+	var analysis []*rules.Rule
+	for _, rule := range opt.rules() {
+		if rule.Run != nil {
+			analysis = append(analysis, rule)
+		}
+	}
+	var done func(driver.Result)
+	if opt.Done != nil {
+		done = func(res driver.Result) { opt.Done(res.Err != nil) }
+	}
+	results := driver.Run(units, driver.Options{
+		Jobs: opt.Jobs, Rules: analysis, Done: done,
+		Source: func(u *kbuild.Unit) []byte { return byUnit[u].Content },
+	})
+	names := newNamer(t.Root)
+	var checked []suppress.File
+	seen := map[string]bool{}
+	for _, res := range results {
+		it := byUnit[res.Unit]
+		main := names.name(res.Unit.File)
+		if res.Err != nil {
+			msg := firstLine(res.Err.Error())
+			var pe *cparse.Error
+			if errors.As(res.Err, &pe) {
+				msg = firstLine(pe.Msg)
+			}
+			// "file:line:col: what" names the file by identity; other
+			// messages get the name in front.
+			if rest, ok := strings.CutPrefix(msg, res.Unit.File+":"); ok {
+				msg = main + ":" + rest
+			} else {
+				msg = main + ": " + msg
+			}
+			logf(main, msg)
+			r.Stats.FailedFiles = append(r.Stats.FailedFiles, report.FailedFile{File: main, Error: msg})
+			continue
+		}
+		r.Stats.Files++
+		r.Stats.Functions += res.Functions
+		checked = append(checked, suppress.File{Path: it.key(), Display: main})
+		for _, f := range findings(res.Diags, res.Unit.File, it.key(), names) {
+			// A static inline function of a header is analysed in every
+			// unit that includes it: its findings count once.
+			k := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s", f.Path, f.Line, f.Column, f.Rule, f.Message)
+			if !seen[k] {
+				seen[k] = true
+				r.Findings = append(r.Findings, f)
+			}
+		}
+	}
+	r.checked = checked
+	return r
+}
+
+// findings converts a unit's diagnostics: files named by identity, and
+// positions in the unit's own file read from its content's key.
+func findings(diags []rules.Diagnostic, file, key string, names *namer) []report.Finding {
+	path := func(p string) string {
+		if p == file {
+			return key
+		}
+		return p
+	}
+	out := make([]report.Finding, 0, len(diags))
+	for _, d := range diags {
+		f := report.Finding{
+			Rule: d.Rule, Severity: d.Severity, File: names.name(d.Pos.File), Line: d.Pos.Line, Column: d.Pos.Col,
+			Function: d.Function, Message: d.Message, Trace: []report.Step{}, Path: path(d.Pos.File),
+		}
+		for _, n := range d.Trace {
+			f.Trace = append(f.Trace, report.Step{File: names.name(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: path(n.Pos.File)})
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// finish applies suppressions, fingerprints and the baseline.
+func finish(opt Options, r *Report) {
+	ran := opt.rules()
+	reportComments := false
+	for _, rule := range ran {
+		reportComments = reportComments || rule == rules.Suppression
+	}
+	suppress.Apply(r.Result, r.checked, r.Sources, suppress.Options{Ran: ran, Report: reportComments})
+	r.Fingerprint(r.Sources)
+	if opt.Baseline != nil {
+		opt.Baseline.Filter(r.Result)
+	}
+}
+
+func (t *Target) key() string {
+	if t.Key != "" {
+		return t.Key
+	}
+	return t.Unit.File
+}
+
+// namer names files by identity, resolving each directory once.
+type namer struct {
+	root string
+	memo map[string]string
+}
+
+func newNamer(root string) *namer { return &namer{root: root, memo: map[string]string{}} }
+
+func (n *namer) name(path string) string {
+	if s, ok := n.memo[path]; ok {
+		return s
+	}
+	s := identity(n.root, path)
+	n.memo[path] = s
+	return s
+}
+
+// ExitCode is the run's exit status: 2 when more files could not be
+// analysed than allowed (after the report is written whole), else 1 with
+// findings, else 0.
+func (r *Report) ExitCode(allowedFailures int) int {
+	switch {
+	case len(r.Stats.FailedFiles) > allowedFailures:
+		return 2
+	case len(r.Findings) > 0:
+		return 1
+	}
+	return 0
+}
