@@ -1,10 +1,8 @@
-// Package driver runs the pipeline (parse, graphs, dataflow, rules) over
+// Package driver runs the analysis (parse, graphs, dataflow, rules) over
 // many units in parallel and returns their results in the order the units
-// were given, whatever the parallelism. It sits between rules and report
-// on one side and cmd/kpreempt on the other: DESIGN.md's picture has no box
-// for it, but the command line, the kbuild CHECK mode and the tests all need
-// the same per-file isolation (a failing or panicking file is reported, the
-// others go on), so it lives in one place.
+// were given, whatever the parallelism, with per-file isolation: a failing
+// or panicking file is that file's error, the others go on. The run
+// pipeline (package pipeline) is its one caller besides benchmarks.
 package driver
 
 import (

@@ -25,7 +25,6 @@ type version struct {
 	context map[int]changes.Line
 	hunks   []changes.Range
 	old     []byte // the file before the change (nil for a new file)
-	oldName string // its path before the change
 	hasOld  bool   // whether old is known
 	isNew   bool
 }
@@ -133,7 +132,7 @@ func blobVersion(r *repo, base string, f *changes.File) *version {
 	v := &version{
 		name: f.Name, abs: filepath.Join(base, filepath.FromSlash(f.Name)),
 		content: content, added: f.Added, context: f.Context, hunks: f.Hunks,
-		isNew: f.IsNew, oldName: f.OldName,
+		isNew: f.IsNew,
 	}
 	v.key = v.abs + "@" + f.NewBlob
 	if f.IsNew {
@@ -154,7 +153,7 @@ func treeVersion(base string, chain []*changes.File, apply bool) (*version, erro
 	first, last := chain[0], chain[len(chain)-1]
 	v := &version{name: last.Name, abs: filepath.Join(base, filepath.FromSlash(last.Name)),
 		added: map[int]changes.Line{}, context: last.Context, hunks: last.Hunks,
-		isNew: first.IsNew, oldName: first.OldName}
+		isNew: first.IsNew}
 	v.key = v.abs
 	var now []byte
 	var err error
@@ -242,11 +241,9 @@ func checkVersions(opt Options, root string, tree *kbuild.Tree, vs []*version, f
 		}
 		now.Items = append(now.Items, Target{Unit: unit(v.abs), Content: v.content, Key: v.key})
 		if v.hasOld && !v.isNew {
-			old := filepath.Join(root, filepath.FromSlash(v.oldName))
-			if v.oldName == "" {
-				old = v.abs
-			}
-			before.Items = append(before.Items, Target{Unit: unit(old), Content: orEmpty(v.old), Key: v.key + "@before"})
+			// The file before the change is named as after it, so that a
+			// renamed file's findings keep their fingerprints.
+			before.Items = append(before.Items, Target{Unit: unit(v.abs), Content: orEmpty(v.old), Key: v.key + "@before"})
 		}
 	}
 	rep := analyse(opt, now)
@@ -388,7 +385,7 @@ func Diff(opt Options, do DiffOptions) (*Report, *changes.Set, error) {
 			continue
 		}
 		v := &version{name: f.Name, abs: filepath.Join(top, filepath.FromSlash(f.Name)), added: f.Added,
-			context: f.Context, hunks: f.Hunks, hasOld: true, isNew: f.IsNew, oldName: f.Name}
+			context: f.Context, hunks: f.Hunks, hasOld: true, isNew: f.IsNew}
 		v.key = v.abs
 		if do.Cached { // the staged version, not the file on disk
 			if v.content, err = r.git("cat-file", "blob", ":"+f.Name); err != nil {

@@ -12,9 +12,9 @@
 // SARIF locations do not change with them. The root is --srcroot when
 // given; else the git top level of the checked files; else the kernel
 // tree they belong to; else the current directory when every file lies
-// below it; else the deepest directory holding them all (DESIGN.md stops
-// at the current directory, which would name files outside it with ".."
-// components that code scanning cannot place).
+// below it; else the deepest directory holding them all (stopping at the
+// current directory would name files outside it with ".." components,
+// which code scanning cannot place).
 //
 // cmd/kpreempt maps flags onto Options and the entry points (Check,
 // Compiler, Patch, Diff); tests use the same entry points.

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -124,5 +126,29 @@ func TestCheckpatchSwitches(t *testing.T) {
 		if got := render(c.opt); got != c.want {
 			t.Errorf("%s:\n%q\nwant:\n%q", c.name, got, c.want)
 		}
+	}
+}
+
+// The caret sits under the column as gcc places it: tabs to the next
+// multiple of 8, a wide character two columns, an accented letter one
+// (whatever its bytes).
+func TestCaretDisplayColumns(t *testing.T) {
+	dir := t.TempDir()
+	line := "\t/* é 日本 */ x = smp_processor_id();"
+	path := filepath.Join(dir, "a.c")
+	if err := os.WriteFile(path, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	col := strings.Index(line, "smp") + 1 // byte column
+	r := New()
+	r.Findings = []Finding{{Rule: "percpu-preemptible", Severity: "warning", File: "a.c", Path: path, Line: 1, Column: col, Message: "m"}}
+	var b bytes.Buffer
+	if err := Text(&b, r, TextOptions{Sources: NewSources()}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	// Display: 8 (tab) + "/* " 3 + é 1 + " " 1 + 日本 4 + " */ x = " 8 = 25.
+	if want := "      | " + strings.Repeat(" ", 25) + "^"; len(lines) < 3 || lines[2] != want {
+		t.Errorf("caret line %q, want %q", lines[2], want)
 	}
 }

@@ -266,6 +266,9 @@ func TestPreCommitHook(t *testing.T) {
 	if !strings.Contains(string(out), "clean.c:8:") || !strings.Contains(string(out), "percpu-preemptible") {
 		t.Errorf("the refusal does not show the finding:\n%s", out)
 	}
+	if !strings.Contains(string(out), "commit refused") || !strings.Contains(string(out), "git commit --no-verify") {
+		t.Errorf("the refusal does not say the commit was refused and how to bypass the hook:\n%s", out)
+	}
 	sameSnapshot(t, "a refused commit", before, snapshot(t, dir))
 
 	// kpreempt diff without --cached sees the working tree instead.
