@@ -39,6 +39,27 @@ type Unit struct {
 	// Standalone is set for a file checked outside a kernel tree: the unit
 	// is the whole program, so no caller exists outside it.
 	Standalone bool
+	// Stores are the places the file writes a function's address into a
+	// field of a struct: initialisers (.add = foo_add, at file scope or in
+	// a function) and assignments (ops->add = foo_add).
+	Stores []FuncStore
+	// MacroUses are the uses of kernel macros outside function bodies
+	// whose arguments name functions (module_init(foo_init)).
+	MacroUses []*APIUse
+}
+
+// FuncStore is a function's address written into a struct field.
+type FuncStore struct {
+	Func  string // the function
+	Tag   string // the struct tag of the object written
+	Field string // the field written (the innermost of a designator chain)
+	Var   string // the variable whose field it is, when the object is one
+	Pos   Pos
+}
+
+// FieldRef names a member of a struct type: the struct tag and the field.
+type FieldRef struct {
+	Tag, Field string
 }
 
 // Func is a function definition.
@@ -53,6 +74,11 @@ type Func struct {
 	// Lock annotations of the definition (sparse's __acquires,
 	// __releases, __must_hold), as lock keys (see LockKey).
 	Acquires, Releases, MustHold []string
+
+	// DefinedBy is the outermost macro whose expansion wrote the
+	// function's name (SYSCALL_DEFINE3, DEFINE_IDTENTRY_IRQ); "" when
+	// the name is written in the file.
+	DefinedBy string
 }
 
 // Var is a parameter or a block-local variable.
@@ -165,6 +191,10 @@ type Expr struct {
 	Body *Stmt   // StmtExpr
 	Ref  *Var    // Ident resolved to a parameter or local; nil for globals
 	API  *APIUse // the kernel API this node is, if any
+	// Indirect is set on a call through a struct member (ops->add(...)):
+	// the struct tag of the object and the member called, when the
+	// declarations in scope tell the tag.
+	Indirect *FieldRef
 }
 
 // Callee returns the called function's name for a direct call, else "".

@@ -15,7 +15,7 @@ type Func struct {
 	Graph *cfg.Graph
 	Entry State
 	In    []State // the state at the start of each block, by Block.Index
-	env   Summaries
+	env   callees
 	// droppedUnseen is set when a call without a summary was taken to
 	// release locks (releaseUnseen): a summary found later may say it
 	// does not.
@@ -25,77 +25,51 @@ type Func struct {
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
 func Analyze(g *cfg.Graph, entry State) *Func { return analyze(g, entry, nil) }
 
-func analyze(g *cfg.Graph, entry State, env Summaries) *Func {
-	r := &Func{Graph: g, Entry: entry, In: make([]State, len(g.Blocks)), env: env}
-	entry.Reached = true
-	r.In[0] = entry.clone()
-	order := reversePostorder(g)
-	rank := make([]int, len(g.Blocks))
-	for i, b := range order {
-		rank[b.Index] = i
-	}
-	// The worklist is kept sorted by reverse postorder so that loops
-	// settle before the code after them.
-	queued := make([]bool, len(g.Blocks))
-	work := []*cfg.Block{g.Entry()}
-	queued[0] = true
-	for len(work) > 0 {
-		best := 0
-		for i := range work {
-			if rank[work[i].Index] < rank[work[best].Index] {
-				best = i
-			}
-		}
-		b := work[best]
-		work = append(work[:best], work[best+1:]...)
-		queued[b.Index] = false
+// callees finds the summary of a called function.
+type callees interface {
+	lookup(name string) (*Summary, bool)
+}
 
-		s := r.In[b.Index].clone()
-		for _, e := range b.Events {
+func (s Summaries) lookup(name string) (*Summary, bool) {
+	sum, ok := s[name]
+	return sum, ok
+}
+
+func analyze(g *cfg.Graph, entry State, env callees) *Func {
+	r := &Func{Graph: g, Entry: entry, env: env}
+	entry.Reached = true
+	node := func(b int, in State) State {
+		s := in.clone()
+		for _, e := range g.Blocks[b].Events {
 			r.transfer(&s, e)
 		}
-		for _, edge := range b.Succs {
-			t := s
-			if edge.Cond != nil {
-				t = s.clone()
-				transferEdge(&t, edge)
-			}
-			next := join(r.In[edge.To.Index].clone(), t)
-			if !equal(next, r.In[edge.To.Index]) || !r.In[edge.To.Index].Reached {
-				r.In[edge.To.Index] = next
-				if !queued[edge.To.Index] {
-					queued[edge.To.Index] = true
-					work = append(work, edge.To)
-				}
-			}
-		}
+		return s
 	}
+	edge := func(from, succ int, out State) State {
+		e := g.Blocks[from].Succs[succ]
+		if e.Cond == nil {
+			return out
+		}
+		t := out.clone()
+		transferEdge(&t, e)
+		return t
+	}
+	r.In = Forward[State](blocks{g}, stateLattice{}, entry.clone(), node, edge)
 	return r
 }
 
-func reversePostorder(g *cfg.Graph) []*cfg.Block {
-	seen := make([]bool, len(g.Blocks))
-	var post []*cfg.Block
-	var visit func(b *cfg.Block)
-	visit = func(b *cfg.Block) {
-		seen[b.Index] = true
-		for _, s := range b.Succs {
-			if !seen[s.To.Index] {
-				visit(s.To)
-			}
-		}
-		post = append(post, b)
+// blocks adapts a cfg graph to the solver.
+type blocks struct{ g *cfg.Graph }
+
+func (b blocks) Len() int { return len(b.g.Blocks) }
+
+func (b blocks) Succs(n int) []int {
+	succs := b.g.Blocks[n].Succs
+	out := make([]int, len(succs))
+	for i, e := range succs {
+		out[i] = e.To.Index
 	}
-	visit(g.Entry())
-	for i, j := 0, len(post)-1; i < j; i, j = i+1, j-1 {
-		post[i], post[j] = post[j], post[i]
-	}
-	for _, b := range g.Blocks { // unreachable blocks last, never analysed
-		if !seen[b.Index] {
-			post = append(post, b)
-		}
-	}
-	return post
+	return out
 }
 
 // Walk calls fn for every event of every reached block with the state just
@@ -149,7 +123,7 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	Transfer(s, e)
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
-			if sum, ok := r.env[e.API.Name]; ok {
+			if sum, ok := r.env.lookup(e.API.Name); ok {
 				if sum.apply(s, e) {
 					r.droppedUnseen = true
 				}
@@ -224,6 +198,13 @@ func transferEdge(s *State, edge cfg.Edge) {
 	if eff.Lock == kapi.TryAcquire && edge.Sense || eff.Lock == kapi.AcquireOnZero && !edge.Sense {
 		apply(s, &cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}, eff, true)
 	}
+	// On the branch where in_atomic(), irqs_disabled() or !preemptible()
+	// hold, the code runs atomic whatever the entry.
+	if (eff.Tests == kapi.AtomicIfTrue && edge.Sense || eff.Tests == kapi.AtomicIfFalse && !edge.Sense) && !s.Protected() {
+		s.Atomic = true
+		s.Open = Note{}
+		s.Since = Note{Pos: c.API.Pos, Text: fmt.Sprintf("%s() says the context is atomic on this branch", c.API.Name)}
+	}
 }
 
 func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
@@ -273,7 +254,8 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			s.IRQ = s.restore(flagsKey(api))
 		}
 	}
-	if eff.AssertsAtomic && !s.Protected() {
+	asserts := eff.AssertsAtomic || eff.AssertsArg && len(api.Args) > 0 && kapi.AssertsAtomicArg(api.Name, api.Args[0])
+	if asserts && !s.Protected() {
 		// lockdep_assert_irqs_disabled() with nothing of ours disabling
 		// them: the caller's context is atomic. After our own disabling,
 		// the assertion adds nothing, and must not outlive our enabling.
@@ -300,6 +282,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			s.NoResched = append(s.NoResched, p)
 			sort.Slice(s.NoResched, func(a, b int) bool { return s.NoResched[a].Pos.Before(s.NoResched[b].Pos) })
 		}
+	}
+	if !s.Atomic {
+		s.Inherited = false
 	}
 	settle(s, wasProtected, wasIRQOff, e.Pos, api.Name)
 }

@@ -115,46 +115,6 @@ func TestIrqSaveRestore(t *testing.T) {
 	}
 }
 
-func TestStaticEntryFromCallers(t *testing.T) {
-	src := `static void helper(void) { probe(); }
-		static void other(void) { probe(); }
-		static void leaf(void) { probe(); }
-		void a(void) { preempt_disable(); helper(); other(); preempt_enable(); }
-		void b(void) { other(); }
-		static void mid(void) { leaf(); }
-		void c(void) { spin_lock(&l); mid(); spin_unlock(&l); }`
-	if s := at(t, src, "helper"); !s[0].Protected() || !s[0].Atomic {
-		t.Error("helper called only under preempt_disable is not atomic at entry")
-	}
-	s := at(t, src, "other")
-	if s[0].Protected() || s[0].Open.Pos.Line == 0 {
-		t.Errorf("other has an unprotected caller: protected=%v note=%+v", s[0].Protected(), s[0].Open)
-	}
-	if s := at(t, src, "leaf"); !s[0].Protected() {
-		t.Error("entry context does not propagate through mid()")
-	}
-}
-
-// In a kernel tree, a function other files may call has an unknown entry,
-// unless it sleeps before disabling preemption.
-func TestTreeEntryUnknownUnlessItSleeps(t *testing.T) {
-	tree := &kbuild.Unit{File: "df.c"}
-	src := `void msleep(unsigned int);
-		void exported(void) { probe(); }
-		void sleeper(void) { msleep(1); probe(); }
-		static void helper(void) { probe(); }
-		void caller(void) { helper(); }`
-	if s := atIn(t, tree, src, "exported"); s[0].Protected() || s[0].Open.Pos.IsValid() {
-		t.Errorf("exported function: entry should be unknown, got open=%+v", s[0].Open)
-	}
-	if s := atIn(t, tree, src, "sleeper"); !s[0].Open.Pos.IsValid() || s[0].Protected() {
-		t.Errorf("a function that sleeps runs preemptible: %+v", s[0].Open)
-	}
-	if s := atIn(t, tree, src, "helper"); s[0].Open.Pos.IsValid() {
-		t.Errorf("helper of an unknown-entry caller: entry should be unknown, got %+v", s[0].Open)
-	}
-}
-
 func TestScopeGuards(t *testing.T) {
 	src := `typedef struct { spinlock_t *l; } class_spinlock_t;
 		class_spinlock_t class_spinlock_constructor(spinlock_t *l);

@@ -23,7 +23,8 @@ func (r Range) add(d int8) Range {
 	return r
 }
 
-func (r Range) join(o Range) Range {
+// Join is the range covering both: the lowest and highest values.
+func (r Range) Join(o Range) Range {
 	return Range{min(r.Lo, o.Lo), max(r.Hi, o.Hi)}
 }
 
@@ -57,30 +58,47 @@ const (
 // Off reports whether interrupts are disabled on every path.
 func (s IRQState) Off() bool { return s == MayBeOff }
 
+// Join is what both paths allow: on if either may be on, off likewise.
+func (s IRQState) Join(o IRQState) IRQState { return s | o }
+
 // Held is a lock held at a point.
 type Held struct {
-	Key  string // the lock expression, normalised ("&d->lock" -> "d->lock")
-	Kind kapi.LockKind
-	Must bool       // held on every path
-	Pos  cparse.Pos // where it was taken (the first such place, for traces)
-	Name string     // the primitive that took it
+	Key  string        `json:"key"` // the lock expression, normalised ("&d->lock" -> "d->lock")
+	Kind kapi.LockKind `json:"kind"`
+	Must bool          `json:"-"` // held on every path
+	Pos  cparse.Pos    `json:"-"` // where it was taken (the first such place, for traces)
+	Name string        `json:"-"` // the primitive that took it
 	// Summary is set for a lock taken by calling a function of the unit
 	// (a lock helper); its release may be in a helper the analysis does
 	// not see (a static inline function of a header).
-	Summary bool
-}
-
-// saved is the interrupt state stored in a flags variable by
-// local_irq_save and relatives.
-type saved struct {
-	Key string
-	IRQ IRQState
+	Summary bool `json:"-"`
 }
 
 // Note explains a point of a path, for traces.
 type Note struct {
 	Pos  cparse.Pos
 	Text string
+	// Via, when set, are the steps that lead to this one across
+	// functions, outermost first: the callers' calls that made an entry
+	// preemptible, or the calls down to a primitive.
+	Via *Chain
+}
+
+// Chain is a sequence of notes across functions.
+type Chain struct {
+	Steps []Note
+}
+
+// Steps returns the note with the steps that lead to it, in path order.
+func (n Note) Steps() []Note {
+	if n.Via == nil {
+		return []Note{n}
+	}
+	out := make([]Note, 0, len(n.Via.Steps)+1)
+	for _, s := range n.Via.Steps {
+		out = append(out, s.Steps()...)
+	}
+	return append(out, n)
 }
 
 // State is the context at a program point.
@@ -91,13 +109,21 @@ type State struct {
 	BH      Range // local_bh_disable depth
 	Migrate Range // migrate_disable depth
 	IRQ     IRQState
-	Locks   []Held // sorted by Key
-	Saved   []saved
+	Locks   LockSet // sorted by Key
+	Saved   SavedSet
+	// Dropped are the locks the function released without holding them,
+	// on every path, and has not taken again: its caller's locks,
+	// dropped around a sleep (unlock; schedule(); lock).
+	Dropped KeySet
 
 	// Atomic is set when the context is known atomic without a visible
 	// cause in this function: its entry (every caller disables preemption)
 	// or a lockdep assertion. It holds only when true on every path.
 	Atomic bool
+	// Inherited is set while Atomic comes from the callers alone (every
+	// caller enters atomic): what the function does there is the callers'
+	// doing, and they are where a sleep is reported.
+	Inherited bool
 
 	// Open explains why preemption may be enabled here: the entry of a
 	// preemptible function, or the event that last re-enabled it on some
@@ -124,11 +150,11 @@ type State struct {
 
 	// NoResched lists preempt_enable_no_resched() calls not yet followed
 	// by a reschedule check; Must is set when that holds on every path.
-	NoResched []Pending
+	NoResched PendingSet
 
 	// Vals are the locations holding a CPU id or a per-CPU pointer
 	// obtained while preemption was disabled.
-	Vals []Val
+	Vals ValSet
 
 	// The RCU read side is a lock of kind kapi.ReadSideR in Locks.
 }
@@ -209,6 +235,25 @@ func (s *State) NoSleep() bool {
 	return false
 }
 
+// OnlyByEntry reports whether the context is atomic only through the
+// entry (or a check): no preempt count, lock, interrupt, bottom-half or
+// FPU protection of the function's own.
+func (s *State) OnlyByEntry() bool {
+	if s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() && !s.IRQOffByEntry() || s.FPU.Lo > 0 {
+		return false
+	}
+	for _, h := range s.Locks {
+		if h.Must && h.Name != "" && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+			return false
+		}
+	}
+	return true
+}
+
+// IRQOffByEntry reports whether interrupts are off because the entry
+// says so (the function itself did not disable them).
+func (s *State) IRQOffByEntry() bool { return s.IRQOff.Pos.IsValid() && s.IRQOff == s.Since }
+
 // InRCU reports whether an RCU read-side section is held on every path.
 func (s *State) InRCU() (Held, bool) {
 	for _, h := range s.Locks {
@@ -246,12 +291,23 @@ func (s *State) killVal(key string) {
 
 // clone returns a copy that shares nothing mutable with s.
 func (s State) clone() State {
-	s.Locks = append([]Held(nil), s.Locks...)
-	s.Saved = append([]saved(nil), s.Saved...)
-	s.NoResched = append([]Pending(nil), s.NoResched...)
-	s.Vals = append([]Val(nil), s.Vals...)
+	s.Locks = append(LockSet(nil), s.Locks...)
+	s.Saved = append(SavedSet(nil), s.Saved...)
+	s.NoResched = append(PendingSet(nil), s.NoResched...)
+	s.Vals = append(ValSet(nil), s.Vals...)
+	s.Dropped = append(KeySet(nil), s.Dropped...)
 	return s
 }
+
+// stateLattice is the product of the components' lattices; the notes
+// (Open, Since, IRQOff) explain and do not count for equality.
+type stateLattice struct{}
+
+var _ Lattice[State] = stateLattice{}
+
+func (stateLattice) Bottom() State         { return State{} }
+func (stateLattice) Join(a, b State) State { return join(a.clone(), b) }
+func (stateLattice) Equal(a, b State) bool { return equal(a, b) }
 
 // join merges o into s (s is a copy owned by the caller).
 func join(s, o State) State {
@@ -263,17 +319,23 @@ func join(s, o State) State {
 	}
 	sProt, oProt := s.Protected(), o.Protected()
 	r := State{
-		Reached: true,
-		Preempt: s.Preempt.join(o.Preempt),
-		BH:      s.BH.join(o.BH),
-		Migrate: s.Migrate.join(o.Migrate),
-		IRQ:     s.IRQ | o.IRQ,
-		Atomic:  s.Atomic && o.Atomic,
-		Guarded: s.Guarded && o.Guarded,
-		Unknown: s.Unknown || o.Unknown,
-		FPU:     s.FPU.join(o.FPU),
-		Since:   s.Since,
-		IRQOff:  s.IRQOff,
+		Reached:   true,
+		Preempt:   s.Preempt.Join(o.Preempt),
+		BH:        s.BH.Join(o.BH),
+		Migrate:   s.Migrate.Join(o.Migrate),
+		IRQ:       s.IRQ.Join(o.IRQ),
+		Atomic:    s.Atomic && o.Atomic,
+		Inherited: s.Inherited && o.Inherited,
+		Guarded:   s.Guarded && o.Guarded,
+		Unknown:   s.Unknown || o.Unknown,
+		FPU:       s.FPU.Join(o.FPU),
+		Since:     s.Since,
+		IRQOff:    s.IRQOff,
+		NoResched: s.NoResched.Join(o.NoResched),
+		Vals:      s.Vals.Join(o.Vals),
+		Locks:     s.Locks.Join(o.Locks),
+		Saved:     s.Saved.Join(o.Saved),
+		Dropped:   s.Dropped.Join(o.Dropped),
 	}
 	if !r.Since.Pos.IsValid() {
 		r.Since = o.Since
@@ -281,122 +343,21 @@ func join(s, o State) State {
 	if !r.IRQOff.Pos.IsValid() {
 		r.IRQOff = o.IRQOff
 	}
-	// Pending reschedule checks. A call absent on one side was not passed
-	// there, so it keeps its state from the other side.
-	for _, p := range s.NoResched {
-		q := p
-		if o, ok := findPending(o.NoResched, p.Pos); ok {
-			q.Must = p.Must && o.Must
-			q.Checked = p.Checked && o.Checked
-		}
-		r.NoResched = append(r.NoResched, q)
-	}
-	for _, p := range o.NoResched {
-		if _, ok := findPending(s.NoResched, p.Pos); !ok {
-			r.NoResched = append(r.NoResched, p)
-		}
-	}
-	sort.Slice(r.NoResched, func(a, b int) bool { return r.NoResched[a].Pos.Before(r.NoResched[b].Pos) })
-	// Tracked values: union; stale if stale on either side.
-	r.Vals = append([]Val(nil), s.Vals...)
-	for _, v := range o.Vals {
-		found := false
-		for k := range r.Vals {
-			if r.Vals[k].Key == v.Key {
-				found = true
-				if v.Stale && !r.Vals[k].Stale {
-					r.Vals[k].Stale, r.Vals[k].Ended = true, v.Ended
-				}
-			}
-		}
-		if !found {
-			r.Vals = append(r.Vals, v)
-		}
-	}
-	sort.Slice(r.Vals, func(a, b int) bool { return r.Vals[a].Key < r.Vals[b].Key })
 	switch {
 	case !sProt && s.Open.Pos.IsValid():
 		r.Open = s.Open
 	case !oProt:
 		r.Open = o.Open
 	}
-	// Locks: union; held on every path only if so on both sides.
-	i, j := 0, 0
-	for i < len(s.Locks) || j < len(o.Locks) {
-		switch {
-		case j >= len(o.Locks) || i < len(s.Locks) && s.Locks[i].Key < o.Locks[j].Key:
-			h := s.Locks[i]
-			h.Must = false
-			r.Locks = append(r.Locks, h)
-			i++
-		case i >= len(s.Locks) || o.Locks[j].Key < s.Locks[i].Key:
-			h := o.Locks[j]
-			h.Must = false
-			r.Locks = append(r.Locks, h)
-			j++
-		default:
-			h := s.Locks[i]
-			h.Must = h.Must && o.Locks[j].Must
-			r.Locks = append(r.Locks, h)
-			i++
-			j++
-		}
-	}
-	r.Saved = append([]saved(nil), s.Saved...)
-	for _, sv := range o.Saved {
-		found := false
-		for k := range r.Saved {
-			if r.Saved[k].Key == sv.Key {
-				r.Saved[k].IRQ |= sv.IRQ
-				found = true
-			}
-		}
-		if !found {
-			r.Saved = append(r.Saved, sv)
-		}
-	}
-	sort.Slice(r.Saved, func(a, b int) bool { return r.Saved[a].Key < r.Saved[b].Key })
 	return r
 }
 
-func findPending(ps []Pending, pos cparse.Pos) (Pending, bool) {
-	for _, p := range ps {
-		if p.Pos == pos {
-			return p, true
-		}
-	}
-	return Pending{}, false
-}
-
-// equal reports whether two states are the same for the fixpoint (Open is
-// explanation only and does not count).
+// equal reports whether two states are the same for the fixpoint (the
+// notes are explanation only and do not count).
 func equal(a, b State) bool {
-	if a.Reached != b.Reached || a.Preempt != b.Preempt || a.BH != b.BH || a.Migrate != b.Migrate ||
-		a.IRQ != b.IRQ || a.Atomic != b.Atomic || a.Guarded != b.Guarded || a.Unknown != b.Unknown || len(a.Locks) != len(b.Locks) || len(a.Saved) != len(b.Saved) ||
-		a.FPU != b.FPU || len(a.NoResched) != len(b.NoResched) || len(a.Vals) != len(b.Vals) {
-		return false
-	}
-	for i := range a.NoResched {
-		if a.NoResched[i] != b.NoResched[i] {
-			return false
-		}
-	}
-	for i := range a.Vals {
-		if a.Vals[i].Key != b.Vals[i].Key || a.Vals[i].Stale != b.Vals[i].Stale || a.Vals[i].Kind != b.Vals[i].Kind {
-			return false
-		}
-	}
-	for i := range a.Locks {
-		if a.Locks[i].Key != b.Locks[i].Key || a.Locks[i].Must != b.Locks[i].Must || a.Locks[i].Kind != b.Locks[i].Kind {
-			return false
-		}
-	}
-	for i := range a.Saved {
-		if a.Saved[i] != b.Saved[i] {
-			return false
-		}
-	}
-	return true
+	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate &&
+		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals)
 }
 
 // Lock returns the held lock with the given key, if any.
@@ -410,41 +371,19 @@ func (s *State) Lock(key string) (Held, bool) {
 }
 
 func (s *State) addLock(h Held) {
-	for i := range s.Locks {
-		if s.Locks[i].Key == h.Key {
-			s.Locks[i].Must = true
-			return
-		}
-	}
-	s.Locks = append(s.Locks, h)
-	sort.Slice(s.Locks, func(a, b int) bool { return s.Locks[a].Key < s.Locks[b].Key })
+	s.Locks = s.Locks.add(h)
+	s.Dropped = s.Dropped.remove(h.Key)
 }
 
+// dropLock releases a lock; one the function did not take (unseen, or
+// known only from an annotation) is its caller's, dropped.
 func (s *State) dropLock(key string) {
-	for i := range s.Locks {
-		if s.Locks[i].Key == key {
-			s.Locks = append(s.Locks[:i], s.Locks[i+1:]...)
-			return
-		}
+	if h, ok := s.Locks.Lock(key); !ok || h.Name == "" {
+		s.Dropped = s.Dropped.add(key)
 	}
+	s.Locks = s.Locks.drop(key)
 }
 
-func (s *State) save(key string, irq IRQState) {
-	for i := range s.Saved {
-		if s.Saved[i].Key == key {
-			s.Saved[i].IRQ = irq
-			return
-		}
-	}
-	s.Saved = append(s.Saved, saved{key, irq})
-	sort.Slice(s.Saved, func(a, b int) bool { return s.Saved[a].Key < s.Saved[b].Key })
-}
+func (s *State) save(key string, irq IRQState) { s.Saved = s.Saved.save(key, irq) }
 
-func (s *State) restore(key string) IRQState {
-	for _, sv := range s.Saved {
-		if sv.Key == key {
-			return sv.IRQ
-		}
-	}
-	return MayBeOn | MayBeOff
-}
+func (s *State) restore(key string) IRQState { return s.Saved.restore(key) }

@@ -16,14 +16,14 @@ import (
 // are in the callee's terms; a key starting with a parameter's name is
 // rewritten with the caller's argument.
 type Summary struct {
-	Params   []string
-	Acquires []Held
-	Releases []string
-	Preempt  int8
+	Params   []string `json:"params,omitempty"`
+	Acquires []Held   `json:"acquires,omitempty"`
+	Releases []string `json:"releases,omitempty"`
+	Preempt  int8     `json:"preempt,omitempty"`
 	// Unseen are the objects (lock keys) the function passes to calls
 	// the analysis cannot see into, directly or through its callees: any
 	// lock of theirs may be released there (see releaseUnseen).
-	Unseen []string
+	Unseen []string `json:"unseen,omitempty"`
 }
 
 // Summaries are the unit's function summaries, by function name.
@@ -153,7 +153,15 @@ func (sum *Summary) unseenArgs(fr *Func, env Summaries) bool {
 
 // rewrite expresses a callee's lock key in the caller's terms.
 func (sum *Summary) rewrite(key string, args []string) (string, bool) {
-	for i, p := range sum.Params {
+	return RewriteKey(sum.Params, key, args)
+}
+
+// RewriteKey expresses a lock key of a function with the given
+// parameters in the terms of a caller that passes args: a key starting
+// with a parameter's name takes the argument's place. ok is false for a
+// key built from the callee's locals, which means nothing to the caller.
+func RewriteKey(params []string, key string, args []string) (string, bool) {
+	for i, p := range params {
 		if i >= len(args) {
 			break
 		}

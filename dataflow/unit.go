@@ -4,32 +4,96 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/kpreempt/kpreempt/kapi"
-
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
 )
 
 // Unit is the analysis of every function of a translation unit.
 type Unit struct {
 	Src   *cparse.Unit
 	Funcs []*Func // in the order of Src.Funcs
+	// Summaries are the unit's own functions' and header helpers'
+	// summaries, by name: what a call of each does to its caller.
+	Summaries Summaries
+	env       Env
 }
 
-type callSite struct {
-	caller int // index into Funcs
-	event  *cfg.Event
+// EntryKind is what is known of a function's entry context.
+type EntryKind uint8
+
+const (
+	EntryUnknown     EntryKind = iota // no caller shows it (called through a pointer, or from code not seen)
+	EntryPreemptible                  // some caller, or the framework, enters it preemptible
+	EntryAtomic                       // every way in is atomic
+)
+
+// Entry is what the program knows of how a function is entered: by its
+// callers (the join over every call site), by the framework that runs it
+// (a root), or by nothing.
+type Entry struct {
+	Kind EntryKind
+	// Why is the call or the root that decides Kind (for a preemptible
+	// entry, one caller that enters it so; for an atomic one, one of the
+	// callers, all of which do), with the callers before it in Why.Via.
+	Why Note
+	// Root is set when a framework's root decides the entry, not callers.
+	Root bool
+	// IRQOff, BHOff: every way in has interrupts, bottom halves disabled.
+	IRQOff, BHOff bool
+	// Stable: the CPU cannot change although the entry is preemptible
+	// (a CPU-bound thread).
+	Stable bool
 }
 
-// AnalyzeUnit builds the graphs of u's functions and analyses them, giving
-// a static function an atomic entry when every call of it in the unit is
-// made with preemption disabled.
-//
-// Calls of the unit's own functions apply their summaries (a static lock
-// helper returns holding its lock): a first round computes them, a second
-// uses them.
-func AnalyzeUnit(u *cparse.Unit) *Unit {
-	env := Summaries{}
+// Env is what the analysis of one unit knows of the rest of the program.
+type Env interface {
+	// Callee is the summary of a function the unit calls but does not
+	// define; nil when it is not known.
+	Callee(name string) *Summary
+	// Entry is the entry context of one of the unit's functions.
+	Entry(f *cparse.Func) Entry
+	// Sleeps reports whether a call of the function name with args may
+	// sleep where its callee has not made the context atomic: the
+	// sleeping primitive, with the calls down to it in Via, and the
+	// caller's locks the callee releases before (in the caller's terms):
+	// holding only those, the caller does not sleep in atomic context.
+	Sleeps(name string, args []string) (path Note, dropped []string, ok bool)
+}
+
+// Env returns the program the unit was analysed in; nil for a unit on
+// its own.
+func (r *Unit) Env() Env { return r.env }
+
+// Without returns the state with the given locks released, as a callee
+// that drops its caller's locks sees it: interrupts disabled by taking
+// one of them come back on.
+func (s *State) Without(keys []string) State {
+	t := s.clone()
+	for _, k := range keys {
+		if h, ok := t.Locks.Lock(k); ok {
+			if t.IRQOff.Pos == h.Pos && t.IRQ.Off() {
+				t.IRQ = MayBeOn
+			}
+			t.Locks = t.Locks.drop(k)
+		}
+	}
+	return t
+}
+
+// AnalyzeUnit analyses a unit on its own: its functions start
+// preemptible when the unit is the whole program (a standalone file), in
+// an unknown context otherwise.
+func AnalyzeUnit(u *cparse.Unit) *Unit { return AnalyzeUnitIn(u, nil) }
+
+// AnalyzeRelative analyses every function of u from an unknown entry, so
+// that each state says what the function itself did (the protection it
+// took, or gave up): the relative facts a summary of the program is made
+// of. Calls of the unit's own functions and header helpers apply their
+// summaries.
+func AnalyzeRelative(u *cparse.Unit) *Unit {
+	r := &Unit{Src: u, Summaries: Summaries{}}
+	graphs := r.graphs()
 	// Header helpers first, each from an unknown entry.
 	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
 	type made struct {
@@ -40,7 +104,7 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 	for _, f := range u.Helpers {
 		fr := analyze(cfg.New(f, hconf), unknownEntry(f), nil)
 		if sum := summarize(f, fr); sum != nil {
-			env[f.Name] = sum
+			r.Summaries[f.Name] = sum
 			summaries = append(summaries, made{sum, fr})
 		}
 	}
@@ -51,7 +115,7 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 		for round, changed := 0, true; changed && round < 8; round++ {
 			changed = false
 			for _, m := range summaries {
-				if m.sum.unseenArgs(m.fr, env) {
+				if m.sum.unseenArgs(m.fr, r.Summaries) {
 					changed = true
 				}
 			}
@@ -59,14 +123,14 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 	}
 	unseenFixpoint()
 	helpers := len(summaries)
-	first := analyzeUnit(u, env)
+	r.analyzeAll(graphs, func(f *cparse.Func) State { return unknownEntry(f) })
 	again := false
 	for i, f := range u.Funcs {
-		if sum := summarize(f, first.Funcs[i]); sum != nil {
-			env[f.Name] = sum
-			summaries = append(summaries, made{sum, first.Funcs[i]})
+		if sum := summarize(f, r.Funcs[i]); sum != nil {
+			r.Summaries[f.Name] = sum
+			summaries = append(summaries, made{sum, r.Funcs[i]})
 		}
-		again = again || first.Funcs[i].droppedUnseen
+		again = again || r.Funcs[i].droppedUnseen
 	}
 	unseenFixpoint()
 	// A second round is needed when a summary changes its callers, or
@@ -74,108 +138,103 @@ func AnalyzeUnit(u *cparse.Unit) *Unit {
 	for _, m := range summaries[helpers:] {
 		again = again || !m.sum.empty()
 	}
-	if !again {
-		return first
-	}
-	return analyzeUnit(u, env)
-}
-
-func analyzeUnit(u *cparse.Unit, env Summaries) *Unit {
-	byName := map[string]int{}
-	for i, f := range u.Funcs {
-		byName[f.Name] = i
-	}
-	conf := cfg.Config{
-		NoReturn: func(name string) bool { return u.NoReturn[name] },
-		IsFunc:   func(name string) bool { _, ok := byName[name]; return ok },
-	}
-	r := &Unit{Src: u, Funcs: make([]*Func, len(u.Funcs))}
-	calls := make([][]callSite, len(u.Funcs))
-	addrTaken := make([]bool, len(u.Funcs))
-	graphs := make([]*cfg.Graph, len(u.Funcs))
-	for i, f := range u.Funcs {
-		graphs[i] = cfg.New(f, conf)
-	}
-	for i, g := range graphs {
-		g.Events(func(_ *cfg.Block, e *cfg.Event) {
-			switch {
-			case e.Kind == cfg.Ref:
-				addrTaken[byName[e.Name]] = true
-			case e.Kind == cfg.Call && e.API != nil && !e.API.Macro:
-				if j, ok := byName[e.API.Name]; ok {
-					calls[j] = append(calls[j], callSite{caller: i, event: e})
-				}
-			}
-		})
-	}
-	atomic := make([]bool, len(u.Funcs))
-	for i, g := range graphs {
-		f := u.Funcs[i]
-		// Who calls a function from outside the unit is not known here: a
-		// function called through a pointer, or, in a kernel tree, one
-		// other files may call. Its entry is unknown unless it shows that
-		// it runs preemptible: it sleeps before disabling preemption. A
-		// standalone file is the whole program, so its functions start
-		// preemptible, as the kernel's runtime check assumes.
-		external := f.Static && addrTaken[i] || !u.Standalone && (!f.Static || len(calls[i]) == 0)
-		if !external {
-			r.Funcs[i] = analyze(g, preemptibleEntry(f, nil), env)
-			continue
-		}
-		r.Funcs[i] = analyze(g, unknownEntry(f), env)
-		if at, name, ok := sleepsUnprotected(r.Funcs[i]); ok {
-			e := preemptibleEntry(f, nil)
-			e.Open = Note{Pos: at, Text: fmt.Sprintf("%s() may sleep (%s() here), so it runs with preemption enabled", f.Name, name)}
-			r.Funcs[i] = analyze(g, e, env)
-		}
-	}
-	// Entries only ever become atomic, so this ends within len(Funcs)
-	// rounds.
-	for changed := true; changed; {
-		changed = false
-		for i, f := range u.Funcs {
-			if atomic[i] || !f.Static || addrTaken[i] || len(calls[i]) == 0 {
-				continue
-			}
-			if _, ok := r.openCaller(calls[i]); ok {
-				continue
-			}
-			atomic[i] = true
-			changed = true
-			r.Funcs[i] = analyze(graphs[i], State{IRQ: MayBeOn | MayBeOff, Atomic: true, Locks: annotatedLocks(f),
-				Since: Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is only called with preemption disabled", f.Name)}}, env)
-		}
-	}
-	// A static function not proven atomic: preemptible if a caller calls
-	// it in a context known to be preemptible (the note says which),
-	// unknown if its callers' contexts are unknown.
-	for i, f := range u.Funcs {
-		if atomic[i] || !f.Static || addrTaken[i] || len(calls[i]) == 0 {
-			continue
-		}
-		cs, ok := r.openCaller(calls[i])
-		if !ok {
-			continue
-		}
-		if st := r.statesAt([]callSite{cs})[0]; st.Reached && st.Open.Pos.IsValid() || u.Standalone {
-			r.Funcs[i] = analyze(graphs[i], preemptibleEntry(f, &callerNote{u.Funcs[cs.caller].Name, cs.event.Pos}), env)
-			continue
-		}
-		r.Funcs[i] = analyze(graphs[i], unknownEntry(f), env)
+	if again {
+		r.analyzeAll(graphs, func(f *cparse.Func) State { return unknownEntry(f) })
 	}
 	return r
 }
 
-type callerNote struct {
-	caller string
-	pos    cparse.Pos
+// AnalyzeUnitIn analyses u as part of a program: each function from the
+// entry env gives it, calls of functions the unit does not define with
+// the summaries env has of them. A nil env is a unit on its own.
+func AnalyzeUnitIn(u *cparse.Unit, env Env) *Unit {
+	r := AnalyzeRelative(u)
+	r.env = env
+	r.analyzeAll(r.graphs(), func(f *cparse.Func) State { return r.entryState(f) })
+	return r
+}
+
+func (r *Unit) graphs() []*cfg.Graph {
+	u := r.Src
+	defined := map[string]bool{}
+	for _, f := range u.Funcs {
+		defined[f.Name] = true
+	}
+	conf := cfg.Config{
+		NoReturn: func(name string) bool { return u.NoReturn[name] },
+		IsFunc:   func(name string) bool { return defined[name] },
+	}
+	graphs := make([]*cfg.Graph, len(u.Funcs))
+	for i, f := range u.Funcs {
+		graphs[i] = cfg.New(f, conf)
+	}
+	return graphs
+}
+
+func (r *Unit) analyzeAll(graphs []*cfg.Graph, entry func(*cparse.Func) State) {
+	r.Funcs = make([]*Func, len(graphs))
+	env := summaryLookup{unit: r.Summaries, env: r.env}
+	for i, g := range graphs {
+		r.Funcs[i] = analyze(g, entry(g.Func), env)
+	}
+}
+
+// summaryLookup finds a callee's summary: the unit's own first, then the
+// program's.
+type summaryLookup struct {
+	unit Summaries
+	env  Env
+}
+
+func (l summaryLookup) lookup(name string) (*Summary, bool) {
+	if s, ok := l.unit[name]; ok {
+		return s, true
+	}
+	if l.env != nil {
+		if s := l.env.Callee(name); s != nil {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// entryState is the state a function starts in: what env says of its
+// entry, or for a unit on its own, preemptible when the unit is the
+// whole program and unknown otherwise.
+func (r *Unit) entryState(f *cparse.Func) State {
+	if r.env == nil {
+		if r.Src.Standalone {
+			return preemptibleEntry(f, Note{})
+		}
+		return unknownEntry(f)
+	}
+	e := r.env.Entry(f)
+	switch e.Kind {
+	case EntryPreemptible:
+		s := preemptibleEntry(f, e.Why)
+		if e.Stable {
+			s.Migrate = Range{1, 1}
+		}
+		return s
+	case EntryAtomic:
+		s := State{IRQ: MayBeOn | MayBeOff, Atomic: true, Inherited: !e.Root, Locks: annotatedLocks(f), Since: e.Why}
+		if e.IRQOff {
+			s.IRQ = MayBeOff
+			s.IRQOff = e.Why
+		}
+		if e.BHOff {
+			s.BH = Range{1, 1}
+		}
+		return s
+	}
+	return unknownEntry(f)
 }
 
 // annotatedLocks are the locks a function's annotations say it holds at
 // entry (__releases, __must_hold). Their kind is unknown, so they count
 // for ownership, not as protection.
-func annotatedLocks(f *cparse.Func) []Held {
-	var hs []Held
+func annotatedLocks(f *cparse.Func) LockSet {
+	var hs LockSet
 	for _, k := range append(append([]string(nil), f.Releases...), f.MustHold...) {
 		hs = append(hs, Held{Key: k, Must: true, Pos: f.Pos})
 	}
@@ -183,14 +242,13 @@ func annotatedLocks(f *cparse.Func) []Held {
 	return hs
 }
 
-// sleepsUnprotected finds a call that may sleep made with nothing
+// SleepsUnprotected finds a call that may sleep made with nothing
 // disabling preemption: the function's own evidence that it is entered in
 // a context that may sleep.
-func sleepsUnprotected(fr *Func) (cparse.Pos, string, bool) {
-	var at cparse.Pos
-	name := ""
+func SleepsUnprotected(fr *Func) (Note, bool) {
+	var at Note
 	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
-		if name != "" || e.Kind != cfg.Call || before.NoSleep() {
+		if at.Pos.IsValid() || e.Kind != cfg.Call || before.NoSleep() {
 			return
 		}
 		eff, ok := Effect(e)
@@ -205,72 +263,27 @@ func sleepsUnprotected(fr *Func) (cparse.Pos, string, bool) {
 				return
 			}
 		}
-		at, name = e.Pos, e.API.Name
+		at = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() may sleep here", e.API.Name)}
 	})
-	return at, name, name != ""
+	return at, at.Pos.IsValid()
 }
 
-// unknownEntry is the entry of a function called through a pointer: the
-// context it runs in is decided elsewhere (a callback's registration), so
-// nothing is assumed. Preemption is not known to be disabled, but neither
-// is it known to be enabled: rules that need an enabled context wait for
-// an event on the path that enables it (Open stays empty until then).
+// unknownEntry is the entry of a function whose callers are not known:
+// the context it runs in is decided elsewhere, so nothing is assumed.
+// Preemption is not known to be disabled, but neither is it known to be
+// enabled: rules that need an enabled context wait for an event on the
+// path that enables it (Open stays empty until then).
 func unknownEntry(f *cparse.Func) State {
 	return State{IRQ: MayBeOn, Locks: annotatedLocks(f), Unknown: true}
 }
 
-func preemptibleEntry(f *cparse.Func, c *callerNote) State {
-	s := State{IRQ: MayBeOn, Locks: annotatedLocks(f)}
-	switch {
-	case c != nil:
-		s.Open = Note{Pos: c.pos, Text: fmt.Sprintf("%s() calls %s() with preemption enabled", c.caller, f.Name)}
-	case f.Static:
-		s.Open = Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is entered with preemption enabled (no caller in this file disables it)", f.Name)}
-	default:
+// preemptibleEntry is the entry of a function some caller (why) enters
+// with preemption enabled; without why, a function no caller is known to
+// call any other way.
+func preemptibleEntry(f *cparse.Func, why Note) State {
+	s := State{IRQ: MayBeOn, Locks: annotatedLocks(f), Open: why}
+	if !why.Pos.IsValid() {
 		s.Open = Note{Pos: f.Pos, Text: fmt.Sprintf("%s() is entered with preemption enabled", f.Name)}
 	}
 	return s
-}
-
-// openCaller returns a reached call site made with preemption not known
-// to be disabled, preferring one where it is known to be enabled. With no reached call site at all, the first site is returned:
-// nothing shows that the function runs atomic.
-func (r *Unit) openCaller(sites []callSite) (callSite, bool) {
-	reached := false
-	unknown := -1
-	for k, s := range r.statesAt(sites) {
-		if !s.Reached {
-			continue
-		}
-		reached = true
-		if !s.ProtectedDirectly() {
-			if s.Open.Pos.IsValid() {
-				return sites[k], true
-			}
-			if unknown < 0 {
-				unknown = k
-			}
-		}
-	}
-	if unknown >= 0 {
-		return sites[unknown], true
-	}
-	if !reached && len(sites) > 0 {
-		return sites[0], true
-	}
-	return callSite{}, false
-}
-
-// statesAt returns the state before each call site.
-func (r *Unit) statesAt(sites []callSite) []State {
-	out := make([]State, len(sites))
-	for k, cs := range sites {
-		r.Funcs[cs.caller].Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
-			if e == cs.event {
-				out[k] = before.clone()
-				out[k].Reached = true
-			}
-		})
-	}
-	return out
 }

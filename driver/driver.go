@@ -15,6 +15,7 @@ import (
 
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/interproc"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/rules"
 )
@@ -23,16 +24,20 @@ import (
 type Options struct {
 	Jobs  int           // parallel units; 0 means one per CPU
 	Rules []*rules.Rule // nil means all
-	// Done, if set, is called after each unit, from the worker that checked
-	// it (so it must be safe for concurrent use).
-	Done func(Result)
+	// Done, if set, is called after each unit, from the worker that
+	// handled it (so it must be safe for concurrent use).
+	Done func(err error)
 	// Source, if set, gives the contents of a unit's file instead of the
 	// file on disk (nil: read the file): patched copies are checked from
 	// memory, never written next to the user's files.
 	Source func(*kbuild.Unit) []byte
+	// Env, if set, places each unit in its program for the check phase:
+	// entry contexts and callees across files. Nil checks each unit on
+	// its own.
+	Env func(*kbuild.Unit) dataflow.Env
 }
 
-// Result is the outcome of one unit.
+// Result is the outcome of one unit's check.
 type Result struct {
 	Unit      *kbuild.Unit
 	Diags     []rules.Diagnostic
@@ -40,61 +45,110 @@ type Result struct {
 	Err       error // the unit could not be analysed; Diags is empty
 }
 
+// Facts is the outcome of one unit's summarise phase.
+type Facts struct {
+	Unit  *kbuild.Unit
+	Facts *interproc.UnitFacts
+	Err   error
+}
+
+func (o *Options) jobs() int {
+	if o.Jobs <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return o.Jobs
+}
+
+func (o *Options) source(u *kbuild.Unit) []byte {
+	if o.Source == nil {
+		return nil
+	}
+	return o.Source(u)
+}
+
 // Run checks every unit.
 func Run(units []*kbuild.Unit, opt Options) []Result {
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
 	rs := opt.Rules
 	if rs == nil {
 		rs = rules.All()
 	}
-	m := iter.Mapper[*kbuild.Unit, Result]{MaxGoroutines: jobs}
+	m := iter.Mapper[*kbuild.Unit, Result]{MaxGoroutines: opt.jobs()}
 	return m.Map(units, func(u **kbuild.Unit) Result {
-		var src []byte
-		if opt.Source != nil {
-			src = opt.Source(*u)
+		var env dataflow.Env
+		if opt.Env != nil {
+			env = opt.Env(*u)
 		}
-		r := CheckSource(*u, src, rs)
+		r := CheckSource(*u, opt.source(*u), rs, env)
 		if opt.Done != nil {
-			opt.Done(r)
+			opt.Done(r.Err)
 		}
 		return r
 	})
 }
 
-// Check runs the pipeline on one unit. A panic inside is caught and
-// returned as the unit's error.
-func Check(u *kbuild.Unit, rs []*rules.Rule) Result { return CheckSource(u, nil, rs) }
+// Summarize runs the summarise phase on every unit: its facts, files
+// named by name.
+func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts {
+	m := iter.Mapper[*kbuild.Unit, Facts]{MaxGoroutines: opt.jobs()}
+	return m.Map(units, func(u **kbuild.Unit) Facts {
+		f := Facts{Unit: *u}
+		f.Err = isolate(*u, func() error {
+			cu, err := parse(*u, opt.source(*u))
+			if err != nil {
+				return err
+			}
+			f.Facts = interproc.Summarize(cu, name)
+			return nil
+		})
+		if opt.Done != nil {
+			opt.Done(f.Err)
+		}
+		return f
+	})
+}
 
-// CheckSource is Check with the file's contents given (nil: read the file).
-func CheckSource(u *kbuild.Unit, src []byte, rs []*rules.Rule) (res Result) {
-	res.Unit = u
+// Check runs the analysis on one unit on its own. A panic inside is
+// caught and returned as the unit's error.
+func Check(u *kbuild.Unit, rs []*rules.Rule) Result { return CheckSource(u, nil, rs, nil) }
+
+// CheckSource is Check with the file's contents given (nil: read the
+// file) and the unit's environment in its program (nil: on its own).
+func CheckSource(u *kbuild.Unit, src []byte, rs []*rules.Rule, env dataflow.Env) Result {
+	res := Result{Unit: u}
+	res.Err = isolate(u, func() error {
+		cu, err := parse(u, src)
+		if err != nil {
+			return err
+		}
+		du := dataflow.AnalyzeUnitIn(cu, env)
+		res.Functions = len(cu.Funcs)
+		res.Diags = rules.Run(du, rs)
+		return nil
+	})
+	if res.Err != nil {
+		res.Diags, res.Functions = nil, 0
+	}
+	return res
+}
+
+func parse(u *kbuild.Unit, src []byte) (*cparse.Unit, error) {
+	if src == nil {
+		return cparse.Parse(u)
+	}
+	return cparse.ParseSource(u, src)
+}
+
+// isolate runs work for a unit, turning a panic into the unit's error.
+func isolate(u *kbuild.Unit, work func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res = Result{Unit: u, Err: &cparse.Error{File: u.File,
-				Msg: fmt.Sprintf("internal error: %v (please report this with the file)", p)}}
+			err = &cparse.Error{File: u.File, Msg: fmt.Sprintf("internal error: %v (please report this with the file)", p)}
 			if debugPanics {
 				debug.PrintStack()
 			}
 		}
 	}()
-	var cu *cparse.Unit
-	var err error
-	if src == nil {
-		cu, err = cparse.Parse(u)
-	} else {
-		cu, err = cparse.ParseSource(u, src)
-	}
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	du := dataflow.AnalyzeUnit(cu)
-	res.Functions = len(cu.Funcs)
-	res.Diags = rules.Run(du, rs)
-	return res
+	return work()
 }
 
 // debugPanics prints the stack of a caught panic: KPREEMPT_DEBUG=1 in the

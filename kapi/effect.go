@@ -43,6 +43,15 @@ const (
 	PerCPUPtr       // a pointer into this CPU's per-CPU area
 )
 
+// Predicate says what a context test's value means.
+type Predicate uint8
+
+const (
+	NoPredicate   Predicate = iota
+	AtomicIfTrue            // in_atomic(), in_interrupt(), irqs_disabled(), ...
+	AtomicIfFalse           // preemptible(), in_task()
+)
+
 // Effect is what one primitive does to the context. Zero fields do nothing.
 type Effect struct {
 	Name string // the canonical name (the table key, or the family prefix)
@@ -91,6 +100,14 @@ type Effect struct {
 	// (per_cpu(var, cpu): 2).
 	CPUArg int
 
+	// Tests marks a predicate of the context (in_atomic(), irqs_disabled(),
+	// preemptible()): a branch on it teaches which side runs atomic.
+	Tests Predicate
+	// AssertsArg marks WARN_ON()-like checks: when their argument states
+	// that the context is not atomic (!irqs_disabled(), preemptible()),
+	// the code after them runs atomic, as after lockdep_assert_*().
+	AssertsArg bool
+
 	// GuardProtects marks the constructor of a scope guard
 	// (guard(spinlock)(&l), scoped_guard(preempt)) whose class disables
 	// preemption until the scope ends.
@@ -103,5 +120,5 @@ func (e Effect) Changes() bool {
 	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
 		e.Migrate != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
 		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0 ||
-		e.GuardProtects
+		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg
 }

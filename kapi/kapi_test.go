@@ -157,3 +157,30 @@ func TestConfigIndependentRows(t *testing.T) {
 		t.Errorf("write_seqlock_irqsave = %+v", e)
 	}
 }
+
+func TestContextTests(t *testing.T) {
+	for name, want := range map[string]Predicate{"in_atomic": AtomicIfTrue, "irqs_disabled": AtomicIfTrue,
+		"in_interrupt": AtomicIfTrue, "preemptible": AtomicIfFalse, "in_task": AtomicIfFalse} {
+		if e, _ := Lookup(name); e.Tests != want || !e.Changes() {
+			t.Errorf("%s: %v", name, e.Tests)
+		}
+	}
+	for _, c := range []struct {
+		check, arg string
+		want       bool
+	}{
+		{"WARN_ON", "!irqs_disabled()", true},
+		{"WARN_ON_ONCE", "! in_atomic ( )", true},
+		{"WARN_ON", "preemptible()", true},
+		{"WARN_ON", "irqs_disabled()", false},
+		{"BUG_ON", "!in_task()", false},
+		{"WARN_ON", "!x->ready", false},
+		{"lockdep_assert", "irqs_disabled()", true},
+		{"lockdep_assert", "!preemptible()", true},
+		{"lockdep_assert", "preemptible()", false},
+	} {
+		if got := AssertsAtomicArg(c.check, c.arg); got != c.want {
+			t.Errorf("%s(%s): %v, want %v", c.check, c.arg, got, c.want)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package kapi
 
+import "strings"
+
 // Preemption count, CPU ids and per-CPU data (preempt-locking.rst, RULE #1
 // and "Solution").
 func init() {
@@ -67,5 +69,53 @@ func init() {
 		Effect{Name: "lockdep_assert_in_softirq", AssertsAtomic: true},
 		Effect{Name: "lockdep_assert_held", AssertsHeld: true},
 		Effect{Name: "lockdep_assert_held_once", AssertsHeld: true},
+
+		// Tests of the context: the branch where they say "atomic" runs
+		// atomic, whatever the entry.
+		Effect{Name: "in_atomic", Tests: AtomicIfTrue},
+		Effect{Name: "in_interrupt", Tests: AtomicIfTrue},
+		Effect{Name: "in_irq", Tests: AtomicIfTrue},
+		Effect{Name: "in_hardirq", Tests: AtomicIfTrue},
+		Effect{Name: "in_softirq", Tests: AtomicIfTrue},
+		Effect{Name: "in_serving_softirq", Tests: AtomicIfTrue},
+		Effect{Name: "in_nmi", Tests: AtomicIfTrue},
+		Effect{Name: "irqs_disabled", Tests: AtomicIfTrue},
+		Effect{Name: "preemptible", Tests: AtomicIfFalse},
+		Effect{Name: "in_task", Tests: AtomicIfFalse},
+
+		// Checks that warn or stop when the context is not what the
+		// function needs: past WARN_ON(!irqs_disabled()) the function
+		// runs as if lockdep_assert_irqs_disabled() had been written.
+		Effect{Name: "WARN_ON", AssertsArg: true},
+		Effect{Name: "WARN_ON_ONCE", AssertsArg: true},
+		Effect{Name: "BUG_ON", AssertsArg: true},
+		Effect{Name: "VM_BUG_ON", AssertsArg: true},
+		Effect{Name: "lockdep_assert", AssertsArg: true},
 	)
+}
+
+// AssertsAtomicArg reports whether the argument of a WARN_ON()-like check
+// fires exactly when the context is not atomic: the negation of an
+// atomic test (!irqs_disabled()), or a preemptible test (preemptible()).
+// lockdep_assert(cond) states cond itself.
+func AssertsAtomicArg(check, arg string) bool {
+	text := strings.Join(strings.Fields(arg), "")
+	negated := false
+	for strings.HasPrefix(text, "!") {
+		negated = !negated
+		text = text[1:]
+	}
+	text = strings.TrimSuffix(strings.TrimPrefix(text, "("), ")")
+	name, _, ok := strings.Cut(text, "(")
+	if !ok {
+		return false
+	}
+	e, known := rows[name]
+	if !known || e.Tests == NoPredicate {
+		return false
+	}
+	if check == "lockdep_assert" {
+		negated = !negated // the condition must hold, not fail
+	}
+	return negated == (e.Tests == AtomicIfTrue)
 }

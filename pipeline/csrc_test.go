@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -12,34 +13,33 @@ import (
 
 // TestCSource runs every rule over testdata/csrc through the whole
 // pipeline (suppression comments included) and compares the findings
-// with the files' want comments.
+// with the files' want comments. Each directory is checked as one run,
+// as kpreempt check DIR checks it: its files form one program (the
+// cases of testdata/csrc/interproc/ call across files).
 func TestCSource(t *testing.T) {
 	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc"))
-	var files []string
+	dirs := map[string][]string{}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".c") {
-			files = append(files, p)
+			dirs[filepath.Dir(p)] = append(dirs[filepath.Dir(p)], p)
 		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) == 0 {
+	if len(dirs) == 0 {
 		t.Fatalf("no C files under %s", root)
 	}
-	for _, f := range files {
-		name, _ := filepath.Rel(root, f)
+	names := make([]string, 0, len(dirs))
+	for d := range dirs {
+		names = append(names, d)
+	}
+	sort.Strings(names)
+	for _, dir := range names {
+		name, _ := filepath.Rel(root, dir)
 		t.Run(filepath.ToSlash(name), func(t *testing.T) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			wants, err := wanttest.Parse(string(src))
-			if err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			targets, err := Discover("", []string{f}, filepath.Dir(f))
+			targets, err := Discover("", []string{dir}, dir)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,16 +47,29 @@ func TestCSource(t *testing.T) {
 			if len(rep.Stats.FailedFiles) > 0 {
 				t.Fatal(rep.Stats.FailedFiles[0].Error)
 			}
-			var got []wanttest.Finding
+			got := map[string][]wanttest.Finding{}
 			for _, x := range rep.Findings {
-				if x.File != filepath.Base(f) {
-					t.Errorf("finding outside the file: %s:%d: %s", x.File, x.Line, x.Message)
-					continue
-				}
-				got = append(got, wanttest.Finding{Line: x.Line, Message: x.Message})
+				got[x.File] = append(got[x.File], wanttest.Finding{Line: x.Line, Message: x.Message})
 			}
-			for _, p := range wanttest.Check(wants, got) {
-				t.Errorf("%s:%s", f, p)
+			for _, f := range dirs[dir] {
+				src, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wants, err := wanttest.Parse(string(src))
+				if err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+				base := filepath.Base(f)
+				for _, p := range wanttest.Check(wants, got[base]) {
+					t.Errorf("%s:%s", f, p)
+				}
+				delete(got, base)
+			}
+			for file, fs := range got {
+				for _, x := range fs {
+					t.Errorf("finding outside the checked files: %s:%d: %s", file, x.Line, x.Message)
+				}
 			}
 		})
 	}

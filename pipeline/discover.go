@@ -28,6 +28,9 @@ type Targets struct {
 	Root   string // absolute source root (see the package documentation)
 	Items  []Target
 	Failed []report.FailedFile // named relative to Root
+	// Whole is set when Items are every unit of the kernel tree: the
+	// program has no caller outside them.
+	Whole bool
 }
 
 // Discover decides how paths are checked. Inside a configured kernel tree
@@ -80,7 +83,7 @@ func Discover(dir string, paths []string, srcroot string) (*Targets, error) {
 			}
 		}
 	}
-	t := &Targets{}
+	t := &Targets{Whole: tree != nil && len(paths) == 0}
 	abs := make([]string, len(files))
 	for i, f := range files {
 		abs[i] = absPath(f)

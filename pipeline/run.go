@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/report"
@@ -68,16 +70,37 @@ func analyse(opt Options, t *Targets) *Report {
 			analysis = append(analysis, rule)
 		}
 	}
-	var done func(driver.Result)
+	names := newNamer(t.Root)
+	var done func(error)
 	if opt.Done != nil {
-		done = func(res driver.Result) { opt.Done(res.Err != nil) }
+		done = func(err error) { opt.Done(err != nil) }
 	}
-	results := driver.Run(units, driver.Options{
+	dopt := driver.Options{
 		Jobs: opt.Jobs, Rules: analysis, Done: done,
 		Source: func(u *kbuild.Unit) []byte { return byUnit[u].Content },
-	})
-	names := newNamer(t.Root)
-	var checked []suppress.File
+	}
+	// Summarise every unit, link the programs they form, then check each
+	// unit in its program.
+	summaries := driver.Summarize(units, dopt, names.name)
+	envs, failedEarly := link(t, summaries, names)
+	var checkUnits []*kbuild.Unit
+	for _, u := range units {
+		if failedEarly[u] == nil {
+			checkUnits = append(checkUnits, u)
+		}
+	}
+	dopt.Env = func(u *kbuild.Unit) dataflow.Env { return envs[u] }
+	checkedUnits := driver.Run(checkUnits, dopt)
+	results := make([]driver.Result, 0, len(units))
+	for _, u := range units {
+		if err := failedEarly[u]; err != nil {
+			results = append(results, driver.Result{Unit: u, Err: err})
+			continue
+		}
+		results = append(results, checkedUnits[0])
+		checkedUnits = checkedUnits[1:]
+	}
+	var checkedFiles []suppress.File
 	seen := map[string]bool{}
 	for _, res := range results {
 		it := byUnit[res.Unit]
@@ -101,7 +124,7 @@ func analyse(opt Options, t *Targets) *Report {
 		}
 		r.Stats.Files++
 		r.Stats.Functions += res.Functions
-		checked = append(checked, suppress.File{Path: it.key(), Display: main})
+		checkedFiles = append(checkedFiles, suppress.File{Path: it.key(), Display: main})
 		for _, f := range findings(res.Diags, res.Unit.File, it.key(), names) {
 			// A static inline function of a header is analysed in every
 			// unit that includes it: its findings count once.
@@ -112,7 +135,7 @@ func analyse(opt Options, t *Targets) *Report {
 			}
 		}
 	}
-	r.checked = checked
+	r.checked = checkedFiles
 	return r
 }
 
@@ -160,15 +183,19 @@ func (t *Target) key() string {
 	return t.Unit.File
 }
 
-// namer names files by identity, resolving each directory once.
+// namer names files by identity, resolving each directory once; the
+// summarise phase's workers share it.
 type namer struct {
 	root string
+	mu   sync.Mutex
 	memo map[string]string
 }
 
 func newNamer(root string) *namer { return &namer{root: root, memo: map[string]string{}} }
 
 func (n *namer) name(path string) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
 	if s, ok := n.memo[path]; ok {
 		return s
 	}

@@ -71,7 +71,10 @@ func runIrqoffResched(p *Pass) {
 			if e.Kind != cfg.Call || !before.IRQ.Off() {
 				return
 			}
-			_, resched := sleeps(p.Unit.Src, fn, e)
+			path, at, resched := callSleeps(p, fn, e, before)
+			if resched && !at.IRQ.Off() {
+				return // the callee drops the lock that disabled interrupts first
+			}
 			if resched {
 				if !before.OnlyIRQsOff() {
 					return
@@ -94,7 +97,7 @@ func runIrqoffResched(p *Pass) {
 				return
 			}
 			reported[region] = true
-			p.Report(fn, e.Pos, fmt.Sprintf("%s() may reschedule while only disabled interrupts prevent preemption", e.API.Name), before.IRQOff)
+			p.Report(fn, e.Pos, fmt.Sprintf("%s() may reschedule while only disabled interrupts prevent preemption", e.API.Name), before.IRQOff, path)
 		})
 	}
 }

@@ -39,12 +39,16 @@ type Pass struct {
 	diags *[]Diagnostic
 }
 
-// Report records a finding of the running rule.
+// Report records a finding of the running rule. A note that carries the
+// steps leading to it (across functions) is reported with them.
 func (p *Pass) Report(fn *cparse.Func, pos cparse.Pos, msg string, trace ...dataflow.Note) {
 	var kept []dataflow.Note
-	for _, n := range trace {
-		if n.Pos.IsValid() && n.Text != "" {
-			kept = append(kept, n)
+	for _, t := range trace {
+		for _, n := range t.Steps() {
+			if n.Pos.IsValid() && n.Text != "" {
+				n.Via = nil
+				kept = append(kept, n)
+			}
 		}
 	}
 	*p.diags = append(*p.diags, Diagnostic{

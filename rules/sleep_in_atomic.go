@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/dataflow"
@@ -60,21 +61,36 @@ func runSleepInAtomic(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			if e.Kind != cfg.Call {
+			path, at, ok := callSleeps(p, fn, e, before)
+			// Atomic only because every caller is: the callers' calls
+			// are where the sleep is reported, with this function's path.
+			if !ok || at.Inherited && at.OnlyByEntry() {
 				return
 			}
-			if _, ok := sleeps(p.Unit.Src, fn, e); !ok {
-				return
+			via := ""
+			if path.Pos.IsValid() {
+				via = " (" + sleepVia(path) + ")"
 			}
 			switch {
-			case before.NoSleep() && !before.OnlyIRQsOff():
-				p.Report(fn, e.Pos, fmt.Sprintf("%s() may sleep in atomic context", e.API.Name), atomicCause(before))
-			case !before.NoSleep():
-				if h, ok := before.InRCU(); ok {
-					p.Report(fn, e.Pos, fmt.Sprintf("%s() may sleep inside an RCU read-side critical section", e.API.Name),
-						dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() starts the read-side section here", h.Name)})
+			case at.NoSleep() && !at.OnlyIRQsOff():
+				p.Report(fn, e.Pos, fmt.Sprintf("%s() may sleep in atomic context%s", e.API.Name, via), atomicCause(at), path)
+			case !at.NoSleep():
+				if h, ok := at.InRCU(); ok {
+					p.Report(fn, e.Pos, fmt.Sprintf("%s() may sleep inside an RCU read-side critical section%s", e.API.Name, via),
+						dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() starts the read-side section here", h.Name)}, path)
 				}
 			}
 		})
 	}
+}
+
+// sleepVia says where a call's sleep is: the primitive the callee calls,
+// or how many calls down it is.
+func sleepVia(path dataflow.Note) string {
+	steps := path.Steps()
+	prim, _, _ := strings.Cut(steps[len(steps)-1].Text, " ")
+	if len(steps) == 1 {
+		return "it calls " + prim
+	}
+	return fmt.Sprintf("%s is %d calls down", prim, len(steps)+1)
 }

@@ -3,7 +3,9 @@
  * drops the lock, sleeps, and takes it again (fs/file.c expand_fdtable,
  * jbd2's wait_transaction_locked). While the lock is dropped the helper
  * may sleep; the annotation or the unlock itself says so. Sleeping before
- * the drop, or after the lock is taken again, is still reported. The
+ * the drop (at the caller's call: the lock is the caller's), or after the
+ * lock is taken again (in the helper, which holds it then), is still
+ * reported. The
  * wait_event_*_lock_irq() waits do the drop themselves (sound/core/init.c
  * snd_card_disconnect_sync).
  */
@@ -48,7 +50,7 @@ static void sleeps_before_drop(struct files *f)
 	__releases(f->lock)
 	__acquires(f->lock)
 {
-	msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
+	msleep(1);	/* reported at the caller's call, which holds the lock */
 	spin_unlock(&f->lock);
 	spin_lock(&f->lock);
 }
@@ -69,7 +71,7 @@ int expand(struct files *f, int nr)
 	r = grow_annotated(f, nr);
 	if (f->resizing)
 		wait_unannotated(f);
-	sleeps_before_drop(f);
+	sleeps_before_drop(f);	/* want "sleeps_before_drop\\(\\) may sleep in atomic context \\(it calls msleep\\(\\)\\)" */
 	sleeps_after_retake(f);
 	spin_unlock(&f->lock);
 	return r;

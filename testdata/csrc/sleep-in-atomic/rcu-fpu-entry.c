@@ -168,10 +168,14 @@ int route_hash_one(struct route *rt, u8 **digest)
 	return 0;
 }
 
-/* Static helper, every caller below holds tbl->lock: its entry is atomic. Flagged inside it. */
+/*
+ * Static helper, every caller below holds tbl->lock: its entry is atomic.
+ * Flagged at each caller's call, where the lock is taken: the path goes
+ * down to kzalloc().
+ */
 static struct route *route_new_locked(struct route_table *tbl, u32 dst)
 {
-	struct route *rt = kzalloc(sizeof(*rt), GFP_KERNEL);	/* want "kzalloc\\(\\) may sleep in atomic context" */
+	struct route *rt = kzalloc(sizeof(*rt), GFP_KERNEL);
 
 	if (rt) {
 		rt->dst = dst;
@@ -180,25 +184,25 @@ static struct route *route_new_locked(struct route_table *tbl, u32 dst)
 	return rt;
 }
 
-/* First caller of route_new_locked(), under the lock. Not flagged. */
+/* First caller of route_new_locked(), under the lock. Flagged. */
 struct route *route_add(struct route_table *tbl, u32 dst)
 {
 	struct route *rt;
 
 	spin_lock(&tbl->lock);
-	rt = route_new_locked(tbl, dst);
+	rt = route_new_locked(tbl, dst);	/* want "route_new_locked\\(\\) may sleep in atomic context \\(it calls kzalloc\\(\\)\\)" */
 	spin_unlock(&tbl->lock);
 	return rt;
 }
 
-/* Second caller of route_new_locked(), under the lock with interrupts off. Not flagged. */
+/* Second caller of route_new_locked(), under the lock with interrupts off. Flagged. */
 struct route *route_add_irq(struct route_table *tbl, u32 dst)
 {
 	unsigned long flags;
 	struct route *rt;
 
 	spin_lock_irqsave(&tbl->lock, flags);
-	rt = route_new_locked(tbl, dst);
+	rt = route_new_locked(tbl, dst);	/* want "route_new_locked\\(\\) may sleep in atomic context" */
 	spin_unlock_irqrestore(&tbl->lock, flags);
 	return rt;
 }

@@ -1,0 +1,102 @@
+package dataflow
+
+import (
+	"fmt"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Cause explains why a state is atomic, for traces: the lock held, the
+// call that disabled preemption, or the entry.
+func (s *State) Cause() Note {
+	for _, h := range s.Locks {
+		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) && h.Pos.IsValid() && h.Name != "" {
+			return Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here; preemption is disabled while it is held", h.Name, h.Key)}
+		}
+	}
+	if s.Since.Pos.IsValid() {
+		return s.Since
+	}
+	if s.IRQOff.Pos.IsValid() {
+		return s.IRQOff
+	}
+	return Note{}
+}
+
+// SleepCall is what a call event of a primitive that may sleep or
+// reschedule needs to sleep.
+type SleepCall struct {
+	Effect kapi.Effect
+	// Sleeps is set when the call may sleep as written: no GFP argument,
+	// or GFP flags that allow reclaim.
+	Sleeps bool
+	// GFPParam is set (1-based) when the call's GFP flags are the
+	// function's parameter of that index: it sleeps when its caller's
+	// flags allow reclaim.
+	GFPParam int
+}
+
+// Sleeps reports whether a call event may sleep or reschedule. An
+// allocator sleeps only when its GFP argument allows direct reclaim:
+// flags written in the call, or a local variable some assignment in the
+// function gives such flags. A GFP value that cannot be seen (a
+// parameter) is taken not to sleep here; GFPParam says which parameter
+// decides.
+func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event) SleepCall {
+	eff, ok := Effect(e)
+	if !ok || !eff.MaySleep && !eff.MayResched {
+		return SleepCall{Effect: eff}
+	}
+	sc := SleepCall{Effect: eff}
+	if eff.GFPArg == 0 {
+		sc.Sleeps = true
+		return sc
+	}
+	if eff.GFPArg > len(e.API.Args) {
+		return sc
+	}
+	arg := e.API.Args[eff.GFPArg-1]
+	if r, known := kapi.GFPReclaims(arg); known {
+		sc.Sleeps = r
+		return sc
+	}
+	key := cparse.LockKey(arg)
+	for i, p := range fn.Params {
+		if p.Name == key {
+			sc.GFPParam = i + 1
+			return sc
+		}
+	}
+	// The values are read from the source lines of the assignments: GFP
+	// flags are macros, and the syntax tree holds their expansions.
+	for _, pos := range assignments(fn, key) {
+		if pos.Line >= 1 && pos.Line <= len(u.Lines) {
+			if r, _ := kapi.GFPReclaims(u.Lines[pos.Line-1]); r {
+				sc.Sleeps = true
+				return sc
+			}
+		}
+	}
+	return sc
+}
+
+// assignments returns where the function assigns to the local variable
+// name (declaration initialisers and plain assignments).
+func assignments(fn *cparse.Func, name string) []cparse.Pos {
+	var out []cparse.Pos
+	cparse.WalkStmts(fn.Body, func(s *cparse.Stmt) {
+		for _, d := range s.Decls {
+			if d.Var.Name == name && d.Init != nil {
+				out = append(out, d.Var.Pos)
+			}
+		}
+	})
+	cparse.WalkExprs(fn.Body, func(e *cparse.Expr) {
+		if e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name && e.X.Ref != nil {
+			out = append(out, e.X.Pos)
+		}
+	})
+	return out
+}

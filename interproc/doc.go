@@ -1,0 +1,47 @@
+// Package interproc sees the whole program: it turns each translation
+// unit into facts (what its functions call, in which context relative to
+// their own entry, what they do to their callers' context, whether they
+// may sleep), links the facts of every unit into a program-wide call
+// graph, and computes from it what no unit shows on its own: the context
+// each function is entered in (the join over its callers, direct and
+// through function pointers, and over the framework roots of kapi), and
+// which functions may sleep, with the chain of calls down to the
+// primitive.
+//
+// A run has three phases. Summarize reads one unit (parallel, facts
+// stored per unit); Link builds the program from every unit's facts; the
+// check phase analyses each unit again with the program as its
+// environment (dataflow.Env), so that rules see entry contexts and
+// callees' summaries across files.
+//
+// # Facts and their format
+//
+// UnitFacts is plain data, written as JSON (encoding/json, fields in a
+// fixed order, so the same facts encode to the same bytes). Version
+// names the format; a store holding another version is not read, and
+// its units are summarised again. Positions name files relative to the
+// source root (the run pipeline's file identity), so that facts do not
+// depend on where the tree is checked out.
+//
+// What the facts hold of a function:
+//   - its symbol: the name, and the unit for a static function;
+//   - each call: the callee (by name, or by the struct tag and field of
+//     an indirect call), the arguments as written, and the context at
+//     the call relative to the function's entry: Protected (the function
+//     itself disabled preemption on every path there), Open (it enabled
+//     it again on some path), or Inherit (whatever its callers gave it),
+//     with interrupts, bottom halves and CPU stability likewise;
+//   - the first call that may sleep where the function itself has not
+//     made the context atomic, and a sleeping allocation whose GFP flags
+//     are one of its parameters;
+//   - its summary (dataflow.Summary): locks it returns holding or
+//     releases, its net preempt count;
+//   - function addresses it stores into struct fields, passes to
+//     registration APIs (kapi roots), or lets escape.
+//
+// What is left out: calls made inside header helpers (static inline
+// functions of headers) are not edges of the call graph (their effect on
+// the caller is in the helper's summary); calls through function
+// pointers that are not struct fields, and from assembly, are not seen;
+// neither is code the configuration does not build.
+package interproc

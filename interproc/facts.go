@@ -1,0 +1,166 @@
+package interproc
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Version is the version of the facts format. Change it with any change
+// to the types below, or to what Summarize puts in them.
+const Version = 1
+
+// Symbol names a function program-wide.
+type Symbol struct {
+	Name string `json:"name"`
+	// Unit is the unit a static function belongs to (its identity); ""
+	// for a function with external linkage.
+	Unit string `json:"unit,omitempty"`
+}
+
+func (s Symbol) String() string {
+	if s.Unit == "" {
+		return s.Name
+	}
+	return s.Unit + ":" + s.Name
+}
+
+// Pos is a position with the file named by identity.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col,omitempty"`
+}
+
+// Local is the context at a call relative to the calling function's
+// entry.
+type Local uint8
+
+const (
+	// Inherit: the caller did nothing on every path there that decides
+	// it: the call runs in the caller's entry context.
+	Inherit Local = iota
+	// Protected: the caller disabled preemption (or interrupts, bottom
+	// halves, or took a spinning lock) on every path to the call.
+	Protected
+	// Open: the caller enabled preemption again on some path (or may
+	// sleep before), whatever its entry.
+	Open
+)
+
+// Call is one call a function makes.
+type Call struct {
+	Callee string `json:"callee,omitempty"` // a direct call's callee
+	// Tag and Field name an indirect call through a struct member
+	// (ops->add(...): the struct tag of ops and "add").
+	Tag   string   `json:"tag,omitempty"`
+	Field string   `json:"field,omitempty"`
+	Pos   Pos      `json:"pos"`
+	Args  []string `json:"args,omitempty"`
+	// Preempt is the preemption context at the call; IRQOff, BHOff and
+	// Stable say whether the caller itself had interrupts or bottom
+	// halves disabled, or the CPU pinned, on every path there; NoSleep
+	// whether the caller itself made the context atomic (sleeping there
+	// is the caller's bug, whatever its entry).
+	Preempt Local `json:"preempt"`
+	IRQOff  bool  `json:"irq_off,omitempty"`
+	BHOff   bool  `json:"bh_off,omitempty"`
+	Stable  bool  `json:"stable,omitempty"`
+	NoSleep bool  `json:"no_sleep,omitempty"`
+	// Dropped are the caller's own callers' locks it released before the
+	// call (see dataflow.State.Dropped).
+	Dropped []string `json:"dropped,omitempty"`
+	// Why explains Preempt: what protected the call or opened it.
+	Why string `json:"why,omitempty"`
+	// WhyPos is where that happened.
+	WhyPos Pos `json:"why_pos,omitempty"`
+}
+
+// Store is a function's address written into a struct field (an
+// initialiser .add = foo_add, or ops->add = foo_add), or elsewhere.
+type Store struct {
+	Func string `json:"func"`
+	// Tag and Field name the struct field written; both empty when the
+	// address goes where it cannot be followed (an argument of an
+	// unknown function, a variable, an array): the function escapes.
+	Tag   string `json:"tag,omitempty"`
+	Field string `json:"field,omitempty"`
+	// Var is the variable whose field is written, when it is one
+	// (registration roots such as notifier chains follow it).
+	Var string `json:"var,omitempty"`
+	Pos Pos    `json:"pos"`
+}
+
+// RootUse is a function given a context by a registration API or a
+// defining macro (kapi roots).
+type RootUse struct {
+	Func    string       `json:"func"`
+	Context kapi.Context `json:"context"`
+	Via     string       `json:"via"` // the API, field or macro
+	Pos     Pos          `json:"pos"`
+}
+
+// Sleep is where a function may sleep, relative to its entry.
+type Sleep struct {
+	Prim string `json:"prim"` // the primitive
+	Pos  Pos    `json:"pos"`
+	// GFPParam, when not zero, is the parameter (1-based) whose GFP flags
+	// decide: the function sleeps when its caller's flags allow reclaim.
+	GFPParam int `json:"gfp_param,omitempty"`
+	// Dropped are the caller's locks released before the sleep: a caller
+	// holding only those does not sleep in atomic context.
+	Dropped []string `json:"dropped,omitempty"`
+}
+
+// FuncFacts are one function's facts.
+type FuncFacts struct {
+	Sym    Symbol   `json:"sym"`
+	Pos    Pos      `json:"pos"`
+	Params []string `json:"params,omitempty"`
+	Calls  []Call   `json:"calls,omitempty"`
+	Sleeps []Sleep  `json:"sleeps,omitempty"`
+	// Preemptible is where the function shows it runs preemptible
+	// whatever its callers say: a sleep before anything disabled
+	// preemption.
+	Preemptible *Pos `json:"preemptible,omitempty"`
+	// DefinedBy is the macro whose expansion wrote the definition.
+	DefinedBy string            `json:"defined_by,omitempty"`
+	Summary   *dataflow.Summary `json:"summary,omitempty"`
+}
+
+// UnitFacts are what one unit contributes to the program.
+type UnitFacts struct {
+	Version int         `json:"version"`
+	Unit    string      `json:"unit"` // the identity of the unit's file
+	Funcs   []FuncFacts `json:"funcs"`
+	Stores  []Store     `json:"stores,omitempty"`
+	Roots   []RootUse   `json:"roots,omitempty"`
+	// Refs are functions of other units whose address the unit takes
+	// without a store that can be followed.
+	Refs []string `json:"refs,omitempty"`
+}
+
+// Encode writes the facts as JSON.
+func (u *UnitFacts) Encode() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(u); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Decode reads facts written by Encode, refusing another version.
+func Decode(data []byte) (*UnitFacts, error) {
+	var u UnitFacts
+	if err := json.Unmarshal(data, &u); err != nil {
+		return nil, fmt.Errorf("malformed facts: %v", err)
+	}
+	if u.Version != Version {
+		return nil, fmt.Errorf("facts of version %d, want %d", u.Version, Version)
+	}
+	return &u, nil
+}

@@ -1,0 +1,216 @@
+package interproc
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kbuild"
+)
+
+// program parses files (name to source), summarises them and links them
+// into one program; complete says whether they are the whole program.
+func program(t *testing.T, files map[string]string, complete bool) *Program {
+	t.Helper()
+	dir := t.TempDir()
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var facts []*UnitFacts
+	for _, n := range names {
+		path := filepath.Join(dir, n)
+		if err := os.WriteFile(path, []byte(files[n]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		u, err := cparse.Parse(kbuild.Standalone(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts = append(facts, Summarize(u, func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) }))
+	}
+	return Link(facts, dir, complete)
+}
+
+func entry(t *testing.T, p *Program, sym Symbol) dataflow.Entry {
+	t.Helper()
+	e, ok := p.EntryOf(sym)
+	if !ok {
+		t.Fatalf("no function %s", sym)
+	}
+	return e
+}
+
+// text is a note with the steps before it, one per line.
+func text(n dataflow.Note) string {
+	var lines []string
+	for _, s := range n.Steps() {
+		lines = append(lines, s.Text)
+	}
+	return strings.Join(lines, "\n")
+}
+
+const head = "#include <linux/preempt.h>\n#include <linux/spinlock.h>\n#include <linux/delay.h>\n#include <linux/slab.h>\n#include <linux/smp.h>\n"
+
+// A static helper whose every caller disables preemption is entered
+// atomic, also through a function between them; a helper with one
+// preemptible caller is entered preemptible, and the note names that
+// caller.
+func TestEntryFromCallers(t *testing.T) {
+	p := program(t, map[string]string{"a.c": head + `
+static void leaf(void) { }
+static void mid(void) { leaf(); }
+static void helper(void) { }
+static void other(void) { }
+void f(void) { preempt_disable(); helper(); mid(); preempt_enable(); other(); }
+void g(void) { preempt_disable(); helper(); other(); preempt_enable(); }
+`}, true)
+	for _, name := range []string{"helper", "mid", "leaf"} {
+		if e := entry(t, p, Symbol{name, "a.c"}); e.Kind != dataflow.EntryAtomic {
+			t.Errorf("%s: entry %v, want atomic", name, e.Kind)
+		}
+	}
+	// preempt_enable() in f() proves nothing of other()'s entry on its
+	// own (f()'s caller may hold a lock); f() itself is entered
+	// preemptible, so other() is too.
+	e := entry(t, p, Symbol{"other", "a.c"})
+	if e.Kind != dataflow.EntryPreemptible || text(e.Why) != "f() is entered with preemption enabled (no caller in the program)\nf() calls other()" {
+		t.Errorf("other: %v %q", e.Kind, text(e.Why))
+	}
+	if e := entry(t, p, Symbol{Name: "f"}); e.Kind != dataflow.EntryPreemptible || !strings.Contains(e.Why.Text, "no caller") {
+		t.Errorf("f has no caller: %v %q", e.Kind, e.Why.Text)
+	}
+}
+
+// Across files: an exported helper called only under a spinlock in
+// another file is atomic; a preemptible caller two calls up is named in
+// the chain. Without the whole program, a function with no caller seen
+// is unknown, not preemptible.
+func TestEntryAcrossFiles(t *testing.T) {
+	files := map[string]string{
+		"lib.c": head + "void lib_count(void) { }\nvoid lib_mid(void) { lib_count(); }\nvoid lib_alone(void) { }\n",
+		"user.c": head + `
+static DEFINE_SPINLOCK(l);
+void lib_count(void);
+void lib_mid(void);
+void user_locked(void) { spin_lock(&l); lib_count(); spin_unlock(&l); }
+void user_open(void) { lib_mid(); }
+`,
+	}
+	p := program(t, files, true)
+	if e := entry(t, p, Symbol{Name: "lib_mid"}); e.Kind != dataflow.EntryPreemptible {
+		t.Errorf("lib_mid: %v", e.Kind)
+	}
+	e := entry(t, p, Symbol{Name: "lib_count"})
+	if e.Kind != dataflow.EntryPreemptible || !strings.Contains(text(e.Why), "user_open() calls lib_mid()") ||
+		!strings.Contains(text(e.Why), "lib_mid() calls lib_count()") {
+		t.Errorf("lib_count: %v\n%s", e.Kind, text(e.Why))
+	}
+	partial := program(t, files, false)
+	if e := entry(t, partial, Symbol{Name: "lib_alone"}); e.Kind != dataflow.EntryUnknown {
+		t.Errorf("without the whole program, a function without callers: %v", e.Kind)
+	}
+	if e := entry(t, partial, Symbol{Name: "user_open"}); e.Kind != dataflow.EntryUnknown {
+		t.Errorf("user_open: %v", e.Kind)
+	}
+}
+
+// Registration APIs are roots: a timer callback is entered atomic, a
+// threaded handler's thread function preemptible; a function whose
+// address escapes is unknown unless it sleeps before disabling
+// preemption.
+func TestEntryFromRoots(t *testing.T) {
+	p := program(t, map[string]string{"drv.c": head + `
+struct timer_list { int x; };
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags);
+int request_threaded_irq(unsigned int irq, int (*h)(int, void *), int (*fn)(int, void *), unsigned long f, const char *n, void *d);
+void keep(void *p);
+static struct timer_list tl;
+static void tick(struct timer_list *t) { }
+static int hard(int irq, void *d) { return 0; }
+static int thread(int irq, void *d) { return 0; }
+static void kept(void) { }
+static void kept_sleeper(void) { msleep(1); }
+void probe(void)
+{
+	timer_setup(&tl, tick, 0);
+	request_threaded_irq(1, hard, thread, 0, "x", 0);
+	keep(kept);
+	keep(kept_sleeper);
+}
+`}, true)
+	if e := entry(t, p, Symbol{"tick", "drv.c"}); e.Kind != dataflow.EntryAtomic || !e.Root || !strings.Contains(e.Why.Text, "softirq") {
+		t.Errorf("timer callback: %+v", e)
+	}
+	if e := entry(t, p, Symbol{"hard", "drv.c"}); e.Kind != dataflow.EntryAtomic || !e.IRQOff {
+		t.Errorf("hard handler: %+v", e)
+	}
+	if e := entry(t, p, Symbol{"thread", "drv.c"}); e.Kind != dataflow.EntryPreemptible {
+		t.Errorf("thread_fn: %+v", e)
+	}
+	if e := entry(t, p, Symbol{"kept", "drv.c"}); e.Kind != dataflow.EntryUnknown {
+		t.Errorf("escaping function: %+v", e)
+	}
+	if e := entry(t, p, Symbol{"kept_sleeper", "drv.c"}); e.Kind != dataflow.EntryPreemptible || !strings.Contains(e.Why.Text, "may sleep") {
+		t.Errorf("escaping function that sleeps: %+v", e)
+	}
+}
+
+// Sleeping is found two calls down in another file, with the path; a
+// helper sleeps or not with the GFP flags its caller passes.
+func TestSleepsAcrossFiles(t *testing.T) {
+	p := program(t, map[string]string{
+		"lib.c": head + `
+void lib_wait(void) { msleep(10); }
+void lib_step(void) { lib_wait(); }
+void *lib_alloc(gfp_t gfp) { return kmalloc(64, gfp); }
+void lib_pinned(void) { preempt_disable(); lib_wait(); preempt_enable(); }
+`,
+		"user.c": head + `
+void lib_step(void);
+void *lib_alloc(gfp_t gfp);
+void *user_alloc(void) { return lib_alloc(GFP_KERNEL); }
+void *user_atomic(void) { return lib_alloc(GFP_ATOMIC); }
+void *user_pass(gfp_t g) { return lib_alloc(g); }
+void *user_pass_kernel(void) { return user_pass(GFP_KERNEL); }
+void user_calls(void) { lib_step(); }
+`}, true)
+	path, ok := p.SleepsOf(Symbol{Name: "user_calls"})
+	var steps []string
+	for _, n := range path {
+		steps = append(steps, n.Text)
+	}
+	if !ok || strings.Join(steps, "; ") != "user_calls() calls lib_step(); lib_step() calls lib_wait(); msleep() may sleep" {
+		t.Errorf("user_calls: %v %q", ok, steps)
+	}
+	for name, want := range map[string]bool{"user_alloc": true, "user_atomic": false, "user_pass": false, "user_pass_kernel": true, "lib_pinned": false} {
+		if _, got := p.SleepsOf(Symbol{Name: name}); got != want {
+			t.Errorf("%s sleeps: %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestFactsEncoding(t *testing.T) {
+	p := program(t, map[string]string{"a.c": head + "void f(void) { msleep(1); }\n"}, true)
+	u := p.units["a.c"]
+	a, err := u.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := back.Encode()
+	if string(a) != string(b) {
+		t.Errorf("facts do not encode the same after a round trip:\n%s\n%s", a, b)
+	}
+	if _, err := Decode([]byte(strings.Replace(string(a), `"version":1`, `"version":999`, 1))); err == nil {
+		t.Error("facts of another version are read")
+	}
+}

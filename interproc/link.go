@@ -1,0 +1,497 @@
+package interproc
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Program is the linked facts of every unit: the call graph, the entry
+// context of every function, and which functions may sleep.
+type Program struct {
+	// Root is the absolute source root the facts' files are relative to.
+	Root string
+	// Complete is set when the facts cover the whole program, so that a
+	// function without callers has none (a run over a tree whose other
+	// units have no facts yet cannot know that).
+	Complete bool
+
+	funcs  []*node
+	bySym  map[Symbol]*node            // the first definition of each symbol
+	byName map[string][]*node          // functions with external linkage, by name
+	defs   map[string]map[string]*node // each unit's own functions, by name
+	units  map[string]*UnitFacts
+
+	entries map[*node]dataflow.Entry
+	sleeps  map[*node]sleepPath // the path down to a sleeping primitive
+	gfp     map[*node]gfpSleep
+}
+
+// sleepPath is how a function may sleep: the calls down to the
+// primitive, and its callers' locks it drops before (in its own terms).
+type sleepPath struct {
+	path    []dataflow.Note
+	dropped []string
+}
+
+// node is a function of the program.
+type node struct {
+	sym     Symbol
+	unit    string
+	facts   *FuncFacts
+	in, out []*edge
+	roots   []root
+	escapes bool
+}
+
+// edge is a call from one function to another.
+type edge struct {
+	caller, callee *node
+	call           *Call
+}
+
+// root is a context a framework gives a function.
+type root struct {
+	ctx kapi.Context
+	why dataflow.Note
+}
+
+// gfpSleep is a function that sleeps when its parameter param allows
+// reclaim: the path down to the allocator.
+type gfpSleep struct {
+	param int
+	sleepPath
+}
+
+// Link builds the program from the facts of its units.
+func Link(units []*UnitFacts, root string, complete bool) *Program {
+	p := &Program{Root: root, Complete: complete, bySym: map[Symbol]*node{}, byName: map[string][]*node{},
+		defs: map[string]map[string]*node{}, units: map[string]*UnitFacts{}}
+	sorted := append([]*UnitFacts(nil), units...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Unit < sorted[j].Unit })
+	for _, u := range sorted {
+		if _, dup := p.units[u.Unit]; dup {
+			continue // a unit given twice (two entries of one file) counts once
+		}
+		p.units[u.Unit] = u
+		p.defs[u.Unit] = map[string]*node{}
+		for i := range u.Funcs {
+			ff := &u.Funcs[i]
+			if p.defs[u.Unit][ff.Sym.Name] != nil {
+				continue
+			}
+			n := &node{sym: ff.Sym, unit: u.Unit, facts: ff}
+			p.funcs = append(p.funcs, n)
+			p.defs[u.Unit][ff.Sym.Name] = n
+			if _, dup := p.bySym[ff.Sym]; !dup {
+				p.bySym[ff.Sym] = n
+			}
+			if ff.Sym.Unit == "" {
+				p.byName[ff.Sym.Name] = append(p.byName[ff.Sym.Name], n)
+			}
+		}
+	}
+	p.linkCalls()
+	p.linkRoots()
+	p.computeEntries()
+	p.computeSleeps()
+	return p
+}
+
+// resolve finds the functions a name means in a unit: its own
+// definition, else every definition with external linkage.
+func (p *Program) resolve(unit, name string) []*node {
+	if n := p.defs[unit][name]; n != nil {
+		return []*node{n}
+	}
+	return p.byName[name]
+}
+
+type fieldKey struct{ tag, field string }
+
+func (p *Program) linkCalls() {
+	// Where function addresses go: struct fields.
+	stored := map[fieldKey][]*node{}
+	for _, u := range p.sortedUnits() {
+		for _, s := range u.Stores {
+			for _, n := range p.resolve(u.Unit, s.Func) {
+				k := fieldKey{s.Tag, s.Field}
+				if !containsNode(stored[k], n) {
+					stored[k] = append(stored[k], n)
+				}
+			}
+		}
+		for _, name := range u.Refs {
+			for _, n := range p.resolve(u.Unit, name) {
+				n.escapes = true
+			}
+		}
+	}
+	called := map[fieldKey]bool{}
+	for _, caller := range p.funcs {
+		for i := range caller.facts.Calls {
+			c := &caller.facts.Calls[i]
+			var targets []*node
+			if c.Callee != "" {
+				targets = p.resolve(caller.unit, c.Callee)
+			} else if c.Field != "" {
+				k := fieldKey{c.Tag, c.Field}
+				called[k] = true
+				targets = stored[k]
+			}
+			for _, t := range targets {
+				e := &edge{caller: caller, callee: t, call: c}
+				caller.out = append(caller.out, e)
+				t.in = append(t.in, e)
+			}
+		}
+	}
+	// A function stored in a field no call is seen to go through is
+	// called from where the analysis cannot see.
+	for k, ns := range stored {
+		if called[k] {
+			continue
+		}
+		if _, isRoot := kapi.FieldRoot(k.tag, k.field); isRoot {
+			continue
+		}
+		for _, n := range ns {
+			n.escapes = true
+		}
+	}
+}
+
+func (p *Program) linkRoots() {
+	for _, u := range p.sortedUnits() {
+		for _, r := range u.Roots {
+			for _, n := range p.resolve(u.Unit, r.Func) {
+				n.roots = append(n.roots, root{r.Context, p.note(r.Pos, fmt.Sprintf("%s registers %s(): it runs in %s", r.Via, r.Func, r.Context))})
+			}
+		}
+		for _, s := range u.Stores {
+			if ctx, ok := kapi.FieldRoot(s.Tag, s.Field); ok {
+				for _, n := range p.resolve(u.Unit, s.Func) {
+					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of a struct %s: it runs in %s", s.Func, s.Field, s.Tag, ctx))})
+				}
+			}
+		}
+		// Registration of a struct whose field holds the function
+		// (atomic_notifier_chain_register(&chain, &nb)).
+		for fi := range u.Funcs {
+			for _, c := range u.Funcs[fi].Calls {
+				for _, r := range kapi.ArgFieldRoots(c.Callee) {
+					if r.Arg > len(c.Args) {
+						continue
+					}
+					v := funcArg(c.Args[r.Arg-1])
+					for _, s := range u.Stores {
+						if v == "" || s.Var != v || s.Field != r.Field {
+							continue
+						}
+						for _, n := range p.resolve(u.Unit, s.Func) {
+							n.roots = append(n.roots, root{r.Context, p.note(c.Pos, fmt.Sprintf("%s() registers %s(): it runs in %s", c.Callee, s.Func, r.Context))})
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, n := range p.funcs {
+		if n.sym.Unit == "" {
+			if ctx, ok := kapi.FunctionRoot(n.sym.Name); ok {
+				n.roots = append(n.roots, root{ctx, p.note(n.facts.Pos, fmt.Sprintf("%s() runs in %s", n.sym.Name, ctx))})
+			}
+		}
+		if m := n.facts.DefinedBy; m != "" {
+			if ctx, ok := kapi.DefinedByRoot(m); ok {
+				n.roots = append(n.roots, root{ctx, p.note(n.facts.Pos, fmt.Sprintf("%s() is defined by %s: it runs in %s", n.sym.Name, m, ctx))})
+			}
+		}
+	}
+}
+
+func (p *Program) sortedUnits() []*UnitFacts {
+	names := make([]string, 0, len(p.units))
+	for n := range p.units {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]*UnitFacts, len(names))
+	for i, n := range names {
+		out[i] = p.units[n]
+	}
+	return out
+}
+
+func containsNode(ns []*node, n *node) bool {
+	for _, x := range ns {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// abs turns a fact's file (relative to the root) into the path the
+// analysis names files by.
+func (p *Program) abs(file string) string {
+	if file == "" || filepath.IsAbs(file) || p.Root == "" {
+		return file
+	}
+	return filepath.Join(p.Root, filepath.FromSlash(file))
+}
+
+func (p *Program) pos(q Pos) cparse.Pos {
+	return cparse.Pos{File: p.abs(q.File), Line: q.Line, Col: q.Col}
+}
+
+func (p *Program) note(q Pos, text string) dataflow.Note {
+	return dataflow.Note{Pos: p.pos(q), Text: text}
+}
+
+// callNote is a note at a call: "caller() calls callee()" and what made
+// the caller's context what it is there.
+func (p *Program) callNote(e *edge, what string) dataflow.Note {
+	text := fmt.Sprintf("%s() calls %s()%s", e.caller.sym.Name, e.callee.sym.Name, what)
+	return p.note(e.call.Pos, text)
+}
+
+// witness is a note and the notes that lead to it, outermost first.
+type witness []dataflow.Note
+
+func (w witness) note() dataflow.Note {
+	if len(w) == 0 {
+		return dataflow.Note{}
+	}
+	n := w[len(w)-1]
+	if len(w) > 1 {
+		n.Via = &dataflow.Chain{Steps: append([]dataflow.Note(nil), w[:len(w)-1]...)}
+	}
+	return n
+}
+
+// spread is a least fixpoint along the call graph: the functions a
+// property reaches, with a witness for each. seeds give it to functions
+// directly; a call edge for which opens holds gives it to its callee
+// whatever the caller; one for which passes holds carries the caller's.
+// Callers are visited in a fixed order, so witnesses are deterministic.
+func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bool), passes func(*edge) bool) map[*node]witness {
+	got := map[*node]witness{}
+	var queue []*node
+	reach := func(n *node, w witness) {
+		if _, ok := got[n]; ok {
+			return
+		}
+		got[n] = w
+		queue = append(queue, n)
+	}
+	for _, n := range p.funcs {
+		if w, ok := seeds[n]; ok {
+			reach(n, w)
+		}
+	}
+	for _, n := range p.funcs {
+		for _, e := range n.out {
+			if w, ok := opens(e); ok {
+				reach(e.callee, w)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, e := range n.out {
+			if passes(e) {
+				w := append(append(witness(nil), got[n]...), p.callNote(e, ""))
+				reach(e.callee, w)
+			}
+		}
+	}
+	return got
+}
+
+func (p *Program) computeEntries() {
+	p.entries = map[*node]dataflow.Entry{}
+	preemptSeeds := map[*node]witness{}
+	unknownSeeds := map[*node]witness{}
+	atomicSeeds := map[*node]witness{}
+	irqSeeds, bhSeeds, unstableSeeds := map[*node]witness{}, map[*node]witness{}, map[*node]witness{}
+	for _, n := range p.funcs {
+		for _, r := range n.roots {
+			w := witness{r.why}
+			if r.ctx.MaySleep() {
+				setFirst(preemptSeeds, n, w)
+				if r.ctx != kapi.ProcessPinned {
+					setFirst(unstableSeeds, n, w)
+				}
+			} else {
+				setFirst(atomicSeeds, n, w)
+			}
+			if r.ctx != kapi.HardIRQ && r.ctx != kapi.IRQsOff && r.ctx != kapi.NMI {
+				setFirst(irqSeeds, n, w)
+			}
+			if r.ctx != kapi.Softirq && r.ctx != kapi.BHOff {
+				setFirst(bhSeeds, n, w)
+			}
+		}
+		if n.escapes {
+			w := witness{p.note(n.facts.Pos, fmt.Sprintf("%s() is called through a pointer the analysis cannot follow", n.sym.Name))}
+			setFirst(unknownSeeds, n, w)
+			setFirst(irqSeeds, n, w)
+			setFirst(bhSeeds, n, w)
+		}
+		if len(n.in) == 0 && len(n.roots) == 0 && !n.escapes {
+			w := witness{p.note(n.facts.Pos, fmt.Sprintf("%s() is entered with preemption enabled (no caller in the program)", n.sym.Name))}
+			if p.Complete || n.sym.Unit != "" {
+				setFirst(preemptSeeds, n, w)
+				setFirst(unstableSeeds, n, w)
+			} else {
+				w[0].Text = fmt.Sprintf("%s() may be called from code the run has no facts of", n.sym.Name)
+				setFirst(unknownSeeds, n, w)
+			}
+			setFirst(irqSeeds, n, w)
+			setFirst(bhSeeds, n, w)
+		}
+	}
+	opensPreempt := func(e *edge) (witness, bool) {
+		if e.call.Preempt != Open {
+			return nil, false
+		}
+		return witness{p.callNote(e, " with preemption enabled"+p.because(e.call))}, true
+	}
+	inherits := func(e *edge) bool { return e.call.Preempt == Inherit }
+	never := func(*edge) (witness, bool) { return nil, false }
+
+	mayPreempt := p.spread(preemptSeeds, opensPreempt, inherits)
+	unknown := p.spread(unknownSeeds, never, inherits)
+	// Not atomic on some way in: preemptible, or unknown.
+	notAtomic := map[*node]bool{}
+	for n := range mayPreempt {
+		notAtomic[n] = true
+	}
+	for n := range unknown {
+		notAtomic[n] = true
+	}
+	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
+		return witness{p.callNote(e, "")}, !e.call.IRQOff && e.call.Preempt == Open
+	}, func(e *edge) bool { return !e.call.IRQOff })
+	mayBHOn := p.spread(bhSeeds, func(e *edge) (witness, bool) {
+		return witness{p.callNote(e, "")}, !e.call.BHOff && e.call.Preempt == Open
+	}, func(e *edge) bool { return !e.call.BHOff })
+	unstable := p.spread(unstableSeeds, opensPreempt, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
+	atomicWhy := p.spread(atomicSeeds, func(e *edge) (witness, bool) {
+		if e.call.Preempt != Protected {
+			return nil, false
+		}
+		return witness{p.callNote(e, " with preemption disabled"+p.because(e.call))}, true
+	}, inherits)
+
+	for _, n := range p.funcs {
+		var e dataflow.Entry
+		switch {
+		case mayPreempt[n] != nil:
+			e = dataflow.Entry{Kind: dataflow.EntryPreemptible, Why: mayPreempt[n].note(), Stable: unstable[n] == nil}
+		case !notAtomic[n] && atomicWhy[n] != nil:
+			e = dataflow.Entry{Kind: dataflow.EntryAtomic, Why: atomicWhy[n].note(),
+				IRQOff: mayIRQOn[n] == nil, BHOff: mayBHOn[n] == nil, Root: len(n.in) == 0}
+		case n.facts.Preemptible != nil:
+			// No caller shows how it is entered, but it sleeps before
+			// disabling preemption: it must run preemptible.
+			e = dataflow.Entry{Kind: dataflow.EntryPreemptible,
+				Why: p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
+		}
+		p.entries[n] = e
+	}
+}
+
+// because says what opened or protected a call, for notes.
+func (p *Program) because(c *Call) string {
+	if c.Why == "" {
+		return ""
+	}
+	return " (" + c.Why + ")"
+}
+
+func setFirst(m map[*node]witness, n *node, w witness) {
+	if _, ok := m[n]; !ok {
+		m[n] = w
+	}
+}
+
+// computeSleeps finds the functions that may sleep where they themselves
+// have not made the context atomic, bottom up: a sleeping primitive of
+// their own, or a call of such a function (or of one that sleeps with
+// the GFP flags they pass it). Each keeps the path down to the primitive.
+func (p *Program) computeSleeps() {
+	p.sleeps = map[*node]sleepPath{}
+	p.gfp = map[*node]gfpSleep{}
+	var queue []*node
+	for _, n := range p.funcs {
+		for _, s := range n.facts.Sleeps {
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Dropped}
+			if s.GFPParam > 0 {
+				if _, ok := p.gfp[n]; !ok {
+					p.gfp[n] = gfpSleep{s.GFPParam, step}
+					queue = append(queue, n)
+				}
+				continue
+			}
+			if _, ok := p.sleeps[n]; !ok {
+				p.sleeps[n] = step
+				queue = append(queue, n)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, e := range n.in {
+			if e.call.NoSleep {
+				continue // the caller's own call in atomic context: reported there
+			}
+			caller := e.caller
+			var path []dataflow.Note
+			if s, ok := p.sleeps[n]; ok {
+				path = s.path
+			} else if g, ok := p.gfp[n]; ok && g.param <= len(e.call.Args) {
+				arg := e.call.Args[g.param-1]
+				if reclaims(arg) {
+					path = g.path
+				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
+					if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
+						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Dropped}}
+						queue = append(queue, caller)
+					}
+					continue
+				}
+			}
+			if path == nil {
+				continue
+			}
+			if _, seen := p.sleeps[caller]; !seen {
+				p.sleeps[caller] = sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), e.call.Dropped}
+				queue = append(queue, caller)
+			}
+		}
+	}
+}
+
+func paramIndex(params []string, arg string) int {
+	a := strings.TrimSpace(arg)
+	for i, p := range params {
+		if p == a {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func reclaims(arg string) bool {
+	r, known := kapi.GFPReclaims(arg)
+	return known && r
+}

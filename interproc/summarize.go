@@ -1,0 +1,181 @@
+package interproc
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Namer names a file by identity (relative to the source root).
+type Namer func(path string) string
+
+// Summarize reads one parsed unit into its facts: every function of the
+// file analysed from an unknown entry, so that each call's context is
+// what the function itself made it.
+func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
+	du := dataflow.AnalyzeRelative(u)
+	unit := name(u.File)
+	uf := &UnitFacts{Version: Version, Unit: unit, Funcs: []FuncFacts{}}
+	pos := func(p cparse.Pos) Pos {
+		if !p.IsValid() {
+			return Pos{}
+		}
+		return Pos{File: name(p.File), Line: p.Line, Col: p.Col}
+	}
+	defined := map[string]bool{}
+	for _, f := range u.Funcs {
+		defined[f.Name] = true
+	}
+	registered := map[string]bool{}
+	refs := map[string]bool{}
+	for i, fr := range du.Funcs {
+		f := u.Funcs[i]
+		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: du.Summaries[f.Name], DefinedBy: f.DefinedBy}
+		if f.Static {
+			ff.Sym.Unit = unit
+		}
+		for _, p := range f.Params {
+			ff.Params = append(ff.Params, p.Name)
+		}
+		if at, ok := dataflow.SleepsUnprotected(fr); ok {
+			p := pos(at.Pos)
+			ff.Preemptible = &p
+		}
+		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			switch e.Kind {
+			case cfg.Ref:
+				refs[e.Name] = true
+				return
+			case cfg.Call:
+			default:
+				return
+			}
+			if sc := dataflow.Sleeps(u, f, e); (sc.Sleeps || sc.GFPParam > 0) && !before.NoSleep() {
+				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Dropped: before.Dropped})
+			}
+			if e.API != nil {
+				for arg, ctx := range kapi.ArgRoots(e.API.Name) {
+					if arg <= len(e.API.Args) {
+						if fn := funcArg(e.API.Args[arg-1]); fn != "" {
+							uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, Via: e.API.Name + "()", Pos: pos(e.Pos)})
+							registered[fn] = true
+						}
+					}
+				}
+			}
+			call, ok := callOf(e)
+			if !ok {
+				return
+			}
+			call.Pos = pos(e.Pos)
+			classify(&call, before, pos)
+			ff.Calls = append(ff.Calls, call)
+		})
+		uf.Funcs = append(uf.Funcs, ff)
+	}
+	for _, s := range u.Stores {
+		uf.Stores = append(uf.Stores, Store{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Pos: pos(s.Pos)})
+		registered[s.Func] = true
+	}
+	for _, m := range u.MacroUses {
+		for arg, ctx := range kapi.ArgRoots(m.Name) {
+			if arg <= len(m.Args) {
+				if fn := funcArg(m.Args[arg-1]); fn != "" {
+					uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, Via: m.Name + "()", Pos: pos(m.Pos)})
+					registered[fn] = true
+				}
+			}
+		}
+	}
+	// A function whose address is taken other than into a struct field
+	// or a registration escapes: who calls it is not known.
+	for f := range refs {
+		if !registered[f] {
+			uf.Refs = append(uf.Refs, f)
+		}
+	}
+	sort.Strings(uf.Refs)
+	sort.SliceStable(uf.Roots, func(i, j int) bool {
+		if uf.Roots[i].Func != uf.Roots[j].Func {
+			return uf.Roots[i].Func < uf.Roots[j].Func
+		}
+		return uf.Roots[i].Via < uf.Roots[j].Via
+	})
+	return uf
+}
+
+// callOf is the call fact of a call event: a direct call of a function
+// kapi does not model, or an indirect call through a struct field.
+func callOf(e *cfg.Event) (Call, bool) {
+	if e.API != nil {
+		if e.API.Macro {
+			return Call{}, false
+		}
+		if eff, known := kapi.Lookup(e.API.Name); known && eff.Changes() {
+			return Call{}, false
+		}
+		return Call{Callee: e.API.Name, Args: e.API.Args}, true
+	}
+	if e.Expr != nil && e.Expr.Indirect != nil {
+		c := Call{Tag: e.Expr.Indirect.Tag, Field: e.Expr.Indirect.Field}
+		for _, a := range e.Expr.Args {
+			c.Args = append(c.Args, cparse.ExprText(a))
+		}
+		return c, true
+	}
+	return Call{}, false
+}
+
+// classify records the context at a call relative to the caller's entry.
+func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos) {
+	switch {
+	case s.ProtectedDirectly():
+		c.Preempt = Protected
+		why := s.Cause()
+		c.Why, c.WhyPos = why.Text, pos(why.Pos)
+	case s.Open.Pos.IsValid():
+		c.Preempt = Open
+		c.Why, c.WhyPos = s.Open.Text, pos(s.Open.Pos)
+	}
+	c.IRQOff = s.IRQ.Off()
+	c.BHOff = s.BH.Lo > 0
+	c.Stable = s.Migrate.Lo > 0 || c.Preempt == Protected
+	c.NoSleep = s.NoSleep()
+	c.Dropped = s.Dropped
+}
+
+// funcArg is the function a registration argument names: an identifier,
+// possibly with & or a cast in front.
+func funcArg(arg string) string {
+	a := strings.TrimSpace(arg)
+	for {
+		switch {
+		case strings.HasPrefix(a, "&"):
+			a = strings.TrimSpace(a[1:])
+			continue
+		case strings.HasPrefix(a, "(") && strings.HasSuffix(a, ")") && strings.Count(a, "(") == 1:
+			a = strings.TrimSpace(a[1 : len(a)-1])
+			continue
+		case strings.HasPrefix(a, "("):
+			// a cast: (void (*)(unsigned long))fn
+			if i := strings.LastIndexByte(a, ')'); i > 0 && i < len(a)-1 {
+				a = strings.TrimSpace(a[i+1:])
+				continue
+			}
+		}
+		break
+	}
+	if a == "" || a == "NULL" {
+		return ""
+	}
+	for i, r := range a {
+		if r != '_' && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (i == 0 || r < '0' || r > '9') {
+			return ""
+		}
+	}
+	return a
+}

@@ -1,0 +1,299 @@
+package kapi
+
+import (
+	"sort"
+	"strings"
+)
+
+// Context is the execution context a kernel framework runs a function in:
+// what is known at its entry without looking at any caller.
+type Context uint8
+
+const (
+	NoContext Context = iota
+	// Process is task context: preemptible, may sleep (work items,
+	// kthreads, threaded interrupt handlers, system calls, module init).
+	Process
+	// ProcessPinned is task context bound to one CPU (CPU hotplug
+	// callbacks run in the per-CPU hotplug thread): it may sleep, and
+	// the CPU id is stable.
+	ProcessPinned
+	// Softirq is a bottom half (timer, tasklet, RCU callback, NAPI poll):
+	// atomic, interrupts enabled.
+	Softirq
+	// BHOff is task context with bottom halves disabled (a network
+	// driver's ndo_start_xmit).
+	BHOff
+	// HardIRQ is a hard interrupt handler: interrupts off.
+	HardIRQ
+	// IRQsOff is code its framework calls with interrupts disabled
+	// (cross-CPU calls, stop_machine, syscore callbacks, exception
+	// entry, secondary CPU bring-up).
+	IRQsOff
+	// PreemptOff is code run with preemption disabled but interrupts
+	// enabled (early boot until the scheduler runs, CPU stopper work).
+	PreemptOff
+	// Atomic is atomic context whose interrupt state the framework leaves
+	// open (an hrtimer callback runs in hard or soft interrupt context).
+	Atomic
+	// NMI is a non-maskable interrupt or machine check handler.
+	NMI
+)
+
+var contextNames = [...]string{"", "process context", "process context on one CPU", "softirq context",
+	"process context with bottom halves disabled", "hard interrupt context", "interrupts disabled",
+	"preemption disabled", "atomic context", "NMI context"}
+
+func (c Context) String() string { return contextNames[c] }
+
+// MaySleep reports whether code in the context may sleep.
+func (c Context) MaySleep() bool { return c == Process || c == ProcessPinned }
+
+// StableCPU reports whether the CPU cannot change under code in the
+// context (RULE #1 is met).
+func (c Context) StableCPU() bool { return c != Process && c != NoContext }
+
+// RootKind says how a root names the functions it gives a context.
+type RootKind uint8
+
+const (
+	// Arg: the function passed as argument Arg of a call of Name
+	// (timer_setup(&t, cb, 0): cb runs in softirq context).
+	Arg RootKind = iota + 1
+	// Field: the function stored in field Field of struct Name, by an
+	// initialiser or an assignment (.ndo_start_xmit = xmit).
+	Field
+	// ArgField: the function stored in field Field of the struct whose
+	// address is argument Arg of a call of Name
+	// (atomic_notifier_chain_register(&chain, &nb): nb.notifier_call).
+	ArgField
+	// DefinedBy: a function whose definition a macro called Name (or a
+	// macro whose name starts with Name when Prefix is set) writes.
+	DefinedBy
+	// Function: the function called Name itself (start_kernel).
+	Function
+)
+
+// Root is a way a function comes to run in a known context: a
+// registration API, an ops structure's field, a defining macro or an
+// entry point of the kernel. Roots give entry contexts to functions no
+// caller in the program may show.
+type Root struct {
+	Kind    RootKind
+	Name    string // the API, struct tag, macro or function
+	Arg     int    // Arg, ArgField: 1-based argument index
+	Field   string // Field, ArgField: the struct field
+	Prefix  bool   // DefinedBy: Name is a prefix of the macro's name
+	Context Context
+}
+
+var roots []Root
+
+func root(rs ...Root) { roots = append(roots, rs...) }
+
+// Roots returns every root, for documentation and tests.
+func Roots() []Root {
+	out := append([]Root(nil), roots...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// ArgRoots returns the contexts a call of api gives its function
+// arguments, by 1-based argument index.
+func ArgRoots(api string) map[int]Context {
+	var out map[int]Context
+	for _, r := range roots {
+		if r.Kind == Arg && r.Name == api {
+			if out == nil {
+				out = map[int]Context{}
+			}
+			out[r.Arg] = r.Context
+		}
+	}
+	return out
+}
+
+// FieldRoot returns the context of a function stored in field of struct
+// tag, if the field is a root.
+func FieldRoot(tag, field string) (Context, bool) {
+	for _, r := range roots {
+		if r.Kind == Field && r.Name == tag && r.Field == field {
+			return r.Context, true
+		}
+	}
+	return NoContext, false
+}
+
+// ArgFieldRoots returns the (argument, field) roots of a call of api.
+func ArgFieldRoots(api string) []Root {
+	var out []Root
+	for _, r := range roots {
+		if r.Kind == ArgField && r.Name == api {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// DefinedByRoot returns the context of a function a macro defines.
+func DefinedByRoot(macro string) (Context, bool) {
+	best, ctx := -1, NoContext
+	for _, r := range roots {
+		if r.Kind != DefinedBy {
+			continue
+		}
+		if r.Name == macro || r.Prefix && strings.HasPrefix(macro, r.Name) && len(r.Name) > best {
+			best, ctx = len(r.Name), r.Context
+			if r.Name == macro {
+				return ctx, true
+			}
+		}
+	}
+	return ctx, best >= 0
+}
+
+// FunctionRoot returns the context an entry point of the kernel runs in.
+func FunctionRoot(name string) (Context, bool) {
+	for _, r := range roots {
+		if r.Kind == Function && r.Name == name {
+			return r.Context, true
+		}
+	}
+	return NoContext, false
+}
+
+func init() {
+	root(
+		// Interrupt handlers: the handler runs in hard interrupt
+		// context, a threaded handler's thread_fn in a kthread.
+		Root{Kind: Arg, Name: "request_irq", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "request_threaded_irq", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "request_threaded_irq", Arg: 3, Context: Process},
+		Root{Kind: Arg, Name: "request_any_context_irq", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "request_percpu_irq", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "request_nmi", Arg: 2, Context: NMI},
+		Root{Kind: Arg, Name: "devm_request_irq", Arg: 3, Context: HardIRQ},
+		Root{Kind: Arg, Name: "devm_request_threaded_irq", Arg: 3, Context: HardIRQ},
+		Root{Kind: Arg, Name: "devm_request_threaded_irq", Arg: 4, Context: Process},
+		Root{Kind: Arg, Name: "devm_request_any_context_irq", Arg: 3, Context: HardIRQ},
+
+		// Timers: a timer_list callback runs in softirq context; an
+		// hrtimer's in hard or soft interrupt context (its mode).
+		Root{Kind: Arg, Name: "timer_setup", Arg: 2, Context: Softirq},
+		Root{Kind: Arg, Name: "timer_setup_on_stack", Arg: 2, Context: Softirq},
+		Root{Kind: Field, Name: "timer_list", Field: "function", Context: Softirq},
+		Root{Kind: Field, Name: "hrtimer", Field: "function", Context: Atomic},
+		Root{Kind: Arg, Name: "hrtimer_setup", Arg: 2, Context: Atomic},
+
+		// Tasklets, softirqs, RCU callbacks, NAPI.
+		Root{Kind: Arg, Name: "tasklet_setup", Arg: 2, Context: Softirq},
+		Root{Kind: Arg, Name: "tasklet_init", Arg: 2, Context: Softirq},
+		Root{Kind: Field, Name: "tasklet_struct", Field: "func", Context: Softirq},
+		Root{Kind: Field, Name: "tasklet_struct", Field: "callback", Context: Softirq},
+		Root{Kind: Arg, Name: "open_softirq", Arg: 2, Context: Softirq},
+		Root{Kind: Arg, Name: "call_rcu", Arg: 2, Context: Softirq},
+		Root{Kind: Arg, Name: "call_rcu_hurry", Arg: 2, Context: Softirq},
+		Root{Kind: Arg, Name: "netif_napi_add", Arg: 3, Context: Softirq},
+		Root{Kind: Arg, Name: "netif_napi_add_weight", Arg: 3, Context: Softirq},
+		Root{Kind: Arg, Name: "netif_napi_add_tx", Arg: 3, Context: Softirq},
+		Root{Kind: Arg, Name: "netif_napi_add_tx_weight", Arg: 3, Context: Softirq},
+		Root{Kind: Field, Name: "napi_struct", Field: "poll", Context: Softirq},
+		// The stack calls a driver's transmit routine with bottom
+		// halves disabled (__dev_queue_xmit: rcu_read_lock_bh()).
+		Root{Kind: Field, Name: "net_device_ops", Field: "ndo_start_xmit", Context: BHOff},
+
+		// irq_work runs in hard interrupt context.
+		Root{Kind: Arg, Name: "init_irq_work", Arg: 2, Context: HardIRQ},
+		Root{Kind: Field, Name: "irq_work", Field: "func", Context: HardIRQ},
+
+		// Work items and kthreads run in process context.
+		Root{Kind: Field, Name: "work_struct", Field: "func", Context: Process},
+		Root{Kind: Arg, Name: "kthread_run", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "kthread_create", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "kthread_create_on_node", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "kthread_create_on_cpu", Arg: 1, Context: ProcessPinned},
+		Root{Kind: Arg, Name: "kthread_run_on_cpu", Arg: 1, Context: ProcessPinned},
+		Root{Kind: Field, Name: "kthread_work", Field: "func", Context: Process},
+
+		// Cross-CPU calls run with interrupts disabled, on the local CPU
+		// too.
+		Root{Kind: Arg, Name: "smp_call_function", Arg: 1, Context: IRQsOff},
+		Root{Kind: Arg, Name: "smp_call_function_single", Arg: 2, Context: IRQsOff},
+		Root{Kind: Arg, Name: "smp_call_function_many", Arg: 2, Context: IRQsOff},
+		Root{Kind: Arg, Name: "smp_call_function_any", Arg: 2, Context: IRQsOff},
+		Root{Kind: Arg, Name: "on_each_cpu", Arg: 1, Context: IRQsOff},
+		Root{Kind: Arg, Name: "on_each_cpu_mask", Arg: 2, Context: IRQsOff},
+		Root{Kind: Arg, Name: "on_each_cpu_cond", Arg: 2, Context: IRQsOff},
+		Root{Kind: Arg, Name: "on_each_cpu_cond_mask", Arg: 2, Context: IRQsOff},
+		Root{Kind: Field, Name: "__call_single_data", Field: "func", Context: IRQsOff},
+		Root{Kind: Arg, Name: "stop_machine", Arg: 1, Context: IRQsOff},
+		Root{Kind: Arg, Name: "stop_machine_cpuslocked", Arg: 1, Context: IRQsOff},
+		Root{Kind: Arg, Name: "stop_one_cpu", Arg: 2, Context: PreemptOff},
+		Root{Kind: Arg, Name: "stop_one_cpu_nowait", Arg: 2, Context: PreemptOff},
+
+		// CPU hotplug callbacks run in the hotplug thread of the CPU.
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 3, Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 4, Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 3, Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 4, Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 3, Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 4, Context: ProcessPinned},
+
+		// Notifier chains: an atomic chain's callbacks run atomic, a
+		// blocking chain's may sleep.
+		Root{Kind: ArgField, Name: "atomic_notifier_chain_register", Arg: 2, Field: "notifier_call", Context: Atomic},
+		Root{Kind: ArgField, Name: "raw_notifier_chain_register", Arg: 2, Field: "notifier_call", Context: Atomic},
+		Root{Kind: ArgField, Name: "blocking_notifier_chain_register", Arg: 2, Field: "notifier_call", Context: Process},
+
+		// Suspend and resume of the core run on one CPU with interrupts
+		// disabled.
+		Root{Kind: Field, Name: "syscore_ops", Field: "suspend", Context: IRQsOff},
+		Root{Kind: Field, Name: "syscore_ops", Field: "resume", Context: IRQsOff},
+		Root{Kind: Field, Name: "syscore_ops", Field: "shutdown", Context: IRQsOff},
+
+		// perf: the core calls a PMU's callbacks with its context's raw
+		// lock held and interrupts disabled; x86's enable_all and
+		// disable_all likewise.
+		Root{Kind: Field, Name: "pmu", Field: "add", Context: IRQsOff},
+		Root{Kind: Field, Name: "pmu", Field: "del", Context: IRQsOff},
+		Root{Kind: Field, Name: "pmu", Field: "start", Context: IRQsOff},
+		Root{Kind: Field, Name: "pmu", Field: "stop", Context: IRQsOff},
+		Root{Kind: Field, Name: "pmu", Field: "read", Context: IRQsOff},
+		Root{Kind: Field, Name: "x86_pmu", Field: "enable_all", Context: IRQsOff},
+		Root{Kind: Field, Name: "x86_pmu", Field: "disable_all", Context: IRQsOff},
+
+		// seq_file: .start and .stop are called in process context, as a
+		// pair by the same task (a lock .start takes, .stop releases).
+		Root{Kind: Field, Name: "seq_operations", Field: "start", Context: Process},
+		Root{Kind: Field, Name: "seq_operations", Field: "next", Context: Process},
+		Root{Kind: Field, Name: "seq_operations", Field: "stop", Context: Process},
+		Root{Kind: Field, Name: "seq_operations", Field: "show", Context: Process},
+
+		// Functions defined by macros: system calls and initcalls run in
+		// process context; exception and interrupt entry with interrupts
+		// off (machine check and NMI handlers in NMI context).
+		Root{Kind: DefinedBy, Name: "SYSCALL_DEFINE", Prefix: true, Context: Process},
+		Root{Kind: DefinedBy, Name: "COMPAT_SYSCALL_DEFINE", Prefix: true, Context: Process},
+		Root{Kind: Arg, Name: "module_init", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "module_exit", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "late_initcall", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "device_initcall", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "subsys_initcall", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "fs_initcall", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "arch_initcall", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "core_initcall", Arg: 1, Context: Process},
+		Root{Kind: Arg, Name: "postcore_initcall", Arg: 1, Context: Process},
+		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY", Prefix: true, Context: IRQsOff},
+		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_IRQ", Context: HardIRQ},
+		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_SYSVEC", Prefix: true, Context: HardIRQ},
+		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_NMI", Context: NMI},
+		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_MCE", Prefix: true, Context: NMI},
+		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_DEBUG", Prefix: true, Context: NMI},
+
+		// Entry points: start_kernel() runs with preemption disabled
+		// until the scheduler starts; a secondary CPU comes up with
+		// interrupts off.
+		Root{Kind: Function, Name: "start_kernel", Context: PreemptOff},
+		Root{Kind: Function, Name: "start_secondary", Context: IRQsOff},
+	)
+}

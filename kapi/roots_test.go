@@ -1,0 +1,121 @@
+package kapi
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Every root, as a reviewer would state it: what the kernel documents of
+// the context a framework runs the function in. A root without a line
+// here, or a line without its root, fails.
+var rootCases = map[string]Context{
+	"arg request_irq 2": HardIRQ, "arg request_threaded_irq 2": HardIRQ, "arg request_threaded_irq 3": Process,
+	"arg request_any_context_irq 2": HardIRQ, "arg request_percpu_irq 2": HardIRQ, "arg request_nmi 2": NMI,
+	"arg devm_request_irq 3": HardIRQ, "arg devm_request_threaded_irq 3": HardIRQ, "arg devm_request_threaded_irq 4": Process,
+	"arg devm_request_any_context_irq 3": HardIRQ,
+	"arg timer_setup 2":                  Softirq, "arg timer_setup_on_stack 2": Softirq, "field timer_list.function": Softirq,
+	"field hrtimer.function": Atomic, "arg hrtimer_setup 2": Atomic,
+	"arg tasklet_setup 2": Softirq, "arg tasklet_init 2": Softirq, "field tasklet_struct.func": Softirq,
+	"field tasklet_struct.callback": Softirq, "arg open_softirq 2": Softirq, "arg call_rcu 2": Softirq,
+	"arg call_rcu_hurry 2": Softirq, "arg netif_napi_add 3": Softirq, "arg netif_napi_add_weight 3": Softirq,
+	"arg netif_napi_add_tx 3": Softirq, "arg netif_napi_add_tx_weight 3": Softirq, "field napi_struct.poll": Softirq,
+	"field net_device_ops.ndo_start_xmit": BHOff,
+	"arg init_irq_work 2":                 HardIRQ, "field irq_work.func": HardIRQ,
+	"field work_struct.func": Process, "arg kthread_run 1": Process, "arg kthread_create 1": Process,
+	"arg kthread_create_on_node 1": Process, "arg kthread_create_on_cpu 1": ProcessPinned,
+	"arg kthread_run_on_cpu 1": ProcessPinned, "field kthread_work.func": Process,
+	"arg smp_call_function 1": IRQsOff, "arg smp_call_function_single 2": IRQsOff, "arg smp_call_function_many 2": IRQsOff,
+	"arg smp_call_function_any 2": IRQsOff, "arg on_each_cpu 1": IRQsOff, "arg on_each_cpu_mask 2": IRQsOff,
+	"arg on_each_cpu_cond 2": IRQsOff, "arg on_each_cpu_cond_mask 2": IRQsOff, "field __call_single_data.func": IRQsOff,
+	"arg stop_machine 1": IRQsOff, "arg stop_machine_cpuslocked 1": IRQsOff,
+	"arg stop_one_cpu 2": PreemptOff, "arg stop_one_cpu_nowait 2": PreemptOff,
+	"arg cpuhp_setup_state 3": ProcessPinned, "arg cpuhp_setup_state 4": ProcessPinned,
+	"arg cpuhp_setup_state_nocalls 3": ProcessPinned, "arg cpuhp_setup_state_nocalls 4": ProcessPinned,
+	"arg cpuhp_setup_state_multi 3": ProcessPinned, "arg cpuhp_setup_state_multi 4": ProcessPinned,
+	"argfield atomic_notifier_chain_register 2.notifier_call":   Atomic,
+	"argfield raw_notifier_chain_register 2.notifier_call":      Atomic,
+	"argfield blocking_notifier_chain_register 2.notifier_call": Process,
+	"field syscore_ops.suspend":                                 IRQsOff, "field syscore_ops.resume": IRQsOff, "field syscore_ops.shutdown": IRQsOff,
+	"field pmu.add": IRQsOff, "field pmu.del": IRQsOff, "field pmu.start": IRQsOff, "field pmu.stop": IRQsOff,
+	"field pmu.read": IRQsOff, "field x86_pmu.enable_all": IRQsOff, "field x86_pmu.disable_all": IRQsOff,
+	"field seq_operations.start": Process, "field seq_operations.next": Process, "field seq_operations.stop": Process,
+	"field seq_operations.show": Process,
+	"macro SYSCALL_DEFINE3":     Process, "macro COMPAT_SYSCALL_DEFINE2": Process,
+	"arg module_init 1": Process, "arg module_exit 1": Process, "arg late_initcall 1": Process,
+	"arg device_initcall 1": Process, "arg subsys_initcall 1": Process, "arg fs_initcall 1": Process,
+	"arg arch_initcall 1": Process, "arg core_initcall 1": Process, "arg postcore_initcall 1": Process,
+	"macro DEFINE_IDTENTRY": IRQsOff, "macro DEFINE_IDTENTRY_RAW_ERRORCODE": IRQsOff, "macro DEFINE_IDTENTRY_IRQ": HardIRQ,
+	"macro DEFINE_IDTENTRY_SYSVEC_SIMPLE": HardIRQ, "macro DEFINE_IDTENTRY_NMI": NMI, "macro DEFINE_IDTENTRY_MCE_USER": NMI,
+	"macro DEFINE_IDTENTRY_DEBUG": NMI,
+	"function start_kernel":       PreemptOff, "function start_secondary": IRQsOff,
+}
+
+// lookupRoot asks the table the question a case states, through the
+// query the analysis uses for that kind of root.
+func lookupRoot(t *testing.T, r Root) (string, Context) {
+	switch r.Kind {
+	case Arg:
+		return fmt.Sprintf("arg %s %d", r.Name, r.Arg), ArgRoots(r.Name)[r.Arg]
+	case Field:
+		c, _ := FieldRoot(r.Name, r.Field)
+		return fmt.Sprintf("field %s.%s", r.Name, r.Field), c
+	case ArgField:
+		for _, af := range ArgFieldRoots(r.Name) {
+			if af.Arg == r.Arg && af.Field == r.Field {
+				return fmt.Sprintf("argfield %s %d.%s", r.Name, r.Arg, r.Field), af.Context
+			}
+		}
+	case Function:
+		c, _ := FunctionRoot(r.Name)
+		return "function " + r.Name, c
+	}
+	t.Fatalf("root %+v has no query", r)
+	return "", NoContext
+}
+
+func TestRoots(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Roots() {
+		if r.Kind == DefinedBy {
+			continue // by macro name, below
+		}
+		key, got := lookupRoot(t, r)
+		want, ok := rootCases[key]
+		if !ok {
+			t.Errorf("root %q has no case", key)
+			continue
+		}
+		seen[key] = true
+		if got != want {
+			t.Errorf("%s: %v, want %v", key, got, want)
+		}
+	}
+	macros := 0
+	for key, want := range rootCases {
+		var macro string
+		if _, err := fmt.Sscanf(key, "macro %s", &macro); err != nil {
+			if !seen[key] {
+				t.Errorf("case %q has no root", key)
+			}
+			continue
+		}
+		macros++
+		if got, ok := DefinedByRoot(macro); !ok || got != want {
+			t.Errorf("%s: %v (%v), want %v", key, got, ok, want)
+		}
+	}
+	if macros == 0 {
+		t.Error("no defining-macro case")
+	}
+	// Longest prefix wins: DEFINE_IDTENTRY_MCE_USER is an NMI handler,
+	// not DEFINE_IDTENTRY's interrupts-off; an unrelated macro is no root.
+	if _, ok := DefinedByRoot("DEFINE_SPINLOCK"); ok {
+		t.Error("DEFINE_SPINLOCK defines no root")
+	}
+	if c, _ := DefinedByRoot("DEFINE_IDTENTRY_MCE_USER"); c != NMI {
+		t.Errorf("DEFINE_IDTENTRY_MCE_USER: %v", c)
+	}
+	if !Process.MaySleep() || Softirq.MaySleep() || Process.StableCPU() || !ProcessPinned.StableCPU() || !Softirq.StableCPU() {
+		t.Error("context properties")
+	}
+}
