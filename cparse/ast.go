@@ -46,6 +46,8 @@ type Unit struct {
 	// MacroUses are the uses of kernel macros outside function bodies
 	// whose arguments name functions (module_init(foo_init)).
 	MacroUses []*APIUse
+	// Includes are the files preprocessing read, the main file first.
+	Includes []string
 }
 
 // FuncStore is a function's address written into a struct field.

@@ -47,9 +47,10 @@ type Result struct {
 
 // Facts is the outcome of one unit's summarise phase.
 type Facts struct {
-	Unit  *kbuild.Unit
-	Facts *interproc.UnitFacts
-	Err   error
+	Unit     *kbuild.Unit
+	Facts    *interproc.UnitFacts
+	Includes []string // the files preprocessing read
+	Err      error
 }
 
 func (o *Options) jobs() int {
@@ -98,6 +99,7 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 				return err
 			}
 			f.Facts = interproc.Summarize(cu, name)
+			f.Includes = cu.Includes
 			return nil
 		})
 		if opt.Done != nil {

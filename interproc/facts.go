@@ -79,9 +79,9 @@ type Call struct {
 	WhyPos Pos `json:"why_pos,omitempty"`
 }
 
-// Store is a function's address written into a struct field (an
+// FuncStore is a function's address written into a struct field (an
 // initialiser .add = foo_add, or ops->add = foo_add), or elsewhere.
-type Store struct {
+type FuncStore struct {
 	Func string `json:"func"`
 	// Tag and Field name the struct field written; both empty when the
 	// address goes where it cannot be followed (an argument of an
@@ -136,7 +136,7 @@ type UnitFacts struct {
 	Version int         `json:"version"`
 	Unit    string      `json:"unit"` // the identity of the unit's file
 	Funcs   []FuncFacts `json:"funcs"`
-	Stores  []Store     `json:"stores,omitempty"`
+	Stores  []FuncStore `json:"stores,omitempty"`
 	Roots   []RootUse   `json:"roots,omitempty"`
 	// Refs are functions of other units whose address the unit takes
 	// without a store that can be followed.

@@ -231,8 +231,8 @@ func checkVersions(opt Options, root string, tree *kbuild.Tree, vs []*version, f
 		}
 		return kbuild.Standalone(abs)
 	}
-	now := &Targets{Root: root, Failed: failed}
-	before := &Targets{Root: root}
+	now := &Targets{Root: root, Failed: failed, Tree: tree}
+	before := &Targets{Root: root, Tree: tree}
 	byKey := map[string]*version{}
 	for _, v := range vs {
 		byKey[v.key] = v

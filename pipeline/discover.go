@@ -31,6 +31,8 @@ type Targets struct {
 	// Whole is set when Items are every unit of the kernel tree: the
 	// program has no caller outside them.
 	Whole bool
+	// Tree is the kernel tree the units belong to, nil outside one.
+	Tree *kbuild.Tree
 }
 
 // Discover decides how paths are checked. Inside a configured kernel tree
@@ -83,7 +85,7 @@ func Discover(dir string, paths []string, srcroot string) (*Targets, error) {
 			}
 		}
 	}
-	t := &Targets{Whole: tree != nil && len(paths) == 0}
+	t := &Targets{Whole: tree != nil && len(paths) == 0, Tree: tree}
 	abs := make([]string, len(files))
 	for i, f := range files {
 		abs[i] = absPath(f)
@@ -125,7 +127,7 @@ func Compiler(args []string, dir, srcroot string) (*Targets, error) {
 		u.SystemDirs = append(u.SystemDirs, kbuild.StubDir)
 		u.Stubs = true
 	}
-	t := &Targets{Items: []Target{{Unit: u}}}
+	t := &Targets{Items: []Target{{Unit: u}}, Tree: tree}
 	if t.Root, err = sourceRoot(srcroot, []string{absPath(u.File)}, tree); err != nil {
 		return nil, err
 	}
@@ -199,4 +201,24 @@ func collect(paths []string) (files []string, failed []missing) {
 		}
 	}
 	return files, failed
+}
+
+// Shard keeps the i-th of n shares of the targets (1 <= i <= n), chosen
+// by position in their stable order, so that n runs (a CI matrix) check
+// every unit once. Facts of the other shares come from the store.
+func (t *Targets) Shard(i, n int) error {
+	if n < 1 || i < 1 || i > n {
+		return fmt.Errorf("--shard %d/%d: want I/N with 1 <= I <= N", i, n)
+	}
+	var kept []Target
+	for k, it := range t.Items {
+		if k%n == i-1 {
+			kept = append(kept, it)
+		}
+	}
+	t.Items = kept
+	if n > 1 {
+		t.Whole = false
+	}
+	return nil
 }

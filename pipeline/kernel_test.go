@@ -44,7 +44,7 @@ func TestKernelTree(t *testing.T) {
 	if files == 0 {
 		t.Fatalf("no files under %v", dirs)
 	}
-	rep := Check(Options{}, targets)
+	rep := Check(Options{FactsDir: t.TempDir()}, targets)
 	crashed := 0
 	for _, f := range rep.Stats.FailedFiles {
 		if strings.Contains(f.Error, "internal error") {
@@ -89,7 +89,7 @@ func TestConfigIndependence(t *testing.T) {
 			// The file is checked as if it were kernel/<name> of each tree,
 			// without writing it there.
 			u := tree.Unit(filepath.Join(tree.Root, "kernel", "kpreempt-test-"+filepath.Base(src)))
-			rep := Check(Options{}, &Targets{Root: tree.Root, Items: []Target{{Unit: u, Content: body}}})
+			rep := Check(Options{NoFacts: true}, &Targets{Root: tree.Root, Items: []Target{{Unit: u, Content: body}}, Tree: tree})
 			if len(rep.Stats.FailedFiles) > 0 {
 				t.Errorf("%s in %s: %v", src, tree.Root, rep.Stats.FailedFiles[0].Error)
 				continue

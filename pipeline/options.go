@@ -26,9 +26,18 @@ type Options struct {
 	// Log receives one line per file that could not be analysed; nil
 	// discards them.
 	Log io.Writer
-	// Done, if set, is called after each unit, from the worker that
-	// analysed it: it must be safe for concurrent use.
+	// Done, if set, is called after each unit's summarise phase and
+	// after its check, from the worker that did it: it must be safe for
+	// concurrent use.
 	Done func(failed bool)
+	// FactsDir is the facts store of a kernel tree; "" is the user's
+	// cache directory (see interproc.DefaultStoreDir). NoFacts runs
+	// without a store: facts of other files are neither read nor kept.
+	FactsDir string
+	NoFacts  bool
+	// NoFactsWarning silences the line saying that facts of other units
+	// are missing (the run that is collecting them).
+	NoFactsWarning bool
 }
 
 func (o *Options) rules() []*rules.Rule {

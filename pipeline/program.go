@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"fmt"
 	"path/filepath"
+	"sort"
 
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
@@ -9,14 +11,77 @@ import (
 	"github.com/kpreempt/kpreempt/kbuild"
 )
 
-// link groups the summarised units into programs and links each: the
-// units of a kernel tree form one program; outside a tree, the files of
-// one directory do (a standalone file alone is a program of its own).
-// Versions of one file (the patches of a series) never share a program:
-// each is linked with the others' facts in a program of its own. It
-// returns each unit's environment, and the units whose summarise phase
-// failed.
-func link(t *Targets, facts []driver.Facts, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
+// Version is the tool's version as facts keys name it; the command sets
+// it from its own.
+var Version = "dev"
+
+// summarise runs the summarise phase on the units and groups them into
+// programs, linked: the units of a kernel tree form one program, with
+// the facts its store holds of the tree's other units; outside a tree,
+// the files of one directory do (a standalone file alone is a program of
+// its own). Versions of one file (the patches of a series, a file before
+// and after a change) never share a program: each is linked with the
+// others in a program of its own. It returns each unit's environment,
+// and the units whose summarise phase failed.
+func summarise(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
+	st, records, facts := collectFacts(opt, t, units, dopt, names)
+	return programs(opt, t, st, records, facts, names)
+}
+
+// collectFacts is the summarise phase: each unit's facts, read from the
+// store when its record is fresh, else made and stored.
+func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Options, names *namer) (*interproc.Store, map[string]*interproc.Record, []driver.Facts) {
+	byUnit := map[*kbuild.Unit]*Target{}
+	for i := range t.Items {
+		byUnit[t.Items[i].Unit] = &t.Items[i]
+	}
+	st := openStore(opt, t)
+	var records map[string]*interproc.Record
+	if st != nil {
+		records, _ = st.Records()
+	}
+	// Units whose stored facts still describe them are not read again.
+	facts := make([]driver.Facts, len(units))
+	keys := make([]string, len(units))
+	var todo []*kbuild.Unit
+	var todoIdx []int
+	for i, u := range units {
+		it := byUnit[u]
+		if st != nil && it.Content == nil {
+			if src, err := readBounded(u.File); err == nil {
+				keys[i] = interproc.UnitKey(Version, u, src)
+				if r := records[names.name(u.File)]; r != nil && r.Fresh(keys[i]) {
+					if f, err := st.Load(r); err == nil {
+						facts[i] = driver.Facts{Unit: u, Facts: f}
+						if opt.Done != nil {
+							opt.Done(false)
+						}
+						continue
+					}
+				}
+			}
+		}
+		todo = append(todo, u)
+		todoIdx = append(todoIdx, i)
+	}
+	warned := false
+	for j, f := range driver.Summarize(todo, dopt, names.name) {
+		i := todoIdx[j]
+		facts[i] = f
+		// The tree's own files go into the store; patched copies and
+		// versions from git are not the tree's.
+		if st != nil && f.Err == nil && keys[i] != "" {
+			if err := st.Save(keys[i], interproc.Deps(f.Includes), f.Facts); err != nil && !warned {
+				fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err)
+				warned = true
+			}
+		}
+	}
+	return st, records, facts
+}
+
+// programs links the summarised units into their programs.
+func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
 	failed := map[*kbuild.Unit]error{}
 	groups := map[string][]driver.Facts{}
 	var order []string
@@ -37,7 +102,11 @@ func link(t *Targets, facts []driver.Facts, names *namer) (map[*kbuild.Unit]data
 	envs := map[*kbuild.Unit]dataflow.Env{}
 	for _, key := range order {
 		group := groups[key]
+		var stored []*interproc.UnitFacts
 		complete := key != "tree" || t.Whole
+		if key == "tree" {
+			stored, complete = storedFacts(opt, t, st, records, group, names)
+		}
 		// Rounds: each identity at most once per program.
 		for len(group) > 0 {
 			var round, rest []driver.Facts
@@ -50,9 +119,14 @@ func link(t *Targets, facts []driver.Facts, names *namer) (map[*kbuild.Unit]data
 				seen[f.Facts.Unit] = true
 				round = append(round, f)
 			}
-			units := make([]*interproc.UnitFacts, 0, len(round))
+			units := make([]*interproc.UnitFacts, 0, len(round)+len(stored))
 			for _, f := range round {
 				units = append(units, f.Facts)
+			}
+			for _, f := range stored {
+				if !seen[f.Unit] {
+					units = append(units, f)
+				}
 			}
 			prog := interproc.Link(units, t.Root, complete)
 			for _, f := range round {
@@ -62,4 +136,72 @@ func link(t *Targets, facts []driver.Facts, names *namer) (map[*kbuild.Unit]data
 		}
 	}
 	return envs, failed
+}
+
+// openStore opens the facts store of the targets' kernel tree, nil when
+// there is none or the run does without.
+func openStore(opt Options, t *Targets) *interproc.Store {
+	if opt.NoFacts || t.Tree == nil {
+		return nil
+	}
+	dir := opt.FactsDir
+	if dir == "" {
+		var err error
+		if dir, err = interproc.DefaultStoreDir(t.Tree.Root); err != nil {
+			return nil
+		}
+	}
+	st, err := interproc.OpenStore(dir)
+	if err != nil {
+		fmt.Fprintf(opt.log(), "kpreempt: %v (checked without facts of other files)\n", err)
+		return nil
+	}
+	return st
+}
+
+// storedFacts are the facts of the tree's other units that the store
+// holds, and whether with the run's own units they cover the whole tree
+// (then a function without callers has none). A run that cannot see the
+// whole tree says so once.
+func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, group []driver.Facts, names *namer) ([]*interproc.UnitFacts, bool) {
+	if t.Whole {
+		return nil, true
+	}
+	own := map[string]bool{}
+	for _, f := range group {
+		own[f.Facts.Unit] = true
+	}
+	var out []*interproc.UnitFacts
+	ids := make([]string, 0, len(records))
+	for id := range records {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if own[id] {
+			continue
+		}
+		if f, err := st.Load(records[id]); err == nil {
+			out = append(out, f)
+		}
+	}
+	if st == nil || t.Tree == nil {
+		return out, false
+	}
+	files, err := t.Tree.Files(nil)
+	if err != nil {
+		return out, false
+	}
+	missing := 0
+	for _, f := range files {
+		id := names.name(f)
+		if !own[id] && records[id] == nil {
+			missing++
+		}
+	}
+	if missing > 0 && !opt.NoFactsWarning {
+		fmt.Fprintf(opt.log(), "kpreempt: no facts for %d of the %d units of %s: callers and callees in them are not seen (run kpreempt check, or kpreempt summarize, on the whole tree once to collect them)\n",
+			missing, len(files), t.Tree.Root)
+	}
+	return out, missing == 0
 }

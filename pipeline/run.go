@@ -81,8 +81,7 @@ func analyse(opt Options, t *Targets) *Report {
 	}
 	// Summarise every unit, link the programs they form, then check each
 	// unit in its program.
-	summaries := driver.Summarize(units, dopt, names.name)
-	envs, failedEarly := link(t, summaries, names)
+	envs, failedEarly := summarise(opt, t, units, dopt, names)
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {
 		if failedEarly[u] == nil {
@@ -215,4 +214,34 @@ func (r *Report) ExitCode(allowedFailures int) int {
 		return 1
 	}
 	return 0
+}
+
+// Summarize runs the summarise phase alone: every target's facts go into
+// the tree's store (a shard of a CI matrix collects its share, kbuild
+// adds each file it compiles). It returns how many units were summarised
+// and those that could not be.
+func Summarize(opt Options, t *Targets) (int, []report.FailedFile) {
+	if t.Tree == nil {
+		return 0, []report.FailedFile{{Error: "kpreempt summarize works in a kernel tree: facts are kept per tree"}}
+	}
+	names := newNamer(t.Root)
+	units := make([]*kbuild.Unit, len(t.Items))
+	for i := range t.Items {
+		units[i] = t.Items[i].Unit
+	}
+	var done func(error)
+	if opt.Done != nil {
+		done = func(err error) { opt.Done(err != nil) }
+	}
+	opt.NoFactsWarning = true
+	dopt := driver.Options{Jobs: opt.Jobs, Done: done, Source: func(u *kbuild.Unit) []byte { return nil }}
+	_, _, facts := collectFacts(opt, t, units, dopt, names)
+	failed := append([]report.FailedFile(nil), t.Failed...)
+	for _, f := range facts {
+		if f.Err != nil {
+			name := names.name(f.Unit.File)
+			failed = append(failed, report.FailedFile{File: name, Error: name + ": " + firstLine(f.Err.Error())})
+		}
+	}
+	return len(units) - (len(failed) - len(t.Failed)), failed
 }

@@ -55,7 +55,9 @@ func runCC(stderr io.Writer, args []string) error {
 		fmt.Fprintf(stderr, "kpreempt cc: %v\n", err)
 		return exit(2)
 	}
-	rep := pipeline.Check(pipeline.Options{Log: stderr}, t)
+	// Each file kbuild compiles adds its facts to the tree's store; the
+	// line about missing facts would repeat for every file.
+	rep := pipeline.Check(pipeline.Options{Log: stderr, NoFactsWarning: true}, t)
 	opt := report.TextOptions{Color: isTerminal(stderr) && os.Getenv("NO_COLOR") == "", Dir: cwd}
 	if err := report.Text(stderr, rep.Result, opt); err != nil {
 		return err

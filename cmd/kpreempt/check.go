@@ -32,10 +32,14 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 			if err != nil {
 				return err
 			}
+			if err := f.applyShard(t); err != nil {
+				return err
+			}
 			if len(t.Items) == 0 && len(t.Failed) == 0 {
 				return fmt.Errorf("no .c files found")
 			}
-			prog := newProgress(s.stderr, len(t.Items), s.format == "text" || s.out.IsFile())
+			// Each unit is summarised, then checked.
+			prog := newProgress(s.stderr, 2*len(t.Items), s.format == "text" || s.out.IsFile())
 			s.opt.Done = prog.done
 			rep := pipeline.Check(s.opt, t)
 			prog.finish()

@@ -19,9 +19,10 @@ import (
 
 // runFlags are the flags check, patch and diff share.
 type runFlags struct {
-	format, output, color, baseline, dir, srcroot, category string
-	jobs, allowFailures                                     int
-	enable, disable                                         []string
+	format, output, color, baseline, dir, srcroot, category, facts, shard string
+	jobs, allowFailures                                                   int
+	enable, disable                                                       []string
+	noFacts                                                               bool
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet, defaultFormat string) {
@@ -39,6 +40,15 @@ func (f *runFlags) register(fs *pflag.FlagSet, defaultFormat string) {
 	fs.StringVar(&f.srcroot, "srcroot", "", "name files relative to `DIR` (default: the git top level of the checked files, else the kernel tree, else the current directory)")
 	fs.StringVar(&f.category, "sarif-category", "", "the code-scanning category of a SARIF upload (automationDetails.id), e.g. one per CI shard")
 	fs.IntVar(&f.allowFailures, "allow-failures", 0, "exit 0 or 1, not 2, when at most `N` files could not be analysed")
+	f.registerFacts(fs)
+	fs.StringVar(&f.shard, "shard", "", "check only the `I/N`-th share of the files (a CI matrix; facts of the others from the store)")
+}
+
+// registerFacts adds the flags of the facts store, which every command
+// that analyses a kernel tree takes.
+func (f *runFlags) registerFacts(fs *pflag.FlagSet) {
+	fs.StringVar(&f.facts, "facts", "", "the kernel tree's facts store `DIR` (default: one per tree under the user's cache directory)")
+	fs.BoolVar(&f.noFacts, "no-facts", false, "neither read nor keep facts of other files (callers and callees in them are not seen)")
 }
 
 // session is a command's configured run: the pipeline's options and
@@ -82,6 +92,7 @@ func (f *runFlags) open(cmd *cobra.Command) (*session, error) {
 		}
 	}
 	s.opt.Jobs, s.opt.SrcRoot, s.opt.Log = f.jobs, f.srcroot, s.stderr
+	s.opt.FactsDir, s.opt.NoFacts = f.facts, f.noFacts
 	if s.out, err = pipeline.OpenOutput(f.output, s.stdout); err != nil {
 		return nil, err
 	}

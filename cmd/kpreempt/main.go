@@ -27,6 +27,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kpreempt/kpreempt/pipeline"
 )
 
 // version is set at link time (-ldflags "-X main.version=...").
@@ -49,6 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // the given standard streams and returns the exit status. Errors are one
 // line on stderr, never usage text on stdout: b4 and scripts read stdout.
 func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	pipeline.Version = versionString()
 	root := newRoot(stdin, stdout, stderr)
 	root.SetArgs(args[1:])
 	err := root.Execute()
@@ -93,7 +96,7 @@ missed reschedules.`,
 		return fmt.Errorf("%s: %v (see kpreempt help %s)", c.Name(), err, c.Name())
 	})
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(checkCommand(), patchCommand(), diffCommand(), ccCommand(), hookCommand(),
+	root.AddCommand(checkCommand(), summarizeCommand(), patchCommand(), diffCommand(), ccCommand(), hookCommand(),
 		rulesCommand(), explainCommand())
 	root.SetHelpCommand(helpCommand(root))
 	return root

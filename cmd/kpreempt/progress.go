@@ -45,7 +45,7 @@ func (p *progress) done(failed bool) {
 	el := now.Sub(p.start).Seconds()
 	rate := float64(p.n) / max(el, 1e-3)
 	eta := time.Duration(float64(p.total-p.n)/max(rate, 1e-3)) * time.Second
-	fmt.Fprintf(p.w, "\r\x1b[K%d/%d files, %d failed, %.1f files/s, ETA %s", p.n, p.total, p.failed, rate, eta.Round(time.Second))
+	fmt.Fprintf(p.w, "\r\x1b[K%d/%d steps, %d failed, %.1f/s, ETA %s", p.n, p.total, p.failed, rate, eta.Round(time.Second))
 	p.shown = true
 }
 

@@ -206,6 +206,7 @@ func TestPatchOnKernel(t *testing.T) {
 	if tree == "" {
 		t.Skip("KPREEMPT_KERNEL is not set: no kernel fixture (scripts/kernel-fixture.sh prints it)")
 	}
+	t.Setenv("KPREEMPT_CACHE", t.TempDir()) // the tree's facts store, for this test only
 	patch, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "patches", "0001-sched-count-preempt-mode-updates-per-CPU.patch"))
 	code, whole, _ := kpreempt(t, "check", "-C", tree, "kernel/sched/core.c")
 	if code != 1 || strings.Count(whole, ": warning: ") < 2 {

@@ -1,0 +1,204 @@
+package interproc
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Store keeps facts between runs, under a directory:
+//
+//	objects/<k[:2]>/<k>.json   facts, content-addressed (k: sha256 of the encoding)
+//	units/<sha256(unit)[:32]>.json   one record per unit: its key, its dependencies, its object
+//
+// A record says which facts belong to a unit as it was: the unit's key
+// (a hash of the tool and facts versions, the unit's compiler flags and
+// its source) and the files its preprocessing read, with their size and
+// modification time. Every file is written to a temporary name and
+// renamed into place, so that a crash or a concurrent writer (make -j
+// C=2) leaves every record whole; records of the same unit written by
+// two processes are equally valid. Facts from several stores merge by
+// copying their files into one (shards of a CI matrix).
+type Store struct {
+	dir string
+}
+
+// Record is a unit's entry in a store.
+type Record struct {
+	Unit    string `json:"unit"`
+	Key     string `json:"key"`
+	Deps    []Dep  `json:"deps,omitempty"`
+	Object  string `json:"object"`
+	Version int    `json:"version"`
+}
+
+// Dep is a file a unit's preprocessing read, as it was.
+type Dep struct {
+	Path  string `json:"path"`
+	Size  int64  `json:"size"`
+	MTime int64  `json:"mtime"`
+}
+
+// OpenStore opens (creating it) the store in dir.
+func OpenStore(dir string) (*Store, error) {
+	for _, d := range []string{"objects", "units"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			return nil, fmt.Errorf("facts store %s: %v", dir, err)
+		}
+	}
+	return &Store{dir: dir}, nil
+}
+
+// Dir is the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// DefaultStoreDir is where a tree's facts are kept unless told otherwise:
+// the user's cache directory, one store per tree root.
+func DefaultStoreDir(root string) (string, error) {
+	cache := os.Getenv("KPREEMPT_CACHE")
+	if cache == "" {
+		c, err := os.UserCacheDir()
+		if err != nil {
+			return "", err
+		}
+		cache = filepath.Join(c, "kpreempt")
+	}
+	sum := sha256.Sum256([]byte(root))
+	return filepath.Join(cache, "facts", hex.EncodeToString(sum[:8])), nil
+}
+
+// UnitKey is the key of a unit's facts: what they depend on besides the
+// headers (which Deps check).
+func UnitKey(tool string, flags any, source []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "kpreempt %s facts %d\n", tool, Version)
+	b, _ := json.Marshal(flags)
+	h.Write(b)
+	h.Write([]byte{0})
+	h.Write(source)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Deps describes the files a unit read, as they are now.
+func Deps(paths []string) []Dep {
+	seen := map[string]bool{}
+	var out []Dep
+	for _, p := range paths {
+		if seen[p] || !filepath.IsAbs(p) {
+			continue
+		}
+		seen[p] = true
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		out = append(out, Dep{Path: p, Size: fi.Size(), MTime: fi.ModTime().UnixNano()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// Fresh reports whether a record still describes the unit: the same key,
+// and every file it read unchanged.
+func (r *Record) Fresh(key string) bool {
+	if r.Version != Version || r.Key != key {
+		return false
+	}
+	for _, d := range r.Deps {
+		fi, err := os.Stat(d.Path)
+		if err != nil || fi.Size() != d.Size || fi.ModTime().UnixNano() != d.MTime {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Store) recordPath(unit string) string {
+	sum := sha256.Sum256([]byte(unit))
+	return filepath.Join(s.dir, "units", hex.EncodeToString(sum[:16])+".json")
+}
+
+func (s *Store) objectPath(key string) string {
+	return filepath.Join(s.dir, "objects", key[:2], key+".json")
+}
+
+// Records reads every unit's record. Unreadable or foreign records are
+// passed over: their units are summarised again.
+func (s *Store) Records() (map[string]*Record, error) {
+	entries, err := os.ReadDir(filepath.Join(s.dir, "units"))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*Record{}
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ".json" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(s.dir, "units", e.Name()))
+		if err != nil {
+			continue
+		}
+		var r Record
+		if json.Unmarshal(b, &r) != nil || r.Version != Version || r.Unit == "" {
+			continue
+		}
+		out[r.Unit] = &r
+	}
+	return out, nil
+}
+
+// Load reads a record's facts.
+func (s *Store) Load(r *Record) (*UnitFacts, error) {
+	if len(r.Object) < 2 {
+		return nil, errors.New("record without facts")
+	}
+	b, err := os.ReadFile(s.objectPath(r.Object))
+	if err != nil {
+		return nil, err
+	}
+	return Decode(b)
+}
+
+// Save stores a unit's facts and its record.
+func (s *Store) Save(key string, deps []Dep, f *UnitFacts) error {
+	b, err := f.Encode()
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b)
+	obj := hex.EncodeToString(sum[:])
+	if err := os.MkdirAll(filepath.Dir(s.objectPath(obj)), 0o755); err != nil {
+		return err
+	}
+	if _, err := os.Stat(s.objectPath(obj)); err != nil {
+		if err := writeAtomic(s.objectPath(obj), b); err != nil {
+			return err
+		}
+	}
+	rec, err := json.Marshal(Record{Unit: f.Unit, Key: key, Deps: deps, Object: obj, Version: Version})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(s.recordPath(f.Unit), rec)
+}
+
+// writeAtomic writes a file under a temporary name and renames it into
+// place.
+func writeAtomic(path string, data []byte) error {
+	tmp := path + ".tmp" + strconv.Itoa(os.Getpid()) + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
