@@ -343,7 +343,7 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 	case cparse.Cond:
 		if !hasEvents(e.Y) && !hasEvents(e.Z) {
 			b.expr(e.X, nil)
-			b.storeFrom(dst, nil, e.Pos)
+			b.storeFrom(dst, e, e.Pos)
 			return
 		}
 		yes, no, done := b.newBlock("cond.then"), b.newBlock("cond.else"), b.newBlock("cond.done")
@@ -384,17 +384,18 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		for _, a := range e.Args {
 			b.expr(a, nil)
 		}
-		b.storeFrom(dst, nil, e.Pos)
+		b.storeFrom(dst, e, e.Pos)
 	}
 }
 
 // storeFrom records the store of a value that is not a call's into dst:
-// a copy of src when src is a location, else a plain overwrite.
-func (b *builder) storeFrom(dst *target, src *cparse.Expr, pos cparse.Pos) {
+// the expression stored (nil when not known: a compound assignment),
+// which is a copy when it is a location.
+func (b *builder) storeFrom(dst *target, value *cparse.Expr, pos cparse.Pos) {
 	if dst == nil {
 		return
 	}
-	b.emit(&Event{Kind: Assign, Pos: pos, Def: dst.v, DefKey: dst.key, From: locKey(src)})
+	b.emit(&Event{Kind: Assign, Pos: pos, Def: dst.v, DefKey: dst.key, From: locKey(value), Value: value})
 }
 
 // lvalue records the events of evaluating an assignment's target, which

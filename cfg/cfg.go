@@ -54,6 +54,8 @@ type Event struct {
 	DefKey string
 	From   string // Assign: the location copied from
 	How    string // Use: "index" or "deref"
+	// Value is the expression an Assign stores (nil when not known).
+	Value *cparse.Expr
 }
 
 // Name returns the primitive or callee an event names, or "".

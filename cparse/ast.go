@@ -81,6 +81,9 @@ type Func struct {
 	// function's name (SYSCALL_DEFINE3, DEFINE_IDTENTRY_IRQ); "" when
 	// the name is written in the file.
 	DefinedBy string
+	// ReturnsPointer is set when the function returns a pointer (its
+	// declarator has a * before the name): 0 is then NULL, not success.
+	ReturnsPointer bool
 }
 
 // Var is a parameter or a block-local variable.

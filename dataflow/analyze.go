@@ -20,6 +20,7 @@ type Func struct {
 	// release locks (releaseUnseen): a summary found later may say it
 	// does not.
 	droppedUnseen bool
+	alias         map[string]string // see aliases
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
@@ -36,7 +37,7 @@ func (s Summaries) lookup(name string) (*Summary, bool) {
 }
 
 func analyze(g *cfg.Graph, entry State, env callees) *Func {
-	r := &Func{Graph: g, Entry: entry, env: env}
+	r := &Func{Graph: g, Entry: entry, env: env, alias: aliases(g.Func)}
 	entry.Reached = true
 	node := func(b int, in State) State {
 		s := in.clone()
@@ -51,7 +52,7 @@ func analyze(g *cfg.Graph, entry State, env callees) *Func {
 			return out
 		}
 		t := out.clone()
-		transferEdge(&t, e)
+		r.transferEdge(&t, e)
 		return t
 	}
 	r.In = Forward[State](blocks{g}, stateLattice{}, entry.clone(), node, edge)
@@ -100,6 +101,12 @@ func Effect(e *cfg.Event) (kapi.Effect, bool) {
 // (see cparse.LockKey), or, for primitives without arguments
 // (rcu_read_lock), the acquiring primitive.
 func LockKey(api *cparse.APIUse, eff kapi.Effect) string {
+	if eff.LockArg > 1 {
+		if eff.LockArg <= len(api.Args) {
+			return cparse.LockKey(api.Args[eff.LockArg-1])
+		}
+		return api.Name + "()"
+	}
 	if len(api.Args) == 0 || api.Args[0] == "" {
 		name := api.Name
 		if eff.Lock == kapi.Release {
@@ -120,6 +127,7 @@ func flagsKey(api *cparse.APIUse) string {
 }
 
 func (r *Func) transfer(s *State, e *cfg.Event) {
+	e = r.canon(e)
 	Transfer(s, e)
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
@@ -149,10 +157,19 @@ func Transfer(s *State, e *cfg.Event) {
 		} else {
 			s.killVal(e.DefKey)
 		}
+		c := Any
+		if e.Value != nil {
+			c = ClassOf(e.Value, s)
+		}
+		s.forget(e.DefKey)
+		s.Values = s.Values.set(e.DefKey, c)
 		return
 	case cfg.Call:
 	default:
 		return
+	}
+	if e.DefKey != "" {
+		s.forget(e.DefKey)
 	}
 	eff, ok := Effect(e)
 	if ok && eff.Changes() {
@@ -185,18 +202,45 @@ func storeValue(s *State, e *cfg.Event, eff kapi.Effect, known bool) {
 }
 
 // transferEdge applies what a branch teaches: a trylock that succeeded on
-// this edge took its lock.
-func transferEdge(s *State, edge cfg.Edge) {
+// this edge took its lock; a helper that returns holding a lock on some
+// values did likewise; a variable tested holds a value of the kinds the
+// test allows, which decides the locks pending on it.
+func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 	c := edge.Cond
+	if key, ifTrue, ifFalse := branchFacts(c); key != "" {
+		if edge.Sense {
+			s.restrict(key, ifTrue)
+		} else {
+			s.restrict(key, ifFalse)
+		}
+	}
 	if c.API == nil {
 		return
 	}
 	eff, ok := kapi.Lookup(c.API.Name)
 	if !ok {
+		if r.env == nil || c.API.Macro {
+			return
+		}
+		if sum, found := r.env.lookup(c.API.Name); found {
+			// if (foo_trylock(x)): the helper's conditional locks on the
+			// value this edge stands for.
+			when := NonZero
+			if !edge.Sense {
+				when = Zero
+			}
+			for _, ca := range sum.CondAcquires {
+				if when&^ca.When == 0 {
+					if key, ok := sum.rewrite(ca.Key, c.API.Args); ok {
+						s.addLock(Held{Key: key, Kind: ca.Kind, Must: true, Pos: c.API.Pos, Name: c.API.Name, Summary: true})
+					}
+				}
+			}
+		}
 		return
 	}
 	if eff.Lock == kapi.TryAcquire && edge.Sense || eff.Lock == kapi.AcquireOnZero && !edge.Sense {
-		apply(s, &cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}, eff, true)
+		apply(s, r.canon(&cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}), eff, true)
 	}
 	// On the branch where in_atomic(), irqs_disabled() or !preemptible()
 	// hold, the code runs atomic whatever the entry.
@@ -225,8 +269,17 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	case kapi.Acquire:
 		s.addLock(held)
 	case kapi.TryAcquire, kapi.AcquireOnZero:
-		if trySucceeded {
+		switch {
+		case trySucceeded:
 			s.addLock(held)
+		case e.DefKey != "":
+			// ret = mutex_lock_interruptible(&m): held iff ret says so,
+			// which a branch on ret decides.
+			when := NonZero
+			if eff.Lock == kapi.AcquireOnZero {
+				when = Zero
+			}
+			s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: when, Lock: held})
 		}
 	case kapi.Release:
 		if h, ok := s.Lock(held.Key); (!ok || h.Name == "") && s.Atomic {

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
 )
 
 // The components of State other than the counters (Range) and the
@@ -34,6 +35,7 @@ func (ls LockSet) Join(o LockSet) LockSet {
 		default:
 			h := ls[i]
 			h.Must = h.Must && o[j].Must
+			h.Depth = min(h.Depth, o[j].Depth)
 			r = append(r, h)
 			i++
 			j++
@@ -48,7 +50,7 @@ func (ls LockSet) Equal(o LockSet) bool {
 		return false
 	}
 	for i := range ls {
-		if ls[i].Key != o[i].Key || ls[i].Must != o[i].Must || ls[i].Kind != o[i].Kind {
+		if ls[i].Key != o[i].Key || ls[i].Must != o[i].Must || ls[i].Kind != o[i].Kind || ls[i].Depth != o[i].Depth {
 			return false
 		}
 	}
@@ -69,17 +71,28 @@ func (ls LockSet) add(h Held) LockSet {
 	for i := range ls {
 		if ls[i].Key == h.Key {
 			ls[i].Must = true
+			if h.Kind == kapi.ReadSideR && ls[i].Depth < maxDepth {
+				ls[i].Depth++
+			}
 			return ls
 		}
+	}
+	if h.Depth == 0 {
+		h.Depth = 1
 	}
 	ls = append(ls, h)
 	sort.Slice(ls, func(a, b int) bool { return ls[a].Key < ls[b].Key })
 	return ls
 }
 
+// drop releases a lock: one level of a nested read side, or the lock.
 func (ls LockSet) drop(key string) LockSet {
 	for i := range ls {
 		if ls[i].Key == key {
+			if ls[i].Depth > 1 {
+				ls[i].Depth--
+				return ls
+			}
 			return append(ls[:i], ls[i+1:]...)
 		}
 	}

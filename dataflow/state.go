@@ -72,6 +72,9 @@ type Held struct {
 	// (a lock helper); its release may be in a helper the analysis does
 	// not see (a static inline function of a header).
 	Summary bool `json:"-"`
+	// Depth counts nested read-side sections (rcu_read_lock() inside
+	// rcu_read_lock()): they nest, and only the last unlock ends them.
+	Depth int8 `json:"-"`
 }
 
 // Note explains a point of a path, for traces.
@@ -115,6 +118,14 @@ type State struct {
 	// on every path, and has not taken again: its caller's locks,
 	// dropped around a sleep (unlock; schedule(); lock).
 	Dropped KeySet
+	// Released are the locks the function took and released again, on
+	// every path.
+	Released KeySet
+	// Values are the kinds of value local variables hold (0, an errno, a
+	// valid pointer...), and Conds the locks taken or not as such a value
+	// says, until a branch decides.
+	Values ValueMap
+	Conds  CondSet
 
 	// Atomic is set when the context is known atomic without a visible
 	// cause in this function: its entry (every caller disables preemption)
@@ -296,6 +307,9 @@ func (s State) clone() State {
 	s.NoResched = append(PendingSet(nil), s.NoResched...)
 	s.Vals = append(ValSet(nil), s.Vals...)
 	s.Dropped = append(KeySet(nil), s.Dropped...)
+	s.Released = append(KeySet(nil), s.Released...)
+	s.Values = append(ValueMap(nil), s.Values...)
+	s.Conds = append(CondSet(nil), s.Conds...)
 	return s
 }
 
@@ -336,6 +350,9 @@ func join(s, o State) State {
 		Locks:     s.Locks.Join(o.Locks),
 		Saved:     s.Saved.Join(o.Saved),
 		Dropped:   s.Dropped.Join(o.Dropped),
+		Released:  s.Released.Join(o.Released),
+		Values:    s.Values.Join(o.Values),
+		Conds:     s.Conds.Join(o.Conds),
 	}
 	if !r.Since.Pos.IsValid() {
 		r.Since = o.Since
@@ -357,7 +374,8 @@ func join(s, o State) State {
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate &&
 		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
-		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals)
+		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
+		a.Released.Equal(b.Released) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals)
 }
 
 // Lock returns the held lock with the given key, if any.
@@ -373,13 +391,24 @@ func (s *State) Lock(key string) (Held, bool) {
 func (s *State) addLock(h Held) {
 	s.Locks = s.Locks.add(h)
 	s.Dropped = s.Dropped.remove(h.Key)
+	s.Released = s.Released.remove(h.Key)
 }
 
-// dropLock releases a lock; one the function did not take (unseen, or
-// known only from an annotation) is its caller's, dropped.
+// dropLock releases a lock. One the function did not take (unseen, or
+// known only from an annotation) is its caller's, dropped; one it held
+// (taken, or held at entry by its annotation) is released: releasing it
+// again is a double release.
 func (s *State) dropLock(key string) {
-	if h, ok := s.Locks.Lock(key); !ok || h.Name == "" {
+	h, ok := s.Locks.Lock(key)
+	if ok && h.Depth > 1 {
+		s.Locks = s.Locks.drop(key) // one level of a nested read side
+		return
+	}
+	if !ok || h.Name == "" {
 		s.Dropped = s.Dropped.add(key)
+	}
+	if ok {
+		s.Released = s.Released.add(key)
 	}
 	s.Locks = s.Locks.drop(key)
 }

@@ -24,19 +24,24 @@ type Summary struct {
 	// the analysis cannot see into, directly or through its callees: any
 	// lock of theirs may be released there (see releaseUnseen).
 	Unseen []string `json:"unseen,omitempty"`
+	// CondAcquires are locks the function returns holding on some exits
+	// only, told apart by the value it returns: held iff the value is of
+	// a kind in When (trylock-like: nonzero; interruptible-like: 0; a
+	// lookup that returns the object locked: a valid pointer).
+	CondAcquires []CondHeld `json:"cond_acquires,omitempty"`
+}
+
+// CondHeld is a lock held iff a call's value is of a kind in When.
+type CondHeld struct {
+	Held
+	When Class `json:"when"`
 }
 
 // Summaries are the unit's function summaries, by function name.
 type Summaries map[string]*Summary
 
 func summarize(f *cparse.Func, fr *Func) *Summary {
-	var exits []*State
-	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
-		if e.Kind == cfg.Return {
-			s := before.clone()
-			exits = append(exits, &s)
-		}
-	})
+	exits := fr.Exits()
 	if len(exits) == 0 {
 		return nil
 	}
@@ -49,18 +54,38 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		entry[h.Key] = true
 	}
 	locals := localNames(f)
-	for _, h := range exits[0].Locks {
-		if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || locals[keyRoot(h.Key)] {
-			continue
-		}
-		always := true
-		for _, x := range exits[1:] {
-			if g, ok := x.Lock(h.Key); !ok || !g.Must {
-				always = false
+	for _, ls := range lockShapes(exits, entry, locals) {
+		switch {
+		case ls.May:
+			// Held on some paths to one exit: what the function hands
+			// back is not known.
+		case len(ls.Unheld) == 0:
+			sum.Acquires = append(sum.Acquires, ls.Lock)
+		default:
+			if when, ok := Separable(f, ls); ok {
+				sum.CondAcquires = append(sum.CondAcquires, CondHeld{Held: ls.Lock, When: when})
 			}
 		}
-		if always {
-			sum.Acquires = append(sum.Acquires, h)
+	}
+	// A value returned as it came from a conditional acquisition:
+	// return mutex_lock_interruptible(&m), or ret = ...; return ret.
+	for _, x := range exits {
+		for _, c := range x.State.Conds {
+			if x.Var != "" && c.Var == x.Var && !locals[keyRoot(c.Lock.Key)] && !hasCond(sum.CondAcquires, c.Lock.Key) {
+				sum.CondAcquires = append(sum.CondAcquires, CondHeld{Held: c.Lock, When: c.When})
+			}
+		}
+		if st := x.Event.Stmt; st != nil && st.X != nil && st.X.API != nil {
+			if eff, ok := kapi.Lookup(st.X.API.Name); ok && (eff.Lock == kapi.TryAcquire || eff.Lock == kapi.AcquireOnZero) {
+				key := LockKey(st.X.API, eff)
+				when := NonZero
+				if eff.Lock == kapi.AcquireOnZero {
+					when = Zero
+				}
+				if !locals[keyRoot(key)] && !hasCond(sum.CondAcquires, key) {
+					sum.CondAcquires = append(sum.CondAcquires, CondHeld{Held: Held{Key: key, Kind: eff.LockKind}, When: when})
+				}
+			}
 		}
 	}
 	// Releases of locks never taken here and not held at any exit.
@@ -73,15 +98,15 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 		switch eff.Lock {
 		case kapi.Acquire, kapi.TryAcquire, kapi.AcquireOnZero:
-			taken[LockKey(e.API, eff)] = true
+			taken[fr.Key(e)] = true
 		case kapi.Release:
-			released[LockKey(e.API, eff)] = true
+			released[fr.Key(e)] = true
 		}
 	})
 	for k := range released {
 		held := taken[k] || locals[keyRoot(k)]
 		for _, x := range exits {
-			if _, ok := x.Lock(k); ok {
+			if _, ok := x.State.Lock(k); ok {
 				held = true
 			}
 		}
@@ -98,9 +123,9 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sort.Strings(sum.Releases)
-	d := exits[0].Preempt
+	d := exits[0].State.Preempt
 	for _, x := range exits {
-		if !x.Preempt.Exact() || x.Preempt != d {
+		if !x.State.Preempt.Exact() || x.State.Preempt != d {
 			d = Range{}
 			break
 		}
@@ -109,11 +134,121 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	return sum
 }
 
+// asInt reads a class as an int's: a pointer kind is a nonzero number.
+func asInt(c Class) Class {
+	if c&(Ptr|ErrPtr) != 0 {
+		c = c&^(Ptr|ErrPtr) | Pos | Neg
+	}
+	return c
+}
+
+func hasCond(cs []CondHeld, key string) bool {
+	for _, c := range cs {
+		if c.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// LockShape is how a lock is held at a function's exits.
+type LockShape struct {
+	Lock Held
+	// Held and Unheld are the exits that hold the lock on every path and
+	// those that do not hold it at all.
+	Held, Unheld []Exit
+	// May is set when an exit holds it on some paths only.
+	May bool
+}
+
+// LockShapes lists the locks some exit of the function holds on every
+// path, other than locks it was entered holding and locks of its locals.
+func (r *Func) LockShapes(f *cparse.Func) []LockShape {
+	entry := map[string]bool{}
+	for _, h := range r.Entry.Locks {
+		entry[h.Key] = true
+	}
+	return lockShapes(r.Exits(), entry, localNames(f))
+}
+
+func lockShapes(exits []Exit, entry, locals map[string]bool) []LockShape {
+	var keys []string
+	first := map[string]Held{}
+	for _, x := range exits {
+		for _, h := range x.State.Locks {
+			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || locals[keyRoot(h.Key)] {
+				continue
+			}
+			if _, ok := first[h.Key]; !ok {
+				first[h.Key] = h
+				keys = append(keys, h.Key)
+			}
+		}
+	}
+	sort.Strings(keys)
+	var out []LockShape
+	for _, k := range keys {
+		ls := LockShape{Lock: first[k]}
+		for _, x := range exits {
+			h, ok := x.State.Lock(k)
+			switch {
+			case ok && h.Must:
+				ls.Held = append(ls.Held, x)
+			case ok:
+				ls.May = true
+			default:
+				ls.Unheld = append(ls.Unheld, x)
+			}
+		}
+		out = append(out, ls)
+	}
+	return out
+}
+
+// Separable tells whether the values a function returns tell its exits
+// that hold a lock from those that do not, as the kernel's conventions
+// make them: a lookup that returns the object locked or NULL (or an
+// ERR_PTR); 0 with the lock held and an errno without
+// (mutex_lock_interruptible()); nonzero with the lock and 0 without,
+// when the lock was not taken on the paths that return 0 (a trylock).
+// An errno returned holding a lock that the success path released is an
+// error path that forgot to unlock: not separable.
+func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
+	var hc, uc Class
+	released := false
+	for _, x := range ls.Held {
+		hc |= x.Value
+	}
+	for _, x := range ls.Unheld {
+		uc |= x.Value
+		if x.State.Released.Has(ls.Lock.Key) {
+			released = true
+		}
+	}
+	if !f.ReturnsPointer {
+		// A nonzero int: pointer kinds mean nothing here.
+		hc, uc = asInt(hc), asInt(uc)
+	}
+	if hc&uc != 0 {
+		return 0, false
+	}
+	switch {
+	case f.ReturnsPointer && hc&^(Ptr|Pos|Neg) == 0 && uc&^(Zero|ErrPtr) == 0:
+		return hc, true
+	case !f.ReturnsPointer && hc == Zero && uc&^(Neg|Pos) == 0:
+		return Zero, true
+	case !f.ReturnsPointer && hc&^(Pos|Neg) == 0 && uc == Zero && !released:
+		return hc, true
+	}
+	return 0, false
+}
+
 // empty reports whether the summary changes nothing in its caller. An
 // empty summary still says something: the callee's body was seen, so it
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) empty() bool {
-	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0
+	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0 &&
+		len(sum.CondAcquires) == 0
 }
 
 // unseenArgs sets sum.Unseen from the calls of fr, using env for the
@@ -202,6 +337,14 @@ func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
 	for _, h := range sum.Acquires {
 		if key, ok := sum.rewrite(h.Key, e.API.Args); ok {
 			s.addLock(Held{Key: key, Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true})
+		}
+	}
+	if e.DefKey != "" {
+		for _, ca := range sum.CondAcquires {
+			if key, ok := sum.rewrite(ca.Key, e.API.Args); ok {
+				s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: ca.When,
+					Lock: Held{Key: key, Kind: ca.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true}})
+			}
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)

@@ -64,9 +64,12 @@ type Effect struct {
 
 	Lock     LockOp
 	LockKind LockKind
-	IRQ      IRQOp
-	BH       int8 // +1 local_bh_disable, -1 local_bh_enable
-	Migrate  int8 // +1 migrate_disable, -1 migrate_enable
+	// LockArg is the argument (1-based) that names the lock, when it is
+	// not the first (atomic_dec_and_lock(&cnt, &lock): 2).
+	LockArg int
+	IRQ     IRQOp
+	BH      int8 // +1 local_bh_disable, -1 local_bh_enable
+	Migrate int8 // +1 migrate_disable, -1 migrate_enable
 
 	// NeedsStableCPU marks a primitive that is only meaningful while the task
 	// cannot move to another CPU (RULE #1): smp_processor_id, __this_cpu_*,

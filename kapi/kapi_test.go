@@ -184,3 +184,35 @@ func TestContextTests(t *testing.T) {
 		}
 	}
 }
+
+// Locks named by another argument than the first, and the read-write
+// semaphores with their conditional forms.
+func TestConditionalLockRows(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		lock    LockOp
+		kind    LockKind
+		lockArg int
+	}{
+		{"atomic_dec_and_lock", TryAcquire, Spin, 2},
+		{"atomic_dec_and_lock_irqsave", TryAcquire, Spin, 2},
+		{"atomic_dec_and_mutex_lock", TryAcquire, Sleeping, 2},
+		{"refcount_dec_and_lock", TryAcquire, Spin, 2},
+		{"refcount_dec_and_mutex_lock", TryAcquire, Sleeping, 2},
+		{"down_read", Acquire, Sleeping, 0},
+		{"up_write", Release, Sleeping, 0},
+		{"down_write_trylock", TryAcquire, Sleeping, 0},
+		{"down_read_killable", AcquireOnZero, Sleeping, 0},
+		{"mutex_lock_killable_nested", AcquireOnZero, Sleeping, 0},
+	} {
+		e, ok := Lookup(c.name)
+		if !ok || e.Lock != c.lock || e.LockKind != c.kind || e.LockArg != c.lockArg {
+			t.Errorf("%s: %+v", c.name, e)
+		}
+	}
+	for _, name := range []string{"down_read", "down_write", "atomic_dec_and_mutex_lock", "down_read_killable"} {
+		if e, _ := Lookup(name); !e.MaySleep {
+			t.Errorf("%s may sleep", name)
+		}
+	}
+}

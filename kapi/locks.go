@@ -56,6 +56,34 @@ func init() {
 		Effect{Name: "mutex_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "mutex_unlock"},
 		Effect{Name: "down", Lock: Acquire, LockKind: Sleeping, Pair: "up"},
 		Effect{Name: "up", Lock: Release, LockKind: Sleeping, Pair: "down"},
+		// Read-write semaphores; their _killable and _interruptible forms
+		// hold the lock when they return 0, the trylocks when nonzero.
+		Effect{Name: "down_read", Lock: Acquire, LockKind: Sleeping, Pair: "up_read"},
+		Effect{Name: "down_write", Lock: Acquire, LockKind: Sleeping, Pair: "up_write"},
+		Effect{Name: "down_read_nested", Lock: Acquire, LockKind: Sleeping, Pair: "up_read"},
+		Effect{Name: "down_write_nested", Lock: Acquire, LockKind: Sleeping, Pair: "up_write"},
+		Effect{Name: "up_read", Lock: Release, LockKind: Sleeping, Pair: "down_read"},
+		Effect{Name: "up_write", Lock: Release, LockKind: Sleeping, Pair: "down_write"},
+		Effect{Name: "down_read_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "up_read"},
+		Effect{Name: "down_write_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "up_write"},
+		Effect{Name: "down_read_killable", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_read", MaySleep: true},
+		Effect{Name: "down_write_killable", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_write", MaySleep: true},
+		Effect{Name: "down_read_interruptible", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_read", MaySleep: true},
+		Effect{Name: "mutex_lock_interruptible_nested", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "mutex_unlock", MaySleep: true},
+		Effect{Name: "mutex_lock_killable_nested", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "mutex_unlock", MaySleep: true},
+
+		// Decrement and lock when the count reaches zero: they return
+		// true holding the lock, their second argument.
+		Effect{Name: "atomic_dec_and_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
+		Effect{Name: "atomic_dec_and_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
+		Effect{Name: "atomic_dec_and_raw_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "raw_spin_unlock"},
+		Effect{Name: "atomic_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+		Effect{Name: "atomic_dec_and_mutex_lock", Lock: TryAcquire, LockKind: Sleeping, LockArg: 2, Pair: "mutex_unlock", MaySleep: true},
+		Effect{Name: "refcount_dec_and_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
+		Effect{Name: "refcount_dec_and_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
+		Effect{Name: "refcount_dec_and_mutex_lock", Lock: TryAcquire, LockKind: Sleeping, LockArg: 2, Pair: "mutex_unlock", MaySleep: true},
+		Effect{Name: "refcount_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+
 		Effect{Name: "lock_sock", Lock: Acquire, LockKind: Sleeping, Pair: "release_sock"},
 		Effect{Name: "release_sock", Lock: Release, LockKind: Sleeping, Pair: "lock_sock"},
 		Effect{Name: "rcu_read_lock", Lock: Acquire, LockKind: ReadSideR, Pair: "rcu_read_unlock"},

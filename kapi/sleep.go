@@ -38,7 +38,6 @@ func init() {
 		"wait_event_interruptible_exclusive", "wait_on_bit", "wait_var_event",
 		"wait_for_completion", "wait_for_completion_timeout", "wait_for_completion_interruptible",
 		"wait_for_completion_interruptible_timeout", "wait_for_completion_killable", "wait_for_completion_io",
-		"down_read", "down_write",
 		"synchronize_rcu", "synchronize_rcu_expedited", "synchronize_srcu", "synchronize_net", "rcu_barrier",
 		"copy_from_user", "copy_to_user", "get_user", "put_user", "clear_user", "strncpy_from_user",
 		"vmalloc", "vzalloc", "vfree", "vmap", "vunmap", "kvmalloc", "kvzalloc",
@@ -78,7 +77,8 @@ func init() {
 	// down_trylock returns 0 on success, unlike every other trylock.
 	add(Effect{Name: "down_trylock", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up"})
 	// Sleeping locks sleep when contended; the rows exist in locks.go.
-	for _, name := range []string{"mutex_lock", "mutex_lock_nested", "mutex_lock_io", "down"} {
+	for _, name := range []string{"mutex_lock", "mutex_lock_nested", "mutex_lock_io", "down", "down_read", "down_write",
+		"down_read_nested", "down_write_nested"} {
 		e := rows[name]
 		e.MaySleep = true
 		rows[name] = e

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
+	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/kapi"
 )
@@ -17,16 +18,27 @@ var LockOwner = register(&Rule{
 	Summary: "a lock released without being held, held at a return, or taken twice",
 	Doc: `Tracks each lock by its expression (&q->lock is not &p->lock) along every path:
 spin, raw_spin, rwlock and local locks, mutexes, semaphores, lock_sock() and
-rcu_read_lock(). Flags a release of a lock the function holds on no path reaching
-it, a return reached with a lock held on every path to it, and an acquisition of a
-lock already held on every path.
+rcu_read_lock(). Flags
 
-Trylocks hold the lock only on their success edge (also in the form
-if (!spin_trylock(&l)) return;), mutex_lock_interruptible() and down_trylock()
-only when they return 0. Sparse's annotations on the function's definition are
-honoured: __acquires(x) may return holding x, __releases(x) and __must_hold(x)
-hold x at entry. Locks held on only some paths are not reported, to stay silent on
-conditions the analysis does not correlate.`,
+  - inconsistent returns: a return that holds a lock which other returns of the
+    function do not hold, when the values returned do not tell them apart (an
+    error path that forgot to unlock: spin_lock(); err = f(); if (err) goto out;
+    spin_unlock(); out: return err;);
+  - a lock released twice: released on every path reaching a release that
+    already released it;
+  - a lock taken again while held on every path.
+
+A function that returns holding a lock on every path is a lock helper, and one
+that releases a lock it did not take an unlock helper: their calls apply what
+they do to the caller, and the caller is checked. Returns told apart by their
+value are a conditional helper, as the kernel writes them: a trylock (nonzero:
+held, 0: the lock was not taken), an interruptible lock (0: held, an errno: not),
+a lookup that returns the object locked (a valid pointer: held, NULL or
+ERR_PTR: not). Their callers, and the trylocks and interruptible locks of kapi,
+hold the lock on the branch that tests the value, also through a variable
+(ret = mutex_lock_interruptible(&m); if (ret) return ret;). Sparse's
+annotations on the function's definition are honoured: __acquires(x) may
+return holding x, __releases(x) and __must_hold(x) hold x at entry.`,
 	Source: "Documentation/locking/preempt-locking.rst, RULE #3",
 	Quote: `A lock acquired in one task must be released by the same task. This
 means you can't do oddball things like acquire a lock and go off to
@@ -76,18 +88,44 @@ func runLockOwner(p *Pass) {
 		for k := range outParams(fr) {
 			dropped[k] = true
 		}
+		takes := taken(fr)
+		exempt := func(key string) bool {
+			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key]
+		}
+		// Inconsistent returns: held at some exits, not at others, with
+		// no value to tell them apart.
+		for _, ls := range fr.LockShapes(fn) {
+			if ls.May || len(ls.Unheld) == 0 || exempt(ls.Lock.Key) {
+				continue
+			}
+			if _, ok := dataflow.Separable(fn, ls); ok {
+				continue
+			}
+			seen := map[cparse.Pos]bool{}
+			for _, x := range ls.Held {
+				h, _ := x.State.Lock(ls.Lock.Key)
+				if seen[x.Event.Pos] || h.Name == "" {
+					continue
+				}
+				seen[x.Event.Pos] = true
+				other := ls.Unheld[0].Event.Pos
+				where := fmt.Sprintf("the return at line %d does not hold it", other.Line)
+				if other == x.Event.Pos {
+					where = "other paths to this return do not hold it"
+				}
+				p.Report(fn, x.Event.Pos, fmt.Sprintf("returns with \"%s\" held (taken by %s() at line %d); %s",
+					h.Key, h.Name, h.Pos.Line, where),
+					dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here", h.Name, h.Key)},
+					dataflow.Note{Pos: other, Text: fmt.Sprintf("a return without \"%s\" held", h.Key)})
+			}
+		}
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
+				// A lock the function is annotated to release, still held.
 				for _, h := range before.Locks {
-					if !h.Must || slices.Contains(fn.Acquires, h.Key) || slices.Contains(fn.MustHold, h.Key) || dropped[h.Key] {
-						continue
-					}
-					if h.Name == "" {
+					if h.Must && h.Name == "" && !exempt(h.Key) && slices.Contains(fn.Releases, h.Key) {
 						p.Report(fn, e.Pos, fmt.Sprintf("returns with \"%s\" held (the function is annotated to release it)", h.Key))
-						continue
 					}
-					p.Report(fn, e.Pos, fmt.Sprintf("returns with \"%s\" held (taken by %s() at line %d)", h.Key, h.Name, h.Pos.Line),
-						dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here", h.Name, h.Key)})
 				}
 				return
 			}
@@ -95,12 +133,19 @@ func runLockOwner(p *Pass) {
 			if !ok || eff.Lock == kapi.NoLockOp {
 				return
 			}
-			key := dataflow.LockKey(e.API, eff)
+			key := fr.Key(e)
 			h, held := before.Lock(key)
 			switch eff.Lock {
 			case kapi.Release:
-				if !held && !dropped[key] {
-					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function does not hold", e.API.Name, key))
+				// Releasing a lock the function never takes is an unlock
+				// helper's job; releasing one it already released, or one
+				// it takes on other paths but not on this one, is not.
+				switch {
+				case held || dropped[key]:
+				case before.Released.Has(key):
+					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function already released", e.API.Name, key))
+				case takes[key]:
+					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function does not hold here", e.API.Name, key))
 				}
 			case kapi.Acquire:
 				// Read sides nest legitimately (rcu_read_lock, read_lock).
@@ -114,6 +159,17 @@ func runLockOwner(p *Pass) {
 			}
 		})
 	}
+}
+
+// taken is the set of locks a function takes itself, on some path.
+func taken(fr *dataflow.Func) map[string]bool {
+	out := map[string]bool{}
+	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if eff, ok := dataflow.Effect(e); ok && (eff.Lock == kapi.Acquire || eff.Lock == kapi.TryAcquire || eff.Lock == kapi.AcquireOnZero) {
+			out[fr.Key(e)] = true
+		}
+	})
+	return out
 }
 
 // droppedAndRetaken finds the locks a function releases without having
@@ -130,7 +186,7 @@ func droppedAndRetaken(fr *dataflow.Func) map[string]bool {
 		}
 		key := ""
 		if eff.Lock != kapi.NoLockOp {
-			key = dataflow.LockKey(e.API, eff)
+			key = fr.Key(e)
 		}
 		switch eff.Lock {
 		case kapi.Release:

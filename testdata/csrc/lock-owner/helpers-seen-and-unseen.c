@@ -45,7 +45,7 @@ static void twice(struct ctx *ce, unsigned long flags)
 {
 	prep(ce);
 	spin_unlock_irqrestore(&ce->guc.lock, flags);
-	spin_unlock_irqrestore(&ce->guc.lock, flags);	/* want `spin_unlock_irqrestore\(\) releases "ce->guc.lock", which this function does not hold` */
+	spin_unlock_irqrestore(&ce->guc.lock, flags);	/* want `spin_unlock_irqrestore\(\) releases "ce->guc.lock", which this function already released` */
 }
 
 void twice_caller(struct ctx *ce)

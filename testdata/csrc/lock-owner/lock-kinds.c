@@ -114,11 +114,11 @@ void cfg_bump(struct cfg_table *t)
 	up(&t->sem);
 }
 
-/* up() of a semaphore this function never took. Flagged. */
+/* up() of a semaphore this function never takes: an unlock helper, its callers hold it. Not flagged. */
 void cfg_bump_unlocked(struct cfg_table *t)
 {
 	t->entries[0].val++;
-	up(&t->sem);	/* want `up\(\) releases "t->sem", which this function does not hold` */
+	up(&t->sem);
 }
 
 /* lock_sock() and an error return that skips release_sock(). Flagged. */
@@ -175,7 +175,7 @@ int cfg_lookup_rcu_miss(struct cfg_table *t)
 	val = e ? e->val : -1;
 	rcu_read_unlock();
 	if (val < 0) {
-		rcu_read_unlock();	/* want `rcu_read_unlock\(\) releases "rcu_read_lock\(\)", which this function does not hold` */
+		rcu_read_unlock();	/* want `rcu_read_unlock\(\) releases "rcu_read_lock\(\)", which this function already released` */
 		return -ENOENT;
 	}
 	return val;
@@ -209,11 +209,11 @@ int cfg_swap(struct cfg_table *t, int key, int val)
 	return old;
 }
 
-/* write_trylock() failure edge: the unlock releases a lock that was not taken. Flagged. */
+/* write_trylock() failure edge: the unlock releases a lock the function takes on other paths, not this one. Flagged. */
 void cfg_try_update(struct cfg_table *t, int val)
 {
 	if (!write_trylock(&t->rwlock)) {
-		write_unlock(&t->rwlock);	/* want `write_unlock\(\) releases "t->rwlock", which this function does not hold` */
+		write_unlock(&t->rwlock);	/* want `write_unlock\(\) releases "t->rwlock", which this function does not hold here` */
 		return;
 	}
 	t->entries[0].val = val;

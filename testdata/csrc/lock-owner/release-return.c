@@ -1,13 +1,14 @@
 /*
  * lock-owner: spinning locks taken and released in the same function
  * (preempt-locking.rst RULE #3, "acquire and release the task in the same
- * code path"). Reported: a release of a lock the function holds on no path
- * reaching it; a return (or the closing brace) reached with a lock held on
- * every path; an acquire of a lock already held on every path. A lock is
- * named by its expression without the leading '&', so "&src->lock" and
- * "&dst->lock" are different locks. Locks held on some paths only are not
- * reported, since the paths may be told apart by conditions the analysis
- * does not correlate.
+ * code path"). Reported: a return that holds a lock other returns (or other
+ * paths to it) do not, when the values returned do not tell them apart; a
+ * release of a lock already released, or of one the function takes on
+ * other paths but not on this one; an acquire of a lock already held on
+ * every path. A function that returns holding a lock on every path, or
+ * releases one it never takes, is a helper: not reported. A lock is named
+ * by its expression without the leading '&', so "&src->lock" and
+ * "&dst->lock" are different locks.
  */
 #include <linux/spinlock.h>
 #include <linux/list.h>
@@ -47,7 +48,7 @@ struct work_item *wq_pop(struct work_queue *q)
 
 	spin_lock(&q->lock);
 	if (list_empty(&q->items))
-		return NULL;	/* want `returns with "q->lock" held \(taken by spin_lock\(\) at line 48\)` */
+		return NULL;	/* want `returns with "q->lock" held \(taken by spin_lock\(\) at line 49\)` */
 	w = list_first_entry(&q->items, struct work_item, node);
 	list_del(&w->node);
 	q->nr--;
@@ -79,8 +80,10 @@ out_unlock:
 
 /*
  * A goto to a label placed after the unlock: the return is reached with
- * the lock held on the error path only. Held on some paths is not
- * reported (see the file comment). Not flagged.
+ * the lock held on the error path only, and the value it returns (an
+ * errno there, 0 on the path that unlocked) does not make it a
+ * conditional helper: the error path forgot to unlock. Flagged at the
+ * return.
  */
 int wq_push_leaky(struct work_queue *q, struct work_item *w)
 {
@@ -95,15 +98,18 @@ int wq_push_leaky(struct work_queue *q, struct work_item *w)
 	q->nr++;
 	spin_unlock(&q->lock);
 out:
-	return ret;
+	return ret;	/* want `returns with "q->lock" held \(taken by spin_lock\(\) at line 92\); other paths to this return do not hold it` */
 }
 
-/* Never released: the closing brace is a return with the lock held. Flagged. */
+/*
+ * Never released: it returns holding the lock on every path, a lock helper
+ * whose callers must release it. Not flagged.
+ */
 void wq_mark_dead(struct work_queue *q)
 {
 	spin_lock(&q->lock);
 	q->dead = true;
-}	/* want `returns with "q->lock" held \(taken by spin_lock\(\) at line 104\)` */
+}
 
 /* Lock and unlock inside the loop body, dropped around the work. Not flagged. */
 void wq_run_all(struct work_queue *q)
@@ -157,14 +163,18 @@ void wq_splice(struct work_queue *src, struct work_queue *dst)
 	spin_unlock(&dst->lock);
 }
 
-/* Copy-paste slip: locks src, unlocks dst. Flagged at the unlock and at the closing brace. */
+/*
+ * Copy-paste slip: locks src, unlocks dst. On its own it reads as a
+ * helper that hands over one lock for the other (every path does the
+ * same); without a caller that shows otherwise it is not flagged.
+ */
 void wq_drain_into(struct work_queue *src, struct work_queue *dst)
 {
 	spin_lock(&src->lock);
 	list_splice_init(&src->items, &dst->items);
 	src->nr = 0;
-	spin_unlock(&dst->lock);	/* want `spin_unlock\(\) releases "dst->lock", which this function does not hold` */
-}	/* want `returns with "src->lock" held \(taken by spin_lock\(\) at line 163\)` */
+	spin_unlock(&dst->lock);
+}
 
 /* Lock taken and released in the same branch. Not flagged. */
 void wq_maybe_trim(struct work_queue *q, bool trim)
@@ -199,7 +209,7 @@ int wq_requeue(struct work_queue *q, struct work_item *w)
 	q->nr++;
 	spin_unlock(&q->lock);
 	if (!work_item_ready(w)) {
-		spin_unlock(&q->lock);	/* want `spin_unlock\(\) releases "q->lock", which this function does not hold` */
+		spin_unlock(&q->lock);	/* want `spin_unlock\(\) releases "q->lock", which this function already released` */
 		return -EAGAIN;
 	}
 	return 0;
@@ -211,7 +221,7 @@ void wq_push_counted(struct work_queue *q, struct work_item *w)
 	spin_lock(&q->lock);
 	list_add_tail(&w->node, &q->items);
 	if (++q->nr > q->max) {
-		spin_lock(&q->lock);	/* want `spin_lock\(\) takes "q->lock", which is already held \(line 211\)` */
+		spin_lock(&q->lock);	/* want `spin_lock\(\) takes "q->lock", which is already held \(line 221\)` */
 		q->overruns++;
 		spin_unlock(&q->lock);
 	}
@@ -225,7 +235,7 @@ int wq_push_irq(struct work_queue *q, struct work_item *w)
 
 	spin_lock_irqsave(&q->lock, flags);
 	if (q->dead)
-		return -ENODEV;	/* want `returns with "q->lock" held \(taken by spin_lock_irqsave\(\) at line 226\)` */
+		return -ENODEV;	/* want `returns with "q->lock" held \(taken by spin_lock_irqsave\(\) at line 236\)` */
 	list_add_tail(&w->node, &q->items);
 	q->nr++;
 	spin_unlock_irqrestore(&q->lock, flags);

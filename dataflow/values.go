@@ -1,0 +1,332 @@
+package dataflow
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kpreempt/kpreempt/cparse"
+)
+
+// Class is what is known of a value, as a set of the kinds it may be:
+// enough to tell apart the returns of a function that holds a lock on
+// some exits (held iff it returned 0, iff nonzero, iff a valid pointer).
+type Class uint8
+
+const (
+	Zero   Class = 1 << iota // 0, NULL, false
+	Pos                      // a positive number, true
+	Neg                      // a negative number: an errno
+	Ptr                      // a valid pointer
+	ErrPtr                   // ERR_PTR(...)
+
+	NonZero = Pos | Neg | Ptr | ErrPtr
+	Any     = Zero | NonZero
+)
+
+func (c Class) String() string {
+	if c == Any {
+		return "any"
+	}
+	var parts []string
+	for _, k := range []struct {
+		c    Class
+		name string
+	}{{Zero, "0"}, {Pos, ">0"}, {Neg, "<0"}, {Ptr, "pointer"}, {ErrPtr, "ERR_PTR"}} {
+		if c&k.c != 0 {
+			parts = append(parts, k.name)
+		}
+	}
+	return strings.Join(parts, "|")
+}
+
+// Value is a location's class.
+type Value struct {
+	Key   string
+	Class Class
+}
+
+// ValueMap is what is known of the values of locations (local
+// variables): a location unknown on one side of a join is unknown.
+type ValueMap []Value
+
+// Join keeps the locations known on both sides, with either side's
+// kinds.
+func (vm ValueMap) Join(o ValueMap) ValueMap {
+	var r ValueMap
+	for _, v := range vm {
+		if c, ok := o.Of(v.Key); ok {
+			r = append(r, Value{v.Key, v.Class | c})
+		}
+	}
+	return r
+}
+
+// Equal compares the known values.
+func (vm ValueMap) Equal(o ValueMap) bool {
+	if len(vm) != len(o) {
+		return false
+	}
+	for i := range vm {
+		if vm[i] != o[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Of is the class of a location, if known.
+func (vm ValueMap) Of(key string) (Class, bool) {
+	i := sort.Search(len(vm), func(i int) bool { return vm[i].Key >= key })
+	if i < len(vm) && vm[i].Key == key {
+		return vm[i].Class, true
+	}
+	return Any, false
+}
+
+func (vm ValueMap) set(key string, c Class) ValueMap {
+	i := sort.Search(len(vm), func(i int) bool { return vm[i].Key >= key })
+	if c == Any {
+		if i < len(vm) && vm[i].Key == key {
+			return append(vm[:i], vm[i+1:]...)
+		}
+		return vm
+	}
+	if i < len(vm) && vm[i].Key == key {
+		vm[i].Class = c
+		return vm
+	}
+	vm = append(vm, Value{})
+	copy(vm[i+1:], vm[i:])
+	vm[i] = Value{key, c}
+	return vm
+}
+
+// CondLock is a lock a call took or not, as its value says: the call's
+// value is in Var, and the lock is held iff that value is of a kind in
+// When (a trylock's result, mutex_lock_interruptible()'s, a helper's
+// that returns holding a lock on some exits).
+type CondLock struct {
+	Var  string
+	When Class
+	Lock Held
+}
+
+// CondSet is the conditional locks whose condition no branch has
+// decided yet; one pending on one side of a join only is dropped.
+type CondSet []CondLock
+
+// Join keeps the conditional locks pending on both sides.
+func (cs CondSet) Join(o CondSet) CondSet {
+	var r CondSet
+	for _, c := range cs {
+		for _, d := range o {
+			if c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key {
+				r = append(r, c)
+				break
+			}
+		}
+	}
+	return r
+}
+
+// Equal compares the pending locks.
+func (cs CondSet) Equal(o CondSet) bool {
+	if len(cs) != len(o) {
+		return false
+	}
+	for i := range cs {
+		if cs[i].Var != o[i].Var || cs[i].When != o[i].When || cs[i].Lock.Key != o[i].Lock.Key {
+			return false
+		}
+	}
+	return true
+}
+
+func (cs CondSet) add(c CondLock) CondSet {
+	cs = append(cs, c)
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Var != cs[j].Var {
+			return cs[i].Var < cs[j].Var
+		}
+		return cs[i].Lock.Key < cs[j].Lock.Key
+	})
+	return cs
+}
+
+// forget drops what is known of a location that is written.
+func (s *State) forget(key string) {
+	s.Values = s.Values.set(key, Any)
+	kept := s.Conds[:0]
+	for _, c := range s.Conds {
+		if c.Var != key {
+			kept = append(kept, c)
+		}
+	}
+	s.Conds = kept
+}
+
+// restrict learns that the location key holds a value of a kind in c
+// (on a branch): its conditional locks are decided when the kinds say.
+func (s *State) restrict(key string, c Class) {
+	old, _ := s.Values.Of(key)
+	now := old & c
+	if now == 0 {
+		now = c // contradiction: a value the analysis did not foresee
+	}
+	s.Values = s.Values.set(key, now)
+	kept := s.Conds[:0]
+	var taken []Held
+	for _, cl := range s.Conds {
+		switch {
+		case cl.Var != key:
+			kept = append(kept, cl)
+		case now&^cl.When == 0:
+			taken = append(taken, cl.Lock)
+		case now&cl.When == 0:
+			// not taken on this branch
+		default:
+			kept = append(kept, cl)
+		}
+	}
+	s.Conds = kept
+	for _, h := range taken {
+		s.addLock(h)
+	}
+}
+
+// ClassOf is what an expression's value is known to be in a state.
+func ClassOf(e *cparse.Expr, s *State) Class {
+	for e != nil && (e.Kind == cparse.Cast || e.Kind == cparse.Comma) {
+		if e.Kind == cparse.Comma {
+			e = e.Y
+		} else {
+			e = e.X
+		}
+	}
+	if e == nil {
+		return Any
+	}
+	if e.API != nil {
+		switch e.API.Name {
+		case "ERR_PTR", "ERR_CAST":
+			return ErrPtr
+		case "true":
+			return Pos
+		case "false", "NULL":
+			return Zero
+		}
+	}
+	switch e.Kind {
+	case cparse.Lit:
+		if v, ok := intLit(e.Name); ok {
+			if v == 0 {
+				return Zero
+			}
+			return Pos
+		}
+	case cparse.Unary:
+		switch e.Op {
+		case "-":
+			if c := ClassOf(e.X, s); c == Pos {
+				return Neg
+			}
+		case "&":
+			return Ptr
+		case "!":
+			switch ClassOf(e.X, s) {
+			case Zero:
+				return Pos
+			case Any:
+				return Zero | Pos
+			}
+			return Zero
+		}
+	case cparse.Ident:
+		if c, ok := s.Values.Of(e.Name); ok {
+			return c
+		}
+	}
+	return Any
+}
+
+// intLit reads an integer constant.
+func intLit(s string) (uint64, bool) {
+	t := strings.TrimRight(strings.ToLower(s), "ul")
+	v, err := strconv.ParseUint(t, 0, 64)
+	return v, err == nil
+}
+
+// branchFacts are what a branch condition teaches of a location: on the
+// true edge its value is in ifTrue, on the false edge in ifFalse.
+func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
+	for c != nil && c.Kind == cparse.Cast {
+		c = c.X
+	}
+	if c == nil {
+		return "", 0, 0
+	}
+	if c.API != nil {
+		switch c.API.Name {
+		case "IS_ERR", "IS_ERR_VALUE":
+			if len(c.Args) == 1 {
+				if k := cparse.LockKey(cparse.ExprText(c.Args[0])); k != "" {
+					return k, ErrPtr | Neg, Any &^ (ErrPtr | Neg)
+				}
+			}
+		case "IS_ERR_OR_NULL":
+			if len(c.Args) == 1 {
+				if k := cparse.LockKey(cparse.ExprText(c.Args[0])); k != "" {
+					return k, ErrPtr | Neg | Zero, Ptr | Pos
+				}
+			}
+		case "likely", "unlikely":
+			if len(c.Args) == 1 {
+				return branchFacts(c.Args[0])
+			}
+		}
+		return "", 0, 0
+	}
+	switch c.Kind {
+	case cparse.Ident:
+		return c.Name, NonZero, Zero
+	case cparse.Binary:
+		x, y := c.X, c.Y
+		if isNullish(x) {
+			x, y = y, x
+		}
+		if x == nil || x.Kind != cparse.Ident || !isNullish(y) {
+			return "", 0, 0
+		}
+		switch c.Op {
+		case "==":
+			return x.Name, Zero, NonZero
+		case "!=":
+			return x.Name, NonZero, Zero
+		case "<":
+			return x.Name, Neg, Any &^ Neg
+		case ">=":
+			return x.Name, Any &^ Neg, Neg
+		case ">":
+			return x.Name, Pos | Ptr, Zero | Neg
+		case "<=":
+			return x.Name, Zero | Neg, Pos | Ptr
+		}
+	}
+	return "", 0, 0
+}
+
+// isNullish reports whether e is 0 or NULL (a cast 0).
+func isNullish(e *cparse.Expr) bool {
+	for e != nil && e.Kind == cparse.Cast {
+		e = e.X
+	}
+	if e == nil {
+		return false
+	}
+	if e.API != nil && e.API.Name == "NULL" {
+		return true
+	}
+	v, ok := intLit(e.Name)
+	return e.Kind == cparse.Lit && ok && v == 0
+}
