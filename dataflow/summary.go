@@ -209,10 +209,12 @@ func lockShapes(exits []Exit, entry, locals map[string]bool) []LockShape {
 // that hold a lock from those that do not, as the kernel's conventions
 // make them: a lookup that returns the object locked or NULL (or an
 // ERR_PTR); 0 with the lock held and an errno without
-// (mutex_lock_interruptible()); nonzero with the lock and 0 without,
-// when the lock was not taken on the paths that return 0 (a trylock).
-// An errno returned holding a lock that the success path released is an
-// error path that forgot to unlock: not separable.
+// (mutex_lock_interruptible()); true (1) with the lock and 0 without; a
+// nonzero value of unknown sign with the lock and 0 without, when the
+// lock was not taken on the paths that return 0 (a trylock's result). An
+// errno returned holding a lock, or a nonzero value held while the paths
+// that return 0 took and released the lock, is an error path that forgot
+// to unlock: not separable.
 func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 	var hc, uc Class
 	released := false
@@ -233,12 +235,16 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		return 0, false
 	}
 	switch {
-	case f.ReturnsPointer && hc&^(Ptr|Pos|Neg) == 0 && uc&^(Zero|ErrPtr) == 0:
-		return hc, true
-	case !f.ReturnsPointer && hc == Zero && uc&^(Neg|Pos) == 0:
+	case f.ReturnsPointer:
+		if hc&^(Ptr|Pos|Neg) == 0 && uc&^(Zero|ErrPtr) == 0 {
+			return hc, true
+		}
+	case hc == Zero && uc&^(Neg|Pos) == 0:
 		return Zero, true
-	case !f.ReturnsPointer && hc&^(Pos|Neg) == 0 && uc == Zero && !released:
-		return hc, true
+	case hc == Pos && uc == Zero:
+		return Pos, true // true, or 1, with the lock
+	case hc == Pos|Neg && uc == Zero && !released:
+		return hc, true // a nonzero value from a trylock, never taken on the 0 paths
 	}
 	return 0, false
 }

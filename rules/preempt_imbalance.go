@@ -82,12 +82,24 @@ func runPreemptImbalance(p *Pass) {
 		if !disables {
 			continue
 		}
+		split := fr.Exits()
+		// The paths split at one return are one exit for the messages.
 		var exits []exit
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			if e.Kind == cfg.Return {
-				exits = append(exits, exit{e.Pos, before.Preempt})
+		at := map[cparse.Pos]int{}
+		for _, x := range split {
+			if i, ok := at[x.Event.Pos]; ok {
+				exits[i].depth = exits[i].depth.Join(x.State.Preempt)
+				continue
 			}
-		})
+			at[x.Event.Pos] = len(exits)
+			exits = append(exits, exit{x.Event.Pos, x.State.Preempt})
+		}
+		// Exits told apart by the value returned (ring_buffer_lock_reserve()
+		// keeps preemption disabled when it returns an event, not when it
+		// returns NULL) make a conditional helper, as a trylock does.
+		if conditionalDepth(fn, split) {
+			continue
+		}
 		// A function whose every exit is balanced, though it enables at
 		// depth 0 somewhere, drops and retakes its caller's count
 		// (preempt_enable(); schedule(); preempt_disable();).
@@ -119,6 +131,42 @@ func runPreemptImbalance(p *Pass) {
 		}
 		checkExits(p, fn, exits)
 	}
+}
+
+// conditionalDepth reports whether a function's exits leave two exact
+// preempt depths, and the values it returns tell them apart as the
+// kernel's conditional helpers do (see dataflow.Separable).
+func conditionalDepth(fn *cparse.Func, exits []dataflow.Exit) bool {
+	if len(exits) < 2 {
+		return false
+	}
+	hi := exits[0].State.Preempt.Hi
+	for _, x := range exits {
+		if !x.State.Preempt.Exact() {
+			return false
+		}
+		hi = max(hi, x.State.Preempt.Hi)
+	}
+	var ls dataflow.LockShape
+	ls.Lock.Key = "preempt_count()"
+	for _, x := range exits {
+		if x.State.Preempt.Lo == hi {
+			ls.Held = append(ls.Held, x)
+		} else {
+			ls.Unheld = append(ls.Unheld, x)
+		}
+	}
+	if len(ls.Held) == 0 || len(ls.Unheld) == 0 {
+		return false
+	}
+	lo := ls.Unheld[0].State.Preempt.Lo
+	for _, x := range ls.Unheld {
+		if x.State.Preempt.Lo != lo {
+			return false
+		}
+	}
+	_, ok := dataflow.Separable(fn, ls)
+	return ok
 }
 
 func checkExits(p *Pass, fn *cparse.Func, exits []exit) {

@@ -70,7 +70,12 @@ void lru_note_flush(unsigned long now)
 	lru_last_flush[cpu] = now;
 }	/* want "preempt depth at return is 1, but 0 at line 68" */
 
-/* rcu_read_lock_sched() section left open on the error path. Unsafe. */
+/*
+ * rcu_read_lock_sched() section left open when it returns true, closed
+ * when it returns false: on its own, the shape of a conditional helper
+ * (true: still disabled, as a trylock holds its lock), which callers
+ * must close. Not flagged here.
+ */
 bool lru_batch_full(void)
 {
 	struct lru_batch *b;
@@ -78,7 +83,7 @@ bool lru_batch_full(void)
 	rcu_read_lock_sched();
 	b = this_cpu_ptr(&lru_add_batch);
 	if (b->nr >= 15)
-		return true;	/* want "preempt depth at return is 1, but 0 at line 83" */
+		return true;
 	rcu_read_unlock_sched();
 	return false;
 }
