@@ -261,7 +261,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	s.Migrate = s.Migrate.add(eff.Migrate)
 	// An FPU section is in or out, as the kernel's in_kernel_fpu flag:
 	// a nested begin does not deepen it, the first end leaves it.
-	s.FPU = Range{min(max(s.FPU.Lo+eff.FPU, 0), 1), min(max(s.FPU.Hi+eff.FPU, 0), 1)}
+	// Ending a section at 0 ends the caller's (-1): a helper that ends
+	// and begins again gives it back.
+	s.FPU = Range{min(max(s.FPU.Lo+eff.FPU, -1), 1), min(max(s.FPU.Hi+eff.FPU, -1), 1)}
 	s.Migrate = Range{max(s.Migrate.Lo, 0), max(s.Migrate.Hi, 0)}
 	s.BH = Range{max(s.BH.Lo, 0), max(s.BH.Hi, 0)}
 	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}

@@ -55,28 +55,51 @@ type Env interface {
 	Entry(f *cparse.Func) Entry
 	// Sleeps reports whether a call of the function name with args may
 	// sleep where its callee has not made the context atomic: the
-	// sleeping primitive, with the calls down to it in Via, and the
-	// caller's locks the callee releases before (in the caller's terms):
-	// holding only those, the caller does not sleep in atomic context.
-	Sleeps(name string, args []string) (path Note, dropped []string, ok bool)
+	// sleeping primitive, with the calls down to it in Via, and what of
+	// the caller's context the callee gives up before (its locks in the
+	// caller's terms): protected only by that, the caller does not sleep
+	// in atomic context.
+	Sleeps(name string, args []string) (path Note, drops Drops, ok bool)
 }
 
 // Env returns the program the unit was analysed in; nil for a unit on
 // its own.
 func (r *Unit) Env() Env { return r.env }
 
-// Without returns the state with the given locks released, as a callee
-// that drops its caller's locks sees it: interrupts disabled by taking
-// one of them come back on.
-func (s *State) Without(keys []string) State {
+// Drops is what a function gave up of its caller's context, on every
+// path to a point: locks it released without taking them, levels of
+// preempt count it enabled below its entry's, an FPU section it ended
+// without beginning one. A callee that sleeps after such drops (unlock;
+// schedule(); lock) does not sleep in its caller's atomic context.
+type Drops struct {
+	Locks   []string `json:"locks,omitempty"`
+	Preempt int8     `json:"preempt,omitempty"`
+	FPU     bool     `json:"fpu,omitempty"`
+}
+
+// Drops is what the function gave up of its caller's context here.
+func (s *State) Drops() Drops {
+	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), FPU: s.FPU.Hi < 0}
+}
+
+// Without returns the state as a callee that makes the drops sees it:
+// the locks released (interrupts disabled by taking one of them back
+// on), the preempt count lowered, the FPU section ended.
+func (s *State) Without(d Drops) State {
 	t := s.clone()
-	for _, k := range keys {
+	for _, k := range d.Locks {
 		if h, ok := t.Locks.Lock(k); ok {
 			if t.IRQOff.Pos == h.Pos && t.IRQ.Off() {
 				t.IRQ = MayBeOn
 			}
 			t.Locks = t.Locks.drop(k)
 		}
+	}
+	if d.Preempt > 0 {
+		t.Preempt = t.Preempt.add(-d.Preempt)
+	}
+	if d.FPU {
+		t.FPU = Range{}
 	}
 	return t
 }

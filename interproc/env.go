@@ -36,7 +36,7 @@ func (e unitEnv) Entry(f *cparse.Func) dataflow.Entry {
 // Sleeps reports whether calling name with args may sleep, and the path
 // down to the sleeping primitive (the primitive's note, with the calls
 // before it in Via), with the caller's locks the callee drops first.
-func (e unitEnv) Sleeps(name string, args []string) (dataflow.Note, []string, bool) {
+func (e unitEnv) Sleeps(name string, args []string) (dataflow.Note, dataflow.Drops, bool) {
 	for _, n := range e.p.resolve(e.unit, name) {
 		s, ok := e.p.sleeps[n]
 		if !ok {
@@ -46,15 +46,16 @@ func (e unitEnv) Sleeps(name string, args []string) (dataflow.Note, []string, bo
 			}
 			s = g.sleepPath
 		}
-		var dropped []string
-		for _, k := range s.dropped {
+		drops := s.drops
+		drops.Locks = nil
+		for _, k := range s.drops.Locks {
 			if key, ok := dataflow.RewriteKey(n.facts.Params, k, args); ok {
-				dropped = append(dropped, key)
+				drops.Locks = append(drops.Locks, key)
 			}
 		}
-		return witness(s.path).note(), dropped, true
+		return witness(s.path).note(), drops, true
 	}
-	return dataflow.Note{}, nil, false
+	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
 // EntryOf is the entry context the program gives a function, for tests

@@ -70,9 +70,9 @@ type Call struct {
 	BHOff   bool  `json:"bh_off,omitempty"`
 	Stable  bool  `json:"stable,omitempty"`
 	NoSleep bool  `json:"no_sleep,omitempty"`
-	// Dropped are the caller's own callers' locks it released before the
-	// call (see dataflow.State.Dropped).
-	Dropped []string `json:"dropped,omitempty"`
+	// Drops are what the caller gave up of its own caller's context
+	// before the call (see dataflow.Drops).
+	Drops dataflow.Drops `json:"drops"`
 	// Why explains Preempt: what protected the call or opened it.
 	Why string `json:"why,omitempty"`
 	// WhyPos is where that happened.
@@ -110,9 +110,10 @@ type Sleep struct {
 	// GFPParam, when not zero, is the parameter (1-based) whose GFP flags
 	// decide: the function sleeps when its caller's flags allow reclaim.
 	GFPParam int `json:"gfp_param,omitempty"`
-	// Dropped are the caller's locks released before the sleep: a caller
-	// holding only those does not sleep in atomic context.
-	Dropped []string `json:"dropped,omitempty"`
+	// Drops are what the function gave up of its caller's context before
+	// the sleep: a caller protected only by that does not sleep in atomic
+	// context.
+	Drops dataflow.Drops `json:"drops"`
 }
 
 // FuncFacts are one function's facts.

@@ -33,10 +33,11 @@ type Program struct {
 }
 
 // sleepPath is how a function may sleep: the calls down to the
-// primitive, and its callers' locks it drops before (in its own terms).
+// primitive, and what of its caller's context it gives up before (locks
+// in its own terms).
 type sleepPath struct {
-	path    []dataflow.Note
-	dropped []string
+	path  []dataflow.Note
+	drops dataflow.Drops
 }
 
 // node is a function of the program.
@@ -433,7 +434,7 @@ func (p *Program) computeSleeps() {
 	var queue []*node
 	for _, n := range p.funcs {
 		for _, s := range n.facts.Sleeps {
-			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Dropped}
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops}
 			if s.GFPParam > 0 {
 				if _, ok := p.gfp[n]; !ok {
 					p.gfp[n] = gfpSleep{s.GFPParam, step}
@@ -464,7 +465,7 @@ func (p *Program) computeSleeps() {
 					path = g.path
 				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
 					if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
-						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Dropped}}
+						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops}}
 						queue = append(queue, caller)
 					}
 					continue
@@ -474,11 +475,27 @@ func (p *Program) computeSleeps() {
 				continue
 			}
 			if _, seen := p.sleeps[caller]; !seen {
-				p.sleeps[caller] = sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), e.call.Dropped}
+				p.sleeps[caller] = sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops)}
 				queue = append(queue, caller)
 			}
 		}
 	}
+}
+
+// composeDrops is what a caller gives up of its own caller's context
+// before a sleep down a call: its own drops at the call, and the callee's
+// expressed in the caller's terms.
+func composeDrops(e *edge, callee dataflow.Drops) dataflow.Drops {
+	d := e.call.Drops
+	d.Locks = append([]string(nil), d.Locks...)
+	for _, k := range callee.Locks {
+		if key, ok := dataflow.RewriteKey(e.callee.facts.Params, k, e.call.Args); ok {
+			d.Locks = append(d.Locks, key)
+		}
+	}
+	d.Preempt += callee.Preempt
+	d.FPU = d.FPU || callee.FPU
+	return d
 }
 
 func paramIndex(params []string, arg string) int {

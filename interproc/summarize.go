@@ -55,7 +55,7 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 				return
 			}
 			if sc := dataflow.Sleeps(u, f, e); (sc.Sleeps || sc.GFPParam > 0) && !before.NoSleep() {
-				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Dropped: before.Dropped})
+				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops()})
 			}
 			if e.API != nil {
 				for arg, ctx := range kapi.ArgRoots(e.API.Name) {
@@ -145,7 +145,7 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos) {
 	c.BHOff = s.BH.Lo > 0
 	c.Stable = s.Migrate.Lo > 0 || c.Preempt == Protected
 	c.NoSleep = s.NoSleep()
-	c.Dropped = s.Dropped
+	c.Drops = s.Drops()
 }
 
 // funcArg is the function a registration argument names: an identifier,

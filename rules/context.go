@@ -36,13 +36,10 @@ func callSleeps(p *Pass, fn *cparse.Func, e *cfg.Event, before *dataflow.State) 
 	if env == nil {
 		return dataflow.Note{}, before, false
 	}
-	path, dropped, ok := env.Sleeps(e.API.Name, e.API.Args)
+	path, drops, ok := env.Sleeps(e.API.Name, e.API.Args)
 	if !ok {
 		return dataflow.Note{}, before, false
 	}
-	if len(dropped) > 0 {
-		s := before.Without(dropped)
-		before = &s
-	}
-	return path, before, true
+	s := before.Without(drops)
+	return path, &s, true
 }

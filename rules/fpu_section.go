@@ -70,6 +70,16 @@ func runFPUSection(p *Pass) {
 		if !uses {
 			continue
 		}
+		// A function that ends its caller's section and begins one again
+		// before every exit (kernel_fpu_end(); cond_resched();
+		// kernel_fpu_begin();) gives the caller its section back.
+		exits := fr.Exits()
+		retakes := len(exits) > 0
+		for _, x := range exits {
+			if x.State.FPU != (dataflow.Range{}) {
+				retakes = false
+			}
+		}
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			switch e.Kind {
 			case cfg.Return:
@@ -78,7 +88,7 @@ func runFPUSection(p *Pass) {
 				}
 				return
 			case cfg.Inline:
-				if before.FPU.Lo == 0 && simdAsm.MatchString(e.Stmt.Asm.Template) {
+				if before.FPU.Lo <= 0 && simdAsm.MatchString(e.Stmt.Asm.Template) {
 					p.Report(fn, e.Pos, "SIMD instruction in asm outside kernel_fpu_begin()/kernel_fpu_end()")
 				}
 				return
@@ -88,9 +98,10 @@ func runFPUSection(p *Pass) {
 				return
 			}
 			switch {
-			case eff.FPU < 0 && before.FPU.Hi == 0:
+			case eff.FPU < 0 && before.FPU.Hi <= 0 && retakes:
+			case eff.FPU < 0 && before.FPU.Hi <= 0:
 				p.Report(fn, e.Pos, fmt.Sprintf("%s() without matching %s()", e.API.Name, eff.Pair))
-			case eff.FPU < 0 && before.FPU.Lo == 0:
+			case eff.FPU < 0 && before.FPU.Lo <= 0:
 				p.Report(fn, e.Pos, fmt.Sprintf("%s() without matching %s() on some paths", e.API.Name, eff.Pair))
 			case eff.FPU > 0 && before.FPU.Lo > 0:
 				p.Report(fn, e.Pos, fmt.Sprintf("%s() nested inside another FPU section", e.API.Name))
