@@ -11,9 +11,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/kpreempt/kpreempt/internal/boundedio"
 	"github.com/kpreempt/kpreempt/report"
 )
 
@@ -30,17 +30,7 @@ const maxReport = 1 << 30
 // Load reads a baseline file, a regular file (a device or FIFO would
 // never end, or never start). Errors are one line and name the file.
 func Load(path string) (*Set, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("baseline: %v", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("baseline %s: not a regular file", path)
-	}
-	if fi.Size() > maxReport {
-		return nil, fmt.Errorf("baseline %s: larger than %d MiB, not a kpreempt report", path, maxReport>>20)
-	}
-	data, err := os.ReadFile(path)
+	data, err := boundedio.ReadFile(path, maxReport)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %v", err)
 	}

@@ -11,24 +11,34 @@ import "github.com/kpreempt/kpreempt/cpp"
 //   - const __auto_type x = ...: the qualifier (asm/string_64.h);
 //   - the x86 named address spaces __seg_gs and __seg_fs;
 //   - enum __attribute__((packed)) name { ... }: the attribute after enum.
+//
+// The rewrite is in place: a unit's tokens are the largest thing the front
+// end holds.
 func fixTokens(toks []cpp.Token) []cpp.Token {
-	out := make([]cpp.Token, 0, len(toks))
+	out := toks[:0]
+	var prev1, prev2 cpp.Token // toks[i-1] and toks[i-2] as they were: out overwrites them
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		keep := true
 		switch {
 		case t.Kind == cpp.Ident && (t.Text == "__seg_gs" || t.Text == "__seg_fs"):
-			continue
-		case isQualifier(t) && i > 1 && toks[i-1].Text == "(" && isTypeof(toks[i-2]):
-			continue
+			keep = false
+		case isQualifier(t) && i > 1 && prev1.Text == "(" && isTypeof(prev2):
+			keep = false
 		case isQualifier(t) && i+1 < len(toks) && toks[i+1].Text == "__auto_type":
-			continue
-		case (t.Text == "__attribute__" || t.Text == "__attribute") && i > 0 && toks[i-1].Text == "enum":
+			keep = false
+		case (t.Text == "__attribute__" || t.Text == "__attribute") && i > 0 && prev1.Text == "enum":
 			if end := skipParens(toks, i+1); end > i+1 {
+				// toks[i+1:end] are ahead of out: still as they were.
+				prev2, prev1 = toks[end-2], toks[end-1]
 				i = end - 1
 				continue
 			}
 		}
-		out = append(out, t)
+		prev2, prev1 = prev1, t
+		if keep {
+			out = append(out, t)
+		}
 	}
 	return out
 }

@@ -56,3 +56,15 @@ func TestTypesCompatibleWithFunctionPointerType(t *testing.T) {
 		t.Errorf("function pointer type in __builtin_types_compatible_p: %v", err)
 	}
 }
+
+func TestGoErrorText(t *testing.T) {
+	for in, want := range map[string]string{
+		`cc.go:745:newConfig: exec: "gcc": executable file not found in $PATH`: `exec: "gcc": executable file not found in $PATH`,
+		"plain message":             "plain message",
+		"a.go:1:f: b.go:2:g: inner": "inner",
+	} {
+		if got := goErrorText(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -15,6 +15,7 @@ import (
 	"modernc.org/cc/v4"
 
 	"github.com/kpreempt/kpreempt/cpp"
+	"github.com/kpreempt/kpreempt/internal/boundedio"
 	"github.com/kpreempt/kpreempt/kapi"
 
 	"github.com/kpreempt/kpreempt/kbuild"
@@ -33,11 +34,21 @@ func baseConfig() (*cc.Config, error) {
 	baseOnce.Do(func() {
 		baseCfg, baseErr = cc.NewConfig("linux", "amd64")
 		if baseErr != nil {
-			baseErr = fmt.Errorf("cannot set up the C parser (is gcc installed?): %v", firstLine(baseErr.Error()))
+			baseErr = fmt.Errorf("cannot set up the C parser (is gcc installed?): %v", goErrorText(firstLine(baseErr.Error())))
 		}
 	})
 	return baseCfg, baseErr
 }
+
+// goErrorText drops the Go source positions cc/v4 puts in its errors
+// ("cc.go:745:newConfig: ...", "(cc.go:745:newConfig:)"): a user has no
+// use for them.
+func goErrorText(msg string) string {
+	msg = goPos.ReplaceAllString(msg, "")
+	return strings.TrimSpace(strings.ReplaceAll(msg, "()", ""))
+}
+
+var goPos = regexp.MustCompile(`[\w./-]+\.go:\d+:\w*:\s*`)
 
 // Error is a unit that could not be read or parsed. Msg is one line.
 type Error struct {
@@ -47,11 +58,12 @@ type Error struct {
 
 func (e *Error) Error() string { return e.File + ": " + e.Msg }
 
-// Parse reads and parses one unit.
+// Parse reads and parses one unit. Only a regular file is read, and none
+// larger than boundedio.SourceLimit.
 func Parse(u *kbuild.Unit) (*Unit, error) {
-	src, err := os.ReadFile(u.File)
+	src, err := boundedio.ReadFile(u.File, boundedio.SourceLimit)
 	if err != nil {
-		var pe *os.PathError
+		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
@@ -115,6 +127,9 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		return nil, &Error{File: u.File, Msg: firstLine(err.Error())}
 	}
 	toks := fixTokens(res.Tokens)
+	if msg := checkShape(toks); msg != "" {
+		return nil, &Error{File: u.File, Msg: msg}
+	}
 	text, offsets := cpp.Text(toks)
 
 	cfg := *base
@@ -131,6 +146,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 	}
 	cu := convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name))
 	cu.Standalone = u.Stubs
+	cu.Includes = res.Includes
 	return cu, nil
 }
 
@@ -246,17 +262,15 @@ type protoSpan struct{ from, to Pos }
 var sourceCache sync.Map // file name -> []byte
 
 // readSource reads a header or source file once per process, from the
-// stub headers when the name is under kbuild.StubDir.
+// stub headers when the name is under kbuild.StubDir. What cannot be read
+// (or is not a regular file, or is too large) reads as empty.
 func readSource(file string) []byte {
 	if b, ok := sourceCache.Load(file); ok {
 		return b.([]byte)
 	}
-	var b []byte
-	if f, err := kbuild.StubFS().Open(file); err == nil {
-		b, _ = io.ReadAll(f)
-		f.Close()
-	} else {
-		b, _ = os.ReadFile(file)
+	b, err := boundedio.ReadFS(kbuild.StubFS(), file, boundedio.SourceLimit)
+	if err != nil {
+		b, _ = boundedio.ReadFile(file, boundedio.SourceLimit)
 	}
 	sourceCache.Store(file, b)
 	return b

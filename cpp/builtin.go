@@ -259,6 +259,9 @@ func b2i(b bool) int {
 	return 0
 }
 
+// tables.go holds gcc 12's attributes and builtins, asked of gcc itself.
+//go:generate go run ./internal/gentables
+
 var defaultBuiltins = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(gcc12Builtins, "\n") {

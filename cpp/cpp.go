@@ -53,12 +53,38 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-// Macros can expand exponentially: maxTokens bounds the output of a unit,
-// maxWork the tokens its expansions may make (arguments expanded and
-// replacement lists), output or not.
+// A unit's limits. Macros can expand exponentially, and every output token
+// costs memory down the whole pipeline (about 650 bytes at the peak, once
+// cc/v4 has parsed it), so a unit that goes over one of them is a fatal
+// error of that unit rather than a process out of memory. The largest of
+// x86_64 defconfig's units make 4.2M output tokens and 10 MB of text
+// (drivers/gpu/drm/i915/display/intel_snps_phy.c: tables of FIELD_PREP()),
+// 260K expansions (net/wireless/trace.c), 14M tokens of work, 45K tokens
+// held at once and 11 MB of made text. maxTokens leaves that largest unit
+// (2 GB to parse) a margin of 2, where a unit takes about 5 GB; the other
+// limits stop an exponential expansion long before it.
 var (
-	maxTokens = 1 << 23
-	maxWork   = 1 << 28
+	maxTokens     = 1 << 23 // output tokens
+	maxOutBytes   = 1 << 27 // bytes of output token text
+	maxExpansions = 1 << 20 // macro invocations: each is an Expansion its tokens point to
+	// maxWork bounds the tokens expansions make or copy, output or not:
+	// arguments collected and expanded, replacement lists, the operands of
+	// #if, #include and #line: the time a unit takes.
+	maxWork = 1 << 26
+	// maxLive bounds the tokens of the argument and replacement lists
+	// alive at once (64 bytes each, and up to as much again unused
+	// capacity): arguments nested in each other are copied at each level.
+	maxLive = 1 << 21
+	// maxMadeBytes bounds the text expansions make: the arguments spelled
+	// for Expansion.Args, # and ##. A token can be long.
+	maxMadeBytes = 1 << 27
+	// maxArgNesting bounds macro arguments being expanded within each
+	// other (at most 6 in the kernel): each level is a few calls deep on
+	// the goroutine's stack, whose overflow kills the process.
+	maxArgNesting = 1 << 12
+	// maxFileTokens bounds the tokens of one file (the largest kernel
+	// header has about 900K).
+	maxFileTokens = 1 << 23
 )
 
 // catchPanics turns a panic into an error so that one bad unit cannot stop
@@ -194,6 +220,7 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 					break
 				}
 				fr.j++
+				p.outBytes += int(ct.n)
 				p.out = append(p.out, fr.f.token(*ct))
 			}
 		}
@@ -202,19 +229,35 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 			break
 		}
 		if len(p.out) == cap(p.out) {
-			if p.nout += len(p.out); p.nout >= maxTokens {
-				p.fatalf(t.Pos, "output exceeds %d tokens", maxTokens)
-				break
-			}
+			p.nout += len(p.out)
 			p.chunks = append(p.chunks, p.out)
 			p.out = getChunk()
+			if !p.checkOutput(t.Origin()) {
+				break
+			}
 		}
+		p.outBytes += len(t.Text)
 		p.out = append(p.out, t)
+	}
+	if !p.fatal {
+		p.checkOutput(Pos{File: f.name})
 	}
 	for len(p.ctxs) > 0 {
 		p.pop()
 	}
 	p.frames = p.frames[:0]
+}
+
+// checkOutput checks the output against maxTokens and maxOutBytes (at the
+// end of each chunk: within one, a token's text is not copied).
+func (p *pp) checkOutput(pos Pos) bool {
+	switch n := p.nout + len(p.out); {
+	case n > maxTokens:
+		p.fatalf(pos, "preprocessed output exceeds %d tokens", maxTokens)
+	case p.outBytes > maxOutBytes:
+		p.fatalf(pos, "preprocessed output exceeds %d bytes", maxOutBytes)
+	}
+	return !p.fatal
 }
 
 // The output is written in chunks, recycled from unit to unit, and copied
@@ -268,6 +311,10 @@ type pp struct {
 	pendSpace bool       // white space left by an empty expansion, for the next token
 	nexp      uint32
 	work      int // tokens made by expansions, against maxWork
+	live      int // tokens in argument and replacement lists, against maxLive
+	made      int // bytes of text made by expansions, against maxMadeBytes
+	outBytes  int // bytes of output token text
+	argDepth  int // arguments being expanded, against maxArgNesting
 	expSlab   []Expansion
 	strSlab   []string
 	scratch   []byte
@@ -366,6 +413,10 @@ type frame struct {
 }
 
 func (p *pp) pushFrame(f *file, dir string, dirIdx, level int) {
+	if f.fatal {
+		p.fatalf(f.err.Pos, "%s", f.err.Msg)
+		return
+	}
 	p.frames = append(p.frames, &frame{f: f, dir: dir, dirIdx: dirIdx, level: level})
 	if f.err != nil {
 		p.errorf(f.err.Pos, "%s", f.err.Msg)

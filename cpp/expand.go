@@ -56,6 +56,7 @@ func (p *pp) pop() {
 		p.pendSpace = true
 	}
 	if c.pooled {
+		p.live -= len(c.toks)
 		p.putToks(c.toks)
 	}
 	*c = context{}
@@ -72,7 +73,8 @@ func (p *pp) pushBack(t Token) {
 
 // Token lists for expansions come from a pool of the unit, by powers of
 // two. They are not cleared when returned: what they point to lives as long
-// as the unit's output anyway.
+// as the unit's output anyway. Long lists are rare and are not kept: the
+// pool would hold on to them for the rest of the unit.
 func sizeClass(n int) int {
 	if n <= 16 {
 		return 0
@@ -94,7 +96,7 @@ func (p *pp) getToks(n int) []Token {
 
 func (p *pp) putToks(s []Token) {
 	c := cap(s)
-	if c < 16 || c > 1<<20 {
+	if c < 16 || c > 1<<14 {
 		return
 	}
 	k := sizeClass(c)
@@ -174,9 +176,13 @@ func (p *pp) readFile(mode readMode) Token {
 	return eofToken
 }
 
-// get returns the next token with macros expanded.
+// get returns the next token with macros expanded; EOF once a fatal error
+// has stopped the unit.
 func (p *pp) get(mode readMode) Token {
 	for {
+		if p.fatal {
+			return eofToken
+		}
 		t := p.read(mode)
 		if t.Kind != Ident || t.flags&fNoExpand != 0 {
 			return t
@@ -215,6 +221,9 @@ func (p *pp) newExp(m *macro, name *Token, args []string) *Expansion {
 	if o := p.argOwner; o != nil && (name.Exp == nil || name.Exp.id < o.id) {
 		e.Parent = o
 	}
+	if int(p.nexp) > maxExpansions {
+		p.fatalf(origin(e, e.Pos), "macro expansion exceeds %d macro invocations", maxExpansions)
+	}
 	return e
 }
 
@@ -251,9 +260,10 @@ func (p *pp) enter(m *macro, name *Token, mode readMode) bool {
 		p.putArgs(a)
 		return false
 	}
-	e := p.newExp(m, name, p.argStrings(a))
+	e := p.newExp(m, name, p.argStrings(a, name))
 	toks := p.substitute(m, e, a)
 	p.putArgs(a)
+	p.hold(len(toks), e, e.Pos)
 	p.pushMacro(m, e, name, toks, true)
 	return true
 }
@@ -287,8 +297,10 @@ func (p *pp) getArgs() *argSet {
 }
 
 func (p *pp) putArgs(a *argSet) {
+	p.live -= len(a.buf)
 	for k, x := range a.exp {
 		if a.pooled[k] {
+			p.live -= len(x)
 			p.putToks(x)
 		}
 	}
@@ -327,6 +339,10 @@ func (p *pp) collect(m *macro, name *Token) (*argSet, bool) {
 					continue
 				}
 			}
+		}
+		if !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
+			p.prevent--
+			return a, false
 		}
 		a.buf = append(a.buf, t)
 	}
@@ -370,7 +386,16 @@ var noArgs = []string{}
 
 // argStrings spells the arguments for Expansion.Args. An argument of one
 // token is its spelling; the others are made as one string.
-func (p *pp) argStrings(a *argSet) []string {
+func (p *pp) argStrings(a *argSet, name *Token) []string {
+	size := 0
+	for k := range a.ends {
+		if arg := a.arg(k); len(arg) > 1 {
+			size += textLen(arg)
+		}
+	}
+	if p.spendBytes(size, name.Exp, name.Pos); p.fatal {
+		return noArgs
+	}
 	b := p.scratch[:0]
 	for k := range a.ends {
 		if arg := a.arg(k); len(arg) > 1 {
@@ -440,28 +465,32 @@ func (p *pp) expandArg(raw []Token, owner *Expansion) (toks []Token, pooled bool
 	if !need {
 		return raw, false
 	}
+	if p.argDepth >= maxArgNesting {
+		p.fatalf(origin(owner, owner.Pos), "macro arguments nested more than %d deep", maxArgNesting)
+		return nil, false
+	}
+	p.argDepth++
 	savedOwner, savedSpace := p.argOwner, p.pendSpace
 	p.argOwner, p.pendSpace = owner, false
 	depth := len(p.ctxs)
 	c := p.newCtx()
 	c.toks, c.eof = raw, true
 	p.push(c)
-	res := p.getToks(len(raw) + 8)
+	// Not sized by raw: arguments nested in each other would each reserve
+	// the length of the rest before holding any of it.
+	res := p.getToks(min(len(raw), 64) + 8)
 	for {
 		t := p.get(mNormal)
-		if t.Kind == EOF {
+		if t.Kind == EOF || !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
 			break
 		}
 		res = append(res, t)
-		if p.work++; p.work > maxWork {
-			p.fatalf(t.Pos, "macro expansion exceeds %d tokens", maxWork)
-			break
-		}
 	}
 	for len(p.ctxs) > depth {
 		p.pop()
 	}
 	p.argOwner, p.pendSpace = savedOwner, savedSpace
+	p.argDepth--
 	return res, true
 }
 
@@ -475,8 +504,7 @@ func (p *pp) substitute(m *macro, e *Expansion, a *argSet) []Token {
 	for k, u := range m.rawUses {
 		n += int(u) * len(a.arg(k))
 	}
-	if p.work += n; p.work > maxWork {
-		p.fatalf(e.Pos, "macro expansion exceeds %d tokens", maxWork)
+	if !p.spend(n, e, e.Pos) {
 		return nil
 	}
 	out := p.getToks(n)
@@ -484,7 +512,8 @@ func (p *pp) substitute(m *macro, e *Expansion, a *argSet) []Token {
 	if !m.pastes {
 		return out
 	}
-	out, l, r, ok := p.c.pasteAll(out)
+	out, l, r, ok, made := p.c.pasteAll(out, maxMadeBytes-p.made)
+	p.spendBytes(made, e, e.Pos)
 	if !ok {
 		p.errorf(e.Pos, "pasting \"%s\" and \"%s\" does not give a valid preprocessing token", l, r)
 	}
@@ -514,8 +543,11 @@ func (p *pp) subst(out []Token, m *macro, e *Expansion, a *argSet, body []Token)
 			}
 			switch {
 			case bt.flags&fStringify != 0:
-				seg, _, _, _ := p.c.pasteAll(out[start:])
-				s := stringify(seg)
+				seg, _, _, _, made := p.c.pasteAll(out[start:], maxMadeBytes-p.made)
+				s := `""`
+				if p.spendBytes(made+textLen(seg), e, e.Pos); !p.fatal {
+					s = stringify(seg)
+				}
 				out = append(out[:start], Token{Kind: String, Text: s, Pos: bt.Pos, Space: bt.Space, flags: closing})
 			case len(out) == start:
 				out = append(out, Token{Kind: Placemarker, Pos: bt.Pos, flags: closing})
@@ -539,7 +571,10 @@ func (p *pp) subst(out []Token, m *macro, e *Expansion, a *argSet, body []Token)
 		raw := a.arg(k)
 		switch {
 		case bt.flags&fStringify != 0:
-			t := Token{Kind: String, Text: stringify(raw), Pos: bt.Pos, Space: bt.Space || space, flags: bt.flags & fPasteLeft}
+			t := Token{Kind: String, Text: `""`, Pos: bt.Pos, Space: bt.Space || space, flags: bt.flags & fPasteLeft}
+			if p.spendBytes(textLen(raw), e, e.Pos); !p.fatal {
+				t.Text = stringify(raw)
+			}
 			if len(raw) > 0 {
 				t.Pos, t.FromArg, t.Exp = raw[0].Pos, true, e
 			}
@@ -586,4 +621,56 @@ func (p *pp) subst(out []Token, m *macro, e *Expansion, a *argSet, body []Token)
 		space = false
 	}
 	return out
+}
+
+// origin is where a limit is reported: the outermost invocation of the
+// expansion e, else pos. The invocation is what the user wrote; the token
+// that crossed the limit is likely in some macro's body.
+func origin(e *Expansion, pos Pos) Pos {
+	for ; e != nil; e = e.Parent {
+		pos = e.Pos
+	}
+	return pos
+}
+
+// spend counts n tokens made or copied by expansions against maxWork; false
+// (and a fatal error at origin(e, pos)) once over it.
+func (p *pp) spend(n int, e *Expansion, pos Pos) bool {
+	if p.work += n; p.work > maxWork {
+		p.fatalf(origin(e, pos), "macro expansion exceeds %d tokens", maxWork)
+		return false
+	}
+	return true
+}
+
+// hold counts n more tokens held in argument and replacement lists against
+// maxLive; false (and a fatal error) once over it. They are released when
+// the lists are.
+func (p *pp) hold(n int, e *Expansion, pos Pos) bool {
+	if p.live += n; p.live > maxLive {
+		p.fatalf(origin(e, pos), "macro expansion holds more than %d tokens at once", maxLive)
+		return false
+	}
+	return true
+}
+
+// spendBytes counts n bytes of text made by expansions against
+// maxMadeBytes. It is called before the text is made: one string can be
+// large enough to exhaust memory alone.
+func (p *pp) spendBytes(n int, e *Expansion, pos Pos) {
+	if p.made += n; p.made > maxMadeBytes && !p.fatal {
+		p.fatalf(origin(e, pos), "macro expansion makes more than %d bytes of text", maxMadeBytes)
+	}
+}
+
+// textLen bounds the bytes of the text spelled from toks, escapes of # included.
+func textLen(toks []Token) int {
+	n := 2
+	for i := range toks {
+		n += len(toks[i].Text) + 1
+		if k := toks[i].Kind; k == String || k == Char {
+			n += len(toks[i].Text)
+		}
+	}
+	return n
 }

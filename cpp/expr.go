@@ -14,12 +14,14 @@ func (p *pp) evalIf(fr *frame, it *item) bool {
 	saved := p.beginLine(toks)
 	p.inIf++
 	var vals []Token
+	held := 0 // vals is held as the lists of expansions are
 	bad := false
 	for !p.fatal && !bad {
 		t := p.get(mNormal)
-		if t.Kind == EOF {
+		if t.Kind == EOF || !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
 			break
 		}
+		held++
 		if t.Kind != Ident {
 			vals = append(vals, t)
 			continue
@@ -73,6 +75,7 @@ func (p *pp) evalIf(fr *frame, it *item) bool {
 	}
 	p.inIf--
 	p.endLine(saved)
+	p.live -= held
 	if bad || p.fatal {
 		return false
 	}
@@ -126,13 +129,19 @@ func (p *pp) endLine(s lineState) {
 // expandLine macro-expands a directive's operands.
 func (p *pp) expandLine(toks []Token, each func(t Token)) {
 	s := p.beginLine(toks)
+	held := 0 // the callers collect the tokens
 	for !p.fatal {
 		t := p.get(mNormal)
-		if t.Kind == EOF {
+		if t.Kind == EOF || !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
+			break
+		}
+		held++
+		if p.spendBytes(len(t.Text), t.Exp, t.Pos); p.fatal {
 			break
 		}
 		each(t)
 	}
+	p.live -= held
 	p.endLine(s)
 }
 
@@ -149,8 +158,29 @@ type evaluator struct {
 	toks         []Token
 	i            int
 	skip         int // > 0: in an operand that is not evaluated
+	depth        int // of unary() and cond(), against maxExprDepth
 	failed       bool
 	unsignedChar bool
+}
+
+// maxExprDepth bounds the recursion of an #if expression (parentheses,
+// unary operators, ?:): one that overflows the goroutine's stack kills the
+// process.
+const maxExprDepth = 1 << 12
+
+// nest counts one more level of recursion; false (and the expression
+// fails) past maxExprDepth.
+func (e *evaluator) nest() bool {
+	if e.depth >= maxExprDepth {
+		t, ok := e.peek()
+		if !ok {
+			t = e.toks[len(e.toks)-1]
+		}
+		e.fail(t, "#if expression nested more than %d deep", maxExprDepth)
+		return false
+	}
+	e.depth++
+	return true
 }
 
 func (e *evaluator) fail(t Token, format string, args ...any) {
@@ -183,6 +213,15 @@ func (e *evaluator) comma() value {
 
 // cond: binary ? comma : cond
 func (e *evaluator) cond() value {
+	if !e.nest() {
+		return value{}
+	}
+	v := e.cond1()
+	e.depth--
+	return v
+}
+
+func (e *evaluator) cond1() value {
 	c := e.binary(1)
 	t, ok := e.peek()
 	if e.failed || !ok || !isPunct(t, "?") {
@@ -382,6 +421,15 @@ func shift(l value, n uint64, left bool) uint64 {
 }
 
 func (e *evaluator) unary() value {
+	if !e.nest() {
+		return value{}
+	}
+	v := e.unary1()
+	e.depth--
+	return v
+}
+
+func (e *evaluator) unary1() value {
 	t, ok := e.peek()
 	if !ok {
 		if len(e.toks) > 0 {

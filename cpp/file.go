@@ -2,14 +2,16 @@ package cpp
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/kpreempt/kpreempt/internal/boundedio"
 )
 
 // Cache holds what does not depend on a translation unit: files read,
@@ -258,28 +260,37 @@ func (c *Cache) loadEntry(e *fileEntry, fsys fs.FS, path string) (*file, error) 
 	return e.f, e.err
 }
 
+// readFile reads a source file or header. Only regular files are read,
+// and none larger than boundedio.SourceLimit: a FIFO or /dev/stdin would
+// block, /dev/zero would never end.
 func readFile(fsys fs.FS, path string) ([]byte, error) {
 	if fsys != nil {
-		b, err := fs.ReadFile(fsys, filepath.ToSlash(path))
+		b, err := boundedio.ReadFS(fsys, filepath.ToSlash(path), boundedio.SourceLimit)
 		if err == nil {
 			return b, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) {
-			return nil, err
+			return nil, unwrapPath(err)
 		}
 	}
-	b, err := os.ReadFile(path)
+	b, err := boundedio.ReadFile(path, boundedio.SourceLimit)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) {
 			return nil, errNotFound
 		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, err
+		return nil, unwrapPath(err)
 	}
 	return b, nil
+}
+
+// unwrapPath drops the path and operation of a *fs.PathError: the caller
+// names the file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // file is a source file split into text runs and directives.
@@ -289,6 +300,7 @@ type file struct {
 	items []item
 	guard uint32 // the include guard macro, 0 if the file has none
 	err   *Error // a structural problem (unterminated #if, comment), reported when the file is read
+	fatal bool   // err is a limit the file exceeds: it is not read at all
 	toks  []ctok
 }
 
@@ -339,13 +351,17 @@ type item struct {
 func (c *Cache) parse(name string, b []byte) *file {
 	f := &file{name: name}
 	if len(b) >= math.MaxUint32 {
-		f.err = &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "file too large"}
+		f.err, f.fatal = &Error{Pos: Pos{File: name}, Msg: "file too large"}, true
 		return f
 	}
 	src, lines := splice(b)
-	f.src = src
 	l := lexer{s: src, lines: lines}
 	l.run()
+	if l.tooMany {
+		f.err, f.fatal = &Error{Pos: Pos{File: name}, Msg: fmt.Sprintf("file has more than %d tokens", maxFileTokens)}, true
+		return f
+	}
+	f.src = src
 	c.internAll(src, l.toks)
 	f.toks = l.toks
 	if l.err != "" {

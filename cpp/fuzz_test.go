@@ -26,9 +26,9 @@ func FuzzPreprocess(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	savedTokens, savedWork := maxTokens, maxWork
-	maxTokens, maxWork = 1<<16, 1<<20
-	defer func() { maxTokens, maxWork = savedTokens, savedWork }()
+	savedTokens, savedWork, savedExp := maxTokens, maxWork, maxExpansions
+	maxTokens, maxWork, maxExpansions = 1<<16, 1<<20, 1<<16
+	defer func() { maxTokens, maxWork, maxExpansions = savedTokens, savedWork, savedExp }()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fsys := memFS{
 			"t.c":      string(src),

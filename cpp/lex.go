@@ -89,6 +89,9 @@ type lexer struct {
 	toks  []ctok
 	err   string // first problem: an unterminated comment
 	errAt ctok
+	// tooMany is set when the file has more than maxFileTokens tokens;
+	// lexing stops there.
+	tooMany bool
 }
 
 func isIdentStart(c byte) bool {
@@ -173,6 +176,10 @@ func (l *lexer) run() {
 				flags |= cSpace
 				continue
 			}
+		}
+		if len(l.toks) == maxFileTokens {
+			l.tooMany = true
+			return
 		}
 		start := i
 		var kind Kind

@@ -1,6 +1,7 @@
 package cpp
 
 import (
+	"math"
 	"strings"
 )
 
@@ -176,7 +177,7 @@ func (c *Cache) parseDefine(f *file, toks []ctok, hash ctok) (*macro, string) {
 	if !m.funcLike {
 		var l, r string
 		var ok bool
-		if body, l, r, ok = c.pasteAll(body); !ok {
+		if body, l, r, ok, _ = c.pasteAll(body, math.MaxInt); !ok {
 			m.pasteErr = `pasting "` + l + `" and "` + r + `" does not give a valid preprocessing token`
 		}
 	}
@@ -229,15 +230,23 @@ func vaOptEnd(body []Token, i int) int {
 // pasteAll performs the ## of a token list in place: a token marked
 // fPasteLeft is joined with the next one. Placemarkers vanish. ok is false if
 // some paste did not make one token (both tokens are then kept, as gcc
-// does); l and r are the first such pair.
-func (c *Cache) pasteAll(toks []Token) (res []Token, badL, badR string, ok bool) {
+// does); l and r are the first such pair. made counts the bytes of the
+// pastes tried (each makes a string that long); once they would exceed
+// budget, tokens are left unpasted.
+func (c *Cache) pasteAll(toks []Token, budget int) (res []Token, badL, badR string, ok bool, made int) {
 	ok = true
 	w := 0
 	for r := 0; r < len(toks); r++ {
 		t := toks[r]
 		for t.flags&fPasteLeft != 0 && r+1 < len(toks) {
 			r++
-			p, good := c.paste(t, toks[r])
+			var p Token
+			good := false
+			if t.Kind == Placemarker || toks[r].Kind == Placemarker {
+				p, good = c.paste(t, toks[r])
+			} else if made += len(t.Text) + len(toks[r].Text); made <= budget {
+				p, good = c.paste(t, toks[r])
+			}
 			if !good {
 				if ok {
 					badL, badR, ok = t.Text, toks[r].Text, false
@@ -259,7 +268,7 @@ func (c *Cache) pasteAll(toks []Token) (res []Token, badL, badR string, ok bool)
 		toks[w] = t
 		w++
 	}
-	return toks[:w], badL, badR, ok
+	return toks[:w], badL, badR, ok, made
 }
 
 // paste joins two tokens with ##. The result takes the left token's place

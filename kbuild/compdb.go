@@ -3,9 +3,10 @@ package kbuild
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/kpreempt/kpreempt/internal/boundedio"
 )
 
 // compileCommand is one entry of compile_commands.json.
@@ -23,12 +24,17 @@ type DB struct {
 	Files []string         // the same files, in database order
 }
 
+// MaxDBSize bounds the size of compile_commands.json. An entry is a few KB
+// (its command line), so even an allyesconfig tree's, some 30,000 units,
+// is about 100 MB.
+const MaxDBSize = 512 << 20
+
 // LoadDB reads compile_commands.json. Entries for assembler files and host
 // programs (no -D__KERNEL__) are skipped. A malformed database is an error;
 // a malformed entry makes the whole database unusable too, since its
 // position in the file is the only way to name it.
 func LoadDB(path string) (*DB, error) {
-	b, err := os.ReadFile(path)
+	b, err := boundedio.ReadFile(path, MaxDBSize)
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,15 @@
 package kbuild
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/kpreempt/kpreempt/internal/boundedio"
 )
 
 // Tree is a Linux source tree.
@@ -52,6 +54,9 @@ func isTreeRoot(dir string) bool {
 func openTree(root string) (*Tree, error) {
 	t := &Tree{Root: root}
 	cfg, err := readConfig(filepath.Join(root, ".config"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err // there, but not a regular file or too large
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: kernel tree %w: no .config (run `make defconfig prepare` in it, or check files outside the tree)", root, ErrNotConfigured)
 	}
@@ -76,20 +81,18 @@ func fileExists(p string) bool {
 }
 
 func readConfig(path string) (map[string]string, error) {
-	f, err := os.Open(path)
+	b, err := boundedio.ReadFile(path, boundedio.SourceLimit)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	cfg := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimRight(line, "\r\n")
 		if name, val, ok := strings.Cut(line, "="); ok && strings.HasPrefix(name, "CONFIG_") {
 			cfg[name] = val
 		}
 	}
-	return cfg, sc.Err()
+	return cfg, nil
 }
 
 func archOf(cfg map[string]string) string {
@@ -229,7 +232,7 @@ func (u *Unit) addFlags(t *Tree, dir string, words []string) {
 func readMakefileFlags(t *Tree, dir string) map[string][]string {
 	out := map[string][]string{}
 	for _, name := range []string{"Kbuild", "Makefile"} {
-		b, err := os.ReadFile(filepath.Join(t.Root, dir, name))
+		b, err := boundedio.ReadFile(filepath.Join(t.Root, dir, name), boundedio.SourceLimit)
 		if err != nil {
 			continue
 		}

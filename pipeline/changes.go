@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/kpreempt/kpreempt/changes"
+	"github.com/kpreempt/kpreempt/internal/boundedio"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/report"
 )
@@ -407,15 +408,9 @@ func Diff(opt Options, do DiffOptions) (*Report, *changes.Set, error) {
 
 // readBounded reads a regular file of the tree.
 func readBounded(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		if pe, ok := err.(*os.PathError); ok {
-			return nil, pe.Err
-		}
-		return nil, err
+	b, err := boundedio.ReadFile(path, boundedio.SourceLimit)
+	if pe, ok := err.(*os.PathError); ok {
+		return nil, pe.Err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	return os.ReadFile(path)
+	return b, err
 }

@@ -2,8 +2,9 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"sync"
+
+	"github.com/kpreempt/kpreempt/internal/boundedio"
 )
 
 // Sources reads the files findings point into, each once, for the
@@ -26,7 +27,7 @@ func (s *Sources) Content(path string) []byte {
 	defer s.mu.Unlock()
 	b, ok := s.files[path]
 	if !ok {
-		b, _ = os.ReadFile(path)
+		b, _ = boundedio.ReadFile(path, boundedio.SourceLimit)
 		s.files[path] = b
 	}
 	return b

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -278,5 +279,28 @@ func TestPatchOutputAndPaths(t *testing.T) {
 	errb.Reset()
 	if code := runWithInput([]string{"kpreempt", "patch", "-C", dir, "--apply", "-"}, strings.NewReader(escape), &out, &errb); code != 2 || !strings.Contains(errb.String(), "invalid path") {
 		t.Errorf("a patch naming ../: exit %d, %q", code, errb.String())
+	}
+}
+
+// Without gcc on PATH, the run says what is missing in one line, without
+// the parser library's source positions.
+func TestMissingCompiler(t *testing.T) {
+	exe := filepath.Join(t.TempDir(), "kpreempt")
+	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	bad := write(t, dir, "racy.c", racy)
+	cmd := exec.Command(exe, "check", bad)
+	cmd.Env = []string{"PATH=" + dir, "HOME=" + dir}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		t.Fatalf("exit: %v", err)
+	}
+	first := strings.SplitN(stderr.String(), "\n", 2)[0]
+	if !strings.Contains(first, "is gcc installed?") || strings.Contains(first, ".go:") {
+		t.Errorf("stderr %q", stderr.String())
 	}
 }
