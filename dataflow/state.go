@@ -81,6 +81,9 @@ type Held struct {
 type Note struct {
 	Pos  cparse.Pos
 	Text string
+	// Depth is the note's frame in a chain of calls (0: the outermost
+	// caller), set when a chain is flattened (Steps).
+	Depth int
 	// Via, when set, are the steps that lead to this one across
 	// functions, outermost first: the callers' calls that made an entry
 	// preemptible, or the calls down to a primitive.
@@ -92,7 +95,8 @@ type Chain struct {
 	Steps []Note
 }
 
-// Steps returns the note with the steps that lead to it, in path order.
+// Steps returns the note with the steps that lead to it, in path order,
+// each with its depth in the chain of calls.
 func (n Note) Steps() []Note {
 	if n.Via == nil {
 		return []Note{n}
@@ -101,7 +105,12 @@ func (n Note) Steps() []Note {
 	for _, s := range n.Via.Steps {
 		out = append(out, s.Steps()...)
 	}
-	return append(out, n)
+	out = append(out, n)
+	for i := range out {
+		out[i].Depth = i
+		out[i].Via = nil
+	}
+	return out
 }
 
 // State is the context at a program point.

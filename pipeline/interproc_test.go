@@ -63,4 +63,9 @@ func TestInterprocTraces(t *testing.T) {
 	if tr := traceText(f); tr != strings.Join(want, "\n") {
 		t.Errorf("sleep chain:\n%s\nwant:\n%s", tr, strings.Join(want, "\n"))
 	}
+	// The primitive is one frame down from the callee's call (SARIF's
+	// nestingLevel).
+	if n := len(f.Trace); n != 3 || f.Trace[1].Depth != 0 || f.Trace[2].Depth != 1 {
+		t.Errorf("depths: %+v", f.Trace)
+	}
 }

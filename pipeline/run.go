@@ -154,7 +154,7 @@ func findings(diags []rules.Diagnostic, file, key string, names *namer) []report
 			Function: d.Function, Message: d.Message, Trace: []report.Step{}, Path: path(d.Pos.File),
 		}
 		for _, n := range d.Trace {
-			f.Trace = append(f.Trace, report.Step{File: names.name(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: path(n.Pos.File)})
+			f.Trace = append(f.Trace, report.Step{File: names.name(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: path(n.Pos.File), Depth: n.Depth})
 		}
 		out = append(out, f)
 	}

@@ -74,6 +74,9 @@ type Step struct {
 	Column int    `json:"column"`
 	Note   string `json:"note"`
 	Path   string `json:"-"`
+	// Depth is the step's frame in a chain of calls across functions (0:
+	// the outermost), for SARIF's nestingLevel.
+	Depth int `json:"-"`
 }
 
 // Stats summarises a run.
@@ -103,7 +106,7 @@ func (r *Result) Add(diags []rules.Diagnostic, display func(file string) string)
 			Function: d.Function, Message: d.Message, Trace: []Step{}, Path: d.Pos.File,
 		}
 		for _, n := range d.Trace {
-			f.Trace = append(f.Trace, Step{File: display(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: n.Pos.File})
+			f.Trace = append(f.Trace, Step{File: display(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: n.Pos.File, Depth: n.Depth})
 		}
 		r.Findings = append(r.Findings, f)
 	}

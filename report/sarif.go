@@ -235,7 +235,11 @@ func (s *sarifWriter) result(f *Finding) *sarif.Result {
 		for i, t := range f.Trace {
 			loc := s.location(t.File, t.Path, t.Line, t.Column)
 			loc.Message = sarif.NewTextMessage(t.Note)
-			flow = append(flow, &sarif.ThreadFlowLocation{Location: loc})
+			tfl := &sarif.ThreadFlowLocation{Location: loc}
+			if t.Depth > 0 {
+				tfl.NestingLevel = new(t.Depth) // a frame further down a chain of calls
+			}
+			flow = append(flow, tfl)
 
 			rel := s.location(t.File, t.Path, t.Line, t.Column)
 			rel.Message = sarif.NewTextMessage(t.Note)

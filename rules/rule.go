@@ -46,7 +46,6 @@ func (p *Pass) Report(fn *cparse.Func, pos cparse.Pos, msg string, trace ...data
 	for _, t := range trace {
 		for _, n := range t.Steps() {
 			if n.Pos.IsValid() && n.Text != "" {
-				n.Via = nil
 				kept = append(kept, n)
 			}
 		}

@@ -1,0 +1,190 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kpreempt/kpreempt/changes"
+	"github.com/kpreempt/kpreempt/internal/wanttest"
+	"github.com/kpreempt/kpreempt/kbuild"
+)
+
+// realBug is a patch of testdata/realbugs: a fixed kernel bug put back.
+type realBug struct {
+	name     string
+	rule     string
+	function string
+	program  []string // tree paths (files, directories) whose units complete the program
+	set      *changes.Set
+}
+
+func loadRealBugs(t *testing.T) []realBug {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "realbugs", "*.patch"))
+	if len(paths) == 0 {
+		t.Fatal("no patches in testdata/realbugs")
+	}
+	sort.Strings(paths)
+	var out []realBug
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := realBug{name: strings.TrimSuffix(filepath.Base(p), ".patch")}
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.HasPrefix(line, "diff --git ") {
+				break
+			}
+			key, val, ok := strings.Cut(line, ":")
+			if !ok {
+				continue
+			}
+			val = strings.TrimSpace(val)
+			switch key {
+			case "Rule":
+				b.rule = val
+			case "Function":
+				b.function = val
+			case "Program":
+				b.program = append(b.program, strings.Fields(val)...)
+			}
+		}
+		if b.rule == "" || b.function == "" {
+			t.Fatalf("%s: no Rule: or Function: line", p)
+		}
+		if b.set, err = changes.Parse(p, bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// TestRealBugs puts real, fixed kernel bugs back into the fixture tree,
+// in memory, one at a time (testdata/realbugs): each must be reported at
+// the line its want comment marks, under its rule, and the function as
+// the tree has it must be clean. The program each is checked in is the
+// patched file with the units its Program: lines name (the callers and
+// callees the bug's context comes from), not the whole tree. The test
+// logs every result and fails when fewer than 80 % are caught, or when
+// an unpatched function has a finding.
+func TestRealBugs(t *testing.T) {
+	tree := kernelTree(t, "KPREEMPT_KERNEL")
+	bugs := loadRealBugs(t)
+	caught := 0
+	var lines []string
+	for _, b := range bugs {
+		got, msg := checkRealBug(t, tree, b)
+		if got {
+			caught++
+		}
+		lines = append(lines, fmt.Sprintf("%-48s %-18s %s", b.name, b.rule, msg))
+	}
+	t.Logf("real bugs caught: %d of %d\n%s", caught, len(bugs), strings.Join(lines, "\n"))
+	if caught*100 < 80*len(bugs) {
+		t.Errorf("%d of %d real bugs caught, below 80%%", caught, len(bugs))
+	}
+}
+
+// checkRealBug checks one patch; it reports whether the bug was caught
+// and a line saying what happened. An unpatched function with a finding
+// fails the test.
+func checkRealBug(t *testing.T, tree *kbuild.Tree, b realBug) (bool, string) {
+	var targets, before Targets
+	targets.Root, targets.Tree = tree.Root, tree
+	before.Root, before.Tree = tree.Root, tree
+	type want struct {
+		file string
+		w    []wanttest.Want
+	}
+	var wants []want
+	patched := map[string]bool{}
+	for _, chain := range b.set.Files() {
+		f := chain[0]
+		if !strings.HasSuffix(f.Name, ".c") {
+			continue
+		}
+		abs := filepath.Join(tree.Root, filepath.FromSlash(f.Name))
+		old, err := os.ReadFile(abs)
+		if err != nil {
+			return false, fmt.Sprintf("not in the tree: %v", err)
+		}
+		now, err := f.Apply(old)
+		if err != nil {
+			return false, fmt.Sprintf("does not apply: %v", err)
+		}
+		ws, err := wanttest.Parse(string(now))
+		if err != nil {
+			t.Errorf("%s: %v", b.name, err)
+			return false, "bad want comment"
+		}
+		wants = append(wants, want{f.Name, ws})
+		patched[abs] = true
+		targets.Items = append(targets.Items, Target{Unit: tree.Unit(abs), Content: now, Key: abs + "@patched"})
+		before.Items = append(before.Items, Target{Unit: tree.Unit(abs), Content: old, Key: abs + "@before"})
+	}
+	if len(wants) == 0 {
+		return false, "no C file patched"
+	}
+	var paths []string
+	for _, p := range b.program {
+		paths = append(paths, filepath.Join(tree.Root, filepath.FromSlash(p)))
+	}
+	if len(paths) > 0 {
+		files, err := tree.Files(paths)
+		if err != nil {
+			t.Errorf("%s: Program: %v", b.name, err)
+		}
+		for _, f := range files {
+			if !patched[f] {
+				targets.Items = append(targets.Items, Target{Unit: tree.Unit(f)})
+				before.Items = append(before.Items, Target{Unit: tree.Unit(f)})
+			}
+		}
+	}
+	opt := Options{NoFacts: true, NoFactsWarning: true, Rules: nil}
+	rep := Check(opt, &targets)
+	for _, f := range rep.Stats.FailedFiles {
+		for _, w := range wants {
+			if f.File == w.file {
+				return false, "failed: " + f.Error
+			}
+		}
+	}
+	caught := true
+	var got []string
+	for _, w := range wants {
+		var fs []wanttest.Finding
+		for _, x := range rep.Findings {
+			if x.File == w.file && x.Rule == b.rule {
+				fs = append(fs, wanttest.Finding{Line: x.Line, Message: x.Message})
+			}
+		}
+		for _, problem := range wanttest.Check(w.w, fs) {
+			if strings.Contains(problem, "no finding matches") {
+				caught = false
+				got = append(got, strings.TrimSpace(problem))
+			}
+		}
+	}
+	// The function as the tree has it is clean.
+	clean := Check(opt, &before)
+	for _, x := range clean.Findings {
+		if x.Function == b.function && x.Rule == b.rule {
+			t.Errorf("%s: the unpatched %s() has a finding: %s:%d: %s", b.name, b.function, x.File, x.Line, x.Message)
+		}
+	}
+	if caught {
+		return true, "caught"
+	}
+	return false, "missed: " + strings.Join(got, "; ")
+}
