@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -105,6 +106,57 @@ func TestConfigIndependence(t *testing.T) {
 		}
 		if got[0] != got[1] {
 			t.Errorf("%s: findings differ between configurations:\ndefault:\n%s\nPREEMPT_NONE:\n%s", src, got[0], got[1])
+		}
+	}
+}
+
+// TestDocExamplesInTree places the examples of preempt-locking.rst
+// (testdata/csrc/doc) in the fixture tree as new files of kernel/, next
+// to the facts of every unit of the tree: their functions have no caller
+// in the program, so they are entered preemptible and reported exactly as
+// when the file is checked on its own.
+func TestDocExamplesInTree(t *testing.T) {
+	tree := kernelTree(t, "KPREEMPT_KERNEL")
+	whole, err := Discover(tree.Root, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The tree's facts, in its store (kept between runs; only units whose
+	// facts are stale are read again).
+	done, failed := Summarize(Options{}, whole)
+	t.Logf("facts of %d units of the tree, %d failed", done, len(failed))
+	matches, _ := filepath.Glob(filepath.Join("..", "testdata", "csrc", "doc", "*.c"))
+	if len(matches) == 0 {
+		t.Fatal("no testdata/csrc/doc")
+	}
+	for _, src := range matches {
+		body, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		standalone, err := Discover("", []string{src}, filepath.Dir(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone := Check(Options{}, standalone)
+		path := filepath.Join(tree.Root, "kernel", "kpreempt-doc-"+filepath.Base(src))
+		in := Check(Options{NoFactsWarning: true}, &Targets{Root: tree.Root, Tree: tree,
+			Items: []Target{{Unit: tree.Unit(path), Content: body, Key: path}}})
+		if len(in.Stats.FailedFiles) > 0 {
+			t.Errorf("%s in the tree: %s", src, in.Stats.FailedFiles[0].Error)
+			continue
+		}
+		var a, b []string
+		for _, f := range alone.Findings {
+			a = append(a, fmt.Sprintf("%d %s %s", f.Line, f.Rule, f.Message))
+		}
+		for _, f := range in.Findings {
+			if f.File == filepath.ToSlash(filepath.Join("kernel", "kpreempt-doc-"+filepath.Base(src))) {
+				b = append(b, fmt.Sprintf("%d %s %s", f.Line, f.Rule, f.Message))
+			}
+		}
+		if strings.Join(a, "\n") != strings.Join(b, "\n") || len(a) == 0 && strings.Contains(string(body), "want") {
+			t.Errorf("%s: standalone and in the tree differ:\nstandalone:\n%s\nin the tree:\n%s", filepath.Base(src), strings.Join(a, "\n"), strings.Join(b, "\n"))
 		}
 	}
 }
