@@ -15,19 +15,14 @@ import (
 // it from its own.
 var Version = "dev"
 
-// summarise runs the summarise phase on the units and groups them into
-// programs, linked: the units of a kernel tree form one program, with
+// The summarise and link phases: collectFacts runs the summarise phase
+// on the units; programs groups them into programs, linked: the units of a kernel tree form one program, with
 // the facts its store holds of the tree's other units; outside a tree,
 // the files of one directory do (a standalone file alone is a program of
 // its own). Versions of one file (the patches of a series, a file before
 // and after a change) never share a program: each is linked with the
 // others in a program of its own. It returns each unit's environment,
 // and the units whose summarise phase failed.
-func summarise(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
-	st, records, facts := collectFacts(opt, t, units, dopt, names)
-	return programs(opt, t, st, records, facts, names)
-}
-
 // collectFacts is the summarise phase: each unit's facts, read from the
 // store when its record is fresh, else made and stored.
 func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Options, names *namer) (*interproc.Store, map[string]*interproc.Record, []driver.Facts) {

@@ -81,7 +81,11 @@ func analyse(opt Options, t *Targets) *Report {
 	}
 	// Summarise every unit, link the programs they form, then check each
 	// unit in its program.
-	envs, failedEarly := summarise(opt, t, units, dopt, names)
+	t0 := time.Now()
+	st, records, facts := collectFacts(opt, t, units, dopt, names)
+	t1 := time.Now()
+	envs, failedEarly := programs(opt, t, st, records, facts, names)
+	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {
 		if failedEarly[u] == nil {
@@ -90,6 +94,7 @@ func analyse(opt Options, t *Targets) *Report {
 	}
 	dopt.Env = func(u *kbuild.Unit) dataflow.Env { return envs[u] }
 	checkedUnits := driver.Run(checkUnits, dopt)
+	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2))}
 	results := make([]driver.Result, 0, len(units))
 	for _, u := range units {
 		if err := failedEarly[u]; err != nil {
@@ -245,3 +250,5 @@ func Summarize(opt Options, t *Targets) (int, []report.FailedFile) {
 	}
 	return len(units) - (len(failed) - len(t.Failed)), failed
 }
+
+func seconds(d time.Duration) float64 { return float64(d.Milliseconds()) / 1000 }

@@ -85,6 +85,15 @@ type Stats struct {
 	Functions   int          `json:"functions"`
 	FailedFiles []FailedFile `json:"failed_files"`
 	Seconds     float64      `json:"seconds"`
+	// Phases is the time of each phase of the run, when it had them.
+	Phases *Phases `json:"phases,omitempty"`
+}
+
+// Phases is the wall time of the phases of a run, in seconds.
+type Phases struct {
+	Summarize float64 `json:"summarize"` // reading every unit into facts (or the store)
+	Link      float64 `json:"link"`      // the call graph, sleeps and entry contexts
+	Check     float64 `json:"check"`     // every unit analysed in its program
 }
 
 // FailedFile is a file that could not be analysed.

@@ -11,6 +11,7 @@ import (
 
 func checkCommand() *cobra.Command {
 	var f runFlags
+	var verbose bool
 	cmd := &cobra.Command{
 		Use:   "check [flags] [PATH...]",
 		Short: "check C files and directories",
@@ -50,13 +51,18 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 			if err := s.write(rep); err != nil {
 				return err
 			}
-			if isTerminal(s.stderr) && s.format == "text" {
-				fmt.Fprintf(s.stderr, "kpreempt: %d finding(s); %d file(s) checked, %d failed, %d function(s), %.2fs\n",
+			if isTerminal(s.stderr) && s.format == "text" || verbose {
+				fmt.Fprintf(s.stderr, "kpreempt: %d finding(s); %d file(s) checked, %d failed, %d function(s), %.2fs",
 					len(rep.Findings), rep.Stats.Files, len(rep.Stats.FailedFiles), rep.Stats.Functions, rep.Stats.Seconds)
+				if ph := rep.Stats.Phases; ph != nil {
+					fmt.Fprintf(s.stderr, " (summarise %.2fs, link %.2fs, check %.2fs)", ph.Summarize, ph.Link, ph.Check)
+				}
+				fmt.Fprintln(s.stderr)
 			}
 			return s.exit(rep)
 		},
 	}
 	f.register(cmd.Flags(), "text")
+	cmd.Flags().BoolVar(&verbose, "stats", false, "print the run's statistics and the time of each phase on stderr")
 	return cmd
 }
