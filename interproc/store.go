@@ -120,6 +120,19 @@ func (r *Record) Fresh(key string) bool {
 	return true
 }
 
+// SourceChanged reports whether the unit's own file (path) differs from
+// when the record was made: a cheap test for the facts of units a run
+// does not read itself.
+func (r *Record) SourceChanged(path string) bool {
+	for _, d := range r.Deps {
+		if d.Path == path {
+			fi, err := os.Stat(path)
+			return err != nil || fi.Size() != d.Size || fi.ModTime().UnixNano() != d.MTime
+		}
+	}
+	return false
+}
+
 func (s *Store) recordPath(unit string) string {
 	sum := sha256.Sum256([]byte(unit))
 	return filepath.Join(s.dir, "units", hex.EncodeToString(sum[:16])+".json")

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"fmt"
 	"path/filepath"
-	"sort"
 
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
@@ -66,7 +65,7 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		// The tree's own files go into the store; patched copies and
 		// versions from git are not the tree's.
 		if st != nil && f.Err == nil && keys[i] != "" {
-			if err := st.Save(keys[i], interproc.Deps(f.Includes), f.Facts); err != nil && !warned {
+			if err := st.Save(keys[i], interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts); err != nil && !warned {
 				fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err)
 				warned = true
 			}
@@ -76,7 +75,7 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 }
 
 // programs links the summarised units into their programs.
-func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
+func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
 	failed := map[*kbuild.Unit]error{}
 	groups := map[string][]driver.Facts{}
 	var order []string
@@ -100,7 +99,7 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 		var stored []*interproc.UnitFacts
 		complete := key != "tree" || t.Whole
 		if key == "tree" {
-			stored, complete = storedFacts(opt, t, st, records, group, names)
+			stored, complete = storedFacts(opt, t, st, records, group, dopt, names)
 		}
 		// Rounds: each identity at most once per program.
 		for len(group) > 0 {
@@ -156,47 +155,70 @@ func openStore(opt Options, t *Targets) *interproc.Store {
 
 // storedFacts are the facts of the tree's other units that the store
 // holds, and whether with the run's own units they cover the whole tree
-// (then a function without callers has none). A run that cannot see the
-// whole tree says so once.
-func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, group []driver.Facts, names *namer) ([]*interproc.UnitFacts, bool) {
+// (then a function without callers has none). A unit whose file changed
+// since its facts were made is read again, when there are few such
+// units; a run that cannot see the whole tree says so once.
+func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, group []driver.Facts, dopt driver.Options, names *namer) ([]*interproc.UnitFacts, bool) {
 	if t.Whole {
 		return nil, true
+	}
+	if st == nil || t.Tree == nil {
+		return nil, false
+	}
+	files, err := t.Tree.Files(nil)
+	if err != nil {
+		return nil, false
 	}
 	own := map[string]bool{}
 	for _, f := range group {
 		own[f.Facts.Unit] = true
 	}
 	var out []*interproc.UnitFacts
-	ids := make([]string, 0, len(records))
-	for id := range records {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if own[id] {
-			continue
-		}
-		if f, err := st.Load(records[id]); err == nil {
-			out = append(out, f)
-		}
-	}
-	if st == nil || t.Tree == nil {
-		return out, false
-	}
-	files, err := t.Tree.Files(nil)
-	if err != nil {
-		return out, false
-	}
+	var stale []*kbuild.Unit
 	missing := 0
 	for _, f := range files {
 		id := names.name(f)
-		if !own[id] && records[id] == nil {
+		if own[id] {
+			continue
+		}
+		r := records[id]
+		switch {
+		case r == nil:
 			missing++
+		case r.SourceChanged(f):
+			stale = append(stale, t.Tree.Unit(f))
+		default:
+			if uf, err := st.Load(r); err == nil {
+				out = append(out, uf)
+			} else {
+				missing++
+			}
+		}
+	}
+	if len(stale) > maxRefresh {
+		missing += len(stale)
+	} else if len(stale) > 0 {
+		dopt.Source, dopt.Done = nil, nil
+		for _, f := range driver.Summarize(stale, dopt, names.name) {
+			if f.Err != nil {
+				missing++
+				continue
+			}
+			if src, err := readBounded(f.Unit.File); err == nil {
+				_ = st.Save(interproc.UnitKey(Version, f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
+			}
+			out = append(out, f.Facts)
 		}
 	}
 	if missing > 0 && !opt.NoFactsWarning {
-		fmt.Fprintf(opt.log(), "kpreempt: no facts for %d of the %d units of %s: callers and callees in them are not seen (run kpreempt check, or kpreempt summarize, on the whole tree once to collect them)\n",
+		fmt.Fprintf(opt.log(), "kpreempt: no facts for %d of the %d units of %s: callers and callees in them are not seen (run kpreempt summarize, or kpreempt check, on the whole tree to collect them)\n",
 			missing, len(files), t.Tree.Root)
 	}
 	return out, missing == 0
 }
+
+// maxRefresh bounds how many changed units a run reads again for the
+// facts of the rest of the tree (a pre-commit run over a tree where a
+// branch switch changed thousands of files would otherwise read them
+// all): past it, they count as missing.
+const maxRefresh = 64

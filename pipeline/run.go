@@ -84,7 +84,7 @@ func analyse(opt Options, t *Targets) *Report {
 	t0 := time.Now()
 	st, records, facts := collectFacts(opt, t, units, dopt, names)
 	t1 := time.Now()
-	envs, failedEarly := programs(opt, t, st, records, facts, names)
+	envs, failedEarly := programs(opt, t, st, records, facts, dopt, names)
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {

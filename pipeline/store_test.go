@@ -1,0 +1,158 @@
+package pipeline
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fakeTree is the smallest configured kernel tree kbuild accepts, with a
+// library file whose exported helper uses per-CPU data, and a caller in
+// another directory. The files declare what they use themselves.
+var fakeTree = map[string]string{
+	"Kbuild": "", "Kconfig": "", "Makefile": "", "arch/x86/Makefile": "",
+	"include/linux/kernel.h": "", "include/linux/compiler-version.h": "", "include/linux/kconfig.h": "",
+	"include/linux/compiler_types.h": "", "include/generated/autoconf.h": "",
+	".config": "CONFIG_X86=y\nCONFIG_X86_64=y\n",
+	"lib/stats.c": `void __this_cpu_inc(int);
+int hits;
+
+void stats_hit(void)
+{
+	__this_cpu_inc(hits);
+}
+`,
+	"drivers/user.c": `void stats_hit(void);
+
+void user_work(void)
+{
+	stats_hit();
+}
+`,
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// A one-file run in a tree sees the callers in other files through the
+// facts store: before the whole tree was summarised it says what it
+// lacks and stays silent on an exported function; after, the helper is
+// reported with its caller in another directory; a caller changed since
+// is read again.
+func TestFactsStoreInTree(t *testing.T) {
+	root := writeTree(t, fakeTree)
+	store := t.TempDir()
+	var log bytes.Buffer
+	one := func() *Report {
+		t.Helper()
+		log.Reset()
+		targets, err := Discover(root, []string{"lib/stats.c"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := Check(Options{FactsDir: store, Log: &log}, targets)
+		if len(rep.Stats.FailedFiles) > 0 {
+			t.Fatal(rep.Stats.FailedFiles[0].Error)
+		}
+		return rep
+	}
+	if rep := one(); len(rep.Findings) != 0 || !strings.Contains(log.String(), "no facts for 1 of the 2 units") {
+		t.Errorf("without the tree's facts: %d findings, log %q", len(rep.Findings), log.String())
+	}
+	whole, err := Discover(root, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, failed := Summarize(Options{FactsDir: store}, whole); done != 2 || len(failed) != 0 {
+		t.Fatalf("summarize: %d, %v", done, failed)
+	}
+	rep := one()
+	if len(rep.Findings) != 1 || log.Len() != 0 {
+		t.Fatalf("with the tree's facts: %+v, log %q", rep.Findings, log.String())
+	}
+	var trace []string
+	for _, s := range rep.Findings[0].Trace {
+		trace = append(trace, s.File+": "+s.Note)
+	}
+	if tr := strings.Join(trace, "\n"); !strings.Contains(tr, "drivers/user.c: user_work() calls stats_hit()") {
+		t.Errorf("the caller in another directory is not in the trace:\n%s", tr)
+	}
+	// The caller now protects the call: its facts are read again.
+	user := filepath.Join(root, "drivers/user.c")
+	later := time.Now().Add(2 * time.Second)
+	if err := os.WriteFile(user, []byte("void stats_hit(void);\nvoid preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid user_work(void)\n{\n\tpreempt_disable();\n\tstats_hit();\n\tpreempt_enable();\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(user, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if rep := one(); len(rep.Findings) != 0 {
+		t.Errorf("after the caller changed: %+v", rep.Findings)
+	}
+}
+
+// Two shards summarise half a tree each into stores of their own; the
+// stores merge by copying their files, and a run over the merged store
+// sees the whole tree.
+func TestShardsMerge(t *testing.T) {
+	root := writeTree(t, fakeTree)
+	stores := []string{t.TempDir(), t.TempDir()}
+	for i, st := range stores {
+		whole, err := Discover(root, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := whole.Shard(i+1, 2); err != nil {
+			t.Fatal(err)
+		}
+		if done, failed := Summarize(Options{FactsDir: st}, whole); done != 1 || len(failed) != 0 {
+			t.Fatalf("shard %d: %d, %v", i+1, done, failed)
+		}
+	}
+	// cp -r second/. first/
+	err := filepath.WalkDir(stores[1], func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(stores[1], p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(stores[0], rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets, err := Discover(root, []string{"lib/stats.c"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	rep := Check(Options{FactsDir: stores[0], Log: &log}, targets)
+	if len(rep.Findings) != 1 || log.Len() != 0 {
+		t.Errorf("over the merged store: %+v, log %q", rep.Findings, log.String())
+	}
+	if err := targets.Shard(3, 2); err == nil {
+		t.Error("--shard 3/2 accepted")
+	}
+}
