@@ -35,6 +35,11 @@ type Options struct {
 	// entry contexts and callees across files. Nil checks each unit on
 	// its own.
 	Env func(*kbuild.Unit) dataflow.Env
+	// Keep makes Summarize keep each parsed unit in its Facts, and
+	// Parsed, if set, gives Run a unit parsed already: a run over a few
+	// units parses each once, not once per phase.
+	Keep   bool
+	Parsed func(*kbuild.Unit) *cparse.Unit
 }
 
 // Result is the outcome of one unit's check.
@@ -49,7 +54,8 @@ type Result struct {
 type Facts struct {
 	Unit     *kbuild.Unit
 	Facts    *interproc.UnitFacts
-	Includes []string // the files preprocessing read
+	Includes []string     // the files preprocessing read
+	Parsed   *cparse.Unit // the parsed unit, with Options.Keep
 	Err      error
 }
 
@@ -79,7 +85,15 @@ func Run(units []*kbuild.Unit, opt Options) []Result {
 		if opt.Env != nil {
 			env = opt.Env(*u)
 		}
-		r := CheckSource(*u, opt.source(*u), rs, env)
+		var r Result
+		if opt.Parsed != nil {
+			if cu := opt.Parsed(*u); cu != nil {
+				r = checkParsed(*u, cu, rs, env)
+			}
+		}
+		if r.Unit == nil {
+			r = CheckSource(*u, opt.source(*u), rs, env)
+		}
 		if opt.Done != nil {
 			opt.Done(r.Err)
 		}
@@ -100,6 +114,9 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 			}
 			f.Facts = interproc.Summarize(cu, name)
 			f.Includes = cu.Includes
+			if opt.Keep {
+				f.Parsed = cu
+			}
 			return nil
 		})
 		if opt.Done != nil {
@@ -122,6 +139,21 @@ func CheckSource(u *kbuild.Unit, src []byte, rs []*rules.Rule, env dataflow.Env)
 		if err != nil {
 			return err
 		}
+		du := dataflow.AnalyzeUnitIn(cu, env)
+		res.Functions = len(cu.Funcs)
+		res.Diags = rules.Run(du, rs)
+		return nil
+	})
+	if res.Err != nil {
+		res.Diags, res.Functions = nil, 0
+	}
+	return res
+}
+
+// checkParsed checks a unit parsed already.
+func checkParsed(u *kbuild.Unit, cu *cparse.Unit, rs []*rules.Rule, env dataflow.Env) Result {
+	res := Result{Unit: u}
+	res.Err = isolate(u, func() error {
 		du := dataflow.AnalyzeUnitIn(cu, env)
 		res.Functions = len(cu.Funcs)
 		res.Diags = rules.Run(du, rs)

@@ -59,6 +59,8 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		todoIdx = append(todoIdx, i)
 	}
 	warned := false
+	// A run over a few units keeps them parsed for the check phase.
+	dopt.Keep = len(units) <= keepParsed
 	for j, f := range driver.Summarize(todo, dopt, names.name) {
 		i := todoIdx[j]
 		facts[i] = f
@@ -216,6 +218,11 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 	}
 	return out, missing == 0
 }
+
+// keepParsed is how many units a run keeps parsed between its phases:
+// enough for a patch, a commit or kbuild's one file, few enough that the
+// memory stays small (a parsed unit is some megabytes).
+const keepParsed = 16
 
 // maxRefresh bounds how many changed units a run reads again for the
 // facts of the rest of the tree (a pre-commit run over a tree where a

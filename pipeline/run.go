@@ -93,6 +93,14 @@ func analyse(opt Options, t *Targets) *Report {
 		}
 	}
 	dopt.Env = func(u *kbuild.Unit) dataflow.Env { return envs[u] }
+	parsed := map[*kbuild.Unit]*cparse.Unit{}
+	for i := range facts {
+		if facts[i].Parsed != nil {
+			parsed[facts[i].Unit] = facts[i].Parsed
+			facts[i].Parsed = nil
+		}
+	}
+	dopt.Parsed = func(u *kbuild.Unit) *cparse.Unit { return parsed[u] }
 	checkedUnits := driver.Run(checkUnits, dopt)
 	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2))}
 	results := make([]driver.Result, 0, len(units))
