@@ -108,6 +108,9 @@ func runPatch(cmd *cobra.Command, f *patchFlags, inputs []string) error {
 	if selected != nil {
 		s.opt.Rules = selected
 	}
+	// b4 counts every stderr line as a failure: a tree without facts
+	// yet is not the patch's.
+	s.opt.NoFactsWarning = true
 	s.fo.Checkpatch = report.CheckpatchOptions{
 		Terse: f.terse, Emacs: f.emacs, ShowFile: f.showfile, ShowTypes: f.showTypes,
 		NoSummary: f.noSummary, SummaryFile: f.summaryFile, Quiet: f.quiet, Mailback: f.mailback, Color: s.color,

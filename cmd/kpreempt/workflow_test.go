@@ -212,7 +212,7 @@ func TestPatchOnKernel(t *testing.T) {
 	if code != 1 || strings.Count(whole, ": warning: ") < 2 {
 		t.Fatalf("kernel/sched/core.c should have findings of its own (exit %d):\n%s", code, whole)
 	}
-	code, out, errs := kpreempt(t, "patch", "--apply", "-C", tree, patch)
+	code, out, errs := kpreempt(t, "patch", "--show-types", "--apply", "-C", tree, patch)
 	want := "WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: __this_cpu_inc() used in preemptible code\n" +
 		"#25: FILE: kernel/sched/core.c:7536:\n" +
 		"+\t__this_cpu_inc(sched_dynamic_updates);\n\n" +
