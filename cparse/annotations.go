@@ -42,7 +42,7 @@ func scanAnnotations(f *Func, text string) {
 			if len(args) == 0 {
 				continue
 			}
-			key := LockKey(args[0])
+			key := contextKey(args[0])
 			switch name {
 			case "__acquires":
 				f.Acquires = append(f.Acquires, key)
@@ -53,6 +53,22 @@ func scanAnnotations(f *Func, text string) {
 			}
 		}
 	}
+}
+
+// contextKey is the lock key of a context annotation's argument. RCU's
+// read side is no variable: sparse's context tokens for it (RCU, RCU_BH,
+// RCU_SCHED, also written in lower case) are keyed as the dataflow keys
+// the lock primitives that take it.
+func contextKey(arg string) string {
+	switch strings.ToUpper(strings.TrimSpace(arg)) {
+	case "RCU":
+		return "rcu_read_lock()"
+	case "RCU_BH":
+		return "rcu_read_lock_bh()"
+	case "RCU_SCHED":
+		return "rcu_read_lock_sched()"
+	}
+	return LockKey(arg)
 }
 
 // LockKey normalises a lock expression as written: outer parentheses and

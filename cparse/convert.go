@@ -15,6 +15,9 @@ type converter struct {
 	scopes []map[string]*Var
 	spans  map[any]span // cparse node -> its token span
 	protos map[string][]protoSpan
+	typeState
+	seenMacro map[*frame]bool // expansions already in Unit.MacroUses
+	main      string          // the main file, cleaned
 }
 
 type span struct{ first, last cc.Token }
@@ -46,12 +49,30 @@ func (c *converter) function(fd *cc.FunctionDefinition) *Func {
 	d := fd.Declarator
 	name, nameTok := declaratorName(d)
 	f := &Func{Name: name, Pos: c.pos(nameTok), Static: isStatic(fd.DeclarationSpecifiers)}
+	// #define arch_irq_stat_cpu arch_irq_stat_cpu marks an override: the
+	// name is still written in the file.
+	if fs := c.org.frames(nameTok); len(fs) > 0 && (fs[0].args != nil || fs[0].name != name) {
+		f.DefinedBy = fs[0].name
+	}
+	// The return type is what follows the function derivation; the
+	// unit's walk has recorded the definition's type.
+	ft, ok := c.globals[name]
+	if !ok {
+		ft = c.funcType(fd)
+	}
+	if ops := ft.ops; len(ops) > 1 && ops[0] == 'f' && ops[1] == 'p' {
+		f.ReturnsPointer = true
+	}
 	c.push()
 	defer c.pop()
 	for _, p := range params(d) {
 		v := &Var{Name: p.name, Pos: c.pos(p.tok)}
 		f.Params = append(f.Params, v)
 		c.declare(v)
+		if p.decl != nil {
+			base, _ := c.specsType(p.decl.DeclarationSpecifiers)
+			c.declareType(v, c.declType(base, p.decl.Declarator))
+		}
 	}
 	body, _, _ := c.compound(fd.CompoundStatement)
 	f.Body = body
@@ -62,6 +83,7 @@ func (c *converter) function(fd *cc.FunctionDefinition) *Func {
 type param struct {
 	name string
 	tok  cc.Token
+	decl *cc.ParameterDeclaration // nil for an old-style identifier list
 }
 
 func params(d *cc.Declarator) (r []param) {
@@ -72,7 +94,7 @@ func params(d *cc.Declarator) (r []param) {
 				for l := dd.ParameterTypeList.ParameterList; l != nil; l = l.ParameterList {
 					if pd := l.ParameterDeclaration; pd != nil && pd.Declarator != nil {
 						n, t := declaratorName(pd.Declarator)
-						r = append(r, param{n, t})
+						r = append(r, param{n, t, pd})
 					}
 				}
 			}
@@ -80,9 +102,9 @@ func params(d *cc.Declarator) (r []param) {
 		case cc.DirectDeclaratorFuncIdent:
 			for l := dd.IdentifierList; l != nil; l = l.IdentifierList {
 				if has(l.Token2) {
-					r = append(r, param{l.Token2.SrcStr(), l.Token2})
+					r = append(r, param{l.Token2.SrcStr(), l.Token2, nil})
 				} else if has(l.Token) && l.Token.Ch == rune(cc.IDENTIFIER) {
-					r = append(r, param{l.Token.SrcStr(), l.Token})
+					r = append(r, param{l.Token.SrcStr(), l.Token, nil})
 				}
 			}
 			return r
@@ -95,26 +117,21 @@ func params(d *cc.Declarator) (r []param) {
 	return nil
 }
 
-// declaratorName digs the identifier out of a declarator.
+// declaratorName digs the identifier out of a declarator, through the
+// parentheses of (*name)(...) and the like.
 func declaratorName(d *cc.Declarator) (string, cc.Token) {
 	for d != nil {
 		dd := d.DirectDeclarator
-		for dd != nil {
-			switch dd.Case {
-			case cc.DirectDeclaratorIdent:
-				return dd.Token.SrcStr(), dd.Token
-			case cc.DirectDeclaratorDecl:
-				d = dd.Declarator
-				dd = nil
-				continue
-			default:
-				dd = dd.DirectDeclarator
-				continue
-			}
+		for dd != nil && dd.Case != cc.DirectDeclaratorIdent && dd.Case != cc.DirectDeclaratorDecl {
+			dd = dd.DirectDeclarator
 		}
-		if dd == nil && (d == nil || d.DirectDeclarator == nil || d.DirectDeclarator.Case != cc.DirectDeclaratorDecl) {
+		if dd == nil {
 			break
 		}
+		if dd.Case == cc.DirectDeclaratorIdent {
+			return dd.Token.SrcStr(), dd.Token
+		}
+		d = dd.Declarator
 	}
 	return "", cc.Token{}
 }
@@ -168,19 +185,31 @@ func (c *converter) declaration(d *cc.Declaration) *Stmt {
 	s := &Stmt{Kind: DeclStmt}
 	switch d.Case {
 	case cc.DeclarationDecl:
-		typedef := isTypedef(d.DeclarationSpecifiers)
+		base, typeofX := c.specsType(d.DeclarationSpecifiers)
+		if isTypedef(d.DeclarationSpecifiers) {
+			c.defineTypedefs(base, d.InitDeclaratorList)
+			return nil
+		}
 		for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
 			id := l.InitDeclarator
 			if id == nil {
 				continue
 			}
 			name, tok := declaratorName(id.Declarator)
-			if typedef || name == "" {
+			if name == "" {
 				continue
 			}
 			dc := &Decl{Var: &Var{Name: name, Pos: c.pos(tok)}}
+			t := c.declType(base, id.Declarator)
+			if typeofX != nil {
+				var buf [16]byte
+				c.lazy[dc.Var] = lazyType{typeof: typeofX, ops: c.intern(appendDeclOps(buf[:0], id.Declarator))}
+			} else {
+				c.declareType(dc.Var, t)
+			}
 			if id.Initializer != nil {
 				dc.Init = c.initializer(id.Initializer)
+				c.initStores(t, id.Initializer, name)
 			}
 			c.declare(dc.Var)
 			s.Decls = append(s.Decls, dc)
@@ -190,6 +219,7 @@ func (c *converter) declaration(d *cc.Declaration) *Stmt {
 		dc := &Decl{Var: &Var{Name: name, Pos: c.pos(tok)}}
 		if d.Initializer != nil {
 			dc.Init = c.initializer(d.Initializer)
+			c.lazy[dc.Var] = lazyType{init: dc.Init}
 		}
 		c.declare(dc.Var)
 		s.Decls = append(s.Decls, dc)
@@ -424,7 +454,9 @@ func (c *converter) expr(n cc.ExpressionNode) (*Expr, cc.Token, cc.Token) {
 		if x.Case == cc.AssignmentExpressionCond {
 			return c.expr(x.ConditionalExpression)
 		}
-		return c.bin(x.UnaryExpression, x.AssignmentExpression, x.Token, Assign)
+		e, first, last := c.bin(x.UnaryExpression, x.AssignmentExpression, x.Token, Assign)
+		c.assignStores(e)
+		return e, first, last
 	case *cc.ConditionalExpression:
 		if x.Case == cc.ConditionalExpressionLOr {
 			return c.expr(x.LogicalOrExpression)
@@ -490,7 +522,9 @@ func (c *converter) expr(n cc.ExpressionNode) (*Expr, cc.Token, cc.Token) {
 			return c.expr(x.UnaryExpression)
 		}
 		e, _, last := c.expr(x.CastExpression)
-		return c.mkExpr(&Expr{Kind: Cast, X: e}, x.Token, last)
+		cast := &Expr{Kind: Cast, X: e}
+		c.noteCast(cast, x.TypeName)
+		return c.mkExpr(cast, x.Token, last)
 	case *cc.UnaryExpression:
 		return c.unary(x)
 	case *cc.PostfixExpression:
@@ -530,7 +564,9 @@ func (c *converter) postfix(x *cc.PostfixExpression) (*Expr, cc.Token, cc.Token)
 		return c.mkExpr(&Expr{Kind: Index, X: a, Y: i}, first, x.Token2)
 	case cc.PostfixExpressionCall:
 		f, first, _ := c.expr(x.PostfixExpression)
-		return c.mkExpr(&Expr{Kind: Call, X: f, Args: c.args(x.ArgumentExpressionList)}, first, x.Token2)
+		call := &Expr{Kind: Call, X: f, Args: c.args(x.ArgumentExpressionList)}
+		call.Indirect = c.indirect(f)
+		return c.mkExpr(call, first, x.Token2)
 	case cc.PostfixExpressionSelect, cc.PostfixExpressionPSelect:
 		b, first, _ := c.expr(x.PostfixExpression)
 		return c.mkExpr(&Expr{Kind: Member, Op: x.Token.SrcStr(), X: b, Name: x.Token2.SrcStr()}, first, x.Token2)
@@ -543,6 +579,9 @@ func (c *converter) postfix(x *cc.PostfixExpression) (*Expr, cc.Token, cc.Token)
 			if l.Initializer != nil {
 				e.Args = append(e.Args, c.initializer(l.Initializer))
 			}
+		}
+		if c.noteCast(e, x.TypeName) && c.quiet == 0 {
+			c.initList(c.exprType(e), ctype{}, "", x.InitializerList, "", 0)
 		}
 		return c.mkExpr(e, x.Token, x.Token5)
 	}
@@ -570,7 +609,9 @@ func (c *converter) primary(x *cc.PrimaryExpression) (*Expr, cc.Token, cc.Token)
 	case cc.PrimaryExpressionGeneric:
 		g := x.GenericSelection
 		ctrl, _, _ := c.expr(g.AssignmentExpression)
-		return c.mkExpr(&Expr{Kind: Generic, X: ctrl}, g.Token, g.Token4)
+		e := &Expr{Kind: Generic, X: ctrl}
+		c.generics[e] = genericType{sel: g}
+		return c.mkExpr(e, g.Token, g.Token4)
 	}
 	return c.mkExpr(&Expr{Kind: Lit, Name: x.Token.SrcStr()}, x.Token, x.Token)
 }

@@ -9,7 +9,9 @@
 // inline, the __is_constexpr() trick) and silently resolves some
 // anonymous-union members to the wrong field. cparse therefore keeps its own
 // scopes: parameters and block-local declarations are resolved by name;
-// everything else is a global.
+// everything else is a global. Of types it follows only what names the
+// struct behind an expression (types.go), so that calls through struct
+// members and the functions stored into them can be linked (stores.go).
 //
 // Which API a node came from is answered by an origin source (origin.go):
 // kpreempt's own preprocessor (package cpp) expands the unit, cc/v4's parser

@@ -144,7 +144,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		org := newChainOrigins(text, toks, offsets, name)
 		return nil, &Error{File: u.File, Msg: org.explain(err)}
 	}
-	cu := convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name))
+	cu := convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name), len(toks))
 	cu.Standalone = u.Stubs
 	cu.Includes = res.Includes
 	return cu, nil
@@ -191,15 +191,17 @@ func firstLine(s string) string {
 
 // convertUnit walks the file-scope declarations: functions defined in the
 // main file are converted; declarations anywhere feed PerCPU and NoReturn.
-func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
+// ntoks, the unit's size in tokens, sizes the map of its globals.
+func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *Unit {
 	u := &Unit{
 		File:     file,
 		PerCPU:   map[string]bool{},
 		NoReturn: map[string]bool{},
 		Lines:    strings.Split(string(src), "\n"),
 	}
-	c := &converter{org: org, unit: u, spans: map[any]span{}, protos: map[string][]protoSpan{}}
 	main := filepath.Clean(file)
+	c := &converter{org: org, unit: u, spans: map[any]span{}, protos: map[string][]protoSpan{},
+		typeState: newTypeState(ntoks), seenMacro: map[*frame]bool{}, main: main}
 	headerDefs := map[string]*cc.FunctionDefinition{}
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
@@ -213,16 +215,22 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 			if noreturnSpecs(fd.DeclarationSpecifiers) {
 				u.NoReturn[name] = true
 			}
+			c.declareGlobal(name, c.funcType(fd))
 			if p := org.where(tok); filepath.Clean(p.File) != main {
 				headerDefs[name] = fd
 				continue
 			}
+			c.macroUses(org.frames(tok))
 			f := c.function(fd)
 			(&attacher{c: c}).stmt(f.Body, ctx{})
 			annotate(f, u.Lines)
 			u.Funcs = append(u.Funcs, f)
 		case cc.ExternalDeclarationDecl:
 			c.fileDecl(ed.Declaration)
+		case cc.ExternalDeclarationAsmStmt:
+			if a := ed.AsmStatement; a != nil && a.Asm != nil && c.inMain(a.Asm.Token) {
+				c.macroUses(org.frames(a.Asm.Token))
+			}
 		}
 	}
 	// Header functions the file calls (static inline helpers such as
@@ -232,7 +240,14 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 	for _, f := range u.Funcs {
 		calledIn(f.Body, called)
 	}
+	// In name order: what converting records (Stores) must not depend
+	// on map order.
+	names := make([]string, 0, len(called))
 	for name := range called {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
 		if fd, ok := headerDefs[name]; ok {
 			if _, known := kapi.Lookup(name); known {
 				continue
@@ -242,7 +257,6 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins) *Unit {
 			u.Helpers = append(u.Helpers, f)
 		}
 	}
-	sort.Slice(u.Helpers, func(i, j int) bool { return u.Helpers[i].Name < u.Helpers[j].Name })
 
 	// Annotations written on a prototype (often in a header) count for the
 	// definition, as they do for sparse.
@@ -291,6 +305,17 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 		}
 	}
 	first, hasFirst := firstSpecToken(d.DeclarationSpecifiers)
+	base, _ := c.specsType(d.DeclarationSpecifiers)
+	typedef := isTypedef(d.DeclarationSpecifiers)
+	if typedef {
+		c.defineTypedefs(base, d.InitDeclaratorList)
+	}
+	// Stores and macro uses are the main file's: a header's are every
+	// unit's that includes it.
+	inMain := hasFirst && c.inMain(first)
+	if inMain {
+		c.macroUses(c.org.frames(first))
+	}
 	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
 		id := l.InitDeclarator
 		if id == nil {
@@ -299,6 +324,13 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 		name, _ := declaratorName(id.Declarator)
 		if name == "" {
 			continue
+		}
+		if !typedef {
+			t := c.declType(base, id.Declarator)
+			c.declareGlobal(name, t)
+			if inMain && id.Initializer != nil {
+				c.initStores(t, id.Initializer, name)
+			}
 		}
 		if hasFirst && has(d.Token) && isFuncDeclarator(id.Declarator) {
 			from, to := c.org.spelling(first), c.org.spelling(d.Token)
@@ -437,4 +469,10 @@ func calledIn(s *Stmt, out map[string]bool) {
 			out[n] = true
 		}
 	})
+}
+
+// inMain reports whether t was written, or its outermost macro invoked,
+// in the unit's main file.
+func (c *converter) inMain(t cc.Token) bool {
+	return filepath.Clean(c.org.where(t).File) == c.main
 }

@@ -1,6 +1,7 @@
 package interproc
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -210,7 +211,7 @@ func TestFactsEncoding(t *testing.T) {
 	if string(a) != string(b) {
 		t.Errorf("facts do not encode the same after a round trip:\n%s\n%s", a, b)
 	}
-	if _, err := Decode([]byte(strings.Replace(string(a), `"version":1`, `"version":999`, 1))); err == nil {
+	if _, err := Decode([]byte(strings.Replace(string(a), fmt.Sprintf(`"version":%d`, Version), `"version":999`, 1))); err == nil {
 		t.Error("facts of another version are read")
 	}
 }

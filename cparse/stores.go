@@ -1,0 +1,442 @@
+package cparse
+
+import (
+	"sync"
+
+	"modernc.org/cc/v4"
+
+	"github.com/kpreempt/kpreempt/kapi"
+)
+
+// Function addresses written into struct fields are how the kernel wires
+// callbacks (ops structures); the whole-program analysis links an
+// indirect call through a field to the functions stored in it. This file
+// finds both ends: stores in initializers and assignments, and calls
+// through struct members.
+
+// store records a function written into field of an object of type obj.
+func (c *converter) store(fn string, at Pos, obj ctype, field, v string) {
+	if c.quiet > 0 {
+		return
+	}
+	tag := obj.tag
+	if obj.isFunc() { // a function has no fields: the typing went astray
+		tag = ""
+	}
+	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Tag: tag, Field: field, Var: v, Pos: at})
+}
+
+// initStores records the function addresses an initializer of an object
+// of type t (the variable v, "" for a compound literal) writes into
+// struct fields.
+func (c *converter) initStores(t ctype, in *cc.Initializer, v string) {
+	if in == nil {
+		return
+	}
+	if in.Case == cc.InitializerInitList {
+		c.initList(t, ctype{}, "", in.InitializerList, v, 0)
+		return
+	}
+	c.ccLeaves(in.AssignmentExpression, func(leaf cc.ExpressionNode) {
+		if x, ok := leaf.(*cc.PostfixExpression); ok {
+			c.fileComplit(x, 0)
+		}
+	})
+}
+
+// fileComplit records the stores of a compound literal in a file-scope
+// initializer (.card_data = &(struct x){ .fn = f }); in a function body
+// the conversion of the expression records them.
+func (c *converter) fileComplit(x *cc.PostfixExpression, depth int) {
+	if len(c.scopes) == 0 {
+		c.initList(c.typeName(x.TypeName), ctype{}, "", x.InitializerList, "", depth+1)
+	}
+}
+
+// cursor is a position among a struct's members for positional
+// initializers; an anonymous member initialized without braces is
+// entered, as C's brace elision does.
+type cursor struct {
+	ms    []member
+	i     int
+	union bool // only a union's first member takes a positional item
+}
+
+func (c *converter) cursorOf(def *cc.StructOrUnionSpecifier) cursor {
+	return cursor{ms: c.membersOf(def), union: def.StructOrUnion != nil && def.StructOrUnion.Case == cc.StructOrUnionUnion}
+}
+
+// initList walks a brace list initializing an object of type t. owner and
+// field name the struct field the object is (or is an element of), for
+// the values of an array or a scalar in braces.
+func (c *converter) initList(t ctype, owner ctype, field string, l *cc.InitializerList, v string, depth int) {
+	if depth > 16 {
+		return
+	}
+	array := t.ops != "" && t.ops[0] == 'a'
+	scalar := t.ops != "" && !array
+	// The members of an anonymous struct or union are the enclosing
+	// struct's.
+	self := t
+	if t.tag == "" && t.def != nil && field == "" && owner.known() {
+		self = owner
+	}
+	var stack []cursor
+	if def := c.defOf(t); t.ops == "" && def != nil {
+		stack = []cursor{c.cursorOf(def)}
+	}
+	for ; l != nil; l = l.InitializerList {
+		in := l.Initializer
+		if in == nil {
+			continue
+		}
+		var (
+			tt     ctype // the type of what this item initializes
+			towner = owner
+			tfield = field
+			ok     = true
+		)
+		switch {
+		case l.Designation != nil:
+			tt = t
+			first := true
+			for dl := l.Designation.DesignatorList; dl != nil; dl = dl.DesignatorList {
+				d := dl.Designator
+				if d == nil {
+					continue
+				}
+				switch d.Case {
+				case cc.DesignatorIndex, cc.DesignatorIndex2:
+					tt = deref(tt)
+				case cc.DesignatorField, cc.DesignatorField2:
+					name := d.Token2.SrcStr()
+					if d.Case == cc.DesignatorField2 {
+						name = d.Token.SrcStr()
+					}
+					if first && len(stack) > 0 {
+						// Positional items go on after the designated member.
+						stack = stack[:1]
+						if i, _, found := c.findField(c.defOf(t), name, 0); found {
+							stack[0].i = i + 1
+						}
+					}
+					towner, tfield = tt, name
+					if first {
+						towner = self
+					}
+					tt = c.field(tt, name)
+				}
+				first = false
+			}
+		case array:
+			tt = deref(t)
+		case scalar:
+			tt = t
+		case len(stack) > 0:
+			tt, towner, tfield, ok = c.next(&stack, self, in.Case == cc.InitializerExpr)
+		default:
+			ok = false // a struct cparse cannot see: positions mean nothing
+		}
+		if !ok {
+			continue
+		}
+		if in.Case == cc.InitializerInitList {
+			c.initList(tt, towner, tfield, in.InitializerList, v, depth+1)
+			continue
+		}
+		c.ccLeaves(in.AssignmentExpression, func(leaf cc.ExpressionNode) {
+			switch x := leaf.(type) {
+			case *cc.PrimaryExpression:
+				if name := x.Token.SrcStr(); tfield != "" && !tt.object() && c.isFuncName(name) {
+					c.store(name, c.pos(x.Token), towner, tfield, v)
+				}
+			case *cc.PostfixExpression:
+				c.fileComplit(x, depth)
+			}
+		})
+	}
+}
+
+// next takes the next member for a positional item of a struct whose
+// members belong to self: an expression item enters anonymous members.
+func (c *converter) next(stack *[]cursor, self ctype, expr bool) (tt, owner ctype, field string, ok bool) {
+	for len(*stack) > 0 {
+		top := &(*stack)[len(*stack)-1]
+		if top.i >= len(top.ms) {
+			*stack = (*stack)[:len(*stack)-1]
+			continue
+		}
+		m := top.ms[top.i]
+		top.i++
+		if top.union {
+			top.i = len(top.ms)
+		}
+		if m.name == "" {
+			if expr && len(*stack) < 8 {
+				*stack = append(*stack, c.cursorOf(m.t.def))
+				continue
+			}
+			return m.t, self, "", true
+		}
+		return m.t, self, m.name, true
+	}
+	return ctype{}, ctype{}, "", false
+}
+
+// ccLeaves calls fn with what an initializer's value is, through &, *,
+// casts, parentheses, commas and both arms of ?:, when that is a name
+// (a *cc.PrimaryExpression) or a compound literal (a
+// *cc.PostfixExpression).
+func (c *converter) ccLeaves(n cc.ExpressionNode, fn func(cc.ExpressionNode)) {
+	for depth := 0; depth < 256; depth++ {
+		switch x := n.(type) {
+		case *cc.AssignmentExpression:
+			if x.Case != cc.AssignmentExpressionCond {
+				return
+			}
+			n = x.ConditionalExpression
+		case *cc.ConstantExpression:
+			n = x.ConditionalExpression
+		case *cc.ConditionalExpression:
+			if x.Case == cc.ConditionalExpressionLOr {
+				n = x.LogicalOrExpression
+				continue
+			}
+			if x.ExpressionList != nil {
+				c.ccLeaves(x.ExpressionList, fn)
+			}
+			n = x.ConditionalExpression
+		case *cc.ExpressionList:
+			for x.ExpressionList != nil { // a comma expression's value is its last
+				x = x.ExpressionList
+			}
+			n = x.AssignmentExpression
+		case *cc.LogicalOrExpression:
+			if x.LogicalOrExpression != nil {
+				return
+			}
+			n = x.LogicalAndExpression
+		case *cc.LogicalAndExpression:
+			if x.LogicalAndExpression != nil {
+				return
+			}
+			n = x.InclusiveOrExpression
+		case *cc.InclusiveOrExpression:
+			if x.InclusiveOrExpression != nil {
+				return
+			}
+			n = x.ExclusiveOrExpression
+		case *cc.ExclusiveOrExpression:
+			if x.ExclusiveOrExpression != nil {
+				return
+			}
+			n = x.AndExpression
+		case *cc.AndExpression:
+			if x.AndExpression != nil {
+				return
+			}
+			n = x.EqualityExpression
+		case *cc.EqualityExpression:
+			if x.EqualityExpression != nil {
+				return
+			}
+			n = x.RelationalExpression
+		case *cc.RelationalExpression:
+			if x.RelationalExpression != nil {
+				return
+			}
+			n = x.ShiftExpression
+		case *cc.ShiftExpression:
+			if x.ShiftExpression != nil {
+				return
+			}
+			n = x.AdditiveExpression
+		case *cc.AdditiveExpression:
+			if x.AdditiveExpression != nil {
+				return
+			}
+			n = x.MultiplicativeExpression
+		case *cc.MultiplicativeExpression:
+			if x.MultiplicativeExpression != nil {
+				return
+			}
+			n = x.CastExpression
+		case *cc.CastExpression:
+			if x.Case == cc.CastExpressionUnary {
+				n = x.UnaryExpression
+			} else {
+				n = x.CastExpression
+			}
+		case *cc.UnaryExpression:
+			switch x.Case {
+			case cc.UnaryExpressionPostfix:
+				n = x.PostfixExpression
+			case cc.UnaryExpressionAddrof, cc.UnaryExpressionDeref:
+				n = x.CastExpression
+			default:
+				return
+			}
+		case *cc.PostfixExpression:
+			switch x.Case {
+			case cc.PostfixExpressionPrimary:
+				n = x.PrimaryExpression
+			case cc.PostfixExpressionComplit:
+				fn(x)
+				return
+			default:
+				return
+			}
+		case *cc.PrimaryExpression:
+			switch x.Case {
+			case cc.PrimaryExpressionIdent:
+				fn(x)
+				return
+			case cc.PrimaryExpressionExpr:
+				n = x.ExpressionList
+			default:
+				return
+			}
+		default:
+			return
+		}
+	}
+}
+
+// funcRefs calls fn with the function names a converted value is, as
+// ccLeaves finds them in initializers.
+func (c *converter) funcRefs(e *Expr, fn func(*Expr)) {
+	for depth := 0; e != nil && depth < 256; depth++ {
+		switch e.Kind {
+		case Ident:
+			if e.Ref != nil && c.locals[e.Ref].isFunc() || e.Ref == nil && c.globals[e.Name].isFunc() {
+				fn(e)
+			}
+			return
+		case Cast:
+			e = e.X
+		case Unary:
+			if e.Op != "&" && e.Op != "*" {
+				return
+			}
+			e = e.X
+		case Cond:
+			if e.Y != nil {
+				c.funcRefs(e.Y, fn)
+			}
+			e = e.Z
+		case Comma, Assign:
+			e = e.Y
+		default:
+			return
+		}
+	}
+}
+
+// assignStores records ops->add = foo_add: the object whose member is
+// written is typed from declarations; Var is the variable it is reached
+// from.
+func (c *converter) assignStores(e *Expr) {
+	if c.quiet > 0 || e.Op != "=" {
+		return
+	}
+	lhs := e.X
+	for lhs != nil && lhs.Kind == Index { // ops->fns[i] = f writes field fns
+		lhs = lhs.X
+	}
+	if lhs == nil || lhs.Kind != Member {
+		return
+	}
+	var obj *ctype
+	c.funcRefs(e.Y, func(f *Expr) {
+		if obj == nil {
+			t := c.exprType(lhs.X)
+			obj = &t
+		}
+		c.store(f.Name, f.Pos, *obj, lhs.Name, rootVar(lhs.X))
+	})
+}
+
+// rootVar is the variable an object expression starts from: x for
+// x->a.b[2], "" when it starts elsewhere (a call).
+func rootVar(e *Expr) string {
+	for depth := 0; e != nil && depth < 256; depth++ {
+		switch e.Kind {
+		case Ident:
+			return e.Name
+		case Member, Index, Cast, Postfix:
+			e = e.X
+		case Unary:
+			if e.Op != "*" && e.Op != "&" {
+				return ""
+			}
+			e = e.X
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// indirect is the struct field a call goes through: ops->add(x),
+// (*p->fn)(x), p->ops.cb(), and p->fns[i](x) as stores into an array
+// field are recorded; nil when the callee is no member or the struct's
+// tag is unknown.
+func (c *converter) indirect(callee *Expr) *FieldRef {
+	f := callee
+	for f != nil && (f.Kind == Unary && f.Op == "*" || f.Kind == Cast || f.Kind == Index) {
+		f = f.X
+	}
+	if f == nil || f.Kind != Member {
+		return nil
+	}
+	if tag := c.tagOf(f.X); tag != "" {
+		return &FieldRef{Tag: tag, Field: f.Name}
+	}
+	return nil
+}
+
+var (
+	argRootsOnce sync.Once
+	argRootNames map[string]bool
+)
+
+// isArgRoot reports whether kapi gives the function arguments of a call
+// or macro use of name a context.
+func isArgRoot(name string) bool {
+	argRootsOnce.Do(func() {
+		argRootNames = map[string]bool{}
+		for _, r := range kapi.Roots() {
+			if r.Kind == kapi.Arg {
+				argRootNames[r.Name] = true
+			}
+		}
+	})
+	return argRootNames[name]
+}
+
+// macroUses records the kapi roots among the macros a file-scope
+// declaration of the main file came from (module_init(foo_init)): the
+// outermost of each expansion chain, once per expansion.
+func (c *converter) macroUses(frames []*frame) {
+	for i, f := range frames {
+		if !isArgRoot(f.name) {
+			continue
+		}
+		if !c.seenMacro[f] {
+			c.seenMacro[f] = true
+			use := &APIUse{Name: f.name, Pos: f.pos, Args: f.args, Macro: true}
+			if i > 0 {
+				// Reached through the user's macro (MY_INIT(fn) ->
+				// core_initcall(fn)): reported where that is used.
+				if !writtenIn(f, frames[0]) {
+					use.Pos = frames[0].pos
+				}
+				for _, g := range frames[:i] {
+					use.Via = append(use.Via, g.name)
+				}
+			}
+			c.unit.MacroUses = append(c.unit.MacroUses, use)
+		}
+		return
+	}
+}
