@@ -203,7 +203,9 @@ func (p *Program) linkRoots() {
 		}
 	}
 	for _, n := range p.funcs {
-		if n.sym.Unit == "" {
+		{
+			// Entry points of the kernel, static ones included (their
+			// address goes to assembly: start_secondary).
 			if ctx, ok := kapi.FunctionRoot(n.sym.Name); ok {
 				n.roots = append(n.roots, root{ctx, p.note(n.facts.Pos, fmt.Sprintf("%s() runs in %s", n.sym.Name, ctx))})
 			}
@@ -340,7 +342,15 @@ func (p *Program) computeEntries() {
 				setFirst(bhSeeds, n, w)
 			}
 		}
-		if n.escapes {
+		// A function that sleeps before disabling anything runs
+		// preemptible, and so do the calls it makes on its own entry's
+		// context, unless a caller or a root says it is entered atomic.
+		if n.facts.Preemptible != nil && len(n.roots) == 0 && !protectedCaller(n) {
+			setFirst(preemptSeeds, n, witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))})
+		}
+		// A root is the framework that calls a function through the
+		// pointer it was given: the pointer escaping says nothing more.
+		if n.escapes && len(n.roots) == 0 {
 			w := witness{p.note(n.facts.Pos, fmt.Sprintf("%s() is called through a pointer the analysis cannot follow", n.sym.Name))}
 			setFirst(unknownSeeds, n, w)
 			setFirst(irqSeeds, n, w)
@@ -408,6 +418,17 @@ func (p *Program) computeEntries() {
 		}
 		p.entries[n] = e
 	}
+}
+
+// protectedCaller reports whether some caller calls n with preemption
+// disabled.
+func protectedCaller(n *node) bool {
+	for _, e := range n.in {
+		if e.call.Preempt == Protected {
+			return true
+		}
+	}
+	return false
 }
 
 // because says what opened or protected a call, for notes.

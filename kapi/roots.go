@@ -269,6 +269,37 @@ func init() {
 		Root{Kind: Field, Name: "seq_operations", Field: "stop", Context: Process},
 		Root{Kind: Field, Name: "seq_operations", Field: "show", Context: Process},
 
+		// File, proc, sysfs and socket-option operations: the VFS and the
+		// socket layer call them from a system call, in process context.
+		Root{Kind: Field, Name: "file_operations", Field: "read", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "write", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "read_iter", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "write_iter", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "unlocked_ioctl", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "compat_ioctl", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "open", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "release", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "llseek", Context: Process},
+		Root{Kind: Field, Name: "file_operations", Field: "mmap", Context: Process},
+		Root{Kind: Field, Name: "proc_ops", Field: "proc_read", Context: Process},
+		Root{Kind: Field, Name: "proc_ops", Field: "proc_write", Context: Process},
+		Root{Kind: Field, Name: "proc_ops", Field: "proc_open", Context: Process},
+		Root{Kind: Field, Name: "proc_ops", Field: "proc_release", Context: Process},
+		Root{Kind: Field, Name: "proc_ops", Field: "proc_ioctl", Context: Process},
+		Root{Kind: Field, Name: "device_attribute", Field: "show", Context: Process},
+		Root{Kind: Field, Name: "device_attribute", Field: "store", Context: Process},
+		Root{Kind: Field, Name: "kobj_attribute", Field: "show", Context: Process},
+		Root{Kind: Field, Name: "kobj_attribute", Field: "store", Context: Process},
+		Root{Kind: Field, Name: "proto", Field: "setsockopt", Context: Process},
+		Root{Kind: Field, Name: "proto", Field: "getsockopt", Context: Process},
+		Root{Kind: Field, Name: "proto_ops", Field: "setsockopt", Context: Process},
+		Root{Kind: Field, Name: "proto_ops", Field: "getsockopt", Context: Process},
+		Root{Kind: Field, Name: "proto_ops", Field: "ioctl", Context: Process},
+		Root{Kind: Field, Name: "net_device_ops", Field: "ndo_open", Context: Process},
+		Root{Kind: Field, Name: "net_device_ops", Field: "ndo_stop", Context: Process},
+		Root{Kind: Field, Name: "net_device_ops", Field: "ndo_eth_ioctl", Context: Process},
+		Root{Kind: Field, Name: "sysrq_key_op", Field: "handler", Context: Atomic},
+
 		// Functions defined by macros: system calls and initcalls run in
 		// process context; exception and interrupt entry with interrupts
 		// off (machine check and NMI handlers in NMI context).

@@ -48,6 +48,18 @@ var rootCases = map[string]Context{
 	"macro DEFINE_IDTENTRY_SYSVEC_SIMPLE": HardIRQ, "macro DEFINE_IDTENTRY_NMI": NMI, "macro DEFINE_IDTENTRY_MCE_USER": NMI,
 	"macro DEFINE_IDTENTRY_DEBUG": NMI,
 	"function start_kernel":       PreemptOff, "function start_secondary": IRQsOff,
+	"field file_operations.read": Process, "field file_operations.write": Process, "field file_operations.read_iter": Process,
+	"field file_operations.write_iter": Process, "field file_operations.unlocked_ioctl": Process,
+	"field file_operations.compat_ioctl": Process, "field file_operations.open": Process,
+	"field file_operations.release": Process, "field file_operations.llseek": Process, "field file_operations.mmap": Process,
+	"field proc_ops.proc_read": Process, "field proc_ops.proc_write": Process, "field proc_ops.proc_open": Process,
+	"field proc_ops.proc_release": Process, "field proc_ops.proc_ioctl": Process,
+	"field device_attribute.show": Process, "field device_attribute.store": Process,
+	"field kobj_attribute.show": Process, "field kobj_attribute.store": Process,
+	"field proto.setsockopt": Process, "field proto.getsockopt": Process,
+	"field proto_ops.setsockopt": Process, "field proto_ops.getsockopt": Process, "field proto_ops.ioctl": Process,
+	"field net_device_ops.ndo_open": Process, "field net_device_ops.ndo_stop": Process,
+	"field net_device_ops.ndo_eth_ioctl": Process, "field sysrq_key_op.handler": Atomic,
 }
 
 // lookupRoot asks the table the question a case states, through the
