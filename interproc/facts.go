@@ -103,6 +103,13 @@ type RootUse struct {
 	Pos     Pos          `json:"pos"`
 }
 
+// ParamRoot is a parameter (1-based) handed to a registration API.
+type ParamRoot struct {
+	Param   int          `json:"param"`
+	Context kapi.Context `json:"context"`
+	Via     string       `json:"via"`
+}
+
 // Sleep is where a function may sleep, relative to its entry.
 type Sleep struct {
 	Prim string `json:"prim"` // the primitive
@@ -127,6 +134,10 @@ type FuncFacts struct {
 	// whatever its callers say: a sleep before anything disabled
 	// preemption.
 	Preemptible *Pos `json:"preemptible,omitempty"`
+	// ParamRoots are the function's parameters that it hands to a
+	// registration API (a wrapper of kthread_run()): a function its
+	// callers pass there gets the API's context.
+	ParamRoots []ParamRoot `json:"param_roots,omitempty"`
 	// DefinedBy is the macro whose expansion wrote the definition.
 	DefinedBy string            `json:"defined_by,omitempty"`
 	Summary   *dataflow.Summary `json:"summary,omitempty"`

@@ -137,8 +137,14 @@ static int hard(int irq, void *d) { return 0; }
 static int thread(int irq, void *d) { return 0; }
 static void kept(void) { }
 static void kept_sleeper(void) { msleep(1); }
+struct task_struct;
+struct task_struct *kthread_run(int (*fn)(void *), void *data, const char *name);
+static struct task_struct *spawn(int (*fn)(void *), void *data) { return kthread_run(fn, data, "x"); }
+static struct task_struct *spawn_again(int (*f)(void *)) { return spawn(f, 0); }
+static int worker(void *d) { return 0; }
 void probe(void)
 {
+	spawn_again(worker);
 	timer_setup(&tl, tick, 0);
 	request_threaded_irq(1, hard, thread, 0, "x", 0);
 	keep(kept);
@@ -157,8 +163,12 @@ void probe(void)
 	if e := entry(t, p, Symbol{"kept", "drv.c"}); e.Kind != dataflow.EntryUnknown {
 		t.Errorf("escaping function: %+v", e)
 	}
-	if e := entry(t, p, Symbol{"kept_sleeper", "drv.c"}); e.Kind != dataflow.EntryPreemptible || !strings.Contains(e.Why.Text, "may sleep") {
+	if e := entry(t, p, Symbol{"kept_sleeper", "drv.c"}); e.Kind != dataflow.EntryPreemptible || !strings.Contains(e.Why.Text, "may sleep") || e.Stable {
 		t.Errorf("escaping function that sleeps: %+v", e)
+	}
+	// Registered through two wrappers of kthread_run().
+	if e := entry(t, p, Symbol{"worker", "drv.c"}); e.Kind != dataflow.EntryPreemptible || !strings.Contains(e.Why.Text, "registers worker() with kthread_run()") {
+		t.Errorf("thread function behind wrappers: %+v", e)
 	}
 }
 

@@ -202,6 +202,7 @@ func (p *Program) linkRoots() {
 			}
 		}
 	}
+	p.linkParamRoots()
 	for _, n := range p.funcs {
 		{
 			// Entry points of the kernel, static ones included (their
@@ -216,6 +217,64 @@ func (p *Program) linkRoots() {
 			}
 		}
 	}
+}
+
+// linkParamRoots follows registrations through wrappers: a function
+// that hands its parameter to a registration API passes the API's
+// context to what its callers give it there, and a caller that passes
+// its own parameter along is a wrapper too.
+func (p *Program) linkParamRoots() {
+	roots := map[*node][]ParamRoot{}
+	for _, n := range p.funcs {
+		roots[n] = append(roots[n], n.facts.ParamRoots...)
+	}
+	for range 4 { // wrappers of wrappers, a few levels
+		changed := false
+		for _, caller := range p.funcs {
+			for _, e := range caller.out {
+				for _, pr := range roots[e.callee] {
+					if pr.Param > len(e.call.Args) {
+						continue
+					}
+					q := paramIndex(caller.facts.Params, funcArg(e.call.Args[pr.Param-1]))
+					if q == 0 || hasParamRoot(roots[caller], q) {
+						continue
+					}
+					roots[caller] = append(roots[caller], ParamRoot{Param: q, Context: pr.Context, Via: pr.Via})
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, caller := range p.funcs {
+		for _, e := range caller.out {
+			for _, pr := range roots[e.callee] {
+				if pr.Param > len(e.call.Args) {
+					continue
+				}
+				fn := funcArg(e.call.Args[pr.Param-1])
+				if fn == "" || paramIndex(caller.facts.Params, fn) > 0 {
+					continue
+				}
+				for _, n := range p.resolve(caller.unit, fn) {
+					n.roots = append(n.roots, root{pr.Context, p.note(e.call.Pos, fmt.Sprintf("%s() registers %s() with %s: it runs in %s",
+						e.callee.sym.Name, fn, pr.Via, pr.Context))})
+				}
+			}
+		}
+	}
+}
+
+func hasParamRoot(rs []ParamRoot, q int) bool {
+	for _, r := range rs {
+		if r.Param == q {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Program) sortedUnits() []*UnitFacts {
@@ -346,7 +405,9 @@ func (p *Program) computeEntries() {
 		// preemptible, and so do the calls it makes on its own entry's
 		// context, unless a caller or a root says it is entered atomic.
 		if n.facts.Preemptible != nil && len(n.roots) == 0 && !protectedCaller(n) {
-			setFirst(preemptSeeds, n, witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))})
+			w := witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
+			setFirst(preemptSeeds, n, w)
+			setFirst(unstableSeeds, n, w)
 		}
 		// A root is the framework that calls a function through the
 		// pointer it was given: the pointer escaping says nothing more.

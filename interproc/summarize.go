@@ -59,11 +59,17 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 			}
 			if e.API != nil {
 				for arg, ctx := range kapi.ArgRoots(e.API.Name) {
-					if arg <= len(e.API.Args) {
-						if fn := funcArg(e.API.Args[arg-1]); fn != "" {
-							uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, Via: e.API.Name + "()", Pos: pos(e.Pos)})
-							registered[fn] = true
-						}
+					if arg > len(e.API.Args) {
+						continue
+					}
+					fn := funcArg(e.API.Args[arg-1])
+					switch q := paramIndex(ff.Params, fn); {
+					case fn == "":
+					case q > 0:
+						ff.ParamRoots = append(ff.ParamRoots, ParamRoot{Param: q, Context: ctx, Via: e.API.Name + "()"})
+					default:
+						uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, Via: e.API.Name + "()", Pos: pos(e.Pos)})
+						registered[fn] = true
 					}
 				}
 			}
