@@ -41,6 +41,9 @@ type Entry struct {
 	Root bool
 	// IRQOff, BHOff: every way in has interrupts, bottom halves disabled.
 	IRQOff, BHOff bool
+	// OnlyIRQOff: disabled interrupts are all that makes the entry atomic
+	// (a framework that calls with interrupts off, no preempt count).
+	OnlyIRQOff bool
 	// Stable: the CPU cannot change although the entry is preemptible
 	// (a CPU-bound thread).
 	Stable bool
@@ -240,6 +243,11 @@ func (r *Unit) entryState(f *cparse.Func) State {
 		}
 		return s
 	case EntryAtomic:
+		if e.OnlyIRQOff {
+			// Rescheduling here is what "irqs disabled is a fundamentally
+			// unsafe way of disabling preemption" is about.
+			return State{IRQ: MayBeOff, IRQOff: e.Why, Locks: annotatedLocks(f), Since: e.Why}
+		}
 		s := State{IRQ: MayBeOn | MayBeOff, Atomic: true, Inherited: !e.Root, Locks: annotatedLocks(f), Since: e.Why}
 		if e.IRQOff {
 			s.IRQ = MayBeOff

@@ -471,6 +471,7 @@ func (p *Program) computeEntries() {
 		case !notAtomic[n] && atomicWhy[n] != nil:
 			e = dataflow.Entry{Kind: dataflow.EntryAtomic, Why: atomicWhy[n].note(),
 				IRQOff: mayIRQOn[n] == nil, BHOff: mayBHOn[n] == nil, Root: len(n.in) == 0}
+			e.OnlyIRQOff = e.Root && e.IRQOff && onlyIRQsOffRoots(n)
 		case n.facts.Preemptible != nil:
 			// No caller shows how it is entered, but it sleeps before
 			// disabling preemption: it must run preemptible.
@@ -479,6 +480,18 @@ func (p *Program) computeEntries() {
 		}
 		p.entries[n] = e
 	}
+}
+
+// onlyIRQsOffRoots reports whether every framework that runs n does so
+// with interrupts disabled and nothing else (syscore callbacks, cross-CPU
+// calls): not a hard interrupt, which counts as atomic.
+func onlyIRQsOffRoots(n *node) bool {
+	for _, r := range n.roots {
+		if r.ctx != kapi.IRQsOff {
+			return false
+		}
+	}
+	return len(n.roots) > 0
 }
 
 // protectedCaller reports whether some caller calls n with preemption

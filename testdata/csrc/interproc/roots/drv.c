@@ -49,8 +49,15 @@ static void drv_count_cpu(void *info)
 	__this_cpu_inc(drv_events);
 }
 
+/* Also with interrupts off, and nothing else: rescheduling is irqoff-resched's. Flagged. */
+static void drv_flush_cpu(void *info)
+{
+	cond_resched();	/* want "cond_resched\\(\\) may reschedule while only disabled interrupts prevent preemption" */
+}
+
 int drv_probe(unsigned int irq)
 {
+	smp_call_function(drv_flush_cpu, NULL, 1);
 	timer_setup(&drv_timer, drv_timeout, 0);
 	INIT_WORK(&drv_work, drv_work_fn);
 	on_each_cpu(drv_count_cpu, NULL, 1);
