@@ -225,7 +225,14 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		}
 		b.dead()
 	case cparse.Return:
-		b.expr(s.X, nil)
+		var dst *target
+		if x := uncast(s.X); x != nil && x.Kind == cparse.Call {
+			// return f(): the value goes to the caller, under a name no
+			// C variable has, so that what the analysis learns of it
+			// (a lock held iff it is valid) reaches the summary.
+			dst = &target{key: ReturnValue}
+		}
+		b.expr(s.X, dst)
 		b.emit(&Event{Kind: Return, Pos: s.Pos, Stmt: s})
 		b.dead()
 	case cparse.Asm:
@@ -601,4 +608,12 @@ func isGuardDecl(s *cparse.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// uncast strips casts from e.
+func uncast(e *cparse.Expr) *cparse.Expr {
+	for e != nil && e.Kind == cparse.Cast && e.X != nil {
+		e = e.X
+	}
+	return e
 }

@@ -38,6 +38,9 @@ func (k EventKind) String() string {
 	return [...]string{"call", "return", "ref", "assign", "use", "asm", "guard-end"}[k]
 }
 
+// ReturnValue is the DefKey of a call whose value the function returns.
+const ReturnValue = "$ret"
+
 // Event is something that happens at one point of a function.
 type Event struct {
 	Kind EventKind
@@ -50,7 +53,8 @@ type Event struct {
 	// (v = f(), or a declaration initialised with it).
 	Def *cparse.Var
 	// DefKey names the location a Call's value is stored in ("cpu",
-	// "s->cpu"), or the location an Assign or Use is about.
+	// "s->cpu", ReturnValue for return f()), or the location an Assign
+	// or Use is about.
 	DefKey string
 	From   string // Assign: the location copied from
 	How    string // Use: "index" or "deref"

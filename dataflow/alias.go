@@ -13,18 +13,47 @@ import (
 // the location (sched_engine = engine->sched_engine; spin_lock(
 // &sched_engine->lock) ... spin_unlock(&engine->sched_engine->lock)).
 func aliases(f *cparse.Func) map[string]string {
-	if f == nil || f.Body == nil {
+	count, from, locals := storesTo(f)
+	out := map[string]string{}
+	for name, k := range from {
+		if locals[name] && count[name] == 1 && keyRoot(k) != name {
+			out[name] = k
+		}
+	}
+	if len(out) == 0 {
 		return nil
 	}
-	count := map[string]int{}
-	from := map[string]string{}
+	return out
+}
+
+// assignedOnce lists the local variables given a value exactly once,
+// whatever the value (desc = irq_to_desc(irq)), and never changed or
+// address-taken: a lock reached through one names one object.
+func assignedOnce(f *cparse.Func) map[string]bool {
+	count, _, locals := storesTo(f)
+	out := map[string]bool{}
+	for name := range locals {
+		if count[name] == 1 {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// storesTo counts the stores to each variable of f's body (2 for a
+// change other than a plain store, or a taken address), records the
+// plain location each plain store copies, and lists the locals.
+func storesTo(f *cparse.Func) (count map[string]int, from map[string]string, locals map[string]bool) {
+	count, from, locals = map[string]int{}, map[string]string{}, map[string]bool{}
+	if f == nil || f.Body == nil {
+		return
+	}
 	note := func(name string, rhs *cparse.Expr) {
 		count[name]++
 		if k := locationKey(rhs); k != "" {
 			from[name] = k
 		}
 	}
-	locals := map[string]bool{}
 	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
 		for _, d := range s.Decls {
 			locals[d.Var.Name] = true
@@ -45,16 +74,7 @@ func aliases(f *cparse.Func) map[string]string {
 			count[e.X.Name] += 2 // changed, or its address taken
 		}
 	})
-	out := map[string]string{}
-	for name, k := range from {
-		if locals[name] && count[name] == 1 && keyRoot(k) != name {
-			out[name] = k
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
+	return
 }
 
 // locationKey is the key of an expression that is a plain location, ""

@@ -131,7 +131,7 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	Transfer(s, e)
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
-			if sum, ok := r.env.lookup(e.API.Name); ok {
+			if sum := r.summaryOf(e); sum != nil {
 				if sum.apply(s, e) {
 					r.droppedUnseen = true
 				}
@@ -140,6 +140,18 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 			}
 		}
 	}
+}
+
+// summaryOf is the summary the analysis applies at call e, if any.
+func (r *Func) summaryOf(e *cfg.Event) *Summary {
+	if r.env == nil || e.Kind != cfg.Call || e.API == nil || e.API.Macro {
+		return nil
+	}
+	if _, known := kapi.Lookup(e.API.Name); known {
+		return nil
+	}
+	sum, _ := r.env.lookup(e.API.Name)
+	return sum
 }
 
 // Transfer applies one event to s.

@@ -165,3 +165,31 @@ func TestScopeGuardEndsWithItsBlock(t *testing.T) {
 		t.Errorf("guard: inside %v, after its block %v", s[0].Protected(), s[1].Protected())
 	}
 }
+
+func TestSummaryOfReturnedLockedObject(t *testing.T) {
+	src := `struct d { spinlock_t lock; int n; };
+		struct d *lookup(int i);
+		static struct d *get_locked(int i) {
+			struct d *d = lookup(i);
+			if (!d)
+				return 0;
+			spin_lock(&d->lock);
+			return d;
+		}
+		static struct d *wrap(int i) { return get_locked(i); }
+		void f(int i) {
+			struct d *x = wrap(i);
+			probe();
+			if (!x)
+				return;
+			probe();
+			spin_unlock(&x->lock);
+		}`
+	s := at(t, src, "f")
+	if _, ok := s[0].Lock("x->lock"); ok {
+		t.Errorf("before testing the value: locks %+v", s[0].Locks)
+	}
+	if h, ok := s[1].Lock("x->lock"); !ok || !h.Must {
+		t.Errorf("on the valid pointer's branch: locks %+v, conds %+v", s[1].Locks, s[0].Conds)
+	}
+}

@@ -82,8 +82,11 @@ func (r *Func) Exits() []Exit {
 				for v.Kind == cparse.Cast && v.X != nil {
 					v = v.X
 				}
-				if v.Kind == cparse.Ident {
+				switch v.Kind {
+				case cparse.Ident:
 					x.Var = v.Name
+				case cparse.Call:
+					x.Var = cfg.ReturnValue
 				}
 			}
 			out = append(out, x)

@@ -54,6 +54,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		entry[h.Key] = true
 	}
 	locals := localNames(f)
+	returnedLocks(exits, locals)
 	for _, ls := range lockShapes(exits, entry, locals) {
 		switch {
 		case ls.May:
@@ -94,6 +95,20 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
 		eff, ok := Effect(e)
 		if !ok {
+			// A wrapper of a helper takes and releases what it does.
+			if callee := fr.summaryOf(e); callee != nil {
+				c := fr.canon(e)
+				for _, k := range callee.Releases {
+					if key, ok := callee.callerKey(k, c); ok {
+						released[key] = true
+					}
+				}
+				for _, h := range callee.Acquires {
+					if key, ok := callee.callerKey(h.Key, c); ok {
+						taken[key] = true
+					}
+				}
+			}
 			return
 		}
 		switch eff.Lock {
@@ -134,6 +149,36 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	return sum
 }
 
+// returnedLocks renames the locks an exit holds through the local it
+// returns (desc->lock of return desc) after the returned value
+// (cfg.ReturnValue): the caller knows the object by the value it keeps.
+func returnedLocks(exits []Exit, locals map[string]bool) {
+	for i := range exits {
+		x := &exits[i]
+		if x.Var == "" || !locals[x.Var] {
+			continue
+		}
+		var renamed []Held
+		for _, h := range x.State.Locks {
+			if rest, ok := strings.CutPrefix(h.Key, x.Var); ok && (strings.HasPrefix(rest, "->") || strings.HasPrefix(rest, ".")) {
+				h.Key = cfg.ReturnValue + rest
+			}
+			renamed = append(renamed, h)
+		}
+		x.State.Locks = renamed
+	}
+}
+
+// callerKey expresses a callee's lock key in the terms of the caller
+// at call e: a lock of the returned object is known by where the caller
+// stores the value; ok is false when it stores it nowhere.
+func (sum *Summary) callerKey(key string, e *cfg.Event) (string, bool) {
+	if rest, ok := strings.CutPrefix(key, cfg.ReturnValue); ok {
+		return e.DefKey + rest, e.DefKey != ""
+	}
+	return sum.rewrite(key, e.API.Args)
+}
+
 // asInt reads a class as an int's: a pointer kind is a nonzero number.
 func asInt(c Class) Class {
 	if c&(Ptr|ErrPtr) != 0 {
@@ -162,13 +207,35 @@ type LockShape struct {
 }
 
 // LockShapes lists the locks some exit of the function holds on every
-// path, other than locks it was entered holding and locks of its locals.
+// path, other than locks it was entered holding, locks of locals that
+// name more than one object, and locks of an object it returns, which
+// its summary hands to the caller.
 func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	entry := map[string]bool{}
 	for _, h := range r.Entry.Locks {
 		entry[h.Key] = true
 	}
-	return lockShapes(r.Exits(), entry, localNames(f))
+	// A local pointer given one value names one object. When a call
+	// returned it locked (desc = irq_get_desc_lock(irq, &flags, 0)), a
+	// lock of it held at some exits only is a leak like any other,
+	// unless the function returns the object. A lock the function takes
+	// itself on a local's object is often handed on (a disable/enable
+	// pair of calls), which the analysis cannot see.
+	all := localNames(f)
+	locals := localNames(f)
+	for name := range assignedOnce(f) {
+		delete(locals, name)
+	}
+	exits := r.Exits()
+	returnedLocks(exits, all)
+	var out []LockShape
+	for _, ls := range lockShapes(exits, entry, locals) {
+		if strings.HasPrefix(ls.Lock.Key, cfg.ReturnValue) || all[keyRoot(ls.Lock.Key)] && !ls.Lock.Summary {
+			continue
+		}
+		out = append(out, ls)
+	}
+	return out
 }
 
 func lockShapes(exits []Exit, entry, locals map[string]bool) []LockShape {
@@ -237,6 +304,11 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 	switch {
 	case f.ReturnsPointer:
 		if hc&^(Ptr|Pos|Neg) == 0 && uc&^(Zero|ErrPtr) == 0 {
+			return hc, true
+		}
+		if uc == Zero {
+			// NULL without the lock, any other value with it: a lookup
+			// that checked its result for NULL only.
 			return hc, true
 		}
 	case hc == Zero && uc&^(Neg|Pos) == 0:
@@ -341,13 +413,13 @@ func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
 		}
 	}
 	for _, h := range sum.Acquires {
-		if key, ok := sum.rewrite(h.Key, e.API.Args); ok {
+		if key, ok := sum.callerKey(h.Key, e); ok {
 			s.addLock(Held{Key: key, Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true})
 		}
 	}
 	if e.DefKey != "" {
 		for _, ca := range sum.CondAcquires {
-			if key, ok := sum.rewrite(ca.Key, e.API.Args); ok {
+			if key, ok := sum.callerKey(ca.Key, e); ok {
 				s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: ca.When,
 					Lock: Held{Key: key, Kind: ca.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true}})
 			}

@@ -176,8 +176,61 @@ func AnalyzeRelative(u *cparse.Unit) *Unit {
 func AnalyzeUnitIn(u *cparse.Unit, env Env) *Unit {
 	r := AnalyzeRelative(u)
 	r.env = env
-	r.analyzeAll(r.graphs(), func(f *cparse.Func) State { return r.entryState(f) })
+	graphs := r.graphs()
+	if env != nil && r.callsProgramSummaries(graphs) {
+		r.resummarize(graphs)
+	}
+	r.analyzeAll(graphs, func(f *cparse.Func) State { return r.entryState(f) })
 	return r
+}
+
+// callsProgramSummaries reports whether some function of the unit calls
+// a function of another unit whose summary changes its caller: the
+// unit's own summaries, made without the program, miss what such a call
+// does (a static wrapper of another file's lock helper).
+func (r *Unit) callsProgramSummaries(graphs []*cfg.Graph) bool {
+	found := false
+	visit := func(_ *cfg.Block, e *cfg.Event) {
+		if found || e.Kind != cfg.Call || e.API == nil || e.API.Macro {
+			return
+		}
+		if _, own := r.Summaries[e.API.Name]; own {
+			return
+		}
+		if sum := r.env.Callee(e.API.Name); sum != nil && !sum.empty() {
+			found = true
+		}
+	}
+	for _, g := range graphs {
+		g.Events(visit)
+	}
+	for _, f := range r.Src.Helpers {
+		if !found {
+			cfg.New(f, cfg.Config{}).Events(visit)
+		}
+	}
+	return found
+}
+
+// resummarize remakes the summaries of the unit's header helpers and
+// functions with the program's summaries of their callees, helpers
+// first, as AnalyzeRelative orders them.
+func (r *Unit) resummarize(graphs []*cfg.Graph) {
+	u := r.Src
+	env := summaryLookup{unit: r.Summaries, env: r.env}
+	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
+	for _, f := range u.Helpers {
+		fr := analyze(cfg.New(f, hconf), unknownEntry(f), env)
+		if sum := summarize(f, fr); sum != nil {
+			r.Summaries[f.Name] = sum
+		}
+	}
+	for i, g := range graphs {
+		fr := analyze(g, unknownEntry(g.Func), env)
+		if sum := summarize(u.Funcs[i], fr); sum != nil {
+			r.Summaries[g.Func.Name] = sum
+		}
+	}
 }
 
 func (r *Unit) graphs() []*cfg.Graph {

@@ -40,6 +40,10 @@ type Options struct {
 	// units parses each once, not once per phase.
 	Keep   bool
 	Parsed func(*kbuild.Unit) *cparse.Unit
+	// Summarized, if set, is called with each unit's facts as soon as
+	// they are made, from the worker (so it must be safe for concurrent
+	// use): a store keeps what a run made even if the run is stopped.
+	Summarized func(Facts)
 }
 
 // Result is the outcome of one unit's check.
@@ -119,6 +123,9 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 			}
 			return nil
 		})
+		if opt.Summarized != nil {
+			opt.Summarized(f)
+		}
 		if opt.Done != nil {
 			opt.Done(f.Err)
 		}

@@ -34,8 +34,14 @@
 //   - the first call that may sleep where the function itself has not
 //     made the context atomic, and a sleeping allocation whose GFP flags
 //     are one of its parameters;
-//   - its summary (dataflow.Summary): locks it returns holding or
-//     releases, its net preempt count;
+//   - its summary (dataflow.Summary): locks it returns holding (also
+//     conditionally, with the kind of return value that says so) or
+//     releases, its net preempt count. Lock keys are in the function's
+//     terms: a key that starts with a parameter's name stands for the
+//     caller's argument, one that starts with "$ret" (cfg.ReturnValue)
+//     for the object the function returns; Link completes a summary
+//     with the global locks the function releases only through other
+//     units' functions;
 //   - function addresses it stores into struct fields, passes to
 //     registration APIs (kapi roots), or lets escape.
 //

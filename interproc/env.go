@@ -21,7 +21,7 @@ func (e unitEnv) Callee(name string) *dataflow.Summary {
 	if len(ns) != 1 {
 		return nil
 	}
-	return ns[0].facts.Summary
+	return e.p.summaryOf(ns[0])
 }
 
 // Entry is what the program knows of how one of the unit's functions is

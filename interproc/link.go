@@ -3,6 +3,7 @@ package interproc
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,7 +29,8 @@ type Program struct {
 	units  map[string]*UnitFacts
 
 	entries map[*node]dataflow.Entry
-	sleeps  map[*node]sleepPath // the path down to a sleeping primitive
+	summary map[*node]*dataflow.Summary // summaries completed at link time
+	sleeps  map[*node]sleepPath         // the path down to a sleeping primitive
 	gfp     map[*node]gfpSleep
 }
 
@@ -99,9 +101,86 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 	}
 	p.linkCalls()
 	p.linkRoots()
+	p.composeReleases()
 	p.computeEntries()
 	p.computeSleeps()
 	return p
+}
+
+// summaryOf is the summary of n's calls in its callers: the one its unit
+// made, completed with what the other units' functions it calls do.
+func (p *Program) summaryOf(n *node) *dataflow.Summary {
+	if s := p.summary[n]; s != nil {
+		return s
+	}
+	return n.facts.Summary
+}
+
+// composeReleases completes the summaries the summarise phase made one
+// unit at a time: a function that releases a global lock only through
+// calls of functions of other units (rtnl_unlock() through
+// netdev_run_todo()) releases it too. The facts do not order a
+// function's calls, so a lock that one of its calls, or the function
+// itself, may take is left alone.
+func (p *Program) composeReleases() {
+	p.summary = map[*node]*dataflow.Summary{}
+	for round, changed := 0, true; changed && round < 8; round++ {
+		changed = false
+		for _, n := range p.funcs {
+			sum := p.summaryOf(n)
+			if sum == nil {
+				continue
+			}
+			taken := map[string]bool{}
+			for _, h := range sum.Acquires {
+				taken[h.Key] = true
+			}
+			for _, h := range sum.CondAcquires {
+				taken[h.Key] = true
+			}
+			released := map[string]bool{}
+			for _, e := range n.out {
+				cs := p.summaryOf(e.callee)
+				if cs == nil {
+					continue
+				}
+				for _, h := range cs.Acquires {
+					taken[h.Key] = true
+				}
+				for _, h := range cs.CondAcquires {
+					taken[h.Key] = true
+				}
+				if e.callee.unit == n.unit && p.summary[e.callee] == nil {
+					continue // applied when the unit was summarised
+				}
+				for _, k := range cs.Releases {
+					if globalLock(k) && !slices.Contains(cs.Params, k) {
+						released[k] = true
+					}
+				}
+			}
+			var add []string
+			for k := range released {
+				if !taken[k] && !slices.Contains(sum.Releases, k) {
+					add = append(add, k)
+				}
+			}
+			if len(add) == 0 {
+				continue
+			}
+			c := *sum
+			c.Releases = append(append([]string(nil), sum.Releases...), add...)
+			sort.Strings(c.Releases)
+			p.summary[n] = &c
+			changed = true
+		}
+	}
+}
+
+// globalLock reports whether a lock key names a global lock (not one
+// reached through a parameter or a local, nor a context like RCU's).
+func globalLock(key string) bool {
+	return key != "" && !strings.ContainsAny(key, ".->()&*[")
 }
 
 // resolve finds the functions a name means in a unit: its own
@@ -394,7 +473,7 @@ func (p *Program) computeEntries() {
 			} else {
 				setFirst(atomicSeeds, n, w)
 			}
-			if r.ctx != kapi.HardIRQ && r.ctx != kapi.IRQsOff && r.ctx != kapi.NMI {
+			if !r.ctx.IRQsDisabled() {
 				setFirst(irqSeeds, n, w)
 			}
 			if r.ctx != kapi.Softirq && r.ctx != kapi.BHOff {

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"time"
+	"sync/atomic"
 )
 
 // Store keeps facts between runs, under a directory:
@@ -202,10 +202,13 @@ func (s *Store) Save(key string, deps []Dep, f *UnitFacts) error {
 	return writeAtomic(s.recordPath(f.Unit), rec)
 }
 
+var tmpSeq atomic.Int64
+
 // writeAtomic writes a file under a temporary name and renames it into
 // place.
 func writeAtomic(path string, data []byte) error {
-	tmp := path + ".tmp" + strconv.Itoa(os.Getpid()) + strconv.FormatInt(time.Now().UnixNano(), 36)
+	// Unique per process and call: workers save concurrently.
+	tmp := path + ".tmp" + strconv.Itoa(os.Getpid()) + "." + strconv.FormatInt(tmpSeq.Add(1), 36)
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}

@@ -27,9 +27,13 @@ const (
 	// HardIRQ is a hard interrupt handler: interrupts off.
 	HardIRQ
 	// IRQsOff is code its framework calls with interrupts disabled
-	// (cross-CPU calls, stop_machine, syscore callbacks, exception
-	// entry, secondary CPU bring-up).
+	// and nothing else (cross-CPU calls, stop_machine, syscore
+	// callbacks, exception entry): only rescheduling is wrong there.
 	IRQsOff
+	// PreemptIRQsOff is code run with both preemption and interrupts
+	// disabled outside any interrupt (a secondary CPU's bring-up, in its
+	// idle task).
+	PreemptIRQsOff
 	// PreemptOff is code run with preemption disabled but interrupts
 	// enabled (early boot until the scheduler runs, CPU stopper work).
 	PreemptOff
@@ -42,7 +46,7 @@ const (
 
 var contextNames = [...]string{"", "process context", "process context on one CPU", "softirq context",
 	"process context with bottom halves disabled", "hard interrupt context", "interrupts disabled",
-	"preemption disabled", "atomic context", "NMI context"}
+	"preemption and interrupts disabled", "preemption disabled", "atomic context", "NMI context"}
 
 func (c Context) String() string { return contextNames[c] }
 
@@ -52,6 +56,12 @@ func (c Context) MaySleep() bool { return c == Process || c == ProcessPinned }
 // StableCPU reports whether the CPU cannot change under code in the
 // context (RULE #1 is met).
 func (c Context) StableCPU() bool { return c != Process && c != NoContext }
+
+// IRQsDisabled reports whether the framework runs code in the context
+// with interrupts disabled.
+func (c Context) IRQsDisabled() bool {
+	return c == HardIRQ || c == IRQsOff || c == PreemptIRQsOff || c == NMI
+}
 
 // RootKind says how a root names the functions it gives a context.
 type RootKind uint8
@@ -323,8 +333,8 @@ func init() {
 
 		// Entry points: start_kernel() runs with preemption disabled
 		// until the scheduler starts; a secondary CPU comes up with
-		// interrupts off.
+		// preemption and interrupts off, in its idle task.
 		Root{Kind: Function, Name: "start_kernel", Context: PreemptOff},
-		Root{Kind: Function, Name: "start_secondary", Context: IRQsOff},
+		Root{Kind: Function, Name: "start_secondary", Context: PreemptIRQsOff},
 	)
 }

@@ -47,7 +47,7 @@ var rootCases = map[string]Context{
 	"macro DEFINE_IDTENTRY": IRQsOff, "macro DEFINE_IDTENTRY_RAW_ERRORCODE": IRQsOff, "macro DEFINE_IDTENTRY_IRQ": HardIRQ,
 	"macro DEFINE_IDTENTRY_SYSVEC_SIMPLE": HardIRQ, "macro DEFINE_IDTENTRY_NMI": NMI, "macro DEFINE_IDTENTRY_MCE_USER": NMI,
 	"macro DEFINE_IDTENTRY_DEBUG": NMI,
-	"function start_kernel":       PreemptOff, "function start_secondary": IRQsOff,
+	"function start_kernel":       PreemptOff, "function start_secondary": PreemptIRQsOff,
 	"field file_operations.read": Process, "field file_operations.write": Process, "field file_operations.read_iter": Process,
 	"field file_operations.write_iter": Process, "field file_operations.unlocked_ioctl": Process,
 	"field file_operations.compat_ioctl": Process, "field file_operations.open": Process,

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"path/filepath"
+	"sync"
 
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
@@ -58,20 +59,30 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		todo = append(todo, u)
 		todoIdx = append(todoIdx, i)
 	}
-	warned := false
 	// A run over a few units keeps them parsed for the check phase.
 	dopt.Keep = len(units) <= keepParsed
-	for j, f := range driver.Summarize(todo, dopt, names.name) {
-		i := todoIdx[j]
-		facts[i] = f
-		// The tree's own files go into the store; patched copies and
-		// versions from git are not the tree's.
-		if st != nil && f.Err == nil && keys[i] != "" {
-			if err := st.Save(keys[i], interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts); err != nil && !warned {
-				fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err)
-				warned = true
+	if st != nil {
+		// The tree's own files go into the store as each is made;
+		// patched copies and versions from git are not the tree's.
+		keyOf := map[*kbuild.Unit]string{}
+		for _, i := range todoIdx {
+			if keys[i] != "" {
+				keyOf[units[i]] = keys[i]
 			}
 		}
+		var once sync.Once
+		dopt.Summarized = func(f driver.Facts) {
+			key := keyOf[f.Unit]
+			if f.Err != nil || key == "" {
+				return
+			}
+			if err := st.Save(key, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts); err != nil {
+				once.Do(func() { fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err) })
+			}
+		}
+	}
+	for j, f := range driver.Summarize(todo, dopt, names.name) {
+		facts[todoIdx[j]] = f
 	}
 	return st, records, facts
 }
