@@ -360,7 +360,16 @@ func firstSpecToken(ds *cc.DeclarationSpecifiers) (cc.Token, bool) {
 	case ds.StorageClassSpecifier != nil:
 		t = ds.StorageClassSpecifier.Token
 	case ds.TypeSpecifier != nil:
-		t = ds.TypeSpecifier.Token
+		ts := ds.TypeSpecifier
+		t = ts.Token
+		// struct x, union x, enum x: the keyword is the specifier's own.
+		switch {
+		case has(t):
+		case ts.StructOrUnionSpecifier != nil && ts.StructOrUnionSpecifier.StructOrUnion != nil:
+			t = ts.StructOrUnionSpecifier.StructOrUnion.Token
+		case ts.EnumSpecifier != nil:
+			t = ts.EnumSpecifier.Token
+		}
 	case ds.TypeQualifier != nil:
 		t = ds.TypeQualifier.Token
 	case ds.FunctionSpecifier != nil:

@@ -346,3 +346,22 @@ void f(struct ops *o) { set_b(o); set_a(o); go(o, 1); }
 		}
 	}
 }
+
+// A definition with external linkage begins with the struct keyword
+// itself (no storage class), and may carry attributes before its
+// initializer (__read_mostly, __ro_after_init): its stores count too.
+func TestStoresExternalDefinitions(t *testing.T) {
+	u := parseStandalone(t, `
+#include <linux/cache.h>
+struct pmu { int (*add)(int); };
+enum mode { M_A, M_B };
+struct mtab { enum mode m; int (*add)(int); };
+int foo_add(int);
+static int bar_add(int);
+struct pmu p1 = { .add = bar_add };
+struct pmu p2 __read_mostly = { .add = foo_add };
+const struct pmu p3 = { foo_add };
+struct mtab t1 = { M_A, bar_add };
+`)
+	checkStores(t, u, []string{"bar_add:pmu.add@p1", "foo_add:pmu.add@p2", "foo_add:pmu.add@p3", "bar_add:mtab.add@t1"})
+}

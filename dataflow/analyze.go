@@ -187,9 +187,41 @@ func Transfer(s *State, e *cfg.Event) {
 	if ok && eff.Changes() {
 		apply(s, e, eff, false)
 	}
+	if ok {
+		openedBySleep(s, e, eff)
+	}
 	if e.DefKey != "" {
 		storeValue(s, e, eff, ok)
 	}
+}
+
+// openedBySleep records that preemption is enabled after a call that
+// sleeps or reschedules made with nothing of the function's own
+// disabling it (its caller's protection, if any, given up before): the
+// kernel may sleep only there, so whatever the entry, the code after it
+// runs preemptible (the backlog __release_sock() processes after
+// dropping its caller's lock and calling cond_resched()).
+func openedBySleep(s *State, e *cfg.Event, eff kapi.Effect) {
+	if !eff.MaySleep && !eff.MayResched || s.Open.Pos.IsValid() || e.API == nil {
+		return
+	}
+	if s.Protected() || s.Preempt.Hi > 0 || s.BH.Hi > 0 || s.Migrate.Hi > 0 || s.FPU.Hi > 0 || s.IRQ != MayBeOn {
+		return
+	}
+	for _, h := range s.Locks {
+		if h.Kind == kapi.Spin || h.Kind == kapi.Local {
+			return
+		}
+	}
+	if eff.GFPArg > 0 {
+		if eff.GFPArg > len(e.API.Args) {
+			return
+		}
+		if r, known := kapi.GFPReclaims(e.API.Args[eff.GFPArg-1]); !known || !r {
+			return
+		}
+	}
+	s.Open = Note{Pos: e.Pos, Text: fmt.Sprintf("%s() may sleep here, so preemption is enabled after it", e.API.Name)}
 }
 
 // storeValue tracks a call's value stored in a location: a CPU id or
@@ -213,6 +245,38 @@ func storeValue(s *State, e *cfg.Event, eff kapi.Effect, known bool) {
 	s.setVal(v)
 }
 
+// impossible reports whether a branch on a parameter cannot be taken:
+// the parameter's known values (from the callers, Entry.Args, or an
+// earlier branch on it) have none of the kinds the branch needs. Only
+// parameters the function never assigns nor takes the address of are
+// decided so.
+func (r *Func) impossible(key string, want Class, s *State) bool {
+	c, ok := s.Values.Of(key)
+	if !ok || c == Any || c&want != 0 {
+		return false
+	}
+	f := r.Graph.Func
+	if f == nil || !slices.ContainsFunc(f.Params, func(p *cparse.Var) bool { return p.Name == key }) {
+		return false
+	}
+	return !writtenOrAddressed(f, key)
+}
+
+// writtenOrAddressed reports whether the function assigns to the local
+// name or takes its address.
+func writtenOrAddressed(f *cparse.Func, name string) bool {
+	found := false
+	cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+		switch {
+		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name:
+			found = true
+		case (e.Kind == cparse.Unary || e.Kind == cparse.Postfix) && (e.Op == "&" || e.Op == "++" || e.Op == "--") && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name:
+			found = true
+		}
+	})
+	return found
+}
+
 // transferEdge applies what a branch teaches: a trylock that succeeded on
 // this edge took its lock; a helper that returns holding a lock on some
 // values did likewise; a variable tested holds a value of the kinds the
@@ -220,11 +284,15 @@ func storeValue(s *State, e *cfg.Event, eff kapi.Effect, known bool) {
 func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 	c := edge.Cond
 	if key, ifTrue, ifFalse := branchFacts(c); key != "" {
+		want := ifFalse
 		if edge.Sense {
-			s.restrict(key, ifTrue)
-		} else {
-			s.restrict(key, ifFalse)
+			want = ifTrue
 		}
+		if r.impossible(key, want, s) {
+			s.Reached = false
+			return
+		}
+		s.restrict(key, want)
 	}
 	if c.API == nil {
 		return

@@ -64,7 +64,9 @@ func (r *Func) Exits() []Exit {
 					if e.Cond != nil {
 						r.transferEdge(&t, e)
 					}
-					ins = append(ins, t)
+					if t.Reached {
+						ins = append(ins, t)
+					}
 				}
 			}
 		}

@@ -16,7 +16,11 @@ type Unit struct {
 	// Summaries are the unit's own functions' and header helpers'
 	// summaries, by name: what a call of each does to its caller.
 	Summaries Summaries
-	env       Env
+	// Helpers are the header helpers' analyses from an unknown entry, by
+	// name (AnalyzeRelative only): what each does relative to the
+	// function that calls it.
+	Helpers map[string]*Func
+	env     Env
 }
 
 // EntryKind is what is known of a function's entry context.
@@ -47,6 +51,11 @@ type Entry struct {
 	// Stable: the CPU cannot change although the entry is preemptible
 	// (a CPU-bound thread).
 	Stable bool
+	// Args are parameters every caller that enters the function
+	// preemptible passes a constant of a known kind
+	// (tcp_check_req(..., true, ...) from the socket backlog): the
+	// preemptible entry takes only the paths those values allow.
+	Args []Value
 }
 
 // Env is what the analysis of one unit knows of the rest of the program.
@@ -87,13 +96,21 @@ func (s *State) Drops() Drops {
 
 // Without returns the state as a callee that makes the drops sees it:
 // the locks released (interrupts disabled by taking one of them back
-// on), the preempt count lowered, the FPU section ended.
+// on, bottom halves disabled by taking one enabled), the preempt count
+// lowered, the FPU section ended.
 func (s *State) Without(d Drops) State {
 	t := s.clone()
 	for _, k := range d.Locks {
 		if h, ok := t.Locks.Lock(k); ok {
 			if t.IRQOff.Pos == h.Pos && t.IRQ.Off() {
 				t.IRQ = MayBeOn
+			}
+			// spin_lock_bh(): releasing the lock enables bottom halves
+			// again (a callee's own count never goes below zero, so
+			// its drops cannot say so).
+			if eff, ok := kapi.Lookup(h.Name); ok && eff.BH > 0 {
+				t.BH = t.BH.add(-eff.BH)
+				t.BH = Range{max(t.BH.Lo, 0), max(t.BH.Hi, 0)}
 			}
 			t.Locks = t.Locks.drop(k)
 		}
@@ -118,7 +135,7 @@ func AnalyzeUnit(u *cparse.Unit) *Unit { return AnalyzeUnitIn(u, nil) }
 // of. Calls of the unit's own functions and header helpers apply their
 // summaries.
 func AnalyzeRelative(u *cparse.Unit) *Unit {
-	r := &Unit{Src: u, Summaries: Summaries{}}
+	r := &Unit{Src: u, Summaries: Summaries{}, Helpers: map[string]*Func{}}
 	graphs := r.graphs()
 	// Header helpers first, each from an unknown entry.
 	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
@@ -129,6 +146,7 @@ func AnalyzeRelative(u *cparse.Unit) *Unit {
 	var summaries []made
 	for _, f := range u.Helpers {
 		fr := analyze(cfg.New(f, hconf), unknownEntry(f), nil)
+		r.Helpers[f.Name] = fr
 		if sum := summarize(f, fr); sum != nil {
 			r.Summaries[f.Name] = sum
 			summaries = append(summaries, made{sum, fr})
@@ -293,6 +311,9 @@ func (r *Unit) entryState(f *cparse.Func) State {
 		s := preemptibleEntry(f, e.Why)
 		if e.Stable {
 			s.Migrate = Range{1, 1}
+		}
+		for _, v := range e.Args {
+			s.Values = s.Values.set(v.Key, v.Class)
 		}
 		return s
 	case EntryAtomic:

@@ -45,9 +45,19 @@
 //   - function addresses it stores into struct fields, passes to
 //     registration APIs (kapi roots), or lets escape.
 //
-// What is left out: calls made inside header helpers (static inline
-// functions of headers) are not edges of the call graph (their effect on
-// the caller is in the helper's summary); calls through function
-// pointers that are not struct fields, and from assembly, are not seen;
-// neither is code the configuration does not build.
+// A call a header helper (a static inline function of a header) makes
+// is a call of the function that calls the helper (Call.Via names the
+// helper), in the context both make together: the helper is inlined
+// there. A call through a struct field reaches every function stored in
+// that field; it gives each its caller's context, and it sleeps only
+// when every one of them sleeps.
+//
+// Entry contexts carry the constant arguments (true, false, 0, 1, NULL)
+// that every caller entering a function preemptible passes: the check
+// phase then follows only the paths those values allow
+// (dataflow.Entry.Args).
+//
+// What is left out: calls inside helpers that the unit's functions do
+// not call directly; calls through function pointers that are not struct
+// fields, and from assembly; code the configuration does not build.
 package interproc

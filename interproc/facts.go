@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 3
+const Version = 4
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -60,6 +60,10 @@ type Call struct {
 	Field string   `json:"field,omitempty"`
 	Pos   Pos      `json:"pos"`
 	Args  []string `json:"args,omitempty"`
+	// Via is the header helper (a static inline function of a header)
+	// whose body makes the call: the function calls Via at Pos, and the
+	// call is one of Via's, in the context both make together.
+	Via string `json:"via,omitempty"`
 	// Preempt is the preemption context at the call; IRQOff, BHOff and
 	// Stable say whether the caller itself had interrupts or bottom
 	// halves disabled, or the CPU pinned, on every path there; NoSleep

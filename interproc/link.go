@@ -399,6 +399,9 @@ func (p *Program) note(q Pos, text string) dataflow.Note {
 // the caller's context what it is there.
 func (p *Program) callNote(e *edge, what string) dataflow.Note {
 	text := fmt.Sprintf("%s() calls %s()%s", e.caller.sym.Name, e.callee.sym.Name, what)
+	if e.call.Via != "" {
+		text = fmt.Sprintf("%s() calls %s() through %s()%s", e.caller.sym.Name, e.callee.sym.Name, e.call.Via, what)
+	}
 	return p.note(e.call.Pos, text)
 }
 
@@ -547,6 +550,9 @@ func (p *Program) computeEntries() {
 		switch {
 		case mayPreempt[n] != nil:
 			e = dataflow.Entry{Kind: dataflow.EntryPreemptible, Why: mayPreempt[n].note(), Stable: unstable[n] == nil}
+			if _, seed := preemptSeeds[n]; !seed {
+				e.Args = p.preemptArgs(n, mayPreempt)
+			}
 		case !notAtomic[n] && atomicWhy[n] != nil:
 			e = dataflow.Entry{Kind: dataflow.EntryAtomic, Why: atomicWhy[n].note(),
 				IRQOff: mayIRQOn[n] == nil, BHOff: mayBHOn[n] == nil, Root: len(n.in) == 0}
@@ -559,6 +565,53 @@ func (p *Program) computeEntries() {
 		}
 		p.entries[n] = e
 	}
+}
+
+// preemptArgs are the parameters of n that every call entering it
+// preemptible passes a constant of a known kind: calls that open
+// preemption, and calls made on the entry context of callers that are
+// themselves entered preemptible.
+func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.Value {
+	var ins []*edge
+	for _, e := range n.in {
+		if e.call.Preempt == Open || e.call.Preempt == Inherit && mayPreempt[e.caller] != nil {
+			ins = append(ins, e)
+		}
+	}
+	if len(ins) == 0 {
+		return nil
+	}
+	var out []dataflow.Value
+	for i, param := range n.facts.Params {
+		var c dataflow.Class
+		for _, e := range ins {
+			k := dataflow.Class(0)
+			if i < len(e.call.Args) {
+				k = constClass(e.call.Args[i])
+			}
+			if k == 0 {
+				c = 0
+				break
+			}
+			c |= k
+		}
+		if c != 0 && c != dataflow.Any && param != "" {
+			out = append(out, dataflow.Value{Key: param, Class: c})
+		}
+	}
+	return out
+}
+
+// constClass is the kind of a constant argument as written: 0 when it
+// is not a constant.
+func constClass(arg string) dataflow.Class {
+	switch a := strings.TrimSpace(arg); a {
+	case "true", "1":
+		return dataflow.Pos
+	case "false", "0", "NULL":
+		return dataflow.Zero
+	}
+	return 0
 }
 
 // onlyIRQsOffRoots reports whether every framework that runs n does so
@@ -630,6 +683,9 @@ func (p *Program) computeSleeps() {
 				continue // the caller's own call in atomic context: reported there
 			}
 			caller := e.caller
+			if e.call.Field != "" && !p.allSleep(e) {
+				continue
+			}
 			var path []dataflow.Note
 			if s, ok := p.sleeps[n]; ok {
 				path = s.path
@@ -654,6 +710,23 @@ func (p *Program) computeSleeps() {
 			}
 		}
 	}
+}
+
+// allSleep reports whether every function an indirect call may reach
+// sleeps. A call through a struct field reaches every function stored in
+// that field anywhere in the program (sk->sk_prot->destroy() reaches
+// each protocol's destroy); that one of them sleeps does not make the
+// call sleep, while their all sleeping does.
+func (p *Program) allSleep(e *edge) bool {
+	for _, o := range e.caller.out {
+		if o.call != e.call {
+			continue
+		}
+		if _, ok := p.sleeps[o.callee]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // composeDrops is what a caller gives up of its own caller's context

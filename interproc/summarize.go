@@ -32,6 +32,7 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 	}
 	registered := map[string]bool{}
 	refs := map[string]bool{}
+	inHelpers := helperCalls(u, du, pos)
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
 		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: du.Summaries[f.Name], DefinedBy: f.DefinedBy}
@@ -80,6 +81,12 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 			call.Pos = pos(e.Pos)
 			classify(&call, before, pos)
 			ff.Calls = append(ff.Calls, call)
+			if e.API != nil {
+				h := inHelpers[e.API.Name]
+				for _, inner := range h.calls {
+					ff.Calls = append(ff.Calls, through(call, inner, e.API.Name, h.params))
+				}
+			}
 		})
 		uf.Funcs = append(uf.Funcs, ff)
 	}
@@ -114,6 +121,79 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 	return uf
 }
 
+// helperCalls are the calls each header helper makes, relative to the
+// helper's entry: a function that calls the helper makes them too (the
+// helper is inlined into it), so they are edges of the call graph from
+// that function (sk_backlog_rcv() calling tcp_v4_do_rcv() for
+// __release_sock()).
+func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) map[string]helperFacts {
+	helpers := map[string]helperFacts{}
+	for _, h := range u.Helpers {
+		fr := du.Helpers[h.Name]
+		if fr == nil {
+			continue
+		}
+		hf := helperFacts{}
+		for _, p := range h.Params {
+			hf.params = append(hf.params, p.Name)
+		}
+		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			if e.Kind != cfg.Call {
+				return
+			}
+			call, ok := callOf(e)
+			if !ok {
+				return
+			}
+			call.Pos = pos(e.Pos)
+			classify(&call, before, pos)
+			hf.calls = append(hf.calls, call)
+		})
+		helpers[h.Name] = hf
+	}
+	return helpers
+}
+
+// helperFacts are a header helper's parameters and calls.
+type helperFacts struct {
+	params []string
+	calls  []Call
+}
+
+// through is the call inner that the helper via makes, as a call of the
+// function that calls via (outer): at outer's position, in the context
+// outer and the helper make together, with the helper's parameters
+// replaced by outer's arguments.
+func through(outer, inner Call, via string, params []string) Call {
+	c := inner
+	c.Via = via
+	c.Pos = outer.Pos
+	c.Args = nil
+	for _, a := range inner.Args {
+		if q := paramIndex(params, strings.TrimSpace(a)); q > 0 && q <= len(outer.Args) {
+			a = outer.Args[q-1]
+		}
+		c.Args = append(c.Args, a)
+	}
+	switch {
+	case outer.Preempt == Protected:
+		c.Preempt, c.Why, c.WhyPos = Protected, outer.Why, outer.WhyPos
+	case inner.Preempt == Protected:
+	case outer.Preempt == Open:
+		c.Preempt, c.Why, c.WhyPos = Open, outer.Why, outer.WhyPos
+	}
+	c.IRQOff = outer.IRQOff || inner.IRQOff
+	c.BHOff = outer.BHOff || inner.BHOff
+	c.Stable = outer.Stable || inner.Stable
+	c.NoSleep = outer.NoSleep || inner.NoSleep
+	c.Drops = dataflow.Drops{
+		Locks:   append(append([]string(nil), outer.Drops.Locks...), inner.Drops.Locks...),
+		Preempt: outer.Drops.Preempt + inner.Drops.Preempt,
+		FPU:     outer.Drops.FPU || inner.Drops.FPU,
+	}
+	return c
+}
+
 // callOf is the call fact of a call event: a direct call of a function
 // kapi does not model, or an indirect call through a struct field.
 func callOf(e *cfg.Event) (Call, bool) {
@@ -139,7 +219,7 @@ func callOf(e *cfg.Event) (Call, bool) {
 // classify records the context at a call relative to the caller's entry.
 func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos) {
 	switch {
-	case s.ProtectedDirectly():
+	case s.Protected():
 		c.Preempt = Protected
 		why := s.Cause()
 		c.Why, c.WhyPos = why.Text, pos(why.Pos)
