@@ -80,12 +80,14 @@ func loadRealBugs(t *testing.T) []realBug {
 // logs every result; it fails when a bug the corpus README records as
 // caught is missed (the result column of its table), or when an
 // unpatched function has a finding. Recall against the corpus is in the
-// log (the goal is 80 %).
+// log (the goal is 80 %). On a fixture that built only part of the tree
+// (CI's), a patched file outside it whose generated headers are missing
+// is logged as not checkable, and counted apart.
 func TestRealBugs(t *testing.T) {
 	tree := kernelTree(t, "KPREEMPT_KERNEL")
 	bugs := loadRealBugs(t)
 	recorded := recordedCatches(t)
-	caught, checked := 0, 0
+	caught, checked, skipped := 0, 0, 0
 	var lines []string
 	only := os.Getenv("KPREEMPT_REALBUGS") // a prefix, to check some of them
 	for _, b := range bugs {
@@ -99,6 +101,9 @@ func TestRealBugs(t *testing.T) {
 		}
 		id, _, _ := strings.Cut(b.name, "-")
 		switch {
+		case strings.HasPrefix(msg, notCheckable):
+			checked--
+			skipped++
 		case recorded[id] && !got:
 			t.Errorf("%s: recorded as caught in testdata/realbugs/README.md, now %s", b.name, msg)
 		case !recorded[id] && got:
@@ -106,7 +111,22 @@ func TestRealBugs(t *testing.T) {
 		}
 		lines = append(lines, fmt.Sprintf("%-48s %-18s %s", b.name, b.rule, msg))
 	}
-	t.Logf("real bugs caught: %d of %d (goal: 80 %%)\n%s", caught, checked, strings.Join(lines, "\n"))
+	t.Logf("real bugs caught: %d of %d (goal: 80 %%); not checkable in this fixture: %d\n%s", caught, checked, skipped, strings.Join(lines, "\n"))
+}
+
+// notCheckable starts the result of a patch whose file the fixture
+// cannot read for want of a build.
+const notCheckable = "not checkable in this fixture"
+
+// built reports whether the fixture's compile_commands.json has the file
+// (else its flags are derived, and headers its directory generates may
+// be missing).
+func built(tree *kbuild.Tree, rel string) bool {
+	if tree.DB == nil {
+		return false
+	}
+	_, ok := tree.DB.Units[filepath.Join(tree.Root, filepath.FromSlash(rel))]
+	return ok
 }
 
 // recordedCatches reads the corpus README's table: the bugs whose result
@@ -191,9 +211,16 @@ func checkRealBug(t *testing.T, tree *kbuild.Tree, b realBug) (bool, string) {
 	rep := Check(opt, &targets)
 	for _, f := range rep.Stats.FailedFiles {
 		for _, w := range wants {
-			if f.File == w.file {
-				return false, "failed: " + f.Error
+			if f.File != w.file {
+				continue
 			}
+			if !built(tree, w.file) && strings.Contains(f.Error, "No such file") {
+				// A fixture that built only part of the tree
+				// (CI's: kernel/ mm/ lib/) lacks the headers other
+				// directories generate; the full fixture builds them.
+				return false, notCheckable + ": " + f.Error
+			}
+			return false, "failed: " + f.Error
 		}
 	}
 	caught := true
