@@ -309,6 +309,10 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 			if !edge.Sense {
 				when = Zero
 			}
+			if sum.Returns != 0 && asInt(sum.Returns)&when == 0 {
+				s.Reached = false // the call never returns such a value
+				return
+			}
 			for _, ca := range sum.CondAcquires {
 				if when&^ca.When == 0 {
 					if key, ok := sum.rewrite(ca.Key, c.API.Args); ok {

@@ -29,6 +29,11 @@ type Summary struct {
 	// a kind in When (trylock-like: nonzero; interruptible-like: 0; a
 	// lookup that returns the object locked: a valid pointer).
 	CondAcquires []CondHeld `json:"cond_acquires,omitempty"`
+	// Returns is the kind of every value the function returns, when each
+	// return gives a constant (a header's `return false;` stub of a
+	// feature the configuration leaves out): a branch on the call that
+	// needs another kind is never taken. 0 when not known.
+	Returns Class `json:"returns,omitempty"`
 }
 
 // CondHeld is a lock held iff a call's value is of a kind in When.
@@ -146,7 +151,41 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
+	sum.Returns = constantReturns(exits)
 	return sum
+}
+
+// constantReturns is the union of the kinds of the values the exits
+// return when each returns a constant, 0 otherwise.
+func constantReturns(exits []Exit) Class {
+	var c Class
+	for _, x := range exits {
+		st := x.Event.Stmt
+		if st == nil || st.X == nil || !constant(st.X) {
+			return 0
+		}
+		k := ClassOf(st.X, &State{})
+		if k == Any || k == 0 {
+			return 0
+		}
+		c |= k
+	}
+	return c
+}
+
+// constant reports whether an expression is a literal, true, false or
+// NULL, possibly cast or negated.
+func constant(e *cparse.Expr) bool {
+	for e != nil && (e.Kind == cparse.Cast || e.Kind == cparse.Unary && (e.Op == "-" || e.Op == "!")) {
+		e = e.X
+	}
+	if e == nil {
+		return false
+	}
+	if e.API != nil {
+		return e.API.Name == "true" || e.API.Name == "false" || e.API.Name == "NULL"
+	}
+	return e.Kind == cparse.Lit || e.Kind == cparse.Ident && (e.Name == "true" || e.Name == "false")
 }
 
 // returnedLocks renames the locks an exit holds through the local it

@@ -246,6 +246,14 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		if c, ok := s.Values.Of(e.Name); ok {
 			return c
 		}
+		// The kernel's false and true are enumerators
+		// (include/linux/stddef.h), not macros.
+		switch e.Name {
+		case "false":
+			return Zero
+		case "true":
+			return Pos
+		}
 	}
 	return Any
 }

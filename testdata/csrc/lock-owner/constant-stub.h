@@ -1,0 +1,5 @@
+/* The stub a header gives when the feature is configured out. */
+static inline bool has_bpf_ctx(void)
+{
+	return false;
+}
