@@ -48,7 +48,8 @@
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the
 // helper), in the context both make together: the helper is inlined
-// there. A call through a struct field reaches every function stored in
+// there; a call of one of the helper's parameters is a call of the
+// function passed there (NF_HOOK()'s okfn). A call through a struct field reaches every function stored in
 // that field; it gives each its caller's context, and it sleeps only
 // when every one of them sleeps.
 //

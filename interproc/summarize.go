@@ -84,7 +84,9 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 			if e.API != nil {
 				h := inHelpers[e.API.Name]
 				for _, inner := range h.calls {
-					ff.Calls = append(ff.Calls, through(call, inner, e.API.Name, h.params))
+					if c, ok := through(call, inner, e.API.Name, h.params); ok {
+						ff.Calls = append(ff.Calls, c)
+					}
 				}
 			}
 		})
@@ -163,11 +165,21 @@ type helperFacts struct {
 // through is the call inner that the helper via makes, as a call of the
 // function that calls via (outer): at outer's position, in the context
 // outer and the helper make together, with the helper's parameters
-// replaced by outer's arguments.
-func through(outer, inner Call, via string, params []string) Call {
+// replaced by outer's arguments. A call of a parameter (NF_HOOK()'s
+// okfn) calls the function outer passes there; ok is false when that is
+// not a function's name.
+func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c := inner
 	c.Via = via
 	c.Pos = outer.Pos
+	if q := paramIndex(params, inner.Callee); q > 0 {
+		if q > len(outer.Args) {
+			return Call{}, false
+		}
+		if c.Callee = funcArg(outer.Args[q-1]); c.Callee == "" {
+			return Call{}, false
+		}
+	}
 	c.Args = nil
 	for _, a := range inner.Args {
 		if q := paramIndex(params, strings.TrimSpace(a)); q > 0 && q <= len(outer.Args) {
@@ -191,7 +203,7 @@ func through(outer, inner Call, via string, params []string) Call {
 		Preempt: outer.Drops.Preempt + inner.Drops.Preempt,
 		FPU:     outer.Drops.FPU || inner.Drops.FPU,
 	}
-	return c
+	return c, true
 }
 
 // callOf is the call fact of a call event: a direct call of a function

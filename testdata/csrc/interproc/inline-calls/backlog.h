@@ -24,3 +24,9 @@ static inline int conn_backlog_rcv_fast(struct conn *c, int len)
 	preempt_enable();
 	return ret;
 }
+
+/* A hook that calls the function it is given (NF_HOOK()'s okfn). */
+static inline int conn_hook(struct conn *c, int (*okfn)(struct conn *c))
+{
+	return okfn(c);
+}

@@ -44,3 +44,10 @@ void conn_release_child(struct conn *c, bool child)
 	conn_check(c, true);
 	conn_check_any(c, child);
 }
+
+int conn_finish(struct conn *c);
+
+void conn_output(struct conn *c)
+{
+	conn_hook(c, conn_finish);
+}
