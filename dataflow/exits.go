@@ -21,16 +21,51 @@ type Exit struct {
 	Var string
 }
 
+// Incoming returns the states block b is entered with: one per incoming
+// edge that is taken when there are several, else its merged state.
+func (r *Func) Incoming(b *cfg.Block) []State {
+	var ins []State
+	if len(b.Preds) > 1 {
+		seen := map[*cfg.Block]bool{}
+		for _, p := range b.Preds {
+			if seen[p] || !r.In[p.Index].Reached {
+				continue
+			}
+			seen[p] = true
+			out := r.In[p.Index].clone()
+			for _, e := range p.Events {
+				r.transfer(&out, e)
+			}
+			for _, e := range p.Succs {
+				if e.To != b {
+					continue
+				}
+				t := out.clone()
+				if e.Cond != nil {
+					r.transferEdge(&t, e)
+				}
+				if t.Reached {
+					ins = append(ins, t)
+				}
+			}
+		}
+	}
+	if len(ins) == 0 {
+		ins = []State{r.In[b.Index].clone()}
+	}
+	return ins
+}
+
+// Replay applies events to s, as the analysis does.
+func (r *Func) Replay(s *State, events []*cfg.Event) {
+	for _, e := range events {
+		r.transfer(s, e)
+	}
+}
+
 // Exits returns the function's exits.
 func (r *Func) Exits() []Exit {
 	var out []Exit
-	node := func(b *cfg.Block, s State) State {
-		s = s.clone()
-		for _, e := range b.Events {
-			r.transfer(&s, e)
-		}
-		return s
-	}
 	for _, b := range r.Graph.Blocks {
 		if !r.In[b.Index].Reached {
 			continue
@@ -45,38 +80,9 @@ func (r *Func) Exits() []Exit {
 		if k < 0 {
 			continue
 		}
-		// The states the block is entered with: one per incoming edge
-		// when there are several, else its merged state.
-		var ins []State
-		if len(b.Preds) > 1 {
-			seen := map[*cfg.Block]bool{}
-			for _, p := range b.Preds {
-				if seen[p] || !r.In[p.Index].Reached {
-					continue
-				}
-				seen[p] = true
-				out := node(p, r.In[p.Index])
-				for _, e := range p.Succs {
-					if e.To != b {
-						continue
-					}
-					t := out.clone()
-					if e.Cond != nil {
-						r.transferEdge(&t, e)
-					}
-					if t.Reached {
-						ins = append(ins, t)
-					}
-				}
-			}
-		}
-		if len(ins) == 0 {
-			ins = []State{r.In[b.Index].clone()}
-		}
+		ins := r.Incoming(b)
 		for _, s := range ins {
-			for _, e := range b.Events[:k] {
-				r.transfer(&s, e)
-			}
+			r.Replay(&s, b.Events[:k])
 			x := Exit{Event: b.Events[k], State: s, Value: Any}
 			if st := b.Events[k].Stmt; st != nil && st.X != nil {
 				x.Value = ClassOf(st.X, &s)

@@ -25,7 +25,9 @@ rcu_read_lock(). Flags
     error path that forgot to unlock: spin_lock(); err = f(); if (err) goto out;
     spin_unlock(); out: return err;);
   - a lock released twice: released on every path reaching a release that
-    already released it;
+    already released it, or on one of the ways into the release while the
+    others hold it (an error path that unlocks, then jumps to the common
+    unlock);
   - a lock taken again while held on every path.
 
 A function that returns holding a lock on every path is a lock helper, and one
@@ -119,7 +121,8 @@ func runLockOwner(p *Pass) {
 					dataflow.Note{Pos: other, Text: fmt.Sprintf("a return without \"%s\" held", h.Key)})
 			}
 		}
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		retaken := takenWhileHeld(fr)
+		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
 				// A lock the function is annotated to release, still held.
 				for _, h := range before.Locks {
@@ -141,6 +144,11 @@ func runLockOwner(p *Pass) {
 				// helper's job; releasing one it already released, or one
 				// it takes on other paths but not on this one, is not.
 				switch {
+				case held && !h.Must && h.Name != "" && !retaken[key] && releasedOnAWayIn(fr, b, e, key):
+					// Held on some ways here, released already on
+					// another: an error path that jumps to the unlock
+					// after unlocking.
+					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which is not held on one way here: this function released it already", e.API.Name, key))
 				case held || dropped[key]:
 				case before.Released.Has(key):
 					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function already released", e.API.Name, key))
@@ -159,6 +167,39 @@ func runLockOwner(p *Pass) {
 			}
 		})
 	}
+}
+
+// releasedOnAWayIn reports whether block b, entered along one of its
+// incoming edges, reaches release e of key with the lock released on
+// that path already. Only the edges into b are told apart: a lock
+// released under a flag and released again under the flag's negation
+// meets in one state before the test, and is not reported.
+func releasedOnAWayIn(fr *dataflow.Func, b *cfg.Block, e *cfg.Event, key string) bool {
+	k := slices.Index(b.Events, e)
+	if k < 0 || len(b.Preds) < 2 {
+		return false
+	}
+	for _, s := range fr.Incoming(b) {
+		fr.Replay(&s, b.Events[:k])
+		if _, held := s.Lock(key); !held && s.Released.Has(key) {
+			return true
+		}
+	}
+	return false
+}
+
+// takenWhileHeld are the locks a function takes again while holding
+// them (reported there); the releases that follow are its consequence.
+func takenWhileHeld(fr *dataflow.Func) map[string]bool {
+	out := map[string]bool{}
+	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire {
+			if h, held := before.Lock(fr.Key(e)); held && h.Must {
+				out[fr.Key(e)] = true
+			}
+		}
+	})
+	return out
 }
 
 // taken is the set of locks a function takes itself, on some path.
