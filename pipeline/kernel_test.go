@@ -90,6 +90,9 @@ func TestConfigIndependence(t *testing.T) {
 			// The file is checked as if it were kernel/<name> of each tree,
 			// without writing it there.
 			u := tree.Unit(filepath.Join(tree.Root, "kernel", "kpreempt-test-"+filepath.Base(src)))
+			// Its own "..." headers stay next to it in testdata.
+			dir, _ := filepath.Abs(filepath.Dir(src))
+			u.QuoteDirs = append(append([]string(nil), u.QuoteDirs...), dir)
 			rep := Check(Options{NoFacts: true}, &Targets{Root: tree.Root, Items: []Target{{Unit: u, Content: body}}, Tree: tree})
 			if len(rep.Stats.FailedFiles) > 0 {
 				t.Errorf("%s in %s: %v", src, tree.Root, rep.Stats.FailedFiles[0].Error)
