@@ -82,7 +82,7 @@ func TestLockFamilies(t *testing.T) {
 
 func TestSleepingFamilies(t *testing.T) {
 	for family, names := range map[string][]string{
-		"annotation":  {"might_sleep"},
+		"annotation":  {"might_sleep", "might_fault"},
 		"scheduler":   {"schedule", "schedule_timeout", "io_schedule"},
 		"delays":      {"msleep", "usleep_range", "ssleep", "fsleep", "msleep_interruptible"},
 		"waits":       {"wait_event", "wait_event_interruptible", "wait_for_completion", "wait_for_completion_timeout"},

@@ -30,6 +30,9 @@ func init() {
 	)
 	for _, name := range []string{
 		"might_sleep", "might_sleep_if",
+		// might_fault() marks an access to user memory: a page fault
+		// sleeps (it is __might_sleep() in debug builds).
+		"might_fault", "__might_fault",
 		"schedule_timeout", "schedule_timeout_interruptible", "schedule_timeout_killable",
 		"schedule_timeout_uninterruptible", "schedule_hrtimeout",
 		"msleep", "msleep_interruptible", "usleep_range", "usleep_range_state", "ssleep", "fsleep",

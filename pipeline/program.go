@@ -1,7 +1,11 @@
 package pipeline
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -11,9 +15,27 @@ import (
 	"github.com/kpreempt/kpreempt/kbuild"
 )
 
-// Version is the tool's version as facts keys name it; the command sets
-// it from its own.
+// Version is the tool's version as reports name it; the command sets it
+// from its own.
 var Version = "dev"
+
+// toolID names the analysis that made a unit's facts in the facts keys:
+// the version and a digest of the running executable. A build from the
+// same version string (every development build is "dev") with another
+// kapi table or analysis makes other facts, and must not read these.
+var toolID = sync.OnceValue(func() string {
+	id := Version
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				id += " " + hex.EncodeToString(h.Sum(nil)[:12])
+			}
+			f.Close()
+		}
+	}
+	return id
+})
 
 // The summarise and link phases: collectFacts runs the summarise phase
 // on the units; programs groups them into programs, linked: the units of a kernel tree form one program, with
@@ -44,7 +66,7 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		it := byUnit[u]
 		if st != nil && it.Content == nil {
 			if src, err := readBounded(u.File); err == nil {
-				keys[i] = interproc.UnitKey(Version, u, src)
+				keys[i] = interproc.UnitKey(toolID(), u, src)
 				if r := records[names.name(u.File)]; r != nil && r.Fresh(keys[i]) {
 					if f, err := st.Load(r); err == nil {
 						facts[i] = driver.Facts{Unit: u, Facts: f}
@@ -218,7 +240,7 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 				continue
 			}
 			if src, err := readBounded(f.Unit.File); err == nil {
-				_ = st.Save(interproc.UnitKey(Version, f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
+				_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
 			}
 			out = append(out, f.Facts)
 		}

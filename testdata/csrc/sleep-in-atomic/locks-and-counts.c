@@ -291,3 +291,30 @@ void fw_backoff(struct fw_dev *fw, bool long_wait)
 	else
 		msleep_interruptible(20);
 }
+
+struct fw_iter {
+	bool user_backed;
+	size_t count;
+};
+
+/*
+ * A copy into an iterator: when it is backed by user memory the copy can
+ * fault, and a page fault sleeps; might_fault() says so (lib/iov_iter.c's
+ * _copy_to_iter()).
+ */
+static size_t fw_copy_to_iter(struct fw_iter *it, size_t len)
+{
+	if (it->user_backed)
+		might_fault();
+	it->count -= len;
+	return len;
+}
+
+/* The copy out made under the device lock (sg's teardown, through blk_rq_unmap_user()). Flagged. */
+void fw_drain(struct fw_dev *fw, struct fw_iter *it)
+{
+	spin_lock(&fw->lock);
+	fw_copy_to_iter(it, 4);	/* want "fw_copy_to_iter\\(\\) may sleep in atomic context \\(it calls might_fault\\(\\)\\)" */
+	fw->ready = false;
+	spin_unlock(&fw->lock);
+}
