@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 
 	"github.com/kpreempt/kpreempt/dataflow"
@@ -20,11 +21,26 @@ import (
 var Version = "dev"
 
 // toolID names the analysis that made a unit's facts in the facts keys:
-// the version and a digest of the running executable. A build from the
-// same version string (every development build is "dev") with another
-// kapi table or analysis makes other facts, and must not read these.
+// the version and the commit of a build from a clean checkout, else a
+// digest of the running executable. A build with the same version string
+// (every development build is "dev") and another kapi table or analysis
+// makes other facts, and must not read these.
 var toolID = sync.OnceValue(func() string {
 	id := Version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		var rev, modified string
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if rev != "" && modified == "false" {
+			return id + " " + rev
+		}
+	}
 	if exe, err := os.Executable(); err == nil {
 		if f, err := os.Open(exe); err == nil {
 			h := sha256.New()
