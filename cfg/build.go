@@ -113,13 +113,13 @@ func (b *builder) stmt(s *cparse.Stmt) {
 	}
 	switch s.Kind {
 	case cparse.Block:
-		guards := false
+		var guards []string
 		for _, x := range s.List {
 			b.stmt(x)
-			guards = guards || isGuardDecl(x)
+			guards = append(guards, guardConstructors(x)...)
 		}
-		if guards {
-			b.emit(&Event{Kind: GuardEnd, Pos: s.End})
+		if len(guards) > 0 {
+			b.emit(&Event{Kind: GuardEnd, Pos: s.End, Guards: guards})
 		}
 	case cparse.ExprStmt:
 		b.expr(s.X, nil)
@@ -170,8 +170,8 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		b.expr(s.Post, nil)
 		b.jump(head)
 		b.cur = done
-		if isGuardDecl(s.Init) {
-			b.emit(&Event{Kind: GuardEnd, Pos: s.Pos})
+		if guards := guardConstructors(s.Init); len(guards) > 0 {
+			b.emit(&Event{Kind: GuardEnd, Pos: s.Pos, Guards: guards})
 		}
 	case cparse.Switch:
 		b.expr(s.X, nil)
@@ -591,23 +591,24 @@ func (b *builder) finish() {
 	}
 }
 
-// isGuardDecl reports whether s declares a scope guard: a variable
+// guardConstructors are the scope guards s declares: variables
 // initialised by a class_<name>_constructor() call, as guard() and
-// scoped_guard() expand.
-func isGuardDecl(s *cparse.Stmt) bool {
+// scoped_guard() expand; the constructors' names.
+func guardConstructors(s *cparse.Stmt) []string {
 	if s == nil || s.Kind != cparse.DeclStmt {
-		return false
+		return nil
 	}
+	var out []string
 	for _, d := range s.Decls {
 		if d.Init == nil {
 			continue
 		}
 		name := d.Init.Callee()
 		if strings.HasPrefix(name, "class_") && strings.HasSuffix(name, "_constructor") {
-			return true
+			out = append(out, name)
 		}
 	}
-	return false
+	return out
 }
 
 // uncast strips casts from e.

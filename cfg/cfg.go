@@ -60,6 +60,9 @@ type Event struct {
 	How    string // Use: "index" or "deref"
 	// Value is the expression an Assign stores (nil when not known).
 	Value *cparse.Expr
+	// Guards are the constructors of the scope guards whose scope a
+	// GuardEnd ends (class_preempt_constructor, ...).
+	Guards []string
 }
 
 // Name returns the primitive or callee an event names, or "".

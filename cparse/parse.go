@@ -216,7 +216,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 				u.NoReturn[name] = true
 			}
 			c.declareGlobal(name, c.funcType(fd))
-			if p := org.where(tok); filepath.Clean(p.File) != main {
+			if !c.ownFile(org.where(tok).File) {
 				headerDefs[name] = fd
 				continue
 			}
@@ -481,7 +481,17 @@ func calledIn(s *Stmt, out map[string]bool) {
 }
 
 // inMain reports whether t was written, or its outermost macro invoked,
-// in the unit's main file.
+// in one of the unit's own files.
 func (c *converter) inMain(t cc.Token) bool {
-	return filepath.Clean(c.org.where(t).File) == c.main
+	return c.ownFile(c.org.where(t).File)
+}
+
+// ownFile reports whether the unit's functions and declarations written
+// in file are its own: the main file, and the .c files it includes, which
+// kbuild compiles only through it (kernel/sched/build_policy.c includes
+// rt.c and deadline.c, rtmutex_api.c includes rtmutex.c). Headers'
+// functions are every includer's, converted only when called.
+func (c *converter) ownFile(file string) bool {
+	file = filepath.Clean(file)
+	return file == c.main || strings.HasSuffix(file, ".c")
 }

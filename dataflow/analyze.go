@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
@@ -158,9 +159,19 @@ func (r *Func) summaryOf(e *cfg.Event) *Summary {
 func Transfer(s *State, e *cfg.Event) {
 	switch e.Kind {
 	case cfg.GuardEnd:
-		// Guards do not nest in the state: the end of one ends the
-		// protection, which can hide a finding but never invent one.
-		s.Guarded = false
+		// The guards of an inner scope end; those of the enclosing
+		// scopes (guard(preempt)() around a scoped_guard()) go on.
+		wasProtected, wasIRQOff := s.Protected(), s.IRQ.Off()
+		var ended []string
+		for _, g := range e.Guards {
+			if eff, _ := kapi.Lookup(g); eff.GuardProtects && s.Guarded > 0 {
+				s.Guarded--
+				ended = append(ended, kapi.GuardClass(g))
+			}
+		}
+		if len(ended) > 0 {
+			settle(s, wasProtected, wasIRQOff, e.Pos, fmt.Sprintf("the scope of guard(%s)", strings.Join(ended, ", ")))
+		}
 		return
 	case cfg.Assign:
 		if v, ok := s.Val(e.From); ok && e.From != "" {
@@ -400,8 +411,8 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		// the assertion adds nothing, and must not outlive our enabling.
 		s.Atomic = true
 	}
-	if eff.GuardProtects {
-		s.Guarded = true
+	if eff.GuardProtects && s.Guarded < maxGuards {
+		s.Guarded++
 	}
 	if eff.AssertsHeld && !s.Protected() {
 		// lockdep_assert_held(l): l is held; whether it disables
@@ -425,17 +436,18 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	if !s.Atomic {
 		s.Inherited = false
 	}
-	settle(s, wasProtected, wasIRQOff, e.Pos, api.Name)
+	settle(s, wasProtected, wasIRQOff, e.Pos, api.Name+"()")
 }
 
 // settle records what a call that changed the context (a primitive, or a
 // function through its summary) did to the protection: where interrupts
 // went off, where preemption was disabled or may be enabled again, and
 // which CPU ids and per-CPU pointers it made stale.
-func settle(s *State, wasProtected, wasIRQOff bool, pos cparse.Pos, name string) {
+// What did it is named by what ("preempt_enable()").
+func settle(s *State, wasProtected, wasIRQOff bool, pos cparse.Pos, what string) {
 	switch {
 	case !wasIRQOff && s.IRQ.Off():
-		s.IRQOff = Note{Pos: pos, Text: fmt.Sprintf("%s() disables interrupts", name)}
+		s.IRQOff = Note{Pos: pos, Text: fmt.Sprintf("%s disables interrupts", what)}
 	case !s.IRQ.Off():
 		s.IRQOff = Note{}
 	}
@@ -447,16 +459,16 @@ func settle(s *State, wasProtected, wasIRQOff bool, pos cparse.Pos, name string)
 		// under its own protection is stale all the same.
 		s.Open = Note{}
 		if !s.Unknown {
-			s.Open = Note{Pos: pos, Text: fmt.Sprintf("preemption may be enabled after %s()", name)}
+			s.Open = Note{Pos: pos, Text: fmt.Sprintf("preemption may be enabled after %s", what)}
 		}
 		for i := range s.Vals {
 			if !s.Vals[i].Stale {
 				s.Vals[i].Stale = true
-				s.Vals[i].Ended = Note{Pos: pos, Text: name + "()"}
+				s.Vals[i].Ended = Note{Pos: pos, Text: what}
 			}
 		}
 	case !wasProtected && s.Protected():
 		s.Open = Note{}
-		s.Since = Note{Pos: pos, Text: fmt.Sprintf("%s() disables preemption", name)}
+		s.Since = Note{Pos: pos, Text: fmt.Sprintf("%s disables preemption", what)}
 	}
 }

@@ -13,6 +13,9 @@ import (
 // unbalanced, and the lattice stays finite.
 const maxDepth = 8
 
+// maxGuards bounds State.Guarded.
+const maxGuards = 8
+
 // Range is the lowest and highest value of a counter over the paths
 // reaching a point.
 type Range struct{ Lo, Hi int8 }
@@ -157,9 +160,11 @@ type State struct {
 	// the function itself disabled then proves nothing about preemption.
 	Unknown bool
 
-	// Guarded is set while a scope guard of a class that disables
-	// preemption lives, on every path, until the end of its block.
-	Guarded bool
+	// Guarded counts the scope guards of classes that disable
+	// preemption that live on every path (each until the end of its
+	// block). A jump out of a guard's block skips its end, so the count
+	// is bounded (maxGuards) for loops to reach a fixpoint.
+	Guarded int8
 
 	// Since explains why the state is protected: the event that last
 	// disabled preemption from an enabled state, or the entry.
@@ -201,7 +206,7 @@ type Val struct {
 // preempt count, a spinning lock, disabled interrupts or bottom halves,
 // disabled migration (the CPU id is then stable), or the entry context.
 func (s *State) Protected() bool {
-	if s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -215,7 +220,7 @@ func (s *State) Protected() bool {
 // ProtectedDirectly is Protected without counting locks taken through
 // summarised helpers: what is safe to infer a callee's entry from.
 func (s *State) ProtectedDirectly() bool {
-	if s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -230,7 +235,7 @@ func (s *State) ProtectedDirectly() bool {
 // task from being preempted: no preempt depth, spinning lock, bottom-half
 // or FPU section, nor an atomic entry.
 func (s *State) OnlyIRQsOff() bool {
-	if !s.IRQ.Off() || s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.FPU.Lo > 0 {
+	if !s.IRQ.Off() || s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.FPU.Lo > 0 {
 		return false
 	}
 	for _, h := range s.Locks {
@@ -244,7 +249,7 @@ func (s *State) OnlyIRQsOff() bool {
 // Atomic context for sleeping: preemption disabled by anything other than
 // migrate_disable (which allows sleeping).
 func (s *State) NoSleep() bool {
-	if s.Atomic || s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -259,7 +264,7 @@ func (s *State) NoSleep() bool {
 // entry (or a check): no preempt count, lock, interrupt, bottom-half or
 // FPU protection of the function's own.
 func (s *State) OnlyByEntry() bool {
-	if s.Guarded || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() && !s.IRQOffByEntry() || s.FPU.Lo > 0 {
+	if s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() && !s.IRQOffByEntry() || s.FPU.Lo > 0 {
 		return false
 	}
 	for _, h := range s.Locks {
@@ -349,7 +354,7 @@ func join(s, o State) State {
 		IRQ:       s.IRQ.Join(o.IRQ),
 		Atomic:    s.Atomic && o.Atomic,
 		Inherited: s.Inherited && o.Inherited,
-		Guarded:   s.Guarded && o.Guarded,
+		Guarded:   min(s.Guarded, o.Guarded),
 		Unknown:   s.Unknown || o.Unknown,
 		FPU:       s.FPU.Join(o.FPU),
 		Since:     s.Since,

@@ -94,16 +94,25 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			}
 		}
 	}
-	// Releases of locks never taken here and not held at any exit.
+	// Releases of locks never taken here and not held at any exit. A
+	// release on a path that never returns (an unlock before sleeping
+	// forever) is nothing the caller sees.
 	taken := map[string]bool{}
 	released := map[string]bool{}
-	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+	returns := reachExits(fr.Graph, exits)
+	fr.Graph.Events(func(b *cfg.Block, e *cfg.Event) {
 		eff, ok := Effect(e)
+		if ok && eff.Lock == kapi.Release && !returns[b] {
+			return
+		}
 		if !ok {
 			// A wrapper of a helper takes and releases what it does.
 			if callee := fr.summaryOf(e); callee != nil {
 				c := fr.canon(e)
 				for _, k := range callee.Releases {
+					if !returns[b] {
+						break
+					}
 					if key, ok := callee.callerKey(k, c); ok {
 						released[key] = true
 					}
@@ -465,7 +474,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
-	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name)
+	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name+"()")
 	return droppedUnseen
 }
 
@@ -518,4 +527,65 @@ func localNames(f *cparse.Func) map[string]bool {
 		}
 	})
 	return out
+}
+
+// LockOps are the locks call event e takes and releases, named as this
+// function names them: a primitive's, or those a summarised helper's
+// summary says it takes and releases (raw_spin_rq_lock(rq)).
+func (r *Func) LockOps(e *cfg.Event) (acquires, releases []string) {
+	if eff, ok := Effect(e); ok {
+		switch eff.Lock {
+		case kapi.Acquire, kapi.TryAcquire, kapi.AcquireOnZero:
+			acquires = append(acquires, r.Key(e))
+		case kapi.Release:
+			releases = append(releases, r.Key(e))
+		}
+		return acquires, releases
+	}
+	callee := r.summaryOf(e)
+	if callee == nil {
+		return nil, nil
+	}
+	c := r.canon(e)
+	for _, h := range callee.Acquires {
+		if key, ok := callee.callerKey(h.Key, c); ok {
+			acquires = append(acquires, key)
+		}
+	}
+	for _, k := range callee.Releases {
+		if key, ok := callee.callerKey(k, c); ok {
+			releases = append(releases, key)
+		}
+	}
+	return acquires, releases
+}
+
+// reachExits is the set of blocks from which one of the exits can be
+// reached.
+func reachExits(g *cfg.Graph, exits []Exit) map[*cfg.Block]bool {
+	at := map[*cfg.Event]bool{}
+	for _, x := range exits {
+		at[x.Event] = true
+	}
+	seen := map[*cfg.Block]bool{}
+	var work []*cfg.Block
+	for _, b := range g.Blocks {
+		for _, e := range b.Events {
+			if at[e] && !seen[b] {
+				seen[b] = true
+				work = append(work, b)
+			}
+		}
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range b.Preds {
+			if !seen[p] {
+				seen[p] = true
+				work = append(work, p)
+			}
+		}
+	}
+	return seen
 }

@@ -216,3 +216,26 @@ func TestConditionalLockRows(t *testing.T) {
 		}
 	}
 }
+
+func TestScopeGuards(t *testing.T) {
+	for name, protects := range map[string]bool{
+		"class_preempt_constructor":          true,
+		"class_raw_spinlock_irq_constructor": true,
+		"class_spinlock_constructor":         true,
+		"class_mutex_constructor":            false,
+		"class_rcu_constructor":              false,
+	} {
+		e, ok := Lookup(name)
+		if !ok || e.GuardProtects != protects {
+			t.Errorf("%s = %+v (known %v), want GuardProtects %v", name, e, ok, protects)
+		}
+	}
+	if c := GuardClass("class_raw_spinlock_irq_constructor"); c != "raw_spinlock_irq" {
+		t.Errorf("GuardClass = %q", c)
+	}
+	for _, n := range []string{"class_preempt", "preempt_constructor", "spin_lock"} {
+		if c := GuardClass(n); c != "" {
+			t.Errorf("GuardClass(%q) = %q, want none", n, c)
+		}
+	}
+}

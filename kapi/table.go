@@ -72,12 +72,22 @@ var guardClasses = map[string]bool{
 // guardConstructor recognises class_<name>_constructor, the call a
 // guard(<name>)(...) or scoped_guard(<name>, ...) declaration makes.
 func guardConstructor(name string) (Effect, bool) {
-	cls, ok := strings.CutPrefix(name, "class_")
-	if !ok {
-		return Effect{}, false
-	}
-	if cls, ok = strings.CutSuffix(cls, "_constructor"); !ok {
+	cls := GuardClass(name)
+	if cls == "" {
 		return Effect{}, false
 	}
 	return Effect{Name: name, GuardProtects: guardClasses[cls]}, true
+}
+
+// GuardClass is the class of a scope guard's constructor
+// (class_preempt_constructor: preempt), "" for another name.
+func GuardClass(constructor string) string {
+	cls, ok := strings.CutPrefix(constructor, "class_")
+	if !ok {
+		return ""
+	}
+	if cls, ok = strings.CutSuffix(cls, "_constructor"); !ok {
+		return ""
+	}
+	return cls
 }

@@ -221,20 +221,18 @@ func droppedAndRetaken(fr *dataflow.Func) map[string]bool {
 	released := map[string]bool{}
 	out := map[string]bool{}
 	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-		eff, ok := dataflow.Effect(e)
-		if !ok {
+		if e.Kind != cfg.Call {
 			return
 		}
-		key := ""
-		if eff.Lock != kapi.NoLockOp {
-			key = fr.Key(e)
-		}
-		switch eff.Lock {
-		case kapi.Release:
+		// Through helpers too: raw_spin_rq_unlock(rq); ...;
+		// raw_spin_rq_lock(rq) (push_rt_task(), kernel/sched/rt.c).
+		acquires, releases := fr.LockOps(e)
+		for _, key := range releases {
 			if h, held := before.Lock(key); !held || !h.Must {
 				released[key] = true
 			}
-		case kapi.Acquire, kapi.TryAcquire, kapi.AcquireOnZero:
+		}
+		for _, key := range acquires {
 			if released[key] {
 				out[key] = true
 			}
