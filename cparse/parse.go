@@ -119,9 +119,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 	for _, d := range u.Defines {
 		pc.Defines = append(pc.Defines, cpp.Define{Name: d.Name, Value: d.Value, Undef: d.Undef})
 	}
-	if u.Stubs {
-		pc.FS = kbuild.StubFS()
-	}
+	pc.FS = u.FS()
 	res, err := cpp.Preprocess(cache, pc, u.File, src)
 	if err != nil {
 		return nil, &Error{File: u.File, Msg: firstLine(err.Error())}

@@ -420,7 +420,10 @@ func (s *State) dropLock(key string) {
 		s.Locks = s.Locks.drop(key) // one level of a nested read side
 		return
 	}
-	if !ok || h.Name == "" {
+	// Held on some paths only: on the others it is the caller's (a loop
+	// that drops its caller's lock around a sleep and takes it back
+	// meets the lock it took in the last round at its head).
+	if !ok || h.Name == "" || !h.Must {
 		s.Dropped = s.Dropped.add(key)
 	}
 	if ok {

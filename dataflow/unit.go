@@ -89,7 +89,11 @@ type Drops struct {
 	FPU     bool     `json:"fpu,omitempty"`
 }
 
+// None reports whether d gives up nothing.
+func (d Drops) None() bool { return len(d.Locks) == 0 && d.Preempt == 0 && !d.FPU }
+
 // Drops is what the function gave up of its caller's context here.
+
 func (s *State) Drops() Drops {
 	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), FPU: s.FPU.Hi < 0}
 }

@@ -669,9 +669,11 @@ func (p *Program) computeSleeps() {
 				}
 				continue
 			}
-			if _, ok := p.sleeps[n]; !ok {
+			if p.betterSleep(n, step) {
+				if _, queued := p.sleeps[n]; !queued {
+					queue = append(queue, n)
+				}
 				p.sleeps[n] = step
-				queue = append(queue, n)
 			}
 		}
 	}
@@ -704,12 +706,22 @@ func (p *Program) computeSleeps() {
 			if path == nil {
 				continue
 			}
-			if _, seen := p.sleeps[caller]; !seen {
-				p.sleeps[caller] = sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops)}
+			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops)}); p.betterSleep(caller, sp) {
+				p.sleeps[caller] = sp
 				queue = append(queue, caller)
 			}
 		}
 	}
+}
+
+// betterSleep reports whether sp is a path to keep for n: the first
+// found, or one that drops nothing of the caller's context where the
+// one kept drops something (rt_mutex_slowlock_block() drops its caller's
+// lock around its sleep; rt_mutex_handle_deadlock(), called next to it,
+// does not). A function is upgraded once, so the search ends.
+func (p *Program) betterSleep(n *node, sp sleepPath) bool {
+	old, ok := p.sleeps[n]
+	return !ok || !old.drops.None() && sp.drops.None()
 }
 
 // allSleep reports whether every function an indirect call may reach

@@ -83,7 +83,7 @@ func TestLockFamilies(t *testing.T) {
 func TestSleepingFamilies(t *testing.T) {
 	for family, names := range map[string][]string{
 		"annotation":  {"might_sleep", "might_fault"},
-		"scheduler":   {"schedule", "schedule_timeout", "io_schedule"},
+		"scheduler":   {"schedule", "schedule_timeout", "io_schedule", "rt_mutex_schedule", "schedule_rtlock"},
 		"delays":      {"msleep", "usleep_range", "ssleep", "fsleep", "msleep_interruptible"},
 		"waits":       {"wait_event", "wait_event_interruptible", "wait_for_completion", "wait_for_completion_timeout"},
 		"locks":       {"mutex_lock", "mutex_lock_interruptible", "down", "down_interruptible"},

@@ -26,6 +26,10 @@ func init() {
 		Effect{Name: "preempt_check_resched", ReschedCheck: true},
 		Effect{Name: "schedule", MaySleep: true, ReschedCheck: true},
 		Effect{Name: "io_schedule", MaySleep: true, ReschedCheck: true},
+		// schedule() for rtmutex waiters (kernel/sched/core.c), and for
+		// PREEMPT_RT's sleeping spinlocks.
+		Effect{Name: "rt_mutex_schedule", MaySleep: true, ReschedCheck: true},
+		Effect{Name: "schedule_rtlock", MaySleep: true, ReschedCheck: true},
 		Effect{Name: "yield", MaySleep: true, ReschedCheck: true},
 	)
 	for _, name := range []string{

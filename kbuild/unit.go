@@ -37,6 +37,10 @@ type Unit struct {
 	// Stubs is set when includes resolve against the embedded stub headers
 	// (a file outside any kernel tree).
 	Stubs bool
+
+	// Overlay, if set, holds files read in place of the disk's. Facts
+	// made through one describe no file on disk, and are not stored.
+	Overlay Overlay `json:"-"`
 }
 
 // StubDir is the directory name under which the embedded stub headers are

@@ -80,7 +80,7 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 	var todoIdx []int
 	for i, u := range units {
 		it := byUnit[u]
-		if st != nil && it.Content == nil {
+		if st != nil && it.Content == nil && u.Overlay == nil {
 			if src, err := readBounded(u.File); err == nil {
 				keys[i] = interproc.UnitKey(toolID(), u, src)
 				if r := records[names.name(u.File)]; r != nil && r.Fresh(keys[i]) {

@@ -118,3 +118,94 @@ void card_scoped(struct card *card)
 	scoped_guard(preempt)
 		msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
 }
+
+/*
+ * A wait loop that drops its caller's lock around each sleep and takes it
+ * back: at the loop's head the lock is held on the way round and not on
+ * the way in, and the release drops the caller's lock all the same (cut
+ * down from rt_mutex_slowlock_block(), kernel/locking/rtmutex.c).
+ */
+struct rtm {
+	raw_spinlock_t wait_lock;
+	int owner;
+};
+
+int rtm_try_take(struct rtm *lock);
+void rt_mutex_schedule(void);
+
+static int rtm_slowlock_block(struct rtm *lock, int state)
+{
+	int ret = 0;
+
+	for (;;) {
+		if (rtm_try_take(lock))
+			break;
+		if (state) {
+			ret = -4;
+			break;
+		}
+		raw_spin_unlock_irq(&lock->wait_lock);
+		if (!lock->owner)
+			rt_mutex_schedule();
+		raw_spin_lock_irq(&lock->wait_lock);
+	}
+	return ret;
+}
+
+/* Not flagged: the sleeps happen with the lock dropped. */
+int rtm_wait_proxy_lock(struct rtm *lock, int state)
+{
+	int ret;
+
+	raw_spin_lock_irq(&lock->wait_lock);
+	ret = rtm_slowlock_block(lock, state);
+	raw_spin_unlock_irq(&lock->wait_lock);
+	return ret;
+}
+
+/* Flagged: the loop sleeps without dropping the lock. */
+static void rtm_wait_forever(struct rtm *lock)
+{
+	for (;;)
+		rt_mutex_schedule();
+}
+
+void rtm_deadlock(struct rtm *lock)
+{
+	raw_spin_lock_irq(&lock->wait_lock);
+	rtm_wait_forever(lock);	/* want "rtm_wait_forever\\(\\) may sleep in atomic context" */
+}
+
+/*
+ * Of two callees that sleep, one drops the caller's lock around its sleep
+ * and one does not: the call of their caller sleeps in atomic context
+ * (rt_mutex_slowlock_block() and rt_mutex_handle_deadlock() in
+ * __rt_mutex_slowlock()).
+ */
+static void rtm_handle_deadlock(struct rtm *lock, int ret)
+{
+	if (ret != -35)
+		return;
+	for (;;)
+		rt_mutex_schedule();
+}
+
+static int rtm_slowlock(struct rtm *lock, int state)
+{
+	int ret = rtm_slowlock_block(lock, state);
+
+	if (ret)
+		rtm_handle_deadlock(lock, ret);
+	return ret;
+}
+
+/* Flagged: rtm_handle_deadlock() sleeps with the lock held. */
+int rtm_lock_slow(struct rtm *lock, int state)
+{
+	int ret;
+
+	raw_spin_lock_irq(&lock->wait_lock);
+	ret = rtm_slowlock(lock, state);	/* want "rtm_slowlock\\(\\) may sleep in atomic context" */
+	raw_spin_unlock_irq(&lock->wait_lock);
+	return ret;
+}
