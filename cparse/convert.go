@@ -18,6 +18,9 @@ type converter struct {
 	typeState
 	seenMacro map[*frame]bool // expansions already in Unit.MacroUses
 	main      string          // the main file, cleaned
+	// headerStores are the stores of headers' definitions, kept for the
+	// unit's own functions once they are known.
+	headerStores []FuncStore
 }
 
 type span struct{ first, last cc.Token }

@@ -214,7 +214,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 				u.NoReturn[name] = true
 			}
 			c.declareGlobal(name, c.funcType(fd))
-			if !c.ownFile(org.where(tok).File) {
+			if !c.ownFile(org.where(tok).File) && isInline(fd.DeclarationSpecifiers) {
 				headerDefs[name] = fd
 				continue
 			}
@@ -229,6 +229,15 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 			if a := ed.AsmStatement; a != nil && a.Asm != nil && c.inMain(a.Asm.Token) {
 				c.macroUses(org.frames(a.Asm.Token))
 			}
+		}
+	}
+	own := map[string]bool{}
+	for _, f := range u.Funcs {
+		own[f.Name] = true
+	}
+	for _, st := range c.headerStores {
+		if own[st.Func] {
+			u.Stores = append(u.Stores, st)
 		}
 	}
 	// Header functions the file calls (static inline helpers such as
@@ -326,8 +335,17 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 		if !typedef {
 			t := c.declType(base, id.Declarator)
 			c.declareGlobal(name, t)
-			if inMain && id.Initializer != nil {
+			switch {
+			case inMain && id.Initializer != nil:
 				c.initStores(t, id.Initializer, name)
+			case id.Initializer != nil:
+				// A header's definition: kept only for the unit's own
+				// functions (TRACE_EVENT()'s event class, which stores
+				// the probe the expansion defined).
+				n := len(c.unit.Stores)
+				c.initStores(t, id.Initializer, name)
+				c.headerStores = append(c.headerStores, c.unit.Stores[n:]...)
+				c.unit.Stores = c.unit.Stores[:n]
 			}
 		}
 		if hasFirst && has(d.Token) && isFuncDeclarator(id.Declarator) {
@@ -378,6 +396,20 @@ func firstSpecToken(ds *cc.DeclarationSpecifiers) (cc.Token, bool) {
 		t = ds.Token
 	}
 	return t, has(t)
+}
+
+// isInline reports whether a definition is inline. A header's inline
+// functions are every includer's, converted only where called; one it
+// defines otherwise is compiled into the unit that includes it (the
+// functions TRACE_EVENT() defines where CREATE_TRACE_POINTS is set), and
+// is the unit's own.
+func isInline(ds *cc.DeclarationSpecifiers) bool {
+	for ; ds != nil; ds = ds.DeclarationSpecifiers {
+		if ds.FunctionSpecifier != nil && ds.FunctionSpecifier.Case == cc.FunctionSpecifierInline {
+			return true
+		}
+	}
+	return false
 }
 
 func noreturnSpecs(ds *cc.DeclarationSpecifiers) bool {

@@ -45,8 +45,8 @@ const (
 )
 
 var contextNames = [...]string{"", "process context", "process context on one CPU", "softirq context",
-	"process context with bottom halves disabled", "hard interrupt context", "interrupts disabled",
-	"preemption and interrupts disabled", "preemption disabled", "atomic context", "NMI context"}
+	"process context with bottom halves disabled", "hard interrupt context", "a context with interrupts disabled",
+	"a context with preemption and interrupts disabled", "a context with preemption disabled", "atomic context", "NMI context"}
 
 func (c Context) String() string { return contextNames[c] }
 
@@ -260,6 +260,11 @@ func init() {
 		Root{Kind: Field, Name: "syscore_ops", Field: "suspend", Context: IRQsOff},
 		Root{Kind: Field, Name: "syscore_ops", Field: "resume", Context: IRQsOff},
 		Root{Kind: Field, Name: "syscore_ops", Field: "shutdown", Context: IRQsOff},
+
+		// Trace events: a tracepoint calls the probes TRACE_EVENT()
+		// defines with preemption disabled (__DO_TRACE()).
+		Root{Kind: Field, Name: "trace_event_class", Field: "probe", Context: PreemptOff},
+		Root{Kind: Field, Name: "trace_event_class", Field: "perf_probe", Context: PreemptOff},
 
 		// perf: the core calls a PMU's callbacks with its context's raw
 		// lock held and interrupts disabled; x86's enable_all and

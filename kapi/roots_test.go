@@ -36,6 +36,7 @@ var rootCases = map[string]Context{
 	"argfield raw_notifier_chain_register 2.notifier_call":      Atomic,
 	"argfield blocking_notifier_chain_register 2.notifier_call": Process,
 	"field syscore_ops.suspend":                                 IRQsOff, "field syscore_ops.resume": IRQsOff, "field syscore_ops.shutdown": IRQsOff,
+	"field trace_event_class.probe": PreemptOff, "field trace_event_class.perf_probe": PreemptOff,
 	"field pmu.add": IRQsOff, "field pmu.del": IRQsOff, "field pmu.start": IRQsOff, "field pmu.stop": IRQsOff,
 	"field pmu.read": IRQsOff, "field x86_pmu.enable_all": IRQsOff, "field x86_pmu.disable_all": IRQsOff,
 	"field seq_operations.start": Process, "field seq_operations.next": Process, "field seq_operations.stop": Process,

@@ -19,9 +19,14 @@ import (
 func TestCSource(t *testing.T) {
 	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc"))
 	dirs := map[string][]string{}
+	headers := map[string][]string{} // their want comments are checked too
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".c") {
+		switch {
+		case err != nil || d.IsDir():
+		case strings.HasSuffix(p, ".c"):
 			dirs[filepath.Dir(p)] = append(dirs[filepath.Dir(p)], p)
+		case strings.HasSuffix(p, ".h"):
+			headers[filepath.Dir(p)] = append(headers[filepath.Dir(p)], p)
 		}
 		return err
 	})
@@ -51,7 +56,7 @@ func TestCSource(t *testing.T) {
 			for _, x := range rep.Findings {
 				got[x.File] = append(got[x.File], wanttest.Finding{Line: x.Line, Message: x.Message})
 			}
-			for _, f := range dirs[dir] {
+			for _, f := range append(dirs[dir], headers[dir]...) {
 				src, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)

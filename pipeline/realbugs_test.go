@@ -164,13 +164,15 @@ func checkRealBug(t *testing.T, tree *kbuild.Tree, b realBug) (bool, string) {
 	}
 	var wants []want
 	patched := map[string]bool{}
-	// A patched .c file the build never compiles on its own
-	// (kernel/locking/rtmutex.c, which rtmutex_api.c includes) is read
-	// in its patched form by the units of the program too.
+	// A patched header, or a patched .c file the build never compiles on
+	// its own (kernel/locking/rtmutex.c, which rtmutex_api.c includes),
+	// is read in its patched form by the units that include it.
 	overlay := kbuild.Overlay{}
+	var units []Target
 	for _, chain := range b.set.Files() {
 		f := chain[0]
-		if !strings.HasSuffix(f.Name, ".c") {
+		isC := strings.HasSuffix(f.Name, ".c")
+		if !isC && !strings.HasSuffix(f.Name, ".h") {
 			continue
 		}
 		abs := filepath.Join(tree.Root, filepath.FromSlash(f.Name))
@@ -189,14 +191,22 @@ func checkRealBug(t *testing.T, tree *kbuild.Tree, b realBug) (bool, string) {
 		}
 		wants = append(wants, want{f.Name, ws})
 		patched[abs] = true
-		if !built(tree, f.Name) {
+		if !isC || !built(tree, f.Name) {
 			overlay[abs] = now
 		}
-		targets.Items = append(targets.Items, Target{Unit: tree.Unit(abs), Content: now, Key: abs + "@patched"})
-		before.Items = append(before.Items, Target{Unit: tree.Unit(abs), Content: old, Key: abs + "@before"})
+		if isC {
+			units = append(units, Target{Unit: tree.Unit(abs), Content: now, Key: abs + "@patched"})
+			before.Items = append(before.Items, Target{Unit: tree.Unit(abs), Content: old, Key: abs + "@before"})
+		}
 	}
 	if len(wants) == 0 {
 		return false, "no C file patched"
+	}
+	for _, u := range units {
+		if len(overlay) > 0 {
+			u.Unit.Overlay = overlay
+		}
+		targets.Items = append(targets.Items, u)
 	}
 	var paths []string
 	for _, p := range b.program {

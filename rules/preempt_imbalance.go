@@ -22,7 +22,9 @@ get_cpu_var(), get_cpu_ptr(), rcu_read_lock_sched() and their _notrace forms), f
 
 Only the preempt count is considered: locks, interrupts and bottom halves have
 their own rules. A function that returns with preemption disabled on every path
-is a deliberate "lock" helper and is not flagged; a function that only enables
+is a deliberate "lock" helper and is not flagged, unless a framework calls it
+as a callback (a tracepoint's probe, an interrupt handler, a timer function),
+which never enables preemption again; a function that only enables
 (an "unlock" helper) is not examined. Paths that end in BUG() or panic() are not
 exits.`,
 	Source: "Documentation/locking/preempt-locking.rst, Solution",
@@ -79,7 +81,7 @@ func runPreemptImbalance(p *Pass) {
 				disables = true
 			}
 		})
-		if !disables {
+		if leaksFromCallback(p, fr) || !disables {
 			continue
 		}
 		split := fr.Exits()
@@ -131,6 +133,33 @@ func runPreemptImbalance(p *Pass) {
 		}
 		checkExits(p, fn, exits)
 	}
+}
+
+// leaksFromCallback reports a function a framework calls (a root enters
+// it atomic: a tracepoint's probe, a timer) that returns with preemption
+// disabled on every path, itself or through a helper: unlike a helper's
+// caller, the framework does not know to enable it again (the probe
+// TRACE_EVENT() defines, when its TP_fast_assign() calls get_cpu()).
+func leaksFromCallback(p *Pass, fr *dataflow.Func) bool {
+	if !fr.Entry.Atomic || fr.Entry.Inherited {
+		return false
+	}
+	exits := fr.Exits()
+	if len(exits) == 0 {
+		return false
+	}
+	for _, x := range exits {
+		if x.State.Preempt.Lo <= 0 {
+			return false
+		}
+	}
+	x := exits[0]
+	var notes []dataflow.Note
+	if fr.Entry.Since.Pos.IsValid() {
+		notes = append(notes, fr.Entry.Since)
+	}
+	p.Report(fr.Graph.Func, x.Event.Pos, fmt.Sprintf("returns with preemption disabled on every path (preempt depth +%d), but it is a callback: the code that calls it does not enable preemption again", x.State.Preempt.Lo), notes...)
+	return true
 }
 
 // conditionalDepth reports whether a function's exits leave two exact
