@@ -57,14 +57,14 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 		if parent.argOf != nil && !writtenIn(f, parent.argOf) {
 			continue
 		}
-		if _, known := kapi.Lookup(f.name); known {
+		if eff, known := kapi.Lookup(f.name); known {
 			pos := f.pos
 			if f != com[0] && !writtenIn(f, com[0]) {
 				// Written in the definition of another macro: report
 				// where the user's code expands that one.
 				pos = a.c.pos(sp.first)
 			}
-			return &APIUse{Name: f.name, Pos: pos, Args: f.args, Via: next.via, Macro: true}, next
+			return &APIUse{Name: f.name, Pos: pos, Args: a.lockArgs(eff, f.args), Via: next.via, Macro: true}, next
 		}
 		next.via = append(next.via[:len(next.via):len(next.via)], f.name)
 	}
@@ -135,6 +135,9 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 		for _, arg := range e.Args {
 			e.API.Args = append(e.API.Args, a.sourceText(arg, len(in.covered)))
 		}
+		if eff, known := kapi.Lookup(name); known {
+			e.API.Args = a.lockArgs(eff, e.API.Args)
+		}
 	}
 	a.expr(e.X, in)
 	a.expr(e.Y, in)
@@ -180,4 +183,16 @@ func writtenIn(f, outer *frame) bool {
 func (a *attacher) userWritten(e *Expr) bool {
 	sp, ok := a.c.spans[e]
 	return ok && a.c.org.userWritten(sp.first)
+}
+
+// lockArgs are the arguments of a lock primitive with its lock written
+// through an accessor (raw_spin_unlock(rq_lockp(rq))) as the member the
+// accessor returns.
+func (a *attacher) lockArgs(eff kapi.Effect, args []string) []string {
+	if eff.Lock == kapi.NoLockOp || len(args) == 0 {
+		return args
+	}
+	out := append([]string(nil), args...)
+	out[0] = a.c.throughAccessor(out[0])
+	return out
 }

@@ -21,6 +21,11 @@ type converter struct {
 	// headerStores are the stores of headers' definitions, kept for the
 	// unit's own functions once they are known.
 	headerStores []FuncStore
+	// headerDefs are the inline functions headers define; accessors,
+	// those of them that return the address of a member of their
+	// parameter, by name (nil: not one).
+	headerDefs map[string]*cc.FunctionDefinition
+	accessors  map[string]*accessor
 }
 
 type span struct{ first, last cc.Token }

@@ -199,8 +199,9 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 	}
 	main := filepath.Clean(file)
 	c := &converter{org: org, unit: u, spans: map[any]span{}, protos: map[string][]protoSpan{},
-		typeState: newTypeState(ntoks), seenMacro: map[*frame]bool{}, main: main}
-	headerDefs := map[string]*cc.FunctionDefinition{}
+		typeState: newTypeState(ntoks), seenMacro: map[*frame]bool{}, main: main,
+		headerDefs: map[string]*cc.FunctionDefinition{}, accessors: map[string]*accessor{}}
+	headerDefs := c.headerDefs
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
 		if ed == nil {

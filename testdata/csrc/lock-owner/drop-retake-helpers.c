@@ -3,17 +3,13 @@
  * back (rq_unlock(rq); ...; rq_lock(rq)) is entered holding it: its
  * early returns, which never touch the lock, hold it too (cut down from
  * push_rt_task(), kernel/sched/rt.c, with raw_spin_rq_unlock() and
- * raw_spin_rq_lock()). A function that takes the lock through a helper
- * and forgets it on one return is still reported.
+ * raw_spin_rq_lock(), which unlocks rq_lockp(rq)). A function that takes
+ * the lock through a helper and forgets it on one return is still
+ * reported.
  */
 #include <linux/spinlock.h>
 #include <linux/preempt.h>
-
-struct rq {
-	raw_spinlock_t __lock;
-	int overloaded;
-	int cpu;
-};
+#include "rq-lock.h"
 
 void stop_cpu_nowait(int cpu);
 
@@ -22,9 +18,10 @@ static void rq_lock(struct rq *rq)
 	raw_spin_lock(&rq->__lock);
 }
 
+/* The lock passed through an accessor is the member it returns. */
 static void rq_unlock(struct rq *rq)
 {
-	raw_spin_unlock(&rq->__lock);
+	raw_spin_unlock(rq_lockp(rq));
 }
 
 /* Not flagged: every return holds the caller's lock. */
@@ -51,4 +48,14 @@ void pull_task(struct rq *rq, int busy)
 		return;	/* want "returns with \"rq->__lock\" held" */
 	rq->overloaded = 0;
 	rq_unlock(rq);
+}
+
+/* Flagged: taken by name, released through the accessor on one path only. */
+void rq_balance(struct rq *rq, int busy)
+{
+	raw_spin_lock(&rq->__lock);
+	if (busy)
+		return;	/* want "returns with \"rq->__lock\" held" */
+	rq->cpu = 0;
+	raw_spin_unlock(rq_lockp(rq));
 }
