@@ -660,6 +660,9 @@ func (p *Program) computeSleeps() {
 	p.gfp = map[*node]gfpSleep{}
 	var queue []*node
 	for _, n := range p.funcs {
+		if anyContext(n) {
+			continue
+		}
 		for _, s := range n.facts.Sleeps {
 			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops}
 			if s.GFPParam > 0 {
@@ -685,6 +688,9 @@ func (p *Program) computeSleeps() {
 				continue // the caller's own call in atomic context: reported there
 			}
 			caller := e.caller
+			if anyContext(caller) {
+				continue
+			}
 			if e.call.Field != "" && !p.allSleep(e) {
 				continue
 			}
@@ -722,6 +728,13 @@ func (p *Program) computeSleeps() {
 func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 	old, ok := p.sleeps[n]
 	return !ok || !old.drops.None() && sp.drops.None()
+}
+
+// anyContext reports whether kapi documents n as safe in any context
+// (kfree(), printk()): it does not sleep, whatever its callees may.
+func anyContext(n *node) bool {
+	e, _ := kapi.Lookup(n.sym.Name)
+	return e.AnyContext
 }
 
 // allSleep reports whether every function an indirect call may reach

@@ -93,6 +93,12 @@ type Effect struct {
 	// GFP argument (1-based index) allows direct reclaim.
 	MaySleep bool
 	GFPArg   int
+	// AnyContext marks a call the kernel documents as safe in any context
+	// (kfree(), printk()): whatever its body may reach on paths the
+	// analysis cannot rule out (kfree() of a huge page reaching
+	// synchronize_rcu(), a %pfw format reaching kernfs_remove()), it does
+	// not sleep for its caller.
+	AnyContext bool
 	// MayResched marks a call that may reschedule without sleeping:
 	// cond_resched(), might_resched().
 	MayResched bool

@@ -239,3 +239,17 @@ func TestScopeGuards(t *testing.T) {
 		}
 	}
 }
+
+func TestAnyContext(t *testing.T) {
+	for _, n := range []string{"kfree", "kmem_cache_free", "_printk", "vsnprintf", "_dev_err", "netdev_warn", "seq_printf", "consume_skb", "kfree_skb_reason"} {
+		e, ok := Lookup(n)
+		if !ok || !e.AnyContext || e.MaySleep || e.Changes() {
+			t.Errorf("%s = %+v, want a call safe in any context with no effect of its own", n, e)
+		}
+	}
+	for _, n := range []string{"kvfree", "vfree", "kmalloc", "synchronize_rcu", "mutex_lock"} {
+		if e, _ := Lookup(n); e.AnyContext {
+			t.Errorf("%s may sleep, but is marked safe in any context", n)
+		}
+	}
+}

@@ -1,0 +1,27 @@
+package kapi
+
+// Calls documented as safe in any context: freeing memory and socket
+// buffers, printing, formatting. The whole-program analysis does not let
+// a sleep it finds below them (on a path their documented contract rules
+// out) make them, or their callers, sleep.
+func init() {
+	for _, name := range []string{
+		// mm/slub.c: kfree() and kmem_cache_free() may be called from any
+		// context (Documentation/core-api/memory-allocation.rst).
+		"kfree", "kfree_sensitive", "kfree_const", "kmem_cache_free",
+		// printk and the formatting it rests on.
+		"_printk", "_printk_deferred", "vprintk", "vprintk_emit", "vprintk_default", "vprintk_deferred",
+		"vsnprintf", "vscnprintf", "snprintf", "scnprintf", "sprintf", "vsprintf",
+		"_dev_printk", "_dev_emerg", "_dev_alert", "_dev_crit", "_dev_err", "_dev_warn", "_dev_notice", "_dev_info",
+		"netdev_printk", "netdev_emerg", "netdev_alert", "netdev_crit", "netdev_err", "netdev_warn",
+		"netdev_notice", "netdev_info",
+		// seq_file output functions write into the seq_file's buffer.
+		"seq_printf", "seq_vprintf", "seq_puts", "seq_putc", "seq_write",
+		// Socket buffers are freed from any context, hard interrupts
+		// included through the _any/_irq variants.
+		"consume_skb", "kfree_skb_reason", "__kfree_skb", "sk_skb_reason_drop",
+		"dev_kfree_skb_any_reason", "dev_kfree_skb_irq_reason",
+	} {
+		add(Effect{Name: name, AnyContext: true})
+	}
+}
