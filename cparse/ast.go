@@ -200,6 +200,9 @@ type Expr struct {
 	// the struct tag of the object and the member called, when the
 	// declarations in scope tell the tag.
 	Indirect *FieldRef
+	// Targets is set on a call through a local function pointer: what
+	// the variable may hold (see fnptr.go).
+	Targets []Target
 }
 
 // Callee returns the called function's name for a direct call, else "".

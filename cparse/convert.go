@@ -26,6 +26,9 @@ type converter struct {
 	// parameter, by name (nil: not one).
 	headerDefs map[string]*cc.FunctionDefinition
 	accessors  map[string]*accessor
+	// ptrs follows the local function pointers of the function being
+	// converted (fnptr.go).
+	ptrs fnPtrs
 }
 
 type span struct{ first, last cc.Token }
@@ -73,9 +76,13 @@ func (c *converter) function(fd *cc.FunctionDefinition) *Func {
 	}
 	c.push()
 	defer c.pop()
+	saved := c.ptrs
+	c.ptrs = fnPtrs{params: map[*Var]bool{}}
+	defer func() { c.ptrs = saved }()
 	for _, p := range params(d) {
 		v := &Var{Name: p.name, Pos: c.pos(p.tok)}
 		f.Params = append(f.Params, v)
+		c.ptrs.params[v] = true
 		c.declare(v)
 		if p.decl != nil {
 			base, _ := c.specsType(p.decl.DeclarationSpecifiers)
@@ -85,6 +92,7 @@ func (c *converter) function(fd *cc.FunctionDefinition) *Func {
 	body, _, _ := c.compound(fd.CompoundStatement)
 	f.Body = body
 	f.End = body.End
+	c.resolvePtrCalls()
 	return f
 }
 
@@ -218,6 +226,7 @@ func (c *converter) declaration(d *cc.Declaration) *Stmt {
 			if id.Initializer != nil {
 				dc.Init = c.initializer(id.Initializer)
 				c.initStores(t, id.Initializer, name)
+				c.ptrAssign(dc.Var, dc.Init)
 			}
 			c.declare(dc.Var)
 			s.Decls = append(s.Decls, dc)
@@ -228,6 +237,7 @@ func (c *converter) declaration(d *cc.Declaration) *Stmt {
 		if d.Initializer != nil {
 			dc.Init = c.initializer(d.Initializer)
 			c.lazy[dc.Var] = lazyType{init: dc.Init}
+			c.ptrAssign(dc.Var, dc.Init)
 		}
 		c.declare(dc.Var)
 		s.Decls = append(s.Decls, dc)
@@ -464,6 +474,13 @@ func (c *converter) expr(n cc.ExpressionNode) (*Expr, cc.Token, cc.Token) {
 		}
 		e, first, last := c.bin(x.UnaryExpression, x.AssignmentExpression, x.Token, Assign)
 		c.assignStores(e)
+		if e.X != nil && e.X.Kind == Ident && e.X.Ref != nil {
+			if e.Op == "=" {
+				c.ptrAssign(e.X.Ref, e.Y)
+			} else {
+				c.ptrVar(e.X.Ref).opaque = true
+			}
+		}
 		return e, first, last
 	case *cc.ConditionalExpression:
 		if x.Case == cc.ConditionalExpressionLOr {
@@ -559,6 +576,9 @@ func (c *converter) unary(x *cc.UnaryExpression) (*Expr, cc.Token, cc.Token) {
 		return c.mkExpr(&Expr{Kind: LabelAddr, Name: x.Token2.SrcStr()}, x.Token, x.Token2)
 	}
 	e, _, last := c.expr(x.CastExpression)
+	if x.Case == cc.UnaryExpressionAddrof {
+		c.ptrAddress(e)
+	}
 	return c.mkExpr(&Expr{Kind: Unary, Op: x.Token.SrcStr(), X: e}, x.Token, last)
 }
 
@@ -574,6 +594,7 @@ func (c *converter) postfix(x *cc.PostfixExpression) (*Expr, cc.Token, cc.Token)
 		f, first, _ := c.expr(x.PostfixExpression)
 		call := &Expr{Kind: Call, X: f, Args: c.args(x.ArgumentExpressionList)}
 		call.Indirect = c.indirect(f)
+		c.ptrCallee(call)
 		return c.mkExpr(call, first, x.Token2)
 	case cc.PostfixExpressionSelect, cc.PostfixExpressionPSelect:
 		b, first, _ := c.expr(x.PostfixExpression)

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"strings"
 	"sync"
 
 	"modernc.org/cc/v4"
@@ -24,6 +25,32 @@ func (c *converter) store(fn string, at Pos, obj ctype, field, v string) {
 		tag = ""
 	}
 	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Tag: tag, Field: field, Var: v, Pos: at})
+}
+
+// fieldOf names the struct field a member expression is: the tag of the
+// object's type and the member. A member of a named member whose type has
+// no tag (struct cpuhp_step's union { ... } teardown;) is a field of the
+// enclosing struct, named by the path ("teardown.single"): initializers
+// (.teardown.single = f) and calls (step->teardown.single(cpu)) name it
+// alike.
+func (c *converter) fieldOf(m *Expr) (ctype, string) {
+	field := m.Name
+	x := m.X
+	for depth := 0; depth < 8; depth++ {
+		t := c.exprType(x)
+		if t.tag != "" || t.def == nil {
+			return t, field
+		}
+		for x.Kind == Index { // an element of an array member
+			x = x.X
+		}
+		if x.Kind != Member {
+			return t, field
+		}
+		field = x.Name + "." + field
+		x = x.X
+	}
+	return ctype{}, field
 }
 
 // initStores records the function addresses an initializer of an object
@@ -78,8 +105,14 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 	// The members of an anonymous struct or union are the enclosing
 	// struct's.
 	self := t
-	if t.tag == "" && t.def != nil && field == "" && owner.known() {
+	prefix := "" // the path to this object's members from self's
+	if t.tag == "" && t.def != nil && owner.known() && t.ops == "" {
+		// A named member of a type without a tag: its members are
+		// self's, by their path (see fieldOf).
 		self = owner
+		if field != "" {
+			prefix = field + "."
+		}
 	}
 	var stack []cursor
 	if def := c.defOf(t); t.ops == "" && def != nil {
@@ -120,9 +153,13 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 							stack[0].i = i + 1
 						}
 					}
-					towner, tfield = tt, name
-					if first {
-						towner = self
+					switch {
+					case first:
+						towner, tfield = self, prefix+name
+					case tt.tag == "" && tt.def != nil && tt.ops == "" && towner.known():
+						tfield += "." + name // .teardown.single: see fieldOf
+					default:
+						towner, tfield = tt, name
 					}
 					tt = c.field(tt, name)
 				}
@@ -134,6 +171,9 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 			tt = t
 		case len(stack) > 0:
 			tt, towner, tfield, ok = c.next(&stack, self, in.Case == cc.InitializerExpr)
+			if tfield != "" {
+				tfield = prefix + tfield
+			}
 		default:
 			ok = false // a struct cparse cannot see: positions mean nothing
 		}
@@ -346,13 +386,16 @@ func (c *converter) assignStores(e *Expr) {
 	if lhs == nil || lhs.Kind != Member {
 		return
 	}
-	var obj *ctype
+	var (
+		obj   *ctype
+		field string
+	)
 	c.funcRefs(e.Y, func(f *Expr) {
 		if obj == nil {
-			t := c.exprType(lhs.X)
-			obj = &t
+			t, name := c.fieldOf(lhs)
+			obj, field = &t, name
 		}
-		c.store(f.Name, f.Pos, *obj, lhs.Name, rootVar(lhs.X))
+		c.store(f.Name, f.Pos, *obj, field, rootVar(lhs.X))
 	})
 }
 
@@ -389,8 +432,8 @@ func (c *converter) indirect(callee *Expr) *FieldRef {
 	if f == nil || f.Kind != Member {
 		return nil
 	}
-	if tag := c.tagOf(f.X); tag != "" {
-		return &FieldRef{Tag: tag, Field: f.Name}
+	if t, field := c.fieldOf(f); t.tag != "" && !strings.ContainsRune(t.ops, 'f') {
+		return &FieldRef{Tag: t.tag, Field: field}
 	}
 	return nil
 }

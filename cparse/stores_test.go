@@ -87,13 +87,13 @@ void in_function(void)
 `)
 	checkStores(t, u, []string{
 		"foo_add:pmu.add@p", "foo_del:pmu.del@p",
-		"f:ops.cb@o1", "g:.c@o1", // the anonymous struct of a named member has no tag
+		"f:ops.cb@o1", "g:outer.inner.c@o1", // the anonymous struct of a named member has no tag
 		"g:ops.cb@o2", "f:outer.a@o2", "g:outer.b@o2",
 		"f:x.fn@arr", "g:x.fn@arr", "f:x.fn@arr", "g:x.fn@arr",
 		"foo_add:pmu.add@pos", "foo_del:pmu.del@pos",
 		"f:bar_t.go@bb",
 		"foo_add:pmu.add@pt",
-		"f:ops.cb@o3", "g:outer.a@o3", "g:.c@o3", // brace elision enters the anonymous struct and union
+		"f:ops.cb@o3", "g:outer.a@o3", "g:outer.inner.c@o3", // brace elision enters the anonymous struct and union
 		"f:tab.fns@tb", "g:tab.fns@tb",
 		"f:x.fn@", "foo_add:pmu.add@", "g:x.fn@", "f:y.cb@yy",
 		"setup_fn:obs_kernel_param.setup_func@__kp_setup_setup_fn",

@@ -546,16 +546,6 @@ func (c *converter) exprType(e *Expr) ctype {
 	return ctype{}
 }
 
-// tagOf is the struct tag of the object an expression denotes or points
-// to, "" when unknown or anonymous.
-func (c *converter) tagOf(e *Expr) string {
-	t := c.exprType(e)
-	if strings.IndexByte(t.ops, 'f') >= 0 {
-		return ""
-	}
-	return t.tag
-}
-
 // noteCast records the type name of a cast or compound literal that may
 // name a struct, to be evaluated if an expression needs it; basic types
 // and typedefs of them (the most common casts) are not recorded.

@@ -49,9 +49,17 @@
 // is a call of the function that calls the helper (Call.Via names the
 // helper), in the context both make together: the helper is inlined
 // there; a call of one of the helper's parameters is a call of the
-// function passed there (NF_HOOK()'s okfn). A call through a struct field reaches every function stored in
-// that field; it gives each its caller's context, and it sleeps only
-// when every one of them sleeps.
+// function passed there (NF_HOOK()'s okfn). A call through a struct
+// field reaches every function stored in that field; it gives each its
+// caller's context, and it sleeps only when every one of them sleeps. A
+// field is named by its struct's tag and its member, or the path of
+// members through untagged unions and structs (cpuhp_step's
+// "teardown.single"). A call through a local variable reaches what the
+// variable is assigned anywhere in the function, struct fields or
+// functions by name (cpuhp_invoke_callback()'s cb = bringup ?
+// step->startup.single : step->teardown.single); when it may make more
+// than one call (Call.OneOf), each gives its callee the caller's context,
+// but none makes the caller sleep.
 //
 // Entry contexts carry the constant arguments (true, false, 0, 1, NULL)
 // that every caller entering a function preemptible passes: the check
@@ -59,6 +67,8 @@
 // (dataflow.Entry.Args).
 //
 // What is left out: calls inside helpers that the unit's functions do
-// not call directly; calls through function pointers that are not struct
-// fields, and from assembly; code the configuration does not build.
+// not call directly; calls through function pointers that are neither
+// struct fields nor local variables loaded from them (a parameter, a
+// variable whose address is taken or that holds a call's result), and
+// from assembly; code the configuration does not build.
 package interproc

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 6
+const Version = 7
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -64,6 +64,11 @@ type Call struct {
 	// whose body makes the call: the function calls Via at Pos, and the
 	// call is one of Via's, in the context both make together.
 	Via string `json:"via,omitempty"`
+	// OneOf marks one of the calls a call through a local function
+	// pointer may make (cb = up ? s->startup : s->teardown; cb(cpu)):
+	// it gives its callee the caller's context, but the caller sleeps
+	// only through a call it certainly makes.
+	OneOf bool `json:"one_of,omitempty"`
 	// Preempt is the preemption context at the call; IRQOff, BHOff and
 	// Stable say whether the caller itself had interrupts or bottom
 	// halves disabled, or the CPU pinned, on every path there; NoSleep

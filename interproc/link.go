@@ -687,6 +687,9 @@ func (p *Program) computeSleeps() {
 			if e.call.NoSleep {
 				continue // the caller's own call in atomic context: reported there
 			}
+			if e.call.OneOf {
+				continue // which of its targets the call makes is not known
+			}
 			caller := e.caller
 			if anyContext(caller) {
 				continue

@@ -74,14 +74,14 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 					}
 				}
 			}
-			call, ok := callOf(e)
-			if !ok {
-				return
+			calls := callsOf(e)
+			for i := range calls {
+				calls[i].Pos = pos(e.Pos)
+				classify(&calls[i], before, pos)
 			}
-			call.Pos = pos(e.Pos)
-			classify(&call, before, pos)
-			ff.Calls = append(ff.Calls, call)
-			if e.API != nil {
+			ff.Calls = append(ff.Calls, calls...)
+			if e.API != nil && len(calls) == 1 {
+				call := calls[0]
 				h := inHelpers[e.API.Name]
 				for _, inner := range h.calls {
 					if c, ok := through(call, inner, e.API.Name, h.params); ok {
@@ -143,13 +143,11 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			if e.Kind != cfg.Call {
 				return
 			}
-			call, ok := callOf(e)
-			if !ok {
-				return
+			for _, call := range callsOf(e) {
+				call.Pos = pos(e.Pos)
+				classify(&call, before, pos)
+				hf.calls = append(hf.calls, call)
 			}
-			call.Pos = pos(e.Pos)
-			classify(&call, before, pos)
-			hf.calls = append(hf.calls, call)
 		})
 		helpers[h.Name] = hf
 	}
@@ -206,26 +204,53 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	return c, true
 }
 
-// callOf is the call fact of a call event: a direct call of a function
-// kapi does not model, or an indirect call through a struct field.
-func callOf(e *cfg.Event) (Call, bool) {
+// callsOf are the call facts of a call event: a direct call of a
+// function kapi does not model, an indirect call through a struct field,
+// or, through a local function pointer, one call per thing it may hold.
+func callsOf(e *cfg.Event) []Call {
+	if e.Expr != nil && len(e.Expr.Targets) > 0 {
+		return targetCalls(e.Expr)
+	}
 	if e.API != nil {
 		if e.API.Macro {
-			return Call{}, false
+			return nil
 		}
 		if eff, known := kapi.Lookup(e.API.Name); known && eff.Changes() {
-			return Call{}, false
+			return nil
 		}
-		return Call{Callee: e.API.Name, Args: e.API.Args}, true
+		return []Call{{Callee: e.API.Name, Args: e.API.Args}}
 	}
-	if e.Expr != nil && e.Expr.Indirect != nil {
-		c := Call{Tag: e.Expr.Indirect.Tag, Field: e.Expr.Indirect.Field}
-		for _, a := range e.Expr.Args {
-			c.Args = append(c.Args, cparse.ExprText(a))
+	if e.Expr == nil || e.Expr.Indirect == nil {
+		return nil
+	}
+	r := e.Expr.Indirect
+	return []Call{{Tag: r.Tag, Field: r.Field, Args: argTexts(e.Expr)}}
+}
+
+func argTexts(call *cparse.Expr) []string {
+	var args []string
+	for _, a := range call.Args {
+		args = append(args, cparse.ExprText(a))
+	}
+	return args
+}
+
+// targetCalls are the calls through a local function pointer: one per
+// function or struct field it may hold.
+func targetCalls(x *cparse.Expr) []Call {
+	args := argTexts(x)
+	var calls []Call
+	for _, t := range x.Targets {
+		c := Call{Callee: t.Func, Args: args, OneOf: len(x.Targets) > 1}
+		if t.Field != nil {
+			c.Tag, c.Field = t.Field.Tag, t.Field.Field
 		}
-		return c, true
+		if eff, known := kapi.Lookup(c.Callee); known && eff.Changes() {
+			continue
+		}
+		calls = append(calls, c)
 	}
-	return Call{}, false
+	return calls
 }
 
 // classify records the context at a call relative to the caller's entry.

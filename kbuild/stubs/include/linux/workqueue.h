@@ -57,12 +57,13 @@ enum {
 #define DECLARE_DEFERRABLE_WORK(n, f)	struct delayed_work n = __DELAYED_WORK_INITIALIZER(n, f, TIMER_DEFERRABLE)
 
 
-void INIT_WORK(struct work_struct *work, work_func_t func);
-void INIT_WORK_ONSTACK(struct work_struct *work, work_func_t func);
-void INIT_DELAYED_WORK(struct delayed_work *work, work_func_t func);
-void INIT_DELAYED_WORK_ONSTACK(struct delayed_work *work, work_func_t func);
-void INIT_DEFERRABLE_WORK(struct delayed_work *work, work_func_t func);
-void INIT_RCU_WORK(struct rcu_work *work, work_func_t func);
+/* As the kernel's: the function is stored in the work item's func. */
+#define INIT_WORK(_work, _func)			do { (_work)->func = (_func); } while (0)
+#define INIT_WORK_ONSTACK(_work, _func)		INIT_WORK((_work), (_func))
+#define INIT_DELAYED_WORK(_work, _func)		INIT_WORK(&(_work)->work, (_func))
+#define INIT_DELAYED_WORK_ONSTACK(_work, _func)	INIT_WORK(&(_work)->work, (_func))
+#define INIT_DEFERRABLE_WORK(_work, _func)	INIT_WORK(&(_work)->work, (_func))
+#define INIT_RCU_WORK(_work, _func)		INIT_WORK(&(_work)->work, (_func))
 void destroy_work_on_stack(struct work_struct *work);
 void destroy_delayed_work_on_stack(struct delayed_work *work);
 struct delayed_work *to_delayed_work(struct work_struct *work);
