@@ -43,11 +43,21 @@ type Unit struct {
 	// field of a struct: initialisers (.add = foo_add, at file scope or in
 	// a function) and assignments (ops->add = foo_add).
 	Stores []FuncStore
+	// FieldCopies are the places the file writes what one field holds
+	// into another: a static call retargeted to an ops structure's member
+	// (static_call_update(x86_pmu_add, x86_pmu.add)).
+	FieldCopies []FieldCopy
 	// MacroUses are the uses of kernel macros outside function bodies
 	// whose arguments name functions (module_init(foo_init)).
 	MacroUses []*APIUse
 	// Includes are the files preprocessing read, the main file first.
 	Includes []string
+}
+
+// FieldCopy is what field From holds written into field To.
+type FieldCopy struct {
+	From, To FieldRef
+	Pos      Pos
 }
 
 // FuncStore is a function's address written into a struct field.

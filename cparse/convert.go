@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"modernc.org/cc/v4"
+
+	"github.com/kpreempt/kpreempt/kapi"
 )
 
 // converter turns cc/v4 nodes into cparse nodes. Every convert method
@@ -594,7 +596,11 @@ func (c *converter) postfix(x *cc.PostfixExpression) (*Expr, cc.Token, cc.Token)
 		f, first, _ := c.expr(x.PostfixExpression)
 		call := &Expr{Kind: Call, X: f, Args: c.args(x.ArgumentExpressionList)}
 		call.Indirect = c.indirect(f)
+		if name, ok := staticCallee(f); ok {
+			call.Indirect = &FieldRef{Tag: kapi.StaticCall.Tag, Field: name}
+		}
 		c.ptrCallee(call)
+		c.noteStaticUpdate(call)
 		return c.mkExpr(call, first, x.Token2)
 	case cc.PostfixExpressionSelect, cc.PostfixExpressionPSelect:
 		b, first, _ := c.expr(x.PostfixExpression)

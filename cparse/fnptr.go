@@ -25,9 +25,10 @@ type localPtr struct {
 
 // fnPtrs is the record of one function's local function pointers.
 type fnPtrs struct {
-	vars   map[*Var]*localPtr
-	params map[*Var]bool
-	calls  []ptrCall
+	vars    map[*Var]*localPtr
+	params  map[*Var]bool
+	calls   []ptrCall
+	updates []staticUpdate
 }
 
 type ptrCall struct {
@@ -148,5 +149,8 @@ func (c *converter) resolvePtrCalls() {
 			continue
 		}
 		pc.call.Targets = p.targets
+	}
+	for _, u := range c.ptrs.updates {
+		c.resolveUpdate(u)
 	}
 }

@@ -24,6 +24,9 @@ func (c *converter) store(fn string, at Pos, obj ctype, field, v string) {
 	if obj.isFunc() { // a function has no fields: the typing went astray
 		tag = ""
 	}
+	if name, ok := kapi.StaticCallName(v); ok && tag == kapi.StaticCall.Tag {
+		field = name // DEFINE_STATIC_CALL(name, func): the key's first target
+	}
 	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Tag: tag, Field: field, Var: v, Pos: at})
 }
 

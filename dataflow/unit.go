@@ -51,6 +51,15 @@ type Entry struct {
 	// Stable: the CPU cannot change although the entry is preemptible
 	// (a CPU-bound thread).
 	Stable bool
+	// ThroughStaticCall: some way in that makes the entry atomic goes
+	// through a static call, with nothing but calls on their callers'
+	// context after it. A static call is one global slot: whatever it
+	// holds runs in the context of each of its calls (unlike an ops
+	// pointer of an object, which a caller may only ever find holding
+	// some of the functions stored in that field). No call site names
+	// the function, so its own sleeps are reported in it, not at its
+	// callers' calls.
+	ThroughStaticCall bool
 	// Args are parameters every caller that enters the function
 	// preemptible passes a constant of a known kind
 	// (tcp_check_req(..., true, ...) from the socket backlog): the

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 7
+const Version = 9
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -103,6 +103,19 @@ type FuncStore struct {
 	Pos Pos    `json:"pos"`
 }
 
+// FieldCopy is what one struct field holds written into another: a
+// static call retargeted to an ops structure's member
+// (static_call_update(x86_pmu_add, x86_pmu.add) copies struct x86_pmu's
+// add into the key x86_pmu_add). A call through To reaches what is stored
+// in From.
+type FieldCopy struct {
+	FromTag   string `json:"from_tag"`
+	FromField string `json:"from_field"`
+	Tag       string `json:"tag"`
+	Field     string `json:"field"`
+	Pos       Pos    `json:"pos"`
+}
+
 // RootUse is a function given a context by a registration API or a
 // defining macro (kapi roots).
 type RootUse struct {
@@ -158,6 +171,7 @@ type UnitFacts struct {
 	Unit    string      `json:"unit"` // the identity of the unit's file
 	Funcs   []FuncFacts `json:"funcs"`
 	Stores  []FuncStore `json:"stores,omitempty"`
+	Copies  []FieldCopy `json:"copies,omitempty"`
 	Roots   []RootUse   `json:"roots,omitempty"`
 	// Refs are functions of other units whose address the unit takes
 	// without a store that can be followed.

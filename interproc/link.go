@@ -212,6 +212,18 @@ func (p *Program) linkCalls() {
 			}
 		}
 	}
+	copies := p.fieldCopies()
+	for changed := true; changed; {
+		changed = false
+		for _, c := range copies {
+			for _, n := range stored[c.from] {
+				if !containsNode(stored[c.to], n) {
+					stored[c.to] = append(stored[c.to], n)
+					changed = true
+				}
+			}
+		}
+	}
 	called := map[fieldKey]bool{}
 	for _, caller := range p.funcs {
 		for i := range caller.facts.Calls {
@@ -231,6 +243,16 @@ func (p *Program) linkCalls() {
 			}
 		}
 	}
+	// A field copied into one that is called is called.
+	for changed := true; changed; {
+		changed = false
+		for _, c := range copies {
+			if called[c.to] && !called[c.from] {
+				called[c.from] = true
+				changed = true
+			}
+		}
+	}
 	// A function stored in a field no call is seen to go through is
 	// called from where the analysis cannot see.
 	for k, ns := range stored {
@@ -244,6 +266,19 @@ func (p *Program) linkCalls() {
 			n.escapes = true
 		}
 	}
+}
+
+type fieldCopy struct{ from, to fieldKey }
+
+// fieldCopies are the program's field copies, in unit order.
+func (p *Program) fieldCopies() []fieldCopy {
+	var out []fieldCopy
+	for _, u := range p.sortedUnits() {
+		for _, c := range u.Copies {
+			out = append(out, fieldCopy{fieldKey{c.FromTag, c.FromField}, fieldKey{c.Tag, c.Field}})
+		}
+	}
+	return out
 }
 
 func (p *Program) linkRoots() {
@@ -465,6 +500,7 @@ func (p *Program) computeEntries() {
 	unknownSeeds := map[*node]witness{}
 	atomicSeeds := map[*node]witness{}
 	irqSeeds, bhSeeds, unstableSeeds := map[*node]witness{}, map[*node]witness{}, map[*node]witness{}
+	var sleepers []*node
 	for _, n := range p.funcs {
 		for _, r := range n.roots {
 			w := witness{r.why}
@@ -483,13 +519,8 @@ func (p *Program) computeEntries() {
 				setFirst(bhSeeds, n, w)
 			}
 		}
-		// A function that sleeps before disabling anything runs
-		// preemptible, and so do the calls it makes on its own entry's
-		// context, unless a caller or a root says it is entered atomic.
 		if n.facts.Preemptible != nil && len(n.roots) == 0 && !protectedCaller(n) {
-			w := witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
-			setFirst(preemptSeeds, n, w)
-			setFirst(unstableSeeds, n, w)
+			sleepers = append(sleepers, n)
 		}
 		// A root is the framework that calls a function through the
 		// pointer it was given: the pointer escaping says nothing more.
@@ -520,17 +551,44 @@ func (p *Program) computeEntries() {
 	}
 	inherits := func(e *edge) bool { return e.call.Preempt == Inherit }
 	never := func(*edge) (witness, bool) { return nil, false }
+	spreadPreempt := func() (mayPreempt map[*node]witness, notAtomic map[*node]bool) {
+		mayPreempt = p.spread(preemptSeeds, opensPreempt, inherits)
+		unknown := p.spread(unknownSeeds, never, inherits)
+		// Not atomic on some way in: preemptible, or unknown.
+		notAtomic = map[*node]bool{}
+		for n := range mayPreempt {
+			notAtomic[n] = true
+		}
+		for n := range unknown {
+			notAtomic[n] = true
+		}
+		return mayPreempt, notAtomic
+	}
+	atomicWhy := p.spread(atomicSeeds, func(e *edge) (witness, bool) {
+		if e.call.Preempt != Protected {
+			return nil, false
+		}
+		return witness{p.callNote(e, " with preemption disabled"+p.because(e.call))}, true
+	}, inherits)
 
-	mayPreempt := p.spread(preemptSeeds, opensPreempt, inherits)
-	unknown := p.spread(unknownSeeds, never, inherits)
-	// Not atomic on some way in: preemptible, or unknown.
-	notAtomic := map[*node]bool{}
-	for n := range mayPreempt {
-		notAtomic[n] = true
+	// A function that sleeps before disabling anything runs
+	// preemptible, and so do the calls it makes on its own entry's
+	// context, unless a caller or a root says it is entered atomic: a
+	// caller that disables preemption around the call, or callers
+	// entered atomic on every way in (the sleep is then the bug,
+	// reported with that way in).
+	if len(sleepers) > 0 {
+		_, notAtomic := spreadPreempt()
+		for _, n := range sleepers {
+			if !notAtomic[n] && atomicWhy[n] != nil && len(n.in) > 0 {
+				continue
+			}
+			w := witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
+			preemptSeeds[n] = w
+			unstableSeeds[n] = w
+		}
 	}
-	for n := range unknown {
-		notAtomic[n] = true
-	}
+	mayPreempt, notAtomic := spreadPreempt()
 	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
 		return witness{p.callNote(e, "")}, !e.call.IRQOff && e.call.Preempt == Open
 	}, func(e *edge) bool { return !e.call.IRQOff })
@@ -538,11 +596,9 @@ func (p *Program) computeEntries() {
 		return witness{p.callNote(e, "")}, !e.call.BHOff && e.call.Preempt == Open
 	}, func(e *edge) bool { return !e.call.BHOff })
 	unstable := p.spread(unstableSeeds, opensPreempt, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
-	atomicWhy := p.spread(atomicSeeds, func(e *edge) (witness, bool) {
-		if e.call.Preempt != Protected {
-			return nil, false
-		}
-		return witness{p.callNote(e, " with preemption disabled"+p.because(e.call))}, true
+	throughStaticCall := p.spread(nil, func(e *edge) (witness, bool) {
+		atomicAt := e.call.Preempt == Protected || e.call.Preempt == Inherit && !notAtomic[e.caller] && atomicWhy[e.caller] != nil
+		return witness{}, e.call.Tag == kapi.StaticCall.Tag && atomicAt
 	}, inherits)
 
 	for _, n := range p.funcs {
@@ -555,7 +611,8 @@ func (p *Program) computeEntries() {
 			}
 		case !notAtomic[n] && atomicWhy[n] != nil:
 			e = dataflow.Entry{Kind: dataflow.EntryAtomic, Why: atomicWhy[n].note(),
-				IRQOff: mayIRQOn[n] == nil, BHOff: mayBHOn[n] == nil, Root: len(n.in) == 0}
+				IRQOff: mayIRQOn[n] == nil, BHOff: mayBHOn[n] == nil, Root: len(n.in) == 0,
+				ThroughStaticCall: throughStaticCall[n] != nil}
 			e.OnlyIRQOff = e.Root && e.IRQOff && onlyIRQsOffRoots(n)
 		case n.facts.Preemptible != nil:
 			// No caller shows how it is entered, but it sleeps before

@@ -96,6 +96,9 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 		uf.Stores = append(uf.Stores, FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Pos: pos(s.Pos)})
 		registered[s.Func] = true
 	}
+	for _, c := range u.FieldCopies {
+		uf.Copies = append(uf.Copies, FieldCopy{FromTag: c.From.Tag, FromField: c.From.Field, Tag: c.To.Tag, Field: c.To.Field, Pos: pos(c.Pos)})
+	}
 	for _, m := range u.MacroUses {
 		for arg, ctx := range kapi.ArgRoots(m.Name) {
 			if arg <= len(m.Args) {

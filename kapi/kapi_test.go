@@ -253,3 +253,19 @@ func TestAnyContext(t *testing.T) {
 		}
 	}
 }
+
+func TestStaticCall(t *testing.T) {
+	for sym, want := range map[string]string{"__SCT__x86_pmu_add": "x86_pmu_add", "__SCK__preempt_schedule": "preempt_schedule"} {
+		if got, ok := StaticCallName(sym); !ok || got != want {
+			t.Errorf("StaticCallName(%q) = %q, %v; want %q", sym, got, ok, want)
+		}
+	}
+	for _, sym := range []string{"x86_pmu_add", "__SCT__", "__static_call_update"} {
+		if got, ok := StaticCallName(sym); ok {
+			t.Errorf("StaticCallName(%q) = %q, want no static call", sym, got)
+		}
+	}
+	if StaticCall.UpdateKeyArg == StaticCall.UpdateFuncArg || StaticCall.Update == "" {
+		t.Errorf("StaticCall = %+v: the update's key and function arguments must be given", StaticCall)
+	}
+}

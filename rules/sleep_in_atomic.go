@@ -58,13 +58,21 @@ int cache_fill(struct cache *c)
 })
 
 func runSleepInAtomic(p *Pass) {
+	env := p.Unit.Env()
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
+		throughStaticCall := env != nil && env.Entry(fn).ThroughStaticCall
 		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			path, at, ok := callSleeps(p, fn, e, before)
+			if !ok {
+				return
+			}
 			// Atomic only because every caller is: the callers' calls
 			// are where the sleep is reported, with this function's path.
-			if !ok || at.Inherited && at.OnlyByEntry() {
+			// A static call names no callee, so a function entered
+			// through one reports the sleeping primitives it calls
+			// itself (its callees report theirs).
+			if at.Inherited && at.OnlyByEntry() && (!throughStaticCall || path.Pos.IsValid()) {
 				return
 			}
 			via := ""

@@ -72,6 +72,7 @@
 #include <linux/sprintf.h>
 #include <linux/srcu.h>
 #include <linux/stat.h>
+#include <linux/static_call.h>
 #include <linux/stdarg.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
