@@ -66,6 +66,9 @@ type FuncStore struct {
 	Tag   string // the struct tag of the object written
 	Field string // the field written (the innermost of a designator chain)
 	Var   string // the variable whose field it is, when the object is one
+	// Index is the name that designates the array element written
+	// ([CPUHP_TEARDOWN_CPU] = { ... }), when one does.
+	Index string
 	Pos   Pos
 }
 

@@ -31,6 +31,9 @@ type converter struct {
 	// ptrs follows the local function pointers of the function being
 	// converted (fnptr.go).
 	ptrs fnPtrs
+	// initIndex is the name designating the array element an
+	// initializer is being read for (stores.go).
+	initIndex string
 }
 
 type span struct{ first, last cc.Token }

@@ -82,3 +82,29 @@ int run(struct step *step, int bringup, unsigned int cpu, int (*param)(unsigned 
 		t.Errorf("calls:\n got  %q\n want %q", got, want)
 	}
 }
+
+// TestStoreIndex checks that a store into an array element designated
+// by a name records the name, through nested braces and designators.
+func TestStoreIndex(t *testing.T) {
+	u := parseStandalone(t, `
+enum st { ST_A, ST_B, ST_C };
+struct step { union { int (*single)(unsigned int); } startup; int (*fn)(unsigned int); };
+static int a(unsigned int c) { return 0; }
+static int b(unsigned int c) { return 0; }
+static int d(unsigned int c) { return 0; }
+static struct step steps[] = {
+	[ST_A] = { .startup.single = a },
+	[ST_B] = { .startup = { .single = b }, .fn = d },
+	{ .fn = a },
+	[1 + 1] = { .fn = b },
+};
+`)
+	var got []string
+	for _, s := range u.Stores {
+		got = append(got, s.Func+":"+s.Field+"@"+s.Index)
+	}
+	want := []string{"a:startup.single@ST_A", "b:startup.single@ST_B", "d:fn@ST_B", "a:fn@", "b:fn@"}
+	if !slices.Equal(got, want) {
+		t.Errorf("stores %v, want %v", got, want)
+	}
+}

@@ -27,7 +27,7 @@ func (c *converter) store(fn string, at Pos, obj ctype, field, v string) {
 	if name, ok := kapi.StaticCallName(v); ok && tag == kapi.StaticCall.Tag {
 		field = name // DEFINE_STATIC_CALL(name, func): the key's first target
 	}
-	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Tag: tag, Field: field, Var: v, Pos: at})
+	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Tag: tag, Field: field, Var: v, Index: c.initIndex, Pos: at})
 }
 
 // fieldOf names the struct field a member expression is: the tag of the
@@ -131,6 +131,7 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 			towner = owner
 			tfield = field
 			ok     = true
+			index  = c.initIndex
 		)
 		switch {
 		case l.Designation != nil:
@@ -144,6 +145,9 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 				switch d.Case {
 				case cc.DesignatorIndex, cc.DesignatorIndex2:
 					tt = deref(tt)
+					if first {
+						index = c.designatorName(d)
+					}
 				case cc.DesignatorField, cc.DesignatorField2:
 					name := d.Token2.SrcStr()
 					if d.Case == cc.DesignatorField2 {
@@ -183,8 +187,11 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 		if !ok {
 			continue
 		}
+		saved := c.initIndex
+		c.initIndex = index
 		if in.Case == cc.InitializerInitList {
 			c.initList(tt, towner, tfield, in.InitializerList, v, depth+1)
+			c.initIndex = saved
 			continue
 		}
 		c.ccLeaves(in.AssignmentExpression, func(leaf cc.ExpressionNode) {
@@ -197,7 +204,20 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 				c.fileComplit(x, depth)
 			}
 		})
+		c.initIndex = saved
 	}
+}
+
+// designatorName is the name an array designator gives ([CPUHP_ONLINE]),
+// "" for another expression.
+func (c *converter) designatorName(d *cc.Designator) string {
+	name := ""
+	c.ccLeaves(d.ConstantExpression, func(leaf cc.ExpressionNode) {
+		if x, ok := leaf.(*cc.PrimaryExpression); ok && x.Case == cc.PrimaryExpressionIdent {
+			name = x.Token.SrcStr()
+		}
+	})
+	return name
 }
 
 // next takes the next member for a positional item of a struct whose

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 9
+const Version = 10
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -100,7 +100,10 @@ type FuncStore struct {
 	// Var is the variable whose field is written, when it is one
 	// (registration roots such as notifier chains follow it).
 	Var string `json:"var,omitempty"`
-	Pos Pos    `json:"pos"`
+	// Index is the name designating the array element written, when
+	// one does ([CPUHP_TEARDOWN_CPU] = { ... }).
+	Index string `json:"index,omitempty"`
+	Pos   Pos    `json:"pos"`
 }
 
 // FieldCopy is what one struct field holds written into another: a

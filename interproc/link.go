@@ -234,7 +234,11 @@ func (p *Program) linkCalls() {
 			} else if c.Field != "" {
 				k := fieldKey{c.Tag, c.Field}
 				called[k] = true
-				targets = stored[k]
+				// A table dispatched by index: kapi's rows say how
+				// each element runs, which the call cannot tell.
+				if !kapi.DispatchedByIndex(c.Tag, c.Field) {
+					targets = stored[k]
+				}
 			}
 			for _, t := range targets {
 				e := &edge{caller: caller, callee: t, call: c}
@@ -289,9 +293,13 @@ func (p *Program) linkRoots() {
 			}
 		}
 		for _, s := range u.Stores {
-			if ctx, ok := kapi.FieldRoot(s.Tag, s.Field); ok {
+			if ctx, ok := kapi.FieldRootAt(s.Tag, s.Field, s.Index); ok {
+				what := "a struct " + s.Tag
+				if s.Index != "" && s.Var != "" {
+					what = fmt.Sprintf("%s[%s], %s", s.Var, s.Index, what)
+				}
 				for _, n := range p.resolve(u.Unit, s.Func) {
-					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of a struct %s: it runs in %s", s.Func, s.Field, s.Tag, ctx))})
+					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s", s.Func, s.Field, what, ctx))})
 				}
 			}
 		}
@@ -519,7 +527,15 @@ func (p *Program) computeEntries() {
 				setFirst(bhSeeds, n, w)
 			}
 		}
-		if n.facts.Preemptible != nil && len(n.roots) == 0 && !protectedCaller(n) {
+		// A function that enables preemption it does not disable (its
+		// net preempt count is below zero on every path: schedule_tail(),
+		// which a new task enters with the count __schedule() left) is
+		// entered with preemption disabled, whatever it does after.
+		releasesPreempt := n.facts.Summary != nil && n.facts.Summary.Preempt < 0 && len(n.roots) == 0
+		if releasesPreempt {
+			setFirst(atomicSeeds, n, witness{p.note(n.facts.Pos, fmt.Sprintf("%s() enables preemption it does not disable: it is entered with preemption disabled", n.sym.Name))})
+		}
+		if n.facts.Preemptible != nil && len(n.roots) == 0 && !protectedCaller(n) && !releasesPreempt {
 			sleepers = append(sleepers, n)
 		}
 		// A root is the framework that calls a function through the
@@ -532,10 +548,13 @@ func (p *Program) computeEntries() {
 		}
 		if len(n.in) == 0 && len(n.roots) == 0 && !n.escapes {
 			w := witness{p.note(n.facts.Pos, fmt.Sprintf("%s() is entered with preemption enabled (no caller in the program)", n.sym.Name))}
-			if p.Complete || n.sym.Unit != "" {
+			switch {
+			case releasesPreempt:
+				w[0].Text = fmt.Sprintf("%s() has no caller in the program", n.sym.Name)
+			case p.Complete || n.sym.Unit != "":
 				setFirst(preemptSeeds, n, w)
 				setFirst(unstableSeeds, n, w)
-			} else {
+			default:
 				w[0].Text = fmt.Sprintf("%s() may be called from code the run has no facts of", n.sym.Name)
 				setFirst(unknownSeeds, n, w)
 			}

@@ -93,7 +93,7 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
 		uf.Funcs = append(uf.Funcs, ff)
 	}
 	for _, s := range u.Stores {
-		uf.Stores = append(uf.Stores, FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Pos: pos(s.Pos)})
+		uf.Stores = append(uf.Stores, FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Pos: pos(s.Pos)})
 		registered[s.Func] = true
 	}
 	for _, c := range u.FieldCopies {

@@ -1,6 +1,7 @@
 package kapi
 
 import (
+	"path"
 	"sort"
 	"strings"
 )
@@ -89,11 +90,18 @@ const (
 // entry point of the kernel. Roots give entry contexts to functions no
 // caller in the program may show.
 type Root struct {
-	Kind    RootKind
-	Name    string // the API, struct tag, macro or function
-	Arg     int    // Arg, ArgField: 1-based argument index
-	Field   string // Field, ArgField: the struct field
-	Prefix  bool   // DefinedBy: Name is a prefix of the macro's name
+	Kind   RootKind
+	Name   string // the API, struct tag, macro or function
+	Arg    int    // Arg, ArgField: 1-based argument index
+	Field  string // Field, ArgField: the struct field
+	Prefix bool   // DefinedBy: Name is a prefix of the macro's name
+	// At restricts a Field root to the elements of an array initialised
+	// with designators whose name matches At (a path.Match pattern:
+	// [CPUHP_AP_SCHED_STARTING] = { ... } matches "CPUHP_AP_*_STARTING").
+	// The first matching row decides. A field with such rows is a table
+	// the framework dispatches by index: its rows, not the calls through
+	// the field, say how each element runs.
+	At      string
 	Context Context
 }
 
@@ -126,12 +134,37 @@ func ArgRoots(api string) map[int]Context {
 // FieldRoot returns the context of a function stored in field of struct
 // tag, if the field is a root.
 func FieldRoot(tag, field string) (Context, bool) {
+	return FieldRootAt(tag, field, "")
+}
+
+// FieldRootAt returns the context of a function stored in field of
+// struct tag in the array element designated by index ("" when none
+// does), if that is a root.
+func FieldRootAt(tag, field, index string) (Context, bool) {
 	for _, r := range roots {
-		if r.Kind == Field && r.Name == tag && r.Field == field {
+		if r.Kind != Field || r.Name != tag || r.Field != field {
+			continue
+		}
+		if r.At == "" {
+			return r.Context, true
+		}
+		if ok, _ := path.Match(r.At, index); ok && index != "" {
 			return r.Context, true
 		}
 	}
 	return NoContext, false
+}
+
+// DispatchedByIndex reports whether field of struct tag is a table the
+// framework dispatches by index (roots with At): calls through the field
+// do not say which element they reach.
+func DispatchedByIndex(tag, field string) bool {
+	for _, r := range roots {
+		if r.Kind == Field && r.Name == tag && r.Field == field && r.At != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // ArgFieldRoots returns the (argument, field) roots of a call of api.
@@ -276,6 +309,20 @@ func init() {
 		Root{Kind: Field, Name: "pmu", Field: "read", Context: IRQsOff},
 		Root{Kind: Field, Name: "x86_pmu", Field: "enable_all", Context: IRQsOff},
 		Root{Kind: Field, Name: "x86_pmu", Field: "disable_all", Context: IRQsOff},
+
+		// CPU hotplug's static states (kernel/cpu.c cpuhp_hp_states[]),
+		// by index: the STARTING and DYING states run on the CPU coming
+		// up or going down with interrupts disabled; the other AP states
+		// in that CPU's hotplug thread; the BP states on the control CPU,
+		// preemptible (takedown_cpu()).
+		Root{Kind: Field, Name: "cpuhp_step", Field: "startup.single", At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Field, Name: "cpuhp_step", Field: "startup.single", At: "CPUHP_AP_*_DYING", Context: IRQsOff},
+		Root{Kind: Field, Name: "cpuhp_step", Field: "startup.single", At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Field, Name: "cpuhp_step", Field: "startup.single", At: "CPUHP_*", Context: Process},
+		Root{Kind: Field, Name: "cpuhp_step", Field: "teardown.single", At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Field, Name: "cpuhp_step", Field: "teardown.single", At: "CPUHP_AP_*_DYING", Context: IRQsOff},
+		Root{Kind: Field, Name: "cpuhp_step", Field: "teardown.single", At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Field, Name: "cpuhp_step", Field: "teardown.single", At: "CPUHP_*", Context: Process},
 
 		// seq_file: .start and .stop are called in process context, as a
 		// pair by the same task (a lock .start takes, .stop releases).

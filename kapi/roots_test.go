@@ -2,6 +2,7 @@ package kapi
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -61,6 +62,14 @@ var rootCases = map[string]Context{
 	"field proto_ops.setsockopt": Process, "field proto_ops.getsockopt": Process, "field proto_ops.ioctl": Process,
 	"field net_device_ops.ndo_open": Process, "field net_device_ops.ndo_stop": Process,
 	"field net_device_ops.ndo_eth_ioctl": Process, "field sysrq_key_op.handler": Atomic,
+	"field cpuhp_step.startup.single at CPUHP_AP_X_STARTING":  IRQsOff,
+	"field cpuhp_step.startup.single at CPUHP_AP_X_DYING":     IRQsOff,
+	"field cpuhp_step.startup.single at CPUHP_AP_X":           ProcessPinned,
+	"field cpuhp_step.startup.single at CPUHP_X":              Process,
+	"field cpuhp_step.teardown.single at CPUHP_AP_X_STARTING": IRQsOff,
+	"field cpuhp_step.teardown.single at CPUHP_AP_X_DYING":    IRQsOff,
+	"field cpuhp_step.teardown.single at CPUHP_AP_X":          ProcessPinned,
+	"field cpuhp_step.teardown.single at CPUHP_X":             Process,
 }
 
 // lookupRoot asks the table the question a case states, through the
@@ -70,6 +79,13 @@ func lookupRoot(t *testing.T, r Root) (string, Context) {
 	case Arg:
 		return fmt.Sprintf("arg %s %d", r.Name, r.Arg), ArgRoots(r.Name)[r.Arg]
 	case Field:
+		if r.At != "" {
+			// An index the pattern names: the first row it matches
+			// must be this one.
+			index := strings.ReplaceAll(r.At, "*", "X")
+			c, _ := FieldRootAt(r.Name, r.Field, index)
+			return fmt.Sprintf("field %s.%s at %s", r.Name, r.Field, index), c
+		}
 		c, _ := FieldRoot(r.Name, r.Field)
 		return fmt.Sprintf("field %s.%s", r.Name, r.Field), c
 	case ArgField:
@@ -130,5 +146,22 @@ func TestRoots(t *testing.T) {
 	}
 	if !Process.MaySleep() || Softirq.MaySleep() || Process.StableCPU() || !ProcessPinned.StableCPU() || !Softirq.StableCPU() {
 		t.Error("context properties")
+	}
+}
+
+func TestRootsByIndex(t *testing.T) {
+	for index, want := range map[string]Context{
+		"CPUHP_AP_SCHED_STARTING": IRQsOff, "CPUHP_AP_TICK_DYING": IRQsOff,
+		"CPUHP_AP_WORKQUEUE_ONLINE": ProcessPinned, "CPUHP_TEARDOWN_CPU": Process, "CPUHP_RCUTREE_PREP": Process,
+	} {
+		if got, ok := FieldRootAt("cpuhp_step", "teardown.single", index); !ok || got != want {
+			t.Errorf("cpuhp_step.teardown.single at %s: %v (%v), want %v", index, got, ok, want)
+		}
+	}
+	if _, ok := FieldRootAt("cpuhp_step", "teardown.single", ""); ok {
+		t.Error("a store outside a designated element is no root of an indexed table")
+	}
+	if !DispatchedByIndex("cpuhp_step", "startup.single") || DispatchedByIndex("pmu", "add") {
+		t.Error("DispatchedByIndex")
 	}
 }
