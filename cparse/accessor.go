@@ -66,7 +66,7 @@ func (c *converter) throughAccessor(arg string) string {
 		return arg
 	}
 	name, inner := arg[:open], strings.TrimSpace(arg[open+1:len(arg)-1])
-	if !isIdent(name) || inner == "" || strings.ContainsAny(inner, "(),&* ") {
+	if !IsIdent(name) || inner == "" || strings.ContainsAny(inner, "(),&* ") {
 		return arg
 	}
 	a := c.accessorOf(name)
@@ -76,7 +76,10 @@ func (c *converter) throughAccessor(arg string) string {
 	return "&" + inner + a.path
 }
 
-func isIdent(s string) bool {
+// IsIdent reports whether s is a C identifier (ASCII letters, digits and
+// underscores, not starting with a digit), as argument texts are checked
+// for a plain name.
+func IsIdent(s string) bool {
 	for i, r := range s {
 		if r != '_' && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (i == 0 || r < '0' || r > '9') {
 			return false

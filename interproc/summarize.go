@@ -295,13 +295,8 @@ func funcArg(arg string) string {
 		}
 		break
 	}
-	if a == "" || a == "NULL" {
+	if a == "NULL" || !cparse.IsIdent(a) {
 		return ""
-	}
-	for i, r := range a {
-		if r != '_' && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (i == 0 || r < '0' || r > '9') {
-			return ""
-		}
 	}
 	return a
 }

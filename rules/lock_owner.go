@@ -254,22 +254,10 @@ func outParams(fr *dataflow.Func) map[string]bool {
 			return
 		}
 		for _, a := range e.API.Args {
-			if v, ok := strings.CutPrefix(strings.TrimSpace(a), "&"); ok && isIdent(v) {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(a), "&"); ok && cparse.IsIdent(v) {
 				out[v] = true
 			}
 		}
 	})
 	return out
-}
-
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		if c != '_' && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (i == 0 || c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
 }
