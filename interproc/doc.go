@@ -59,7 +59,19 @@
 // functions by name (cpuhp_invoke_callback()'s cb = bringup ?
 // step->startup.single : step->teardown.single); when it may make more
 // than one call (Call.OneOf), each gives its callee the caller's context,
-// but none makes the caller sleep.
+// but none makes the caller sleep. A static call is a call through its
+// key, a field of its own (kapi.StaticCall) that DEFINE_STATIC_CALL()
+// and static_call_update() fill, with functions or with what a struct
+// field holds (FieldCopy). A field kapi says is a table dispatched by
+// index (CPU hotplug's states) makes no call edges: kapi's rows for the
+// designated elements decide how each runs.
+//
+// How a function is entered: the join over its callers and its roots; a
+// function no caller in the program calls is entered preemptible, one
+// whose address escapes unknown. A function's own body adds evidence: one
+// that sleeps before disabling anything runs preemptible unless every way
+// in is atomic (then the sleep is the bug), one that enables preemption
+// it does not disable is entered with preemption disabled.
 //
 // Entry contexts carry the constant arguments (true, false, 0, 1, NULL)
 // that every caller entering a function preemptible passes: the check
