@@ -57,55 +57,32 @@ func (c *converter) ptrAssign(v *Var, val *Expr) {
 	if p.opaque {
 		return
 	}
-	c.ptrValues(val, p, 0)
+	c.ptrValues(val, p)
 }
 
-// ptrValues adds the values e may be to p: through casts, & and *, both
-// arms of ?:, and the last operand of a comma or the value of an
-// assignment.
-func (c *converter) ptrValues(e *Expr, p *localPtr, depth int) {
-	for ; e != nil && !p.opaque; depth++ {
-		if depth > 64 {
-			p.opaque = true
-			return
-		}
-		switch e.Kind {
-		case Cast:
-			e = e.X
-		case Unary:
-			if e.Op != "&" && e.Op != "*" {
-				p.opaque = true
-				return
-			}
-			e = e.X
-		case Cond:
-			if e.Y != nil {
-				c.ptrValues(e.Y, p, depth+1)
-			}
-			e = e.Z
-		case Comma, Assign:
-			e = e.Y
+// ptrValues adds the values e may be to p (see valueLeaves): functions
+// by name and struct fields; a null pointer adds nothing, anything else
+// makes p opaque.
+func (c *converter) ptrValues(e *Expr, p *localPtr) {
+	valueLeaves(e, func(leaf *Expr) {
+		switch leaf.Kind {
 		case Lit: // NULL, 0
-			return
 		case Ident:
-			if e.Ref == nil && c.globals[e.Name].isFunc() {
-				p.add(Target{Func: e.Name})
+			if leaf.Ref == nil && c.globals[leaf.Name].isFunc() {
+				p.add(Target{Func: leaf.Name})
 			} else {
 				p.opaque = true
 			}
-			return
 		case Member, Index:
-			if r := c.indirect(e); r != nil {
+			if r := c.indirect(leaf); r != nil {
 				p.add(Target{Field: r})
 			} else {
 				p.opaque = true
 			}
-			return
 		default:
 			p.opaque = true
-			return
 		}
-	}
+	})
 }
 
 func (p *localPtr) add(t Target) {

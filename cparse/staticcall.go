@@ -83,7 +83,7 @@ func (c *converter) resolveUpdate(u staticUpdate) {
 		p = c.ptrs.vars[f.Ref]
 	} else {
 		p = &localPtr{}
-		c.ptrValues(fn, p, 0)
+		c.ptrValues(fn, p)
 	}
 	if p == nil || p.opaque {
 		return

@@ -368,28 +368,34 @@ func (c *converter) ccLeaves(n cc.ExpressionNode, fn func(cc.ExpressionNode)) {
 // funcRefs calls fn with the function names a converted value is, as
 // ccLeaves finds them in initializers.
 func (c *converter) funcRefs(e *Expr, fn func(*Expr)) {
-	for depth := 0; e != nil && depth < 256; depth++ {
-		switch e.Kind {
-		case Ident:
-			if e.Ref != nil && c.locals[e.Ref].isFunc() || e.Ref == nil && c.globals[e.Name].isFunc() {
-				fn(e)
-			}
+	valueLeaves(e, func(leaf *Expr) {
+		if leaf.Kind == Ident && (leaf.Ref != nil && c.locals[leaf.Ref].isFunc() || leaf.Ref == nil && c.globals[leaf.Name].isFunc()) {
+			fn(leaf)
+		}
+	})
+}
+
+// valueLeaves calls fn with what a converted value may be: through casts,
+// & and *, both arms of ?:, the last operand of a comma and the value of
+// an assignment. Past a nesting bound, fn gets the node reached.
+func valueLeaves(e *Expr, fn func(*Expr)) {
+	for depth := 0; e != nil; depth++ {
+		if depth > 256 {
+			fn(e)
 			return
-		case Cast:
+		}
+		switch {
+		case e.Kind == Cast, e.Kind == Unary && (e.Op == "&" || e.Op == "*"):
 			e = e.X
-		case Unary:
-			if e.Op != "&" && e.Op != "*" {
-				return
-			}
-			e = e.X
-		case Cond:
+		case e.Kind == Cond:
 			if e.Y != nil {
-				c.funcRefs(e.Y, fn)
+				valueLeaves(e.Y, fn)
 			}
 			e = e.Z
-		case Comma, Assign:
+		case e.Kind == Comma, e.Kind == Assign:
 			e = e.Y
 		default:
+			fn(e)
 			return
 		}
 	}
