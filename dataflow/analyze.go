@@ -17,11 +17,7 @@ type Func struct {
 	Entry State
 	In    []State // the state at the start of each block, by Block.Index
 	env   callees
-	// droppedUnseen is set when a call without a summary was taken to
-	// release locks (releaseUnseen): a summary found later may say it
-	// does not.
-	droppedUnseen bool
-	alias         map[string]string // see aliases
+	alias map[string]string // see aliases
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
@@ -133,11 +129,9 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
 			if sum := r.summaryOf(e); sum != nil {
-				if sum.apply(s, e) {
-					r.droppedUnseen = true
-				}
-			} else if releaseUnseen(s, e.API.Args) {
-				r.droppedUnseen = true
+				sum.apply(s, e)
+			} else {
+				releaseUnseen(s, e.API.Args)
 			}
 		}
 	}

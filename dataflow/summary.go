@@ -379,7 +379,7 @@ func (sum *Summary) empty() bool {
 
 // unseenArgs sets sum.Unseen from the calls of fr, using env for the
 // callees that have summaries, and reports whether it changed.
-func (sum *Summary) unseenArgs(fr *Func, env Summaries) bool {
+func (sum *Summary) unseenArgs(fr *Func, env callees) bool {
 	set := map[string]bool{}
 	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
 		if e.Kind != cfg.Call || e.API == nil || e.API.Macro {
@@ -388,7 +388,7 @@ func (sum *Summary) unseenArgs(fr *Func, env Summaries) bool {
 		if _, known := kapi.Lookup(e.API.Name); known {
 			return
 		}
-		if callee, ok := env[e.API.Name]; ok {
+		if callee, ok := env.lookup(e.API.Name); ok && callee != nil {
 			for _, k := range callee.Unseen {
 				if key, ok := callee.rewrite(k, e.API.Args); ok && key != "" {
 					set[key] = true
@@ -446,7 +446,7 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 	return key, !strings.Contains(key, "->") && !strings.Contains(key, ".")
 }
 
-func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
+func (sum *Summary) apply(s *State, e *cfg.Event) {
 	wasProtected, wasIRQOff := s.Protected(), s.IRQ.Off()
 	var unseen []string
 	for _, k := range sum.Unseen {
@@ -454,7 +454,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
 			unseen = append(unseen, key)
 		}
 	}
-	droppedUnseen = releaseUnseen(s, unseen)
+	releaseUnseen(s, unseen)
 	for _, k := range sum.Releases {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
 			s.dropLock(key)
@@ -475,18 +475,16 @@ func (sum *Summary) apply(s *State, e *cfg.Event) (droppedUnseen bool) {
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
 	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name+"()")
-	return droppedUnseen
 }
 
 // releaseUnseen drops the summarised and annotated locks an unseen call
 // may release: one passed the object a lock belongs to
 // (task_rq_unlock(rq, p, &rf) after task_rq_lock(p, &rf)). args are the
 // call's arguments, or what a summarised callee passes to unseen calls.
-func releaseUnseen(s *State, args []string) bool {
+func releaseUnseen(s *State, args []string) {
 	if len(args) == 0 || len(s.Locks) == 0 {
-		return false
+		return
 	}
-	n := len(s.Locks)
 	kept := s.Locks[:0]
 	for _, h := range s.Locks {
 		drop := false
@@ -503,7 +501,6 @@ func releaseUnseen(s *State, args []string) bool {
 		}
 	}
 	s.Locks = kept
-	return len(kept) < n
 }
 
 // keyRoot is the variable a lock key starts from ("q" of "q->lock").

@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 
 	"github.com/kpreempt/kpreempt/cfg"
@@ -147,57 +148,14 @@ func AnalyzeUnit(u *cparse.Unit) *Unit { return AnalyzeUnitIn(u, nil) }
 // took, or gave up): the relative facts a summary of the program is made
 // of. Calls of the unit's own functions and header helpers apply their
 // summaries.
-func AnalyzeRelative(u *cparse.Unit) *Unit {
-	r := &Unit{Src: u, Summaries: Summaries{}, Helpers: map[string]*Func{}}
-	graphs := r.graphs()
-	// Header helpers first, each from an unknown entry.
-	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
-	type made struct {
-		sum *Summary
-		fr  *Func // the analysis it was made from
-	}
-	var summaries []made
-	for _, f := range u.Helpers {
-		fr := analyze(cfg.New(f, hconf), unknownEntry(f), nil)
-		r.Helpers[f.Name] = fr
-		if sum := summarize(f, fr); sum != nil {
-			r.Summaries[f.Name] = sum
-			summaries = append(summaries, made{sum, fr})
-		}
-	}
-	unseenFixpoint := func() {
-		// What each function passes to unseen calls, through its callees'
-		// summaries (bounded: recursion could feed rewritten keys back
-		// forever).
-		for round, changed := 0, true; changed && round < 8; round++ {
-			changed = false
-			for _, m := range summaries {
-				if m.sum.unseenArgs(m.fr, r.Summaries) {
-					changed = true
-				}
-			}
-		}
-	}
-	unseenFixpoint()
-	helpers := len(summaries)
-	r.analyzeAll(graphs, func(f *cparse.Func) State { return unknownEntry(f) })
-	again := false
-	for i, f := range u.Funcs {
-		if sum := summarize(f, r.Funcs[i]); sum != nil {
-			r.Summaries[f.Name] = sum
-			summaries = append(summaries, made{sum, r.Funcs[i]})
-		}
-		again = again || r.Funcs[i].droppedUnseen
-	}
-	unseenFixpoint()
-	// A second round is needed when a summary changes its callers, or
-	// when a call was taken to release locks before its summary was known.
-	for _, m := range summaries[helpers:] {
-		again = again || !m.sum.empty()
-	}
-	if again {
-		r.analyzeAll(graphs, func(f *cparse.Func) State { return unknownEntry(f) })
-	}
+func AnalyzeRelative(u *cparse.Unit) *Unit { return AnalyzeRelativeIn(u, nil) }
+
+// AnalyzeRelativeIn is AnalyzeRelative in a program: calls of functions
+// the unit does not define apply the summaries env has of them (nil: a
+// unit on its own).
+func AnalyzeRelativeIn(u *cparse.Unit, env Env) *Unit {
+	r := &Unit{Src: u, Summaries: Summaries{}, Helpers: map[string]*Func{}, env: env}
+	r.summarizeBottomUp(r.graphs())
 	return r
 }
 
@@ -205,63 +163,100 @@ func AnalyzeRelative(u *cparse.Unit) *Unit {
 // entry env gives it, calls of functions the unit does not define with
 // the summaries env has of them. A nil env is a unit on its own.
 func AnalyzeUnitIn(u *cparse.Unit, env Env) *Unit {
-	r := AnalyzeRelative(u)
-	r.env = env
+	r := &Unit{Src: u, Summaries: Summaries{}, Helpers: map[string]*Func{}, env: env}
 	graphs := r.graphs()
-	if env != nil && r.callsProgramSummaries(graphs) {
-		r.resummarize(graphs)
-	}
+	r.summarizeBottomUp(graphs)
 	r.analyzeAll(graphs, func(f *cparse.Func) State { return r.entryState(f) })
 	return r
 }
 
-// callsProgramSummaries reports whether some function of the unit calls
-// a function of another unit whose summary changes its caller: the
-// unit's own summaries, made without the program, miss what such a call
-// does (a static wrapper of another file's lock helper).
-func (r *Unit) callsProgramSummaries(graphs []*cfg.Graph) bool {
-	found := false
-	visit := func(_ *cfg.Block, e *cfg.Event) {
-		if found || e.Kind != cfg.Call || e.API == nil || e.API.Macro {
-			return
-		}
-		if _, own := r.Summaries[e.API.Name]; own {
-			return
-		}
-		if sum := r.env.Callee(e.API.Name); sum != nil && !sum.empty() {
-			found = true
-		}
-	}
-	for _, g := range graphs {
-		g.Events(visit)
-	}
-	for _, f := range r.Src.Helpers {
-		if !found {
-			cfg.New(f, cfg.Config{}).Events(visit)
-		}
-	}
-	return found
-}
+// maxSummaryRounds bounds the analyses of one strongly connected
+// component of the call graph: recursion could feed rewritten lock keys
+// back into its own summaries forever.
+const maxSummaryRounds = 8
 
-// resummarize remakes the summaries of the unit's header helpers and
-// functions with the program's summaries of their callees, helpers
-// first, as AnalyzeRelative orders them.
-func (r *Unit) resummarize(graphs []*cfg.Graph) {
+// summarizeBottomUp makes the summaries of the unit's header helpers and
+// functions, callees before callers: over the strongly connected
+// components of the unit's call graph in bottom-up order, each component
+// analysed from an unknown entry until its members' summaries no longer
+// change (a component without recursion once). It leaves each
+// function's last analysis in r.Funcs and each helper's in r.Helpers.
+func (r *Unit) summarizeBottomUp(graphs []*cfg.Graph) {
 	u := r.Src
-	env := summaryLookup{unit: r.Summaries, env: r.env}
 	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
+	// Nodes: the helpers, then the unit's functions.
+	var funcs []*cparse.Func
+	var gs []*cfg.Graph
 	for _, f := range u.Helpers {
-		fr := analyze(cfg.New(f, hconf), unknownEntry(f), env)
-		if sum := summarize(f, fr); sum != nil {
-			r.Summaries[f.Name] = sum
+		funcs = append(funcs, f)
+		gs = append(gs, cfg.New(f, hconf))
+	}
+	helpers := len(funcs)
+	funcs = append(funcs, u.Funcs...)
+	gs = append(gs, graphs...)
+	index := map[string]int{}
+	for i, f := range funcs {
+		if _, dup := index[f.Name]; !dup || i >= helpers {
+			index[f.Name] = i
 		}
 	}
-	for i, g := range graphs {
-		fr := analyze(g, unknownEntry(g.Func), env)
-		if sum := summarize(u.Funcs[i], fr); sum != nil {
-			r.Summaries[g.Func.Name] = sum
+	calls := make([][]int, len(funcs))
+	selfCall := make([]bool, len(funcs))
+	for i, g := range gs {
+		seen := map[int]bool{}
+		g.Events(func(_ *cfg.Block, e *cfg.Event) {
+			if e.Kind != cfg.Call || e.API == nil || e.API.Macro {
+				return
+			}
+			if j, ok := index[e.API.Name]; ok && !seen[j] {
+				seen[j] = true
+				calls[i] = append(calls[i], j)
+				selfCall[i] = selfCall[i] || j == i
+			}
+		})
+	}
+	lookup := summaryLookup{unit: r.Summaries, env: r.env}
+	analyses := make([]*Func, len(funcs))
+	for _, comp := range BottomUp(len(funcs), func(n int) []int { return calls[n] }) {
+		recursive := len(comp) > 1 || selfCall[comp[0]]
+		for round := 0; round < maxSummaryRounds; round++ {
+			before := map[int]*Summary{}
+			for _, i := range comp {
+				before[i] = r.Summaries[funcs[i].Name]
+				fr := analyze(gs[i], unknownEntry(funcs[i]), lookup)
+				analyses[i] = fr
+				if sum := summarize(funcs[i], fr); sum != nil {
+					r.Summaries[funcs[i].Name] = sum
+				} else {
+					delete(r.Summaries, funcs[i].Name)
+				}
+			}
+			// What each member passes to unseen calls, through its
+			// callees' summaries.
+			for range maxSummaryRounds {
+				again := false
+				for _, i := range comp {
+					if sum := r.Summaries[funcs[i].Name]; sum != nil && sum.unseenArgs(analyses[i], lookup) {
+						again = true
+					}
+				}
+				if !again || !recursive {
+					break
+				}
+			}
+			changed := false
+			for _, i := range comp {
+				changed = changed || !reflect.DeepEqual(before[i], r.Summaries[funcs[i].Name])
+			}
+			if !recursive || !changed {
+				break
+			}
 		}
 	}
+	for i, fr := range analyses[:helpers] {
+		r.Helpers[funcs[i].Name] = fr
+	}
+	r.Funcs = analyses[helpers:]
 }
 
 func (r *Unit) graphs() []*cfg.Graph {
