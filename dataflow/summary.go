@@ -369,10 +369,10 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 	return 0, false
 }
 
-// empty reports whether the summary changes nothing in its caller. An
+// Empty reports whether the summary changes nothing in its caller. An
 // empty summary still says something: the callee's body was seen, so it
 // does not release the caller's locks behind the analysis's back.
-func (sum *Summary) empty() bool {
+func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0 &&
 		len(sum.CondAcquires) == 0
 }

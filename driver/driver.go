@@ -40,6 +40,10 @@ type Options struct {
 	// units parses each once, not once per phase.
 	Keep   bool
 	Parsed func(*kbuild.Unit) *cparse.Unit
+	// Program, if set, is the program the summarise phase places each
+	// unit in: calls of other units' functions apply its summaries
+	// (interproc.SummarizeIn).
+	Program *interproc.Program
 	// Summarized, if set, is called with each unit's facts as soon as
 	// they are made, from the worker (so it must be safe for concurrent
 	// use): a store keeps what a run made even if the run is stopped.
@@ -112,11 +116,17 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 	return m.Map(units, func(u **kbuild.Unit) Facts {
 		f := Facts{Unit: *u}
 		f.Err = isolate(*u, func() error {
-			cu, err := parse(*u, opt.source(*u))
-			if err != nil {
-				return err
+			var cu *cparse.Unit
+			if opt.Parsed != nil {
+				cu = opt.Parsed(*u)
 			}
-			f.Facts = interproc.Summarize(cu, name)
+			if cu == nil {
+				var err error
+				if cu, err = parse(*u, opt.source(*u)); err != nil {
+					return err
+				}
+			}
+			f.Facts = interproc.SummarizeIn(cu, name, opt.Program)
 			f.Includes = cu.Includes
 			if opt.Keep {
 				f.Parsed = cu

@@ -1,6 +1,12 @@
 package interproc
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 )
@@ -77,4 +83,81 @@ func (p *Program) SleepsOf(sym Symbol) ([]dataflow.Note, bool) {
 	}
 	s, ok := p.sleeps[n]
 	return s.path, ok
+}
+
+// CalleeDigest identifies the summaries of other units' functions that
+// the summarise phase of a unit applies in this program: the ones that
+// change their callers (dataflow.Summary.Empty) of the functions its
+// functions call by name. "" when there are none, as for facts made from
+// the unit alone.
+func (p *Program) CalleeDigest(unit string) string {
+	uf := p.units[unit]
+	if uf == nil {
+		return ""
+	}
+	env := unitEnv{p, unit}
+	used := map[string]*dataflow.Summary{}
+	for i := range uf.Funcs {
+		for _, c := range uf.Funcs[i].Calls {
+			if c.Callee == "" || p.defs[unit][c.Callee] != nil {
+				continue
+			}
+			if _, seen := used[c.Callee]; seen {
+				continue
+			}
+			sum := env.Callee(c.Callee)
+			if sum != nil && sum.Empty() {
+				sum = nil
+			}
+			used[c.Callee] = sum
+		}
+	}
+	names := make([]string, 0, len(used))
+	for name, sum := range used {
+		if sum != nil {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		b, _ := json.Marshal(used[name])
+		fmt.Fprintf(h, "%s\x00%s\x00", name, b)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// Unsettled lists, in order, the units whose facts were made with other
+// summaries of the functions they call in other units than the program
+// now has: summarised again with the program's (SummarizeIn), the calls
+// they make after such a call, and their own summaries, may change.
+func (p *Program) Unsettled() []string {
+	var out []string
+	for _, u := range p.sortedUnits() {
+		if p.CalleeDigest(u.Unit) != u.Callees {
+			out = append(out, u.Unit)
+		}
+	}
+	return out
+}
+
+// calleeEnv is the program as the summarise phase of one unit sees it:
+// the summaries of other units' functions that change their callers,
+// and nothing else, so that what it makes depends on CalleeDigest alone.
+type calleeEnv struct{ unitEnv }
+
+func (e calleeEnv) Callee(name string) *dataflow.Summary {
+	if sum := e.unitEnv.Callee(name); sum != nil && !sum.Empty() {
+		return sum
+	}
+	return nil
+}
+
+func (calleeEnv) Entry(*cparse.Func) dataflow.Entry { return dataflow.Entry{} }
+
+func (calleeEnv) Sleeps(string, []string) (dataflow.Note, dataflow.Drops, bool) {
+	return dataflow.Note{}, dataflow.Drops{}, false
 }

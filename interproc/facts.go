@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 10
+const Version = 11
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -179,6 +179,10 @@ type UnitFacts struct {
 	// Refs are functions of other units whose address the unit takes
 	// without a store that can be followed.
 	Refs []string `json:"refs,omitempty"`
+	// Callees identifies the summaries of other units' functions the
+	// facts were made with (Program.CalleeDigest); "" for facts made
+	// from the unit alone.
+	Callees string `json:"callees,omitempty"`
 }
 
 // Encode writes the facts as JSON.

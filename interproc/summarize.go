@@ -16,10 +16,20 @@ type Namer func(path string) string
 // Summarize reads one parsed unit into its facts: every function of the
 // file analysed from an unknown entry, so that each call's context is
 // what the function itself made it.
-func Summarize(u *cparse.Unit, name Namer) *UnitFacts {
-	du := dataflow.AnalyzeRelative(u)
+func Summarize(u *cparse.Unit, name Namer) *UnitFacts { return SummarizeIn(u, name, nil) }
+
+// SummarizeIn is Summarize in a program (nil: the unit alone): calls of
+// other units' functions apply the summaries the program has of them,
+// and the facts record which (UnitFacts.Callees).
+func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	unit := name(u.File)
+	var env dataflow.Env
 	uf := &UnitFacts{Version: Version, Unit: unit, Funcs: []FuncFacts{}}
+	if p != nil {
+		env = calleeEnv{unitEnv{p, unit}}
+		uf.Callees = p.CalleeDigest(unit)
+	}
+	du := dataflow.AnalyzeRelativeIn(u, env)
 	pos := func(p cparse.Pos) Pos {
 		if !p.IsValid() {
 			return Pos{}

@@ -173,7 +173,7 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 					units = append(units, f)
 				}
 			}
-			prog := interproc.Link(units, t.Root, complete)
+			prog := settle(opt, t, st, units, round, complete, dopt, names)
 			for _, f := range round {
 				envs[f.Unit] = prog.Env(f.Facts.Unit)
 			}
@@ -181,6 +181,73 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 		}
 	}
 	return envs, failed
+}
+
+// maxProgramRounds bounds how many times a program's units are
+// summarised again with their callees' summaries: a chain of lock helpers
+// across units settles one unit per round, and recursion across units
+// could go on.
+const maxProgramRounds = 4
+
+// settle links the units into their program, bottom-up across units: a
+// unit of the run whose facts were made without the summaries its calls
+// of other units' functions have in the program (a wrapper of another
+// file's lock helper, a call made under a lock another file's function
+// takes) is summarised again with them, and the program linked again,
+// until no unit's callees change (interproc.Program.Unsettled). The
+// tree's other units keep the facts the store holds: a run over the
+// whole tree settles them all and stores them so, and a run over a few
+// files does not read the rest of the tree again.
+func settle(opt Options, t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) *interproc.Program {
+	prog := interproc.Link(units, t.Root, complete)
+	ownUnit := map[string]*kbuild.Unit{}
+	for _, f := range own {
+		ownUnit[f.Facts.Unit] = f.Unit
+	}
+	content := map[*kbuild.Unit]bool{}
+	for i := range t.Items {
+		if t.Items[i].Content != nil {
+			content[t.Items[i].Unit] = true
+		}
+	}
+	index := map[string]int{}
+	for i, u := range units {
+		index[u.Unit] = i
+	}
+	failed := map[string]bool{}
+	dopt.Done = nil
+	for range maxProgramRounds {
+		var todo []*kbuild.Unit
+		for _, id := range prog.Unsettled() {
+			if failed[id] {
+				continue
+			}
+			if u := ownUnit[id]; u != nil {
+				todo = append(todo, u)
+			}
+		}
+		if len(todo) == 0 {
+			break
+		}
+		dopt.Program = prog
+		for _, f := range driver.Summarize(todo, dopt, names.name) {
+			id := names.name(f.Unit.File)
+			if f.Err != nil {
+				failed[id] = true
+				continue
+			}
+			if i, ok := index[id]; ok {
+				units[i] = f.Facts
+			}
+			if st != nil && !content[f.Unit] && f.Unit.Overlay == nil {
+				if src, err := readBounded(f.Unit.File); err == nil {
+					_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
+				}
+			}
+		}
+		prog = interproc.Link(units, t.Root, complete)
+	}
+	return prog
 }
 
 // openStore opens the facts store of the targets' kernel tree, nil when

@@ -84,6 +84,14 @@ func analyse(opt Options, t *Targets) *Report {
 	t0 := time.Now()
 	st, records, facts := collectFacts(opt, t, units, dopt, names)
 	t1 := time.Now()
+	parsed := map[*kbuild.Unit]*cparse.Unit{}
+	for i := range facts {
+		if facts[i].Parsed != nil {
+			parsed[facts[i].Unit] = facts[i].Parsed
+			facts[i].Parsed = nil
+		}
+	}
+	dopt.Parsed = func(u *kbuild.Unit) *cparse.Unit { return parsed[u] }
 	envs, failedEarly := programs(opt, t, st, records, facts, dopt, names)
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
@@ -93,14 +101,6 @@ func analyse(opt Options, t *Targets) *Report {
 		}
 	}
 	dopt.Env = func(u *kbuild.Unit) dataflow.Env { return envs[u] }
-	parsed := map[*kbuild.Unit]*cparse.Unit{}
-	for i := range facts {
-		if facts[i].Parsed != nil {
-			parsed[facts[i].Unit] = facts[i].Parsed
-			facts[i].Parsed = nil
-		}
-	}
-	dopt.Parsed = func(u *kbuild.Unit) *cparse.Unit { return parsed[u] }
 	checkedUnits := driver.Run(checkUnits, dopt)
 	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2))}
 	results := make([]driver.Result, 0, len(units))

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kpreempt/kpreempt/interproc"
 )
 
 // fakeTree is the smallest configured kernel tree kbuild accepts, with a
@@ -154,5 +156,54 @@ func TestShardsMerge(t *testing.T) {
 	}
 	if err := targets.Shard(3, 2); err == nil {
 		t.Error("--shard 3/2 accepted")
+	}
+}
+
+// A lock helper's effect crosses two units (drivers/user.c calls
+// lib/wrap.c's wrapper of lib/lock.c's helper): the units are summarised
+// again with the program's summaries until they settle, so stats_hit(),
+// called between the wrappers, is protected. The store keeps the settled
+// facts, and a one-file run with it sees the same.
+func TestFactsSettleAcrossUnits(t *testing.T) {
+	files := map[string]string{}
+	for name, body := range fakeTree {
+		files[name] = body
+	}
+	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put(void)\n{\n\tpreempt_enable();\n}\n"
+	files["lib/wrap.c"] = "void bus_get(void);\nvoid bus_put(void);\n\nvoid bus_begin(void)\n{\n\tbus_get();\n}\n\nvoid bus_end(void)\n{\n\tbus_put();\n}\n"
+	files["drivers/user.c"] = "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n}\n"
+	root := writeTree(t, files)
+	store := t.TempDir()
+	whole, err := Discover(root, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := Check(Options{FactsDir: store}, whole); len(rep.Findings) != 0 || len(rep.Stats.FailedFiles) != 0 {
+		t.Errorf("whole tree: %+v %v", rep.Findings, rep.Stats.FailedFiles)
+	}
+	st, err := interproc.OpenStore(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := st.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"drivers/user.c", "lib/wrap.c"} {
+		uf, err := st.Load(records[id])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if uf.Callees == "" {
+			t.Errorf("%s: the store holds facts made without the program", id)
+		}
+	}
+	one, err := Discover(root, []string{"lib/stats.c"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	if rep := Check(Options{FactsDir: store, Log: &log}, one); len(rep.Findings) != 0 || log.Len() != 0 {
+		t.Errorf("one file with the store: %+v, log %q", rep.Findings, log.String())
 	}
 }
