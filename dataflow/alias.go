@@ -1,8 +1,6 @@
 package dataflow
 
 import (
-	"strings"
-
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
 )
@@ -16,7 +14,7 @@ func aliases(f *cparse.Func) map[string]string {
 	count, from, locals := storesTo(f)
 	out := map[string]string{}
 	for name, k := range from {
-		if locals[name] && count[name] == 1 && keyRoot(k) != name {
+		if locals[name] && count[name] == 1 && keyBase(k) != name {
 			out[name] = k
 		}
 	}
@@ -108,23 +106,16 @@ func locationKey(e *cparse.Expr) string {
 	return cparse.LockKey(cparse.ExprText(e))
 }
 
-// canonKey rewrites a lock key through the function's aliases.
+// canonKey rewrites a lock key through the function's aliases (their
+// values are keys already: no address to take).
 func canonKey(key string, alias map[string]string) string {
 	for range 4 {
-		root := keyRoot(key)
-		a, ok := alias[root]
+		p := cparse.ParsePath(key)
+		a, ok := alias[p.Base]
 		if !ok {
 			return key
 		}
-		rest := key[len(root):]
-		switch {
-		case rest == "":
-			key = a
-		case strings.HasPrefix(rest, "->"), strings.HasPrefix(rest, "."):
-			key = a + rest
-		default:
-			return key
-		}
+		key = p.Rebase(a).String()
 	}
 	return key
 }

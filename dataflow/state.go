@@ -66,7 +66,7 @@ func (s IRQState) Join(o IRQState) IRQState { return s | o }
 
 // Held is a lock held at a point.
 type Held struct {
-	Key  string        `json:"key"` // the lock expression, normalised ("&d->lock" -> "d->lock")
+	Key  string        `json:"key"` // the lock as an access path's text (cparse.Path: "&d->lock" -> "d->lock")
 	Kind kapi.LockKind `json:"kind"`
 	Must bool          `json:"-"` // held on every path
 	Pos  cparse.Pos    `json:"-"` // where it was taken (the first such place, for traces)

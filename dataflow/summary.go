@@ -77,7 +77,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// return mutex_lock_interruptible(&m), or ret = ...; return ret.
 	for _, x := range exits {
 		for _, c := range x.State.Conds {
-			if x.Var != "" && c.Var == x.Var && !locals[keyRoot(c.Lock.Key)] && !hasCond(sum.CondAcquires, c.Lock.Key) {
+			if x.Var != "" && c.Var == x.Var && !locals[keyBase(c.Lock.Key)] && !hasCond(sum.CondAcquires, c.Lock.Key) {
 				sum.CondAcquires = append(sum.CondAcquires, CondHeld{Held: c.Lock, When: c.When})
 			}
 		}
@@ -88,7 +88,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 				if eff.Lock == kapi.AcquireOnZero {
 					when = Zero
 				}
-				if !locals[keyRoot(key)] && !hasCond(sum.CondAcquires, key) {
+				if !locals[keyBase(key)] && !hasCond(sum.CondAcquires, key) {
 					sum.CondAcquires = append(sum.CondAcquires, CondHeld{Held: Held{Key: key, Kind: eff.LockKind}, When: when})
 				}
 			}
@@ -133,7 +133,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	})
 	for k := range released {
-		held := taken[k] || locals[keyRoot(k)]
+		held := taken[k] || locals[keyBase(k)]
 		for _, x := range exits {
 			if _, ok := x.State.Lock(k); ok {
 				held = true
@@ -208,8 +208,8 @@ func returnedLocks(exits []Exit, locals map[string]bool) {
 		}
 		var renamed []Held
 		for _, h := range x.State.Locks {
-			if rest, ok := strings.CutPrefix(h.Key, x.Var); ok && (strings.HasPrefix(rest, "->") || strings.HasPrefix(rest, ".")) {
-				h.Key = cfg.ReturnValue + rest
+			if p := cparse.ParsePath(h.Key); p.Base == x.Var && len(p.Steps) > 0 {
+				h.Key = p.Rebase(cfg.ReturnValue).String()
 			}
 			renamed = append(renamed, h)
 		}
@@ -221,8 +221,11 @@ func returnedLocks(exits []Exit, locals map[string]bool) {
 // at call e: a lock of the returned object is known by where the caller
 // stores the value; ok is false when it stores it nowhere.
 func (sum *Summary) callerKey(key string, e *cfg.Event) (string, bool) {
-	if rest, ok := strings.CutPrefix(key, cfg.ReturnValue); ok {
-		return e.DefKey + rest, e.DefKey != ""
+	if p := cparse.ParsePath(key); p.Base == cfg.ReturnValue {
+		if e.DefKey == "" {
+			return "", false
+		}
+		return p.Rebase(e.DefKey).String(), true
 	}
 	return sum.rewrite(key, e.API.Args)
 }
@@ -278,7 +281,7 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	returnedLocks(exits, all)
 	var out []LockShape
 	for _, ls := range lockShapes(exits, entry, locals) {
-		if strings.HasPrefix(ls.Lock.Key, cfg.ReturnValue) || all[keyRoot(ls.Lock.Key)] && !ls.Lock.Summary {
+		if base := keyBase(ls.Lock.Key); base == cfg.ReturnValue || all[base] && !ls.Lock.Summary {
 			continue
 		}
 		out = append(out, ls)
@@ -291,7 +294,7 @@ func lockShapes(exits []Exit, entry, locals map[string]bool) []LockShape {
 	first := map[string]Held{}
 	for _, x := range exits {
 		for _, h := range x.State.Locks {
-			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || locals[keyRoot(h.Key)] {
+			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || locals[keyBase(h.Key)] {
 				continue
 			}
 			if _, ok := first[h.Key]; !ok {
@@ -422,20 +425,12 @@ func (sum *Summary) rewrite(key string, args []string) (string, bool) {
 // with a parameter's name takes the argument's place. ok is false for a
 // key built from the callee's locals, which means nothing to the caller.
 func RewriteKey(params []string, key string, args []string) (string, bool) {
-	for i, p := range params {
-		if i >= len(args) {
-			break
-		}
-		if rest, ok := strings.CutPrefix(key, p); ok && (rest == "" || strings.HasPrefix(rest, "->") || strings.HasPrefix(rest, ".")) {
-			arg := cparse.LockKey(args[i])
-			if rest == "" {
-				return arg, true
+	p := cparse.ParsePath(key)
+	if p.Base != "" {
+		for i, param := range params {
+			if i < len(args) && p.Base == param {
+				return p.Rebase(args[i]).String(), true
 			}
-			// p->lock with p = &x: x.lock; with p = q: q->lock.
-			if strings.HasPrefix(strings.TrimSpace(args[i]), "&") && strings.HasPrefix(rest, "->") {
-				return arg + "." + rest[2:], true
-			}
-			return arg + rest, true
 		}
 	}
 	if strings.ContainsAny(key, "()") {
@@ -443,7 +438,7 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 	}
 	// A global lock keeps its name; a key built from a local of the
 	// callee means nothing here.
-	return key, !strings.Contains(key, "->") && !strings.Contains(key, ".")
+	return key, !p.Members()
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {
@@ -490,8 +485,7 @@ func releaseUnseen(s *State, args []string) {
 		drop := false
 		if h.Summary || h.Name == "" {
 			for _, a := range args {
-				arg := cparse.LockKey(a)
-				if arg != "" && (h.Key == arg || strings.HasPrefix(h.Key, arg+"->") || strings.HasPrefix(h.Key, arg+".")) {
+				if arg := cparse.LockKey(a); arg != "" && cparse.ParsePath(h.Key).Within(arg) {
 					drop = true
 				}
 			}
@@ -503,16 +497,9 @@ func releaseUnseen(s *State, args []string) {
 	s.Locks = kept
 }
 
-// keyRoot is the variable a lock key starts from ("q" of "q->lock").
-func keyRoot(key string) string {
-	end := strings.IndexFunc(key, func(r rune) bool {
-		return r != '_' && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9')
-	})
-	if end < 0 {
-		return key
-	}
-	return key[:end]
-}
+// keyBase is the variable a lock key starts from ("q" of "q->lock"), ""
+// for a key that is no location.
+func keyBase(key string) string { return cparse.ParsePath(key).Base }
 
 // localNames are the variables declared in a function's body: locks
 // reached through them mean nothing to its callers.

@@ -36,12 +36,12 @@
 //     are one of its parameters;
 //   - its summary (dataflow.Summary): locks it returns holding (also
 //     conditionally, with the kind of return value that says so) or
-//     releases, its net preempt count. Lock keys are in the function's
-//     terms: a key that starts with a parameter's name stands for the
-//     caller's argument, one that starts with "$ret" (cfg.ReturnValue)
-//     for the object the function returns; Link completes a summary
-//     with the global locks the function releases only through other
-//     units' functions;
+//     releases, its net preempt count. Lock keys are access paths
+//     (cparse.Path) in the function's terms: a path whose base is a
+//     parameter stands for the caller's argument (Path.Rebase), one
+//     whose base is "$ret" (cfg.ReturnValue) for the object the function
+//     returns; Link completes a summary with the global locks the
+//     function releases only through other units' functions;
 //   - function addresses it stores into struct fields, passes to
 //     registration APIs (kapi roots), or lets escape.
 //
@@ -65,6 +65,22 @@
 // field holds (FieldCopy). A field kapi says is a table dispatched by
 // index (CPU hotplug's states) makes no call edges: kapi's rows for the
 // designated elements decide how each runs.
+//
+// # Bottom-up, to a fixpoint
+//
+// Within a unit, summaries are made bottom-up over the strongly
+// connected components of its call graph (dataflow.BottomUp), each
+// component analysed until its summaries stop changing (bounded). Across
+// units, a unit's facts record the summaries of other units' functions
+// they were made with (UnitFacts.Callees, a digest: Program.CalleeDigest).
+// After linking, a unit whose calls of other units' functions met other
+// summaries than the program has (Program.Unsettled) is summarised again
+// with the program's (SummarizeIn), and the program linked again, until
+// no unit is unsettled or a bound on the rounds is reached (recursion
+// across units); a chain of lock helpers through several files settles
+// one file per round. The store keeps settled facts, keyed by the unit's
+// content as any: a later run finds them settled while the callees'
+// summaries stay the same.
 //
 // How a function is entered: the join over its callers and its roots; a
 // function no caller in the program calls is entered preemptible, one

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/kapi"
@@ -180,7 +181,7 @@ func (p *Program) composeReleases() {
 // globalLock reports whether a lock key names a global lock (not one
 // reached through a parameter or a local, nor a context like RCU's).
 func globalLock(key string) bool {
-	return key != "" && !strings.ContainsAny(key, ".->()&*[")
+	return cparse.ParsePath(key).Variable() && key != cfg.ReturnValue
 }
 
 // resolve finds the functions a name means in a unit: its own
