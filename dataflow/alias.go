@@ -11,10 +11,10 @@ import (
 // the location (sched_engine = engine->sched_engine; spin_lock(
 // &sched_engine->lock) ... spin_unlock(&engine->sched_engine->lock)).
 func aliases(f *cparse.Func) map[string]string {
-	count, from, locals := storesTo(f)
+	st := storesTo(f)
 	out := map[string]string{}
-	for name, k := range from {
-		if locals[name] && count[name] == 1 && keyBase(k) != name {
+	for name, k := range st.from {
+		if st.locals[name] && st.count[name] == 1 && keyBase(k) != name {
 			out[name] = k
 		}
 	}
@@ -28,33 +28,40 @@ func aliases(f *cparse.Func) map[string]string {
 // whatever the value (desc = irq_to_desc(irq)), and never changed or
 // address-taken: a lock reached through one names one object.
 func assignedOnce(f *cparse.Func) map[string]bool {
-	count, _, locals := storesTo(f)
+	st := storesTo(f)
 	out := map[string]bool{}
-	for name := range locals {
-		if count[name] == 1 {
+	for name := range st.locals {
+		if st.count[name] == 1 {
 			out[name] = true
 		}
 	}
 	return out
 }
 
-// storesTo counts the stores to each variable of f's body (2 for a
-// change other than a plain store, or a taken address), records the
-// plain location each plain store copies, and lists the locals.
-func storesTo(f *cparse.Func) (count map[string]int, from map[string]string, locals map[string]bool) {
-	count, from, locals = map[string]int{}, map[string]string{}, map[string]bool{}
+// stores is what a function's body stores into its variables.
+type stores struct {
+	count  map[string]int          // stores to each variable (2 for a change other than a plain store, or a taken address)
+	from   map[string]string       // the plain location a plain store copies
+	value  map[string]*cparse.Expr // the value of the last plain store
+	locals map[string]bool         // the variables declared in the body
+}
+
+// storesTo reads the stores into the variables of f's body.
+func storesTo(f *cparse.Func) stores {
+	st := stores{count: map[string]int{}, from: map[string]string{}, value: map[string]*cparse.Expr{}, locals: map[string]bool{}}
 	if f == nil || f.Body == nil {
-		return
+		return st
 	}
 	note := func(name string, rhs *cparse.Expr) {
-		count[name]++
+		st.count[name]++
+		st.value[name] = rhs
 		if k := locationKey(rhs); k != "" {
-			from[name] = k
+			st.from[name] = k
 		}
 	}
 	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
 		for _, d := range s.Decls {
-			locals[d.Var.Name] = true
+			st.locals[d.Var.Name] = true
 			if d.Init != nil {
 				note(d.Var.Name, d.Init)
 			}
@@ -66,13 +73,13 @@ func storesTo(f *cparse.Func) (count map[string]int, from map[string]string, loc
 			if e.Op == "=" {
 				note(e.X.Name, e.Y)
 			} else {
-				count[e.X.Name] += 2
+				st.count[e.X.Name] += 2
 			}
 		case (e.Kind == cparse.Unary && (e.Op == "++" || e.Op == "--" || e.Op == "&") || e.Kind == cparse.Postfix) && e.X != nil && e.X.Kind == cparse.Ident:
-			count[e.X.Name] += 2 // changed, or its address taken
+			st.count[e.X.Name] += 2 // changed, or its address taken
 		}
 	})
-	return
+	return st
 }
 
 // locationKey is the key of an expression that is a plain location, ""

@@ -29,6 +29,12 @@ type Summary struct {
 	// a kind in When (trylock-like: nonzero; interruptible-like: 0; a
 	// lookup that returns the object locked: a valid pointer).
 	CondAcquires []CondHeld `json:"cond_acquires,omitempty"`
+	// Value is what every return gives when it is a CPU id or a per-CPU
+	// pointer obtained in the call (return smp_processor_id(), return
+	// this_cpu_ptr(&x), a local assigned once from such a call, or the
+	// value of a callee whose summary says so): as valid in the caller as
+	// the caller's protection around the call makes it.
+	Value kapi.Value `json:"value,omitempty"`
 	// Returns is the kind of every value the function returns, when each
 	// return gives a constant (a header's `return false;` stub of a
 	// feature the configuration leaves out): a branch on the call that
@@ -50,7 +56,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	if len(exits) == 0 {
 		return nil
 	}
-	sum := &Summary{}
+	sum := &Summary{Value: returnedValue(f, fr, exits)}
 	for _, p := range f.Params {
 		sum.Params = append(sum.Params, p.Name)
 	}
@@ -377,7 +383,7 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0 &&
-		len(sum.CondAcquires) == 0
+		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue
 }
 
 // unseenArgs sets sum.Unseen from the calls of fr, using env for the
@@ -470,6 +476,62 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
 	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name+"()")
+	if sum.Value != kapi.NoValue {
+		storeValue(s, e, kapi.Effect{Returns: sum.Value}, true)
+	}
+}
+
+// returnedValue is the kind of value every exit returns when it is a CPU
+// id or a per-CPU pointer obtained in the call: the value of a call that
+// gives one, directly or through a local assigned only from it.
+func returnedValue(f *cparse.Func, fr *Func, exits []Exit) kapi.Value {
+	st := storesTo(f)
+	kind := kapi.NoValue
+	for _, x := range exits {
+		var v *cparse.Expr
+		if stmt := x.Event.Stmt; stmt != nil {
+			v = uncast(stmt.X)
+		}
+		if v != nil && v.Kind == cparse.Ident && st.locals[v.Name] && st.count[v.Name] == 1 {
+			v = uncast(st.value[v.Name])
+		}
+		k := fr.callValue(v)
+		if k == kapi.NoValue || kind != kapi.NoValue && k != kind {
+			return kapi.NoValue
+		}
+		kind = k
+	}
+	return kind
+}
+
+// uncast is the expression under casts, or the first cast a kernel
+// macro's expansion begins with ((T *)this_cpu_ptr(...)).
+func uncast(v *cparse.Expr) *cparse.Expr {
+	for v != nil && v.Kind == cparse.Cast && v.API == nil {
+		v = v.X
+	}
+	return v
+}
+
+// callValue is the kind of value a call gives that the analysis tracks:
+// a primitive's (not per_cpu_ptr(p, cpu), as valid as its argument), or
+// a summarised callee's.
+func (r *Func) callValue(call *cparse.Expr) kapi.Value {
+	if call == nil || call.API == nil {
+		return kapi.NoValue
+	}
+	if eff, ok := kapi.Lookup(call.API.Name); ok {
+		if eff.CPUArg > 0 {
+			return kapi.NoValue
+		}
+		return eff.Returns
+	}
+	if r.env != nil {
+		if sum, ok := r.env.lookup(call.API.Name); ok && sum != nil {
+			return sum.Value
+		}
+	}
+	return kapi.NoValue
 }
 
 // releaseUnseen drops the summarised and annotated locks an unseen call

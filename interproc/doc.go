@@ -40,8 +40,11 @@
 //     (cparse.Path) in the function's terms: a path whose base is a
 //     parameter stands for the caller's argument (Path.Rebase), one
 //     whose base is "$ret" (cfg.ReturnValue) for the object the function
-//     returns; Link completes a summary with the global locks the
-//     function releases only through other units' functions;
+//     returns; the kind of value every return gives when it is a CPU
+//     id or a per-CPU pointer obtained in the call (as valid in the
+//     caller as the caller's protection around the call); Link
+//     completes a summary with the global locks the function releases
+//     only through other units' functions;
 //   - function addresses it stores into struct fields, passes to
 //     registration APIs (kapi roots), or lets escape.
 //
