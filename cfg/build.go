@@ -324,11 +324,13 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		if k := locKey(e.X); k != "" {
 			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
 		}
+		b.storeFrom(dst, e, e.Pos)
 	case cparse.Member:
 		b.expr(e.X, nil)
 		if k := locKey(e.X); k != "" && e.Op == "->" {
 			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
 		}
+		b.storeFrom(dst, e, e.Pos)
 	case cparse.Postfix:
 		b.expr(e.X, nil)
 		if k := locKey(e.X); k != "" {
@@ -347,6 +349,7 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		if k := locKey(e.X); k != "" && e.Op == "*" {
 			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
 		}
+		b.storeFrom(dst, e, e.Pos)
 	case cparse.Cond:
 		if !hasEvents(e.Y) && !hasEvents(e.Z) {
 			b.expr(e.X, nil)

@@ -266,3 +266,23 @@ func TestDefRecordsAssignedVariable(t *testing.T) {
 		}
 	}
 }
+
+// Every store of a value into a location is an event, whatever the
+// expression stored: a negated constant, a member, an element, a
+// dereference (err = -EINVAL must overwrite what err held).
+func TestStoresOfEveryExpressionKind(t *testing.T) {
+	g := build(t, `struct s { int f; int a[2]; }; void f(struct s *p, int *q) { int x, y, z, w; x = -22; y = p->f; z = p->a[1]; w = *q; }`, "f")
+	stored := map[string]bool{}
+	for _, b := range g.Blocks {
+		for _, e := range b.Events {
+			if e.Kind == cfg.Assign && e.Value != nil {
+				stored[e.DefKey] = true
+			}
+		}
+	}
+	for _, v := range []string{"x", "y", "z", "w"} {
+		if !stored[v] {
+			t.Errorf("no store event for %s in\n%s", v, g.Format())
+		}
+	}
+}

@@ -120,6 +120,21 @@ func (p Path) Within(key string) bool {
 	return true
 }
 
+// SameObject reports whether two paths are members of one object: the
+// same base and steps but for the last member (rq->lock and rq->__lock).
+func (p Path) SameObject(q Path) bool {
+	n := len(p.Steps)
+	if p.Base == "" || p.Base != q.Base || n == 0 || len(q.Steps) != n || p.Steps[n-1].Op == "[]" || q.Steps[n-1].Op != p.Steps[n-1].Op {
+		return false
+	}
+	for i := range n - 1 {
+		if p.Steps[i] != q.Steps[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // Rebase puts the location arg names, an expression as written, in
 // place of the path's base: the parameter p of p->lock becomes the
 // caller's argument, q (q->lock) or &x (x.lock: the pointer to x

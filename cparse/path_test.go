@@ -87,3 +87,23 @@ func TestPathWithin(t *testing.T) {
 		}
 	}
 }
+
+func TestPathSameObject(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"rq->lock", "rq->__lock", true},
+		{"p->rq.lock", "p->rq.__lock", true},
+		{"p->rq.lock", "q->rq.__lock", false},
+		{"p->a->lock", "p->b->lock", false},
+		{"rq->lock", "rq.lock", false},
+		{"x[1]", "x[2]", false},
+		{"lock", "other", false},
+		{"rcu_read_lock()", "rcu_read_lock()", false},
+	} {
+		if got := ParsePath(c.a).SameObject(ParsePath(c.b)); got != c.want {
+			t.Errorf("%q and %q: same object %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

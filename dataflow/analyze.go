@@ -178,8 +178,12 @@ func Transfer(s *State, e *cfg.Event) {
 		if e.Value != nil {
 			c = ClassOf(e.Value, s)
 		}
+		derived := condsOfChoice(e.DefKey, e.Value, s)
 		s.forget(e.DefKey)
 		s.Values = s.Values.set(e.DefKey, c)
+		for _, d := range derived {
+			s.Conds = s.Conds.add(d)
+		}
 		return
 	case cfg.Call:
 	default:
@@ -356,6 +360,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	s.Migrate = Range{max(s.Migrate.Lo, 0), max(s.Migrate.Hi, 0)}
 	s.BH = Range{max(s.BH.Lo, 0), max(s.BH.Hi, 0)}
 	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}
+	if eff.Lock != kapi.NoLockOp {
+		dereferenced(s, held.Key)
+	}
 	switch eff.Lock {
 	case kapi.Acquire:
 		s.addLock(held)
@@ -465,4 +472,18 @@ func settle(s *State, wasProtected, wasIRQOff bool, pos cparse.Pos, what string)
 		s.Open = Note{}
 		s.Since = Note{Pos: pos, Text: fmt.Sprintf("%s disables preemption", what)}
 	}
+}
+
+// dereferenced learns from a lock operation on a member of what a
+// pointer points to (down_read(&clk->rwsem)) that the pointer is valid
+// after it (not NULL: the kernel would have crashed otherwise). A lookup
+// that locks the object and returns it, or NULL after unlocking it, then
+// returns the lock with a nonzero pointer only, as a test of the pointer
+// tells apart.
+func dereferenced(s *State, key string) {
+	p := cparse.ParsePath(key)
+	if p.Base == "" || len(p.Steps) == 0 || p.Steps[0].Op != "->" {
+		return
+	}
+	s.restrict(p.Base, NonZero)
 }

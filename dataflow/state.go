@@ -366,7 +366,7 @@ func join(s, o State) State {
 		Dropped:   s.Dropped.Join(o.Dropped),
 		Released:  s.Released.Join(o.Released),
 		Values:    s.Values.Join(o.Values),
-		Conds:     s.Conds.Join(o.Conds),
+		Conds:     joinConds(&s, &o),
 	}
 	if !r.Since.Pos.IsValid() {
 		r.Since = o.Since
@@ -416,6 +416,18 @@ func (s *State) addLock(h Held) {
 // again is a double release.
 func (s *State) dropLock(key string) {
 	h, ok := s.Locks.Lock(key)
+	if !ok {
+		// An annotation names its lock loosely (sparse's context
+		// tokens: __releases(rq->lock) for what is now rq->__lock): a
+		// release of a lock of the same object ends it.
+		k := cparse.ParsePath(key)
+		for _, a := range s.Locks {
+			if a.Name == "" && cparse.ParsePath(a.Key).SameObject(k) {
+				s.dropLock(a.Key)
+				break
+			}
+		}
+	}
 	if ok && h.Depth > 1 {
 		s.Locks = s.Locks.drop(key) // one level of a nested read side
 		return

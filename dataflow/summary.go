@@ -66,7 +66,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	}
 	locals := localNames(f)
 	returnedLocks(exits, locals)
-	for _, ls := range lockShapes(exits, entry, locals) {
+	for _, ls := range lockShapes(exits, entry, func(k string) bool { return locals[keyBase(k)] }) {
 		switch {
 		case ls.May:
 			// Held on some paths to one exit: what the function hands
@@ -285,8 +285,14 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	}
 	exits := r.Exits()
 	returnedLocks(exits, all)
+	// A member of a local struct (cd.clk->rwsem) is of one object
+	// whatever its stores.
+	local := func(k string) bool {
+		p := cparse.ParsePath(k)
+		return locals[p.Base] && (len(p.Steps) == 0 || p.Steps[0].Op != ".")
+	}
 	var out []LockShape
-	for _, ls := range lockShapes(exits, entry, locals) {
+	for _, ls := range lockShapes(exits, entry, local) {
 		if base := keyBase(ls.Lock.Key); base == cfg.ReturnValue || all[base] && !ls.Lock.Summary {
 			continue
 		}
@@ -295,12 +301,12 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	return out
 }
 
-func lockShapes(exits []Exit, entry, locals map[string]bool) []LockShape {
+func lockShapes(exits []Exit, entry map[string]bool, local func(key string) bool) []LockShape {
 	var keys []string
 	first := map[string]Held{}
 	for _, x := range exits {
 		for _, h := range x.State.Locks {
-			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || locals[keyBase(h.Key)] {
+			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || local(h.Key) {
 				continue
 			}
 			if _, ok := first[h.Key]; !ok {
@@ -390,6 +396,17 @@ func (sum *Summary) Empty() bool {
 // callees that have summaries, and reports whether it changed.
 func (sum *Summary) unseenArgs(fr *Func, env callees) bool {
 	set := map[string]bool{}
+	// Only what the caller can name: locations reached from a parameter
+	// or a global, not values, nor the function's own locals.
+	locals := map[string]bool{}
+	if fr.Graph.Func != nil {
+		locals = localNames(fr.Graph.Func)
+	}
+	add := func(k string) {
+		if p := cparse.ParsePath(k); p.Base != "" && !locals[p.Base] {
+			set[k] = true
+		}
+	}
 	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
 		if e.Kind != cfg.Call || e.API == nil || e.API.Macro {
 			return
@@ -399,16 +416,14 @@ func (sum *Summary) unseenArgs(fr *Func, env callees) bool {
 		}
 		if callee, ok := env.lookup(e.API.Name); ok && callee != nil {
 			for _, k := range callee.Unseen {
-				if key, ok := callee.rewrite(k, e.API.Args); ok && key != "" {
-					set[key] = true
+				if key, ok := callee.rewrite(k, e.API.Args); ok {
+					add(key)
 				}
 			}
 			return
 		}
 		for _, a := range e.API.Args {
-			if k := cparse.LockKey(a); k != "" {
-				set[k] = true
-			}
+			add(cparse.LockKey(a))
 		}
 	})
 	keys := make([]string, 0, len(set))

@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -120,14 +121,39 @@ type CondSet []CondLock
 func (cs CondSet) Join(o CondSet) CondSet {
 	var r CondSet
 	for _, c := range cs {
-		for _, d := range o {
-			if c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key {
-				r = append(r, c)
-				break
-			}
+		if slices.ContainsFunc(o, func(d CondLock) bool { return sameCond(c, d) }) {
+			r = append(r, c)
 		}
 	}
 	return r
+}
+
+// joinConds is the conditional locks pending after a join: those pending
+// on both sides, and those pending on one side where the other holds
+// neither the lock nor a value of the kinds that would mean it is held
+// (out: return err; reached with err = -EINVAL from a goto, and with err
+// of a lookup that locked iff it gave 0: still held iff err is 0).
+func joinConds(s, o *State) CondSet {
+	r := s.Conds.Join(o.Conds)
+	oneSided := func(a CondSet, other *State) {
+		for _, c := range a {
+			if slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+				continue
+			}
+			v, known := other.Values.Of(c.Var)
+			if _, held := other.Lock(c.Lock.Key); !known || v&c.When != 0 || held {
+				continue
+			}
+			r = r.add(c)
+		}
+	}
+	oneSided(s.Conds, o)
+	oneSided(o.Conds, s)
+	return r
+}
+
+func sameCond(c, d CondLock) bool {
+	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key
 }
 
 // Equal compares the pending locks.
@@ -296,32 +322,49 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 		return "", 0, 0
 	}
 	switch c.Kind {
-	case cparse.Ident:
-		return c.Name, NonZero, Zero
+	case cparse.Ident, cparse.Member:
+		if k := testedKey(c); k != "" {
+			return k, NonZero, Zero
+		}
 	case cparse.Binary:
 		x, y := c.X, c.Y
 		if isNullish(x) {
 			x, y = y, x
 		}
-		if x == nil || x.Kind != cparse.Ident || !isNullish(y) {
+		k := testedKey(x)
+		if k == "" || !isNullish(y) {
 			return "", 0, 0
 		}
 		switch c.Op {
 		case "==":
-			return x.Name, Zero, NonZero
+			return k, Zero, NonZero
 		case "!=":
-			return x.Name, NonZero, Zero
+			return k, NonZero, Zero
 		case "<":
-			return x.Name, Neg, Any &^ Neg
+			return k, Neg, Any &^ Neg
 		case ">=":
-			return x.Name, Any &^ Neg, Neg
+			return k, Any &^ Neg, Neg
 		case ">":
-			return x.Name, Pos | Ptr, Zero | Neg
+			return k, Pos | Ptr, Zero | Neg
 		case "<=":
-			return x.Name, Zero | Neg, Pos | Ptr
+			return k, Zero | Neg, Pos | Ptr
 		}
 	}
 	return "", 0, 0
+}
+
+// testedKey is the location a condition tests: a variable, or a member
+// chain (cd->clk).
+func testedKey(x *cparse.Expr) string {
+	switch {
+	case x == nil:
+		return ""
+	case x.Kind == cparse.Ident:
+		return x.Name
+	case x.Kind == cparse.Member:
+		return locationKey(x)
+	}
+	return ""
 }
 
 // isNullish reports whether e is 0 or NULL (a cast 0).
@@ -337,4 +380,35 @@ func isNullish(e *cparse.Expr) bool {
 	}
 	v, ok := intLit(e.Name)
 	return e.Kind == cparse.Lit && ok && v == 0
+}
+
+// condsOfChoice are the conditional locks a value chosen on a pending
+// lock's condition carries: err = cd->clk ? 0 : -ENODEV, where the lock
+// is held iff cd->clk is a valid pointer, leaves it held iff err is 0.
+// The two choices must be of kinds apart.
+func condsOfChoice(key string, v *cparse.Expr, s *State) []CondLock {
+	for v != nil && v.Kind == cparse.Cast {
+		v = v.X
+	}
+	if key == "" || v == nil || v.Kind != cparse.Cond || len(s.Conds) == 0 {
+		return nil
+	}
+	tested, ifTrue, ifFalse := branchFacts(v.X)
+	yes, no := ClassOf(v.Y, s), ClassOf(v.Z, s)
+	if tested == "" || tested == key || yes&no != 0 {
+		return nil
+	}
+	var out []CondLock
+	for _, c := range s.Conds {
+		if c.Var != tested {
+			continue
+		}
+		switch {
+		case ifTrue&^c.When == 0 && ifFalse&c.When == 0:
+			out = append(out, CondLock{Var: key, When: yes, Lock: c.Lock})
+		case ifFalse&^c.When == 0 && ifTrue&c.When == 0:
+			out = append(out, CondLock{Var: key, When: no, Lock: c.Lock})
+		}
+	}
+	return out
 }

@@ -86,9 +86,8 @@ func (p *Program) SleepsOf(sym Symbol) ([]dataflow.Note, bool) {
 }
 
 // CalleeDigest identifies the summaries of other units' functions that
-// the summarise phase of a unit applies in this program: the ones that
-// change their callers (dataflow.Summary.Empty) of the functions its
-// functions call by name. "" when there are none, as for facts made from
+// the summarise phase of a unit applies in this program (calleeSummary)
+// of the functions its functions call by name. "" when there are none, as for facts made from
 // the unit alone.
 func (p *Program) CalleeDigest(unit string) string {
 	uf := p.units[unit]
@@ -105,11 +104,7 @@ func (p *Program) CalleeDigest(unit string) string {
 			if _, seen := used[c.Callee]; seen {
 				continue
 			}
-			sum := env.Callee(c.Callee)
-			if sum != nil && sum.Empty() {
-				sum = nil
-			}
-			used[c.Callee] = sum
+			used[c.Callee] = calleeSummary(env.Callee(c.Callee))
 		}
 	}
 	names := make([]string, 0, len(used))
@@ -145,15 +140,30 @@ func (p *Program) Unsettled() []string {
 }
 
 // calleeEnv is the program as the summarise phase of one unit sees it:
-// the summaries of other units' functions that change their callers,
-// and nothing else, so that what it makes depends on CalleeDigest alone.
+// what other units' functions do to their callers (calleeSummary), and
+// nothing else, so that what it makes depends on CalleeDigest alone.
 type calleeEnv struct{ unitEnv }
 
 func (e calleeEnv) Callee(name string) *dataflow.Summary {
-	if sum := e.unitEnv.Callee(name); sum != nil && !sum.Empty() {
-		return sum
+	return calleeSummary(e.unitEnv.Callee(name))
+}
+
+// calleeSummary is what the summarise phase of another unit applies of a
+// function's summary: its effects on the caller's context (locks, preempt
+// count, the value it returns), nil when it has none. The objects the
+// function passes to code no unit shows (Summary.Unseen) are left out:
+// they only let a caller drop locks it holds through summaries, and they
+// change from round to round while the program settles.
+func calleeSummary(sum *dataflow.Summary) *dataflow.Summary {
+	if sum == nil {
+		return nil
 	}
-	return nil
+	c := *sum
+	c.Unseen = nil
+	if c.Empty() {
+		return nil
+	}
+	return &c
 }
 
 func (calleeEnv) Entry(*cparse.Func) dataflow.Entry { return dataflow.Entry{} }

@@ -126,7 +126,7 @@ func runLockOwner(p *Pass) {
 			if e.Kind == cfg.Return {
 				// A lock the function is annotated to release, still held.
 				for _, h := range before.Locks {
-					if h.Must && h.Name == "" && !exempt(h.Key) && slices.Contains(fn.Releases, h.Key) {
+					if h.Must && h.Name == "" && !exempt(h.Key) && slices.Contains(fn.Releases, h.Key) && namesVisible(fn, h.Key) {
 						p.Report(fn, e.Pos, fmt.Sprintf("returns with \"%s\" held (the function is annotated to release it)", h.Key))
 					}
 				}
@@ -260,4 +260,17 @@ func outParams(fr *dataflow.Func) map[string]bool {
 		}
 	})
 	return out
+}
+
+// namesVisible reports whether an annotation's lock is one the function
+// can name: a lock of a parameter's object, or a global lock. Sparse's
+// context annotations are tokens: __releases(rq->lock) on a function
+// without a parameter rq (schedule_tail()) names the runqueue its callee
+// finds, which no key of the function reaches.
+func namesVisible(fn *cparse.Func, key string) bool {
+	p := cparse.ParsePath(key)
+	if p.Variable() {
+		return true
+	}
+	return slices.ContainsFunc(fn.Params, func(v *cparse.Var) bool { return v.Name == p.Base })
 }

@@ -188,9 +188,11 @@ func conditionalDepth(fn *cparse.Func, exits []dataflow.Exit) bool {
 	if len(ls.Held) == 0 || len(ls.Unheld) == 0 {
 		return false
 	}
+	// The kernel's conditional helpers disable on some returns; one that
+	// enables what it did not disable on some returns is not one.
 	lo := ls.Unheld[0].State.Preempt.Lo
 	for _, x := range ls.Unheld {
-		if x.State.Preempt.Lo != lo {
+		if x.State.Preempt.Lo != lo || lo < 0 {
 			return false
 		}
 	}
