@@ -135,6 +135,32 @@ func (p Path) SameObject(q Path) bool {
 	return true
 }
 
+// Parent is the path of the object whose member the path's last step
+// reaches (rq->lock: rq; a->b.c: a->b), and the operator of that step.
+func (p Path) Parent() (Path, string, bool) {
+	n := len(p.Steps)
+	if p.Base == "" || n == 0 {
+		return Path{}, "", false
+	}
+	return Path{Base: p.Base, Steps: p.Steps[: n-1 : n-1]}, p.Steps[n-1].Op, true
+}
+
+// Replace puts the location with names in place of prefix, a location
+// the path is within (Within): desc->lock with desc for $ret is
+// $ret->lock.
+func (p Path) Replace(prefix, with string) (Path, bool) {
+	q := ParsePath(prefix)
+	if q.Base == "" || p.Base == "" || !p.Within(prefix) {
+		return Path{}, false
+	}
+	w := ParsePath(with)
+	if w.Base == "" {
+		return Path{}, false
+	}
+	w.Steps = append(append([]Step(nil), w.Steps...), p.Steps[len(q.Steps):]...)
+	return w, true
+}
+
 // Rebase puts the location arg names, an expression as written, in
 // place of the path's base: the parameter p of p->lock becomes the
 // caller's argument, q (q->lock) or &x (x.lock: the pointer to x

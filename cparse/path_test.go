@@ -107,3 +107,24 @@ func TestPathSameObject(t *testing.T) {
 		}
 	}
 }
+
+func TestPathParentReplace(t *testing.T) {
+	par, op, ok := ParsePath("fp->data->clk->rwsem").Parent()
+	if !ok || par.String() != "fp->data->clk" || op != "->" {
+		t.Errorf("Parent = %q %q %v", par.String(), op, ok)
+	}
+	if _, _, ok := ParsePath("lock").Parent(); ok {
+		t.Error("a variable has a parent")
+	}
+	for _, c := range []struct{ key, prefix, with, want string }{
+		{"fp->data->clk->rwsem", "fp->data->clk", "$ret", "$ret->rwsem"},
+		{"desc->lock", "desc", "$ret", "$ret->lock"},
+		{"desc->lock", "other", "$ret", ""},
+		{"desc", "desc", "x->d", "x->d"},
+	} {
+		got, ok := ParsePath(c.key).Replace(c.prefix, c.with)
+		if !ok && c.want != "" || ok && got.String() != c.want {
+			t.Errorf("%q: %q for %q = %q %v, want %q", c.key, c.with, c.prefix, got.String(), ok, c.want)
+		}
+	}
+}

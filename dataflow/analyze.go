@@ -126,6 +126,9 @@ func flagsKey(api *cparse.APIUse) string {
 func (r *Func) transfer(s *State, e *cfg.Event) {
 	e = r.canon(e)
 	Transfer(s, e)
+	if eff, ok := Effect(e); ok && eff.Lock != kapi.NoLockOp {
+		r.dereferenced(s, LockKey(e.API, eff))
+	}
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
 			if sum := r.summaryOf(e); sum != nil {
@@ -360,9 +363,6 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	s.Migrate = Range{max(s.Migrate.Lo, 0), max(s.Migrate.Hi, 0)}
 	s.BH = Range{max(s.BH.Lo, 0), max(s.BH.Hi, 0)}
 	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}
-	if eff.Lock != kapi.NoLockOp {
-		dereferenced(s, held.Key)
-	}
 	switch eff.Lock {
 	case kapi.Acquire:
 		s.addLock(held)
@@ -476,14 +476,20 @@ func settle(s *State, wasProtected, wasIRQOff bool, pos cparse.Pos, what string)
 
 // dereferenced learns from a lock operation on a member of what a
 // pointer points to (down_read(&clk->rwsem)) that the pointer is valid
-// after it (not NULL: the kernel would have crashed otherwise). A lookup
-// that locks the object and returns it, or NULL after unlocking it, then
-// returns the lock with a nonzero pointer only, as a test of the pointer
-// tells apart.
-func dereferenced(s *State, key string) {
-	p := cparse.ParsePath(key)
-	if p.Base == "" || len(p.Steps) == 0 || p.Steps[0].Op != "->" {
+// after it (not NULL: the kernel would have crashed otherwise), under
+// every name the function gives it. A lookup that locks the object and
+// returns it, or NULL after unlocking it, then returns the lock with a
+// nonzero pointer only, as a test of the pointer tells apart.
+func (r *Func) dereferenced(s *State, key string) {
+	ptr, op, ok := cparse.ParsePath(key).Parent()
+	if !ok || op != "->" {
 		return
 	}
-	s.restrict(p.Base, NonZero)
+	k := ptr.String()
+	s.restrict(k, NonZero)
+	for name := range r.alias {
+		if canonKey(name, r.alias) == k {
+			s.restrict(name, NonZero)
+		}
+	}
 }

@@ -65,7 +65,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		entry[h.Key] = true
 	}
 	locals := localNames(f)
-	returnedLocks(exits, locals)
+	returnedLocks(exits, locals, fr.alias)
 	for _, ls := range lockShapes(exits, entry, func(k string) bool { return locals[keyBase(k)] }) {
 		switch {
 		case ls.May:
@@ -204,18 +204,28 @@ func constant(e *cparse.Expr) bool {
 }
 
 // returnedLocks renames the locks an exit holds through the local it
-// returns (desc->lock of return desc) after the returned value
-// (cfg.ReturnValue): the caller knows the object by the value it keeps.
-func returnedLocks(exits []Exit, locals map[string]bool) {
+// returns (desc->lock of return desc, also as the function's aliases
+// spell it) after the returned value (cfg.ReturnValue): the caller knows
+// the object by the value it keeps.
+func returnedLocks(exits []Exit, locals map[string]bool, alias map[string]string) {
 	for i := range exits {
 		x := &exits[i]
 		if x.Var == "" || !locals[x.Var] {
 			continue
 		}
+		names := []string{x.Var}
+		if c := canonKey(x.Var, alias); c != x.Var {
+			names = append(names, c)
+		}
 		var renamed []Held
 		for _, h := range x.State.Locks {
-			if p := cparse.ParsePath(h.Key); p.Base == x.Var && len(p.Steps) > 0 {
-				h.Key = p.Rebase(cfg.ReturnValue).String()
+			for _, n := range names {
+				if p := cparse.ParsePath(h.Key); len(p.Steps) > 0 && h.Key != n {
+					if r, ok := p.Replace(n, cfg.ReturnValue); ok {
+						h.Key = r.String()
+						break
+					}
+				}
 			}
 			renamed = append(renamed, h)
 		}
@@ -284,7 +294,7 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 		delete(locals, name)
 	}
 	exits := r.Exits()
-	returnedLocks(exits, all)
+	returnedLocks(exits, all, r.alias)
 	// A member of a local struct (cd.clk->rwsem) is of one object
 	// whatever its stores.
 	local := func(k string) bool {
