@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sync"
 
+	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
 	"github.com/kpreempt/kpreempt/interproc"
@@ -126,7 +127,9 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 }
 
 // programs links the summarised units into their programs.
-func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
+// Units parsed again to settle the program are kept in parsed, for the
+// next rounds and the check phase, when they are few.
+func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer, parsed map[*kbuild.Unit]*cparse.Unit) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
 	failed := map[*kbuild.Unit]error{}
 	groups := map[string][]driver.Facts{}
 	var order []string
@@ -173,7 +176,7 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 					units = append(units, f)
 				}
 			}
-			prog := settle(opt, t, st, units, round, complete, dopt, names)
+			prog := settle(t, st, units, round, complete, dopt, names, parsed)
 			for _, f := range round {
 				envs[f.Unit] = prog.Env(f.Facts.Unit)
 			}
@@ -198,7 +201,7 @@ const maxProgramRounds = 4
 // tree's other units keep the facts the store holds: a run over the
 // whole tree settles them all and stores them so, and a run over a few
 // files does not read the rest of the tree again.
-func settle(opt Options, t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) *interproc.Program {
+func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer, parsed map[*kbuild.Unit]*cparse.Unit) *interproc.Program {
 	prog := interproc.Link(units, t.Root, complete)
 	ownUnit := map[string]*kbuild.Unit{}
 	for _, f := range own {
@@ -230,11 +233,17 @@ func settle(opt Options, t *Targets, st *interproc.Store, units []*interproc.Uni
 			break
 		}
 		dopt.Program = prog
+		// A few units are kept parsed: the next rounds and the check
+		// phase read them again.
+		dopt.Keep = len(todo) <= keepParsed
 		for _, f := range driver.Summarize(todo, dopt, names.name) {
 			id := names.name(f.Unit.File)
 			if f.Err != nil {
 				failed[id] = true
 				continue
+			}
+			if f.Parsed != nil {
+				parsed[f.Unit] = f.Parsed
 			}
 			if i, ok := index[id]; ok {
 				units[i] = f.Facts

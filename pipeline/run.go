@@ -92,7 +92,7 @@ func analyse(opt Options, t *Targets) *Report {
 		}
 	}
 	dopt.Parsed = func(u *kbuild.Unit) *cparse.Unit { return parsed[u] }
-	envs, failedEarly := programs(opt, t, st, records, facts, dopt, names)
+	envs, failedEarly := programs(opt, t, st, records, facts, dopt, names, parsed)
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {
