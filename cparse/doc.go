@@ -24,6 +24,10 @@
 // Only functions defined in the unit's main file are converted: header
 // inline functions are shared by every unit and are not reported on.
 //
+// The analysis names locks and tracked values by access paths (path.go):
+// a variable and the chain of members and elements reached from it, as
+// LockKey normalises an expression's text.
+//
 // Workarounds for cc/v4 on kernel code are listed in workarounds.go, each
 // with a test.
 package cparse

@@ -212,3 +212,29 @@ func TestStateLatticeOnDiamond(t *testing.T) {
 		t.Errorf("at the join: %+v", in[3])
 	}
 }
+
+// A lock pending on one side of a join stays pending when the other side
+// holds a value that rules it out (out: return err; reached from a goto
+// with err = -EINVAL), and is dropped when it does not; the join is
+// commutative.
+func TestJoinKeepsCorrelatedConds(t *testing.T) {
+	cond := CondLock{Var: "err", When: Zero, Lock: Held{Key: "cd.clk->rwsem", Kind: kapi.Sleeping, Must: true}}
+	pending := State{Reached: true, Conds: CondSet{cond}, Values: ValueMap{{"err", Zero | Neg}}}
+	errPath := State{Reached: true, Values: ValueMap{{"err", Neg}}}
+	zeroPath := State{Reached: true, Values: ValueMap{{"err", Zero}}}
+	unknown := State{Reached: true}
+	lat := stateLattice{}
+	for _, c := range []struct {
+		name  string
+		other State
+		keep  bool
+	}{{"err < 0", errPath, true}, {"err == 0", zeroPath, false}, {"err unknown", unknown, false}} {
+		ab, ba := lat.Join(pending, c.other), lat.Join(c.other, pending)
+		if !lat.Equal(ab, ba) || !ab.Conds.Equal(ba.Conds) {
+			t.Errorf("%s: join not commutative: %+v / %+v", c.name, ab.Conds, ba.Conds)
+		}
+		if got := len(ab.Conds) == 1; got != c.keep {
+			t.Errorf("%s: pending lock kept %v, want %v", c.name, got, c.keep)
+		}
+	}
+}
