@@ -87,8 +87,8 @@ func (p *Program) SleepsOf(sym Symbol) ([]dataflow.Note, bool) {
 
 // CalleeDigest identifies the summaries of other units' functions that
 // the summarise phase of a unit applies in this program (calleeSummary)
-// of the functions its functions call by name. "" when there are none, as for facts made from
-// the unit alone.
+// of the functions its functions call by name. "" when there are none,
+// as for facts made from the unit alone.
 func (p *Program) CalleeDigest(unit string) string {
 	uf := p.units[unit]
 	if uf == nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 
 	"github.com/kpreempt/kpreempt/cparse"
@@ -202,6 +203,7 @@ const maxProgramRounds = 4
 // whole tree settles them all and stores them so, and a run over a few
 // files does not read the rest of the tree again.
 func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer, parsed map[*kbuild.Unit]*cparse.Unit) *interproc.Program {
+	units = slices.Clone(units)
 	prog := interproc.Link(units, t.Root, complete)
 	ownUnit := map[string]*kbuild.Unit{}
 	for _, f := range own {
@@ -249,14 +251,20 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 				units[i] = f.Facts
 			}
 			if st != nil && !content[f.Unit] && f.Unit.Overlay == nil {
-				if src, err := readBounded(f.Unit.File); err == nil {
-					_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
-				}
+				storeFacts(st, f)
 			}
 		}
 		prog = interproc.Link(units, t.Root, complete)
 	}
 	return prog
+}
+
+// storeFacts keeps a tree unit's facts, made from its file as it is on
+// disk, in the store; a store that cannot take them is left as it is.
+func storeFacts(st *interproc.Store, f driver.Facts) {
+	if src, err := readBounded(f.Unit.File); err == nil {
+		_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
+	}
 }
 
 // openStore opens the facts store of the targets' kernel tree, nil when
@@ -331,9 +339,7 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 				missing++
 				continue
 			}
-			if src, err := readBounded(f.Unit.File); err == nil {
-				_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
-			}
+			storeFacts(st, f)
 			out = append(out, f.Facts)
 		}
 	}
