@@ -219,9 +219,9 @@ func returnedLocks(exits []Exit, locals map[string]bool, alias map[string]string
 		}
 		var renamed []Held
 		for _, h := range x.State.Locks {
-			for _, n := range names {
-				if p := cparse.ParsePath(h.Key); len(p.Steps) > 0 && h.Key != n {
-					if r, ok := p.Replace(n, cfg.ReturnValue); ok {
+			if p := cparse.ParsePath(h.Key); len(p.Steps) > 0 {
+				for _, n := range names {
+					if r, ok := p.Replace(n, cfg.ReturnValue); ok && h.Key != n {
 						h.Key = r.String()
 						break
 					}
