@@ -79,9 +79,9 @@
 // After linking, a unit whose calls of other units' functions met other
 // summaries than the program has (Program.Unsettled) is summarised again
 // with the program's (SummarizeIn), and the program linked again, until
-// no unit is unsettled or a bound on the rounds is reached (recursion
-// across units); a chain of lock helpers through several files settles
-// one file per round. The store keeps settled facts, keyed by the unit's
+// no unit is unsettled or a bound on the rounds is reached (the run
+// pipeline's: two; each round re-reads the units it summarises); a chain
+// of lock helpers through several files settles one file per round. The store keeps settled facts, keyed by the unit's
 // content as any: a later run finds them settled while the callees'
 // summaries stay the same.
 //

@@ -189,9 +189,10 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 
 // maxProgramRounds bounds how many times a program's units are
 // summarised again with their callees' summaries: a chain of lock helpers
-// across units settles one unit per round, and recursion across units
-// could go on.
-const maxProgramRounds = 4
+// across units settles one unit per round, and on kernel/, mm/ and lib/
+// the rounds after the second re-read most units for no change of
+// finding (each round re-parses what it summarises).
+const maxProgramRounds = 2
 
 // settle links the units into their program, bottom-up across units: a
 // unit of the run whose facts were made without the summaries its calls
