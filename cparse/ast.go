@@ -99,6 +99,16 @@ type Func struct {
 	ReturnsPointer bool
 }
 
+// HasParam reports whether the function has a parameter of that name.
+func (f *Func) HasParam(name string) bool {
+	for _, p := range f.Params {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // Var is a parameter or a block-local variable.
 type Var struct {
 	Name string

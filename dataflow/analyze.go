@@ -268,7 +268,7 @@ func (r *Func) impossible(key string, want Class, s *State) bool {
 		return false
 	}
 	f := r.Graph.Func
-	if f == nil || !slices.ContainsFunc(f.Params, func(p *cparse.Var) bool { return p.Name == key }) {
+	if f == nil || !f.HasParam(key) {
 		return false
 	}
 	return !writtenOrAddressed(f, key)

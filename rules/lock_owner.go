@@ -272,5 +272,5 @@ func namesVisible(fn *cparse.Func, key string) bool {
 	if p.Variable() {
 		return true
 	}
-	return slices.ContainsFunc(fn.Params, func(v *cparse.Var) bool { return v.Name == p.Base })
+	return fn.HasParam(p.Base)
 }
