@@ -361,6 +361,8 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	// and begins again gives it back.
 	s.FPU = Range{min(max(s.FPU.Lo+eff.FPU, -1), 1), min(max(s.FPU.Hi+eff.FPU, -1), 1)}
 	s.Migrate = Range{max(s.Migrate.Lo, 0), max(s.Migrate.Hi, 0)}
+	s.Pagefault = s.Pagefault.add(eff.Pagefault)
+	s.Pagefault = Range{max(s.Pagefault.Lo, 0), max(s.Pagefault.Hi, 0)}
 	s.BH = Range{max(s.BH.Lo, 0), max(s.BH.Hi, 0)}
 	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}
 	switch eff.Lock {

@@ -25,6 +25,11 @@ func (s *State) Cause() Note {
 	return Note{}
 }
 
+// FaultsDisabled reports whether page faults are disabled on every path
+// (pagefault_disable()): a fault on user memory then fails the access
+// instead of sleeping.
+func (s *State) FaultsDisabled() bool { return s != nil && s.Pagefault.Lo > 0 }
+
 // SleepCall is what a call event of a primitive that may sleep or
 // reschedule needs to sleep.
 type SleepCall struct {
@@ -43,10 +48,11 @@ type SleepCall struct {
 // flags written in the call, or a local variable some assignment in the
 // function gives such flags. A GFP value that cannot be seen (a
 // parameter) is taken not to sleep here; GFPParam says which parameter
-// decides.
-func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event) SleepCall {
+// decides. An access to user memory made in the state before, with page
+// faults disabled on every path, does not sleep.
+func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *State) SleepCall {
 	eff, ok := Effect(e)
-	if !ok || !eff.MaySleep && !eff.MayResched {
+	if !ok || !eff.MaySleep && !eff.MayResched || eff.FaultSleep && before.FaultsDisabled() {
 		return SleepCall{Effect: eff}
 	}
 	sc := SleepCall{Effect: eff}

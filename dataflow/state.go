@@ -123,6 +123,9 @@ type State struct {
 	Preempt Range // preempt_disable depth
 	BH      Range // local_bh_disable depth
 	Migrate Range // migrate_disable depth
+	// Pagefault is the pagefault_disable() depth: user accesses made
+	// where it is at least one on every path do not sleep.
+	Pagefault Range
 	IRQ     IRQState
 	Locks   LockSet // sorted by Key
 	Saved   SavedSet
@@ -351,6 +354,7 @@ func join(s, o State) State {
 		Preempt:   s.Preempt.Join(o.Preempt),
 		BH:        s.BH.Join(o.BH),
 		Migrate:   s.Migrate.Join(o.Migrate),
+		Pagefault: s.Pagefault.Join(o.Pagefault),
 		IRQ:       s.IRQ.Join(o.IRQ),
 		Atomic:    s.Atomic && o.Atomic,
 		Inherited: s.Inherited && o.Inherited,
@@ -387,7 +391,7 @@ func join(s, o State) State {
 // notes are explanation only and do not count, except whether
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
-	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate &&
+	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
 		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&

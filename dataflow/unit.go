@@ -81,7 +81,9 @@ type Env interface {
 	// the caller's context the callee gives up before (its locks in the
 	// caller's terms): protected only by that, the caller does not sleep
 	// in atomic context.
-	Sleeps(name string, args []string) (path Note, drops Drops, ok bool)
+	// A callee that sleeps only by faulting on user memory does not
+	// sleep where the state before the call has page faults disabled.
+	Sleeps(name string, args []string, before *State) (path Note, drops Drops, ok bool)
 }
 
 // Env returns the program the unit was analysed in; nil for a unit on
@@ -365,7 +367,7 @@ func SleepsUnprotected(fr *Func) (Note, bool) {
 			return
 		}
 		eff, ok := Effect(e)
-		if !ok || !eff.MaySleep {
+		if !ok || !eff.MaySleep || eff.FaultSleep && before.FaultsDisabled() {
 			return
 		}
 		if eff.GFPArg > 0 {

@@ -33,7 +33,9 @@
 //     with interrupts, bottom halves and CPU stability likewise;
 //   - the first call that may sleep where the function itself has not
 //     made the context atomic, and a sleeping allocation whose GFP flags
-//     are one of its parameters;
+//     are one of its parameters; whether a call is made with page faults
+//     disabled (a callee that sleeps only by faulting on user memory,
+//     copy_from_user(), does not sleep there);
 //   - its summary (dataflow.Summary): locks it returns holding (also
 //     conditionally, with the kind of return value that says so) or
 //     releases, its net preempt count. Lock keys are access paths

@@ -42,9 +42,12 @@ func (e unitEnv) Entry(f *cparse.Func) dataflow.Entry {
 // Sleeps reports whether calling name with args may sleep, and the path
 // down to the sleeping primitive (the primitive's note, with the calls
 // before it in Via), with the caller's locks the callee drops first.
-func (e unitEnv) Sleeps(name string, args []string) (dataflow.Note, dataflow.Drops, bool) {
+func (e unitEnv) Sleeps(name string, args []string, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	for _, n := range e.p.resolve(e.unit, name) {
 		s, ok := e.p.sleeps[n]
+		if ok && s.fault && before.FaultsDisabled() {
+			continue
+		}
 		if !ok {
 			g, gok := e.p.gfp[n]
 			if !gok || g.param > len(args) || !reclaims(args[g.param-1]) {
@@ -168,6 +171,6 @@ func calleeSummary(sum *dataflow.Summary) *dataflow.Summary {
 
 func (calleeEnv) Entry(*cparse.Func) dataflow.Entry { return dataflow.Entry{} }
 
-func (calleeEnv) Sleeps(string, []string) (dataflow.Note, dataflow.Drops, bool) {
+func (calleeEnv) Sleeps(string, []string, *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	return dataflow.Note{}, dataflow.Drops{}, false
 }

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 11
+const Version = 12
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -79,6 +79,10 @@ type Call struct {
 	BHOff   bool  `json:"bh_off,omitempty"`
 	Stable  bool  `json:"stable,omitempty"`
 	NoSleep bool  `json:"no_sleep,omitempty"`
+	// NoFault says the caller disabled page faults on every path there
+	// (pagefault_disable()): a callee that sleeps only by faulting on
+	// user memory does not sleep for it.
+	NoFault bool `json:"no_fault,omitempty"`
 	// Drops are what the caller gave up of its own caller's context
 	// before the call (see dataflow.Drops).
 	Drops dataflow.Drops `json:"drops"`

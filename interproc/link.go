@@ -41,6 +41,10 @@ type Program struct {
 type sleepPath struct {
 	path  []dataflow.Note
 	drops dataflow.Drops
+	// fault is set when the sleep at the end of the path is a fault on
+	// user memory (kapi.Effect.FaultSleep): none with page faults
+	// disabled.
+	fault bool
 }
 
 // node is a function of the program.
@@ -741,7 +745,8 @@ func (p *Program) computeSleeps() {
 			continue
 		}
 		for _, s := range n.facts.Sleeps {
-			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops}
+			eff, _ := kapi.Lookup(s.Prim)
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep}
 			if s.GFPParam > 0 {
 				if _, ok := p.gfp[n]; !ok {
 					p.gfp[n] = gfpSleep{s.GFPParam, step}
@@ -775,15 +780,19 @@ func (p *Program) computeSleeps() {
 				continue
 			}
 			var path []dataflow.Note
+			fault := false
 			if s, ok := p.sleeps[n]; ok {
-				path = s.path
+				if s.fault && e.call.NoFault {
+					continue // the caller disabled page faults around the call
+				}
+				path, fault = s.path, s.fault
 			} else if g, ok := p.gfp[n]; ok && g.param <= len(e.call.Args) {
 				arg := e.call.Args[g.param-1]
 				if reclaims(arg) {
 					path = g.path
 				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
 					if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
-						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops}}
+						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops, false}}
 						queue = append(queue, caller)
 					}
 					continue
@@ -792,7 +801,7 @@ func (p *Program) computeSleeps() {
 			if path == nil {
 				continue
 			}
-			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops)}); p.betterSleep(caller, sp) {
+			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault}); p.betterSleep(caller, sp) {
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)
 			}
@@ -801,13 +810,21 @@ func (p *Program) computeSleeps() {
 }
 
 // betterSleep reports whether sp is a path to keep for n: the first
-// found, or one that drops nothing of the caller's context where the
-// one kept drops something (rt_mutex_slowlock_block() drops its caller's
-// lock around its sleep; rt_mutex_handle_deadlock(), called next to it,
-// does not). A function is upgraded once, so the search ends.
+// found, one that sleeps other than by a fault where the one kept
+// faults (a caller with page faults disabled still sleeps through it),
+// or one that drops nothing of the caller's context where the one kept
+// drops something (rt_mutex_slowlock_block() drops its caller's lock
+// around its sleep; rt_mutex_handle_deadlock(), called next to it, does
+// not). A function is upgraded at most twice, so the search ends.
 func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 	old, ok := p.sleeps[n]
-	return !ok || !old.drops.None() && sp.drops.None()
+	switch {
+	case !ok:
+		return true
+	case old.fault != sp.fault:
+		return old.fault
+	}
+	return !old.drops.None() && sp.drops.None()
 }
 
 // anyContext reports whether kapi documents n as safe in any context

@@ -65,7 +65,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			default:
 				return
 			}
-			if sc := dataflow.Sleeps(u, f, e); (sc.Sleeps || sc.GFPParam > 0) && !before.NoSleep() {
+			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0) && !before.NoSleep() {
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops()})
 			}
 			if e.API != nil {
@@ -209,6 +209,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.BHOff = outer.BHOff || inner.BHOff
 	c.Stable = outer.Stable || inner.Stable
 	c.NoSleep = outer.NoSleep || inner.NoSleep
+	c.NoFault = outer.NoFault || inner.NoFault
 	c.Drops = dataflow.Drops{
 		Locks:   append(append([]string(nil), outer.Drops.Locks...), inner.Drops.Locks...),
 		Preempt: outer.Drops.Preempt + inner.Drops.Preempt,
@@ -281,6 +282,7 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos) {
 	c.BHOff = s.BH.Lo > 0
 	c.Stable = s.Migrate.Lo > 0 || c.Preempt == Protected
 	c.NoSleep = s.NoSleep()
+	c.NoFault = s.FaultsDisabled()
 	c.Drops = s.Drops()
 }
 

@@ -70,6 +70,10 @@ type Effect struct {
 	IRQ     IRQOp
 	BH      int8 // +1 local_bh_disable, -1 local_bh_enable
 	Migrate int8 // +1 migrate_disable, -1 migrate_enable
+	// Pagefault is +1 for pagefault_disable(), -1 for pagefault_enable():
+	// while page faults are disabled, an access to user memory that
+	// faults fails with -EFAULT instead of sleeping.
+	Pagefault int8
 
 	// NeedsStableCPU marks a primitive that is only meaningful while the task
 	// cannot move to another CPU (RULE #1): smp_processor_id, __this_cpu_*,
@@ -93,6 +97,9 @@ type Effect struct {
 	// GFP argument (1-based index) allows direct reclaim.
 	MaySleep bool
 	GFPArg   int
+	// FaultSleep marks a call that sleeps only by faulting on user memory
+	// (copy_from_user(), might_fault()): not with page faults disabled.
+	FaultSleep bool
 	// AnyContext marks a call the kernel documents as safe in any context
 	// (kfree(), printk()): whatever its body may reach on paths the
 	// analysis cannot rule out (kfree() of a huge page reaching
@@ -127,7 +134,7 @@ type Effect struct {
 // only classifies a name (a safe this_cpu_* operation) does not.
 func (e Effect) Changes() bool {
 	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
-		e.Migrate != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
+		e.Migrate != 0 || e.Pagefault != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
 		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0 ||
 		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg
 }

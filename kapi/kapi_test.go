@@ -97,6 +97,21 @@ func TestSleepingFamilies(t *testing.T) {
 			}
 		}
 	}
+	// User accesses sleep only by faulting, which pagefault_disable()
+	// turns into -EFAULT.
+	for _, n := range []string{"copy_from_user", "copy_to_user", "strncpy_from_user", "strnlen_user", "clear_user", "might_fault"} {
+		if e, _ := Lookup(n); !e.FaultSleep {
+			t.Errorf("%s sleeps only by faulting", n)
+		}
+	}
+	for _, n := range []string{"msleep", "mutex_lock", "vmalloc", "kmalloc", "might_sleep"} {
+		if e, _ := Lookup(n); e.FaultSleep {
+			t.Errorf("%s sleeps whether page faults are enabled or not", n)
+		}
+	}
+	if d, e := lookup(t, "pagefault_disable"), lookup(t, "pagefault_enable"); d.Pagefault != +1 || e.Pagefault != -1 {
+		t.Errorf("pagefault_disable = %+v, pagefault_enable = %+v", d, e)
+	}
 	for _, n := range []string{"udelay", "mdelay", "ndelay", "mutex_trylock", "spin_lock", "printk", "kfree", "wait_event_lock_irq", "wait_event_interruptible_locked"} {
 		if e, _ := Lookup(n); e.MaySleep {
 			t.Errorf("%s may not sleep", n)
@@ -268,4 +283,13 @@ func TestStaticCall(t *testing.T) {
 	if StaticCall.UpdateKeyArg == StaticCall.UpdateFuncArg || StaticCall.Update == "" {
 		t.Errorf("StaticCall = %+v: the update's key and function arguments must be given", StaticCall)
 	}
+}
+
+func lookup(t *testing.T, name string) Effect {
+	t.Helper()
+	e, ok := Lookup(name)
+	if !ok {
+		t.Fatalf("%s is not in the table", name)
+	}
+	return e
 }

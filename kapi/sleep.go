@@ -34,9 +34,6 @@ func init() {
 	)
 	for _, name := range []string{
 		"might_sleep", "might_sleep_if",
-		// might_fault() marks an access to user memory: a page fault
-		// sleeps (it is __might_sleep() in debug builds).
-		"might_fault", "__might_fault",
 		"schedule_timeout", "schedule_timeout_interruptible", "schedule_timeout_killable",
 		"schedule_timeout_uninterruptible", "schedule_hrtimeout",
 		"msleep", "msleep_interruptible", "usleep_range", "usleep_range_state", "ssleep", "fsleep",
@@ -46,7 +43,6 @@ func init() {
 		"wait_for_completion", "wait_for_completion_timeout", "wait_for_completion_interruptible",
 		"wait_for_completion_interruptible_timeout", "wait_for_completion_killable", "wait_for_completion_io",
 		"synchronize_rcu", "synchronize_rcu_expedited", "synchronize_srcu", "synchronize_net", "rcu_barrier",
-		"copy_from_user", "copy_to_user", "get_user", "put_user", "clear_user", "strncpy_from_user",
 		"vmalloc", "vzalloc", "vfree", "vmap", "vunmap", "kvmalloc", "kvzalloc",
 		"flush_work", "flush_workqueue", "cancel_work_sync", "cancel_delayed_work_sync", "flush_delayed_work",
 		"kthread_stop", "free_irq", "request_irq", "request_threaded_irq",
@@ -58,6 +54,20 @@ func init() {
 			continue
 		}
 		add(Effect{Name: name, MaySleep: true})
+	}
+	// Accesses to user memory sleep when they fault (might_fault() is
+	// __might_sleep() in debug builds), unless page faults are disabled
+	// (pagefault_disable(), as strncpy_from_user_nofault() does): then the
+	// fault fails the access instead (uaccess.h, might_fault() in
+	// mm/memory.c).
+	add(Effect{Name: "pagefault_disable", Pagefault: +1, Pair: "pagefault_enable"},
+		Effect{Name: "pagefault_enable", Pagefault: -1, Pair: "pagefault_disable"})
+	for _, name := range []string{
+		"might_fault", "__might_fault",
+		"copy_from_user", "copy_to_user", "get_user", "put_user", "clear_user", "strncpy_from_user",
+		"strnlen_user", "copy_struct_from_user",
+	} {
+		add(Effect{Name: name, MaySleep: true, FaultSleep: true})
 	}
 	// The waits that take the spinlock their caller holds drop it around
 	// the sleep (spin_unlock_irq; schedule(); spin_lock_irq): called with

@@ -10,10 +10,11 @@ import (
 // atomicCause explains why a state is atomic, for traces.
 func atomicCause(s *dataflow.State) dataflow.Note { return s.Cause() }
 
-// sleeps reports whether a call event may sleep or reschedule as written,
-// and returns the callee's effect (see dataflow.Sleeps).
-func sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event) (kapi.Effect, bool) {
-	sc := dataflow.Sleeps(u, fn, e)
+// sleeps reports whether a call event may sleep or reschedule as written
+// in the state before it, and returns the callee's effect (see
+// dataflow.Sleeps).
+func sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *dataflow.State) (kapi.Effect, bool) {
+	sc := dataflow.Sleeps(u, fn, e, before)
 	return sc.Effect, sc.Sleeps
 }
 
@@ -26,7 +27,7 @@ func callSleeps(p *Pass, fn *cparse.Func, e *cfg.Event, before *dataflow.State) 
 	if e.Kind != cfg.Call || e.API == nil {
 		return dataflow.Note{}, before, false
 	}
-	if _, ok := sleeps(p.Unit.Src, fn, e); ok {
+	if _, ok := sleeps(p.Unit.Src, fn, e, before); ok {
 		return dataflow.Note{}, before, true
 	}
 	if _, known := dataflow.Effect(e); known || e.API.Macro {
@@ -36,7 +37,7 @@ func callSleeps(p *Pass, fn *cparse.Func, e *cfg.Event, before *dataflow.State) 
 	if env == nil {
 		return dataflow.Note{}, before, false
 	}
-	path, drops, ok := env.Sleeps(e.API.Name, e.API.Args)
+	path, drops, ok := env.Sleeps(e.API.Name, e.API.Args, before)
 	if !ok {
 		return dataflow.Note{}, before, false
 	}
