@@ -126,9 +126,9 @@ type State struct {
 	// Pagefault is the pagefault_disable() depth: user accesses made
 	// where it is at least one on every path do not sleep.
 	Pagefault Range
-	IRQ     IRQState
-	Locks   LockSet // sorted by Key
-	Saved   SavedSet
+	IRQ       IRQState
+	Locks     LockSet // sorted by Key
+	Saved     SavedSet
 	// Dropped are the locks the function released without holding them,
 	// on every path, and has not taken again: its caller's locks,
 	// dropped around a sleep (unlock; schedule(); lock).
