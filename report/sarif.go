@@ -33,16 +33,6 @@ const (
 // carry Finding.Fingerprint (baselines read it back).
 const SARIFFingerprintKey = "kpreempt/v1"
 
-// rulePrecision holds the rules whose precision is not "high"; code
-// scanning orders alerts by level, then precision. These three depend on
-// what helpers outside the file do with locks and preemption, which the
-// analysis does not always see.
-var rulePrecision = map[string]string{
-	"lock-owner":        "medium",
-	"preempt-imbalance": "medium",
-	"irqoff-resched":    "medium",
-}
-
 // ruleTags let alerts be filtered in the code-scanning list.
 var ruleTags = []string{"correctness", "concurrency", "kernel"}
 
@@ -164,10 +154,9 @@ func (s *sarifWriter) addRule(r *rules.Rule) {
 		return
 	}
 	level := sarifLevel(r.Severity)
-	precision := rulePrecision[r.ID]
-	if precision == "" {
-		precision = "high"
-	}
+	// Code scanning orders alerts by level, then precision: the rule's
+	// measured on a real kernel (rules.Precision).
+	precision := r.Precision().Class()
 	name := r.Name
 	if name == "" {
 		name = camelCase(r.ID)

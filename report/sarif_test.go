@@ -217,7 +217,7 @@ func TestSARIFEmptyRun(t *testing.T) {
 		if got.Default.Level != r.Severity || got.Properties["problem.severity"] != r.Severity {
 			t.Errorf("%s: level %q, problem.severity %v, want %s", r.ID, got.Default.Level, got.Properties["problem.severity"], r.Severity)
 		}
-		if p := got.Properties["precision"]; p != "high" && p != "medium" || p != "high" && rulePrecision[r.ID] == "" {
+		if p := got.Properties["precision"]; p != r.Precision().Class() {
 			t.Errorf("%s: precision %v", r.ID, got.Properties["precision"])
 		}
 		if tags, _ := got.Properties["tags"].([]any); len(tags) == 0 {

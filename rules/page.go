@@ -11,6 +11,7 @@ func (r *Rule) Page() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Summary)
 	fmt.Fprintf(&b, "%s\n\n", r.Doc)
+	fmt.Fprintf(&b, "%s\n\n", wrap(r.Precision().String(), 84))
 	fmt.Fprintf(&b, "It enforces %s:\n\n", r.Source)
 	indent(&b, r.Quote)
 	b.WriteString("\nFlagged:\n\n")
@@ -23,7 +24,7 @@ func (r *Rule) Page() string {
 // Markdown renders the same page as Markdown, for code-scanning viewers.
 func (r *Rule) Markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s\n\n%s\n\n", r.ID, r.Summary, r.Doc)
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n%s\n\n%s\n\n", r.ID, r.Summary, r.Doc, r.Precision())
 	fmt.Fprintf(&b, "It enforces %s:\n\n", r.Source)
 	for _, l := range strings.Split(strings.TrimRight(r.Quote, "\n"), "\n") {
 		fmt.Fprintf(&b, "> %s\n", l)
@@ -37,4 +38,22 @@ func indent(b *strings.Builder, text string) {
 	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		fmt.Fprintf(b, "    %s\n", l)
 	}
+}
+
+// wrap breaks text into lines of at most width bytes, at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range strings.Fields(text) {
+		if n > 0 && n+1+len(w) > width {
+			b.WriteByte('\n')
+			n = 0
+		} else if n > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
 }

@@ -1,0 +1,269 @@
+package pipeline
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/kpreempt/kpreempt/internal/mutation"
+	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/report"
+)
+
+// TestMutationRecall breaks, one at a time, a protection in functions of
+// the fixture tree that use the primitives correctly
+// (internal/mutation's operators), and requires kpreempt to report each
+// break at its line under its rule, while the unmutated function has no
+// finding of that rule. The mutants are chosen from every unit of the
+// tree's compile_commands.json with a seeded generator
+// (KPREEMPT_MUTATION_SEED, default 1; KPREEMPT_MUTANTS, default 320, is
+// how many), at most one per file and operator, spread evenly over the
+// operators. Each file is checked on its own (its functions' callers in
+// the same file give them their context; no other unit's facts).
+//
+// The test logs recall per operator and every miss; it fails when an
+// operator's recall falls below the floor testdata/mutation/README.md
+// records.
+func TestMutationRecall(t *testing.T) {
+	tree := kernelTree(t, "KPREEMPT_KERNEL")
+	if tree.DB == nil {
+		t.Skip("the fixture has no compile_commands.json (scripts/kernel-fixture.sh --full)")
+	}
+	seed := envInt(t, "KPREEMPT_MUTATION_SEED", 1)
+	total := envInt(t, "KPREEMPT_MUTANTS", 320)
+	chosen := chooseMutants(t, tree, uint64(seed), total)
+	floors := recordedFloors(t)
+
+	type result struct {
+		m      fileMutant
+		status string // caught, missed, excluded
+		detail string
+	}
+	byFile := map[string][]fileMutant{}
+	var files []string
+	for _, m := range chosen {
+		if byFile[m.file] == nil {
+			files = append(files, m.file)
+		}
+		byFile[m.file] = append(byFile[m.file], m)
+	}
+	sort.Strings(files)
+	results := make([][]result, len(files))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				f := files[i]
+				orig, failed := checkOne(tree, f, nil)
+				for _, m := range byFile[f] {
+					r := result{m: m}
+					switch {
+					case failed != "":
+						r.status, r.detail = "excluded", "the file is not analysed: "+failed
+					case hasFinding(orig, m.Rule, m.Func, nil):
+						r.status, r.detail = "excluded", "the unmutated function has a "+m.Rule+" finding"
+					default:
+						got, failed := checkOne(tree, f, m.Src)
+						switch {
+						case failed != "":
+							r.status, r.detail = "missed", "the mutant is not analysed: "+failed
+						case hasFinding(got, m.Rule, m.MutFunc, m.Want):
+							r.status = "caught"
+						default:
+							r.status, r.detail = "missed", describe(got, m.MutFunc)
+						}
+					}
+					results[i] = append(results[i], r)
+				}
+			}
+		}()
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	caught, counted := map[string]int{}, map[string]int{}
+	var lines []string
+	allCaught, allCounted, excluded := 0, 0, 0
+	for _, rs := range results {
+		for _, r := range rs {
+			m := r.m
+			if r.status == "excluded" {
+				excluded++
+				continue
+			}
+			counted[m.Op]++
+			allCounted++
+			if r.status == "caught" {
+				caught[m.Op]++
+				allCaught++
+				continue
+			}
+			lines = append(lines, fmt.Sprintf("missed %-24s %s:%d (want %s at %v): %s", m.Op, tree.Rel(m.file), m.Site, m.Rule, m.Want, r.detail))
+		}
+	}
+	var table []string
+	for _, op := range mutation.Operators {
+		n, c := counted[op.Name], caught[op.Name]
+		table = append(table, fmt.Sprintf("%-24s %3d of %3d  %s", op.Name, c, n, percent(c, n)))
+		if floor, ok := floors[op.Name]; ok && n > 0 && 100*c < floor*n {
+			t.Errorf("%s: recall %s, below the %d %% testdata/mutation/README.md records", op.Name, percent(c, n), floor)
+		}
+	}
+	t.Logf("mutation recall (seed %d): %d of %d %s; %d mutants excluded (unmutated function not clean, or file not analysed)\n%s\n%s",
+		seed, allCaught, allCounted, percent(allCaught, allCounted), excluded, strings.Join(table, "\n"), strings.Join(lines, "\n"))
+}
+
+// fileMutant is a mutant of one file of the tree.
+type fileMutant struct {
+	mutation.Mutant
+	file string
+}
+
+// chooseMutants finds every mutant of every unit of the tree and picks
+// total of them with a generator seeded by seed: at most one per file and
+// operator, the operators taking turns until each has run out.
+func chooseMutants(t *testing.T, tree *kbuild.Tree, seed uint64, total int) []fileMutant {
+	t.Helper()
+	byOp := map[string][]fileMutant{}
+	for _, f := range tree.DB.Files {
+		rel := tree.Rel(f)
+		if strings.HasPrefix(rel, ".") || !strings.HasSuffix(f, ".c") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, m := range mutation.Find(src) {
+			if !seen[m.Op] {
+				seen[m.Op] = true
+				byOp[m.Op] = append(byOp[m.Op], fileMutant{m, f})
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	for _, op := range mutation.Operators {
+		c := byOp[op.Name]
+		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
+	}
+	var out []fileMutant
+	for len(out) < total {
+		progress := false
+		for _, op := range mutation.Operators {
+			if c := byOp[op.Name]; len(c) > 0 && len(out) < total {
+				out = append(out, c[0])
+				byOp[op.Name] = c[1:]
+				progress = true
+			}
+		}
+		if !progress {
+			break
+		}
+	}
+	return out
+}
+
+// checkOne checks a file of the tree on its own, with content in place
+// of the file's when not nil. failed says why it could not be analysed.
+func checkOne(tree *kbuild.Tree, file string, content []byte) ([]report.Finding, string) {
+	targets := Targets{Root: tree.Root, Tree: tree}
+	key := ""
+	if content != nil {
+		key = file + "@mutant"
+	}
+	targets.Items = append(targets.Items, Target{Unit: tree.Unit(file), Content: content, Key: key})
+	rep := Check(Options{NoFacts: true, NoFactsWarning: true, Jobs: 1}, &targets)
+	if len(rep.Stats.FailedFiles) > 0 {
+		return nil, rep.Stats.FailedFiles[0].Error
+	}
+	return rep.Findings, ""
+}
+
+// hasFinding reports whether a finding of rule is on one of the lines
+// want, or anywhere in the function's lines when want is nil.
+func hasFinding(fs []report.Finding, rule string, fn [2]int, want []int) bool {
+	for _, f := range fs {
+		if f.Rule != rule || f.Line < fn[0] || f.Line > fn[1] {
+			continue
+		}
+		if want == nil {
+			return true
+		}
+		for _, w := range want {
+			if f.Line == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// describe lists the findings in a function's lines, for a miss.
+func describe(fs []report.Finding, fn [2]int) string {
+	var out []string
+	for _, f := range fs {
+		if f.Line >= fn[0] && f.Line <= fn[1] {
+			out = append(out, fmt.Sprintf("%d %s: %s", f.Line, f.Rule, f.Message))
+		}
+	}
+	if len(out) == 0 {
+		return "no finding in the function"
+	}
+	return strings.Join(out, "; ")
+}
+
+func percent(n, of int) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f %%", 100*float64(n)/float64(of))
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		t.Fatalf("%s=%q: want a number", name, v)
+	}
+	return n
+}
+
+// recordedFloors reads testdata/mutation/README.md's table: the lowest
+// recall (percent) each operator may have.
+func recordedFloors(t *testing.T) map[string]int {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "mutation", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, line := range strings.Split(string(data), "\n") {
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		if len(cells) < 3 {
+			continue
+		}
+		op := strings.Trim(cells[0], "` ")
+		floor, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(cells[len(cells)-1]), " %"))
+		if err == nil {
+			out[op] = floor
+		}
+	}
+	return out
+}
