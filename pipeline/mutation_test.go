@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,6 +39,7 @@ func TestMutationRecall(t *testing.T) {
 	seed := envInt(t, "KPREEMPT_MUTATION_SEED", 1)
 	total := envInt(t, "KPREEMPT_MUTANTS", 320)
 	chosen := chooseMutants(t, tree, uint64(seed), total)
+	callers := callerUnits(t, tree, chosen)
 	floors := recordedFloors(t)
 
 	type result struct {
@@ -63,16 +65,28 @@ func TestMutationRecall(t *testing.T) {
 			defer wg.Done()
 			for i := range work {
 				f := files[i]
-				orig, failed := checkOne(tree, f, nil)
+				type checked struct {
+					findings []report.Finding
+					failed   string
+				}
+				origs := map[string]checked{} // the unmutated file, by program
 				for _, m := range byFile[f] {
 					r := result{m: m}
+					with := callers[m.file+":"+m.Name]
+					key := strings.Join(with, " ")
+					c, ok := origs[key]
+					if !ok {
+						c.findings, c.failed = checkOne(tree, f, nil, with...)
+						origs[key] = c
+					}
+					orig, failed := c.findings, c.failed
 					switch {
 					case failed != "":
 						r.status, r.detail = "excluded", "the file is not analysed: "+failed
 					case hasFinding(orig, m.Rule, m.Func, nil):
 						r.status, r.detail = "excluded", "the unmutated function has a "+m.Rule+" finding"
 					default:
-						got, failed := checkOne(tree, f, m.Src)
+						got, failed := checkOne(tree, f, m.Src, with...)
 						switch {
 						case failed != "":
 							r.status, r.detail = "missed", "the mutant is not analysed: "+failed
@@ -176,20 +190,84 @@ func chooseMutants(t *testing.T, tree *kbuild.Tree, seed uint64, total int) []fi
 	return out
 }
 
-// checkOne checks a file of the tree on its own, with content in place
-// of the file's when not nil. failed says why it could not be analysed.
-func checkOne(tree *kbuild.Tree, file string, content []byte) ([]report.Finding, string) {
+// checkOne checks a file of the tree, with content in place of the
+// file's when not nil, in the program of the file and the units with.
+// failed says why the file could not be analysed.
+func checkOne(tree *kbuild.Tree, file string, content []byte, with ...string) ([]report.Finding, string) {
 	targets := Targets{Root: tree.Root, Tree: tree}
 	key := ""
 	if content != nil {
 		key = file + "@mutant"
 	}
 	targets.Items = append(targets.Items, Target{Unit: tree.Unit(file), Content: content, Key: key})
-	rep := Check(Options{NoFacts: true, NoFactsWarning: true, Jobs: 1}, &targets)
-	if len(rep.Stats.FailedFiles) > 0 {
-		return nil, rep.Stats.FailedFiles[0].Error
+	for _, w := range with {
+		targets.Items = append(targets.Items, Target{Unit: tree.Unit(w)})
 	}
-	return rep.Findings, ""
+	rep := Check(Options{NoFacts: true, NoFactsWarning: true, Jobs: 1}, &targets)
+	rel := tree.Rel(file)
+	for _, f := range rep.Stats.FailedFiles {
+		if f.File == rel {
+			return nil, f.Error
+		}
+	}
+	var out []report.Finding
+	for _, f := range rep.Findings {
+		if f.File == rel {
+			out = append(out, f)
+		}
+	}
+	return out, ""
+}
+
+// maxCallerUnits bounds the units added to a mutant's program for the
+// callers of its function.
+const maxCallerUnits = 2
+
+// callerUnits finds, for each chosen mutant of a non-static function
+// whose operator needs the entry context, up to maxCallerUnits other
+// units of the tree that call the function (the first by path), keyed
+// by file and function name.
+func callerUnits(t *testing.T, tree *kbuild.Tree, chosen []fileMutant) map[string][]string {
+	t.Helper()
+	names := map[string][]fileMutant{}
+	for _, m := range chosen {
+		if op := mutation.ByName(m.Op); op != nil && op.Callers && !m.Static && m.Name != "" {
+			names[m.Name] = append(names[m.Name], m)
+		}
+	}
+	out := map[string][]string{}
+	if len(names) == 0 {
+		return out
+	}
+	var alt []string
+	for n := range names {
+		alt = append(alt, regexp.QuoteMeta(n))
+	}
+	sort.Strings(alt)
+	call := regexp.MustCompile(`\b(` + strings.Join(alt, "|") + `)\s*\(`)
+	files := append([]string(nil), tree.DB.Files...)
+	sort.Strings(files)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, mm := range call.FindAllSubmatch(src, -1) {
+			n := string(mm[1])
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			for _, m := range names[n] {
+				k := m.file + ":" + n
+				if f != m.file && len(out[k]) < maxCallerUnits {
+					out[k] = append(out[k], f)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // hasFinding reports whether a finding of rule is on one of the lines

@@ -30,6 +30,10 @@ type Mutant struct {
 	Func [2]int
 	// MutFunc is the function's lines in the mutated file.
 	MutFunc [2]int
+	// Name is the function's name, as its declarator writes it; Static
+	// whether it is static (its callers are then in the same file).
+	Name   string
+	Static bool
 	// Want are the lines of the mutated file where the finding may be;
 	// nil accepts any line of MutFunc.
 	Want []int
@@ -41,15 +45,30 @@ type Operator struct {
 	Name string
 	Rule string
 	Doc  string
-	find func(f *file, fn span) []Mutant
+	// Callers is set when the rule needs the function's entry context
+	// (whether its callers may be preempted): a non-static function is
+	// to be checked with units that call it.
+	Callers bool
+	find    func(f *file, fn span) []Mutant
+}
+
+// ByName returns the operator of that name, or nil.
+func ByName(name string) *Operator {
+	for _, op := range Operators {
+		if op.Name == name {
+			return op
+		}
+	}
+	return nil
 }
 
 // Operators are the operators, in a fixed order.
 var Operators = []*Operator{
 	{
 		Name: "drop-preempt-pair", Rule: "percpu-preemptible",
-		Doc:  "delete a preempt_disable()/preempt_enable() pair around a per-CPU use (RULE #1)",
-		find: dropPreemptPair,
+		Doc:     "delete a preempt_disable()/preempt_enable() pair around a per-CPU use (RULE #1)",
+		Callers: true,
+		find:    dropPreemptPair,
 	},
 	{
 		Name: "drop-unlock-before-exit", Rule: "lock-owner",
@@ -108,6 +127,27 @@ type file struct {
 
 // span is a function's lines, 1-based, from its "{" to its "}".
 type span struct{ open, close int }
+
+// declName finds the name of a function whose body opens at line open:
+// the identifier before the first "(" of the declarator lines above it.
+var declName = regexp.MustCompile(`(\w+)\s*\(`)
+
+func (f *file) name(fn span) (string, bool) {
+	var decl string
+	for j := fn.open - 1; j >= 1 && j >= fn.open-6; j-- {
+		l := f.line(j)
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "}") || strings.HasPrefix(t, "#") || strings.HasSuffix(t, "*/") {
+			break
+		}
+		decl = l + " " + decl
+	}
+	m := declName.FindStringSubmatch(decl)
+	if m == nil {
+		return "", false
+	}
+	return m[1], strings.Contains(decl, "static ")
+}
 
 func parseFile(src []byte) *file {
 	f := &file{lines: strings.Split(string(src), "\n")}
@@ -218,7 +258,8 @@ func (f *file) mutant(fn span, site int, e edit, want []int) Mutant {
 	for _, l := range want {
 		w = append(w, nn[l])
 	}
-	return Mutant{Site: site, Func: [2]int{fn.open, fn.close}, MutFunc: [2]int{nn[fn.open], nn[fn.close]}, Want: w, Src: src}
+	name, static := f.name(fn)
+	return Mutant{Site: site, Func: [2]int{fn.open, fn.close}, MutFunc: [2]int{nn[fn.open], nn[fn.close]}, Want: w, Src: src, Name: name, Static: static}
 }
 
 var (

@@ -88,6 +88,9 @@ func TestFind(t *testing.T) {
 		if l := strings.TrimSpace(lines[m.Want[0]-1]); l != c.line {
 			t.Errorf("%s: mutated line %d is %q, want %q", c.op, m.Want[0], l, c.line)
 		}
+		if m.Name != "f" || !m.Static {
+			t.Errorf("%s: function %q static %v", c.op, m.Name, m.Static)
+		}
 		if m.Func != [2]int{4, 38} {
 			t.Errorf("%s: function lines %v", c.op, m.Func)
 		}
