@@ -412,3 +412,53 @@ func condsOfChoice(key string, v *cparse.Expr, s *State) []CondLock {
 	}
 	return out
 }
+
+// ClassOfText is what an argument's text says of its value: NULL, false,
+// 0 and other integer constants, true, and an address (&x); Any for
+// anything else.
+func ClassOfText(arg string) Class {
+	t := strings.Join(strings.Fields(arg), "")
+	for {
+		u := strings.TrimPrefix(t, "(void*)")
+		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && balanced(u[1:len(u)-1]) {
+			u = u[1 : len(u)-1]
+		}
+		if u == t {
+			break
+		}
+		t = u
+	}
+	switch t {
+	case "NULL", "false":
+		return Zero
+	case "true":
+		return Pos
+	}
+	if strings.HasPrefix(t, "&") && !strings.HasPrefix(t, "&&") {
+		return Ptr
+	}
+	if v, ok := intLit(t); ok {
+		if v == 0 {
+			return Zero
+		}
+		return Pos
+	}
+	return Any
+}
+
+// balanced reports whether s's parentheses pair up.
+func balanced(s string) bool {
+	depth := 0
+	for _, c := range s {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}

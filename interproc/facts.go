@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 12
+const Version = 13
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -83,6 +83,10 @@ type Call struct {
 	// (pagefault_disable()): a callee that sleeps only by faulting on
 	// user memory does not sleep for it.
 	NoFault bool `json:"no_fault,omitempty"`
+	// When are what the caller's parameters hold on every path to the
+	// call, as far as its branches tell (if (!head) ...): a sleep through
+	// the call happens only when the caller's callers pass such values.
+	When []ParamClass `json:"when,omitempty"`
 	// Drops are what the caller gave up of its own caller's context
 	// before the call (see dataflow.Drops).
 	Drops dataflow.Drops `json:"drops"`
@@ -150,6 +154,16 @@ type Sleep struct {
 	// the sleep: a caller protected only by that does not sleep in atomic
 	// context.
 	Drops dataflow.Drops `json:"drops"`
+	// When are what the function's parameters hold on every path to the
+	// sleep (kvfree_call_rcu(): might_sleep() only when head is NULL).
+	When []ParamClass `json:"when,omitempty"`
+}
+
+// ParamClass says that a parameter (1-based) holds a value of the kinds
+// in Class.
+type ParamClass struct {
+	Param int            `json:"param"`
+	Class dataflow.Class `json:"class"`
 }
 
 // FuncFacts are one function's facts.

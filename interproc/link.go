@@ -45,6 +45,23 @@ type sleepPath struct {
 	// user memory (kapi.Effect.FaultSleep): none with page faults
 	// disabled.
 	fault bool
+	// when are what the function's parameters must hold for the path to
+	// be taken (see Sleep.When).
+	when []ParamClass
+}
+
+// worse orders paths by what makes them less certain to be taken:
+// conditions on the parameters, then a fault, then drops of the
+// caller's context.
+func (sp sleepPath) worse(o sleepPath) bool {
+	a := [3]bool{len(sp.when) > 0, sp.fault, !sp.drops.None()}
+	b := [3]bool{len(o.when) > 0, o.fault, !o.drops.None()}
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i]
+		}
+	}
+	return false
 }
 
 // node is a function of the program.
@@ -746,7 +763,7 @@ func (p *Program) computeSleeps() {
 		}
 		for _, s := range n.facts.Sleeps {
 			eff, _ := kapi.Lookup(s.Prim)
-			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep}
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep, s.When}
 			if s.GFPParam > 0 {
 				if _, ok := p.gfp[n]; !ok {
 					p.gfp[n] = gfpSleep{s.GFPParam, step}
@@ -785,6 +802,9 @@ func (p *Program) computeSleeps() {
 				if s.fault && e.call.NoFault {
 					continue // the caller disabled page faults around the call
 				}
+				if !allows(s.when, e.call.Args) {
+					continue // the arguments rule the path out
+				}
 				path, fault = s.path, s.fault
 			} else if g, ok := p.gfp[n]; ok && g.param <= len(e.call.Args) {
 				arg := e.call.Args[g.param-1]
@@ -792,7 +812,7 @@ func (p *Program) computeSleeps() {
 					path = g.path
 				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
 					if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
-						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops, false}}
+						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops, false, e.call.When}}
 						queue = append(queue, caller)
 					}
 					continue
@@ -801,7 +821,7 @@ func (p *Program) computeSleeps() {
 			if path == nil {
 				continue
 			}
-			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault}); p.betterSleep(caller, sp) {
+			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault, e.call.When}); p.betterSleep(caller, sp) {
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)
 			}
@@ -818,13 +838,7 @@ func (p *Program) computeSleeps() {
 // not). A function is upgraded at most twice, so the search ends.
 func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 	old, ok := p.sleeps[n]
-	switch {
-	case !ok:
-		return true
-	case old.fault != sp.fault:
-		return old.fault
-	}
-	return !old.drops.None() && sp.drops.None()
+	return !ok || old.worse(sp)
 }
 
 // anyContext reports whether kapi documents n as safe in any context

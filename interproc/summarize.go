@@ -66,7 +66,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				return
 			}
 			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0) && !before.NoSleep() {
-				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops()})
+				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: paramClasses(f, before)})
 			}
 			if e.API != nil {
 				for arg, ctx := range kapi.ArgRoots(e.API.Name) {
@@ -88,6 +88,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos)
+				calls[i].When = paramClasses(f, before)
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			if e.API != nil && len(calls) == 1 {
@@ -183,6 +184,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c := inner
 	c.Via = via
 	c.Pos = outer.Pos
+	c.When = outer.When
 	if q := paramIndex(params, inner.Callee); q > 0 {
 		if q > len(outer.Args) {
 			return Call{}, false
@@ -311,4 +313,32 @@ func funcArg(arg string) string {
 		return ""
 	}
 	return a
+}
+
+// paramClasses are what the branches before a point teach of the
+// function's parameters' values.
+func paramClasses(f *cparse.Func, s *dataflow.State) []ParamClass {
+	var out []ParamClass
+	for i, p := range f.Params {
+		if c, ok := s.Values.Of(p.Name); ok && c != dataflow.Any {
+			out = append(out, ParamClass{Param: i + 1, Class: c})
+		}
+	}
+	return out
+}
+
+// allows reports whether a call with args may meet the conditions on
+// its callee's parameters: an argument whose kind is known from its text
+// (NULL, a constant, &x) rules the path out when no kind of it is one
+// the condition allows.
+func allows(when []ParamClass, args []string) bool {
+	for _, w := range when {
+		if w.Param > len(args) {
+			continue
+		}
+		if c := dataflow.ClassOfText(args[w.Param-1]); c&w.Class == 0 {
+			return false
+		}
+	}
+	return true
 }

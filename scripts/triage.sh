@@ -3,15 +3,19 @@
 #
 # Usage: scripts/triage.sh TREE [REPORT.json]
 #
-# 1. Unless REPORT.json exists, builds kpreempt and runs it over the whole
-#    tree (every unit of TREE/compile_commands.json, every rule, the whole
-#    program; facts in a fresh store beside the report), writing
-#    REPORT.json (default: $TMPDIR/kpreempt-triage/report.json).
+# 1. Unless REPORT.json exists, builds kpreempt and runs it at the tree
+#    root (every rule, the whole program; facts in a store beside the
+#    report), writing REPORT.json (default:
+#    $TMPDIR/kpreempt-triage/report.json). It checks every kernel unit of
+#    TREE/compile_commands.json (host programs skipped), or with
+#    TRIAGE_EVERY=N every Nth in the database's order, evenly over the
+#    tree; with a store the whole tree filled, those units are analysed
+#    in the program of all the others (run it once without TRIAGE_EVERY,
+#    or `kpreempt summarize` at the root, to fill it).
 # 2. Counts the findings per rule, and per 10,000 lines of the .c units
-#    checked (the kernel units of compile_commands.json, as kpreempt
-#    selects them: host programs skipped).
+#    checked.
 # 3. Draws the stratified sample (seeded: TRIAGE_SEED, default 12): every
-#    finding of a rule with at most 20, else 20 + one per 200 findings,
+#    finding of a rule with at most 25, else 25 + one per 50 findings,
 #    drawn at random among the rule's findings in file/line order.
 # 4. Joins the verdicts recorded in testdata/triage/verdicts.tsv (by file,
 #    rule, function and message; the line may have moved) and prints, per
@@ -32,6 +36,24 @@ TREE=$(cd "$1" 2>/dev/null && pwd -P) || die "no such tree: $1"
 command -v python3 >/dev/null || die "python3 is required"
 REPO=$(cd "$(dirname "$0")/.." && pwd -P)
 REPORT=${2:-${TMPDIR:-/tmp}/kpreempt-triage/report.json}
+EVERY=${TRIAGE_EVERY:-1}
+[[ $EVERY =~ ^[1-9][0-9]*$ ]] || die "TRIAGE_EVERY=$EVERY: want a positive number"
+mkdir -p "$(dirname "$REPORT")"
+UNITS=$(dirname "$REPORT")/units.txt
+# The kernel units, every EVERY-th, as paths relative to the tree.
+python3 - "$TREE" "$EVERY" >"$UNITS" <<'PY'
+import json, os, shlex, sys
+tree, every = sys.argv[1], int(sys.argv[2])
+with open(os.path.join(tree, "compile_commands.json")) as f:
+    db = json.load(f)
+units = []
+for e in db:
+    args = e.get("arguments") or shlex.split(e["command"])
+    if "-D__KERNEL__" in args and e["file"].endswith(".c"):
+        units.append(os.path.relpath(os.path.join(e["directory"], e["file"]), tree))
+for u in units[::every]:
+    print(u)
+PY
 
 if [[ ! -s $REPORT ]]; then
 	out=$(dirname "$REPORT")
@@ -39,30 +61,27 @@ if [[ ! -s $REPORT ]]; then
 	(cd "$REPO" && go build -o "$out/kpreempt" ./cmd/kpreempt) || die "go build failed"
 	echo "triage.sh: checking the whole tree (1-2 hours on 2 cores)..." >&2
 	rc=0
-	(cd "$TREE" && "$out/kpreempt" check --stats --facts "$out/facts" --format json -o "$REPORT") || rc=$?
+	paths=()
+	((EVERY == 1)) || mapfile -t paths <"$UNITS"
+	(cd "$TREE" && "$out/kpreempt" check --stats --facts "$out/facts" --format json -o "$REPORT" "${paths[@]}") || rc=$?
 	((rc <= 1)) || die "kpreempt exited $rc"
 fi
 
-exec python3 - "$TREE" "$REPORT" "$REPO/testdata/triage/verdicts.tsv" "${TRIAGE_SEED:-12}" <<'PY'
-import collections, csv, json, os, random, shlex, sys
+exec python3 - "$TREE" "$REPORT" "$REPO/testdata/triage/verdicts.tsv" "${TRIAGE_SEED:-12}" "$UNITS" <<'PY'
+import collections, csv, json, os, random, sys
 
-tree, report, verdicts_path, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+tree, report, verdicts_path, seed, units_path = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 
-with open(os.path.join(tree, "compile_commands.json")) as f:
-    db = json.load(f)
 lines = 0
 units = 0
-for e in db:
-    args = e.get("arguments") or shlex.split(e["command"])
-    if "-D__KERNEL__" not in args or not e["file"].endswith(".c"):
-        continue
-    path = os.path.join(e["directory"], e["file"])
-    try:
-        with open(path, "rb") as f:
-            lines += f.read().count(b"\n")
-        units += 1
-    except OSError:
-        pass
+with open(units_path) as f:
+    for u in f.read().split():
+        try:
+            with open(os.path.join(tree, u), "rb") as g:
+                lines += g.read().count(b"\n")
+            units += 1
+        except OSError:
+            pass
 
 with open(report) as f:
     rep = json.load(f)
@@ -85,7 +104,7 @@ sample = []
 for rule in sorted(by_rule):
     xs = sorted(by_rule[rule], key=lambda x: (x["file"], x["line"], x["function"], x["message"]))
     n = len(xs)
-    k = n if n <= 20 else 20 + n // 200
+    k = n if n <= 25 else 25 + n // 50
     picked = sorted(rng.sample(range(n), k))
     sample += [xs[i] for i in picked]
 
@@ -97,7 +116,7 @@ with open(out, "w", newline="") as f:
         v = verdicts.get(key(x), {})
         w.writerow([x["file"], x["line"], x["rule"], x["function"], v.get("verdict", ""), v.get("reason", ""), x["message"]])
 
-print(f"whole tree: {units} units, {lines:,} lines of .c, {len(findings)} findings "
+print(f"checked: {units} units, {lines:,} lines of .c, {len(findings)} findings "
       f"({len(findings) * 10000 / lines:.2f} per 10,000 lines); {rep['stats'].get('failed_files') and len(rep['stats']['failed_files']) or 0} units failed")
 print(f"sample (seed {seed}): {len(sample)} findings -> {out}")
 hdr = f"{'rule':20} {'findings':>8} {'per 10k':>8} {'sampled':>7} {'judged':>6} {'real':>4} {'design':>6} {'false':>5} {'precision':>9} {'false/50k (extrap.)':>19}"
