@@ -90,7 +90,7 @@ func TestBottomUpRandom(t *testing.T) {
 func TestClassOfText(t *testing.T) {
 	for text, want := range map[string]Class{
 		"NULL": Zero, "((void *)0)": Zero, "0": Zero, "false": Zero, "true": Pos, "1": Pos,
-		"&((___p)->rhf)": Ptr, "& p->rcu": Ptr, "head": Any, "a && b": Any, "(x) + (y)": Any,
+		"&((___p)->rhf)": Ptr, "& p->rcu": Ptr, "(struct rcu_head *)&e->rcu": Ptr, "(x)*y": Any, "(...)&x": Ptr, "(...)0": Zero, "head": Any, "a && b": Any, "(x) + (y)": Any,
 	} {
 		if got := ClassOfText(text); got != want {
 			t.Errorf("ClassOfText(%q) = %v, want %v", text, got, want)

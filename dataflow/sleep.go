@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
@@ -41,6 +42,16 @@ type SleepCall struct {
 	// function's parameter of that index: it sleeps when its caller's
 	// flags allow reclaim.
 	GFPParam int
+	// NullParam is set (1-based) when the call sleeps only if the
+	// function's parameter of that index is NULL (kapi's NullArgSleeps,
+	// passed on).
+	NullParam int
+}
+
+// valueOf is what the state knows of a variable's value.
+func valueOf(s *State, name string) Class {
+	c, _ := s.Values.Of(name)
+	return c
 }
 
 // Sleeps reports whether a call event may sleep or reschedule. An
@@ -56,6 +67,19 @@ func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *State) SleepC
 		return SleepCall{Effect: eff}
 	}
 	sc := SleepCall{Effect: eff}
+	if n := eff.NullArgSleeps; n > 0 && n <= len(e.API.Args) {
+		arg := strings.TrimSpace(e.API.Args[n-1])
+		if ClassOfText(arg)&Zero == 0 || before != nil && valueOf(before, arg)&Zero == 0 {
+			return sc // not NULL: the call does not sleep
+		}
+		if fn.HasParam(arg) {
+			for i, p := range fn.Params {
+				if p.Name == arg {
+					sc.NullParam = i + 1
+				}
+			}
+		}
+	}
 	if eff.GFPArg == 0 {
 		sc.Sleeps = true
 		return sc

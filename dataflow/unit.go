@@ -370,6 +370,9 @@ func SleepsUnprotected(fr *Func) (Note, bool) {
 		if !ok || !eff.MaySleep || eff.FaultSleep && before.FaultsDisabled() {
 			return
 		}
+		if n := eff.NullArgSleeps; n > 0 && (n > len(e.API.Args) || ClassOfText(e.API.Args[n-1])&Zero == 0) {
+			return
+		}
 		if eff.GFPArg > 0 {
 			if eff.GFPArg > len(e.API.Args) {
 				return

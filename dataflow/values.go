@@ -419,7 +419,7 @@ func condsOfChoice(key string, v *cparse.Expr, s *State) []CondLock {
 func ClassOfText(arg string) Class {
 	t := strings.Join(strings.Fields(arg), "")
 	for {
-		u := strings.TrimPrefix(t, "(void*)")
+		u := stripPointerCast(t)
 		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && balanced(u[1:len(u)-1]) {
 			u = u[1 : len(u)-1]
 		}
@@ -461,4 +461,31 @@ func balanced(s string) bool {
 		}
 	}
 	return depth == 0
+}
+
+// stripPointerCast removes a leading cast to a pointer type: "(struct
+// rcu_head*)&x" is "&x".
+func stripPointerCast(t string) string {
+	if rest, ok := strings.CutPrefix(t, "(...)"); ok {
+		return rest // a cast as cparse writes argument text
+	}
+	if !strings.HasPrefix(t, "(") {
+		return t
+	}
+	depth := 0
+	for i, c := range t {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				if i+1 < len(t) && strings.HasSuffix(t[:i], "*") {
+					return t[i+1:]
+				}
+				return t
+			}
+		}
+	}
+	return t
 }

@@ -821,7 +821,7 @@ func (p *Program) computeSleeps() {
 			if path == nil {
 				continue
 			}
-			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault, e.call.When}); p.betterSleep(caller, sp) {
+			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault, passedOn(p.sleeps[n].when, e, caller.facts.Params)}); p.betterSleep(caller, sp) {
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)
 			}

@@ -66,7 +66,11 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				return
 			}
 			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0) && !before.NoSleep() {
-				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: paramClasses(f, before)})
+				when := paramClasses(f, before)
+				if sc.NullParam > 0 {
+					when = append(when, ParamClass{Param: sc.NullParam, Class: dataflow.Zero})
+				}
+				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when})
 			}
 			if e.API != nil {
 				for arg, ctx := range kapi.ArgRoots(e.API.Name) {
@@ -341,4 +345,35 @@ func allows(when []ParamClass, args []string) bool {
 		}
 	}
 	return true
+}
+
+// passedOn is what a caller's parameters must hold for a path through
+// the call e to be taken: what its branches knew at the call, and the
+// callee's conditions on arguments that are the caller's parameters as
+// they are or negated (add_ptr_to_bulk_krc_lock(..., !head) sleeps when
+// its last argument is nonzero: when head is NULL).
+func passedOn(when []ParamClass, e *edge, params []string) []ParamClass {
+	out := append([]ParamClass(nil), e.call.When...)
+	for _, w := range when {
+		if w.Param > len(e.call.Args) {
+			continue
+		}
+		arg := strings.Join(strings.Fields(e.call.Args[w.Param-1]), "")
+		c := w.Class
+		if rest, ok := strings.CutPrefix(arg, "!"); ok {
+			arg = rest
+			switch {
+			case c&^dataflow.NonZero == 0:
+				c = dataflow.Zero
+			case c == dataflow.Zero:
+				c = dataflow.NonZero
+			default:
+				continue
+			}
+		}
+		if q := paramIndex(params, arg); q > 0 {
+			out = append(out, ParamClass{Param: q, Class: c})
+		}
+	}
+	return out
 }

@@ -97,6 +97,10 @@ type Effect struct {
 	// GFP argument (1-based index) allows direct reclaim.
 	MaySleep bool
 	GFPArg   int
+	// NullArgSleeps is the argument (1-based) that must be NULL for the
+	// call to sleep (kvfree_call_rcu(head, ptr): only the head-less
+	// kvfree_rcu_mightsleep(ptr) waits for a grace period).
+	NullArgSleeps int
 	// FaultSleep marks a call that sleeps only by faulting on user memory
 	// (copy_from_user(), might_fault()): not with page faults disabled.
 	FaultSleep bool

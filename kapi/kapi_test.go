@@ -109,6 +109,9 @@ func TestSleepingFamilies(t *testing.T) {
 			t.Errorf("%s sleeps whether page faults are enabled or not", n)
 		}
 	}
+	if e := lookup(t, "kvfree_call_rcu"); !e.MaySleep || e.NullArgSleeps != 1 {
+		t.Errorf("kvfree_call_rcu = %+v: sleeps only without an rcu_head", e)
+	}
 	if d, e := lookup(t, "pagefault_disable"), lookup(t, "pagefault_enable"); d.Pagefault != +1 || e.Pagefault != -1 {
 		t.Errorf("pagefault_disable = %+v, pagefault_enable = %+v", d, e)
 	}

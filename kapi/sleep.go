@@ -69,6 +69,11 @@ func init() {
 	} {
 		add(Effect{Name: name, MaySleep: true, FaultSleep: true})
 	}
+	// kvfree_call_rcu() queues the object when given an rcu_head, and
+	// waits for a grace period (synchronize_rcu()) only without one
+	// (kernel/rcu/tree.c, include/linux/rcupdate.h: kfree_rcu(ptr, rhf)
+	// passes &ptr->rhf, kfree_rcu_mightsleep(ptr) NULL).
+	add(Effect{Name: "kvfree_call_rcu", MaySleep: true, NullArgSleeps: 1})
 	// The waits that take the spinlock their caller holds drop it around
 	// the sleep (spin_unlock_irq; schedule(); spin_lock_irq): called with
 	// exactly that lock held, they do not sleep in atomic context. They are

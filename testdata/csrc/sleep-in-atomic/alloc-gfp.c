@@ -280,3 +280,23 @@ void *nf_alloc_accounted(struct nf_table *t, size_t len)
 	spin_unlock_irq(&t->lock);
 	return p;
 }
+
+/*
+ * kvfree_call_rcu() (what kfree_rcu() expands to) waits for a grace
+ * period only without an rcu_head: kfree_rcu_mightsleep(ptr).
+ */
+struct rcu_head;
+void kvfree_call_rcu(struct rcu_head *head, void *ptr);
+
+struct nf_rcu_entry {
+	int key;
+	unsigned long rcu[2];
+};
+
+void nf_table_free_rcu(struct nf_table *t, struct nf_rcu_entry *e)
+{
+	spin_lock(&t->lock);
+	kvfree_call_rcu((struct rcu_head *)&e->rcu, e);
+	kvfree_call_rcu(NULL, e);	/* want "kvfree_call_rcu\\(\\) may sleep in atomic context" */
+	spin_unlock(&t->lock);
+}

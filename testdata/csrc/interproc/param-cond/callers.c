@@ -6,6 +6,7 @@ struct demo_obj { int x; struct demo_head rcu; };
 
 void demo_kvfree_call_rcu(struct demo_head *head, void *ptr);
 void demo_update_and_free(void *obj, bool atomic);
+void demo_kvfree_call_rcu2(struct demo_head *head, void *ptr);
 
 static DEFINE_SPINLOCK(demo_lock);
 
@@ -13,6 +14,7 @@ void demo_release(struct demo_obj *o)
 {
 	spin_lock(&demo_lock);
 	demo_kvfree_call_rcu(&o->rcu, o);
+	demo_kvfree_call_rcu2(&o->rcu, o);
 	demo_update_and_free(o, true);
 	spin_unlock(&demo_lock);
 }
@@ -21,6 +23,7 @@ void demo_release_headless(struct demo_obj *o)
 {
 	spin_lock(&demo_lock);
 	demo_kvfree_call_rcu(NULL, o); /* want "demo_kvfree_call_rcu\\(\\) may sleep in atomic context \\(it calls might_sleep\\(\\)\\)" */
+	demo_kvfree_call_rcu2(NULL, o); /* want "demo_kvfree_call_rcu2\\(\\) may sleep in atomic context" */
 	spin_unlock(&demo_lock);
 }
 

@@ -17,6 +17,19 @@ void demo_kvfree_call_rcu(struct demo_head *head, void *ptr)
 	/* queue ptr for freeing after a grace period */
 }
 
+/* As kvfree_call_rcu() writes it: the helper allocates, sleeping, when
+ * told it may, which its caller says when head is NULL. */
+static void demo_add_to_bulk(void *ptr, bool can_alloc)
+{
+	if (can_alloc)
+		might_sleep();
+}
+
+void demo_kvfree_call_rcu2(struct demo_head *head, void *ptr)
+{
+	demo_add_to_bulk(ptr, !head);
+}
+
 static void demo_free_now(void *obj)
 {
 	synchronize_rcu();
