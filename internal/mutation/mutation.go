@@ -45,6 +45,12 @@ type Operator struct {
 	Name string
 	Rule string
 	Doc  string
+	// Alt is another rule that reports the same break where the
+	// function's context makes it more specific: cond_resched() with
+	// interrupts off in a function every caller enters atomic is a sleep
+	// in atomic context, and a defect is reported once, under its most
+	// specific rule.
+	Alt string
 	// Callers is set when the rule needs the function's entry context
 	// (whether its callers may be preempted): a non-static function is
 	// to be checked with units that call it.
@@ -81,7 +87,7 @@ var Operators = []*Operator{
 		find: sleepUnderSpinlock,
 	},
 	{
-		Name: "resched-irqs-off", Rule: "irqoff-resched",
+		Name: "resched-irqs-off", Rule: "irqoff-resched", Alt: "sleep-in-atomic",
 		Doc:  "insert cond_resched() after local_irq_save()/local_irq_disable() with no lock held",
 		find: reschedIRQsOff,
 	},
