@@ -76,7 +76,7 @@ func contextKey(arg string) string {
 // same lock.
 func LockKey(s string) string {
 	s = strings.TrimSpace(s)
-	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && balancedParens(s[1:len(s)-1]) {
+	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && BalancedParens(s[1:len(s)-1]) {
 		s = strings.TrimSpace(s[1 : len(s)-1])
 	}
 	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
@@ -115,7 +115,8 @@ func derefAddress(s string) string {
 	}
 }
 
-func balancedParens(s string) bool {
+// BalancedParens reports whether s's parentheses pair up.
+func BalancedParens(s string) bool {
 	d := 0
 	for _, c := range s {
 		switch c {

@@ -420,7 +420,7 @@ func ClassOfText(arg string) Class {
 	t := strings.Join(strings.Fields(arg), "")
 	for {
 		u := stripPointerCast(t)
-		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && balanced(u[1:len(u)-1]) {
+		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && cparse.BalancedParens(u[1:len(u)-1]) {
 			u = u[1 : len(u)-1]
 		}
 		if u == t {
@@ -444,23 +444,6 @@ func ClassOfText(arg string) Class {
 		return Pos
 	}
 	return Any
-}
-
-// balanced reports whether s's parentheses pair up.
-func balanced(s string) bool {
-	depth := 0
-	for _, c := range s {
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth < 0 {
-				return false
-			}
-		}
-	}
-	return depth == 0
 }
 
 // stripPointerCast removes a leading cast to a pointer type: "(struct
