@@ -82,7 +82,51 @@ func LockKey(s string) string {
 	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
 		s = strings.TrimSpace(s[1:])
 	}
-	return derefAddress(strings.ReplaceAll(s, " ", ""))
+	return unwrapPaths(derefAddress(strings.ReplaceAll(s, " ", "")))
+}
+
+// unwrapPaths drops the parentheses around an access path that a field,
+// an index or an arrow follows: ((&xas)->xa)->xa_lock, which
+// xas_lock(&xas) expands to, is xas.xa->xa_lock once the address is
+// dereferenced, as written out; and a path's second pair of
+// parentheses, ((a)). Parentheses holding anything else
+// (a dereference, a cast, a call's arguments) stay.
+func unwrapPaths(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '(' || i > 0 && (isIdentByte(s[i-1], false) || s[i-1] == ')' || s[i-1] == ']') {
+			continue
+		}
+		j := closingParen(s, i)
+		if j < 0 {
+			return s
+		}
+		inner := s[i+1 : j]
+		rest := s[j+1:]
+		if ParsePath(inner).Base == "" || !strings.ContainsAny(rest[:min(len(rest), 1)], "-.[)") || strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "->") {
+			continue
+		}
+		s = s[:i] + inner + rest
+		i = -1
+	}
+	return s
+}
+
+// closingParen is the index of the parenthesis closing the one at i, or
+// -1.
+func closingParen(s string, i int) int {
+	d := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '(':
+			d++
+		case ')':
+			d--
+			if d == 0 {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // derefAddress rewrites (&E)->f as E.f, so that a lock reached through a

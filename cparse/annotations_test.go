@@ -56,6 +56,12 @@ func TestLockKeyNormalForms(t *testing.T) {
 		"rq_lockp(rq)":                     "rq_lockp(rq)",
 		"f(&x)->lock":                      "f(&x)->lock",
 		"(&x)[1].lock":                     "(&x)[1].lock",
+		"&((&xas)->xa)->xa_lock":           "xas.xa->xa_lock",
+		"((a->b))->c":                      "a->b->c",
+		"(*p)->lock":                       "(*p)->lock",
+		"(a+1)->lock":                      "(a+1)->lock",
+		"f((a))->lock":                     "f(a)->lock",
+		"(a)-1":                            "(a)-1",
 	} {
 		if got := LockKey(in); got != want {
 			t.Errorf("LockKey(%q) = %q, want %q", in, got, want)

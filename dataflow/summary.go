@@ -339,7 +339,17 @@ func lockShapes(exits []Exit, entry map[string]bool, local func(key string) bool
 			case ok:
 				ls.May = true
 			default:
-				ls.Unheld = append(ls.Unheld, x)
+				held, unheld, split := splitByValue(x, k)
+				if !split {
+					ls.Unheld = append(ls.Unheld, x)
+					break
+				}
+				if held.Value != 0 {
+					ls.Held = append(ls.Held, held)
+				}
+				if unheld.Value != 0 {
+					ls.Unheld = append(ls.Unheld, unheld)
+				}
 			}
 		}
 		out = append(out, ls)
@@ -347,10 +357,32 @@ func lockShapes(exits []Exit, entry map[string]bool, local func(key string) bool
 	return out
 }
 
+// splitByValue splits an exit that returns a value a call gave with the
+// lock key taken as that value says (return lock_two_directories(p1, p2),
+// whose dentry comes locked unless it is an ERR_PTR) into the exit with
+// the values that hold the lock, and the exit with those that do not.
+func splitByValue(x Exit, key string) (held, unheld Exit, ok bool) {
+	if x.Var == "" {
+		return x, x, false
+	}
+	for _, c := range x.State.Conds {
+		if c.Var != x.Var || c.Lock.Key != key {
+			continue
+		}
+		held, unheld = x, x
+		held.State = x.State.clone()
+		held.State.addLock(c.Lock)
+		held.Value = x.Value & c.When
+		unheld.Value = x.Value &^ c.When
+		return held, unheld, true
+	}
+	return x, x, false
+}
+
 // Separable tells whether the values a function returns tell its exits
 // that hold a lock from those that do not, as the kernel's conventions
 // make them: a lookup that returns the object locked or NULL (or an
-// ERR_PTR); 0 with the lock held and an errno without
+// ERR_PTR); a pointer or NULL locked and only ERR_PTRs without; 0 with the lock held and an errno without
 // (mutex_lock_interruptible()); true (1) with the lock and 0 without; a
 // nonzero value of unknown sign with the lock and 0 without, when the
 // lock was not taken on the paths that return 0 (a trylock's result). An
@@ -373,6 +405,12 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		// A nonzero int: pointer kinds mean nothing here.
 		hc, uc = asInt(hc), asInt(uc)
 	}
+	if f.ReturnsPointer && uc == ErrPtr && !errPtrHeld(ls) {
+		// ERR_PTR(...) without the lock, whatever else with it
+		// (lock_rename()'s helpers return a dentry or NULL locked):
+		// the caller's IS_ERR() tells them apart.
+		return Any &^ ErrPtr, true
+	}
 	if hc&uc != 0 {
 		return 0, false
 	}
@@ -394,6 +432,39 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		return hc, true // a nonzero value from a trylock, never taken on the 0 paths
 	}
 	return 0, false
+}
+
+// Leaks are the exits of a lock shape that Separable cannot tell apart
+// from those that do not hold the lock: every exit holding it, except
+// when the exits without it all return ERR_PTR()s, where only the
+// ERR_PTR()s returned holding it are (the other exits return what was
+// locked).
+func Leaks(f *cparse.Func, ls LockShape) []Exit {
+	var uc Class
+	for _, x := range ls.Unheld {
+		uc |= x.Value
+	}
+	if !f.ReturnsPointer || uc != ErrPtr {
+		return ls.Held
+	}
+	var out []Exit
+	for _, x := range ls.Held {
+		if x.Value == ErrPtr {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// errPtrHeld reports whether an exit holding the lock returns what is
+// known to be an ERR_PTR(): an error path that forgot to unlock.
+func errPtrHeld(ls LockShape) bool {
+	for _, x := range ls.Held {
+		if x.Value == ErrPtr {
+			return true
+		}
+	}
+	return false
 }
 
 // Empty reports whether the summary changes nothing in its caller. An

@@ -48,7 +48,9 @@
 //     completes a summary with the global locks the function releases
 //     only through other units' functions;
 //   - function addresses it stores into struct fields, passes to
-//     registration APIs (kapi roots), or lets escape.
+//     registration APIs (kapi roots), or lets escape; the symbols it
+//     exports to modules (a RootUse of context kapi.Exported, since
+//     version 14).
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the
@@ -89,7 +91,8 @@
 //
 // How a function is entered: the join over its callers and its roots; a
 // function no caller in the program calls is entered preemptible, one
-// whose address escapes unknown. A function's own body adds evidence: one
+// whose address escapes, or that is exported to modules and has no
+// caller in the program, unknown. A function's own body adds evidence: one
 // that sleeps before disabling anything runs preemptible unless every way
 // in is atomic (then the sleep is the bug), one that enables preemption
 // it does not disable is entered with preemption disabled.

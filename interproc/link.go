@@ -72,6 +72,9 @@ type node struct {
 	in, out []*edge
 	roots   []root
 	escapes bool
+	// exported is the export of a symbol modules may call (kapi
+	// Exported), nil when it is not exported.
+	exported *dataflow.Note
 }
 
 // edge is a call from one function to another.
@@ -311,6 +314,13 @@ func (p *Program) linkRoots() {
 	for _, u := range p.sortedUnits() {
 		for _, r := range u.Roots {
 			for _, n := range p.resolve(u.Unit, r.Func) {
+				if r.Context == kapi.Exported {
+					// Not a framework's context: what the program's own
+					// callers show still holds (computeEntries).
+					w := p.note(r.Pos, fmt.Sprintf("%s exports %s(): modules may call it in any context", r.Via, r.Func))
+					n.exported = &w
+					continue
+				}
 				n.roots = append(n.roots, root{r.Context, p.note(r.Pos, fmt.Sprintf("%s registers %s(): it runs in %s", r.Via, r.Func, r.Context))})
 			}
 		}
@@ -573,6 +583,11 @@ func (p *Program) computeEntries() {
 			switch {
 			case releasesPreempt:
 				w[0].Text = fmt.Sprintf("%s() has no caller in the program", n.sym.Name)
+			case n.exported != nil:
+				// Its callers are modules (netif_receive_skb_core(),
+				// called from drivers' NAPI poll in softirq context).
+				w = witness{*n.exported}
+				setFirst(unknownSeeds, n, w)
 			case p.Complete || n.sym.Unit != "":
 				setFirst(preemptSeeds, n, w)
 				setFirst(unstableSeeds, n, w)

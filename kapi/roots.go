@@ -43,11 +43,15 @@ const (
 	Atomic
 	// NMI is a non-maskable interrupt or machine check handler.
 	NMI
+	// Exported is a symbol exported to modules (EXPORT_SYMBOL()): they
+	// may call it in any context, which the program does not show. It
+	// says nothing of a function the program itself calls.
+	Exported
 )
 
 var contextNames = [...]string{"", "process context", "process context on one CPU", "softirq context",
 	"process context with bottom halves disabled", "hard interrupt context", "a context with interrupts disabled",
-	"a context with preemption and interrupts disabled", "a context with preemption disabled", "atomic context", "NMI context"}
+	"a context with preemption and interrupts disabled", "a context with preemption disabled", "atomic context", "NMI context", "any context a module calls it in"}
 
 func (c Context) String() string { return contextNames[c] }
 
@@ -56,7 +60,7 @@ func (c Context) MaySleep() bool { return c == Process || c == ProcessPinned }
 
 // StableCPU reports whether the CPU cannot change under code in the
 // context (RULE #1 is met).
-func (c Context) StableCPU() bool { return c != Process && c != NoContext }
+func (c Context) StableCPU() bool { return c != Process && c != NoContext && c != Exported }
 
 // IRQsDisabled reports whether the framework runs code in the context
 // with interrupts disabled.
@@ -384,9 +388,21 @@ func init() {
 		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_DEBUG", Prefix: true, Context: NMI},
 
 		// Entry points: start_kernel() runs with preemption disabled
-		// until the scheduler starts; a secondary CPU comes up with
+		// until the scheduler starts; the boot CPU enters C from its
+		// head code with interrupts off as well (init_task's preempt
+		// count is INIT_PREEMPT_COUNT); a secondary CPU comes up with
 		// preemption and interrupts off, in its idle task.
 		Root{Kind: Function, Name: "start_kernel", Context: PreemptOff},
+		Root{Kind: Function, Name: "x86_64_start_kernel", Context: PreemptIRQsOff},
 		Root{Kind: Function, Name: "start_secondary", Context: PreemptIRQsOff},
+
+		// Symbols exported to modules: called from code outside the
+		// program, in a context it cannot see.
+		Root{Kind: Arg, Name: "EXPORT_SYMBOL", Arg: 1, Context: Exported},
+		Root{Kind: Arg, Name: "EXPORT_SYMBOL_GPL", Arg: 1, Context: Exported},
+		Root{Kind: Arg, Name: "EXPORT_SYMBOL_NS", Arg: 1, Context: Exported},
+		Root{Kind: Arg, Name: "EXPORT_SYMBOL_NS_GPL", Arg: 1, Context: Exported},
+		Root{Kind: Arg, Name: "EXPORT_SYMBOL_FOR_MODULES", Arg: 1, Context: Exported},
+		Root{Kind: Arg, Name: "EXPORT_SYMBOL_GPL_FOR_MODULES", Arg: 1, Context: Exported},
 	)
 }

@@ -104,7 +104,7 @@ func runLockOwner(p *Pass) {
 				continue
 			}
 			seen := map[cparse.Pos]bool{}
-			for _, x := range ls.Held {
+			for _, x := range dataflow.Leaks(fn, ls) {
 				h, _ := x.State.Lock(ls.Lock.Key)
 				if seen[x.Event.Pos] || h.Name == "" {
 					continue
