@@ -9,6 +9,11 @@ func init() {
 		// mm/slub.c: kfree() and kmem_cache_free() may be called from any
 		// context (Documentation/core-api/memory-allocation.rst).
 		"kfree", "kfree_sensitive", "kfree_const", "kmem_cache_free",
+		// include/linux/mm.h: folio_put(), folio_put_refs() and
+		// folios_put() "May be called in process or interrupt context
+		// ... May be called while holding a spinlock"; the last
+		// reference goes to __folio_put() and folios_put_refs().
+		"__folio_put", "folios_put_refs",
 		// printk and the formatting it rests on.
 		"_printk", "_printk_deferred", "vprintk", "vprintk_emit", "vprintk_default", "vprintk_deferred",
 		"vsnprintf", "vscnprintf", "snprintf", "scnprintf", "sprintf", "vsprintf",
