@@ -31,6 +31,10 @@ func (s *State) Cause() Note {
 // instead of sleeping.
 func (s *State) FaultsDisabled() bool { return s != nil && s.Pagefault.Lo > 0 }
 
+// InInterrupt reports whether in_interrupt() holds on every path: bottom
+// halves are disabled (by the function, or by how it is entered).
+func (s *State) InInterrupt() bool { return s != nil && s.BH.Lo > 0 }
+
 // SleepCall is what a call event of a primitive that may sleep or
 // reschedule needs to sleep.
 type SleepCall struct {
@@ -63,7 +67,7 @@ func valueOf(s *State, name string) Class {
 // faults disabled on every path, does not sleep.
 func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *State) SleepCall {
 	eff, ok := Effect(e)
-	if !ok || !eff.MaySleep && !eff.MayResched || eff.FaultSleep && before.FaultsDisabled() {
+	if !ok || !eff.MaySleep && !eff.MayResched || eff.FaultSleep && before.FaultsDisabled() || eff.TaskSleep && before.InInterrupt() {
 		return SleepCall{Effect: eff}
 	}
 	sc := SleepCall{Effect: eff}

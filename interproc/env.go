@@ -45,7 +45,7 @@ func (e unitEnv) Entry(f *cparse.Func) dataflow.Entry {
 func (e unitEnv) Sleeps(name string, args []string, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	for _, n := range e.p.resolve(e.unit, name) {
 		s, ok := e.p.sleeps[n]
-		if ok && (s.fault && before.FaultsDisabled() || !allows(s.when, args)) {
+		if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, args)) {
 			continue
 		}
 		if !ok {

@@ -45,17 +45,20 @@ type sleepPath struct {
 	// user memory (kapi.Effect.FaultSleep): none with page faults
 	// disabled.
 	fault bool
+	// task is set when the primitive sleeps only outside interrupt
+	// context (kapi.Effect.TaskSleep): none with bottom halves disabled.
+	task bool
 	// when are what the function's parameters must hold for the path to
 	// be taken (see Sleep.When).
 	when []ParamClass
 }
 
 // worse orders paths by what makes them less certain to be taken:
-// conditions on the parameters, then a fault, then drops of the
-// caller's context.
+// conditions on the parameters, then a fault, then task context only,
+// then drops of the caller's context.
 func (sp sleepPath) worse(o sleepPath) bool {
-	a := [3]bool{len(sp.when) > 0, sp.fault, !sp.drops.None()}
-	b := [3]bool{len(o.when) > 0, o.fault, !o.drops.None()}
+	a := [4]bool{len(sp.when) > 0, sp.fault, sp.task, !sp.drops.None()}
+	b := [4]bool{len(o.when) > 0, o.fault, o.task, !o.drops.None()}
 	for i := range a {
 		if a[i] != b[i] {
 			return a[i]
@@ -778,7 +781,7 @@ func (p *Program) computeSleeps() {
 		}
 		for _, s := range n.facts.Sleeps {
 			eff, _ := kapi.Lookup(s.Prim)
-			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep, s.When}
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep, eff.TaskSleep, s.When}
 			if s.GFPParam > 0 {
 				if _, ok := p.gfp[n]; !ok {
 					p.gfp[n] = gfpSleep{s.GFPParam, step}
@@ -812,22 +815,25 @@ func (p *Program) computeSleeps() {
 				continue
 			}
 			var path []dataflow.Note
-			fault := false
+			fault, task := false, false
 			if s, ok := p.sleeps[n]; ok {
 				if s.fault && e.call.NoFault {
 					continue // the caller disabled page faults around the call
 				}
+				if s.task && e.call.BHOff {
+					continue // in_interrupt() holds at the call
+				}
 				if !allows(s.when, e.call.Args) {
 					continue // the arguments rule the path out
 				}
-				path, fault = s.path, s.fault
+				path, fault, task = s.path, s.fault, s.task
 			} else if g, ok := p.gfp[n]; ok && g.param <= len(e.call.Args) {
 				arg := e.call.Args[g.param-1]
 				if reclaims(arg) {
 					path = g.path
 				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
 					if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
-						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops, false, e.call.When}}
+						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops, false, false, e.call.When}}
 						queue = append(queue, caller)
 					}
 					continue
@@ -836,7 +842,7 @@ func (p *Program) computeSleeps() {
 			if path == nil {
 				continue
 			}
-			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault, passedOn(p.sleeps[n].when, e, caller.facts.Params)}); p.betterSleep(caller, sp) {
+			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault, task, passedOn(p.sleeps[n].when, e, caller.facts.Params)}); p.betterSleep(caller, sp) {
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)
 			}

@@ -104,6 +104,11 @@ type Effect struct {
 	// FaultSleep marks a call that sleeps only by faulting on user memory
 	// (copy_from_user(), might_fault()): not with page faults disabled.
 	FaultSleep bool
+	// TaskSleep marks a call that sleeps only outside interrupt context:
+	// where in_interrupt() holds (bottom halves disabled, or an
+	// interrupt), it defers the work instead (vfree(): "May sleep if
+	// called *not* from interrupt context").
+	TaskSleep bool
 	// AnyContext marks a call the kernel documents as safe in any context
 	// (kfree(), printk()): whatever its body may reach on paths the
 	// analysis cannot rule out (kfree() of a huge page reaching

@@ -109,6 +109,16 @@ func TestSleepingFamilies(t *testing.T) {
 			t.Errorf("%s sleeps whether page faults are enabled or not", n)
 		}
 	}
+	// vfree() defers in interrupt context, bottom halves disabled
+	// included.
+	if e := lookup(t, "vfree"); !e.MaySleep || !e.TaskSleep {
+		t.Error("vfree sleeps only outside interrupt context")
+	}
+	for _, n := range []string{"vmalloc", "msleep", "kfree_rcu_mightsleep", "synchronize_rcu"} {
+		if e, _ := Lookup(n); e.TaskSleep {
+			t.Errorf("%s sleeps in softirq context too", n)
+		}
+	}
 	if e := lookup(t, "kvfree_call_rcu"); !e.MaySleep || e.NullArgSleeps != 1 {
 		t.Errorf("kvfree_call_rcu = %+v: sleeps only without an rcu_head", e)
 	}

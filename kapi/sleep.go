@@ -43,7 +43,7 @@ func init() {
 		"wait_for_completion", "wait_for_completion_timeout", "wait_for_completion_interruptible",
 		"wait_for_completion_interruptible_timeout", "wait_for_completion_killable", "wait_for_completion_io",
 		"synchronize_rcu", "synchronize_rcu_expedited", "synchronize_srcu", "synchronize_net", "rcu_barrier",
-		"vmalloc", "vzalloc", "vfree", "vmap", "vunmap", "kvmalloc", "kvzalloc",
+		"vmalloc", "vzalloc", "vmap", "vunmap", "kvmalloc", "kvzalloc",
 		"flush_work", "flush_workqueue", "cancel_work_sync", "cancel_delayed_work_sync", "flush_delayed_work",
 		"kthread_stop", "free_irq", "request_irq", "request_threaded_irq",
 		"cpus_read_lock", "get_online_cpus", "lock_sock",
@@ -69,6 +69,10 @@ func init() {
 	} {
 		add(Effect{Name: name, MaySleep: true, FaultSleep: true})
 	}
+	// vfree() hands the area to vfree_atomic() when in_interrupt(): it
+	// sleeps only in task context with bottom halves enabled
+	// (mm/vmalloc.c).
+	add(Effect{Name: "vfree", MaySleep: true, TaskSleep: true})
 	// kvfree_call_rcu() queues the object when given an rcu_head, and
 	// waits for a grace period (synchronize_rcu()) only without one
 	// (kernel/rcu/tree.c, include/linux/rcupdate.h: kfree_rcu(ptr, rhf)
