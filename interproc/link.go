@@ -779,6 +779,14 @@ func (p *Program) computeSleeps() {
 		if anyContext(n) {
 			continue
 		}
+		if arg := gfpPrimitive(n); arg > 0 {
+			// kapi's contract, not the body: the allocator's slow path
+			// reclaims only when the flags allow it, which the paths
+			// through its body do not show.
+			p.gfp[n] = gfpSleep{arg, sleepPath{path: []dataflow.Note{p.note(n.facts.Pos, fmt.Sprintf("%s() may sleep when its GFP flags allow direct reclaim", n.sym.Name))}}}
+			queue = append(queue, n)
+			continue
+		}
 		for _, s := range n.facts.Sleeps {
 			eff, _ := kapi.Lookup(s.Prim)
 			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep, eff.TaskSleep, s.When}
@@ -808,7 +816,7 @@ func (p *Program) computeSleeps() {
 				continue // which of its targets the call makes is not known
 			}
 			caller := e.caller
-			if anyContext(caller) {
+			if anyContext(caller) || gfpPrimitive(caller) > 0 {
 				continue
 			}
 			if e.call.Field != "" && !p.allSleep(e) {
@@ -867,6 +875,17 @@ func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 func anyContext(n *node) bool {
 	e, _ := kapi.Lookup(n.sym.Name)
 	return e.AnyContext
+}
+
+// gfpPrimitive is the GFP argument of n when kapi says it sleeps only as
+// its GFP flags allow (an allocator of the program, __alloc_pages()), 0
+// otherwise.
+func gfpPrimitive(n *node) int {
+	e, _ := kapi.Lookup(n.sym.Name)
+	if !e.MaySleep || e.GFPArg == 0 || e.GFPArg > len(n.facts.Params) {
+		return 0
+	}
+	return e.GFPArg
 }
 
 // allSleep reports whether every function an indirect call may reach

@@ -116,6 +116,11 @@ func init() {
 		"__get_free_pages": 1, "__get_free_page": 1, "get_zeroed_page": 1, "kstrdup": 2, "kmemdup": 3,
 		"kvmalloc_array": 3, "kvcalloc": 3, "mempool_alloc": 2, "alloc_percpu_gfp": 2, "dma_alloc_coherent": 4,
 		"idr_alloc": 5, "radix_tree_preload": 1, "skb_copy": 2, "alloc_skb": 2, "kmalloc_track_caller": 2,
+		// The page allocator's entry, under every slab and page
+		// allocation (mm/page_alloc.c: its slow path reclaims, and
+		// reschedules, only when gfp has __GFP_DIRECT_RECLAIM), and the
+		// check every allocation path makes (include/linux/sched/mm.h).
+		"__alloc_pages_noprof": 1, "__folio_alloc_noprof": 1, "might_alloc": 1,
 	} {
 		if e, ok := rows[name]; ok {
 			e.MaySleep, e.GFPArg = true, arg
