@@ -27,6 +27,7 @@ func annotate(f *Func, lines []string) {
 
 // scanAnnotations adds the annotations written in text to f.
 func scanAnnotations(f *Func, text string) {
+	f.Weak = f.Weak || weakDefinition(text)
 	for _, name := range annotationNames {
 		for i := 0; ; {
 			j := strings.Index(text[i:], name)
@@ -53,6 +54,30 @@ func scanAnnotations(f *Func, text string) {
 			}
 		}
 	}
+}
+
+// weakDefinition reports whether a function's header text marks it weak:
+// the kernel's __weak, or the attribute written out.
+func weakDefinition(text string) bool {
+	for _, w := range []string{"__weak", "weak", "__weak__"} {
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(w)
+			if j > 0 && isIdentByte(text[j-1], false) || i < len(text) && isIdentByte(text[i], false) {
+				continue
+			}
+			// "weak" alone only inside an attribute.
+			if w != "__weak" && !strings.Contains(text[:j], "__attribute__") {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // contextKey is the lock key of a context annotation's argument. RCU's

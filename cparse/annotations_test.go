@@ -68,3 +68,18 @@ func TestLockKeyNormalForms(t *testing.T) {
 		}
 	}
 }
+
+func TestWeakDefinition(t *testing.T) {
+	for text, want := range map[string]bool{
+		"void __init __weak trap_init(void)":              true,
+		"void __attribute__((weak)) f(void)":              true,
+		"void __attribute__((__weak__)) f(void)":          true,
+		"int weak(void)":                                  false,
+		"static void weakest_link(struct weak_ref *weak)": false,
+		"void __weakref_demo(void)":                       false,
+	} {
+		if got := weakDefinition(text); got != want {
+			t.Errorf("weakDefinition(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

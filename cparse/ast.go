@@ -90,6 +90,11 @@ type Func struct {
 	// __releases, __must_hold), as lock keys (see LockKey).
 	Acquires, Releases, MustHold []string
 
+	// Weak is set for a weak definition (__weak, __attribute__((weak))):
+	// a definition of the same name elsewhere in the program replaces it
+	// at link time (init/main.c's empty trap_init()).
+	Weak bool
+
 	// DefinedBy is the outermost macro whose expansion wrote the
 	// function's name (SYSCALL_DEFINE3, DEFINE_IDTENTRY_IRQ); "" when
 	// the name is written in the file.

@@ -24,7 +24,9 @@
 // depend on where the tree is checked out.
 //
 // What the facts hold of a function:
-//   - its symbol: the name, and the unit for a static function;
+//   - its symbol: the name, and the unit for a static function; whether
+//     the definition is weak (a definition of the same name elsewhere in
+//     the program replaces it, as the linker does; since version 15);
 //   - each call: the callee (by name, or by the struct tag and field of
 //     an indirect call), the arguments as written, and the context at
 //     the call relative to the function's entry: Protected (the function

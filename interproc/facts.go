@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 14
+const Version = 15
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -182,8 +182,11 @@ type FuncFacts struct {
 	// callers pass there gets the API's context.
 	ParamRoots []ParamRoot `json:"param_roots,omitempty"`
 	// DefinedBy is the macro whose expansion wrote the definition.
-	DefinedBy string            `json:"defined_by,omitempty"`
-	Summary   *dataflow.Summary `json:"summary,omitempty"`
+	DefinedBy string `json:"defined_by,omitempty"`
+	// Weak marks a weak definition: another of the same name in the
+	// program replaces it (since version 15).
+	Weak    bool              `json:"weak,omitempty"`
+	Summary *dataflow.Summary `json:"summary,omitempty"`
 }
 
 // UnitFacts are what one unit contributes to the program.

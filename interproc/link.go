@@ -212,12 +212,26 @@ func globalLock(key string) bool {
 }
 
 // resolve finds the functions a name means in a unit: its own
-// definition, else every definition with external linkage.
+// definition, else every definition with external linkage; a weak
+// definition only where no other one exists (the linker's rule).
 func (p *Program) resolve(unit, name string) []*node {
+	if n := p.defs[unit][name]; n != nil && (!n.facts.Weak || n.sym.Unit != "") {
+		return []*node{n}
+	}
+	all := p.byName[name]
+	var strong []*node
+	for _, n := range all {
+		if !n.facts.Weak {
+			strong = append(strong, n)
+		}
+	}
+	if len(strong) > 0 {
+		return strong
+	}
 	if n := p.defs[unit][name]; n != nil {
 		return []*node{n}
 	}
-	return p.byName[name]
+	return all
 }
 
 type fieldKey struct{ tag, field string }

@@ -45,7 +45,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	inHelpers := helperCalls(u, du, pos)
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
-		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: du.Summaries[f.Name], DefinedBy: f.DefinedBy}
+		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: du.Summaries[f.Name], DefinedBy: f.DefinedBy, Weak: f.Weak}
 		if f.Static {
 			ff.Sym.Unit = unit
 		}
