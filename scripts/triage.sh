@@ -17,8 +17,9 @@
 # 3. Draws the stratified sample (seeded: TRIAGE_SEED, default 12): every
 #    finding of a rule with at most 25, else 25 + one per 50 findings,
 #    drawn at random among the rule's findings in file/line order.
-# 4. Joins the verdicts recorded in testdata/triage/verdicts.tsv (by file,
-#    rule, function and message; the line may have moved) and prints, per
+# 4. Joins the verdicts recorded in testdata/triage/verdicts.tsv, then
+#    those of earlier triages (verdicts-COMMIT.tsv) (by file, rule,
+#    function and message; the line may have moved) and prints, per
 #    rule: findings, per 10k lines, sampled, judged, real / by design /
 #    false, precision (real bugs among the judged), and the false reports
 #    extrapolated to the whole tree, per 50,000 lines.
@@ -93,11 +94,17 @@ for x in findings:
 def key(x):
     return (x["file"], x["rule"], x["function"], x["message"])
 
+# The current verdicts, then those of earlier triages (verdicts-COMMIT.tsv
+# beside it) for findings the current ones do not cover.
 verdicts = {}
-if os.path.exists(verdicts_path):
-    with open(verdicts_path, newline="") as f:
+import glob
+older = sorted(glob.glob(os.path.join(os.path.dirname(verdicts_path), "verdicts-*.tsv")), reverse=True)
+for path in [verdicts_path] + older:
+    if not os.path.exists(path):
+        continue
+    with open(path, newline="") as f:
         for row in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
-            verdicts[(row["file"], row["rule"], row["function"], row["message"])] = row
+            verdicts.setdefault((row["file"], row["rule"], row["function"], row["message"]), row)
 
 rng = random.Random(seed)
 sample = []
