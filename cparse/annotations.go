@@ -29,16 +29,8 @@ func annotate(f *Func, lines []string) {
 func scanAnnotations(f *Func, text string) {
 	f.Weak = f.Weak || weakDefinition(text)
 	for _, name := range annotationNames {
-		for i := 0; ; {
-			j := strings.Index(text[i:], name)
-			if j < 0 {
-				break
-			}
-			j += i
-			i = j + len(name)
-			if j > 0 && isIdentByte(text[j-1], false) || i < len(text) && isIdentByte(text[i], false) {
-				continue
-			}
+		for j := wordIndex(text, name, 0); j >= 0; j = wordIndex(text, name, j+len(name)) {
+			i := j + len(name)
 			args := macroArgs([]byte(text), i)
 			if len(args) == 0 {
 				continue
@@ -60,24 +52,32 @@ func scanAnnotations(f *Func, text string) {
 // the kernel's __weak, or the attribute written out.
 func weakDefinition(text string) bool {
 	for _, w := range []string{"__weak", "weak", "__weak__"} {
-		for i := 0; ; {
-			j := strings.Index(text[i:], w)
-			if j < 0 {
-				break
-			}
-			j += i
-			i = j + len(w)
-			if j > 0 && isIdentByte(text[j-1], false) || i < len(text) && isIdentByte(text[i], false) {
-				continue
-			}
+		for j := wordIndex(text, w, 0); j >= 0; j = wordIndex(text, w, j+len(w)) {
 			// "weak" alone only inside an attribute.
-			if w != "__weak" && !strings.Contains(text[:j], "__attribute__") {
-				continue
+			if w == "__weak" || strings.Contains(text[:j], "__attribute__") {
+				return true
 			}
-			return true
 		}
 	}
 	return false
+}
+
+// wordIndex is the index of the first whole identifier w in text at or
+// after from, or -1.
+func wordIndex(text, w string, from int) int {
+	for i := from; i <= len(text); {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return -1
+		}
+		j += i
+		end := j + len(w)
+		if (j == 0 || !isIdentByte(text[j-1], false)) && (end == len(text) || !isIdentByte(text[end], false)) {
+			return j
+		}
+		i = end
+	}
+	return -1
 }
 
 // contextKey is the lock key of a context annotation's argument. RCU's
@@ -163,16 +163,9 @@ func derefAddress(s string) string {
 		if i < 0 {
 			return s
 		}
-		d, j := 0, i
-		for ; j < len(s); j++ {
-			if s[j] == '(' {
-				d++
-			} else if s[j] == ')' {
-				d--
-				if d == 0 {
-					break
-				}
-			}
+		j := closingParen(s, i)
+		if j < 0 {
+			j = len(s)
 		}
 		call := i > 0 && (isIdentByte(s[i-1], false) || s[i-1] == ')' || s[i-1] == ']')
 		if call || j >= len(s) || !strings.HasPrefix(s[j+1:], "->") {
