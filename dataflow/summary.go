@@ -382,8 +382,9 @@ func splitByValue(x Exit, key string) (held, unheld Exit, ok bool) {
 // Separable tells whether the values a function returns tell its exits
 // that hold a lock from those that do not, as the kernel's conventions
 // make them: a lookup that returns the object locked or NULL (or an
-// ERR_PTR); a pointer or NULL locked and only ERR_PTRs without; 0 with the lock held and an errno without
-// (mutex_lock_interruptible()); true (1) with the lock and 0 without; a
+// ERR_PTR); a pointer or NULL locked and only ERR_PTRs without; 0 with
+// the lock held and an errno without (mutex_lock_interruptible()); true
+// (1) with the lock and 0 without; a
 // nonzero value of unknown sign with the lock and 0 without, when the
 // lock was not taken on the paths that return 0 (a trylock's result). An
 // errno returned holding a lock, or a nonzero value held while the paths

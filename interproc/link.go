@@ -33,6 +33,9 @@ type Program struct {
 	summary map[*node]*dataflow.Summary // summaries completed at link time
 	sleeps  map[*node]sleepPath         // the path down to a sleeping primitive
 	gfp     map[*node]gfpSleep
+	// overridden names the functions with a weak definition that
+	// another definition replaces.
+	overridden map[string]bool
 }
 
 // sleepPath is how a function may sleep: the calls down to the
@@ -127,6 +130,7 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 			}
 		}
 	}
+	p.dropOverriddenWeak()
 	p.linkCalls()
 	p.linkRoots()
 	p.composeReleases()
@@ -211,27 +215,33 @@ func globalLock(key string) bool {
 	return cparse.ParsePath(key).Variable() && key != cfg.ReturnValue
 }
 
+// dropOverriddenWeak keeps out of byName the weak definitions another
+// definition of the same name replaces, once, before the calls are
+// resolved.
+func (p *Program) dropOverriddenWeak() {
+	p.overridden = map[string]bool{}
+	for name, ns := range p.byName {
+		var strong []*node
+		for _, n := range ns {
+			if !n.facts.Weak {
+				strong = append(strong, n)
+			}
+		}
+		if len(strong) > 0 && len(strong) < len(ns) {
+			p.byName[name] = strong
+			p.overridden[name] = true
+		}
+	}
+}
+
 // resolve finds the functions a name means in a unit: its own
 // definition, else every definition with external linkage; a weak
 // definition only where no other one exists (the linker's rule).
 func (p *Program) resolve(unit, name string) []*node {
-	if n := p.defs[unit][name]; n != nil && (!n.facts.Weak || n.sym.Unit != "") {
+	if n := p.defs[unit][name]; n != nil && (!n.facts.Weak || n.sym.Unit != "" || !p.overridden[name]) {
 		return []*node{n}
 	}
-	all := p.byName[name]
-	var strong []*node
-	for _, n := range all {
-		if !n.facts.Weak {
-			strong = append(strong, n)
-		}
-	}
-	if len(strong) > 0 {
-		return strong
-	}
-	if n := p.defs[unit][name]; n != nil {
-		return []*node{n}
-	}
-	return all
+	return p.byName[name]
 }
 
 type fieldKey struct{ tag, field string }
