@@ -14,9 +14,6 @@ type Config struct {
 	// declared __noreturn in the unit). Primitives kapi marks NoReturn
 	// (BUG, panic) are known without it.
 	NoReturn func(name string) bool
-	// IsFunc reports whether name is a function of the unit, so that a use
-	// of it other than a call is recorded as a Ref event.
-	IsFunc func(name string) bool
 }
 
 // New builds the graph of f.
@@ -295,7 +292,7 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		}
 		b.call(&Event{Kind: Call, Pos: pos, API: e.API, Expr: e, Def: def, DefKey: defKey})
 	case cparse.Ident:
-		if e.Ref == nil && b.conf.IsFunc != nil && b.conf.IsFunc(e.Name) {
+		if e.Func {
 			b.emit(&Event{Kind: Ref, Pos: e.Pos, Name: e.Name})
 		}
 		b.storeFrom(dst, e, e.Pos)
@@ -353,6 +350,10 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 	case cparse.Cond:
 		if !hasEvents(e.Y) && !hasEvents(e.Z) {
 			b.expr(e.X, nil)
+			// hwp ? update_hwp : update: either function's address
+			// is taken.
+			b.funcRefs(e.Y)
+			b.funcRefs(e.Z)
 			b.storeFrom(dst, e, e.Pos)
 			return
 		}
@@ -437,6 +438,9 @@ func (b *builder) nested(e *cparse.Expr) {
 		for _, a := range x.Args {
 			walk(a)
 		}
+		// per_cpu(hrtimer_bases, get_nohz_timer_target()) expands to a
+		// statement expression that holds the argument's call.
+		x.Body.Exprs(walk)
 	}
 	walk(e)
 }
@@ -479,6 +483,23 @@ func hasEvents(e *cparse.Expr) bool {
 		}
 	}
 	return false
+}
+
+// funcRefs records a Ref event for each function named in e, an
+// expression whose other parts make no events.
+func (b *builder) funcRefs(e *cparse.Expr) {
+	if e == nil {
+		return
+	}
+	if e.Kind == cparse.Ident && e.Func {
+		b.emit(&Event{Kind: Ref, Pos: e.Pos, Name: e.Name})
+	}
+	b.funcRefs(e.X)
+	b.funcRefs(e.Y)
+	b.funcRefs(e.Z)
+	for _, a := range e.Args {
+		b.funcRefs(a)
+	}
 }
 
 // cond evaluates e as a condition, ending the current block with edges to

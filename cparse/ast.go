@@ -168,6 +168,36 @@ type Stmt struct {
 	End   Pos      // Block: the closing brace
 }
 
+// Exprs calls fn with each expression the statement holds, its nested
+// statements' included, in source order; the expressions themselves are
+// not descended into. A nil statement holds none.
+func (s *Stmt) Exprs(fn func(*Expr)) {
+	if s == nil {
+		return
+	}
+	for _, x := range s.List {
+		x.Exprs(fn)
+	}
+	for _, d := range s.Decls {
+		if d.Init != nil {
+			fn(d.Init)
+		}
+	}
+	if s.Asm != nil {
+		for _, o := range s.Asm.Operands {
+			fn(o)
+		}
+	}
+	s.Init.Exprs(fn)
+	for _, x := range []*Expr{s.X, s.Hi, s.Post} {
+		if x != nil {
+			fn(x)
+		}
+	}
+	s.Body.Exprs(fn)
+	s.Else.Exprs(fn)
+}
+
 // Decl is one declared variable with its initializer.
 type Decl struct {
 	Var  *Var
@@ -223,6 +253,9 @@ type Expr struct {
 	Args []*Expr // Call arguments, Compound initializers
 	Body *Stmt   // StmtExpr
 	Ref  *Var    // Ident resolved to a parameter or local; nil for globals
+	// Func is set on an Ident that names a function the unit defines or
+	// declares (its address is taken where it is not called).
+	Func bool
 	API  *APIUse // the kernel API this node is, if any
 	// Indirect is set on a call through a struct member (ops->add(...)):
 	// the struct tag of the object and the member called, when the

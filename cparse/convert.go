@@ -630,7 +630,8 @@ func (c *converter) primary(x *cc.PrimaryExpression) (*Expr, cc.Token, cc.Token)
 	switch x.Case {
 	case cc.PrimaryExpressionIdent:
 		name := x.Token.SrcStr()
-		return c.mkExpr(&Expr{Kind: Ident, Name: name, Ref: c.lookup(name)}, x.Token, x.Token)
+		ref := c.lookup(name)
+		return c.mkExpr(&Expr{Kind: Ident, Name: name, Ref: ref, Func: ref == nil && c.isFuncName(name)}, x.Token, x.Token)
 	case cc.PrimaryExpressionExpr:
 		e, _, _ := c.expr(x.ExpressionList)
 		if e == nil {

@@ -263,13 +263,8 @@ func (r *Unit) summarizeBottomUp(graphs []*cfg.Graph) {
 
 func (r *Unit) graphs() []*cfg.Graph {
 	u := r.Src
-	defined := map[string]bool{}
-	for _, f := range u.Funcs {
-		defined[f.Name] = true
-	}
 	conf := cfg.Config{
 		NoReturn: func(name string) bool { return u.NoReturn[name] },
-		IsFunc:   func(name string) bool { return defined[name] },
 	}
 	graphs := make([]*cfg.Graph, len(u.Funcs))
 	for i, f := range u.Funcs {
