@@ -104,6 +104,8 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// release on a path that never returns (an unlock before sleeping
 	// forever) is nothing the caller sees.
 	taken := map[string]bool{}
+	// released: true for a release the function writes itself, false
+	// for one only a callee makes.
 	released := map[string]bool{}
 	returns := reachExits(fr.Graph, exits)
 	fr.Graph.Events(func(b *cfg.Block, e *cfg.Event) {
@@ -119,8 +121,8 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 					if !returns[b] {
 						break
 					}
-					if key, ok := callee.callerKey(k, c); ok {
-						released[key] = true
+					if key, ok := callee.callerKey(k, c); ok && !released[key] {
+						released[key] = false
 					}
 				}
 				for _, h := range callee.Acquires {
@@ -138,14 +140,29 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			released[fr.Key(e)] = true
 		}
 	})
-	for k := range released {
+	for k, direct := range released {
 		held := taken[k] || locals[keyBase(k)]
+		// A callee's release counts when it happens on every way out:
+		// one on some paths only is a lock helper deep down an error
+		// path, which then spread to every caller of every caller
+		// (through printk(), 7,000 functions of the defconfig tree
+		// released acpi_scan_lock), and across files facts that feed
+		// each other never lose it again. The function's own release
+		// on some paths is its author's (lock_rename() dropping its
+		// caller's s_vfs_rename_mutex on the error return).
+		every := direct
 		for _, x := range exits {
 			if _, ok := x.State.Lock(k); ok {
 				held = true
 			}
 		}
-		if !held {
+		if !every {
+			every = true
+			for _, x := range exits {
+				every = every && x.State.Dropped.Has(k)
+			}
+		}
+		if !held && every {
 			sum.Releases = append(sum.Releases, k)
 		}
 	}
