@@ -32,8 +32,12 @@ func init() {
 		Effect{Name: "schedule_rtlock", MaySleep: true, ReschedCheck: true},
 		Effect{Name: "yield", MaySleep: true, ReschedCheck: true},
 	)
+	// might_sleep_if(cond) has no row: read as the "if (cond)
+	// might_sleep();" it expands to, its sleep is on the branch where
+	// cond holds, and a caller's constant argument can rule it out
+	// (blk_mq_run_hw_queue(hctx, true)).
 	for _, name := range []string{
-		"might_sleep", "might_sleep_if",
+		"might_sleep",
 		"schedule_timeout", "schedule_timeout_interruptible", "schedule_timeout_killable",
 		"schedule_timeout_uninterruptible", "schedule_hrtimeout",
 		"msleep", "msleep_interruptible", "usleep_range", "usleep_range_state", "ssleep", "fsleep",
