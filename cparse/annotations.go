@@ -127,7 +127,9 @@ func unwrapPaths(s string) string {
 		}
 		inner := s[i+1 : j]
 		rest := s[j+1:]
-		if ParsePath(inner).Base == "" || !strings.ContainsAny(rest[:min(len(rest), 1)], "-.[)") || strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "->") {
+		// (mas.tree->ma_lock) ends the key: mas_lock(&mas) is
+		// spin_lock(&((&mas)->tree->ma_lock)).
+		if ParsePath(inner).Base == "" || rest != "" && (!strings.ContainsAny(rest[:1], "-.[)") || strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "->")) {
 			continue
 		}
 		s = s[:i] + inner + rest

@@ -66,11 +66,14 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	}
 	locals := localNames(f)
 	returnedLocks(exits, locals, fr.alias)
+	retaken := callerLocksRetaken(fr)
 	for _, ls := range lockShapes(exits, entry, func(k string) bool { return locals[keyBase(k)] }) {
 		switch {
 		case ls.May:
 			// Held on some paths to one exit: what the function hands
 			// back is not known.
+		case retaken[ls.Lock.Key]:
+			// Its caller's lock, given back: not a second hold.
 		case len(ls.Unheld) == 0:
 			sum.Acquires = append(sum.Acquires, ls.Lock)
 		default:
@@ -185,6 +188,37 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.Preempt = d.Lo
 	sum.Returns = constantReturns(exits)
 	return sum
+}
+
+// callerLocksRetaken are the locks the function releases where it does
+// not hold them, itself or through a callee's summary: its caller's,
+// dropped around some work (rcu_read_unlock(); write the registers;
+// rcu_read_lock(), drivers/base/regmap/regcache-maple.c
+// regcache_maple_sync_block()). Held again at its exits, they are the
+// caller's lock given back, not one more acquisition.
+func callerLocksRetaken(fr *Func) map[string]bool {
+	out := map[string]bool{}
+	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
+		var keys []string
+		if eff, ok := Effect(e); ok {
+			if eff.Lock == kapi.Release {
+				keys = append(keys, fr.Key(e))
+			}
+		} else if callee := fr.summaryOf(e); callee != nil {
+			c := fr.canon(e)
+			for _, k := range callee.Releases {
+				if key, ok := callee.callerKey(k, c); ok {
+					keys = append(keys, key)
+				}
+			}
+		}
+		for _, k := range keys {
+			if _, held := before.Lock(k); !held {
+				out[k] = true
+			}
+		}
+	})
+	return out
 }
 
 // constantReturns is the union of the kinds of the values the exits
