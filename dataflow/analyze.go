@@ -204,6 +204,11 @@ func Transfer(s *State, e *cfg.Event) {
 	}
 	if e.DefKey != "" {
 		storeValue(s, e, eff, ok)
+		if eff.ErrnoOnFail {
+			// rv = mutex_lock_interruptible(&m): 0 or -EINTR, so
+			// "if (rv < 0)" decides the lock as "if (rv)" does.
+			s.Values = s.Values.set(e.DefKey, Zero|Neg)
+		}
 	}
 }
 

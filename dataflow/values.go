@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
 )
 
 // Class is what is known of a value, as a set of the kinds it may be:
@@ -241,6 +242,9 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 			return Pos
 		case "false", "NULL":
 			return Zero
+		}
+		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.ErrnoOnFail {
+			return Zero | Neg
 		}
 	}
 	switch e.Kind {

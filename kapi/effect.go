@@ -80,6 +80,10 @@ type Effect struct {
 	// this_cpu_ptr.
 	NeedsStableCPU bool
 	Returns        Value
+	// ErrnoOnFail marks a call that returns 0 or a negative errno
+	// (mutex_lock_interruptible(): 0 or -EINTR), so that "if (ret < 0)"
+	// decides it as "if (ret)" does.
+	ErrnoOnFail bool
 
 	// AssertsAtomic marks lockdep assertions (lockdep_assert_irqs_disabled,
 	// lockdep_assert_preemption_disabled): the code after them runs with

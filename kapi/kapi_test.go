@@ -153,6 +153,21 @@ func TestSleepingFamilies(t *testing.T) {
 	}
 }
 
+// TestErrnoOnFail: the interruptible and killable locks fail with a
+// negative errno; down_trylock() fails with 1.
+func TestErrnoOnFail(t *testing.T) {
+	for _, n := range []string{"mutex_lock_interruptible", "mutex_lock_killable", "mutex_lock_interruptible_nested",
+		"mutex_lock_killable_nested", "down_interruptible", "down_killable", "down_timeout", "down_read_killable",
+		"down_write_killable", "down_read_interruptible"} {
+		if e, _ := Lookup(n); e.Lock != AcquireOnZero || !e.ErrnoOnFail {
+			t.Errorf("%s: want a lock held on 0 that fails with an errno, have %+v", n, e)
+		}
+	}
+	if e, _ := Lookup("down_trylock"); e.ErrnoOnFail {
+		t.Errorf("down_trylock fails with 1, not an errno")
+	}
+}
+
 func TestGFPReclaims(t *testing.T) {
 	for text, want := range map[string][2]bool{
 		"GFP_KERNEL":                       {true, true},

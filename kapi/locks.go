@@ -66,11 +66,11 @@ func init() {
 		Effect{Name: "up_write", Lock: Release, LockKind: Sleeping, Pair: "down_write"},
 		Effect{Name: "down_read_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "up_read"},
 		Effect{Name: "down_write_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "up_write"},
-		Effect{Name: "down_read_killable", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_read", MaySleep: true},
-		Effect{Name: "down_write_killable", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_write", MaySleep: true},
-		Effect{Name: "down_read_interruptible", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_read", MaySleep: true},
-		Effect{Name: "mutex_lock_interruptible_nested", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "mutex_unlock", MaySleep: true},
-		Effect{Name: "mutex_lock_killable_nested", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "mutex_unlock", MaySleep: true},
+		Effect{Name: "down_read_killable", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_read", MaySleep: true, ErrnoOnFail: true},
+		Effect{Name: "down_write_killable", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_write", MaySleep: true, ErrnoOnFail: true},
+		Effect{Name: "down_read_interruptible", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_read", MaySleep: true, ErrnoOnFail: true},
+		Effect{Name: "mutex_lock_interruptible_nested", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "mutex_unlock", MaySleep: true, ErrnoOnFail: true},
+		Effect{Name: "mutex_lock_killable_nested", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "mutex_unlock", MaySleep: true, ErrnoOnFail: true},
 
 		// Decrement and lock when the count reaches zero: they return
 		// true holding the lock, their second argument.

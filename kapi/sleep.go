@@ -102,7 +102,7 @@ func init() {
 		"mutex_lock_interruptible": "mutex_unlock", "mutex_lock_killable": "mutex_unlock",
 		"down_interruptible": "up", "down_killable": "up", "down_timeout": "up",
 	} {
-		add(Effect{Name: lock, Lock: AcquireOnZero, LockKind: Sleeping, Pair: unlock, MaySleep: true})
+		add(Effect{Name: lock, Lock: AcquireOnZero, LockKind: Sleeping, Pair: unlock, MaySleep: true, ErrnoOnFail: true})
 	}
 	// down_trylock returns 0 on success, unlike every other trylock.
 	add(Effect{Name: "down_trylock", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up"})
