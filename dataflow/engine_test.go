@@ -238,3 +238,31 @@ func TestJoinKeepsCorrelatedConds(t *testing.T) {
 		}
 	}
 }
+
+// A lock held on one side of a join only, where a variable's kinds tell
+// the sides apart, becomes pending on that variable (ctx locked, or ctx
+// NULL and unlocked); a branch on it then decides the lock both ways.
+// Without such a variable the lock is merely held on some paths.
+func TestJoinCorrelatesLockWithValue(t *testing.T) {
+	lock := Held{Key: "ctx->lock", Kind: kapi.Spin, Must: true, Name: "raw_spin_lock"}
+	locked := State{Reached: true, Locks: LockSet{lock}, Values: ValueMap{{"ctx", NonZero}}}
+	null := State{Reached: true, Values: ValueMap{{"ctx", Zero}}}
+	unknown := State{Reached: true}
+	lat := stateLattice{}
+	ab, ba := lat.Join(locked, null), lat.Join(null, locked)
+	if !lat.Equal(ab, ba) || len(ab.Conds) != 1 || ab.Conds[0].Var != "ctx" || ab.Conds[0].When != NonZero {
+		t.Fatalf("join: %+v / %+v", ab.Conds, ba.Conds)
+	}
+	if j := lat.Join(locked, unknown); len(j.Conds) != 0 {
+		t.Errorf("no variable tells the sides apart, yet pending: %+v", j.Conds)
+	}
+	yes, no := ab.clone(), ab.clone()
+	yes.restrict("ctx", NonZero)
+	no.restrict("ctx", Zero)
+	if h, ok := yes.Lock("ctx->lock"); !ok || !h.Must {
+		t.Errorf("ctx != NULL: lock %+v held %v, want held", h, ok)
+	}
+	if _, ok := no.Lock("ctx->lock"); ok {
+		t.Errorf("ctx == NULL: lock still held")
+	}
+}

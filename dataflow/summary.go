@@ -86,7 +86,17 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// return mutex_lock_interruptible(&m), or ret = ...; return ret.
 	for _, x := range exits {
 		for _, c := range x.State.Conds {
-			if x.Var != "" && c.Var == x.Var && !locals[keyBase(c.Lock.Key)] && !hasCond(sum.CondAcquires, c.Lock.Key) {
+			if x.Var == "" || c.Var != x.Var {
+				continue
+			}
+			// The object returned, locked iff the value says so:
+			// return ctx, with ctx->lock held unless ctx is NULL.
+			if p := cparse.ParsePath(c.Lock.Key); p.Base == x.Var && len(p.Steps) > 0 {
+				if r, ok := p.Replace(x.Var, cfg.ReturnValue); ok {
+					c.Lock.Key = r.String()
+				}
+			}
+			if !locals[keyBase(c.Lock.Key)] && !hasCond(sum.CondAcquires, c.Lock.Key) {
 				sum.CondAcquires = append(sum.CondAcquires, CondHeld{Held: c.Lock, When: c.When})
 			}
 		}
@@ -484,6 +494,47 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		return hc, true // a nonzero value from a trylock, never taken on the 0 paths
 	}
 	return 0, false
+}
+
+// SeparableByParam tells whether a parameter's value tells the exits
+// that hold a lock from those that never took it, none of them returning
+// an errno with it held: the caller's argument decides whether the lock
+// is taken, and the caller knows it (kernel/events/core.c
+// perf_ctx_lock(cpuctx, ctx) takes ctx->lock iff ctx is not NULL, and
+// perf_ctx_unlock() mirrors it). A lock taken and released on the paths
+// without it is a return that forgot to unlock, whatever the parameters.
+func SeparableByParam(f *cparse.Func, ls LockShape) bool {
+	for _, x := range ls.Held {
+		if x.Value != 0 && x.Value&^(Neg|ErrPtr) == 0 {
+			return false // an error path that forgot to unlock
+		}
+	}
+	for _, x := range ls.Unheld {
+		if x.State.Released.Has(ls.Lock.Key) {
+			return false
+		}
+	}
+	classes := func(xs []Exit, name string) (Class, bool) {
+		var c Class
+		for _, x := range xs {
+			v, known := x.State.Values.Of(name)
+			if !known {
+				return 0, false
+			}
+			c |= v
+		}
+		return c, true
+	}
+	for _, p := range f.Params {
+		held, ok := classes(ls.Held, p.Name)
+		if !ok {
+			continue
+		}
+		if unheld, ok := classes(ls.Unheld, p.Name); ok && held&unheld == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Leaks are the exits of a lock shape that Separable cannot tell apart

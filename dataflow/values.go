@@ -150,6 +150,30 @@ func joinConds(s, o *State) CondSet {
 	}
 	oneSided(s.Conds, o)
 	oneSided(o.Conds, s)
+	// A lock held on one side only, where a variable's kinds tell the
+	// sides apart, is held iff the variable says so: ctx locked, or ctx
+	// = NULL and unlocked (kernel/events/core.c
+	// perf_lock_task_context()); locked = true after the lock.
+	correlate := func(a, b *State) {
+		for _, h := range a.Locks {
+			if !h.Must {
+				continue
+			}
+			if _, held := b.Lock(h.Key); held {
+				continue
+			}
+			for _, v := range a.Values {
+				w, known := b.Values.Of(v.Key)
+				c := CondLock{Var: v.Key, When: v.Class, Lock: h}
+				if !known || v.Class&w != 0 || slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+					continue
+				}
+				r = r.add(c)
+			}
+		}
+	}
+	correlate(s, o)
+	correlate(o, s)
 	return r
 }
 
@@ -211,7 +235,11 @@ func (s *State) restrict(key string, c Class) {
 		case now&^cl.When == 0:
 			taken = append(taken, cl.Lock)
 		case now&cl.When == 0:
-			// not taken on this branch
+			// Not taken on this branch: a lock a join left held on
+			// some paths because of it is not held here.
+			if h, ok := s.Locks.Lock(cl.Lock.Key); ok && !h.Must && h.Pos == cl.Lock.Pos {
+				s.Locks = slices.DeleteFunc(slices.Clone(s.Locks), func(x Held) bool { return x.Key == h.Key })
+			}
 		default:
 			kept = append(kept, cl)
 		}

@@ -100,7 +100,7 @@ func runLockOwner(p *Pass) {
 			if ls.May || len(ls.Unheld) == 0 || exempt(ls.Lock.Key) {
 				continue
 			}
-			if _, ok := dataflow.Separable(fn, ls); ok {
+			if _, ok := dataflow.Separable(fn, ls); ok || dataflow.SeparableByParam(fn, ls) {
 				continue
 			}
 			seen := map[cparse.Pos]bool{}
