@@ -102,6 +102,9 @@ type Func struct {
 	// ReturnsPointer is set when the function returns a pointer (its
 	// declarator has a * before the name): 0 is then NULL, not success.
 	ReturnsPointer bool
+	// ReturnsBool is set when the function returns bool: false is then
+	// "no", not success.
+	ReturnsBool bool
 }
 
 // HasParam reports whether the function has a parameter of that name.

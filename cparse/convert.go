@@ -78,6 +78,8 @@ func (c *converter) function(fd *cc.FunctionDefinition) *Func {
 	}
 	if ops := ft.ops; len(ops) > 1 && ops[0] == 'f' && ops[1] == 'p' {
 		f.ReturnsPointer = true
+	} else {
+		f.ReturnsBool = boolSpecs(fd.DeclarationSpecifiers)
 	}
 	c.push()
 	defer c.pop()

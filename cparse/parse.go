@@ -413,6 +413,17 @@ func isInline(ds *cc.DeclarationSpecifiers) bool {
 	return false
 }
 
+// boolSpecs reports whether declaration specifiers name bool (_Bool, or
+// the kernel's typedef).
+func boolSpecs(ds *cc.DeclarationSpecifiers) bool {
+	for ; ds != nil; ds = ds.DeclarationSpecifiers {
+		if ts := ds.TypeSpecifier; ts != nil && (ts.Case == cc.TypeSpecifierBool || ts.Case == cc.TypeSpecifierTypeName && ts.Token.SrcStr() == "bool") {
+			return true
+		}
+	}
+	return false
+}
+
 func noreturnSpecs(ds *cc.DeclarationSpecifiers) bool {
 	for ; ds != nil; ds = ds.DeclarationSpecifiers {
 		if ds.FunctionSpecifier != nil && ds.FunctionSpecifier.Case == cc.FunctionSpecifierNoreturn {

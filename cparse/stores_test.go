@@ -365,3 +365,20 @@ struct mtab t1 = { M_A, bar_add };
 `)
 	checkStores(t, u, []string{"bar_add:pmu.add@p1", "foo_add:pmu.add@p2", "foo_add:pmu.add@p3", "bar_add:mtab.add@t1"})
 }
+
+func TestReturnsBool(t *testing.T) {
+	u := parseStandalone(t, `
+typedef _Bool bool;
+bool kernel_bool(void) { return 0; }
+_Bool plain_bool(void) { return 0; }
+static inline bool inline_bool(void) { return 0; }
+int not_bool(void) { return 0; }
+bool *bool_ptr(void) { return 0; }
+`)
+	want := map[string]bool{"kernel_bool": true, "plain_bool": true, "inline_bool": true, "not_bool": false, "bool_ptr": false}
+	for _, f := range u.Funcs {
+		if f.ReturnsBool != want[f.Name] {
+			t.Errorf("%s: ReturnsBool %v, want %v", f.Name, f.ReturnsBool, want[f.Name])
+		}
+	}
+}

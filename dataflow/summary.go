@@ -486,7 +486,9 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 			// that checked its result for NULL only.
 			return hc, true
 		}
-	case hc == Zero && uc&^(Neg|Pos) == 0:
+	case hc == Zero && uc&^(Neg|Pos) == 0 && !f.ReturnsBool:
+		// 0 is success with the lock; a bool's false is "no"
+		// (freeze_task() returning false with freezer_lock held).
 		return Zero, true
 	case hc == Pos && uc == Zero:
 		return Pos, true // true, or 1, with the lock

@@ -141,8 +141,13 @@ func joinConds(s, o *State) CondSet {
 			if slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
 				continue
 			}
+			// The other side agrees when its value says "held" and it
+			// holds the lock (mutex_lock() on one path,
+			// err = mutex_lock_interruptible() on the other, err = 0
+			// before), or says "not held" and it does not.
 			v, known := other.Values.Of(c.Var)
-			if _, held := other.Lock(c.Lock.Key); !known || v&c.When != 0 || held {
+			h, held := other.Lock(c.Lock.Key)
+			if !known || held && (!h.Must || v&^c.When != 0) || !held && v&c.When != 0 {
 				continue
 			}
 			r = r.add(c)
@@ -236,8 +241,9 @@ func (s *State) restrict(key string, c Class) {
 			taken = append(taken, cl.Lock)
 		case now&cl.When == 0:
 			// Not taken on this branch: a lock a join left held on
-			// some paths because of it is not held here.
-			if h, ok := s.Locks.Lock(cl.Lock.Key); ok && !h.Must && h.Pos == cl.Lock.Pos {
+			// some paths because of it is not held here (every side of
+			// the joins agreed that the value decides it).
+			if h, ok := s.Locks.Lock(cl.Lock.Key); ok && !h.Must {
 				s.Locks = slices.DeleteFunc(slices.Clone(s.Locks), func(x Held) bool { return x.Key == h.Key })
 			}
 		default:
@@ -246,6 +252,13 @@ func (s *State) restrict(key string, c Class) {
 	}
 	s.Conds = kept
 	for _, h := range taken {
+		if i := slices.IndexFunc(s.Locks, func(x Held) bool { return x.Key == h.Key && !x.Must }); i >= 0 {
+			// Held on the paths the value stands for: the lock a join
+			// left held on some paths, not a second hold.
+			s.Locks = slices.Clone(s.Locks)
+			s.Locks[i].Must = true
+			continue
+		}
 		s.addLock(h)
 	}
 }

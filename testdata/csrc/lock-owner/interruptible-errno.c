@@ -44,3 +44,53 @@ out_free:
 	kfree(page);
 	return rv;
 }
+
+struct mddev_demo {
+	struct mutex suspend_mutex;
+	int suspended;
+};
+
+/*
+ * drivers/md/md.c mddev_suspend(), with the unlock before its early
+ * return deleted: the mutex is taken one way or the other, err = 0 where
+ * mutex_lock() took it, so "if (err) return err;" leaves it held on
+ * every path after.
+ */
+int suspend_leak_demo(struct mddev_demo *mddev, int interruptible)
+{
+	int err = 0;
+
+	if (interruptible)
+		err = mutex_lock_interruptible(&mddev->suspend_mutex);
+	else
+		mutex_lock(&mddev->suspend_mutex);
+	if (err)
+		return err;
+	if (mddev->suspended) {
+		mddev->suspended++;
+		return 0;	/* want `returns with "mddev->suspend_mutex" held` */
+	}
+	mddev->suspended = 1;
+	mutex_unlock(&mddev->suspend_mutex);
+	return 0;
+}
+
+int suspend_demo(struct mddev_demo *mddev, int interruptible)
+{
+	int err = 0;
+
+	if (interruptible)
+		err = mutex_lock_interruptible(&mddev->suspend_mutex);
+	else
+		mutex_lock(&mddev->suspend_mutex);
+	if (err)
+		return err;
+	if (mddev->suspended) {
+		mddev->suspended++;
+		mutex_unlock(&mddev->suspend_mutex);
+		return 0;
+	}
+	mddev->suspended = 1;
+	mutex_unlock(&mddev->suspend_mutex);
+	return 0;
+}
