@@ -492,7 +492,7 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		return Zero, true
 	case hc == Pos && uc == Zero:
 		return Pos, true // true, or 1, with the lock
-	case hc == Pos|Neg && uc == Zero && !released:
+	case hc == Pos|Neg && uc == Zero && !released && !takenOutright(ls):
 		return hc, true // a nonzero value from a trylock, never taken on the 0 paths
 	}
 	return 0, false
@@ -534,6 +534,22 @@ func SeparableByParam(f *cparse.Func, ls LockShape) bool {
 		}
 		if unheld, ok := classes(ls.Unheld, p.Name); ok && held&unheld == 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// takenOutright reports whether an exit holding the lock holds it from
+// a primitive that always takes it (mutex_lock(), not a trylock): a
+// nonzero value returned with it held is then an error, not the result
+// of the attempt (drivers/iommu/iommu.c "if (ret) return ret;" under
+// group->mutex).
+func takenOutright(ls LockShape) bool {
+	for _, x := range ls.Held {
+		if h, ok := x.State.Lock(ls.Lock.Key); ok {
+			if eff, known := kapi.Lookup(h.Name); known && eff.Lock == kapi.Acquire {
+				return true
+			}
 		}
 	}
 	return false
