@@ -165,6 +165,12 @@ func leaksFromCallback(p *Pass, fr *dataflow.Func) bool {
 // conditionalDepth reports whether a function's exits leave two exact
 // preempt depths, and the values it returns tell them apart as the
 // kernel's conditional helpers do (see dataflow.Separable).
+// The kernel's conditional preempt helpers return the object they
+// pinned (ring_buffer_lock_reserve()), or true as a trylock does; 0
+// returned with preemption disabled and an errno without is a return
+// that forgot preempt_enable() (kernel/module/kallsyms.c
+// module_get_kallsym()): 0 is success with a lock held only for the
+// interruptible locks.
 func conditionalDepth(fn *cparse.Func, exits []dataflow.Exit) bool {
 	if len(exits) < 2 {
 		return false
@@ -196,8 +202,8 @@ func conditionalDepth(fn *cparse.Func, exits []dataflow.Exit) bool {
 			return false
 		}
 	}
-	_, ok := dataflow.Separable(fn, ls)
-	return ok
+	when, ok := dataflow.Separable(fn, ls)
+	return ok && (fn.ReturnsPointer || when == dataflow.Pos)
 }
 
 func checkExits(p *Pass, fn *cparse.Func, exits []exit) {

@@ -124,3 +124,23 @@ void lru_drain_local(void)
 	b->nr = 0;
 	preempt_enable();
 }
+
+/*
+ * kernel/module/kallsyms.c module_get_kallsym(), with the
+ * preempt_enable() before its "return 0" deleted: 0 with preemption
+ * disabled and -ERANGE without is no helper's convention (0 is success
+ * with a lock held for the interruptible locks only). Unsafe.
+ */
+int lru_get_slot(unsigned int slot, unsigned long *value)
+{
+	struct lru_batch *b;
+
+	preempt_disable();
+	b = this_cpu_ptr(&lru_add_batch);
+	if (slot < b->nr) {
+		*value = slot;
+		return 0;	/* want "preempt depth at return is 1, but 0 at line" */
+	}
+	preempt_enable();
+	return -ERANGE;
+}
