@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/internal/mutation"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/report"
@@ -22,7 +24,9 @@ import (
 // (internal/mutation's operators), and requires kpreempt to report each
 // break at its line under its rule (or the operator's Alt, the rule a
 // defect is reported under where the context makes it more specific),
-// while the unmutated function has no finding of that rule. The mutants are chosen from every unit of the
+// while the unmutated function has no finding of that rule. A mutant
+// whose site is code the configuration never runs (a branch on a
+// constant false: a feature configured out) is not counted. The mutants are chosen from every unit of the
 // tree's compile_commands.json with a seeded generator
 // (KPREEMPT_MUTATION_SEED, default 1; KPREEMPT_MUTANTS, default 320, is
 // how many), at most one per file and operator, spread evenly over the
@@ -73,8 +77,14 @@ func TestMutationRecall(t *testing.T) {
 					failed   string
 				}
 				origs := map[string]checked{} // the unmutated file, by program
+				dead := deadLines(tree, f)
 				for _, m := range byFile[f] {
 					r := result{m: m}
+					if dead[m.Site] {
+						r.status, r.detail = "excluded", "the site is code this configuration never runs"
+						results[i] = append(results[i], r)
+						continue
+					}
 					with := callers[m.file+":"+m.Name]
 					key := strings.Join(with, " ")
 					c, ok := origs[key]
@@ -222,6 +232,39 @@ func checkOne(tree *kbuild.Tree, file string, content []byte, with ...string) ([
 		}
 	}
 	return out, ""
+}
+
+// deadLines are the lines of a unit's main file whose every event lies
+// in a block no path reaches in the configuration (a test of a constant
+// false, as ehci_is_TDI() is without CONFIG_USB_EHCI_ROOT_HUB_TT): a
+// mutant there breaks nothing this kernel runs.
+func deadLines(tree *kbuild.Tree, file string) map[int]bool {
+	cu, err := cparse.Parse(tree.Unit(file))
+	if err != nil {
+		return nil
+	}
+	du := dataflow.AnalyzeUnit(cu)
+	reached, seen := map[int]bool{}, map[int]bool{}
+	for _, fr := range du.Funcs {
+		for _, b := range fr.Graph.Blocks {
+			for _, e := range b.Events {
+				if e.Pos.File != cu.File {
+					continue
+				}
+				seen[e.Pos.Line] = true
+				if fr.In[b.Index].Reached {
+					reached[e.Pos.Line] = true
+				}
+			}
+		}
+	}
+	dead := map[int]bool{}
+	for l := range seen {
+		if !reached[l] {
+			dead[l] = true
+		}
+	}
+	return dead
 }
 
 // maxCallerUnits bounds the units added to a mutant's program for the
