@@ -636,6 +636,23 @@ func (p *Program) computeEntries() {
 	never := func(*edge) (witness, bool) { return nil, false }
 	spreadPreempt := func() (mayPreempt map[*node]witness, notAtomic map[*node]bool) {
 		mayPreempt = p.spread(preemptSeeds, opensPreempt, inherits)
+		// A call made on the caller's entry context under a test of a
+		// parameter that every preemptible way into the caller rules
+		// out does not enter preemptible (kernel/events/core.c
+		// perf_event_exec() calls perf_iterate_ctx(..., true), which
+		// calls event_filter_match() under "if (!all)"). Two rounds:
+		// the constants are those of the callers found preemptible.
+		for range 2 {
+			args := map[*node][]dataflow.Value{}
+			for n := range mayPreempt {
+				if _, seed := preemptSeeds[n]; !seed {
+					args[n] = p.preemptArgs(n, mayPreempt)
+				}
+			}
+			mayPreempt = p.spread(preemptSeeds, opensPreempt, func(e *edge) bool {
+				return inherits(e) && whenHolds(e.call.When, e.caller.facts.Params, args[e.caller])
+			})
+		}
 		unknown := p.spread(unknownSeeds, never, inherits)
 		// Not atomic on some way in: preemptible, or unknown.
 		notAtomic = map[*node]bool{}
@@ -740,6 +757,23 @@ func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.
 		}
 	}
 	return out
+}
+
+// whenHolds reports whether the conditions a call is made under (what
+// the caller's parameters hold on the paths to it) may hold for a caller
+// entered with args.
+func whenHolds(when []ParamClass, params []string, args []dataflow.Value) bool {
+	for _, w := range when {
+		if w.Param < 1 || w.Param > len(params) {
+			continue
+		}
+		for _, a := range args {
+			if a.Key == params[w.Param-1] && a.Class&w.Class == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // constClass is the kind of a constant argument as written: 0 when it
