@@ -130,6 +130,7 @@ func TestMutationRecall(t *testing.T) {
 			m := r.m
 			if r.status == "excluded" {
 				excluded++
+				lines = append(lines, fmt.Sprintf("excluded %-22s %s:%d: %s", m.Op, tree.Rel(m.file), m.Site, r.detail))
 				continue
 			}
 			counted[m.Op]++
@@ -150,7 +151,7 @@ func TestMutationRecall(t *testing.T) {
 			t.Errorf("%s: recall %s, below the %d %% testdata/mutation/README.md records", op.Name, percent(c, n), floor)
 		}
 	}
-	t.Logf("mutation recall (seed %d): %d of %d %s; %d mutants excluded (unmutated function not clean, or file not analysed)\n%s\n%s",
+	t.Logf("mutation recall (seed %d): %d of %d %s; %d mutants excluded (unmutated function not clean, file not analysed, or site never run in this configuration)\n%s\n%s",
 		seed, allCaught, allCounted, percent(allCaught, allCounted), excluded, strings.Join(table, "\n"), strings.Join(lines, "\n"))
 }
 
