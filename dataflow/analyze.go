@@ -340,6 +340,11 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		}
 		return
 	}
+	if n := eff.TestsGFP; n > 0 && edge.Sense && n <= len(c.API.Args) {
+		if k := cparse.LockKey(c.API.Args[n-1]); k != "" && !s.GFPBlocking.Has(k) {
+			s.GFPBlocking = s.GFPBlocking.add(k)
+		}
+	}
 	if eff.Lock == kapi.TryAcquire && edge.Sense || eff.Lock == kapi.AcquireOnZero && !edge.Sense {
 		apply(s, r.canon(&cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}), eff, true)
 	}

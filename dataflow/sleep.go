@@ -85,6 +85,14 @@ func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *State) SleepC
 		}
 	}
 	if eff.GFPArg == 0 {
+		// Under "if (gfpflags_allow_blocking(gfp))" of a parameter:
+		// a sleep for the callers whose flags allow it.
+		for i, p := range fn.Params {
+			if before != nil && before.GFPBlocking.Has(p.Name) {
+				sc.GFPParam = i + 1
+				return sc
+			}
+		}
 		sc.Sleeps = true
 		return sc
 	}

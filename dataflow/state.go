@@ -136,6 +136,9 @@ type State struct {
 	// Released are the locks the function took and released again, on
 	// every path.
 	Released KeySet
+	// GFPBlocking are the GFP flag variables a branch found to allow
+	// sleeping (gfpflags_allow_blocking(gfp)), on every path.
+	GFPBlocking KeySet
 	// Values are the kinds of value local variables hold (0, an errno, a
 	// valid pointer...), and Conds the locks taken or not as such a value
 	// says, until a branch decides.
@@ -325,6 +328,7 @@ func (s State) clone() State {
 	s.Vals = append(ValSet(nil), s.Vals...)
 	s.Dropped = append(KeySet(nil), s.Dropped...)
 	s.Released = append(KeySet(nil), s.Released...)
+	s.GFPBlocking = append(KeySet(nil), s.GFPBlocking...)
 	s.Values = append(ValueMap(nil), s.Values...)
 	s.Conds = append(CondSet(nil), s.Conds...)
 	return s
@@ -350,27 +354,28 @@ func join(s, o State) State {
 	}
 	sProt, oProt := s.Protected(), o.Protected()
 	r := State{
-		Reached:   true,
-		Preempt:   s.Preempt.Join(o.Preempt),
-		BH:        s.BH.Join(o.BH),
-		Migrate:   s.Migrate.Join(o.Migrate),
-		Pagefault: s.Pagefault.Join(o.Pagefault),
-		IRQ:       s.IRQ.Join(o.IRQ),
-		Atomic:    s.Atomic && o.Atomic,
-		Inherited: s.Inherited && o.Inherited,
-		Guarded:   min(s.Guarded, o.Guarded),
-		Unknown:   s.Unknown || o.Unknown,
-		FPU:       s.FPU.Join(o.FPU),
-		Since:     s.Since,
-		IRQOff:    s.IRQOff,
-		NoResched: s.NoResched.Join(o.NoResched),
-		Vals:      s.Vals.Join(o.Vals),
-		Locks:     s.Locks.Join(o.Locks),
-		Saved:     s.Saved.Join(o.Saved),
-		Dropped:   s.Dropped.Join(o.Dropped),
-		Released:  s.Released.Join(o.Released),
-		Values:    s.Values.Join(o.Values),
-		Conds:     joinConds(&s, &o),
+		Reached:     true,
+		Preempt:     s.Preempt.Join(o.Preempt),
+		BH:          s.BH.Join(o.BH),
+		Migrate:     s.Migrate.Join(o.Migrate),
+		Pagefault:   s.Pagefault.Join(o.Pagefault),
+		IRQ:         s.IRQ.Join(o.IRQ),
+		Atomic:      s.Atomic && o.Atomic,
+		Inherited:   s.Inherited && o.Inherited,
+		Guarded:     min(s.Guarded, o.Guarded),
+		Unknown:     s.Unknown || o.Unknown,
+		FPU:         s.FPU.Join(o.FPU),
+		Since:       s.Since,
+		IRQOff:      s.IRQOff,
+		NoResched:   s.NoResched.Join(o.NoResched),
+		Vals:        s.Vals.Join(o.Vals),
+		Locks:       s.Locks.Join(o.Locks),
+		Saved:       s.Saved.Join(o.Saved),
+		Dropped:     s.Dropped.Join(o.Dropped),
+		Released:    s.Released.Join(o.Released),
+		GFPBlocking: s.GFPBlocking.Join(o.GFPBlocking),
+		Values:      s.Values.Join(o.Values),
+		Conds:       joinConds(&s, &o),
 	}
 	if !r.Since.Pos.IsValid() {
 		r.Since = o.Since
@@ -395,7 +400,7 @@ func equal(a, b State) bool {
 		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
-		a.Released.Equal(b.Released) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals)
+		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals)
 }
 
 // Lock returns the held lock with the given key, if any.

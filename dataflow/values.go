@@ -213,6 +213,9 @@ func (cs CondSet) add(c CondLock) CondSet {
 // forget drops what is known of a location that is written.
 func (s *State) forget(key string) {
 	s.Values = s.Values.set(key, Any)
+	if s.GFPBlocking.Has(key) {
+		s.GFPBlocking = s.GFPBlocking.remove(key)
+	}
 	kept := s.Conds[:0]
 	for _, c := range s.Conds {
 		if c.Var != key {

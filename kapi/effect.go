@@ -80,6 +80,11 @@ type Effect struct {
 	// this_cpu_ptr.
 	NeedsStableCPU bool
 	Returns        Value
+	// TestsGFP is set (1-based) on a test of the GFP flags in that
+	// argument (gfpflags_allow_blocking(gfp)): on the branch where it
+	// holds, the flags allow sleeping, so a sleep there happens only for
+	// callers whose flags do.
+	TestsGFP int
 	// ErrnoOnFail marks a call that returns 0 or a negative errno
 	// (mutex_lock_interruptible(): 0 or -EINTR), so that "if (ret < 0)"
 	// decides it as "if (ret)" does.
@@ -149,5 +154,5 @@ func (e Effect) Changes() bool {
 	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
 		e.Migrate != 0 || e.Pagefault != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
 		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0 ||
-		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg
+		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg || e.TestsGFP > 0
 }

@@ -321,3 +321,10 @@ func lookup(t *testing.T, name string) Effect {
 	}
 	return e
 }
+
+// TestGFPTest: gfpflags_allow_blocking() tests its first argument's flags.
+func TestGFPTest(t *testing.T) {
+	if e, ok := Lookup("gfpflags_allow_blocking"); !ok || e.TestsGFP != 1 || !e.Changes() {
+		t.Errorf("gfpflags_allow_blocking: %+v", e)
+	}
+}

@@ -73,6 +73,11 @@ func init() {
 	} {
 		add(Effect{Name: name, MaySleep: true, FaultSleep: true})
 	}
+	// gfpflags_allow_blocking(gfp) is the test behind
+	// might_sleep_if(gfpflags_allow_blocking(gfp)) (iommu_map(),
+	// mempool_alloc(), dma_pool_alloc()): what it guards sleeps only
+	// for flags that allow direct reclaim (include/linux/gfp.h).
+	add(Effect{Name: "gfpflags_allow_blocking", TestsGFP: 1})
 	// vfree() hands the area to vfree_atomic() when in_interrupt(): it
 	// sleeps only in task context with bottom halves enabled
 	// (mm/vmalloc.c).

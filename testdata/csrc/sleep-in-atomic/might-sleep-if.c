@@ -41,3 +41,35 @@ void never_demo(void)
 	might_sleep_if(0);
 	rcu_read_unlock();
 }
+
+/*
+ * drivers/iommu/iommu.c iommu_map(): might_sleep_if(gfpflags_allow_blocking(gfp))
+ * sleeps only for flags that allow direct reclaim, as the allocators do:
+ * iommu_map_sg() passing GFP_ATOMIC under a spinlock does not sleep there
+ * (drivers/ata/libata-core.c ata_exec_internal(), through the DMA
+ * mapping), GFP_KERNEL may.
+ */
+#include <linux/gfp.h>
+#include <linux/spinlock.h>
+
+int iommu_map_demo(unsigned long iova, gfp_t gfp)
+{
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	return 0;
+}
+
+static DEFINE_SPINLOCK(ap_lock_demo);
+
+void map_sg_atomic_demo(void)
+{
+	spin_lock(&ap_lock_demo);
+	iommu_map_demo(0, GFP_ATOMIC);
+	spin_unlock(&ap_lock_demo);
+}
+
+void map_sg_kernel_demo(void)
+{
+	spin_lock(&ap_lock_demo);
+	iommu_map_demo(0, GFP_KERNEL);	/* want "iommu_map_demo\\(\\) may sleep in atomic context" */
+	spin_unlock(&ap_lock_demo);
+}
