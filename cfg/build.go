@@ -581,8 +581,14 @@ func isZero(e *cparse.Expr) bool {
 	return ok && !v
 }
 
-// constValue evaluates an integer literal as a condition.
+// constValue evaluates an integer literal, or false or true, as a
+// condition. The kernel's false and true are enumerators
+// (include/linux/stddef.h), not macros: might_sleep_if(false) in
+// __blk_mq_run_dispatch_ops(q, false, ...) is a test of the identifier.
 func constValue(e *cparse.Expr) (bool, bool) {
+	if e != nil && e.Kind == cparse.Ident && e.Ref == nil && (e.Name == "false" || e.Name == "true") {
+		return e.Name == "true", true
+	}
 	if e == nil || e.Kind != cparse.Lit || e.Name == "" {
 		return false, false
 	}

@@ -19,7 +19,14 @@ type Summary struct {
 	Params   []string `json:"params,omitempty"`
 	Acquires []Held   `json:"acquires,omitempty"`
 	Releases []string `json:"releases,omitempty"`
-	Preempt  int8     `json:"preempt,omitempty"`
+	// MayReleases are locks of its caller it releases on some ways out
+	// only: itself, or through a callee that releases them on every way
+	// out (console_unlock() through __console_unlock() on one branch).
+	// The caller drops them too; they go no further up (a callee's own
+	// MayReleases are not the function's), so a release deep down an
+	// error path does not spread to every caller of every caller.
+	MayReleases []string `json:"may_releases,omitempty"`
+	Preempt     int8     `json:"preempt,omitempty"`
 	// Unseen are the objects (lock keys) the function passes to calls
 	// the analysis cannot see into, directly or through its callees: any
 	// lock of theirs may be released there (see releaseUnseen).
@@ -117,8 +124,6 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// release on a path that never returns (an unlock before sleeping
 	// forever) is nothing the caller sees.
 	taken := map[string]bool{}
-	// released: true for a release the function writes itself, false
-	// for one only a callee makes.
 	released := map[string]bool{}
 	returns := reachExits(fr.Graph, exits)
 	fr.Graph.Events(func(b *cfg.Block, e *cfg.Event) {
@@ -134,8 +139,8 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 					if !returns[b] {
 						break
 					}
-					if key, ok := callee.callerKey(k, c); ok && !released[key] {
-						released[key] = false
+					if key, ok := callee.callerKey(k, c); ok {
+						released[key] = true
 					}
 				}
 				for _, h := range callee.Acquires {
@@ -153,37 +158,37 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			released[fr.Key(e)] = true
 		}
 	})
-	for k, direct := range released {
+	for k := range released {
 		held := taken[k] || locals[keyBase(k)]
-		// A callee's release counts when it happens on every way out:
-		// one on some paths only is a lock helper deep down an error
-		// path, which then spread to every caller of every caller
-		// (through printk(), 7,000 functions of the defconfig tree
-		// released acpi_scan_lock), and across files facts that feed
-		// each other never lose it again. The function's own release
-		// on some paths is its author's (lock_rename() dropping its
-		// caller's s_vfs_rename_mutex on the error return).
-		every := direct
 		for _, x := range exits {
 			if _, ok := x.State.Lock(k); ok {
 				held = true
 			}
 		}
-		if !every {
-			every = true
-			for _, x := range exits {
-				every = every && x.State.Dropped.Has(k)
-			}
+		if held {
+			continue
 		}
-		if !held && every {
+		// Released on every way out, or on some: the function's own
+		// release, or a callee's that releases on every way out
+		// (released holds only those). A callee's release on some
+		// ways only goes no further (see MayReleases).
+		every := true
+		for _, x := range exits {
+			every = every && x.State.Dropped.Has(k)
+		}
+		if every {
 			sum.Releases = append(sum.Releases, k)
+		} else {
+			sum.MayReleases = append(sum.MayReleases, k)
 		}
 	}
+	sort.Strings(sum.MayReleases)
 	// A __releases() annotation is the function's word, as sparse takes
 	// it: the release may happen where the analysis cannot see.
 	// A lock it also annotates as acquired is dropped and taken back.
 	for _, k := range f.Releases {
 		if !slices.Contains(sum.Releases, k) && !slices.Contains(f.Acquires, k) {
+			sum.MayReleases = slices.DeleteFunc(sum.MayReleases, func(m string) bool { return m == k })
 			sum.Releases = append(sum.Releases, k)
 		}
 	}
@@ -216,7 +221,7 @@ func callerLocksRetaken(fr *Func) map[string]bool {
 			}
 		} else if callee := fr.summaryOf(e); callee != nil {
 			c := fr.canon(e)
-			for _, k := range callee.Releases {
+			for _, k := range callee.dropped() {
 				if key, ok := callee.callerKey(k, c); ok {
 					keys = append(keys, key)
 				}
@@ -498,10 +503,11 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 	return 0, false
 }
 
-// SeparableByParam tells whether a parameter's value tells the exits
-// that hold a lock from those that never took it, none of them returning
-// an errno with it held: the caller's argument decides whether the lock
-// is taken, and the caller knows it (kernel/events/core.c
+// SeparableByParam tells whether the exits that hold a lock of an object
+// a parameter points to are those where the parameter is not NULL, and
+// those that never took it those where it is, none of them returning an
+// errno with it held: the caller's argument decides whether the lock is
+// taken, and the caller knows it (kernel/events/core.c
 // perf_ctx_lock(cpuctx, ctx) takes ctx->lock iff ctx is not NULL, and
 // perf_ctx_unlock() mirrors it). A lock taken and released on the paths
 // without it is a return that forgot to unlock, whatever the parameters.
@@ -527,12 +533,19 @@ func SeparableByParam(f *cparse.Func, ls LockShape) bool {
 		}
 		return c, true
 	}
+	// The parameter is the object whose lock it is: no object, no lock
+	// (an early return on another parameter's test before the lock is
+	// a leak like any other).
+	base := keyBase(ls.Lock.Key)
 	for _, p := range f.Params {
-		held, ok := classes(ls.Held, p.Name)
-		if !ok {
+		if p.Name != base {
 			continue
 		}
-		if unheld, ok := classes(ls.Unheld, p.Name); ok && held&unheld == 0 {
+		held, ok := classes(ls.Held, p.Name)
+		if !ok || held&Zero != 0 {
+			continue
+		}
+		if unheld, ok := classes(ls.Unheld, p.Name); ok && unheld == Zero {
 			return true
 		}
 	}
@@ -588,11 +601,20 @@ func errPtrHeld(ls LockShape) bool {
 	return false
 }
 
+// dropped are the locks of its caller a call may release: on every way
+// out or on some.
+func (sum *Summary) dropped() []string {
+	if len(sum.MayReleases) == 0 {
+		return sum.Releases
+	}
+	return append(append([]string(nil), sum.Releases...), sum.MayReleases...)
+}
+
 // Empty reports whether the summary changes nothing in its caller. An
 // empty summary still says something: the callee's body was seen, so it
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
-	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0 &&
+	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0 &&
 		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue
 }
 
@@ -675,7 +697,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		}
 	}
 	releaseUnseen(s, unseen)
-	for _, k := range sum.Releases {
+	for _, k := range sum.dropped() {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
 			s.dropLock(key)
 		}
@@ -817,7 +839,7 @@ func (r *Func) LockOps(e *cfg.Event) (acquires, releases []string) {
 			acquires = append(acquires, key)
 		}
 	}
-	for _, k := range callee.Releases {
+	for _, k := range callee.dropped() {
 		if key, ok := callee.callerKey(k, c); ok {
 			releases = append(releases, key)
 		}

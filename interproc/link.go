@@ -153,7 +153,12 @@ func (p *Program) summaryOf(n *node) *dataflow.Summary {
 // calls of functions of other units (rtnl_unlock() through
 // netdev_run_todo()) releases it too. The facts do not order a
 // function's calls, so a lock that one of its calls, or the function
-// itself, may take is left alone.
+// itself, may take is left alone; nor do they say on which paths a call
+// is made, so what a callee releases on every way out is one of the
+// caller's MayReleases, which go no further. Only calls of a named
+// function count: a call through an ops table reaches every function
+// stored there (a console's ->write() reached every driver's, and
+// printk() released acpi_scan_lock).
 func (p *Program) composeReleases() {
 	p.summary = map[*node]*dataflow.Summary{}
 	for round, changed := 0, true; changed && round < 8; round++ {
@@ -172,6 +177,9 @@ func (p *Program) composeReleases() {
 			}
 			released := map[string]bool{}
 			for _, e := range n.out {
+				if e.call.Callee == "" {
+					continue
+				}
 				cs := p.summaryOf(e.callee)
 				if cs == nil {
 					continue
@@ -193,7 +201,7 @@ func (p *Program) composeReleases() {
 			}
 			var add []string
 			for k := range released {
-				if !taken[k] && !slices.Contains(sum.Releases, k) {
+				if !taken[k] && !slices.Contains(sum.Releases, k) && !slices.Contains(sum.MayReleases, k) {
 					add = append(add, k)
 				}
 			}
@@ -201,8 +209,8 @@ func (p *Program) composeReleases() {
 				continue
 			}
 			c := *sum
-			c.Releases = append(append([]string(nil), sum.Releases...), add...)
-			sort.Strings(c.Releases)
+			c.MayReleases = append(append([]string(nil), sum.MayReleases...), add...)
+			sort.Strings(c.MayReleases)
 			p.summary[n] = &c
 			changed = true
 		}

@@ -39,3 +39,20 @@ void ctx_count_demo(struct ctx_demo *ctx, int busy)
 	ctx->nr++;
 	raw_spin_unlock(&ctx->lock);
 }
+
+int set_mode_demo(int mode);
+
+/*
+ * Flagged: perm decides only whether the function returns before the
+ * lock; the lock is not of an object perm points to.
+ */
+int ctx_ioctl_demo(struct ctx_demo *ctx, int perm, int mode)
+{
+	int ret;
+
+	if (!perm)
+		return -1;
+	raw_spin_lock(&ctx->lock);
+	ret = set_mode_demo(mode);
+	return ret;	/* want `returns with "ctx->lock" held` */
+}
