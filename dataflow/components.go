@@ -35,6 +35,7 @@ func (ls LockSet) Join(o LockSet) LockSet {
 		default:
 			h := ls[i]
 			h.Must = h.Must && o[j].Must
+			h.Rebased = h.Rebased || o[j].Rebased
 			h.Depth = min(h.Depth, o[j].Depth)
 			r = append(r, h)
 			i++

@@ -78,6 +78,10 @@ type Held struct {
 	// Depth counts nested read-side sections (rcu_read_lock() inside
 	// rcu_read_lock()): they nest, and only the last unlock ends them.
 	Depth int8 `json:"-"`
+	// Rebased is set when the local its key starts from was assigned
+	// after the lock was taken, on some path: the key may now name
+	// another object (hand-over-hand locking down a list).
+	Rebased bool `json:"-"`
 }
 
 // Note explains a point of a path, for traces.

@@ -74,7 +74,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	locals := localNames(f)
 	returnedLocks(exits, locals, fr.alias)
 	retaken := callerLocksRetaken(fr)
-	for _, ls := range lockShapes(exits, entry, func(k string) bool { return locals[keyBase(k)] }) {
+	for _, ls := range lockShapes(exits, entry, func(h Held) bool { return locals[keyBase(h.Key)] }) {
 		switch {
 		case ls.May:
 			// Held on some paths to one exit: what the function hands
@@ -364,10 +364,13 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	exits := r.Exits()
 	returnedLocks(exits, all, r.alias)
 	// A member of a local struct (cd.clk->rwsem) is of one object
-	// whatever its stores.
-	local := func(k string) bool {
-		p := cparse.ParsePath(k)
-		return locals[p.Base] && (len(p.Steps) == 0 || p.Steps[0].Op != ".")
+	// whatever its stores; a lock of an object a local assigned more
+	// than once points to is of one object too until the local is
+	// assigned again after the lock was taken (a return inside a list
+	// walk, holding the entry's lock: drivers/iommu/iommu.c).
+	local := func(h Held) bool {
+		p := cparse.ParsePath(h.Key)
+		return locals[p.Base] && (len(p.Steps) == 0 || p.Steps[0].Op != ".") && h.Rebased
 	}
 	var out []LockShape
 	for _, ls := range lockShapes(exits, entry, local) {
@@ -379,12 +382,12 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	return out
 }
 
-func lockShapes(exits []Exit, entry map[string]bool, local func(key string) bool) []LockShape {
+func lockShapes(exits []Exit, entry map[string]bool, local func(h Held) bool) []LockShape {
 	var keys []string
 	first := map[string]Held{}
 	for _, x := range exits {
 		for _, h := range x.State.Locks {
-			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || local(h.Key) {
+			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || local(h) {
 				continue
 			}
 			if _, ok := first[h.Key]; !ok {

@@ -213,6 +213,14 @@ func (cs CondSet) add(c CondLock) CondSet {
 // forget drops what is known of a location that is written.
 func (s *State) forget(key string) {
 	s.Values = s.Values.set(key, Any)
+	if slices.ContainsFunc(s.Locks, func(h Held) bool { return !h.Rebased && keyBase(h.Key) == key }) {
+		s.Locks = slices.Clone(s.Locks)
+		for i := range s.Locks {
+			if keyBase(s.Locks[i].Key) == key {
+				s.Locks[i].Rebased = true
+			}
+		}
+	}
 	if s.GFPBlocking.Has(key) {
 		s.GFPBlocking = s.GFPBlocking.remove(key)
 	}
