@@ -214,20 +214,8 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 func callerLocksRetaken(fr *Func) map[string]bool {
 	out := map[string]bool{}
 	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
-		var keys []string
-		if eff, ok := Effect(e); ok {
-			if eff.Lock == kapi.Release {
-				keys = append(keys, fr.Key(e))
-			}
-		} else if callee := fr.summaryOf(e); callee != nil {
-			c := fr.canon(e)
-			for _, k := range callee.dropped() {
-				if key, ok := callee.callerKey(k, c); ok {
-					keys = append(keys, key)
-				}
-			}
-		}
-		for _, k := range keys {
+		_, releases := fr.LockOps(e)
+		for _, k := range releases {
 			if _, held := before.Lock(k); !held {
 				out[k] = true
 			}
