@@ -292,9 +292,7 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		}
 		b.call(&Event{Kind: Call, Pos: pos, API: e.API, Expr: e, Def: def, DefKey: defKey})
 	case cparse.Ident:
-		if e.Func {
-			b.emit(&Event{Kind: Ref, Pos: e.Pos, Name: e.Name})
-		}
+		b.funcRefs(e)
 		b.storeFrom(dst, e, e.Pos)
 	case cparse.LabelAddr:
 		b.label(e.Name)
@@ -486,7 +484,7 @@ func hasEvents(e *cparse.Expr) bool {
 }
 
 // funcRefs records a Ref event for each function named in e, an
-// expression whose other parts make no events.
+// identifier or an expression whose other parts make no events.
 func (b *builder) funcRefs(e *cparse.Expr) {
 	if e == nil {
 		return
