@@ -208,15 +208,36 @@ func (f *File) Apply(old []byte) ([]byte, error) {
 }
 
 // Revert returns the file as it was before the patch, given it after:
-// the patch applied in reverse.
+// the patch applied in reverse. When later changes moved its hunks (a
+// later patch of a series added lines above them), each hunk is found by
+// its text, nearest to where the patch puts it, as patch(1) does with an
+// offset.
 func (f *File) Revert(patched []byte) ([]byte, error) {
+	out, err := f.revertShifted(patched, nil)
+	if err == nil {
+		return out, nil
+	}
+	if shifts, ok := f.hunkShifts(patched); ok {
+		if out, err2 := f.revertShifted(patched, shifts); err2 == nil {
+			return out, nil
+		}
+	}
+	return nil, err
+}
+
+// revertShifted applies the patch in reverse with each fragment's lines
+// moved by shifts[i] (none when shifts is nil).
+func (f *File) revertShifted(patched []byte, shifts []int64) ([]byte, error) {
 	rev := *f.diff
 	rev.OldName, rev.NewName = f.diff.NewName, f.diff.OldName
 	rev.IsNew, rev.IsDelete = f.diff.IsDelete, f.diff.IsNew
 	rev.TextFragments = nil
-	for _, frag := range f.diff.TextFragments {
+	for i, frag := range f.diff.TextFragments {
 		r := *frag
 		r.OldPosition, r.NewPosition = frag.NewPosition, frag.OldPosition
+		if shifts != nil {
+			r.OldPosition += shifts[i]
+		}
 		r.OldLines, r.NewLines = frag.NewLines, frag.OldLines
 		r.LinesAdded, r.LinesDeleted = frag.LinesDeleted, frag.LinesAdded
 		r.Lines = make([]gitdiff.Line, len(frag.Lines))
@@ -236,6 +257,83 @@ func (f *File) Revert(patched []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%s: patch does not revert: %v", f.Name, err)
 	}
 	return out.Bytes(), nil
+}
+
+// Moved returns the context lines and hunks of the patch as they are in
+// content, a version of the file with the patch applied whose lines later
+// changes may have moved: each hunk is found by its text. Hunks not found
+// keep the patch's numbers.
+func (f *File) Moved(content []byte) (map[int]Line, []Range) {
+	shifts, ok := f.hunkShifts(content)
+	if !ok || len(shifts) != len(f.Hunks) {
+		return f.Context, f.Hunks
+	}
+	context := map[int]Line{}
+	hunks := make([]Range, len(f.Hunks))
+	for i, h := range f.Hunks {
+		d := int(shifts[i])
+		for n := h.First; n <= h.Last; n++ {
+			if l, ok := f.Context[n]; ok {
+				context[n+d] = l
+			}
+		}
+		h.First, h.Last = h.First+d, h.Last+d
+		hunks[i] = h
+	}
+	return context, hunks
+}
+
+// hunkShifts finds each fragment's lines after the patch (context and
+// added) in content, nearest to the line the patch gives them and below
+// the fragment before: how far each moved. ok is false when one is not
+// found, or has no lines to find.
+func (f *File) hunkShifts(content []byte) ([]int64, bool) {
+	lines := splitLines(content)
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], "\r\n")
+	}
+	var shifts []int64
+	from := 0
+	for _, frag := range f.diff.TextFragments {
+		var block []string
+		for _, l := range frag.Lines {
+			if l.Op != gitdiff.OpDelete {
+				block = append(block, strings.TrimRight(l.Line, "\r\n"))
+			}
+		}
+		if len(block) == 0 || frag.NewPosition < 1 {
+			return nil, false
+		}
+		want := int(frag.NewPosition) - 1
+		at := -1
+		for i := from; i+len(block) <= len(lines); i++ {
+			if blockAt(lines, i, block) && (at < 0 || abs(i-want) < abs(at-want)) {
+				at = i
+			}
+		}
+		if at < 0 {
+			return nil, false
+		}
+		shifts = append(shifts, int64(at-want))
+		from = at + len(block)
+	}
+	return shifts, true
+}
+
+func blockAt(lines []string, i int, block []string) bool {
+	for j, b := range block {
+		if lines[i+j] != b {
+			return false
+		}
+	}
+	return true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // Relocate finds the added lines in content, a version of the file that

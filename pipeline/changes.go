@@ -152,6 +152,13 @@ func blobVersion(r *repo, base string, f *changes.File) *version {
 // reported as not applied.
 func treeVersion(base string, chain []*changes.File, apply bool) (*version, error) {
 	first, last := chain[0], chain[len(chain)-1]
+	for _, f := range chain {
+		for _, name := range []string{f.OldName, f.Name} {
+			if err := inTree(base, name); err != nil {
+				return nil, err
+			}
+		}
+	}
 	v := &version{name: last.Name, abs: filepath.Join(base, filepath.FromSlash(last.Name)),
 		added: map[int]changes.Line{}, context: last.Context, hunks: last.Hunks,
 		isNew: first.IsNew}
@@ -180,6 +187,7 @@ func treeVersion(base string, chain []*changes.File, apply bool) (*version, erro
 			return nil, fmt.Errorf("%s: does not have the lines of the hunk at line %d (is it applied? --apply checks a patched copy)", report.QuotePath(last.Name), h.First)
 		}
 		v.content = now
+		v.context, v.hunks = last.Moved(now)
 	}
 	// Every patch's added lines, found in the final version: the last
 	// patch's are where it says; earlier ones may have moved.
@@ -207,6 +215,23 @@ func treeVersion(base string, chain []*changes.File, apply bool) (*version, erro
 		}
 	}
 	return v, nil
+}
+
+// inTree refuses a patch path that goes through a symbolic link in the
+// tree, as git apply does ("beyond a symbolic link"): the file read would
+// be outside the tree.
+func inTree(base, name string) error {
+	if name == "" {
+		return nil
+	}
+	p := base
+	for _, c := range strings.Split(name, "/") {
+		p = filepath.Join(p, c)
+		if fi, err := os.Lstat(p); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return fmt.Errorf("%s: is beyond a symbolic link in the tree (git apply refuses it too)", report.QuotePath(name))
+		}
+	}
+	return nil
 }
 
 // significant reports whether lines has a line with a letter or digit in
@@ -251,15 +276,17 @@ func checkVersions(opt Options, root string, tree *kbuild.Tree, vs []*version, f
 	finishWithoutBaseline(opt, rep)
 
 	// The same files before the change, quietly: their failures are not
-	// the change's.
-	old := map[string]bool{}
+	// the change's. Each version is compared with its own before: in a
+	// series, a later patch's before holds what an earlier one did.
+	type versionFinding struct{ key, fingerprint string }
+	old := map[versionFinding]bool{}
 	if len(before.Items) > 0 {
 		quiet := opt
 		quiet.Log, quiet.Done, quiet.Baseline = nil, nil, nil
 		prev := analyse(quiet, before)
 		finishWithoutBaseline(quiet, prev)
 		for _, f := range prev.Findings {
-			old[f.Fingerprint] = true
+			old[versionFinding{strings.TrimSuffix(f.Path, "@before"), f.Fingerprint}] = true
 		}
 	}
 	kept := rep.Findings[:0]
@@ -270,7 +297,7 @@ func checkVersions(opt Options, root string, tree *kbuild.Tree, vs []*version, f
 		}
 		if f.Patch == nil {
 			v := byKey[f.Path]
-			if v == nil || !v.hasOld || old[f.Fingerprint] {
+			if v == nil || !v.hasOld || old[versionFinding{f.Path, f.Fingerprint}] {
 				continue
 			}
 			f.Patch = contextLine(v, f, rep.Sources)

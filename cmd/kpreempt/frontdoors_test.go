@@ -99,6 +99,56 @@ func TestFileIdentityAnySpelling(t *testing.T) {
 	}
 }
 
+// --srcroot sets the root artifact URIs are relative to, and
+// --sarif-category the run's automationDetails.id (GitHub's category).
+func TestSARIFRootAndCategory(t *testing.T) {
+	top, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "run.sarif")
+	args := []string{"check", "--format", "sarif", "-o", out, "--srcroot", filepath.Join(top, "testdata", "csrc"),
+		"--sarif-category", "linux/x86_64", filepath.Join(top, "testdata", "csrc", "doc")}
+	if code, _, errs := kpreempt(t, args...); code != 1 {
+		t.Fatalf("exit %d, %s", code, errs)
+	}
+	var log struct {
+		Runs []struct {
+			AutomationDetails  struct{ ID string } `json:"automationDetails"`
+			OriginalURIBaseIDs map[string]struct {
+				URI string `json:"uri"`
+			} `json:"originalUriBaseIds"`
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(mustRead(t, out), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file://"+top+"/testdata/csrc/" {
+		t.Errorf("%%SRCROOT%% = %q", got)
+	}
+	if run.AutomationDetails.ID != "linux/x86_64/" {
+		t.Errorf("automationDetails.id = %q, want the category with GitHub's trailing /", run.AutomationDetails.ID)
+	}
+	if len(run.Results) == 0 {
+		t.Fatal("no results")
+	}
+	for _, r := range run.Results {
+		if uri := r.Locations[0].PhysicalLocation.ArtifactLocation.URI; !strings.HasPrefix(uri, "doc/") {
+			t.Errorf("result at %q, want a path under the source root", uri)
+		}
+	}
+}
+
 // -o writes through devices, replaces a symbolic link's target and not
 // the link, gives new files the mode the umask allows, and is refused
 // before the analysis when it cannot be written.
@@ -280,6 +330,21 @@ func TestPatchOutputAndPaths(t *testing.T) {
 	if code := runWithInput([]string{"kpreempt", "patch", "-C", dir, "--apply", "-"}, strings.NewReader(escape), &out, &errb); code != 2 || !strings.Contains(errb.String(), "invalid path") {
 		t.Errorf("a patch naming ../: exit %d, %q", code, errb.String())
 	}
+
+	// Nor through a symbolic link in the tree to a directory outside it.
+	outside := t.TempDir()
+	write(t, outside, "outside.c", "int x;\n")
+	if err := os.Symlink(outside, filepath.Join(dir, "lnk")); err != nil {
+		t.Fatal(err)
+	}
+	through := "--- a/lnk/outside.c\n+++ b/lnk/outside.c\n@@ -1 +1,2 @@\n int x;\n+int y;\n"
+	for _, mode := range [][]string{{"--apply"}, nil} {
+		errb.Reset()
+		args := append(append([]string{"kpreempt", "patch", "-C", dir}, mode...), "-")
+		if code := runWithInput(args, strings.NewReader(through), &out, &errb); code != 2 || !strings.Contains(errb.String(), "beyond a symbolic link") {
+			t.Errorf("a patch through a symbolic link %v: exit %d, %q", mode, code, errb.String())
+		}
+	}
 }
 
 // Without gcc on PATH, the run says what is missing in one line, without
@@ -302,5 +367,30 @@ func TestMissingCompiler(t *testing.T) {
 	first := strings.SplitN(stderr.String(), "\n", 2)[0]
 	if !strings.Contains(first, "is gcc installed?") || strings.Contains(first, ".go:") {
 		t.Errorf("stderr %q", stderr.String())
+	}
+}
+
+// The checkpatch options b4 and users pass are accepted; --types and
+// --ignore select kpreempt's KPREEMPT_<RULE> types as checkpatch's.
+func TestPatchCheckpatchOptions(t *testing.T) {
+	dir := gitRepo(t)
+	write(t, dir, "clean.c", unprotect(clean))
+	git(t, dir, "commit", "-qam", "unprotect")
+	patch := git(t, dir, "format-patch", "--stdout", "-1")
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"--no-tree", "--strict", "--codespell", "--mailback", "--max-line-length=100", "--summary-file", "--show-types", "--color=never"}, 1},
+		{[]string{"--ignore", "KPREEMPT_PERCPU_PREEMPTIBLE"}, 0},
+		{[]string{"--ignore", "SPDX_LICENSE_TAG,KPREEMPT_SLEEP_IN_ATOMIC"}, 1},
+		{[]string{"--types", "KPREEMPT_PERCPU_PREEMPTIBLE"}, 1},
+		{[]string{"--types", "SPDX_LICENSE_TAG"}, 0},
+	} {
+		var out, errb bytes.Buffer
+		args := append(append([]string{"kpreempt", "patch", "-C", dir, "-q"}, c.args...), "-")
+		if code := runWithInput(args, strings.NewReader(patch), &out, &errb); code != c.code || errb.Len() != 0 {
+			t.Errorf("%v: exit %d, want %d; stderr %q\n%s", c.args, code, c.code, errb.String(), out.String())
+		}
 	}
 }

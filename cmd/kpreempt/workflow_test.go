@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -327,4 +328,56 @@ func TestPatchSeriesSameFile(t *testing.T) {
 	if code != 1 || errs != "" || !want.MatchString(out) {
 		t.Errorf("series --apply: exit %d, stderr %q, output:\n%s", code, errs, out)
 	}
+}
+
+// A patch that makes an unchanged line unsafe, followed in its series by a
+// patch that moves that line: the series reports the first patch's bug at
+// its own patch line, whether the repository has the patches' blobs (each
+// patch compared with its own before) or not (the tree's copy, with the
+// first patch's hunks found by their text).
+func TestPatchSeriesContextBug(t *testing.T) {
+	dir := gitRepo(t)
+	// Patch 1 moves preempt_disable() below the per-CPU use.
+	write(t, dir, "clean.c", strings.Replace(clean, "\tpreempt_disable();\n\thits[smp_processor_id()]++;\n", "\thits[smp_processor_id()]++;\n\tpreempt_disable();\n", 1))
+	git(t, dir, "commit", "-qam", "clean: move preempt_disable")
+	// Patch 2 adds comment lines at the top of the same file.
+	write(t, dir, "clean.c", "/* one */\n/* two */\n"+strings.Replace(clean, "\tpreempt_disable();\n\thits[smp_processor_id()]++;\n", "\thits[smp_processor_id()]++;\n\tpreempt_disable();\n", 1))
+	git(t, dir, "commit", "-qam", "clean: comments")
+	patches := t.TempDir()
+	git(t, dir, "format-patch", "-q", "-o", patches, "HEAD~2")
+	first, _ := filepath.Glob(filepath.Join(patches, "0001-*.patch"))
+	series := filepath.Join(patches, "series.mbox")
+	write(t, patches, "series.mbox", git(t, dir, "format-patch", "--stdout", "HEAD~2"))
+	firstLine := patchLineOf(t, first[0], " \thits[smp_processor_id()]++;")
+	want := regexp.MustCompile(`^[^\n]*:` + strconv.Itoa(firstLine) + `: WARNING:KPREEMPT_PERCPU_PREEMPTIBLE: smp_processor_id\(\) used in preemptible code\n$`)
+	args := []string{"patch", "-C", dir, "-q", "--terse", "--no-summary", "--show-types"}
+	for _, in := range []string{first[0], series} {
+		code, out, errs := kpreempt(t, append(args, in)...)
+		if code != 1 || errs != "" || !want.MatchString(out) {
+			t.Errorf("%s with blobs: exit %d, stderr %q, output:\n%s", filepath.Base(in), code, errs, out)
+		}
+	}
+	// The same tree without its repository: no blobs.
+	bare := t.TempDir()
+	write(t, bare, "clean.c", git(t, dir, "show", "HEAD:clean.c"))
+	code, out, errs := kpreempt(t, "patch", "-C", bare, "-q", "--terse", "--no-summary", "--show-types", first[0])
+	if code != 1 || errs != "" || !want.MatchString(out) {
+		t.Errorf("first patch on the series' tip, no blobs: exit %d, stderr %q, output:\n%s", code, errs, out)
+	}
+}
+
+// patchLineOf is the 1-based line of a patch file that is text.
+func patchLineOf(t *testing.T, patch, text string) int {
+	t.Helper()
+	data, err := os.ReadFile(patch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if l == text {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s has no line %q", patch, text)
+	return 0
 }
