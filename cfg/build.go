@@ -1,7 +1,6 @@
 package cfg
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
@@ -590,12 +589,8 @@ func constValue(e *cparse.Expr) (bool, bool) {
 	if e == nil || e.Kind != cparse.Lit || e.Name == "" {
 		return false, false
 	}
-	s := strings.TrimRight(strings.ToLower(e.Name), "ul")
-	v, err := strconv.ParseUint(s, 0, 64)
-	if err != nil {
-		return false, false
-	}
-	return v != 0, true
+	v, ok := cparse.IntLit(e.Name)
+	return v != 0, ok
 }
 
 // finish links predecessors and marks the blocks reachable from the entry.

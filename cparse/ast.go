@@ -289,7 +289,7 @@ func (e *Expr) Callee() string {
 type APIUse struct {
 	Name string   // as the source wrote it, e.g. "spin_lock_irqsave"
 	Pos  Pos      // where it was written
-	Args []string // the arguments as written, spaces normalised
+	Args []string // the arguments as written, spaces normalised; a macro argument that stands for a number is that number
 	// Via lists the macros the use was reached through, outermost first,
 	// when the primitive sits inside a user macro (MY_LOCK -> spin_lock).
 	Via []string

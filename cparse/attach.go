@@ -150,12 +150,14 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 
 // sourceText renders an argument as the user wrote it: a part produced by
 // a macro the enclosing node does not cover is rendered as the macro use
-// (GFP_KERNEL, not its expansion).
+// (GFP_KERNEL, not its expansion), unless the whole argument is a macro
+// that stands for a number (MSG_DONTWAIT is 0x40): the number is what the
+// analysis can compare.
 func (a *attacher) sourceText(e *Expr, covered int) string {
 	var b strings.Builder
 	writeExpr(&b, e, func(x *Expr) (string, bool) {
 		sp, ok := a.c.spans[x]
-		if !ok {
+		if !ok || x == e && x.Kind == Lit && isIntLit(x.Name) {
 			return "", false
 		}
 		com := a.common(sp)

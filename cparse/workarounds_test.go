@@ -276,3 +276,28 @@ func TestSplitVariadic(t *testing.T) {
 		t.Error("arguments without top-level commas were copied")
 	}
 }
+
+// A call's argument written as a macro keeps the macro's name (GFP flags
+// are read by name), unless the macro stands for a number: that number is
+// what the analysis compares (netlink_unicast(..., MSG_DONTWAIT)).
+func TestArgumentMacroText(t *testing.T) {
+	u := parse(t, `
+#define MSG_DONTWAIT 0x40
+#define GFP_DEMO (0x400u | 0x800u)
+#define NR_DEMO 4
+int send(int *p, int flags, int gfp);
+int tab[8];
+void f(void)
+{
+	send(&tab[NR_DEMO], MSG_DONTWAIT, GFP_DEMO);
+}`)
+	for _, a := range apis(fn(t, u, "f")) {
+		if a.Name == "send" {
+			if got := strings.Join(a.Args, "|"); got != "&tab[NR_DEMO]|0x40|GFP_DEMO" {
+				t.Errorf("send's arguments = %q", got)
+			}
+			return
+		}
+	}
+	t.Error("no call of send")
+}

@@ -46,10 +46,10 @@ type SleepCall struct {
 	// function's parameter of that index: it sleeps when its caller's
 	// flags allow reclaim.
 	GFPParam int
-	// NullParam is set (1-based) when the call sleeps only if the
-	// function's parameter of that index is NULL (kapi's NullArgSleeps,
+	// ZeroParam is set (1-based) when the call sleeps only if the
+	// function's parameter of that index is zero (kapi's ZeroArgSleeps,
 	// passed on).
-	NullParam int
+	ZeroParam int
 }
 
 // valueOf is what the state knows of a variable's value.
@@ -63,7 +63,8 @@ func valueOf(s *State, name string) Class {
 // flags written in the call, or a local variable some assignment in the
 // function gives such flags. A GFP value that cannot be seen (a
 // parameter) is taken not to sleep here; GFPParam says which parameter
-// decides. An access to user memory made in the state before, with page
+// decides. So is an argument that must be zero for the call to sleep
+// when it is a parameter (ZeroParam). An access to user memory made in the state before, with page
 // faults disabled on every path, does not sleep.
 func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *State) SleepCall {
 	eff, ok := Effect(e)
@@ -71,16 +72,16 @@ func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *State) SleepC
 		return SleepCall{Effect: eff}
 	}
 	sc := SleepCall{Effect: eff}
-	if n := eff.NullArgSleeps; n > 0 && n <= len(e.API.Args) {
+	if n := eff.ZeroArgSleeps; n > 0 && n <= len(e.API.Args) {
 		arg := strings.TrimSpace(e.API.Args[n-1])
 		if ClassOfText(arg)&Zero == 0 || before != nil && valueOf(before, arg)&Zero == 0 {
-			return sc // not NULL: the call does not sleep
+			return sc // not zero: the call does not sleep
 		}
-		if fn.HasParam(arg) {
-			for i, p := range fn.Params {
-				if p.Name == arg {
-					sc.NullParam = i + 1
-				}
+		for i, p := range fn.Params {
+			if p.Name == arg {
+				// The callers' arguments decide, as for GFP flags.
+				sc.ZeroParam = i + 1
+				return sc
 			}
 		}
 	}

@@ -365,7 +365,7 @@ func SleepsUnprotected(fr *Func) (Note, bool) {
 		if !ok || !eff.MaySleep || eff.FaultSleep && before.FaultsDisabled() {
 			return
 		}
-		if n := eff.NullArgSleeps; n > 0 && (n > len(e.API.Args) || ClassOfText(e.API.Args[n-1])&Zero == 0) {
+		if n := eff.ZeroArgSleeps; n > 0 && (n > len(e.API.Args) || ClassOfText(e.API.Args[n-1])&Zero == 0) {
 			return
 		}
 		if eff.GFPArg > 0 {

@@ -3,7 +3,6 @@ package dataflow
 import (
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
@@ -301,7 +300,7 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 	}
 	switch e.Kind {
 	case cparse.Lit:
-		if v, ok := intLit(e.Name); ok {
+		if v, ok := cparse.IntLit(e.Name); ok {
 			if v == 0 {
 				return Zero
 			}
@@ -338,13 +337,6 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		}
 	}
 	return Any
-}
-
-// intLit reads an integer constant.
-func intLit(s string) (uint64, bool) {
-	t := strings.TrimRight(strings.ToLower(s), "ul")
-	v, err := strconv.ParseUint(t, 0, 64)
-	return v, err == nil
 }
 
 // branchFacts are what a branch condition teaches of a location: on the
@@ -434,7 +426,7 @@ func isNullish(e *cparse.Expr) bool {
 	if e.API != nil && e.API.Name == "NULL" {
 		return true
 	}
-	v, ok := intLit(e.Name)
+	v, ok := cparse.IntLit(e.Name)
 	return e.Kind == cparse.Lit && ok && v == 0
 }
 
@@ -493,7 +485,7 @@ func ClassOfText(arg string) Class {
 	if strings.HasPrefix(t, "&") && !strings.HasPrefix(t, "&&") {
 		return Ptr
 	}
-	if v, ok := intLit(t); ok {
+	if v, ok := cparse.IntLit(t); ok {
 		if v == 0 {
 			return Zero
 		}

@@ -65,10 +65,10 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			default:
 				return
 			}
-			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0) && !before.NoSleep() {
+			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() {
 				when := paramClasses(f, before)
-				if sc.NullParam > 0 {
-					when = append(when, ParamClass{Param: sc.NullParam, Class: dataflow.Zero})
+				if sc.ZeroParam > 0 {
+					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
 				}
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when})
 			}

@@ -14,6 +14,10 @@ func init() {
 		// ... May be called while holding a spinlock"; the last
 		// reference goes to __folio_put() and folios_put_refs().
 		"__folio_put", "folios_put_refs",
+		// include/linux/sched/task.h: put_task_struct() "In !RT, it is
+		// always safe to call __put_task_struct()" (the last reference to
+		// a task; lockdep is told so with a wait-type override).
+		"__put_task_struct",
 		// printk and the formatting it rests on.
 		"_printk", "_printk_deferred", "vprintk", "vprintk_emit", "vprintk_default", "vprintk_deferred",
 		"vsnprintf", "vscnprintf", "snprintf", "scnprintf", "sprintf", "vsprintf",

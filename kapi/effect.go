@@ -106,10 +106,12 @@ type Effect struct {
 	// GFP argument (1-based index) allows direct reclaim.
 	MaySleep bool
 	GFPArg   int
-	// NullArgSleeps is the argument (1-based) that must be NULL for the
-	// call to sleep (kvfree_call_rcu(head, ptr): only the head-less
-	// kvfree_rcu_mightsleep(ptr) waits for a grace period).
-	NullArgSleeps int
+	// ZeroArgSleeps is the argument (1-based) that must be zero (NULL,
+	// false, 0) for the call to sleep: kvfree_call_rcu(head, ptr) waits
+	// for a grace period only without a head; netlink_unicast(...,
+	// nonblock) waits for room only when nonblock is 0. The contract
+	// stands for the function's body when the program defines it.
+	ZeroArgSleeps int
 	// FaultSleep marks a call that sleeps only by faulting on user memory
 	// (copy_from_user(), might_fault()): not with page faults disabled.
 	FaultSleep bool

@@ -119,8 +119,11 @@ func TestSleepingFamilies(t *testing.T) {
 			t.Errorf("%s sleeps in softirq context too", n)
 		}
 	}
-	if e := lookup(t, "kvfree_call_rcu"); !e.MaySleep || e.NullArgSleeps != 1 {
+	if e := lookup(t, "kvfree_call_rcu"); !e.MaySleep || e.ZeroArgSleeps != 1 {
 		t.Errorf("kvfree_call_rcu = %+v: sleeps only without an rcu_head", e)
+	}
+	if e := lookup(t, "netlink_unicast"); !e.MaySleep || e.ZeroArgSleeps != 4 {
+		t.Errorf("netlink_unicast = %+v: sleeps only when its nonblock argument is 0", e)
 	}
 	if d, e := lookup(t, "pagefault_disable"), lookup(t, "pagefault_enable"); d.Pagefault != +1 || e.Pagefault != -1 {
 		t.Errorf("pagefault_disable = %+v, pagefault_enable = %+v", d, e)
@@ -284,7 +287,7 @@ func TestScopeGuards(t *testing.T) {
 }
 
 func TestAnyContext(t *testing.T) {
-	for _, n := range []string{"kfree", "kmem_cache_free", "_printk", "vsnprintf", "_dev_err", "netdev_warn", "seq_printf", "consume_skb", "kfree_skb_reason", "__folio_put", "folios_put_refs"} {
+	for _, n := range []string{"kfree", "kmem_cache_free", "_printk", "vsnprintf", "_dev_err", "netdev_warn", "seq_printf", "consume_skb", "kfree_skb_reason", "__folio_put", "folios_put_refs", "__put_task_struct"} {
 		e, ok := Lookup(n)
 		if !ok || !e.AnyContext || e.MaySleep || e.Changes() {
 			t.Errorf("%s = %+v, want a call safe in any context with no effect of its own", n, e)

@@ -32,8 +32,9 @@ const (
 	// callbacks, exception entry): only rescheduling is wrong there.
 	IRQsOff
 	// PreemptIRQsOff is code run with both preemption and interrupts
-	// disabled outside any interrupt (a secondary CPU's bring-up, in its
-	// idle task).
+	// disabled, not as an interrupt handler (a secondary CPU's bring-up,
+	// in its idle task; an interrupt chip's operations, under the
+	// descriptor's raw spinlock).
 	PreemptIRQsOff
 	// PreemptOff is code run with preemption disabled but interrupts
 	// enabled (early boot until the scheduler runs, CPU stopper work).
@@ -223,6 +224,37 @@ func init() {
 		Root{Kind: Arg, Name: "devm_request_threaded_irq", Arg: 3, Context: HardIRQ},
 		Root{Kind: Arg, Name: "devm_request_threaded_irq", Arg: 4, Context: Process},
 		Root{Kind: Arg, Name: "devm_request_any_context_irq", Arg: 3, Context: HardIRQ},
+		// Flow handlers (handle_edge_irq(), handle_percpu_irq()) run
+		// from the interrupt entry through desc->handle_irq, in hard
+		// interrupt context (kernel/irq/chip.c, Documentation/core-api/
+		// genericirq.rst "High-level IRQ flow handlers").
+		Root{Kind: Arg, Name: "irq_set_chip_and_handler_name", Arg: 3, Context: HardIRQ},
+		Root{Kind: Arg, Name: "irq_set_chip_and_handler", Arg: 3, Context: HardIRQ},
+		Root{Kind: Arg, Name: "__irq_set_handler", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "irq_set_handler", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "irq_set_chained_handler", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "irq_set_chained_handler_and_data", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "irq_set_handler_locked", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "irq_set_chip_handler_name_locked", Arg: 3, Context: HardIRQ},
+		Root{Kind: Arg, Name: "irq_domain_set_info", Arg: 6, Context: HardIRQ},
+		// An interrupt chip's operations are called with the
+		// descriptor's raw spinlock held, interrupts off, from the flow
+		// handler or from process context (kernel/irq:
+		// mask_irq(), irq_startup(), __irq_set_trigger(),
+		// irq_do_set_affinity()). Its bus lock operations are not:
+		// they exist for chips on slow, sleeping buses.
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_startup", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_shutdown", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_enable", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_disable", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_ack", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_mask", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_mask_ack", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_unmask", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_eoi", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_set_affinity", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_retrigger", Context: PreemptIRQsOff},
+		Root{Kind: Field, Name: "irq_chip", Field: "irq_set_type", Context: PreemptIRQsOff},
 
 		// Timers: a timer_list callback runs in softirq context; an
 		// hrtimer's in hard or soft interrupt context (its mode).

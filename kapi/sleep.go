@@ -86,7 +86,12 @@ func init() {
 	// waits for a grace period (synchronize_rcu()) only without one
 	// (kernel/rcu/tree.c, include/linux/rcupdate.h: kfree_rcu(ptr, rhf)
 	// passes &ptr->rhf, kfree_rcu_mightsleep(ptr) NULL).
-	add(Effect{Name: "kvfree_call_rcu", MaySleep: true, NullArgSleeps: 1})
+	add(Effect{Name: "kvfree_call_rcu", MaySleep: true, ZeroArgSleeps: 1})
+	// netlink_unicast(ssk, skb, portid, nonblock) waits for room in the
+	// receiver's queue only when nonblock is 0: otherwise its timeout is
+	// 0 and netlink_attachskb() fails with -EAGAIN
+	// (net/netlink/af_netlink.c). nlmsg_unicast() passes MSG_DONTWAIT.
+	add(Effect{Name: "netlink_unicast", MaySleep: true, ZeroArgSleeps: 4})
 	// The waits that take the spinlock their caller holds drop it around
 	// the sleep (spin_unlock_irq; schedule(); spin_lock_irq): called with
 	// exactly that lock held, they do not sleep in atomic context. They are
