@@ -45,10 +45,16 @@ func baseConfig() (*cc.Config, error) {
 // use for them.
 func goErrorText(msg string) string {
 	msg = goPos.ReplaceAllString(msg, "")
+	msg = goFunc.ReplaceAllString(msg, "")
 	return strings.TrimSpace(strings.ReplaceAll(msg, "()", ""))
 }
 
-var goPos = regexp.MustCompile(`[\w./-]+\.go:\d+:\w*:\s*`)
+var (
+	goPos = regexp.MustCompile(`[\w./-]+\.go:\d+:\w*:\s*`)
+	// goFunc is the name of the library function that failed, which its
+	// errors start with ("NewConfig: cannot determine ...").
+	goFunc = regexp.MustCompile(`^[A-Z][a-z]+[A-Z]\w*: `)
+)
 
 // Error is a unit that could not be read or parsed. Msg is one line.
 type Error struct {

@@ -173,10 +173,10 @@ func Text(w io.Writer, r *Result, opt TextOptions) error {
 			s = sev["warning"]
 		}
 		fmt.Fprintf(ew, "%s %s %s [%s]\n",
-			loc.Sprintf("%s:%d:%d:", show(f.File), f.Line, f.Column), s.Sprint(f.Severity+":"), msg.Sprint(f.Message), f.Rule)
+			loc.Sprintf("%s:%d:%d:", show(f.File), f.Line, displayColumn(opt.Sources, f.Path, f.Line, f.Column)), s.Sprint(f.Severity+":"), msg.Sprint(f.Message), f.Rule)
 		quoteSource(ew, opt.Sources, f.Path, f.Line, f.Column, caret)
 		for _, t := range f.Trace {
-			fmt.Fprintf(ew, "%s %s %s\n", loc.Sprintf("%s:%d:%d:", show(t.File), t.Line, t.Column), note.Sprint("note:"), t.Note)
+			fmt.Fprintf(ew, "%s %s %s\n", loc.Sprintf("%s:%d:%d:", show(t.File), t.Line, displayColumn(opt.Sources, t.Path, t.Line, t.Column)), note.Sprint("note:"), t.Note)
 			quoteSource(ew, opt.Sources, t.Path, t.Line, t.Column, caret)
 		}
 	}
@@ -256,6 +256,22 @@ func quoteSource(w io.Writer, src *Sources, path string, line, col int, caret *c
 	if col > 0 {
 		fmt.Fprintf(w, "      | %s%s\n", strings.Repeat(" ", before), caret.Sprint("^"))
 	}
+}
+
+// displayColumn is byte column col (1-based) of a line as gcc numbers
+// columns in its messages (-fdiagnostics-column-unit=display, its
+// default): in display columns, as the caret is placed. Without the
+// source the byte column stands.
+func displayColumn(src *Sources, path string, line, col int) int {
+	if src == nil || col <= 0 {
+		return col
+	}
+	text, ok := src.Line(path, line)
+	if !ok {
+		return col
+	}
+	_, before := expandTabs(text, col)
+	return before + 1
 }
 
 // expandTabs expands tabs to 8-column stops and returns the display width

@@ -151,4 +151,8 @@ func TestCaretDisplayColumns(t *testing.T) {
 	if want := "      | " + strings.Repeat(" ", 25) + "^"; len(lines) < 3 || lines[2] != want {
 		t.Errorf("caret line %q, want %q", lines[2], want)
 	}
+	// The column number is the display column too, as gcc prints it.
+	if !strings.HasPrefix(lines[0], "a.c:1:26: ") {
+		t.Errorf("location %q, want a.c:1:26 (gcc's display column)", lines[0])
+	}
 }

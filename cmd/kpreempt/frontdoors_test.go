@@ -161,6 +161,15 @@ func TestOutputDestinations(t *testing.T) {
 	if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode()&os.ModeDevice == 0 {
 		t.Fatalf("/dev/null is no longer a device: %v", err)
 	}
+	if _, err := os.Stat("/dev/full"); err == nil {
+		code, _, errs := kpreempt(t, "check", "-o", "/dev/full", bad)
+		if code != 2 || !strings.Contains(errs, "no space left") || strings.Count(errs, "\n") != 1 {
+			t.Errorf("-o /dev/full: exit %d, %q", code, errs)
+		}
+		if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&os.ModeDevice == 0 {
+			t.Fatalf("/dev/full is no longer a device: %v", err)
+		}
+	}
 	target := filepath.Join(dir, "reports", "real.json")
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		t.Fatal(err)
@@ -365,7 +374,7 @@ func TestMissingCompiler(t *testing.T) {
 		t.Fatalf("exit: %v", err)
 	}
 	first := strings.SplitN(stderr.String(), "\n", 2)[0]
-	if !strings.Contains(first, "is gcc installed?") || strings.Contains(first, ".go:") {
+	if !strings.Contains(first, "is gcc installed?") || strings.Contains(first, ".go:") || strings.Contains(first, "NewConfig") {
 		t.Errorf("stderr %q", stderr.String())
 	}
 }
