@@ -28,6 +28,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpreempt/kpreempt/internal/memlimit"
 	"github.com/kpreempt/kpreempt/pipeline"
 )
 
@@ -40,6 +41,10 @@ type exitError int
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
 func main() {
+	// The collector works to the limit the process runs under (ulimit -v,
+	// a container's memory), so that a large unit slows down rather
+	// than kills the run.
+	memlimit.Set()
 	os.Exit(runWithInput(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
