@@ -16,6 +16,7 @@ import (
 
 	"github.com/kpreempt/kpreempt/cpp"
 	"github.com/kpreempt/kpreempt/internal/boundedio"
+	"github.com/kpreempt/kpreempt/internal/stage"
 	"github.com/kpreempt/kpreempt/kapi"
 
 	"github.com/kpreempt/kpreempt/kbuild"
@@ -126,29 +127,46 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		pc.Defines = append(pc.Defines, cpp.Define{Name: d.Name, Value: d.Value, Undef: d.Undef})
 	}
 	pc.FS = u.FS()
-	res, err := cpp.Preprocess(cache, pc, u.File, src)
+	var res *cpp.Result
+	var toks []cpp.Token
+	var text []byte
+	var offsets []int32
+	var msg string
+	stage.Do("preprocess", func() {
+		if res, err = cpp.Preprocess(cache, pc, u.File, src); err != nil {
+			return
+		}
+		toks = fixTokens(res.Tokens)
+		if msg = checkShape(toks); msg == "" {
+			text, offsets = cpp.Text(toks)
+		}
+	})
 	if err != nil {
 		return nil, &Error{File: u.File, Msg: firstLine(err.Error())}
 	}
-	toks := fixTokens(res.Tokens)
-	if msg := checkShape(toks); msg != "" {
+	if msg != "" {
 		return nil, &Error{File: u.File, Msg: msg}
 	}
-	text, offsets := cpp.Text(toks)
 
 	cfg := *base
 	cfg.Predefined = ""
 	cfg.IncludePaths, cfg.SysIncludePaths, cfg.HostIncludePaths, cfg.HostSysIncludePaths = nil, nil, nil, nil
 	name := u.File + " (preprocessed)"
-	ast, err := cc.Parse(&cfg, []cc.Source{
-		{Name: "<prelude>", Value: parserPrelude},
-		{Name: name, Value: text},
+	var ast *cc.AST
+	stage.Do("parse", func() {
+		ast, err = cc.Parse(&cfg, []cc.Source{
+			{Name: "<prelude>", Value: parserPrelude},
+			{Name: name, Value: text},
+		})
 	})
 	if err != nil {
 		org := newChainOrigins(text, toks, offsets, name)
 		return nil, &Error{File: u.File, Msg: org.explain(err)}
 	}
-	cu := convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name), len(toks))
+	var cu *Unit
+	stage.Do("convert", func() {
+		cu = convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name), len(toks))
+	})
 	cu.Standalone = u.Stubs
 	cu.Includes = res.Includes
 	return cu, nil

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/internal/stage"
 	"github.com/kpreempt/kpreempt/interproc"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/rules"
@@ -126,7 +127,7 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 					return err
 				}
 			}
-			f.Facts = interproc.SummarizeIn(cu, name, opt.Program)
+			stage.Do("summarize", func() { f.Facts = interproc.SummarizeIn(cu, name, opt.Program) })
 			f.Includes = cu.Includes
 			if opt.Keep {
 				f.Parsed = cu
@@ -156,9 +157,8 @@ func CheckSource(u *kbuild.Unit, src []byte, rs []*rules.Rule, env dataflow.Env)
 		if err != nil {
 			return err
 		}
-		du := dataflow.AnalyzeUnitIn(cu, env)
 		res.Functions = len(cu.Funcs)
-		res.Diags = rules.Run(du, rs)
+		stage.Do("analyse", func() { res.Diags = rules.Run(dataflow.AnalyzeUnitIn(cu, env), rs) })
 		return nil
 	})
 	if res.Err != nil {
@@ -171,9 +171,8 @@ func CheckSource(u *kbuild.Unit, src []byte, rs []*rules.Rule, env dataflow.Env)
 func checkParsed(u *kbuild.Unit, cu *cparse.Unit, rs []*rules.Rule, env dataflow.Env) Result {
 	res := Result{Unit: u}
 	res.Err = isolate(u, func() error {
-		du := dataflow.AnalyzeUnitIn(cu, env)
 		res.Functions = len(cu.Funcs)
-		res.Diags = rules.Run(du, rs)
+		stage.Do("analyse", func() { res.Diags = rules.Run(dataflow.AnalyzeUnitIn(cu, env), rs) })
 		return nil
 	})
 	if res.Err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
+	"github.com/kpreempt/kpreempt/internal/stage"
 	"github.com/kpreempt/kpreempt/interproc"
 	"github.com/kpreempt/kpreempt/kbuild"
 )
@@ -205,7 +206,8 @@ const maxProgramRounds = 2
 // files does not read the rest of the tree again.
 func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer, parsed map[*kbuild.Unit]*cparse.Unit) *interproc.Program {
 	units = slices.Clone(units)
-	prog := interproc.Link(units, t.Root, complete)
+	var prog *interproc.Program
+	stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
 	ownUnit := map[string]*kbuild.Unit{}
 	for _, f := range own {
 		ownUnit[f.Facts.Unit] = f.Unit
@@ -255,7 +257,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 				storeFacts(st, f)
 			}
 		}
-		prog = interproc.Link(units, t.Root, complete)
+		stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
 	}
 	return prog
 }

@@ -3,15 +3,19 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpreempt/kpreempt/internal/stage"
 	"github.com/kpreempt/kpreempt/pipeline"
 )
 
 func checkCommand() *cobra.Command {
 	var f runFlags
 	var verbose bool
+	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "check [flags] [PATH...]",
 		Short: "check C files and directories",
@@ -39,6 +43,13 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 			if len(t.Items) == 0 && len(t.Failed) == 0 {
 				return fmt.Errorf("no .c files found")
 			}
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			// Each unit is summarised, then checked.
 			prog := newProgress(s.stderr, 2*len(t.Items), s.format == "text" || s.out.IsFile())
 			s.opt.Done = prog.done
@@ -48,7 +59,8 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 			for _, it := range t.Items {
 				s.fo.Checkpatch.Lines += bytes.Count(rep.Sources.Content(it.Unit.File), []byte("\n"))
 			}
-			if err := s.write(rep); err != nil {
+			stage.Do("output", func() { err = s.write(rep) })
+			if err != nil {
 				return err
 			}
 			if isTerminal(s.stderr) && s.format == "text" || verbose {
@@ -64,5 +76,23 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 	}
 	f.register(cmd.Flags(), "text")
 	cmd.Flags().BoolVar(&verbose, "stats", false, "print the run's statistics and the time of each phase on stderr")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE`, its samples labelled by stage (go tool pprof -tags FILE)")
 	return cmd
+}
+
+// startCPUProfile profiles the process into path until the returned
+// function is called.
+func startCPUProfile(path string) (func(), error) {
+	out, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %v", err)
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		return nil, fmt.Errorf("--cpuprofile: %v", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		out.Close()
+	}, nil
 }
