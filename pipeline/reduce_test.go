@@ -1,0 +1,128 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kpreempt/kpreempt/cparse"
+)
+
+// findingsOf renders a report's findings and failures, traces included,
+// in a form two runs can be compared by.
+func findingsOf(r *Report) []string {
+	var out []string
+	for _, f := range r.Findings {
+		s := fmt.Sprintf("%s:%d:%d: %s [%s] in %s", f.File, f.Line, f.Column, f.Message, f.Rule, f.Function)
+		for _, t := range f.Trace {
+			s += fmt.Sprintf("\n\t%s:%d:%d: %s", t.File, t.Line, t.Column, t.Note)
+		}
+		out = append(out, s)
+	}
+	for _, f := range r.Stats.FailedFiles {
+		out = append(out, "failed: "+f.File+": "+f.Error)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// wholeAndReduced checks targets twice, once with the whole units handed
+// to the parser and once with the reduced ones, and reports every
+// finding one run has and the other has not.
+func wholeAndReduced(t *testing.T, opt Options, targets func() *Targets) (int, int) {
+	t.Helper()
+	defer func(old bool) { cparse.WholeUnits = old }(cparse.WholeUnits)
+	cparse.WholeUnits = true
+	whole := findingsOf(Check(opt, targets()))
+	cparse.WholeUnits = false
+	reduced := findingsOf(Check(opt, targets()))
+	in := map[string]int{}
+	for _, f := range whole {
+		in[f]++
+	}
+	for _, f := range reduced {
+		in[f]--
+	}
+	keys := make([]string, 0, len(in))
+	for f, n := range in {
+		if n != 0 {
+			keys = append(keys, f)
+		}
+	}
+	sort.Strings(keys)
+	for _, f := range keys {
+		if in[f] > 0 {
+			t.Errorf("only with whole units: %s", f)
+		} else {
+			t.Errorf("only with reduced units: %s", f)
+		}
+	}
+	return len(whole), len(reduced)
+}
+
+// The parser reads units without the header inline functions nothing
+// uses; every finding of the bundled examples is the same as with the
+// whole units.
+func TestReducedUnitsSameFindings(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc"))
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, e.Name())
+		n, _ := wholeAndReduced(t, Options{}, func() *Targets {
+			targets, err := Discover("", []string{dir}, root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return targets
+		})
+		if n == 0 {
+			t.Errorf("%s: no findings to compare", e.Name())
+		}
+	}
+}
+
+// The same on the fixture: KPREEMPT_REDUCE_FILES (default 200) units spread
+// evenly over compile_commands.json, each unit on its own (no facts of the
+// others), the whole and the reduced unit give the same findings.
+func TestKernelReducedUnits(t *testing.T) {
+	tree := kernelTree(t, "KPREEMPT_KERNEL")
+	n := 200
+	if s := os.Getenv("KPREEMPT_REDUCE_FILES"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < 1 {
+			t.Fatalf("KPREEMPT_REDUCE_FILES=%q", s)
+		}
+	}
+	all, err := Discover(tree.Root, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Items) == 0 {
+		t.Fatal("no units in compile_commands.json")
+	}
+	var pick []Target
+	for i := 0; i < n && i*len(all.Items)/n < len(all.Items); i++ {
+		pick = append(pick, all.Items[i*len(all.Items)/n])
+	}
+	targets := func() *Targets {
+		t := *all
+		t.Items = append([]Target(nil), pick...)
+		return &t
+	}
+	whole, reduced := wholeAndReduced(t, Options{NoFacts: true, NoFactsWarning: true}, targets)
+	var names []string
+	for _, p := range pick {
+		names = append(names, strings.TrimPrefix(p.Unit.File, tree.Root+"/"))
+	}
+	t.Logf("%d units (%s ... %s): %d findings and failures whole, %d reduced", len(pick), names[0], names[len(names)-1], whole, reduced)
+}
