@@ -122,35 +122,23 @@ func inlineHeaderDefs(toks []cpp.Token, own func(file string) bool) []inlineDef 
 }
 
 // matching is the index of the "}" closing the "{" at i, or -1.
-func matching(toks []cpp.Token, i int) int {
-	d := 0
-	for j := i; j < len(toks); j++ {
-		if toks[j].Kind != cpp.Punct {
-			continue
-		}
-		switch toks[j].Text {
-		case "{":
-			d++
-		case "}":
-			if d--; d == 0 {
-				return j
-			}
-		}
-	}
-	return -1
-}
+func matching(toks []cpp.Token, i int) int { return pairOf(toks, i, "{", "}", 1) }
 
 // matchingBack is the index of the "(" that the ")" at i closes, or -1.
-func matchingBack(toks []cpp.Token, i int) int {
+func matchingBack(toks []cpp.Token, i int) int { return pairOf(toks, i, ")", "(", -1) }
+
+// pairOf walks from the bracket at i in direction step to the bracket
+// that pairs with it, counting nested ones.
+func pairOf(toks []cpp.Token, i int, same, other string, step int) int {
 	d := 0
-	for j := i; j >= 0; j-- {
+	for j := i; j >= 0 && j < len(toks); j += step {
 		if toks[j].Kind != cpp.Punct {
 			continue
 		}
 		switch toks[j].Text {
-		case ")":
+		case same:
 			d++
-		case "(":
+		case other:
 			if d--; d == 0 {
 				return j
 			}

@@ -27,9 +27,10 @@ func TestCCHonoursSuppressions(t *testing.T) {
 	}
 }
 
-// sarifResults reads the locations and fingerprints of a SARIF log.
+// sarifOut reads the category, locations and fingerprints of a SARIF log.
 type sarifOut struct {
 	Runs []struct {
+		AutomationDetails  struct{ ID string }             `json:"automationDetails"`
 		OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
 		Results            []struct {
 			Locations []struct {
@@ -112,23 +113,7 @@ func TestSARIFRootAndCategory(t *testing.T) {
 	if code, _, errs := kpreempt(t, args...); code != 1 {
 		t.Fatalf("exit %d, %s", code, errs)
 	}
-	var log struct {
-		Runs []struct {
-			AutomationDetails  struct{ ID string } `json:"automationDetails"`
-			OriginalURIBaseIDs map[string]struct {
-				URI string `json:"uri"`
-			} `json:"originalUriBaseIds"`
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct {
-							URI string `json:"uri"`
-						} `json:"artifactLocation"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
+	var log sarifOut
 	if err := json.Unmarshal(mustRead(t, out), &log); err != nil {
 		t.Fatal(err)
 	}
