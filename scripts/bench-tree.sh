@@ -150,6 +150,8 @@ for tool in tools:
                     "-o", os.path.join(out, "report.json"), "--cpuprofile", os.path.join(out, "cpu.prof")]
             argv += [os.path.join(tree, r) for r, _ in entries]
             wall, cpu, rss, _ = run_all([(argv, tree)], log)
+            if not os.path.exists(os.path.join(out, "report.json")):
+                sys.exit("bench-tree.sh: ERROR: kpreempt wrote no report; see %s" % os.path.join(out, "kpreempt.log"))
             with open(os.path.join(out, "report.json")) as f:
                 failed = len(json.load(f)["stats"].get("failed_files") or [])
         else:
