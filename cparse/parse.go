@@ -138,7 +138,8 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		}
 		toks = fixTokens(res.Tokens)
 		if !WholeUnits {
-			toks = dropUnusedBodies(toks, func(file string) bool { return ownFile(u.File, file) })
+			main := filepath.Clean(u.File)
+			toks = dropUnusedBodies(toks, func(file string) bool { return ownFile(main, file) })
 		}
 		if msg = checkShape(toks); msg == "" {
 			text, offsets = cpp.Text(toks)

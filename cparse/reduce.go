@@ -7,7 +7,8 @@ import "github.com/kpreempt/kpreempt/cpp"
 // code, not a declaration or initialiser, not the body of an inline
 // function that is kept, transitively) becomes a ";", leaving its
 // prototype. The analysis converts only the header functions the file
-// calls, so it sees the same unit; the parser reads a third less of it.
+// calls, so it sees the same unit; the parser reads about half of it
+// (kernel/sched/core.c: 0.68M tokens of 1.28M).
 // own reports whether a file is the unit's own code (its definitions are
 // analysed and so kept).
 func dropUnusedBodies(toks []cpp.Token, own func(file string) bool) []cpp.Token {
