@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -223,5 +224,23 @@ func TestFactsEncoding(t *testing.T) {
 	}
 	if _, err := Decode([]byte(strings.Replace(string(a), fmt.Sprintf(`"version":%d`, Version), `"version":999`, 1))); err == nil {
 		t.Error("facts of another version are read")
+	}
+}
+
+// Facts made one unit at a time are completed at link time: a release of
+// a global lock two named calls down, across units (rtnl_unlock() calls
+// netdev_run_todo(), which calls __rtnl_unlock()), is a release of every
+// function on the way.
+func TestReleasesComposedAcrossUnits(t *testing.T) {
+	p := program(t, map[string]string{
+		"lock.c": head + "DEFINE_SPINLOCK(big_lock);\nvoid big_unlock_inner(void) { spin_unlock(&big_lock); }\n",
+		"todo.c": head + "void big_unlock_inner(void);\nvoid run_todo(void) { big_unlock_inner(); }\n",
+		"api.c":  head + "void run_todo(void);\nvoid big_unlock(void) { run_todo(); }\n",
+	}, true)
+	for _, c := range []struct{ unit, fn string }{{"todo.c", "run_todo"}, {"api.c", "big_unlock"}} {
+		s := p.Env(c.unit).Callee(c.fn)
+		if s == nil || !slices.Contains(s.MayReleases, "big_lock") {
+			t.Errorf("%s: summary %+v, want big_lock among its releases", c.fn, s)
+		}
 	}
 }

@@ -155,12 +155,16 @@ func (p *Program) summaryOf(n *node) *dataflow.Summary {
 // function's calls, so a lock that one of its calls, or the function
 // itself, may take is left alone; nor do they say on which paths a call
 // is made, so what a callee releases on every way out is one of the
-// caller's MayReleases, which go no further. Only calls of a named
+// caller's MayReleases. A release composed so goes on up through named
+// calls (rtnl_unlock() calls netdev_run_todo(), which calls
+// __rtnl_unlock() of another unit); a callee's own release on some of its
+// paths goes no further (console_unlock()). Only calls of a named
 // function count: a call through an ops table reaches every function
 // stored there (a console's ->write() reached every driver's, and
 // printk() released acpi_scan_lock).
 func (p *Program) composeReleases() {
 	p.summary = map[*node]*dataflow.Summary{}
+	composed := map[*node][]string{} // the releases composition gave a function
 	for round, changed := 0, true; changed && round < 8; round++ {
 		changed = false
 		for _, n := range p.funcs {
@@ -193,7 +197,7 @@ func (p *Program) composeReleases() {
 				if e.callee.unit == n.unit && p.summary[e.callee] == nil {
 					continue // applied when the unit was summarised
 				}
-				for _, k := range cs.Releases {
+				for _, k := range append(slices.Clip(cs.Releases), composed[e.callee]...) {
 					if globalLock(k) && !slices.Contains(cs.Params, k) {
 						released[k] = true
 					}
@@ -212,6 +216,8 @@ func (p *Program) composeReleases() {
 			c.MayReleases = append(append([]string(nil), sum.MayReleases...), add...)
 			sort.Strings(c.MayReleases)
 			p.summary[n] = &c
+			composed[n] = append(composed[n], add...)
+			sort.Strings(composed[n])
 			changed = true
 		}
 	}
