@@ -91,6 +91,17 @@
 // content as any: a later run finds them settled while the callees'
 // summaries stay the same.
 //
+// # What a unit's check depends on
+//
+// The check phase asks its program three kinds of question, by name: a
+// callee's summary, whether a call may sleep, how one of the unit's
+// functions is entered. A Recorder notes the names; Answers digests what
+// the program holds that decides the answers. The run pipeline keeps a
+// unit's findings with its queries and that digest (Store.SaveBlob), and
+// a later run takes them while the unit, its headers and the digest are
+// unchanged: editing one file rechecks the units it tells something
+// else, not the tree.
+//
 // How a function is entered: the join over its callers and its roots; a
 // function no caller in the program calls is entered preemptible, one
 // whose address escapes, or that is exported to modules and has no

@@ -18,7 +18,12 @@ import (
 // into one program; complete says whether they are the whole program.
 func program(t *testing.T, files map[string]string, complete bool) *Program {
 	t.Helper()
-	dir := t.TempDir()
+	return programIn(t, t.TempDir(), files, complete)
+}
+
+// programIn is program with the files in dir.
+func programIn(t *testing.T, dir string, files map[string]string, complete bool) *Program {
+	t.Helper()
 	var names []string
 	for n := range files {
 		names = append(names, n)

@@ -15,13 +15,17 @@ import (
 
 // Store keeps facts between runs, under a directory:
 //
-//	objects/<k[:2]>/<k>.json   facts, content-addressed (k: sha256 of the encoding)
-//	units/<sha256(unit)[:32]>.json   one record per unit: its key, its dependencies, its object
+//	objects/<k[:2]>/<k>.json   facts, and lists of files read, content-addressed (k: sha256 of the encoding)
+//	units/<sha256(unit)[:32]>.json   one record per unit: its key, its own file, its objects
+//	checks/<sha256(unit)[:32]>.json  the unit's check phase, kept by the run pipeline
 //
 // A record says which facts belong to a unit as it was: the unit's key
 // (a hash of the tool and facts versions, the unit's compiler flags and
 // its source) and the files its preprocessing read, with their size and
-// modification time. Every file is written to a temporary name and
+// modification time. The list of files is an object of its own: a run
+// reads every record, but the lists only of the units it reads itself
+// (a unit's headers are a thousand paths; the records of a tree would
+// be 200 MB). Every file is written to a temporary name and
 // renamed into place, so that a crash or a concurrent writer (make -j
 // C=2) leaves every record whole; records of the same unit written by
 // two processes are equally valid. Facts from several stores merge by
@@ -32,9 +36,13 @@ type Store struct {
 
 // Record is a unit's entry in a store.
 type Record struct {
-	Unit    string `json:"unit"`
-	Key     string `json:"key"`
-	Deps    []Dep  `json:"deps,omitempty"`
+	Unit string `json:"unit"`
+	Key  string `json:"key"`
+	// Source is the unit's own file as it was.
+	Source Dep `json:"source"`
+	// Deps is the object listing the files its preprocessing read
+	// (a JSON array of Dep), its own among them.
+	Deps    string `json:"deps"`
 	Object  string `json:"object"`
 	Version int    `json:"version"`
 }
@@ -107,11 +115,33 @@ func Deps(paths []string) []Dep {
 
 // Fresh reports whether a record still describes the unit: the same key,
 // and every file it read unchanged.
-func (r *Record) Fresh(key string) bool {
-	if r.Version != Version || r.Key != key {
+func (s *Store) Fresh(r *Record, key string) bool {
+	if r.Version != Version || r.Key != key || len(r.Deps) < 2 {
 		return false
 	}
-	for _, d := range r.Deps {
+	b, err := os.ReadFile(s.objectPath(r.Deps))
+	if err != nil {
+		return false
+	}
+	var deps []Dep
+	if json.Unmarshal(b, &deps) != nil {
+		return false
+	}
+	return Unchanged(deps)
+}
+
+// DepsID is the name of the object that lists deps in a record
+// (Record.Deps): files read are the same as they were when the IDs of
+// two lists are.
+func DepsID(deps []Dep) string {
+	b, _ := json.Marshal(deps)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Unchanged reports whether every file is as it was.
+func Unchanged(deps []Dep) bool {
+	for _, d := range deps {
 		fi, err := os.Stat(d.Path)
 		if err != nil || fi.Size() != d.Size || fi.ModTime().UnixNano() != d.MTime {
 			return false
@@ -120,17 +150,11 @@ func (r *Record) Fresh(key string) bool {
 	return true
 }
 
-// SourceChanged reports whether the unit's own file (path) differs from
-// when the record was made: a cheap test for the facts of units a run
-// does not read itself.
-func (r *Record) SourceChanged(path string) bool {
-	for _, d := range r.Deps {
-		if d.Path == path {
-			fi, err := os.Stat(path)
-			return err != nil || fi.Size() != d.Size || fi.ModTime().UnixNano() != d.MTime
-		}
-	}
-	return false
+// SourceChanged reports whether the unit's own file differs from when
+// the record was made: a cheap test for the facts of units a run does
+// not read itself.
+func (r *Record) SourceChanged() bool {
+	return !Unchanged([]Dep{r.Source})
 }
 
 func (s *Store) recordPath(unit string) string {
@@ -179,27 +203,51 @@ func (s *Store) Load(r *Record) (*UnitFacts, error) {
 	return Decode(b)
 }
 
-// Save stores a unit's facts and its record.
-func (s *Store) Save(key string, deps []Dep, f *UnitFacts) error {
+// Save stores a unit's facts and its record: file is the unit's own
+// file, deps (from Deps) every file its preprocessing read.
+func (s *Store) Save(key, file string, deps []Dep, f *UnitFacts) error {
 	b, err := f.Encode()
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(b)
-	obj := hex.EncodeToString(sum[:])
-	if err := os.MkdirAll(filepath.Dir(s.objectPath(obj)), 0o755); err != nil {
-		return err
-	}
-	if _, err := os.Stat(s.objectPath(obj)); err != nil {
-		if err := writeAtomic(s.objectPath(obj), b); err != nil {
-			return err
-		}
-	}
-	rec, err := json.Marshal(Record{Unit: f.Unit, Key: key, Deps: deps, Object: obj, Version: Version})
+	obj, err := s.saveObject(b)
 	if err != nil {
 		return err
 	}
-	return writeAtomic(s.recordPath(f.Unit), rec)
+	b, err = json.Marshal(deps)
+	if err != nil {
+		return err
+	}
+	depsObj, err := s.saveObject(b)
+	if err != nil {
+		return err
+	}
+	rec := Record{Unit: f.Unit, Key: key, Deps: depsObj, Object: obj, Version: Version}
+	for _, d := range deps {
+		if d.Path == file {
+			rec.Source = d
+		}
+	}
+	b, err = json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(s.recordPath(f.Unit), b)
+}
+
+// saveObject stores data under its hash, once.
+func (s *Store) saveObject(b []byte) (string, error) {
+	sum := sha256.Sum256(b)
+	obj := hex.EncodeToString(sum[:])
+	if err := os.MkdirAll(filepath.Dir(s.objectPath(obj)), 0o755); err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(s.objectPath(obj)); err != nil {
+		if err := writeAtomic(s.objectPath(obj), b); err != nil {
+			return "", err
+		}
+	}
+	return obj, nil
 }
 
 var tmpSeq atomic.Int64
@@ -217,4 +265,25 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// blobPath is where a unit's data of a kind other than facts is kept
+// (the check phase's results: kind "checks").
+func (s *Store) blobPath(kind, unit string) string {
+	sum := sha256.Sum256([]byte(unit))
+	return filepath.Join(s.dir, kind, hex.EncodeToString(sum[:16])+".json")
+}
+
+// SaveBlob keeps data of a kind for a unit, replacing what was kept.
+func (s *Store) SaveBlob(kind, unit string, data []byte) error {
+	p := s.blobPath(kind, unit)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return writeAtomic(p, data)
+}
+
+// LoadBlob reads what SaveBlob kept.
+func (s *Store) LoadBlob(kind, unit string) ([]byte, error) {
+	return os.ReadFile(s.blobPath(kind, unit))
 }

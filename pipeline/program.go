@@ -64,9 +64,25 @@ var toolID = sync.OnceValue(func() string {
 // and after a change) never share a program: each is linked with the
 // others in a program of its own. It returns each unit's environment,
 // and the units whose summarise phase failed.
+// collected is what the summarise phase found and made.
+type collected struct {
+	st      *interproc.Store
+	records map[string]*interproc.Record
+	facts   []driver.Facts
+	// keys are the keys of the units read from disk in a tree with a
+	// store, deps the IDs of the lists of files their preprocessing read
+	// (interproc.DepsID), as they are: what the check phase's kept
+	// results depend on besides the program.
+	keys map[*kbuild.Unit]string
+	deps map[*kbuild.Unit]string
+	// summarised counts the units read for their facts; the others'
+	// came from the store.
+	summarised int
+}
+
 // collectFacts is the summarise phase: each unit's facts, read from the
 // store when its record is fresh, else made and stored.
-func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Options, names *namer) (*interproc.Store, map[string]*interproc.Record, []driver.Facts) {
+func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Options, names *namer) *collected {
 	byUnit := map[*kbuild.Unit]*Target{}
 	for i := range t.Items {
 		byUnit[t.Items[i].Unit] = &t.Items[i]
@@ -79,6 +95,7 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 	// Units whose stored facts still describe them are not read again.
 	facts := make([]driver.Facts, len(units))
 	keys := make([]string, len(units))
+	c := &collected{st: st, records: records, keys: map[*kbuild.Unit]string{}, deps: map[*kbuild.Unit]string{}}
 	var todo []*kbuild.Unit
 	var todoIdx []int
 	for i, u := range units {
@@ -86,9 +103,11 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		if st != nil && it.Content == nil && u.Overlay == nil {
 			if src, err := readBounded(u.File); err == nil {
 				keys[i] = interproc.UnitKey(toolID(), u, src)
-				if r := records[names.name(u.File)]; r != nil && r.Fresh(keys[i]) {
+				if r := records[names.name(u.File)]; r != nil && st.Fresh(r, keys[i]) {
 					if f, err := st.Load(r); err == nil {
 						facts[i] = driver.Facts{Unit: u, Facts: f}
+						c.keys[u] = keys[i]
+						c.deps[u] = r.Deps
 						if opt.Done != nil {
 							opt.Done(false)
 						}
@@ -117,15 +136,22 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 			if f.Err != nil || key == "" {
 				return
 			}
-			if err := st.Save(key, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts); err != nil {
+			if err := st.Save(key, f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts); err != nil {
 				once.Do(func() { fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err) })
 			}
 		}
 	}
 	for j, f := range driver.Summarize(todo, dopt, names.name) {
-		facts[todoIdx[j]] = f
+		i := todoIdx[j]
+		facts[i] = f
+		if keys[i] != "" && f.Err == nil {
+			c.keys[f.Unit] = keys[i]
+			c.deps[f.Unit] = interproc.DepsID(interproc.Deps(append([]string{f.Unit.File}, f.Includes...)))
+		}
 	}
-	return st, records, facts
+	c.facts = facts
+	c.summarised = len(todo)
+	return c
 }
 
 // programs links the summarised units into their programs.
@@ -266,7 +292,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 // disk, in the store; a store that cannot take them is left as it is.
 func storeFacts(st *interproc.Store, f driver.Facts) {
 	if src, err := readBounded(f.Unit.File); err == nil {
-		_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
+		_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
 	}
 }
 
@@ -323,7 +349,7 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 		switch {
 		case r == nil:
 			missing++
-		case r.SourceChanged(f):
+		case r.SourceChanged():
 			stale = append(stale, t.Tree.Unit(f))
 		default:
 			if uf, err := st.Load(r); err == nil {

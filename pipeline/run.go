@@ -82,7 +82,8 @@ func analyse(opt Options, t *Targets) *Report {
 	// Summarise every unit, link the programs they form, then check each
 	// unit in its program.
 	t0 := time.Now()
-	st, records, facts := collectFacts(opt, t, units, dopt, names)
+	col := collectFacts(opt, t, units, dopt, names)
+	st, records, facts := col.st, col.records, col.facts
 	t1 := time.Now()
 	parsed := map[*kbuild.Unit]*cparse.Unit{}
 	for i := range facts {
@@ -100,13 +101,35 @@ func analyse(opt Options, t *Targets) *Report {
 			checkUnits = append(checkUnits, u)
 		}
 	}
-	dopt.Env = func(u *kbuild.Unit) dataflow.Env { return envs[u] }
-	checkedUnits := driver.Run(checkUnits, dopt)
-	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2))}
+	// Units whose kept results still hold are not read again.
+	cache := newCheckCache(st, analysis, col.keys, col.deps, names)
+	kept := map[*kbuild.Unit]driver.Result{}
+	var todo []*kbuild.Unit
+	for _, u := range checkUnits {
+		if res, ok := cache.lookup(u, envs[u]); ok {
+			kept[u] = res
+			if done != nil {
+				done(nil)
+			}
+			continue
+		}
+		todo = append(todo, u)
+	}
+	dopt.Env = func(u *kbuild.Unit) dataflow.Env { return cache.env(u, envs[u]) }
+	checkedUnits := driver.Run(todo, dopt)
+	for _, res := range checkedUnits {
+		cache.save(res, envs[res.Unit])
+	}
+	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2)),
+		FactsReused: len(units) - col.summarised, ChecksReused: len(kept)}
 	results := make([]driver.Result, 0, len(units))
 	for _, u := range units {
 		if err := failedEarly[u]; err != nil {
 			results = append(results, driver.Result{Unit: u, Err: err})
+			continue
+		}
+		if res, ok := kept[u]; ok {
+			results = append(results, res)
 			continue
 		}
 		results = append(results, checkedUnits[0])
@@ -248,7 +271,7 @@ func Summarize(opt Options, t *Targets) (int, []report.FailedFile) {
 	}
 	opt.NoFactsWarning = true
 	dopt := driver.Options{Jobs: opt.Jobs, Done: done, Source: func(u *kbuild.Unit) []byte { return nil }}
-	_, _, facts := collectFacts(opt, t, units, dopt, names)
+	facts := collectFacts(opt, t, units, dopt, names).facts
 	failed := append([]report.FailedFile(nil), t.Failed...)
 	for _, f := range facts {
 		if f.Err != nil {

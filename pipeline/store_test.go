@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,5 +206,65 @@ func TestFactsSettleAcrossUnits(t *testing.T) {
 	var log bytes.Buffer
 	if rep := Check(Options{FactsDir: store, Log: &log}, one); len(rep.Findings) != 0 || log.Len() != 0 {
 		t.Errorf("one file with the store: %+v, log %q", rep.Findings, log.String())
+	}
+}
+
+// A second run over an unchanged tree takes every unit's findings from
+// the store; after one file changes, that file is checked again, and so
+// is the file whose finding depends on it (the caller now protects the
+// call, so the helper's entry context changed), while a third file,
+// which neither calls nor is called by it, is not.
+func TestChecksKeptAcrossRuns(t *testing.T) {
+	files := map[string]string{}
+	for name, body := range fakeTree {
+		files[name] = body
+	}
+	files["lib/other.c"] = "void __this_cpu_inc(int);\nint misses;\n\nvoid other_miss(void)\n{\n\t__this_cpu_inc(misses);\n}\n"
+	root := writeTree(t, files)
+	store := t.TempDir()
+	run := func() *Report {
+		t.Helper()
+		whole, err := Discover(root, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := Check(Options{FactsDir: store}, whole)
+		if len(rep.Stats.FailedFiles) > 0 {
+			t.Fatal(rep.Stats.FailedFiles[0].Error)
+		}
+		return rep
+	}
+	found := func(rep *Report) string {
+		var out []string
+		for _, f := range rep.Findings {
+			out = append(out, fmt.Sprintf("%s:%d %s %s [%d steps]", f.File, f.Line, f.Rule, f.Message, len(f.Trace)))
+		}
+		return strings.Join(out, "\n")
+	}
+	first := run()
+	if len(first.Findings) != 2 || first.Stats.Phases.ChecksReused != 0 {
+		t.Fatalf("first run: %s, %d kept", found(first), first.Stats.Phases.ChecksReused)
+	}
+	second := run()
+	if ph := second.Stats.Phases; ph.ChecksReused != 3 || ph.FactsReused != 3 {
+		t.Errorf("unchanged tree: facts of %d, findings of %d kept, want 3 and 3", ph.FactsReused, ph.ChecksReused)
+	}
+	if a, b := found(first), found(second); a != b {
+		t.Errorf("kept findings differ:\n%s\nwant\n%s", b, a)
+	}
+	user := filepath.Join(root, "drivers/user.c")
+	later := time.Now().Add(2 * time.Second)
+	if err := os.WriteFile(user, []byte("void stats_hit(void);\nvoid preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid user_work(void)\n{\n\tpreempt_disable();\n\tstats_hit();\n\tpreempt_enable();\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(user, later, later); err != nil {
+		t.Fatal(err)
+	}
+	third := run()
+	if ph := third.Stats.Phases; ph.ChecksReused != 1 {
+		t.Errorf("after drivers/user.c changed: findings of %d units kept, want 1 (lib/other.c)", ph.ChecksReused)
+	}
+	if len(third.Findings) != 1 || third.Findings[0].File != "lib/other.c" {
+		t.Errorf("after the caller protects the call: %s", found(third))
 	}
 }

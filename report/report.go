@@ -94,6 +94,11 @@ type Phases struct {
 	Summarize float64 `json:"summarize"` // reading every unit into facts (or the store)
 	Link      float64 `json:"link"`      // the call graph, sleeps and entry contexts
 	Check     float64 `json:"check"`     // every unit analysed in its program
+	// FactsReused and ChecksReused count the units whose facts, and whose
+	// findings, a facts store held from an earlier run of the same
+	// kpreempt, still valid: they were not read again.
+	FactsReused  int `json:"facts_reused"`
+	ChecksReused int `json:"checks_reused"`
 }
 
 // FailedFile is a file that could not be analysed.

@@ -1,0 +1,68 @@
+package interproc
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The answers to a unit's queries change with what the program says of
+// the names asked about (a callee that now sleeps, a caller that now
+// enters the function atomic), and with nothing else: a function of
+// another unit that the unit does not ask about may change freely.
+func TestAnswersFollowQueries(t *testing.T) {
+	user := head + "void helper(void);\nvoid other(void);\n\nvoid user_work(void)\n{\n\thelper();\n}\n"
+	variants := map[string]map[string]string{
+		"base": {
+			"a.c": user,
+			"b.c": head + "void helper(void)\n{\n}\n\nvoid other(void)\n{\n}\n",
+		},
+		"helper sleeps": {
+			"a.c": user,
+			"b.c": head + "void helper(void)\n{\n\tmsleep(1);\n}\n\nvoid other(void)\n{\n}\n",
+		},
+		"other sleeps": {
+			"a.c": user,
+			"b.c": head + "void helper(void)\n{\n}\n\nvoid other(void)\n{\n\tmsleep(1);\n}\n",
+		},
+		"caller atomic": {
+			"a.c": user,
+			"b.c": head + "void helper(void)\n{\n}\n\nvoid other(void)\n{\n}\n",
+			"c.c": head + "void user_work(void);\nstatic DEFINE_SPINLOCK(l);\nvoid top(void)\n{\n\tspin_lock(&l);\n\tuser_work();\n\tspin_unlock(&l);\n}\n",
+		},
+	}
+	q := Queries{Callees: []string{"helper"}, Sleeps: []string{"helper"}, Entries: []string{"user_work"}}
+	answers := map[string]string{}
+	// One directory for all: positions in the answers name it.
+	dir := t.TempDir()
+	for name, files := range variants {
+		old, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+		for _, f := range old {
+			os.Remove(f)
+		}
+		p := programIn(t, dir, files, true)
+		env := NewRecorder(p.Env("a.c"))
+		env.Sleeps("helper", nil, nil)
+		env.Callee("helper")
+		if got := env.Queries(); len(got.Sleeps) != 1 || len(got.Callees) != 1 || len(got.Entries) != 0 {
+			t.Errorf("%s: recorded %+v", name, got)
+		}
+		a, ok := Answers(p.Env("a.c"), q)
+		if !ok {
+			t.Fatalf("%s: no answers from a program's Env", name)
+		}
+		answers[name] = a
+	}
+	if answers["base"] == answers["helper sleeps"] {
+		t.Error("helper() now sleeps: the answers did not change")
+	}
+	if answers["base"] == answers["caller atomic"] {
+		t.Error("user_work() is now entered under a spinlock: the answers did not change")
+	}
+	if answers["base"] != answers["other sleeps"] {
+		t.Error("other(), which a.c does not ask about, changed the answers")
+	}
+	if _, ok := Answers(NewRecorder(nil), q); ok {
+		t.Error("answers from an Env that is not a program's")
+	}
+}
