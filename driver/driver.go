@@ -49,6 +49,9 @@ type Options struct {
 	// they are made, from the worker (so it must be safe for concurrent
 	// use): a store keeps what a run made even if the run is stopped.
 	Summarized func(Facts)
+	// Discard drops each unit's facts once Summarized has them: a run
+	// that only fills the store keeps no unit's facts in memory.
+	Discard bool
 }
 
 // Result is the outcome of one unit's check.
@@ -136,6 +139,9 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 		})
 		if opt.Summarized != nil {
 			opt.Summarized(f)
+			if opt.Discard {
+				f.Facts, f.Includes, f.Parsed = nil, nil, nil
+			}
 		}
 		if opt.Done != nil {
 			opt.Done(f.Err)

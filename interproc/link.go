@@ -557,6 +557,9 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 	}
 	for _, n := range p.funcs {
 		for _, e := range n.out {
+			if _, ok := got[e.callee]; ok {
+				continue
+			}
 			if w, ok := opens(e); ok {
 				reach(e.callee, w)
 			}
@@ -566,7 +569,9 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 		n := queue[0]
 		queue = queue[1:]
 		for _, e := range n.out {
-			if passes(e) {
+			// The witness is made only for a callee not reached yet:
+			// most edges lead to one that is, and the note is the cost.
+			if _, ok := got[e.callee]; !ok && passes(e) {
 				w := append(append(witness(nil), got[n]...), p.callNote(e, ""))
 				reach(e.callee, w)
 			}
@@ -704,10 +709,16 @@ func (p *Program) computeEntries() {
 	}
 	mayPreempt, notAtomic := spreadPreempt()
 	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
-		return witness{p.callNote(e, "")}, !e.call.IRQOff && e.call.Preempt == Open
+		if e.call.IRQOff || e.call.Preempt != Open {
+			return nil, false
+		}
+		return witness{p.callNote(e, "")}, true
 	}, func(e *edge) bool { return !e.call.IRQOff })
 	mayBHOn := p.spread(bhSeeds, func(e *edge) (witness, bool) {
-		return witness{p.callNote(e, "")}, !e.call.BHOff && e.call.Preempt == Open
+		if e.call.BHOff || e.call.Preempt != Open {
+			return nil, false
+		}
+		return witness{p.callNote(e, "")}, true
 	}, func(e *edge) bool { return !e.call.BHOff })
 	unstable := p.spread(unstableSeeds, opensPreempt, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
 	throughStaticCall := p.spread(nil, func(e *edge) (witness, bool) {

@@ -104,6 +104,14 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 			if src, err := readBounded(u.File); err == nil {
 				keys[i] = interproc.UnitKey(toolID(), u, src)
 				if r := records[names.name(u.File)]; r != nil && st.Fresh(r, keys[i]) {
+					if dopt.Discard {
+						// Only filling the store: these are in it.
+						facts[i] = driver.Facts{Unit: u}
+						if opt.Done != nil {
+							opt.Done(false)
+						}
+						continue
+					}
 					if f, err := st.Load(r); err == nil {
 						facts[i] = driver.Facts{Unit: u, Facts: f}
 						c.keys[u] = keys[i]

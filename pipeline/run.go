@@ -270,7 +270,8 @@ func Summarize(opt Options, t *Targets) (int, []report.FailedFile) {
 		done = func(err error) { opt.Done(err != nil) }
 	}
 	opt.NoFactsWarning = true
-	dopt := driver.Options{Jobs: opt.Jobs, Done: done, Source: func(u *kbuild.Unit) []byte { return nil }}
+	// The facts go to the store; none is kept in memory.
+	dopt := driver.Options{Jobs: opt.Jobs, Done: done, Source: func(u *kbuild.Unit) []byte { return nil }, Discard: true}
 	facts := collectFacts(opt, t, units, dopt, names).facts
 	failed := append([]report.FailedFile(nil), t.Failed...)
 	for _, f := range facts {
