@@ -19,6 +19,11 @@
 #            phase: summarise, link, check), with an empty facts store, a
 #            JSON report and a CPU profile whose samples are labelled by
 #            stage
+# Then, with the store the first run filled (BENCH_AGAIN=0 skips them):
+#   kp-again the same kpreempt run again over the unchanged files: facts
+#            and findings come from the store
+#   kp-one   one file (the first) checked in the program of the others, as
+#            a pre-commit hook checks a changed file
 # Each tool's wall time, CPU time (user + system, its processes' sum), peak
 # RSS (the largest process) and failed files; the ratios to sparse; and
 # kpreempt's CPU time split by stage (preprocess, parse, convert,
@@ -32,7 +37,7 @@ set -euo pipefail
 die() { printf 'bench-tree.sh: ERROR: %s\n' "$*" >&2; exit 2; }
 
 (($# >= 1)) || die "usage: $0 TREE [SUBDIR...]"
-case $1 in -h | --help) sed -n '2,29p' "$0" >&2; exit 0 ;; esac
+case $1 in -h | --help) sed -n '2,35p' "$0" >&2; exit 0 ;; esac
 TREE=$(cd "$1" 2>/dev/null && pwd -P) || die "no such tree: $1"
 shift
 [[ -s $TREE/compile_commands.json ]] ||
@@ -52,10 +57,10 @@ if [[ $TOOLS == *kpreempt* && -z $KP ]]; then
 	(cd "$REPO" && go build -o "$KP" ./cmd/kpreempt) || die "go build failed"
 fi
 
-exec python3 - "$TREE" "$TOOLS" "$OUT" "$KP" "${BENCH_FILES:-120}" "${BENCH_JOBS:-2}" "$@" <<'PY'
+exec python3 - "$TREE" "$TOOLS" "$OUT" "$KP" "${BENCH_FILES:-120}" "${BENCH_JOBS:-2}" "${BENCH_AGAIN:-1}" "$@" <<'PY'
 import json, os, shlex, subprocess, sys, time
 
-tree, tools, out, kp, nfiles, jobs, subdirs = sys.argv[1], sys.argv[2].split(), sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7:]
+tree, tools, out, kp, nfiles, jobs, again, subdirs = sys.argv[1], sys.argv[2].split(), sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] != "0", sys.argv[8:]
 
 # kbuild's CHECKFLAGS for ARCH=x86_64 (the ARCH scripts/kernel-fixture.sh
 # builds with), CONFIG_64BIT=y, little endian (Makefile: CHECKFLAGS,
@@ -142,25 +147,35 @@ def run_all(cmds, log):
             failed += 1
     return time.perf_counter() - t0, cpu, rss, failed
 
-rows = {}
-for tool in tools:
-    with open(os.path.join(out, tool + ".log"), "w") as log:
-        if tool == "kpreempt":
-            argv = [kp, "check", "-j", str(jobs), "--facts", os.path.join(out, "facts"), "--format", "json",
-                    "-o", os.path.join(out, "report.json"), "--cpuprofile", os.path.join(out, "cpu.prof")]
-            argv += [os.path.join(tree, r) for r, _ in entries]
-            wall, cpu, rss, _ = run_all([(argv, tree)], log)
-            if not os.path.exists(os.path.join(out, "report.json")):
-                sys.exit("bench-tree.sh: ERROR: kpreempt wrote no report; see %s" % os.path.join(out, "kpreempt.log"))
-            with open(os.path.join(out, "report.json")) as f:
-                failed = len(json.load(f)["stats"].get("failed_files") or [])
-        else:
-            wall, cpu, rss, failed = run_all([(command(tool, e), e.get("directory", tree)) for _, e in entries], log)
-    rows[tool] = (wall, cpu, rss, failed)
+def kpreempt(name, files, profile):
+    report = os.path.join(out, name + ".json")
+    argv = [kp, "check", "-j", str(jobs), "--facts", os.path.join(out, "facts"), "--format", "json", "-o", report]
+    if profile:
+        argv += ["--cpuprofile", os.path.join(out, "cpu.prof")]
+    argv += [os.path.join(tree, r) for r in files]
+    with open(os.path.join(out, name + ".log"), "w") as log:
+        wall, cpu, rss, _ = run_all([(argv, tree)], log)
+    if not os.path.exists(report):
+        sys.exit("bench-tree.sh: ERROR: kpreempt wrote no report; see %s" % os.path.join(out, name + ".log"))
+    with open(report) as f:
+        failed = len(json.load(f)["stats"].get("failed_files") or [])
+    return wall, cpu, rss, failed
 
-n = len(entries)
-print("%-9s %6s %7s %9s %9s %11s %12s %10s %9s" % ("tool", "files", "failed", "wall_s", "cpu_s", "cpu_s/file", "peak_rss_mb", "wall/sp", "cpu/sp"))
+rows, counts = {}, {}
 for tool in tools:
+    if tool == "kpreempt":
+        rows[tool] = kpreempt("report", [r for r, _ in entries], True)
+        if again:
+            rows["kp-again"] = kpreempt("again", [r for r, _ in entries], False)
+            rows["kp-one"] = kpreempt("one", [entries[0][0]], False)
+            counts["kp-one"] = 1
+        continue
+    with open(os.path.join(out, tool + ".log"), "w") as log:
+        rows[tool] = run_all([(command(tool, e), e.get("directory", tree)) for _, e in entries], log)
+
+print("%-9s %6s %7s %9s %9s %11s %12s %10s %9s" % ("tool", "files", "failed", "wall_s", "cpu_s", "cpu_s/file", "peak_rss_mb", "wall/sp", "cpu/sp"))
+for tool in rows:
+    n = counts.get(tool, len(entries))
     wall, cpu, rss, failed = rows[tool]
     sp = rows.get("sparse")
     ratio = lambda a, b: "%.2f" % (a / b) if sp and b > 0 else "-"
@@ -179,4 +194,9 @@ if "kpreempt" in tools:
         ph = json.load(f)["stats"].get("phases") or {}
     if ph:
         print("kpreempt phases (wall): summarise %.1fs, link %.1fs, check %.1fs" % (ph.get("summarize", 0), ph.get("link", 0), ph.get("check", 0)))
+    if again:
+        with open(os.path.join(out, "again.json")) as f:
+            ph = json.load(f)["stats"].get("phases") or {}
+        print("kp-again: %.1f %% of the first run's wall time; facts of %d, findings of %d units kept" % (
+            100 * rows["kp-again"][0] / rows["kpreempt"][0], ph.get("facts_reused", 0), ph.get("checks_reused", 0)))
 PY
