@@ -83,8 +83,14 @@ func Parse(u *kbuild.Unit) (*Unit, error) {
 }
 
 // cache holds the headers every unit of the process shares, read and
-// tokenised once.
+// tokenised once while they stay in it (see LimitHeaders).
 var cache = cpp.NewCache()
+
+// LimitHeaders bounds the memory of the headers kept between units, in
+// bytes: the run sets it from how many units it parses at once. The
+// headers of the whole defconfig tree, read and tokenised, take about
+// 250 MB, and a unit's some 40 MB.
+func LimitHeaders(bytes int64) { cache.SetLimit(bytes) }
 
 // prelude is appended to the compiler's predefined macros: GNU builtins
 // that take a type argument, which cc/v4's parser cannot read as calls, and

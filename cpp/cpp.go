@@ -302,7 +302,7 @@ type pp struct {
 	chunks   [][]Token // the full chunks before it
 	nout     int       // tokens in chunks
 	includes []string
-	once     map[*file]bool
+	once     map[string]bool     // files with #pragma once, by path (a file may be read again)
 	pushed   map[uint32][]*macro // #pragma push_macro
 
 	prevent   int        // > 0: identifiers are not expanded (collecting arguments, `defined`)

@@ -334,3 +334,44 @@ func TestNUL(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A cache with a limit drops the files least recently used and reads
+// them again when asked: the output is the same as with every file kept,
+// #pragma once and include guards included, and the cache stays within
+// its limit once a run is over.
+func TestCacheLimit(t *testing.T) {
+	fsys := memFS{
+		"/inc/a.h": "#pragma once\na_h\n#include \"b.h\"\n#include \"c.h\"\n",
+		"/inc/b.h": "#ifndef B_H\n#define B_H\nb_h B_VALUE\n#define B_VALUE 2\n#endif\n",
+		"/inc/c.h": "#pragma once\n#define C_VALUE(x) (x + B_VALUE)\nc_h\n",
+		"/inc/d.h": "d_h C_VALUE(1)\n",
+	}
+	cfg := &Config{FS: fsys, IncludeDirs: []string{"/inc"}}
+	src := "#include <a.h>\n#include <d.h>\n#include <a.h>\n#include <c.h>\n#include <b.h>\n#include <d.h>\nmain C_VALUE(3)\n"
+	run := func(c *Cache) string {
+		var out []string
+		for range 3 {
+			res, err := Preprocess(c, cfg, "t.c", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, strings.Join(tokenTexts(res.Tokens), " "))
+		}
+		return strings.Join(out, "\n")
+	}
+	want := run(NewCache())
+	small := NewCache()
+	small.SetLimit(1) // keeps only the file just used
+	if got := run(small); got != want {
+		t.Errorf("with a limit:\n%s\nwant\n%s", got, want)
+	}
+	small.mu.Lock()
+	n, size := small.lru.Len(), small.size
+	small.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d files kept (%d bytes), want the last one only", n, size)
+	}
+	if strings.Count(want, "a_h") != 3 || strings.Count(want, "c_h") != 3 {
+		t.Errorf("#pragma once files not read once per unit:\n%s", want)
+	}
+}

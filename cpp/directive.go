@@ -153,7 +153,7 @@ func (p *pp) include(fr *frame, it *item) {
 		p.fatalf(pos, "%s: No such file or directory", name)
 		return
 	}
-	if inc.guard != 0 && p.lookup(inc.guard) != nil || p.once[inc] {
+	if inc.guard != 0 && p.lookup(inc.guard) != nil || p.once[inc.name] {
 		return
 	}
 	p.includes = append(p.includes, path)
@@ -244,9 +244,9 @@ func (p *pp) pragma(fr *frame, it *item) {
 	switch it.toks[0].sym {
 	case symOnce:
 		if p.once == nil {
-			p.once = map[*file]bool{}
+			p.once = map[string]bool{}
 		}
-		p.once[fr.f] = true
+		p.once[fr.f.name] = true
 	case symPushMacro, symPopMacro:
 		// #pragma push_macro("NAME")
 		t := it.toks

@@ -1,6 +1,7 @@
 package cpp
 
 import (
+	"container/list"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,11 +21,19 @@ import (
 //
 // Files are keyed by the path as the include search forms it, so the process's
 // working directory must not change while a Cache is in use; a file is read
-// once per Cache (edits made afterwards are not seen).
+// once while it stays in the Cache (edits made afterwards are not seen).
+//
+// With a limit (SetLimit), the files least recently used leave the Cache
+// when the memory of those read passes it: a run over a whole tree reads
+// thousands of headers, of which a unit uses a few hundred, and keeping
+// them all made the cache grow with the tree, not with the units at work.
 type Cache struct {
 	mu     sync.Mutex
 	files  map[fileKey]*fileEntry
-	incs   map[incKey]incEntry
+	incs   map[incKey]string // the path formed for a name in a directory
+	lru    list.List         // files read, most recently used first
+	size   int64             // their cost
+	limit  int64             // 0: none
 	fss    []fs.FS
 	predef map[string]*file
 
@@ -47,15 +56,67 @@ type incKey struct {
 	dir, name string
 }
 
-type incEntry struct {
-	path string
-	e    *fileEntry
-}
-
 type fileEntry struct {
+	key  fileKey
 	once sync.Once
 	f    *file
 	err  error
+	// Under Cache.mu: the entry's place in the LRU list, nil until it
+	// is read, and its cost.
+	elem *list.Element
+	cost int64
+}
+
+// costPerByte estimates the memory of a file read, tokenised and split
+// into directives per byte of its source (measured on kernel headers:
+// the tokens, the items and the macros defined, about 6x the text).
+const costPerByte = 6
+
+// SetLimit bounds the memory of the files kept, in bytes (0: no bound).
+func (c *Cache) SetLimit(bytes int64) {
+	c.mu.Lock()
+	c.limit = bytes
+	c.evict(nil)
+	c.mu.Unlock()
+}
+
+// used records a use of an entry read: it moves to the front of the LRU
+// list, and the least recently used entries leave past the limit. c.mu
+// held.
+func (c *Cache) used(e *fileEntry) {
+	if e.elem != nil {
+		c.lru.MoveToFront(e.elem)
+		return
+	}
+	if c.files[e.key] != e {
+		return // evicted while it was read
+	}
+	e.cost = 256
+	if e.f != nil {
+		e.cost += costPerByte * int64(len(e.f.src))
+	}
+	e.elem = c.lru.PushFront(e)
+	c.size += e.cost
+	c.evict(e)
+}
+
+// evict drops the least recently used entries, not keep, while the size
+// is over the limit. c.mu held.
+func (c *Cache) evict(keep *fileEntry) {
+	for c.limit > 0 && c.size > c.limit {
+		back := c.lru.Back()
+		if back == nil {
+			return
+		}
+		e := back.Value.(*fileEntry)
+		if e == keep {
+			return
+		}
+		c.lru.Remove(back)
+		e.elem = nil
+		c.size -= e.cost
+		delete(c.files, e.key)
+	}
 }
 
 // Identifiers the preprocessor itself looks at, interned first so that
@@ -97,7 +158,7 @@ var fixedNames = [...]string{
 func NewCache() *Cache {
 	c := &Cache{
 		files:    map[fileKey]*fileEntry{},
-		incs:     map[incKey]incEntry{},
+		incs:     map[incKey]string{},
 		predef:   map[string]*file{},
 		syms:     map[string]uint32{},
 		builtins: map[uint32]*macro{},
@@ -230,7 +291,7 @@ func (c *Cache) entry(fsid int, path string) *fileEntry {
 	key := fileKey{fsid, path}
 	e := c.files[key]
 	if e == nil {
-		e = &fileEntry{}
+		e = &fileEntry{key: key}
 		c.files[key] = e
 	}
 	return e
@@ -240,12 +301,12 @@ func (c *Cache) entry(fsid int, path string) *fileEntry {
 func (c *Cache) entryIn(fsid int, dir, name string) (*fileEntry, string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if ie, ok := c.incs[incKey{fsid, dir, name}]; ok {
-		return ie.e, ie.path
+	if path, ok := c.incs[incKey{fsid, dir, name}]; ok {
+		return c.entry(fsid, path), path
 	}
 	path := joinPath(dir, name)
 	e := c.entry(fsid, path)
-	c.incs[incKey{fsid, strings.Clone(dir), strings.Clone(name)}] = incEntry{path, e}
+	c.incs[incKey{fsid, strings.Clone(dir), strings.Clone(name)}] = path
 	return e, path
 }
 
@@ -257,6 +318,9 @@ func (c *Cache) loadEntry(e *fileEntry, fsys fs.FS, path string) (*file, error) 
 			e.f = c.parse(path, b)
 		}
 	})
+	c.mu.Lock()
+	c.used(e)
+	c.mu.Unlock()
 	return e.f, e.err
 }
 

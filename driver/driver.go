@@ -78,6 +78,14 @@ func (o *Options) jobs() int {
 	return o.Jobs
 }
 
+// headersPerJob is the memory of headers kept between units for each
+// unit parsed at once: more than a whole kernel tree's headers take at
+// two jobs, so that they are read once; a bound all the same.
+const headersPerJob = 192 << 20
+
+// limitHeaders bounds the headers kept by the number of jobs.
+func (o *Options) limitHeaders() { cparse.LimitHeaders(int64(o.jobs()) * headersPerJob) }
+
 func (o *Options) source(u *kbuild.Unit) []byte {
 	if o.Source == nil {
 		return nil
@@ -91,6 +99,7 @@ func Run(units []*kbuild.Unit, opt Options) []Result {
 	if rs == nil {
 		rs = rules.All()
 	}
+	opt.limitHeaders()
 	m := iter.Mapper[*kbuild.Unit, Result]{MaxGoroutines: opt.jobs()}
 	return m.Map(units, func(u **kbuild.Unit) Result {
 		var env dataflow.Env
@@ -116,6 +125,7 @@ func Run(units []*kbuild.Unit, opt Options) []Result {
 // Summarize runs the summarise phase on every unit: its facts, files
 // named by name.
 func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts {
+	opt.limitHeaders()
 	m := iter.Mapper[*kbuild.Unit, Facts]{MaxGoroutines: opt.jobs()}
 	return m.Map(units, func(u **kbuild.Unit) Facts {
 		f := Facts{Unit: *u}
