@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpreempt/kpreempt/internal/memlimit"
 	"github.com/kpreempt/kpreempt/pipeline"
 )
 
@@ -34,6 +35,7 @@ their files into one.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			prog := newProgress(stderr, len(t.Items), true)
+			memlimit.ForJobs(f.jobs)
 			done, failed := pipeline.Summarize(pipeline.Options{Jobs: f.jobs, FactsDir: f.facts, Log: stderr, Done: prog.done}, t)
 			prog.finish()
 			for _, x := range failed {
