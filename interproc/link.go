@@ -33,6 +33,7 @@ type Program struct {
 	summary map[*node]*dataflow.Summary // summaries completed at link time
 	sleeps  map[*node]sleepPath         // the path down to a sleeping primitive
 	gfp     map[*node]gfpSleep
+	absMemo map[string]string // while linking: abs's results
 	// overridden names the functions with a weak definition that
 	// another definition replaces.
 	overridden map[string]bool
@@ -130,12 +131,17 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 			}
 		}
 	}
+	// Notes name files by absolute path: each is joined once while
+	// linking (the check phase's workers read the program concurrently
+	// afterwards, without the memo).
+	p.absMemo = map[string]string{}
 	p.dropOverriddenWeak()
 	p.linkCalls()
 	p.linkRoots()
 	p.composeReleases()
 	p.computeEntries()
 	p.computeSleeps()
+	p.absMemo = nil
 	return p
 }
 
@@ -500,7 +506,14 @@ func (p *Program) abs(file string) string {
 	if file == "" || filepath.IsAbs(file) || p.Root == "" {
 		return file
 	}
-	return filepath.Join(p.Root, filepath.FromSlash(file))
+	if a, ok := p.absMemo[file]; ok {
+		return a
+	}
+	a := filepath.Join(p.Root, filepath.FromSlash(file))
+	if p.absMemo != nil {
+		p.absMemo[file] = a
+	}
+	return a
 }
 
 func (p *Program) pos(q Pos) cparse.Pos {
@@ -933,7 +946,10 @@ func (p *Program) computeSleeps() {
 			if path == nil {
 				continue
 			}
-			if sp := (sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), composeDrops(e, p.sleeps[n].drops), fault, task, passedOn(p.sleeps[n].when, e, caller.facts.Params)}); p.betterSleep(caller, sp) {
+			// Whether the path is kept does not depend on its notes:
+			// they are made for a path kept.
+			if sp := (sleepPath{nil, composeDrops(e, p.sleeps[n].drops), fault, task, passedOn(p.sleeps[n].when, e, caller.facts.Params)}); p.betterSleep(caller, sp) {
+				sp.path = append([]dataflow.Note{p.callNote(e, "")}, path...)
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)
 			}
