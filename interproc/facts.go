@@ -89,11 +89,11 @@ type Call struct {
 	When []ParamClass `json:"when,omitempty"`
 	// Drops are what the caller gave up of its own caller's context
 	// before the call (see dataflow.Drops).
-	Drops dataflow.Drops `json:"drops"`
+	Drops dataflow.Drops `json:"drops,omitzero"`
 	// Why explains Preempt: what protected the call or opened it.
 	Why string `json:"why,omitempty"`
 	// WhyPos is where that happened.
-	WhyPos Pos `json:"why_pos,omitempty"`
+	WhyPos Pos `json:"why_pos,omitzero"`
 }
 
 // FuncStore is a function's address written into a struct field (an
@@ -153,7 +153,7 @@ type Sleep struct {
 	// Drops are what the function gave up of its caller's context before
 	// the sleep: a caller protected only by that does not sleep in atomic
 	// context.
-	Drops dataflow.Drops `json:"drops"`
+	Drops dataflow.Drops `json:"drops,omitzero"`
 	// When are what the function's parameters hold on every path to the
 	// sleep (kvfree_call_rcu(): might_sleep() only when head is NULL).
 	When []ParamClass `json:"when,omitempty"`
