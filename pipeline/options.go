@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 
 	"github.com/kpreempt/kpreempt/baseline"
@@ -80,4 +81,12 @@ func SelectRules(enable, disable []string) ([]*rules.Rule, error) {
 		return nil, errors.New("--enable and --disable leave no rule to run")
 	}
 	return out, nil
+}
+
+// jobs is how many units are analysed at once.
+func (o Options) jobs() int {
+	if o.Jobs > 0 {
+		return o.Jobs
+	}
+	return runtime.GOMAXPROCS(0)
 }

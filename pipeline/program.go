@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/sourcegraph/conc/iter"
+
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
@@ -96,33 +98,55 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 	facts := make([]driver.Facts, len(units))
 	keys := make([]string, len(units))
 	c := &collected{st: st, records: records, keys: map[*kbuild.Unit]string{}, deps: map[*kbuild.Unit]string{}}
+	// Reading a record's list of files, checking each, and decoding the
+	// facts is done by every job: a whole tree's are seconds of work.
+	type stored struct {
+		facts *interproc.UnitFacts
+		fresh *interproc.Record
+	}
+	m := iter.Mapper[int, stored]{MaxGoroutines: opt.jobs()}
+	idx := make([]int, len(units))
+	for i := range idx {
+		idx[i] = i
+	}
+	found := m.Map(idx, func(ip *int) stored {
+		i := *ip
+		u := units[i]
+		if st == nil || byUnit[u].Content != nil || u.Overlay != nil {
+			return stored{}
+		}
+		src, err := readBounded(u.File)
+		if err != nil {
+			return stored{}
+		}
+		keys[i] = interproc.UnitKey(toolID(), u, src)
+		r := records[names.name(u.File)]
+		if r == nil || !st.Fresh(r, keys[i]) {
+			return stored{}
+		}
+		if dopt.Discard {
+			// Only filling the store: these are in it.
+			return stored{fresh: r}
+		}
+		f, err := st.Load(r)
+		if err != nil {
+			return stored{}
+		}
+		return stored{facts: f, fresh: r}
+	})
 	var todo []*kbuild.Unit
 	var todoIdx []int
 	for i, u := range units {
-		it := byUnit[u]
-		if st != nil && it.Content == nil && u.Overlay == nil {
-			if src, err := readBounded(u.File); err == nil {
-				keys[i] = interproc.UnitKey(toolID(), u, src)
-				if r := records[names.name(u.File)]; r != nil && st.Fresh(r, keys[i]) {
-					if dopt.Discard {
-						// Only filling the store: these are in it.
-						facts[i] = driver.Facts{Unit: u}
-						if opt.Done != nil {
-							opt.Done(false)
-						}
-						continue
-					}
-					if f, err := st.Load(r); err == nil {
-						facts[i] = driver.Facts{Unit: u, Facts: f}
-						c.keys[u] = keys[i]
-						c.deps[u] = r.Deps
-						if opt.Done != nil {
-							opt.Done(false)
-						}
-						continue
-					}
-				}
+		if s := found[i]; s.fresh != nil {
+			facts[i] = driver.Facts{Unit: u, Facts: s.facts}
+			if s.facts != nil {
+				c.keys[u] = keys[i]
+				c.deps[u] = s.fresh.Deps
 			}
+			if opt.Done != nil {
+				opt.Done(false)
+			}
+			continue
 		}
 		todo = append(todo, u)
 		todoIdx = append(todoIdx, i)
@@ -347,6 +371,7 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 	}
 	var out []*interproc.UnitFacts
 	var stale []*kbuild.Unit
+	var load []*interproc.Record
 	missing := 0
 	for _, f := range files {
 		id := names.name(f)
@@ -360,12 +385,23 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 		case r.SourceChanged():
 			stale = append(stale, t.Tree.Unit(f))
 		default:
-			if uf, err := st.Load(r); err == nil {
-				out = append(out, uf)
-			} else {
-				missing++
-			}
+			load = append(load, r)
 		}
+	}
+	// Decoding a tree's facts is seconds of work: every job takes a share.
+	m := iter.Mapper[*interproc.Record, *interproc.UnitFacts]{MaxGoroutines: opt.jobs()}
+	for _, uf := range m.Map(load, func(r **interproc.Record) *interproc.UnitFacts {
+		uf, err := st.Load(*r)
+		if err != nil {
+			return nil
+		}
+		return uf
+	}) {
+		if uf == nil {
+			missing++
+			continue
+		}
+		out = append(out, uf)
 	}
 	if len(stale) > maxRefresh {
 		missing += len(stale)
