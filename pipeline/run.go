@@ -153,6 +153,7 @@ func analyse(opt Options, t *Targets) *Report {
 			} else {
 				msg = main + ": " + msg
 			}
+			msg = t.Tree.ExplainMissing(res.Unit.File, msg)
 			logf(main, msg)
 			r.Stats.FailedFiles = append(r.Stats.FailedFiles, report.FailedFile{File: main, Error: msg})
 			continue
@@ -277,7 +278,7 @@ func Summarize(opt Options, t *Targets) (int, []report.FailedFile) {
 	for _, f := range facts {
 		if f.Err != nil {
 			name := names.name(f.Unit.File)
-			failed = append(failed, report.FailedFile{File: name, Error: name + ": " + firstLine(f.Err.Error())})
+			failed = append(failed, report.FailedFile{File: name, Error: t.Tree.ExplainMissing(f.Unit.File, name+": "+firstLine(f.Err.Error()))})
 		}
 	}
 	return len(units) - (len(failed) - len(t.Failed)), failed

@@ -1,0 +1,99 @@
+package kbuild
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/kpreempt/kpreempt/internal/boundedio"
+)
+
+// missingInclude is the preprocessor's message for an #include it cannot
+// find (gcc's words).
+var missingInclude = regexp.MustCompile(`^(.*?): No such file or directory$`)
+
+// ExplainMissing adds to the message of a unit that failed on an #include
+// it could not find what a kernel developer needs to know when the file
+// is one that only a build makes: which Makefile makes it, and what to
+// run. file is the unit's file; msg is returned as it is otherwise.
+//
+// A header under a generated/ directory comes from `make prepare` (or
+// from building the architecture's headers); any other name that a
+// Makefile or Kbuild file of the unit's directory or one above it in the
+// tree names as a target ($(obj)/crc32table.h: ...) is made when that
+// directory is built.
+func (t *Tree) ExplainMissing(file, msg string) string {
+	m := missingInclude.FindStringSubmatch(msg)
+	if m == nil || t == nil {
+		return msg
+	}
+	name := m[1]
+	if i := strings.LastIndex(name, ": "); i >= 0 {
+		name = name[i+2:] // after "file:line:col: "
+	}
+	if strings.HasPrefix(name, "generated/") || strings.Contains(name, "/generated/") {
+		return fmt.Sprintf("%s (a header that the kernel build generates: run `make prepare` in %s, or check with the compile_commands.json of a build)", msg, t.Root)
+	}
+	base := path.Base(filepath.ToSlash(name))
+	target := regexp.MustCompile(`(^|[\s/)])` + regexp.QuoteMeta(base) + `\s*:`)
+	for dir := filepath.Dir(file); strings.HasPrefix(dir, t.Root); dir = filepath.Dir(dir) {
+		for _, mk := range []string{"Makefile", "Kbuild"} {
+			p := filepath.Join(dir, mk)
+			b, err := boundedio.ReadFile(p, boundedio.SourceLimit)
+			if err != nil || !bytes.Contains(b, []byte(base)) {
+				continue
+			}
+			lines := strings.Split(string(b), "\n")
+			// Also a target through a variable that names the file
+			// (genhdrs := flask.h ...; $(addprefix $(obj)/,$(genhdrs)) &: ...).
+			var vars []string
+			for _, line := range lines {
+				if v := assignment.FindStringSubmatch(line); v != nil && word(base).MatchString(v[2]) {
+					vars = append(vars, "$("+v[1]+")")
+				}
+			}
+			for _, line := range lines {
+				if target.MatchString(line) || viaVariable(line, vars) {
+					run := "make " + t.Rel(dir) + "/"
+					if dir == t.Root {
+						run = "make"
+					}
+					return fmt.Sprintf("%s (made by the kernel build: %s; run `%s` in %s first, or check with the compile_commands.json of a build)",
+						msg, t.Rel(p), run, t.Root)
+				}
+			}
+		}
+		if dir == t.Root || filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	return msg
+}
+
+// assignment is a make variable's definition: its name and value.
+var assignment = regexp.MustCompile(`^\s*([A-Za-z0-9_.-]+)\s*(?:[:+?]?=)\s*(.*)$`)
+
+func word(w string) *regexp.Regexp {
+	return regexp.MustCompile(`(^|[\s/])` + regexp.QuoteMeta(w) + `(\s|$)`)
+}
+
+// viaVariable reports whether a rule's line names one of vars among its
+// targets (before the colon that is not an assignment's).
+func viaVariable(line string, vars []string) bool {
+	if len(vars) == 0 || strings.HasPrefix(line, "\t") {
+		return false
+	}
+	i := strings.Index(line, ":")
+	if i < 0 || strings.HasPrefix(line[i:], ":=") || assignment.MatchString(line) {
+		return false
+	}
+	for _, v := range vars {
+		if strings.Contains(line[:i], v) {
+			return true
+		}
+	}
+	return false
+}

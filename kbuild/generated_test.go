@@ -1,0 +1,54 @@
+package kbuild
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A header that a directory's Makefile makes (Linux 6.1's lib/Makefile:
+// $(obj)/crc32table.h: $(obj)/gen_crc32table) is named with the Makefile
+// and the make command; one under generated/ with make prepare; any
+// other missing header, and any other message, are left as they are.
+func TestExplainMissing(t *testing.T) {
+	root := t.TempDir()
+	for name, body := range map[string]string{
+		"lib/Makefile":               "obj-y += crc32.o\nother-y := other.h\n$(obj)/crc32table.h: $(obj)/gen_crc32table\n\t$(call cmd,crc32)\n",
+		"lib/crc32.c":                "#include \"crc32table.h\"\n",
+		"security/selinux/Makefile":  "genhdrs := flask.h av_permissions.h\n$(addprefix $(obj)/,$(genhdrs)) &: scripts/selinux/genheaders/genheaders\n",
+		"security/selinux/ss/file.c": "#include \"flask.h\"\n",
+	} {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tree := &Tree{Root: root}
+	unit := filepath.Join(root, "lib/crc32.c")
+	got := tree.ExplainMissing(unit, "lib/crc32.c:1:10: crc32table.h: No such file or directory")
+	if !strings.Contains(got, "made by the kernel build: lib/Makefile") || !strings.Contains(got, "run `make lib/`") {
+		t.Errorf("crc32table.h: %s", got)
+	}
+	got = tree.ExplainMissing(unit, "lib/crc32.c:1:10: generated/asm-offsets.h: No such file or directory")
+	if !strings.Contains(got, "make prepare") {
+		t.Errorf("generated/asm-offsets.h: %s", got)
+	}
+	// A target through a variable, in a directory above the unit's.
+	got = tree.ExplainMissing(filepath.Join(root, "security/selinux/ss/file.c"), "x.c:1:10: flask.h: No such file or directory")
+	if !strings.Contains(got, "security/selinux/Makefile") || !strings.Contains(got, "make security/selinux/") {
+		t.Errorf("flask.h: %s", got)
+	}
+	for _, msg := range []string{"lib/crc32.c:1:10: other.h: No such file or directory", "lib/crc32.c:3:1: expected ';'"} {
+		if got := tree.ExplainMissing(unit, msg); got != msg {
+			t.Errorf("%q became %q", msg, got)
+		}
+	}
+	var none *Tree
+	if got := none.ExplainMissing(unit, "a.c:1:1: crc32table.h: No such file or directory"); !strings.HasPrefix(got, "a.c") {
+		t.Errorf("no tree: %s", got)
+	}
+}
