@@ -1,6 +1,7 @@
 package dataflow_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kpreempt/kpreempt/cfg"
@@ -191,5 +192,38 @@ func TestSummaryOfReturnedLockedObject(t *testing.T) {
 	}
 	if h, ok := s[1].Lock("x->lock"); !ok || !h.Must {
 		t.Errorf("on the valid pointer's branch: locks %+v, conds %+v", s[1].Locks, s[0].Conds)
+	}
+}
+
+// Always holds the blocks of the calls made on every path to a return:
+// not those under a test or in a loop's body, nor those an early return
+// skips.
+func TestAlwaysBlocks(t *testing.T) {
+	src := `
+void a(void); void b(void); void c(void); void d(void);
+void f(int x) { a(); if (x) { b(); return; } c(); }
+void g(int x) { if (x) b(); c(); while (x) d(); a(); }
+void h(int x) { a(); switch (x) { case 1: b(); break; default: c(); return; } d(); }
+`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"f": "a", "g": "c a", "h": "a"}
+	for _, fr := range dataflow.AnalyzeUnit(u).Funcs {
+		w, ok := want[fr.Graph.Func.Name]
+		if !ok {
+			continue
+		}
+		always := fr.Always()
+		var got []string
+		fr.Graph.Events(func(b *cfg.Block, e *cfg.Event) {
+			if e.Kind == cfg.Call && always[b] {
+				got = append(got, e.Callee())
+			}
+		})
+		if s := strings.Join(got, " "); s != w {
+			t.Errorf("%s: calls made on every path: %q, want %q", fr.Graph.Func.Name, s, w)
+		}
 	}
 }

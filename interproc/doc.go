@@ -32,7 +32,9 @@
 //     the call relative to the function's entry: Protected (the function
 //     itself disabled preemption on every path there), Open (it enabled
 //     it again on some path), or Inherit (whatever its callers gave it),
-//     with interrupts, bottom halves and CPU stability likewise;
+//     with interrupts, bottom halves and CPU stability likewise; whether
+//     the call is made on every path to the function's returns (since
+//     version 17);
 //   - the first call that may sleep where the function itself has not
 //     made the context atomic, and a sleeping allocation whose GFP flags
 //     are one of its parameters; whether a call is made with page faults

@@ -69,6 +69,11 @@ type Call struct {
 	// it gives its callee the caller's context, but the caller sleeps
 	// only through a call it certainly makes.
 	OneOf bool `json:"one_of,omitempty"`
+	// Always says the caller makes the call on every path to its
+	// returns (dataflow.Func.Always; for a call a header helper makes,
+	// both the helper's call and the call of the helper): a lock the
+	// callee releases on every way out, the caller releases too.
+	Always bool `json:"always,omitempty"`
 	// Preempt is the preemption context at the call; IRQOff, BHOff and
 	// Stable say whether the caller itself had interrupts or bottom
 	// halves disabled, or the CPU pinned, on every path there; NoSleep

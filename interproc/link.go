@@ -159,9 +159,11 @@ func (p *Program) summaryOf(n *node) *dataflow.Summary {
 // calls of functions of other units (rtnl_unlock() through
 // netdev_run_todo()) releases it too. The facts do not order a
 // function's calls, so a lock that one of its calls, or the function
-// itself, may take is left alone; nor do they say on which paths a call
-// is made, so what a callee releases on every way out is one of the
-// caller's MayReleases. A release composed so goes on up through named
+// itself, may take is left alone. What a callee releases on every way
+// out, the caller releases on every way out when it makes the call on
+// every path (Call.Always: rtnl_unlock() always calls
+// netdev_run_todo(), which always calls __rtnl_unlock()), else on some
+// (one of its MayReleases). A release composed so goes on up through named
 // calls (rtnl_unlock() calls netdev_run_todo(), which calls
 // __rtnl_unlock() of another unit); a callee's own release on some of its
 // paths goes no further (console_unlock()). Only calls of a named
@@ -171,6 +173,9 @@ func (p *Program) summaryOf(n *node) *dataflow.Summary {
 func (p *Program) composeReleases() {
 	p.summary = map[*node]*dataflow.Summary{}
 	composed := map[*node][]string{} // the releases composition gave a function
+	// those of them it makes on every way out: through calls it makes
+	// on every path of functions that release on every way out
+	composedMust := map[*node]map[string]bool{}
 	for round, changed := 0, true; changed && round < 8; round++ {
 		changed = false
 		for _, n := range p.funcs {
@@ -186,6 +191,7 @@ func (p *Program) composeReleases() {
 				taken[h.Key] = true
 			}
 			released := map[string]bool{}
+			must := map[string]bool{}
 			for _, e := range n.out {
 				if e.call.Callee == "" {
 					continue
@@ -206,24 +212,49 @@ func (p *Program) composeReleases() {
 				for _, k := range append(slices.Clip(cs.Releases), composed[e.callee]...) {
 					if globalLock(k) && !slices.Contains(cs.Params, k) {
 						released[k] = true
+						if e.call.Always && e.call.Field == "" && (slices.Contains(cs.Releases, k) || composedMust[e.callee][k]) {
+							must[k] = true
+						}
 					}
 				}
 			}
-			var add []string
+			var add, addMust []string
 			for k := range released {
-				if !taken[k] && !slices.Contains(sum.Releases, k) && !slices.Contains(sum.MayReleases, k) {
+				if taken[k] || slices.Contains(sum.Releases, k) {
+					continue
+				}
+				switch {
+				case must[k]:
+					addMust = append(addMust, k)
+				case !slices.Contains(sum.MayReleases, k):
 					add = append(add, k)
 				}
 			}
-			if len(add) == 0 {
+			if len(add) == 0 && len(addMust) == 0 {
 				continue
 			}
 			c := *sum
-			c.MayReleases = append(append([]string(nil), sum.MayReleases...), add...)
+			// A release made on every way out is one of Releases, and
+			// no longer one of MayReleases.
+			c.Releases = append(append([]string(nil), sum.Releases...), addMust...)
+			sort.Strings(c.Releases)
+			c.MayReleases = slices.DeleteFunc(append(append([]string(nil), sum.MayReleases...), add...), func(k string) bool {
+				return slices.Contains(addMust, k)
+			})
 			sort.Strings(c.MayReleases)
+			if len(c.MayReleases) == 0 {
+				c.MayReleases = nil
+			}
 			p.summary[n] = &c
 			composed[n] = append(composed[n], add...)
+			composed[n] = append(composed[n], addMust...)
 			sort.Strings(composed[n])
+			for _, k := range addMust {
+				if composedMust[n] == nil {
+					composedMust[n] = map[string]bool{}
+				}
+				composedMust[n][k] = true
+			}
 			changed = true
 		}
 	}

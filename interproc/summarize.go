@@ -56,7 +56,8 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			p := pos(at.Pos)
 			ff.Preemptible = &p
 		}
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		always := fr.Always()
+		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			switch e.Kind {
 			case cfg.Ref:
 				refs[e.Name] = true
@@ -93,6 +94,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos)
 				calls[i].When = paramClasses(f, before)
+				calls[i].Always = always[b]
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			if e.API != nil && len(calls) == 1 {
@@ -157,12 +159,14 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 		for _, p := range h.Params {
 			hf.params = append(hf.params, p.Name)
 		}
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		always := fr.Always()
+		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind != cfg.Call {
 				return
 			}
 			for _, call := range callsOf(e) {
 				call.Pos = pos(e.Pos)
+				call.Always = always[b]
 				classify(&call, before, pos)
 				hf.calls = append(hf.calls, call)
 			}
@@ -189,6 +193,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.Via = via
 	c.Pos = outer.Pos
 	c.When = outer.When
+	c.Always = outer.Always && inner.Always
 	if q := paramIndex(params, inner.Callee); q > 0 {
 		if q > len(outer.Args) {
 			return Call{}, false

@@ -268,3 +268,69 @@ func TestChecksKeptAcrossRuns(t *testing.T) {
 		t.Errorf("after the caller protects the call: %s", found(third))
 	}
 }
+
+// A release the program composes across units from facts made one unit
+// at a time (rtnl_unlock() calls netdev_run_todo() of another file, which
+// calls __rtnl_unlock() back in the first) is one on some ways out; a
+// wrapper that makes the call on every path (rtnl_net_unlock()) passes it
+// on to its callers: net/ipv6/addrconf.c's sysctl handlers, which take
+// the lock with a trylock wrapper and release it with the unlock one,
+// are not reported.
+func TestWrapperOfComposedRelease(t *testing.T) {
+	files := map[string]string{}
+	for name, body := range fakeTree {
+		files[name] = body
+	}
+	const decl = "struct mutex { int x; };\nint mutex_trylock(struct mutex *);\nvoid mutex_unlock(struct mutex *);\n"
+	files["net/core/rtnl.c"] = decl + "struct mutex big_mutex;\nvoid run_todo(void);\n\nint big_trylock(void)\n{\n\treturn mutex_trylock(&big_mutex);\n}\n\nvoid __big_unlock(void)\n{\n\tmutex_unlock(&big_mutex);\n}\n\nvoid big_unlock(void)\n{\n\trun_todo();\n}\n"
+	files["net/core/todo.c"] = "void __big_unlock(void);\nint todo_len;\n\nvoid run_todo(void)\n{\n\ttodo_len = 0;\n\t__big_unlock();\n}\n"
+	files["net/ipv6/conf.c"] = `int big_trylock(void);
+void big_unlock(void);
+int restart_syscall(void);
+
+static inline int big_net_trylock(int *net)
+{
+	return big_trylock();
+}
+
+static inline void big_net_unlock(int *net)
+{
+	big_unlock();
+}
+
+int conf_set(int *net, int *p, int v)
+{
+	if (!big_net_trylock(net))
+		return restart_syscall();
+	*p = v;
+	if (v) {
+		big_net_unlock(net);
+		return 0;
+	}
+	*p = 1;
+	big_net_unlock(net);
+	return 0;
+}
+`
+	root := writeTree(t, files)
+	store := t.TempDir()
+	whole, err := Discover(root, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, failed := Summarize(Options{FactsDir: store}, whole); len(failed) != 0 {
+		t.Fatalf("summarize: %d, %v", done, failed)
+	}
+	one, err := Discover(root, []string{"net/ipv6/conf.c"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	rep := Check(Options{FactsDir: store, Log: &log}, one)
+	if len(rep.Stats.FailedFiles) > 0 {
+		t.Fatal(rep.Stats.FailedFiles[0].Error)
+	}
+	for _, f := range rep.Findings {
+		t.Errorf("%s:%d: %s", f.File, f.Line, f.Message)
+	}
+}

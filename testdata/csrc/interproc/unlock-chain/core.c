@@ -14,6 +14,11 @@ void big_lock(void)
 	mutex_lock(&big_mutex);
 }
 
+int big_trylock(void)
+{
+	return mutex_trylock(&big_mutex);
+}
+
 void __big_unlock(void)
 {
 	mutex_unlock(&big_mutex);
