@@ -8,7 +8,8 @@ import (
 )
 
 // A Format renders a finished report. Every output kpreempt writes (text,
-// JSON, SARIF, checkpatch) is one, chosen by name.
+// JSON, SARIF, checkpatch, the per-maintainer digest) is one, chosen by
+// name. The HTML site is a directory, not a stream: package report/html.
 type Format interface {
 	Write(w io.Writer, r *Result) error
 }
@@ -25,6 +26,7 @@ type FormatOptions struct {
 	Text       TextOptions
 	SARIF      SARIFOptions
 	Checkpatch CheckpatchOptions
+	Digest     DigestOptions
 }
 
 var formats = map[string]func(FormatOptions) Format{
@@ -37,6 +39,9 @@ var formats = map[string]func(FormatOptions) Format{
 	},
 	"checkpatch": func(o FormatOptions) Format {
 		return FormatFunc(func(w io.Writer, r *Result) error { return Checkpatch(w, r, r.Sources, o.Checkpatch) })
+	},
+	"digest": func(o FormatOptions) Format {
+		return FormatFunc(func(w io.Writer, r *Result) error { return Digest(w, r, o.Digest) })
 	},
 }
 

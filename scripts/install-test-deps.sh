@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # install-test-deps.sh - install what the integration tests run beside
 # kpreempt, as its users run it: the Python modules of b4 0.14 (the real b4
-# is in ../shared/tools/b4) from Debian, and the SARIF Multitool (npm,
-# pinned; scripts/validate-sarif.sh installs it on first use). Idempotent.
+# is in ../shared/tools/b4) from Debian, Debian's headless Chromium (the
+# HTML report is tested in it, through chromedp; chromium-driver for
+# WebDriver tools, fonts-liberation for legible screenshots), and the SARIF
+# Multitool (npm, pinned; scripts/validate-sarif.sh installs it on first
+# use). Idempotent.
 set -euo pipefail
-PACKAGES=(python3-requests python3-dkim python3-dnspython python3-patatt git-filter-repo)
+PACKAGES=(python3-requests python3-dkim python3-dnspython python3-patatt git-filter-repo
+	chromium chromium-driver fonts-liberation)
 
 installed() {
 	local st
@@ -29,4 +33,5 @@ if ((${#missing[@]})); then
 	fi
 fi
 command -v npm >/dev/null || { echo "install-test-deps: npm is not installed (the SARIF Multitool is an npm package)" >&2; exit 1; }
-echo "install-test-deps: b4's Python modules and npm are present" >&2
+command -v chromium >/dev/null || { echo "install-test-deps: chromium is not on PATH after installing it" >&2; exit 1; }
+echo "install-test-deps: b4's Python modules, chromium and npm are present" >&2

@@ -32,7 +32,7 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 			if err != nil {
 				return err
 			}
-			defer s.out.Abandon()
+			defer s.abandon()
 			t, err := pipeline.Discover(f.dir, args, f.srcroot)
 			if err != nil {
 				return err
@@ -51,7 +51,7 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 				defer stop()
 			}
 			// Each unit is summarised, then checked.
-			prog := newProgress(s.stderr, 2*len(t.Items), s.format == "text" || s.out.IsFile())
+			prog := newProgress(s.stderr, 2*len(t.Items), s.format == "text" || s.toFile())
 			s.opt.Done = prog.done
 			rep := pipeline.Check(s.opt, t)
 			prog.finish()

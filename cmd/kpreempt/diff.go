@@ -30,7 +30,7 @@ Exit status: 0 clean, 1 findings, 2 error.`,
 			if err != nil {
 				return err
 			}
-			defer s.out.Abandon()
+			defer s.abandon()
 			rev := ""
 			if len(args) > 0 {
 				rev = args[0]

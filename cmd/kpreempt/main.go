@@ -10,6 +10,7 @@
 //	kpreempt diff [flags] [REV]
 //	kpreempt cc [--fail] COMPILER-FLAGS... FILE.c
 //	kpreempt hook install|uninstall
+//	kpreempt report FORMAT REPORT.json|REPORT.sarif [-o OUT]
 //	kpreempt rules
 //	kpreempt explain RULE
 //	kpreempt help [COMMAND]
@@ -102,7 +103,7 @@ missed reschedules.`,
 	})
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(checkCommand(), summarizeCommand(), patchCommand(), diffCommand(), ccCommand(), hookCommand(),
-		rulesCommand(), explainCommand())
+		reportCommand(), rulesCommand(), explainCommand())
 	root.SetHelpCommand(helpCommand(root))
 	return root
 }

@@ -104,7 +104,7 @@ func runPatch(cmd *cobra.Command, f *patchFlags, inputs []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.out.Abandon()
+	defer s.abandon()
 	if selected != nil {
 		s.opt.Rules = selected
 	}
@@ -118,7 +118,7 @@ func runPatch(cmd *cobra.Command, f *patchFlags, inputs []string) error {
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
-	if len(inputs) > 1 && s.out.IsFile() {
+	if len(inputs) > 1 && s.toFile() {
 		return fmt.Errorf("-o takes one patch; give a series as one mbox file")
 	}
 	worst := 0
