@@ -1,6 +1,7 @@
 package cfg
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
@@ -13,6 +14,9 @@ type Config struct {
 	// declared __noreturn in the unit). Primitives kapi marks NoReturn
 	// (BUG, panic) are known without it.
 	NoReturn func(name string) bool
+	// Enums are the values of the unit's enumerators (cparse.Unit.Enums):
+	// the edge into a case whose value they give tests the switch's tag.
+	Enums map[string]uint64
 }
 
 // New builds the graph of f.
@@ -46,10 +50,12 @@ type builder struct {
 
 	breakTo, continueTo *Block
 	sw                  *switchCtx
+	aliases             map[*cparse.Var]*cparse.Expr // see testAlias
 }
 
 type switchCtx struct {
 	head       *Block // the block that evaluated the tag
+	tag        *cparse.Expr
 	hasDefault bool
 }
 
@@ -173,7 +179,7 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		b.expr(s.X, nil)
 		done := b.newBlock("switch.done")
 		outer, outerBreak := b.sw, b.breakTo
-		sw := &switchCtx{head: b.cur}
+		sw := &switchCtx{head: b.cur, tag: s.X}
 		b.sw, b.breakTo = sw, done
 		b.dead()
 		b.stmt(s.Body)
@@ -191,7 +197,7 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		blk := b.newBlock(kind)
 		b.jump(blk) // fall-through from the previous case
 		if b.sw != nil {
-			b.sw.head.addSucc(Edge{To: blk})
+			b.sw.head.addSucc(b.caseEdge(s, blk))
 			if s.Kind == cparse.Default {
 				b.sw.hasDefault = true
 			}
@@ -557,6 +563,11 @@ func (b *builder) cond(e *cparse.Expr, t, f *Block) {
 		b.expr(e.Args[1], nil)
 		b.cond(e.Args[0], t, f)
 		return
+	case e.Kind == cparse.Ident && e.Ref != nil:
+		if def := b.testAlias(e.Ref); def != nil {
+			b.aliasCond(def, t, f)
+			return
+		}
 	}
 	if v, ok := constValue(e); ok {
 		if v {
@@ -640,4 +651,129 @@ func uncast(e *cparse.Expr) *cparse.Expr {
 		e = e.X
 	}
 	return e
+}
+
+// caseEdge is the edge from a switch's head into a case: one that says
+// the tag equals the case's value (tag == 21 for case RTM_DELADDR:), when
+// the value is known and the tag is a variable or member; a plain edge
+// otherwise (default, a range, a value the unit does not give).
+func (b *builder) caseEdge(s *cparse.Stmt, to *Block) Edge {
+	tag := b.sw.tag
+	for tag != nil && tag.Kind == cparse.Cast {
+		tag = tag.X
+	}
+	if s.Kind != cparse.Case || s.Hi != nil || tag == nil || tag.Kind != cparse.Ident && tag.Kind != cparse.Member {
+		return Edge{To: to}
+	}
+	v, ok := cparse.ConstIntIn(s.X, b.conf.Enums)
+	if !ok {
+		return Edge{To: to}
+	}
+	lit := &cparse.Expr{Kind: cparse.Lit, Name: strconv.FormatUint(v, 10), Pos: s.Pos}
+	return Edge{To: to, Cond: &cparse.Expr{Kind: cparse.Binary, Op: "==", X: tag, Y: lit, Pos: s.Pos}, Sense: true}
+}
+
+// testAlias is the context test a local variable holds, when the
+// function assigns it once, from a test kapi knows (is_atomic =
+// !gfpflags_allow_blocking(gfp) in mm/percpu.c's pcpu_alloc()), and
+// writes none of the test's variables after: a branch on the variable is
+// a branch on the test.
+func (b *builder) testAlias(v *cparse.Var) *cparse.Expr {
+	if b.aliases == nil {
+		b.aliases = testAliases(b.g.Func)
+	}
+	return b.aliases[v]
+}
+
+func testAliases(f *cparse.Func) map[*cparse.Var]*cparse.Expr {
+	out := map[*cparse.Var]*cparse.Expr{}
+	if f == nil || f.Body == nil {
+		return out
+	}
+	defs := map[*cparse.Var][]*cparse.Expr{}
+	addressed := map[*cparse.Var]bool{}
+	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
+		for _, d := range s.Decls {
+			if d.Init != nil {
+				defs[d.Var] = append(defs[d.Var], d.Init)
+			}
+		}
+	})
+	type write struct {
+		name string
+		pos  cparse.Pos
+	}
+	var writes []write
+	cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+		switch {
+		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident:
+			writes = append(writes, write{e.X.Name, e.Pos})
+			if e.X.Ref != nil {
+				if e.Op == "=" {
+					defs[e.X.Ref] = append(defs[e.X.Ref], e.Y)
+				} else {
+					addressed[e.X.Ref] = true
+				}
+			}
+		case (e.Kind == cparse.Unary || e.Kind == cparse.Postfix) && (e.Op == "&" || e.Op == "++" || e.Op == "--") && e.X != nil && e.X.Kind == cparse.Ident:
+			writes = append(writes, write{e.X.Name, e.Pos})
+			if e.X.Ref != nil {
+				addressed[e.X.Ref] = true
+			}
+		}
+	})
+	params := map[*cparse.Var]bool{}
+	for _, p := range f.Params {
+		params[p] = true
+	}
+	for v, ds := range defs {
+		// A parameter has its argument's value before any assignment.
+		if len(ds) != 1 || addressed[v] || params[v] {
+			continue
+		}
+		test := ds[0]
+		for test != nil && (test.Kind == cparse.Cast || test.Kind == cparse.Unary && test.Op == "!") {
+			test = test.X
+		}
+		if test == nil || test.Kind != cparse.Call || test.API == nil {
+			continue
+		}
+		eff, ok := kapi.Lookup(test.API.Name)
+		if !ok || eff.TestsGFP == 0 && eff.Tests == kapi.NoPredicate {
+			continue
+		}
+		stable := true
+		for _, a := range test.Args {
+			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: a}, func(x *cparse.Expr) {
+				if x.Kind != cparse.Ident {
+					return
+				}
+				for _, w := range writes {
+					if w.name == x.Name && ds[0].Pos.Before(w.pos) {
+						stable = false
+					}
+				}
+			})
+		}
+		if stable {
+			out[v] = ds[0]
+		}
+	}
+	return out
+}
+
+// aliasCond branches on a test a variable holds (testAlias), as cond
+// does on the test itself, without its events: the call was made where
+// the variable was assigned.
+func (b *builder) aliasCond(e *cparse.Expr, t, f *Block) {
+	for e != nil && e.Kind == cparse.Cast {
+		e = e.X
+	}
+	if e.Kind == cparse.Unary && e.Op == "!" {
+		b.aliasCond(e.X, f, t)
+		return
+	}
+	b.cur.addSucc(Edge{To: t, Cond: e, Sense: true})
+	b.cur.addSucc(Edge{To: f, Cond: e, Sense: false})
+	b.dead()
 }

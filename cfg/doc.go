@@ -7,7 +7,11 @@
 // trylock inside a compound condition has its own true and false edges.
 // Edges out of a condition carry the condition and the sense in which it
 // holds on that edge. Constant conditions (the 0 of do { } while (0), the
-// 1 of while (1)) keep only the edge that can be taken.
+// 1 of while (1)) keep only the edge that can be taken. The edge into a
+// case of a switch whose value the unit gives (a literal, or an
+// enumerator of cparse.Unit.Enums) carries "tag == value"; a branch on a
+// local variable that holds a context test kapi knows, assigned once
+// (is_atomic = !gfpflags_allow_blocking(gfp)), is a branch on the test.
 //
 // The shape follows golang.org/x/tools/go/cfg: a Graph of Blocks with
 // successor edges; Blocks[0] is the entry, and unreachable blocks are

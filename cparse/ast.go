@@ -33,6 +33,10 @@ type Unit struct {
 	PerCPU map[string]bool
 	// NoReturn holds functions declared __attribute__((noreturn)).
 	NoReturn map[string]bool
+	// Enums holds the values of the enumerators declared at file scope
+	// whose values the parser could compute (RTM_DELADDR is 21): a
+	// switch's case tells what its tag holds.
+	Enums map[string]uint64
 	// Lines holds the main file's text split into lines, for reports that
 	// quote the source.
 	Lines []string
@@ -290,6 +294,11 @@ type APIUse struct {
 	Name string   // as the source wrote it, e.g. "spin_lock_irqsave"
 	Pos  Pos      // where it was written
 	Args []string // the arguments as written, spaces normalised; a macro argument that stands for a number is that number
+	// Values are, per argument, the value of one that is an integer
+	// constant expression with operators (RPM_GET_PUT | RPM_ASYNC is
+	// 0x5), else ""; nil when there is none. Args keep the names, which
+	// say more (GFP_KERNEL), Values what bits the callee tests.
+	Values []string
 	// Via lists the macros the use was reached through, outermost first,
 	// when the primitive sits inside a user macro (MY_LOCK -> spin_lock).
 	Via []string

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -15,4 +16,108 @@ func IntLit(s string) (uint64, bool) {
 func isIntLit(s string) bool {
 	_, ok := IntLit(s)
 	return ok
+}
+
+// ConstInt evaluates an integer constant expression made of literals,
+// casts and the bitwise and arithmetic operators, as macros of flags
+// expand (RPM_GET_PUT | RPM_ASYNC is 0x04 | 0x01), in 64-bit unsigned
+// arithmetic. Enumerators and sizeof are not known: ok is false.
+func ConstInt(e *Expr) (v uint64, ok bool) { return ConstIntIn(e, nil) }
+
+// ConstIntIn is ConstInt with the values of enumerators (Unit.Enums).
+func ConstIntIn(e *Expr, enums map[string]uint64) (v uint64, ok bool) {
+	if e == nil {
+		return 0, false
+	}
+	switch e.Kind {
+	case Lit:
+		return IntLit(e.Name)
+	case Ident:
+		if e.Ref == nil && enums != nil {
+			v, ok := enums[e.Name]
+			return v, ok
+		}
+	case Cast:
+		return ConstIntIn(e.X, enums)
+	case Unary:
+		x, ok := ConstIntIn(e.X, enums)
+		if !ok {
+			return 0, false
+		}
+		switch e.Op {
+		case "~":
+			return ^x, true
+		case "-":
+			return -x, true
+		case "+":
+			return x, true
+		case "!":
+			if x == 0 {
+				return 1, true
+			}
+			return 0, true
+		}
+	case Binary:
+		x, okx := ConstIntIn(e.X, enums)
+		y, oky := ConstIntIn(e.Y, enums)
+		if !okx || !oky {
+			return 0, false
+		}
+		switch e.Op {
+		case "|":
+			return x | y, true
+		case "&":
+			return x & y, true
+		case "^":
+			return x ^ y, true
+		case "<<":
+			if y < 64 {
+				return x << y, true
+			}
+		case ">>":
+			if y < 64 {
+				return x >> y, true
+			}
+		case "+":
+			return x + y, true
+		case "-":
+			return x - y, true
+		case "*":
+			return x * y, true
+		}
+	}
+	return 0, false
+}
+
+// constComposite is the value of a constant expression built with an
+// operator (not a lone literal, whose spelling the argument text keeps),
+// when it is not negative.
+func constComposite(e *Expr) (uint64, bool) {
+	for e != nil && e.Kind == Cast {
+		e = e.X
+	}
+	if e == nil || e.Kind != Binary && e.Kind != Unary {
+		return 0, false
+	}
+	v, ok := ConstInt(e)
+	if !ok || v>>63 != 0 {
+		return 0, false
+	}
+	return v, true
+}
+
+// ConstValues are, per argument of a call, the value of one that is a
+// constant expression with operators, as "0x5", else ""; nil when no
+// argument is one (see APIUse.Values).
+func ConstValues(args []*Expr) []string {
+	var out []string
+	for i, a := range args {
+		if v, ok := constComposite(a); ok {
+			if out == nil {
+				out = make([]string, len(args))
+			}
+			out[i] = fmt.Sprintf("%#x", v)
+		}
+	}
+	return out
 }

@@ -229,6 +229,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 		File:     file,
 		PerCPU:   map[string]bool{},
 		NoReturn: map[string]bool{},
+		Enums:    map[string]uint64{},
 		Lines:    strings.Split(string(src), "\n"),
 	}
 	main := filepath.Clean(file)
@@ -347,6 +348,11 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 		}
 	}
 	first, hasFirst := firstSpecToken(d.DeclarationSpecifiers)
+	for ds := d.DeclarationSpecifiers; ds != nil; ds = ds.DeclarationSpecifiers {
+		if ts := ds.TypeSpecifier; ts != nil && ts.Case == cc.TypeSpecifierEnum && ts.EnumSpecifier != nil {
+			c.enumValues(ts.EnumSpecifier.EnumeratorList)
+		}
+	}
 	base, _ := c.specsType(d.DeclarationSpecifiers)
 	typedef := isTypedef(d.DeclarationSpecifiers)
 	if typedef {
@@ -581,3 +587,25 @@ func ownFile(main, file string) bool {
 // the differential test sets it to show that the reduction changes no
 // finding.
 var WholeUnits = false
+
+// enumValues records the values of an enumeration's enumerators in
+// Unit.Enums: an explicit value the parser can compute, or one more than
+// the previous one. After a value it cannot compute (sizeof), the
+// implicit ones that follow are unknown too.
+func (c *converter) enumValues(l *cc.EnumeratorList) {
+	next, known := uint64(0), true
+	for ; l != nil; l = l.EnumeratorList {
+		en := l.Enumerator
+		if en == nil {
+			continue
+		}
+		if en.Case == cc.EnumeratorExpr {
+			x, _, _ := c.expr(en.ConstantExpression)
+			next, known = ConstIntIn(x, c.unit.Enums)
+		}
+		if known {
+			c.unit.Enums[en.Token.SrcStr()] = next
+		}
+		next++
+	}
+}

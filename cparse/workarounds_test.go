@@ -301,3 +301,60 @@ void f(void)
 	}
 	t.Error("no call of send")
 }
+
+// An argument that is a constant expression with operators keeps its
+// names in Args and has its value in Values: callees test its bits
+// (__pm_runtime_idle(dev, RPM_GET_PUT | RPM_ASYNC) tests rpmflags &
+// RPM_ASYNC). An enumerator is no constant the parser knows.
+func TestArgumentValues(t *testing.T) {
+	u := parse(t, `
+#define RPM_ASYNC 0x01
+#define RPM_GET_PUT 0x04
+#define BIT(n) (1UL << (n))
+enum { E_ONE = 1 };
+int idle(int *dev, int flags);
+void f(int *dev)
+{
+	idle(dev, RPM_GET_PUT | RPM_ASYNC);
+	idle(dev, RPM_ASYNC);
+	idle(dev, (int)(BIT(3) | ~0x10 & 0xff));
+	idle(dev, E_ONE | RPM_ASYNC);
+	idle(dev, -1);
+}`)
+	var got []string
+	for _, a := range apis(fn(t, u, "f")) {
+		if a.Name == "idle" {
+			got = append(got, strings.Join(a.Args, ",")+" = "+strings.Join(a.Values, ","))
+		}
+	}
+	want := []string{
+		"dev,RPM_GET_PUT | RPM_ASYNC = ,0x5",
+		"dev,0x01 = ",
+		"dev,(...)BIT(3) | ~0x10 & 0xff = ,0xef",
+		"dev,E_ONE | RPM_ASYNC = ",
+		"dev,-1 = ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("arguments and values:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Enumerators get the values C gives them, explicit or one more than the
+// previous; one after a value the parser cannot compute is unknown.
+func TestEnumValues(t *testing.T) {
+	u := parse(t, `
+enum { A, B, C = 20, D, E = C << 2, F = -1, G };
+typedef enum { H = sizeof(int), I, J = 7 } demo_t;
+void f(void) {}`)
+	want := map[string]uint64{"A": 0, "B": 1, "C": 20, "D": 21, "E": 80, "F": ^uint64(0), "G": 0, "J": 7}
+	for name, v := range want {
+		if got, ok := u.Enums[name]; !ok || got != v {
+			t.Errorf("%s = %d (known %v), want %d", name, got, ok, v)
+		}
+	}
+	for _, name := range []string{"H", "I"} {
+		if v, ok := u.Enums[name]; ok {
+			t.Errorf("%s = %d, want unknown", name, v)
+		}
+	}
+}

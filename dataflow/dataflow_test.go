@@ -227,3 +227,71 @@ void h(int x) { a(); switch (x) { case 1: b(); break; default: c(); return; } d(
 		}
 	}
 }
+
+// A branch on constant bits of a variable teaches those bits' value
+// (might_sleep_if(!(rpmflags & RPM_ASYNC)) in __pm_runtime_idle()), apart
+// from the variable's; a write to the variable forgets both. ArgsAllow
+// then tells which constant arguments reach the point.
+func TestBitsOfParameters(t *testing.T) {
+	src := `
+void f(int flags)
+{
+	if (!(flags & 0x1))
+		probe();
+	if ((flags & (0x2 | 0x4)) == 0x0)
+		probe();
+}
+
+void g(int flags)
+{
+	if (flags & 0x8) {
+		flags = 0;
+		probe();
+	}
+}
+`
+	states := append(at(t, src, "f"), at(t, src, "g")...)
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f *cparse.Func
+	for _, fn := range u.Funcs {
+		if fn.Name == "f" {
+			f = fn
+		}
+	}
+	for i, c := range []struct {
+		key   string
+		class dataflow.Class
+		allow map[string]bool // an argument's value: reaches the point
+	}{
+		{dataflow.MaskKey("flags", 1), dataflow.Zero, map[string]bool{"0x4": true, "0x5": false, "0": true, "flags": true}},
+		{dataflow.MaskKey("flags", 6), dataflow.Zero, map[string]bool{"0x1": true, "0x5": false, "0x2": false}},
+		{"", 0, nil},
+	} {
+		s := states[i]
+		if c.key != "" {
+			if got, ok := s.Values.Of(c.key); !ok || got != c.class {
+				t.Errorf("probe %d: %s = %v (known %v), want %v; values %v", i, c.key, got, ok, c.class, s.Values)
+			}
+		} else if len(s.Values) != 1 || s.Values[0].Key != "flags" {
+			t.Errorf("probe %d: after the write, values %v, want flags alone", i, s.Values)
+		}
+		if c.key == "" {
+			continue
+		}
+		for arg, want := range c.allow {
+			if got := dataflow.ArgsAllow(f, s.Values, []string{arg}, nil); got != want {
+				t.Errorf("probe %d: ArgsAllow(%s) = %v, want %v", i, arg, got, want)
+			}
+		}
+	}
+	// Values, when given, are what the bits are read from.
+	if dataflow.ArgsAllow(f, states[0].Values, []string{"A | B"}, []string{"0x3"}) {
+		t.Error("ArgsAllow ignores the argument's value")
+	}
+	if key, mask, ok := dataflow.SplitMaskKey(dataflow.MaskKey("dev->power.flags", 0x30)); !ok || key != "dev->power.flags" || mask != 0x30 {
+		t.Errorf("SplitMaskKey(MaskKey) = %q %#x %v", key, mask, ok)
+	}
+}

@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
@@ -143,3 +144,142 @@ func assignments(fn *cparse.Func, name string) []cparse.Pos {
 	})
 	return out
 }
+
+// HelperSleeps reports whether a call of one of the unit's header
+// helpers (a static inline function of a header) may sleep: a call in
+// the helper's body that sleeps as written there, with the helper's
+// parameters standing for the call's arguments (pm_runtime_put_sync(dev)
+// is __pm_runtime_idle(dev, RPM_GET_PUT)), on a path the arguments allow
+// and where the helper has not made the context atomic itself. The path
+// and drops are as Env.Sleeps gives them.
+func (r *Unit) HelperSleeps(call *cparse.APIUse, before *State) (Note, Drops, bool) {
+	return r.helperSleeps(call, before, 0)
+}
+
+// maxHelperDepth bounds helpers calling helpers.
+const maxHelperDepth = 4
+
+func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path Note, drops Drops, found bool) {
+	h := r.Helpers[call.Name]
+	if h == nil || h.Graph.Func == nil || depth >= maxHelperDepth {
+		return Note{}, Drops{}, false
+	}
+	fn := h.Graph.Func
+	var params []string
+	for _, p := range fn.Params {
+		params = append(params, p.Name)
+	}
+	h.Walk(func(_ *cfg.Block, ie *cfg.Event, in *State) {
+		if found || ie.Kind != cfg.Call || ie.API == nil || in.NoSleep() || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
+			return
+		}
+		inner := &cparse.APIUse{Name: ie.API.Name, Pos: ie.API.Pos, Macro: ie.API.Macro}
+		for i, a := range ie.API.Args {
+			v := ""
+			if i < len(ie.API.Values) {
+				v = ie.API.Values[i]
+			}
+			if q := slices.Index(params, strings.TrimSpace(a)); q >= 0 && q < len(call.Args) {
+				a, v = call.Args[q], ""
+				if q < len(call.Values) {
+					v = call.Values[q]
+				}
+			}
+			inner.Args = append(inner.Args, a)
+			if v != "" && inner.Values == nil {
+				inner.Values = make([]string, len(ie.API.Args))
+			}
+			if v != "" {
+				inner.Values[i] = v
+			}
+		}
+		var p Note
+		var d Drops
+		ok := false
+		switch sc := Sleeps(r.Src, fn, ie, in); {
+		case sc.Sleeps:
+			p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() may sleep"}, true
+		case sc.GFPParam > 0 && sc.GFPParam <= len(call.Args):
+			if reclaims, known := kapi.GFPReclaims(call.Args[sc.GFPParam-1]); reclaims || !known {
+				p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() may sleep"}, reclaims
+			}
+		case sc.ZeroParam > 0 && sc.ZeroParam <= len(call.Args):
+			if ClassOfText(call.Args[sc.ZeroParam-1])&Zero != 0 {
+				p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() may sleep"}, true
+			}
+		case sc.Effect.Name != "" || ie.API.Macro:
+			// a primitive that does not sleep here
+		case r.Helpers[ie.API.Name] != nil:
+			p, d, ok = r.helperSleeps(inner, before, depth+1)
+			p = throughCall(call.Name, ie, p)
+		case r.env != nil:
+			p, d, ok = r.env.Sleeps(inner, before)
+			p = throughCall(call.Name, ie, p)
+		}
+		if !ok {
+			return
+		}
+		// What the helper gave up of its caller's context before the
+		// sleep, in the caller's terms.
+		own := in.Drops()
+		d.Preempt += own.Preempt
+		d.FPU = d.FPU || own.FPU
+		d.Locks = append(d.Locks, own.Locks...)
+		for i, k := range d.Locks {
+			if key, ok := RewriteKey(params, k, call.Args); ok {
+				d.Locks[i] = key
+			}
+		}
+		path, drops, found = p, d, true
+	})
+	return path, drops, found
+}
+
+// throughCall puts the helper's call of a function in front of the path
+// down from that function.
+func throughCall(helper string, ie *cfg.Event, path Note) Note {
+	steps := append([]Note{{Pos: ie.Pos, Text: fmt.Sprintf("%s() calls %s()", helper, ie.API.Name)}}, path.Steps()...)
+	for i := range steps {
+		steps[i].Depth = 0
+	}
+	last := steps[len(steps)-1]
+	last.Via = &Chain{Steps: steps[:len(steps)-1]}
+	return last
+}
+
+// ArgsAllow reports whether a call of f with args (and the constant
+// values of some, see cparse.APIUse.Values) may reach a point where f's
+// parameters are known to hold vals: a constant argument of a kind, or
+// with bits, that no known value allows rules the point out. A
+// parameter f writes to says nothing of its argument.
+func ArgsAllow(f *cparse.Func, vals ValueMap, args, values []string) bool {
+	for _, v := range vals {
+		key, mask, masked := SplitMaskKey(v.Key)
+		if !masked {
+			key = v.Key
+		}
+		i := slices.IndexFunc(f.Params, func(p *cparse.Var) bool { return p.Name == key })
+		if i < 0 || i >= len(args) || ParamWritten(f, key) {
+			continue
+		}
+		if !masked {
+			if ClassOfText(args[i])&v.Class == 0 {
+				return false
+			}
+			continue
+		}
+		text := args[i]
+		if i < len(values) && values[i] != "" {
+			text = values[i]
+		}
+		if n, ok := IntOfText(text); ok && ClassOfInt(n&mask)&v.Class == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// ParamWritten reports whether the function assigns to its parameter
+// name or takes its address: what a branch on it taught says nothing of
+// the argument.
+func ParamWritten(f *cparse.Func, name string) bool { return writtenOrAddressed(f, name) }

@@ -157,6 +157,9 @@ type State struct {
 	// caller enters atomic): what the function does there is the callers'
 	// doing, and they are where a sleep is reported.
 	Inherited bool
+	// EntryBH is the bottom-half disable depth the entry gives (every
+	// caller disabled them): like an atomic entry, the callers' doing.
+	EntryBH int8
 
 	// Open explains why preemption may be enabled here: the entry of a
 	// preemptible function, or the event that last re-enabled it on some
@@ -272,9 +275,10 @@ func (s *State) NoSleep() bool {
 
 // OnlyByEntry reports whether the context is atomic only through the
 // entry (or a check): no preempt count, lock, interrupt, bottom-half or
-// FPU protection of the function's own.
+// FPU protection of the function's own (bottom halves the entry disabled
+// are the entry's).
 func (s *State) OnlyByEntry() bool {
-	if s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.IRQ.Off() && !s.IRQOffByEntry() || s.FPU.Lo > 0 {
+	if s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > s.EntryBH || s.IRQ.Off() && !s.IRQOffByEntry() || s.FPU.Lo > 0 {
 		return false
 	}
 	for _, h := range s.Locks {
@@ -366,6 +370,7 @@ func join(s, o State) State {
 		IRQ:         s.IRQ.Join(o.IRQ),
 		Atomic:      s.Atomic && o.Atomic,
 		Inherited:   s.Inherited && o.Inherited,
+		EntryBH:     min(s.EntryBH, o.EntryBH),
 		Guarded:     min(s.Guarded, o.Guarded),
 		Unknown:     s.Unknown || o.Unknown,
 		FPU:         s.FPU.Join(o.FPU),
@@ -401,7 +406,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals)

@@ -75,15 +75,15 @@ type Env interface {
 	Callee(name string) *Summary
 	// Entry is the entry context of one of the unit's functions.
 	Entry(f *cparse.Func) Entry
-	// Sleeps reports whether a call of the function name with args may
-	// sleep where its callee has not made the context atomic: the
+	// Sleeps reports whether a call (the function's name, its arguments
+	// and their constant values) may sleep where its callee has not made the context atomic: the
 	// sleeping primitive, with the calls down to it in Via, and what of
 	// the caller's context the callee gives up before (its locks in the
 	// caller's terms): protected only by that, the caller does not sleep
 	// in atomic context.
 	// A callee that sleeps only by faulting on user memory does not
 	// sleep where the state before the call has page faults disabled.
-	Sleeps(name string, args []string, before *State) (path Note, drops Drops, ok bool)
+	Sleeps(call *cparse.APIUse, before *State) (path Note, drops Drops, ok bool)
 }
 
 // Env returns the program the unit was analysed in; nil for a unit on
@@ -185,7 +185,7 @@ const maxSummaryRounds = 8
 // function's last analysis in r.Funcs and each helper's in r.Helpers.
 func (r *Unit) summarizeBottomUp(graphs []*cfg.Graph) {
 	u := r.Src
-	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }}
+	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }, Enums: u.Enums}
 	// Nodes: the helpers, then the unit's functions.
 	var funcs []*cparse.Func
 	var gs []*cfg.Graph
@@ -265,6 +265,7 @@ func (r *Unit) graphs() []*cfg.Graph {
 	u := r.Src
 	conf := cfg.Config{
 		NoReturn: func(name string) bool { return u.NoReturn[name] },
+		Enums:    u.Enums,
 	}
 	graphs := make([]*cfg.Graph, len(u.Funcs))
 	for i, f := range u.Funcs {
@@ -334,6 +335,7 @@ func (r *Unit) entryState(f *cparse.Func) State {
 		}
 		if e.BHOff {
 			s.BH = Range{1, 1}
+			s.EntryBH = 1
 		}
 		return s
 	}

@@ -3,6 +3,7 @@ package dataflow
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
@@ -209,9 +210,16 @@ func (cs CondSet) add(c CondLock) CondSet {
 	return cs
 }
 
-// forget drops what is known of a location that is written.
+// forget drops what is known of a location that is written, and of its
+// bits.
 func (s *State) forget(key string) {
 	s.Values = s.Values.set(key, Any)
+	if i := sort.Search(len(s.Values), func(i int) bool { return s.Values[i].Key >= key+"&" }); i < len(s.Values) && strings.HasPrefix(s.Values[i].Key, key+"&") {
+		s.Values = slices.DeleteFunc(slices.Clone(s.Values), func(v Value) bool {
+			base, _, ok := SplitMaskKey(v.Key)
+			return ok && base == key
+		})
+	}
 	if slices.ContainsFunc(s.Locks, func(h Held) bool { return !h.Rebased && keyBase(h.Key) == key }) {
 		s.Locks = slices.Clone(s.Locks)
 		for i := range s.Locks {
@@ -375,13 +383,35 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 			return k, NonZero, Zero
 		}
 	case cparse.Binary:
+		if c.Op == "&" {
+			if k := testedKey(c); k != "" {
+				return k, NonZero, Zero
+			}
+			return "", 0, 0
+		}
 		x, y := c.X, c.Y
 		if isNullish(x) {
 			x, y = y, x
 		}
 		k := testedKey(x)
-		if k == "" || !isNullish(y) {
+		if k == "" {
 			return "", 0, 0
+		}
+		if !isNullish(y) {
+			// Equal to a constant other than 0 (case RTM_DELADDR:
+			// as cfg writes it): of that constant's kind.
+			v, ok := cparse.ConstInt(y)
+			if !ok || c.Op != "==" && c.Op != "!=" {
+				return "", 0, 0
+			}
+			kind := Pos
+			if v>>63 != 0 {
+				kind = Neg
+			}
+			if c.Op == "==" {
+				return k, kind, Any
+			}
+			return k, Any, kind
 		}
 		switch c.Op {
 		case "==":
@@ -401,8 +431,9 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 	return "", 0, 0
 }
 
-// testedKey is the location a condition tests: a variable, or a member
-// chain (cd->clk).
+// testedKey is the location a condition tests: a variable, a member
+// chain (cd->clk), or constant bits of either (flags & RPM_ASYNC: see
+// MaskKey).
 func testedKey(x *cparse.Expr) string {
 	switch {
 	case x == nil:
@@ -411,8 +442,68 @@ func testedKey(x *cparse.Expr) string {
 		return x.Name
 	case x.Kind == cparse.Member:
 		return locationKey(x)
+	case x.Kind == cparse.Binary && x.Op == "&":
+		for _, side := range [][2]*cparse.Expr{{x.X, x.Y}, {x.Y, x.X}} {
+			loc, bits := side[0], side[1]
+			for loc != nil && loc.Kind == cparse.Cast {
+				loc = loc.X
+			}
+			if loc == nil || loc.Kind != cparse.Ident && loc.Kind != cparse.Member {
+				continue
+			}
+			if m, ok := cparse.ConstInt(bits); ok && m != 0 {
+				if k := testedKey(loc); k != "" {
+					return MaskKey(k, m)
+				}
+			}
+		}
 	}
 	return ""
+}
+
+// MaskKey is the location that stands for the bits mask of the location
+// key: what a branch on flags & mask teaches, kept apart from what is
+// known of flags itself.
+func MaskKey(key string, mask uint64) string {
+	return key + "&" + strconv.FormatUint(mask, 16)
+}
+
+// SplitMaskKey undoes MaskKey.
+func SplitMaskKey(k string) (key string, mask uint64, ok bool) {
+	i := strings.LastIndexByte(k, '&')
+	if i <= 0 {
+		return "", 0, false
+	}
+	m, err := strconv.ParseUint(k[i+1:], 16, 64)
+	if err != nil || m == 0 {
+		return "", 0, false
+	}
+	return k[:i], m, true
+}
+
+// ClassOfInt is the kind of an integer constant's value.
+func ClassOfInt(v uint64) Class {
+	if v == 0 {
+		return Zero
+	}
+	return Pos
+}
+
+// IntOfText reads an argument's text as an integer constant (a literal,
+// possibly in parentheses or cast).
+func IntOfText(arg string) (uint64, bool) {
+	t := strings.Join(strings.Fields(arg), "")
+	for {
+		u := stripPointerCast(t)
+		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && cparse.BalancedParens(u[1:len(u)-1]) {
+			u = u[1 : len(u)-1]
+		}
+		if u == t {
+			break
+		}
+		t = u
+	}
+	return cparse.IntLit(t)
 }
 
 // isNullish reports whether e is 0 or NULL (a cast 0).

@@ -117,6 +117,15 @@
 // phase then follows only the paths those values allow
 // (dataflow.Entry.Args).
 //
+// What a function's branches teach of its parameters before a sleep or
+// a call (Sleep.When, Call.When) includes bits of them (ParamClass.Mask:
+// __pm_runtime_idle() sleeps only when rpmflags & RPM_ASYNC is 0) and
+// equality with a case's value (__ipv6_ifa_notify() sleeps for
+// RTM_DELADDR, not for 0); a caller whose argument is a constant, or a
+// constant expression (Call.Values), of another kind or with other bits
+// does not sleep through the call. A parameter the function writes
+// teaches nothing of its callers' arguments.
+//
 // What is left out: calls inside helpers that the unit's functions do
 // not call directly; calls through function pointers that are neither
 // struct fields nor local variables loaded from them (a parameter, a

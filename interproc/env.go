@@ -39,13 +39,14 @@ func (e unitEnv) Entry(f *cparse.Func) dataflow.Entry {
 	return dataflow.Entry{}
 }
 
-// Sleeps reports whether calling name with args may sleep, and the path
-// down to the sleeping primitive (the primitive's note, with the calls
-// before it in Via), with the caller's locks the callee drops first.
-func (e unitEnv) Sleeps(name string, args []string, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
-	for _, n := range e.p.resolve(e.unit, name) {
+// Sleeps reports whether a call may sleep, and the path down to the
+// sleeping primitive (the primitive's note, with the calls before it in
+// Via), with the caller's locks the callee drops first.
+func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
+	args := call.Args
+	for _, n := range e.p.resolve(e.unit, call.Name) {
 		s, ok := e.p.sleeps[n]
-		if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, args)) {
+		if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, args, call.Values)) {
 			continue
 		}
 		if !ok {
@@ -171,6 +172,6 @@ func calleeSummary(sum *dataflow.Summary) *dataflow.Summary {
 
 func (calleeEnv) Entry(*cparse.Func) dataflow.Entry { return dataflow.Entry{} }
 
-func (calleeEnv) Sleeps(string, []string, *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
+func (calleeEnv) Sleeps(*cparse.APIUse, *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	return dataflow.Note{}, dataflow.Drops{}, false
 }

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 17
+const Version = 18
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -60,6 +60,10 @@ type Call struct {
 	Field string   `json:"field,omitempty"`
 	Pos   Pos      `json:"pos"`
 	Args  []string `json:"args,omitempty"`
+	// Values are, per argument, the value of one that is an integer
+	// constant expression with operators (cparse.APIUse.Values; since
+	// version 18): the bits a callee's condition on a parameter tests.
+	Values []string `json:"values,omitempty"`
 	// Via is the header helper (a static inline function of a header)
 	// whose body makes the call: the function calls Via at Pos, and the
 	// call is one of Via's, in the context both make together.
@@ -165,10 +169,13 @@ type Sleep struct {
 }
 
 // ParamClass says that a parameter (1-based) holds a value of the kinds
-// in Class.
+// in Class, or, when Mask is not zero, that the parameter's bits in Mask
+// do (if (!(rpmflags & RPM_ASYNC)) might_sleep(): rpmflags & 0x1 is 0;
+// since version 18).
 type ParamClass struct {
 	Param int            `json:"param"`
 	Class dataflow.Class `json:"class"`
+	Mask  uint64         `json:"mask,omitempty"`
 }
 
 // FuncFacts are one function's facts.

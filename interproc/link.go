@@ -833,7 +833,7 @@ func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.
 // entered with args.
 func whenHolds(when []ParamClass, params []string, args []dataflow.Value) bool {
 	for _, w := range when {
-		if w.Param < 1 || w.Param > len(params) {
+		if w.Param < 1 || w.Param > len(params) || w.Mask != 0 {
 			continue
 		}
 		for _, a := range args {
@@ -958,7 +958,7 @@ func (p *Program) computeSleeps() {
 				if s.task && e.call.BHOff {
 					continue // in_interrupt() holds at the call
 				}
-				if !allows(s.when, e.call.Args) {
+				if !allows(s.when, e.call.Args, e.call.Values) {
 					continue // the arguments rule the path out
 				}
 				path, fault, task = s.path, s.fault, s.task

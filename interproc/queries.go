@@ -58,9 +58,9 @@ func (r *Recorder) Entry(f *cparse.Func) dataflow.Entry {
 }
 
 // Sleeps records name and asks the wrapped Env.
-func (r *Recorder) Sleeps(name string, args []string, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
-	r.note(r.sleeps, name)
-	return r.env.Sleeps(name, args, before)
+func (r *Recorder) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
+	r.note(r.sleeps, call.Name)
+	return r.env.Sleeps(call, before)
 }
 
 // Queries are the names asked about so far.

@@ -1,6 +1,7 @@
 package interproc
 
 import (
+	"github.com/kpreempt/kpreempt/cparse"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,7 +43,7 @@ func TestAnswersFollowQueries(t *testing.T) {
 		}
 		p := programIn(t, dir, files, true)
 		env := NewRecorder(p.Env("a.c"))
-		env.Sleeps("helper", nil, nil)
+		env.Sleeps(&cparse.APIUse{Name: "helper"}, nil)
 		env.Callee("helper")
 		if got := env.Queries(); len(got.Sleeps) != 1 || len(got.Callees) != 1 || len(got.Entries) != 0 {
 			t.Errorf("%s: recorded %+v", name, got)

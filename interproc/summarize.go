@@ -57,6 +57,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			ff.Preemptible = &p
 		}
 		always := fr.Always()
+		written := writtenParams(f)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			switch e.Kind {
 			case cfg.Ref:
@@ -67,7 +68,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				return
 			}
 			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() {
-				when := paramClasses(f, before)
+				when := paramClasses(f, before, written)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
 				}
@@ -93,7 +94,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos)
-				calls[i].When = paramClasses(f, before)
+				calls[i].When = paramClasses(f, before, written)
 				calls[i].Always = always[b]
 			}
 			ff.Calls = append(ff.Calls, calls...)
@@ -202,12 +203,19 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 			return Call{}, false
 		}
 	}
-	c.Args = nil
-	for _, a := range inner.Args {
+	c.Args, c.Values = nil, nil
+	for i, a := range inner.Args {
+		v := argValue(inner.Values, i)
 		if q := paramIndex(params, strings.TrimSpace(a)); q > 0 && q <= len(outer.Args) {
-			a = outer.Args[q-1]
+			a, v = outer.Args[q-1], argValue(outer.Values, q-1)
 		}
 		c.Args = append(c.Args, a)
+		if v != "" && c.Values == nil {
+			c.Values = make([]string, len(inner.Args))
+		}
+		if v != "" {
+			c.Values[i] = v
+		}
 	}
 	switch {
 	case outer.Preempt == Protected:
@@ -243,13 +251,13 @@ func callsOf(e *cfg.Event) []Call {
 		if eff, known := kapi.Lookup(e.API.Name); known && eff.Changes() {
 			return nil
 		}
-		return []Call{{Callee: e.API.Name, Args: e.API.Args}}
+		return []Call{{Callee: e.API.Name, Args: e.API.Args, Values: e.API.Values}}
 	}
 	if e.Expr == nil || e.Expr.Indirect == nil {
 		return nil
 	}
 	r := e.Expr.Indirect
-	return []Call{{Tag: r.Tag, Field: r.Field, Args: argTexts(e.Expr)}}
+	return []Call{{Tag: r.Tag, Field: r.Field, Args: argTexts(e.Expr), Values: cparse.ConstValues(e.Expr.Args)}}
 }
 
 func argTexts(call *cparse.Expr) []string {
@@ -266,7 +274,7 @@ func targetCalls(x *cparse.Expr) []Call {
 	args := argTexts(x)
 	var calls []Call
 	for _, t := range x.Targets {
-		c := Call{Callee: t.Func, Args: args, OneOf: len(x.Targets) > 1}
+		c := Call{Callee: t.Func, Args: args, Values: cparse.ConstValues(x.Args), OneOf: len(x.Targets) > 1}
 		if t.Field != nil {
 			c.Tag, c.Field = t.Field.Tag, t.Field.Field
 		}
@@ -325,27 +333,71 @@ func funcArg(arg string) string {
 }
 
 // paramClasses are what the branches before a point teach of the
-// function's parameters' values.
-func paramClasses(f *cparse.Func, s *dataflow.State) []ParamClass {
+// function's parameters' values, and of bits of them; a parameter the
+// function writes (written) says nothing of its callers' arguments.
+func paramClasses(f *cparse.Func, s *dataflow.State, written map[string]bool) []ParamClass {
 	var out []ParamClass
 	for i, p := range f.Params {
-		if c, ok := s.Values.Of(p.Name); ok && c != dataflow.Any {
+		if c, ok := s.Values.Of(p.Name); ok && c != dataflow.Any && !written[p.Name] {
 			out = append(out, ParamClass{Param: i + 1, Class: c})
+		}
+	}
+	for _, v := range s.Values {
+		base, mask, ok := dataflow.SplitMaskKey(v.Key)
+		if !ok || v.Class == dataflow.Any || written[base] {
+			continue
+		}
+		for i, p := range f.Params {
+			if p.Name == base {
+				out = append(out, ParamClass{Param: i + 1, Class: v.Class, Mask: mask})
+			}
 		}
 	}
 	return out
 }
 
-// allows reports whether a call with args may meet the conditions on
-// its callee's parameters: an argument whose kind is known from its text
-// (NULL, a constant, &x) rules the path out when no kind of it is one
-// the condition allows.
-func allows(when []ParamClass, args []string) bool {
+// writtenParams are the parameters a function assigns to or takes the
+// address of.
+func writtenParams(f *cparse.Func) map[string]bool {
+	w := map[string]bool{}
+	for _, p := range f.Params {
+		if dataflow.ParamWritten(f, p.Name) {
+			w[p.Name] = true
+		}
+	}
+	return w
+}
+
+// argValue is the constant value recorded for argument i, if any.
+func argValue(values []string, i int) string {
+	if i < len(values) {
+		return values[i]
+	}
+	return ""
+}
+
+// allows reports whether a call with args (and the constant values of
+// some, see Call.Values) may meet the conditions on its callee's
+// parameters: an argument whose kind is known from its text (NULL, a
+// constant, &x) rules the path out when no kind of it is one the
+// condition allows; a constant does so for a condition on its bits.
+func allows(when []ParamClass, args, values []string) bool {
 	for _, w := range when {
 		if w.Param > len(args) {
 			continue
 		}
-		if c := dataflow.ClassOfText(args[w.Param-1]); c&w.Class == 0 {
+		arg := args[w.Param-1]
+		if w.Mask != 0 {
+			v := argValue(values, w.Param-1)
+			if v == "" {
+				v = arg
+			}
+			if n, ok := dataflow.IntOfText(v); ok && dataflow.ClassOfInt(n&w.Mask)&w.Class == 0 {
+				return false
+			}
+			continue
+		}
+		if c := dataflow.ClassOfText(arg); c&w.Class == 0 {
 			return false
 		}
 	}
@@ -366,6 +418,9 @@ func passedOn(when []ParamClass, e *edge, params []string) []ParamClass {
 		arg := strings.Join(strings.Fields(e.call.Args[w.Param-1]), "")
 		c := w.Class
 		if rest, ok := strings.CutPrefix(arg, "!"); ok {
+			if w.Mask != 0 {
+				continue
+			}
 			arg = rest
 			switch {
 			case c&^dataflow.NonZero == 0:
@@ -377,7 +432,7 @@ func passedOn(when []ParamClass, e *edge, params []string) []ParamClass {
 			}
 		}
 		if q := paramIndex(params, arg); q > 0 {
-			out = append(out, ParamClass{Param: q, Class: c})
+			out = append(out, ParamClass{Param: q, Class: c, Mask: w.Mask})
 		}
 	}
 	return out

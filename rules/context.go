@@ -19,8 +19,9 @@ func sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *dataflow.Stat
 }
 
 // callSleeps reports whether a call may sleep or reschedule as written:
-// a primitive that does, or a function of the program that may sleep
-// (with the calls down to the primitive in the returned note's Via). The
+// a primitive that does, a header helper whose body makes such a call,
+// or a function of the program that may sleep (with the calls down to
+// the primitive in the returned note's Via). The
 // state is the one the sleep happens in: before, less the caller's locks
 // the callee drops first.
 func callSleeps(p *Pass, fn *cparse.Func, e *cfg.Event, before *dataflow.State) (dataflow.Note, *dataflow.State, bool) {
@@ -33,11 +34,19 @@ func callSleeps(p *Pass, fn *cparse.Func, e *cfg.Event, before *dataflow.State) 
 	if _, known := dataflow.Effect(e); known || e.API.Macro {
 		return dataflow.Note{}, before, false
 	}
+	if p.Unit.Helpers[e.API.Name] != nil {
+		path, drops, ok := p.Unit.HelperSleeps(e.API, before)
+		if !ok {
+			return dataflow.Note{}, before, false
+		}
+		s := before.Without(drops)
+		return path, &s, true
+	}
 	env := p.Unit.Env()
 	if env == nil {
 		return dataflow.Note{}, before, false
 	}
-	path, drops, ok := env.Sleeps(e.API.Name, e.API.Args, before)
+	path, drops, ok := env.Sleeps(e.API, before)
 	if !ok {
 		return dataflow.Note{}, before, false
 	}

@@ -20,6 +20,12 @@ GFP_ATOMIC or GFP_NOWAIT) — made while preemption is disabled by any means: pr
 count, a spinning lock, disabled bottom halves or interrupts, an FPU section, or a
 static function entered only that way; or inside rcu_read_lock().
 
+A call of a header helper (a static inline function) sleeps when its body makes
+such a call with the arguments given. A function of the program sleeps when a path
+through it reaches one that the arguments allow: a callee that sleeps only for some
+values, or bits, of a parameter (__pm_runtime_idle() without RPM_ASYNC) does not sleep
+for a caller that passes others.
+
 A GFP value held in a local variable may sleep when some assignment in the function
 gives it reclaiming flags; one that comes from a parameter is not judged. Where
 disabled interrupts are the only protection, the finding is irqoff-resched's.`,

@@ -1,0 +1,21 @@
+/*
+ * block/blk-cgroup.c's blkg_create(), cut down: under the queue lock it
+ * allocates with GFP_NOWAIT, which the per-CPU allocator serves without
+ * its mutex.
+ */
+#include <linux/spinlock.h>
+#include <linux/gfp.h>
+
+int percpu_ref_init_demo(void **ref, gfp_t gfp);
+void *pcpu_alloc_twice_demo(size_t size, gfp_t gfp, bool force);
+
+static DEFINE_SPINLOCK(queue_lock_demo);
+
+void blkg_create_demo(void **ref)
+{
+	spin_lock_irq(&queue_lock_demo);
+	percpu_ref_init_demo(ref, GFP_NOWAIT | __GFP_NOWARN);
+	percpu_ref_init_demo(ref, GFP_KERNEL); /* want "percpu_ref_init_demo\\(\\) may sleep in atomic context \\(mutex_lock\\(\\) is 3 calls down\\)" */
+	pcpu_alloc_twice_demo(8, GFP_NOWAIT, false); /* want "pcpu_alloc_twice_demo\\(\\) may sleep in atomic context" */
+	spin_unlock_irq(&queue_lock_demo);
+}
