@@ -14,7 +14,7 @@ func TestPairsAreMutual(t *testing.T) {
 			continue
 		}
 		// Opposite effects on the counters they change.
-		if e.Preempt != 0 && p.Preempt != -e.Preempt || e.BH != 0 && p.BH != -e.BH || e.Migrate != 0 && p.Migrate != -e.Migrate {
+		if e.Preempt != 0 && p.Preempt != -e.Preempt || e.BH != 0 && p.BH != -e.BH || e.Migrate != 0 && p.Migrate != -e.Migrate || e.FPU != 0 && p.FPU != -e.FPU {
 			t.Errorf("%s and %s do not undo each other", name, e.Pair)
 		}
 		if e.Lock == Acquire && p.Lock != Release || e.Lock == Release && p.Lock != Acquire && p.Lock != TryAcquire && p.Lock != AcquireOnZero {
@@ -329,5 +329,32 @@ func lookup(t *testing.T, name string) Effect {
 func TestGFPTest(t *testing.T) {
 	if e, ok := Lookup("gfpflags_allow_blocking"); !ok || e.TestsGFP != 1 || !e.Changes() {
 		t.Errorf("gfpflags_allow_blocking: %+v", e)
+	}
+}
+
+// Each architecture's FPU/SIMD section (RULE #2): x86's
+// kernel_fpu_begin()/kernel_fpu_end(), arm64's kernel_neon_*(), powerpc's
+// enable_kernel_*()/disable_kernel_*(), which must run with preemption
+// already disabled.
+func TestFPUSections(t *testing.T) {
+	for _, c := range []struct {
+		begin, end string
+		needsStable bool
+	}{
+		{"kernel_fpu_begin", "kernel_fpu_end", false},
+		{"kernel_neon_begin", "kernel_neon_end", false},
+		{"enable_kernel_altivec", "disable_kernel_altivec", true},
+		{"enable_kernel_vsx", "disable_kernel_vsx", true},
+		{"enable_kernel_fp", "disable_kernel_fp", true},
+		{"enable_kernel_spe", "disable_kernel_spe", true},
+	} {
+		b, okb := Lookup(c.begin)
+		e, oke := Lookup(c.end)
+		if !okb || !oke || b.FPU != 1 || e.FPU != -1 || b.Pair != c.end || e.Pair != c.begin {
+			t.Errorf("%s/%s: rows %+v %+v", c.begin, c.end, b, e)
+		}
+		if b.NeedsStableCPU != c.needsStable || e.NeedsStableCPU != c.needsStable {
+			t.Errorf("%s/%s: NeedsStableCPU %v %v, want %v", c.begin, c.end, b.NeedsStableCPU, e.NeedsStableCPU, c.needsStable)
+		}
 	}
 }

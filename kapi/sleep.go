@@ -12,6 +12,22 @@ func init() {
 		Effect{Name: "kernel_fpu_end", FPU: -1, Pair: "kernel_fpu_begin"},
 		Effect{Name: "fpregs_lock", FPU: +1, Pair: "fpregs_unlock"},
 		Effect{Name: "fpregs_unlock", FPU: -1, Pair: "fpregs_lock"},
+		// arm64's section (arch/arm64/kernel/fpsimd.c: preemption off
+		// between them, nothing in it may sleep).
+		Effect{Name: "kernel_neon_begin", FPU: +1, Pair: "kernel_neon_end"},
+		Effect{Name: "kernel_neon_end", FPU: -1, Pair: "kernel_neon_begin"},
+		// powerpc's (arch/powerpc/kernel/process.c): they do not disable
+		// preemption themselves but must run with it disabled, as the
+		// callers' preempt_disable(); enable_kernel_altivec(); ...
+		// disable_kernel_altivec(); preempt_enable(); does.
+		Effect{Name: "enable_kernel_altivec", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_altivec"},
+		Effect{Name: "disable_kernel_altivec", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_altivec"},
+		Effect{Name: "enable_kernel_vsx", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_vsx"},
+		Effect{Name: "disable_kernel_vsx", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_vsx"},
+		Effect{Name: "enable_kernel_fp", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_fp"},
+		Effect{Name: "disable_kernel_fp", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_fp"},
+		Effect{Name: "enable_kernel_spe", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_spe"},
+		Effect{Name: "disable_kernel_spe", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_spe"},
 
 		Effect{Name: "cond_resched", MayResched: true, ReschedCheck: true},
 		// cond_resched_lock(l) and cond_resched_rcu() are called inside
