@@ -338,7 +338,7 @@ func TestGFPTest(t *testing.T) {
 // already disabled.
 func TestFPUSections(t *testing.T) {
 	for _, c := range []struct {
-		begin, end string
+		begin, end  string
 		needsStable bool
 	}{
 		{"kernel_fpu_begin", "kernel_fpu_end", false},
