@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -107,6 +109,38 @@ func archOf(cfg map[string]string) string {
 	return "x86"
 }
 
+// crossCompilers are the compilers Debian's gcc-<triplet> packages
+// install for each architecture a tree may be configured for, other than
+// the host's: their predefined macros are the target's.
+var crossCompilers = map[string][]string{
+	"arm64":   {"aarch64-linux-gnu-gcc"},
+	"powerpc": {"powerpc64le-linux-gnu-gcc", "powerpc64-linux-gnu-gcc"},
+	"riscv":   {"riscv64-linux-gnu-gcc"},
+	"arm":     {"arm-linux-gnueabihf-gcc", "arm-linux-gnueabi-gcc"},
+	"s390":    {"s390x-linux-gnu-gcc"},
+}
+
+// compiler is the compiler for the tree's architecture: gcc for the
+// host's, else the first cross compiler found on PATH (powerpc's by the
+// endianness the .config chooses); gcc when none is, whose macros are the
+// host's.
+func (t *Tree) compiler() string {
+	hostArch := map[string]string{"amd64": "x86", "386": "x86", "arm64": "arm64", "ppc64le": "powerpc", "riscv64": "riscv", "s390x": "s390"}[runtime.GOARCH]
+	if t.Arch == hostArch {
+		return "gcc"
+	}
+	names := crossCompilers[t.Arch]
+	if t.Arch == "powerpc" && t.Config["CONFIG_CPU_LITTLE_ENDIAN"] != "y" {
+		names = []string{"powerpc64-linux-gnu-gcc"}
+	}
+	for _, name := range names {
+		if _, err := exec.LookPath(name); err == nil {
+			return name
+		}
+	}
+	return "gcc"
+}
+
 // Rel names a file relative to the tree root, for reports.
 func (t *Tree) Rel(file string) string {
 	if r, err := filepath.Rel(t.Root, file); err == nil && !strings.HasPrefix(r, "..") {
@@ -140,7 +174,7 @@ func (t *Tree) Derive(file string) *Unit {
 	r := t.Root
 	a := filepath.Join(r, "arch", t.Arch)
 	u := &Unit{
-		File: file, Dir: r, NoStdInc: true, Compiler: "gcc",
+		File: file, Dir: r, NoStdInc: true, Compiler: t.compiler(),
 		IncludeDirs: []string{
 			filepath.Join(a, "include"), filepath.Join(a, "include/generated"),
 			filepath.Join(r, "include"),
@@ -164,6 +198,19 @@ func (t *Tree) Derive(file string) *Unit {
 		u.CompilerFlags = append(u.CompilerFlags, "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx")
 		if t.Config["CONFIG_STACKPROTECTOR_STRONG"] == "y" {
 			u.CompilerFlags = append(u.CompilerFlags, "-fstack-protector-strong")
+		}
+	}
+	// The target flags of arch/arm64/Makefile and arch/powerpc/Makefile
+	// that change predefined macros: no FP/SIMD registers in C code.
+	switch t.Arch {
+	case "arm64":
+		u.CompilerFlags = append(u.CompilerFlags, "-mgeneral-regs-only", "-mabi=lp64")
+	case "powerpc":
+		u.CompilerFlags = append(u.CompilerFlags, "-m64", "-msoft-float", "-mno-altivec", "-mno-vsx")
+		if t.Config["CONFIG_CPU_LITTLE_ENDIAN"] == "y" {
+			u.CompilerFlags = append(u.CompilerFlags, "-mlittle-endian")
+		} else {
+			u.CompilerFlags = append(u.CompilerFlags, "-mbig-endian")
 		}
 	}
 	rel := t.Rel(file)

@@ -165,3 +165,31 @@ func defString(u *Unit) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// A tree configured for another architecture than the host's is derived
+// with that target's flags and cross compiler (found on PATH), whose
+// predefined macros are the target's; gcc when there is none.
+func TestDeriveOtherArch(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, fakeTree)
+	writeFiles(t, root, map[string]string{
+		".config":                      "CONFIG_ARM64=y\nCONFIG_FOO_TRACE=y\n",
+		"include/generated/autoconf.h": "",
+	})
+	bin := t.TempDir()
+	t.Setenv("PATH", bin)
+	tr, err := FindTree(root)
+	if err != nil || tr.Arch != "arm64" {
+		t.Fatalf("FindTree = %+v, %v", tr, err)
+	}
+	u := tr.Unit(filepath.Join(root, "drivers/foo/other.c"))
+	if u.Compiler != "gcc" || !slices.Contains(u.CompilerFlags, "-mgeneral-regs-only") || slices.Contains(u.CompilerFlags, "-mcmodel=kernel") {
+		t.Errorf("arm64 unit without a cross compiler: %s %v", u.Compiler, u.CompilerFlags)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "aarch64-linux-gnu-gcc"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if u := tr.Unit(filepath.Join(root, "drivers/foo/other.c")); u.Compiler != "aarch64-linux-gnu-gcc" {
+		t.Errorf("arm64 unit compiled with %q, want aarch64-linux-gnu-gcc", u.Compiler)
+	}
+}

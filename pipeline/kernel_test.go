@@ -37,6 +37,53 @@ func TestKernelTree(t *testing.T) {
 	if d := os.Getenv("KPREEMPT_KERNEL_DIRS"); d != "" {
 		dirs = strings.Fields(d)
 	}
+	checkTreeDirs(t, tree, dirs)
+}
+
+// TestKernelTreeOtherArchs checks the arm64 and powerpc trees of the
+// fixture (cross-compiled; scripts/kernel-fixture.sh) as TestKernelTree
+// does the x86 one: every file their build compiled under the directories
+// it built, analysed with the target compiler's predefined macros.
+func TestKernelTreeOtherArchs(t *testing.T) {
+	for _, c := range []struct {
+		env, arch, compiler string
+		dirs                []string
+	}{
+		{"KPREEMPT_KERNEL_ARM64", "arm64", "aarch64-linux-gnu-gcc", []string{"arch/arm64/kernel", "arch/arm64/crypto", "arch/arm64/mm", "kernel/sched", "kernel/irq"}},
+		{"KPREEMPT_KERNEL_POWERPC", "powerpc", "powerpc64le-linux-gnu-gcc", []string{"arch/powerpc/kernel", "arch/powerpc/crypto", "arch/powerpc/mm", "kernel/sched", "kernel/irq"}},
+	} {
+		t.Run(c.arch, func(t *testing.T) {
+			tree := kernelTree(t, c.env)
+			if tree.Arch != c.arch {
+				t.Fatalf("%s: the tree's architecture is %q, want %q", tree.Root, tree.Arch, c.arch)
+			}
+			if tree.DB == nil {
+				t.Fatalf("%s has no compile_commands.json", tree.Root)
+			}
+			u := tree.Unit(filepath.Join(tree.Root, "kernel/sched/core.c"))
+			if filepath.Base(u.Compiler) != c.compiler {
+				t.Errorf("kernel/sched/core.c is compiled with %q, want %s", u.Compiler, c.compiler)
+			}
+			// Files of the directories the fixture built: those with a
+			// compile_commands.json entry.
+			var files []string
+			for _, d := range c.dirs {
+				m, _ := filepath.Glob(filepath.Join(tree.Root, d, "*.c"))
+				for _, f := range m {
+					if _, ok := tree.DB.Units[f]; ok {
+						files = append(files, f)
+					}
+				}
+			}
+			checkTreeDirs(t, tree, files)
+		})
+	}
+}
+
+// checkTreeDirs checks files or directories of a tree: at least 99% of
+// the files must parse and be analysed, and none may crash the analysis.
+func checkTreeDirs(t *testing.T, tree *kbuild.Tree, dirs []string) {
+	t.Helper()
 	targets, err := Discover(tree.Root, dirs, "")
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +104,11 @@ func TestKernelTree(t *testing.T) {
 	}
 	failed := len(rep.Stats.FailedFiles)
 	rate := 100 * float64(files-failed) / float64(files)
-	t.Logf("%d files, %d analysed (%.1f%%), %d failed, %d crashed, %d findings", files, files-failed, rate, failed, crashed, len(rep.Findings))
+	perRule := map[string]int{}
+	for _, f := range rep.Findings {
+		perRule[f.Rule]++
+	}
+	t.Logf("%d files, %d analysed (%.1f%%), %d failed, %d crashed, %d findings %v", files, files-failed, rate, failed, crashed, len(rep.Findings), perRule)
 	if rate < 99 {
 		t.Errorf("parse-and-analyse rate %.1f%% is below 99%%", rate)
 	}

@@ -15,10 +15,18 @@
 #                                built (or everything with --full), with
 #                                compile_commands.json in the tree root
 #   DIR/linux-6.12-preempt-none  x86_64_defconfig + PREEMPT_NONE, prepared
+#   DIR/linux-6.12-arm64         arm64 defconfig (aarch64-linux-gnu-gcc),
+#                                prepared, ARM64_DIRS built, with
+#                                compile_commands.json
+#   DIR/linux-6.12-powerpc       powerpc ppc64le_defconfig
+#                                (powerpc64le-linux-gnu-gcc), prepared,
+#                                POWERPC_DIRS built, with compile_commands.json
 #
-# On success stdout carries exactly two lines, meant for `eval`:
+# On success stdout carries exactly four lines, meant for `eval`:
 #   KPREEMPT_KERNEL=<abs path of DIR/linux-6.12>
 #   KPREEMPT_KERNEL_NONE=<abs path of DIR/linux-6.12-preempt-none>
+#   KPREEMPT_KERNEL_ARM64=<abs path of DIR/linux-6.12-arm64>
+#   KPREEMPT_KERNEL_POWERPC=<abs path of DIR/linux-6.12-powerpc>
 # Everything else goes to stderr; make/apt output goes to DIR/logs/*.log.
 #
 # Every step is recorded by a stamp file DIR/.stamp-<tree>-<step> that also
@@ -38,9 +46,19 @@ KVER=6.12
 SRC_PKG=linux-source-$KVER
 TARBALL=/usr/src/$SRC_PKG.tar.xz
 # libc6-dev: gcc only recommends it, but kbuild's host programs need it.
-PACKAGES=("$SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc libc6-dev)
+# The cross compilers build the arm64 and powerpc trees, and give the
+# predefined macros of those targets.
+PACKAGES=("$SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc libc6-dev
+	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu)
 TREE_DEFAULT=linux-$KVER
 TREE_NONE=linux-$KVER-preempt-none
+TREE_ARM64=linux-$KVER-arm64
+TREE_POWERPC=linux-$KVER-powerpc
+# What the cross trees build: each architecture's own code (its FPU/SIMD
+# users among it: arch/arm64/crypto, arch/powerpc/crypto), and the
+# scheduler, built for that architecture.
+ARM64_DIRS=(arch/arm64/kernel/ arch/arm64/crypto/ arch/arm64/mm/ kernel/sched/ kernel/irq/)
+POWERPC_DIRS=(arch/powerpc/kernel/ arch/powerpc/crypto/ arch/powerpc/mm/ kernel/sched/ kernel/irq/)
 MIN_FREE_GB=${KPREEMPT_MIN_FREE_GB:-8}
 
 log() { printf '%s: %s\n' "$PROG" "$*" >&2; }
@@ -335,6 +353,26 @@ else
 	log "$TREE: CONFIG_PREEMPT_COUNT is not set"
 fi
 
+# Cross trees: defconfig, prepare, a few directories built, and their
+# compile_commands.json (whose commands name the cross compiler).
+cross_tree() { # TREE ARCH CROSS_COMPILE DEFCONFIG DIRS...
+	local tree=$1 arch=$2 cross=$3 defconfig=$4
+	shift 4
+	TREE=$tree
+	STEPS=(unpacked defconfig prepare build compdb)
+	local make=(make ARCH="$arch" CROSS_COMPILE="$cross" -j"$JOBS")
+	unpack_tree "$TREE"
+	run_step "$TREE" defconfig make ARCH="$arch" CROSS_COMPILE="$cross" "$defconfig"
+	run_step "$TREE" prepare "${make[@]}" prepare
+	run_step "$TREE" build "${make[@]}" "$@"
+	run_step "$TREE" compdb "${COMPDB[@]}"
+	[[ -s $DIR/$TREE/compile_commands.json ]] || die "$DIR/$TREE/compile_commands.json is missing or empty"
+}
+cross_tree "$TREE_ARM64" arm64 aarch64-linux-gnu- defconfig "${ARM64_DIRS[@]}"
+cross_tree "$TREE_POWERPC" powerpc powerpc64le-linux-gnu- ppc64le_defconfig "${POWERPC_DIRS[@]}"
+
 log "all done in $((SECONDS - T_START))s"
 printf 'KPREEMPT_KERNEL=%s\n' "$DIR/$TREE_DEFAULT"
 printf 'KPREEMPT_KERNEL_NONE=%s\n' "$DIR/$TREE_NONE"
+printf 'KPREEMPT_KERNEL_ARM64=%s\n' "$DIR/$TREE_ARM64"
+printf 'KPREEMPT_KERNEL_POWERPC=%s\n' "$DIR/$TREE_POWERPC"
