@@ -492,18 +492,7 @@ func ClassOfInt(v uint64) Class {
 // IntOfText reads an argument's text as an integer constant (a literal,
 // possibly in parentheses or cast).
 func IntOfText(arg string) (uint64, bool) {
-	t := strings.Join(strings.Fields(arg), "")
-	for {
-		u := stripPointerCast(t)
-		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && cparse.BalancedParens(u[1:len(u)-1]) {
-			u = u[1 : len(u)-1]
-		}
-		if u == t {
-			break
-		}
-		t = u
-	}
-	return cparse.IntLit(t)
+	return cparse.IntLit(bareText(arg))
 }
 
 // isNullish reports whether e is 0 or NULL (a cast 0).
@@ -556,17 +545,7 @@ func condsOfChoice(key string, v *cparse.Expr, s *State) []CondLock {
 // 0 and other integer constants, true, and an address (&x); Any for
 // anything else.
 func ClassOfText(arg string) Class {
-	t := strings.Join(strings.Fields(arg), "")
-	for {
-		u := stripPointerCast(t)
-		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && cparse.BalancedParens(u[1:len(u)-1]) {
-			u = u[1 : len(u)-1]
-		}
-		if u == t {
-			break
-		}
-		t = u
-	}
+	t := bareText(arg)
 	switch t {
 	case "NULL", "false":
 		return Zero
@@ -583,6 +562,23 @@ func ClassOfText(arg string) Class {
 		return Pos
 	}
 	return Any
+}
+
+// bareText is an argument's text without spaces, enclosing parentheses
+// and pointer casts.
+func bareText(arg string) string {
+	t := strings.Join(strings.Fields(arg), "")
+	for {
+		u := stripPointerCast(t)
+		if strings.HasPrefix(u, "(") && strings.HasSuffix(u, ")") && cparse.BalancedParens(u[1:len(u)-1]) {
+			u = u[1 : len(u)-1]
+		}
+		if u == t {
+			break
+		}
+		t = u
+	}
+	return t
 }
 
 // stripPointerCast removes a leading cast to a pointer type: "(struct
