@@ -62,9 +62,17 @@ func runFPUSection(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
 		uses := false
+		// The architecture's primitive that begins a section, for
+		// messages: kernel_fpu_begin() on x86, kernel_neon_begin() on
+		// arm64, enable_kernel_altivec() on powerpc.
+		begin := "kernel_fpu_begin"
 		fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
-			if eff, ok := dataflow.Effect(e); ok && eff.FPU != 0 || e.Kind == cfg.Inline {
+			eff, ok := dataflow.Effect(e)
+			if ok && eff.FPU != 0 || e.Kind == cfg.Inline {
 				uses = true
+			}
+			if ok && eff.FPU > 0 && begin == "kernel_fpu_begin" {
+				begin = e.API.Name
 			}
 		})
 		if !uses {
@@ -84,7 +92,7 @@ func runFPUSection(p *Pass) {
 			switch e.Kind {
 			case cfg.Return:
 				if before.FPU.Hi > 0 {
-					p.Report(fn, e.Pos, "returns inside a kernel_fpu_begin() section")
+					p.Report(fn, e.Pos, fmt.Sprintf("returns inside a %s() section", begin))
 				}
 				return
 			case cfg.Inline:

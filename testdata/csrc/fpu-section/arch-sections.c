@@ -45,3 +45,12 @@ void altivec_preemptible(void)
 	enable_kernel_altivec(); /* want "enable_kernel_altivec\\(\\) used in preemptible code" */
 	disable_kernel_altivec();
 }
+
+int neon_early_return(int n)
+{
+	kernel_neon_begin();
+	if (n < 0)
+		return -1;	/* want "returns inside a kernel_neon_begin\\(\\) section" */
+	kernel_neon_end();
+	return 0;
+}
