@@ -275,6 +275,12 @@ type compileCommand struct {
 // kernelUnits returns n entries of the tree's compile_commands.json under
 // kernel/, mm/ and lib/, spread evenly over the sorted list.
 func kernelUnits(t testing.TB, tree string, n int) []compileCommand {
+	return kernelUnitsIn(t, tree, "kernel,mm,lib", n)
+}
+
+// kernelUnitsIn is kernelUnits with the top-level directories to take
+// files from when KPREEMPT_CPP_DIRS does not say.
+func kernelUnitsIn(t testing.TB, tree, dirs string, n int) []compileCommand {
 	b, err := os.ReadFile(filepath.Join(tree, "compile_commands.json"))
 	if err != nil {
 		t.Skipf("KPREEMPT_KERNEL=%s: %v", tree, err)
@@ -285,7 +291,6 @@ func kernelUnits(t testing.TB, tree string, n int) []compileCommand {
 	}
 	// KPREEMPT_CPP_DIRS names the top-level directories to take files
 	// from (comma-separated; "*" for the whole database).
-	dirs := "kernel,mm,lib"
 	if d := os.Getenv("KPREEMPT_CPP_DIRS"); d != "" {
 		dirs = d
 	}
@@ -346,8 +351,11 @@ func kernelTree(t testing.TB) string {
 	return tree
 }
 
+// TestAgainstGCCKernel compares the preprocessor with gcc -E, each
+// file under the command its compile_commands.json entry gives (kbuild's
+// flags, the target's compiler): on the fixture's x86_64 6.12 tree, and
+// on samples of its arm64, powerpc and 6.1 trees when they are there.
 func TestAgainstGCCKernel(t *testing.T) {
-	tree := kernelTree(t)
 	n := 20
 	if s := os.Getenv("KPREEMPT_CPP_FILES"); s != "" {
 		var err error
@@ -355,9 +363,26 @@ func TestAgainstGCCKernel(t *testing.T) {
 			t.Fatalf("KPREEMPT_CPP_FILES=%s: %v", s, err)
 		}
 	}
-	units := kernelUnits(t, tree, n)
+	againstGCC(t, kernelTree(t), "kernel,mm,lib", n)
+	for _, o := range []struct{ name, env, dirs string }{
+		{"arm64", "KPREEMPT_KERNEL_ARM64", "arch,kernel"},
+		{"powerpc", "KPREEMPT_KERNEL_POWERPC", "arch,kernel"},
+		{"6.1", "KPREEMPT_KERNEL_6_1", "kernel,net"},
+	} {
+		t.Run(o.name, func(t *testing.T) {
+			tree := os.Getenv(o.env)
+			if tree == "" {
+				t.Skipf("%s does not name a configured kernel tree", o.env)
+			}
+			againstGCC(t, tree, o.dirs, max(n/2, 1))
+		})
+	}
+}
+
+func againstGCC(t *testing.T, tree, dirs string, n int) {
+	units := kernelUnitsIn(t, tree, dirs, n)
 	if len(units) == 0 {
-		t.Skip("no units under kernel/, mm/, lib/")
+		t.Skipf("no units under %s of %s", dirs, tree)
 	}
 	c := NewCache()
 	var ours, theirs []time.Duration

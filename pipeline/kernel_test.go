@@ -41,18 +41,20 @@ func TestKernelTree(t *testing.T) {
 }
 
 // TestKernelTreeOtherArchs checks the arm64 and powerpc trees of the
-// fixture (cross-compiled; scripts/kernel-fixture.sh) as TestKernelTree
-// does the x86 one: every file their build compiled under the directories
-// it built, analysed with the target compiler's predefined macros.
+// fixture (cross-compiled; scripts/kernel-fixture.sh), and its Linux 6.1
+// tree, as TestKernelTree does the x86 6.12 one: every file their build
+// compiled under the directories it built, analysed with the target
+// compiler's predefined macros.
 func TestKernelTreeOtherArchs(t *testing.T) {
 	for _, c := range []struct {
-		env, arch, compiler string
-		dirs                []string
+		name, env, arch, compiler string
+		dirs                      []string
 	}{
-		{"KPREEMPT_KERNEL_ARM64", "arm64", "aarch64-linux-gnu-gcc", []string{"arch/arm64/kernel", "arch/arm64/crypto", "arch/arm64/mm", "kernel/sched", "kernel/irq"}},
-		{"KPREEMPT_KERNEL_POWERPC", "powerpc", "powerpc64le-linux-gnu-gcc", []string{"arch/powerpc/kernel", "arch/powerpc/crypto", "arch/powerpc/mm", "kernel/sched", "kernel/irq"}},
+		{"arm64", "KPREEMPT_KERNEL_ARM64", "arm64", "aarch64-linux-gnu-gcc", []string{"arch/arm64/kernel", "arch/arm64/crypto", "arch/arm64/mm", "kernel/sched", "kernel/irq"}},
+		{"powerpc", "KPREEMPT_KERNEL_POWERPC", "powerpc", "powerpc64le-linux-gnu-gcc", []string{"arch/powerpc/kernel", "arch/powerpc/crypto", "arch/powerpc/mm", "kernel/sched", "kernel/irq"}},
+		{"6.1", "KPREEMPT_KERNEL_6_1", "x86", "gcc", []string{"kernel/sched", "kernel/irq", "kernel/time", "kernel/locking", "net/core"}},
 	} {
-		t.Run(c.arch, func(t *testing.T) {
+		t.Run(c.name, func(t *testing.T) {
 			tree := kernelTree(t, c.env)
 			if tree.Arch != c.arch {
 				t.Fatalf("%s: the tree's architecture is %q, want %q", tree.Root, tree.Arch, c.arch)

@@ -21,12 +21,16 @@
 #   DIR/linux-6.12-powerpc       powerpc ppc64le_defconfig
 #                                (powerpc64le-linux-gnu-gcc), prepared,
 #                                POWERPC_DIRS built, with compile_commands.json
+#   DIR/linux-6.1                Debian's linux-source-6.1, x86_64_defconfig,
+#                                prepared, OLD_DIRS built, with
+#                                compile_commands.json
 #
-# On success stdout carries exactly four lines, meant for `eval`:
+# On success stdout carries exactly five lines, meant for `eval`:
 #   KPREEMPT_KERNEL=<abs path of DIR/linux-6.12>
 #   KPREEMPT_KERNEL_NONE=<abs path of DIR/linux-6.12-preempt-none>
 #   KPREEMPT_KERNEL_ARM64=<abs path of DIR/linux-6.12-arm64>
 #   KPREEMPT_KERNEL_POWERPC=<abs path of DIR/linux-6.12-powerpc>
+#   KPREEMPT_KERNEL_6_1=<abs path of DIR/linux-6.1>
 # Everything else goes to stderr; make/apt output goes to DIR/logs/*.log.
 #
 # Every step is recorded by a stamp file DIR/.stamp-<tree>-<step> that also
@@ -45,15 +49,20 @@ PROG=${0##*/}
 KVER=6.12
 SRC_PKG=linux-source-$KVER
 TARBALL=/usr/src/$SRC_PKG.tar.xz
+# The stable series stable maintainers work on, built too: Debian 12's own.
+OLD_KVER=6.1
+OLD_SRC_PKG=linux-source-$OLD_KVER
 # libc6-dev: gcc only recommends it, but kbuild's host programs need it.
 # The cross compilers build the arm64 and powerpc trees, and give the
 # predefined macros of those targets.
-PACKAGES=("$SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc libc6-dev
+PACKAGES=("$SRC_PKG" "$OLD_SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc libc6-dev
 	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu)
 TREE_DEFAULT=linux-$KVER
 TREE_NONE=linux-$KVER-preempt-none
 TREE_ARM64=linux-$KVER-arm64
 TREE_POWERPC=linux-$KVER-powerpc
+TREE_OLD=linux-$OLD_KVER
+OLD_DIRS=(kernel/sched/ kernel/irq/ kernel/time/ kernel/locking/ net/core/)
 # What the cross trees build: each architecture's own code (its FPU/SIMD
 # users among it: arch/arm64/crypto, arch/powerpc/crypto), and the
 # scheduler, built for that architecture.
@@ -239,8 +248,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-unpack_tree() { # TREE
-	local tree=$1 st dest tmp top t0
+unpack_tree() { # TREE [TARBALL PACKAGE]
+	local tree=$1 TARBALL=${2:-$TARBALL} SRC_PKG=${3:-$SRC_PKG} st dest tmp top t0 SRC_VERSION
 	st=$(stamp "$tree" unpacked)
 	dest=$DIR/$tree
 	if [[ -e $st && -d $dest ]]; then
@@ -256,6 +265,7 @@ unpack_tree() { # TREE
 		rm -rf -- "$dest"
 	fi
 	[[ -f $TARBALL ]] || die "$TARBALL is missing although $SRC_PKG is installed (dpkg -L $SRC_PKG)"
+	SRC_VERSION=$(dpkg-query -W -f='${Version}' "$SRC_PKG")
 	check_free_space
 	tmp=$(mktemp -d "$DIR/.tmp-$tree.XXXXXX") || die "cannot create a temporary directory in $DIR"
 	TMPDIRS+=("$tmp")
@@ -361,7 +371,11 @@ cross_tree() { # TREE ARCH CROSS_COMPILE DEFCONFIG DIRS...
 	TREE=$tree
 	STEPS=(unpacked defconfig prepare build compdb)
 	local make=(make ARCH="$arch" CROSS_COMPILE="$cross" -j"$JOBS")
-	unpack_tree "$TREE"
+	if [[ $tree == "$TREE_OLD" ]]; then
+		unpack_tree "$TREE" "/usr/src/$OLD_SRC_PKG.tar.xz" "$OLD_SRC_PKG"
+	else
+		unpack_tree "$TREE"
+	fi
 	run_step "$TREE" defconfig make ARCH="$arch" CROSS_COMPILE="$cross" "$defconfig"
 	run_step "$TREE" prepare "${make[@]}" prepare
 	run_step "$TREE" build "${make[@]}" "$@"
@@ -370,9 +384,12 @@ cross_tree() { # TREE ARCH CROSS_COMPILE DEFCONFIG DIRS...
 }
 cross_tree "$TREE_ARM64" arm64 aarch64-linux-gnu- defconfig "${ARM64_DIRS[@]}"
 cross_tree "$TREE_POWERPC" powerpc powerpc64le-linux-gnu- ppc64le_defconfig "${POWERPC_DIRS[@]}"
+# 6.1 for x86_64 (an empty CROSS_COMPILE: the host's gcc).
+cross_tree "$TREE_OLD" x86_64 "" x86_64_defconfig "${OLD_DIRS[@]}"
 
 log "all done in $((SECONDS - T_START))s"
 printf 'KPREEMPT_KERNEL=%s\n' "$DIR/$TREE_DEFAULT"
 printf 'KPREEMPT_KERNEL_NONE=%s\n' "$DIR/$TREE_NONE"
 printf 'KPREEMPT_KERNEL_ARM64=%s\n' "$DIR/$TREE_ARM64"
 printf 'KPREEMPT_KERNEL_POWERPC=%s\n' "$DIR/$TREE_POWERPC"
+printf 'KPREEMPT_KERNEL_6_1=%s\n' "$DIR/$TREE_OLD"
