@@ -333,28 +333,22 @@ func TestGFPTest(t *testing.T) {
 }
 
 // Each architecture's FPU/SIMD section (RULE #2): x86's
-// kernel_fpu_begin()/kernel_fpu_end(), arm64's kernel_neon_*(), powerpc's
-// enable_kernel_*()/disable_kernel_*(), which must run with preemption
-// already disabled.
+// kernel_fpu_begin()/kernel_fpu_end() and arm64's kernel_neon_*() are
+// sections; powerpc's enable_kernel_*()/disable_kernel_*() must run with
+// preemption already disabled.
 func TestFPUSections(t *testing.T) {
-	for _, c := range []struct {
-		begin, end  string
-		needsStable bool
-	}{
-		{"kernel_fpu_begin", "kernel_fpu_end", false},
-		{"kernel_neon_begin", "kernel_neon_end", false},
-		{"enable_kernel_altivec", "disable_kernel_altivec", true},
-		{"enable_kernel_vsx", "disable_kernel_vsx", true},
-		{"enable_kernel_fp", "disable_kernel_fp", true},
-		{"enable_kernel_spe", "disable_kernel_spe", true},
-	} {
-		b, okb := Lookup(c.begin)
-		e, oke := Lookup(c.end)
-		if !okb || !oke || b.FPU != 1 || e.FPU != -1 || b.Pair != c.end || e.Pair != c.begin {
-			t.Errorf("%s/%s: rows %+v %+v", c.begin, c.end, b, e)
+	for _, c := range [][2]string{{"kernel_fpu_begin", "kernel_fpu_end"}, {"kernel_neon_begin", "kernel_neon_end"}} {
+		b, okb := Lookup(c[0])
+		e, oke := Lookup(c[1])
+		if !okb || !oke || b.FPU != 1 || e.FPU != -1 || b.Pair != c[1] || e.Pair != c[0] || b.NeedsStableCPU || e.NeedsStableCPU {
+			t.Errorf("%s/%s: rows %+v %+v", c[0], c[1], b, e)
 		}
-		if b.NeedsStableCPU != c.needsStable || e.NeedsStableCPU != c.needsStable {
-			t.Errorf("%s/%s: NeedsStableCPU %v %v, want %v", c.begin, c.end, b.NeedsStableCPU, e.NeedsStableCPU, c.needsStable)
+	}
+	for _, unit := range []string{"altivec", "vsx", "fp", "spe"} {
+		for _, name := range []string{"enable_kernel_" + unit, "disable_kernel_" + unit} {
+			if e, ok := Lookup(name); !ok || !e.NeedsStableCPU || e.FPU != 0 {
+				t.Errorf("%s: row %+v, want one that needs preemption disabled", name, e)
+			}
 		}
 	}
 }

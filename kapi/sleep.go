@@ -16,18 +16,22 @@ func init() {
 		// between them, nothing in it may sleep).
 		Effect{Name: "kernel_neon_begin", FPU: +1, Pair: "kernel_neon_end"},
 		Effect{Name: "kernel_neon_end", FPU: -1, Pair: "kernel_neon_begin"},
-		// powerpc's (arch/powerpc/kernel/process.c): they do not disable
-		// preemption themselves but must run with it disabled, as the
-		// callers' preempt_disable(); enable_kernel_altivec(); ...
-		// disable_kernel_altivec(); preempt_enable(); does.
-		Effect{Name: "enable_kernel_altivec", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_altivec"},
-		Effect{Name: "disable_kernel_altivec", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_altivec"},
-		Effect{Name: "enable_kernel_vsx", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_vsx"},
-		Effect{Name: "disable_kernel_vsx", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_vsx"},
-		Effect{Name: "enable_kernel_fp", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_fp"},
-		Effect{Name: "disable_kernel_fp", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_fp"},
-		Effect{Name: "enable_kernel_spe", FPU: +1, NeedsStableCPU: true, Pair: "disable_kernel_spe"},
-		Effect{Name: "disable_kernel_spe", FPU: -1, NeedsStableCPU: true, Pair: "enable_kernel_spe"},
+		// powerpc's enable_kernel_altivec() (arch/powerpc/kernel/process.c)
+		// and relatives do not disable preemption but must run with it
+		// disabled, as the callers' preempt_disable();
+		// enable_kernel_altivec(); ... disable_kernel_altivec();
+		// preempt_enable(); does. Not sections to pair: an exception
+		// handler enables the unit and leaves it to the return path
+		// (p9_hmi_special_emu()), and enable_kernel_fp() is mostly
+		// left unpaired.
+		Effect{Name: "enable_kernel_altivec", NeedsStableCPU: true},
+		Effect{Name: "disable_kernel_altivec", NeedsStableCPU: true},
+		Effect{Name: "enable_kernel_vsx", NeedsStableCPU: true},
+		Effect{Name: "disable_kernel_vsx", NeedsStableCPU: true},
+		Effect{Name: "enable_kernel_fp", NeedsStableCPU: true},
+		Effect{Name: "disable_kernel_fp", NeedsStableCPU: true},
+		Effect{Name: "enable_kernel_spe", NeedsStableCPU: true},
+		Effect{Name: "disable_kernel_spe", NeedsStableCPU: true},
 
 		Effect{Name: "cond_resched", MayResched: true, ReschedCheck: true},
 		// cond_resched_lock(l) and cond_resched_rcu() are called inside

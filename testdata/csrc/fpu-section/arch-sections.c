@@ -3,8 +3,8 @@
  * arch/arm64/include/asm/neon.h) and powerpc
  * (enable_kernel_altivec()/disable_kernel_altivec(),
  * arch/powerpc/include/asm/switch_to.h), which RULE #2 covers as it does
- * x86's: nothing in the section may sleep, and powerpc's must be entered
- * with preemption already disabled.
+ * x86's: nothing in the section may sleep; powerpc's enable and disable
+ * calls must run with preemption already disabled.
  */
 #include <linux/preempt.h>
 #include <linux/delay.h>
@@ -43,7 +43,7 @@ void altivec_copy(void)
 void altivec_preemptible(void)
 {
 	enable_kernel_altivec(); /* want "enable_kernel_altivec\\(\\) used in preemptible code" */
-	disable_kernel_altivec();
+	disable_kernel_altivec(); /* want "disable_kernel_altivec\\(\\) used in preemptible code" */
 }
 
 int neon_early_return(int n)
