@@ -174,25 +174,7 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 			return
 		}
 		inner := &cparse.APIUse{Name: ie.API.Name, Pos: ie.API.Pos, Macro: ie.API.Macro}
-		for i, a := range ie.API.Args {
-			v := ""
-			if i < len(ie.API.Values) {
-				v = ie.API.Values[i]
-			}
-			if q := slices.Index(params, strings.TrimSpace(a)); q >= 0 && q < len(call.Args) {
-				a, v = call.Args[q], ""
-				if q < len(call.Values) {
-					v = call.Values[q]
-				}
-			}
-			inner.Args = append(inner.Args, a)
-			if v != "" && inner.Values == nil {
-				inner.Values = make([]string, len(ie.API.Args))
-			}
-			if v != "" {
-				inner.Values[i] = v
-			}
-		}
+		inner.Args, inner.Values = SubstituteArgs(params, ie.API.Args, ie.API.Values, call.Args, call.Values)
 		var p Note
 		var d Drops
 		ok := false
@@ -283,3 +265,30 @@ func ArgsAllow(f *cparse.Func, vals ValueMap, args, values []string) bool {
 // name or takes its address: what a branch on it taught says nothing of
 // the argument.
 func ParamWritten(f *cparse.Func, name string) bool { return writtenOrAddressed(f, name) }
+
+// SubstituteArgs is the arguments of a call a helper's body makes (args,
+// with the constant values of some: cparse.APIUse.Values) with the
+// helper's parameters replaced by the arguments of the call of the helper
+// (outerArgs, outerValues).
+func SubstituteArgs(params, args, values, outerArgs, outerValues []string) (outArgs, outValues []string) {
+	at := func(vs []string, i int) string {
+		if i < len(vs) {
+			return vs[i]
+		}
+		return ""
+	}
+	for i, a := range args {
+		v := at(values, i)
+		if q := slices.Index(params, strings.TrimSpace(a)); q >= 0 && q < len(outerArgs) {
+			a, v = outerArgs[q], at(outerValues, q)
+		}
+		outArgs = append(outArgs, a)
+		if v != "" && outValues == nil {
+			outValues = make([]string, len(args))
+		}
+		if v != "" {
+			outValues[i] = v
+		}
+	}
+	return outArgs, outValues
+}

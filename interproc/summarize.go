@@ -203,20 +203,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 			return Call{}, false
 		}
 	}
-	c.Args, c.Values = nil, nil
-	for i, a := range inner.Args {
-		v := argValue(inner.Values, i)
-		if q := paramIndex(params, strings.TrimSpace(a)); q > 0 && q <= len(outer.Args) {
-			a, v = outer.Args[q-1], argValue(outer.Values, q-1)
-		}
-		c.Args = append(c.Args, a)
-		if v != "" && c.Values == nil {
-			c.Values = make([]string, len(inner.Args))
-		}
-		if v != "" {
-			c.Values[i] = v
-		}
-	}
+	c.Args, c.Values = dataflow.SubstituteArgs(params, inner.Args, inner.Values, outer.Args, outer.Values)
 	switch {
 	case outer.Preempt == Protected:
 		c.Preempt, c.Why, c.WhyPos = Protected, outer.Why, outer.WhyPos
