@@ -37,7 +37,8 @@
 //     version 17);
 //   - the first call that may sleep where the function itself has not
 //     made the context atomic, and a sleeping allocation whose GFP flags
-//     are one of its parameters; whether a call is made with page faults
+//     are one of its parameters, and a call made only where those flags
+//     allow blocking (since version 19); whether a call is made with page faults
 //     disabled (a callee that sleeps only by faulting on user memory,
 //     copy_from_user(), does not sleep there);
 //   - its summary (dataflow.Summary): locks it returns holding (also

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 18
+const Version = 19
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -96,6 +96,12 @@ type Call struct {
 	// call, as far as its branches tell (if (!head) ...): a sleep through
 	// the call happens only when the caller's callers pass such values.
 	When []ParamClass `json:"when,omitempty"`
+	// GFPParam, when not zero, is the caller's parameter (1-based) whose
+	// GFP flags a branch found to allow blocking on every path to the
+	// call (pcpu_alloc() calls pcpu_create_chunk() only past "if
+	// (is_atomic) goto fail"): a sleep through the call happens only for
+	// callers whose flags allow it (since version 19).
+	GFPParam int `json:"gfp_param,omitempty"`
 	// Drops are what the caller gave up of its own caller's context
 	// before the call (see dataflow.Drops).
 	Drops dataflow.Drops `json:"drops,omitzero"`

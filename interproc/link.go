@@ -977,6 +977,15 @@ func (p *Program) computeSleeps() {
 			if path == nil {
 				continue
 			}
+			if q := e.call.GFPParam; q > 0 && q <= len(caller.facts.Params) {
+				// Made only where the caller's flags allow blocking:
+				// the caller sleeps as its callers' flags say.
+				if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
+					p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), e.call.Drops, fault, task, e.call.When}}
+					queue = append(queue, caller)
+				}
+				continue
+			}
 			// Whether the path is kept does not depend on its notes:
 			// they are made for a path kept.
 			if sp := (sleepPath{nil, composeDrops(e, p.sleeps[n].drops), fault, task, passedOn(p.sleeps[n].when, e, caller.facts.Params)}); p.betterSleep(caller, sp) {

@@ -95,6 +95,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos)
 				calls[i].When = paramClasses(f, before, written)
+				calls[i].GFPParam = gfpParam(f, before)
 				calls[i].Always = always[b]
 			}
 			ff.Calls = append(ff.Calls, calls...)
@@ -194,6 +195,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.Via = via
 	c.Pos = outer.Pos
 	c.When = outer.When
+	c.GFPParam = outer.GFPParam
 	c.Always = outer.Always && inner.Always
 	if q := paramIndex(params, inner.Callee); q > 0 {
 		if q > len(outer.Args) {
@@ -423,4 +425,15 @@ func passedOn(when []ParamClass, e *edge, params []string) []ParamClass {
 		}
 	}
 	return out
+}
+
+// gfpParam is the function's parameter (1-based) whose GFP flags a branch
+// found to allow blocking on every path to a point, if any.
+func gfpParam(f *cparse.Func, s *dataflow.State) int {
+	for i, p := range f.Params {
+		if s.GFPBlocking.Has(p.Name) {
+			return i + 1
+		}
+	}
+	return 0
 }

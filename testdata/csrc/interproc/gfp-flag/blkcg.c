@@ -8,6 +8,7 @@
 
 int percpu_ref_init_demo(void **ref, gfp_t gfp);
 void *pcpu_alloc_twice_demo(size_t size, gfp_t gfp, bool force);
+void *pcpu_alloc_chunk_demo(size_t size, gfp_t gfp);
 
 static DEFINE_SPINLOCK(queue_lock_demo);
 
@@ -17,5 +18,7 @@ void blkg_create_demo(void **ref)
 	percpu_ref_init_demo(ref, GFP_NOWAIT | __GFP_NOWARN);
 	percpu_ref_init_demo(ref, GFP_KERNEL); /* want "percpu_ref_init_demo\\(\\) may sleep in atomic context \\(mutex_lock\\(\\) is 3 calls down\\)" */
 	pcpu_alloc_twice_demo(8, GFP_NOWAIT, false); /* want "pcpu_alloc_twice_demo\\(\\) may sleep in atomic context" */
+	pcpu_alloc_chunk_demo(8, GFP_NOWAIT);
+	pcpu_alloc_chunk_demo(8, GFP_KERNEL); /* want "pcpu_alloc_chunk_demo\\(\\) may sleep in atomic context \\(kcalloc\\(\\) is 3 calls down\\)" */
 	spin_unlock_irq(&queue_lock_demo);
 }

@@ -44,3 +44,19 @@ int percpu_ref_init_demo(void **ref, gfp_t gfp)
 	*ref = pcpu_alloc_demo(8, gfp);
 	return *ref ? 0 : -ENOMEM;
 }
+
+/* pcpu_alloc() past "if (is_atomic) goto fail;": a new chunk is allocated
+ * with GFP_KERNEL, which only callers whose flags allow blocking reach. */
+static void *pcpu_create_chunk_demo(void)
+{
+	return kcalloc(4, 8, GFP_KERNEL);
+}
+
+void *pcpu_alloc_chunk_demo(size_t size, gfp_t gfp)
+{
+	bool is_atomic = !gfpflags_allow_blocking(gfp);
+
+	if (is_atomic)
+		return NULL;
+	return pcpu_create_chunk_demo();
+}
