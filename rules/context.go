@@ -35,6 +35,12 @@ func callSleeps(p *Pass, fn *cparse.Func, e *cfg.Event, before *dataflow.State) 
 		return dataflow.Note{}, before, false
 	}
 	if p.Unit.Helpers[e.API.Name] != nil {
+		// Replaying the helper's body is worth it only where a sleep
+		// is reported: an atomic context or an RCU read side (a callee's
+		// drops only take protection away).
+		if _, inRCU := before.InRCU(); !before.NoSleep() && !inRCU {
+			return dataflow.Note{}, before, false
+		}
 		path, drops, ok := p.Unit.HelperSleeps(e.API, before)
 		if !ok {
 			return dataflow.Note{}, before, false
