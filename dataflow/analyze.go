@@ -34,8 +34,13 @@ func (s Summaries) lookup(name string) (*Summary, bool) {
 }
 
 func analyze(g *cfg.Graph, entry State, env callees) *Func {
-	r := &Func{Graph: g, Entry: entry, env: env, alias: aliases(g.Func)}
 	entry.Reached = true
+	if entry.RawIRQ == 0 {
+		// Nothing said of PREEMPT_RT: the interrupt state is the same
+		// there.
+		entry.RawIRQ = entry.IRQ
+	}
+	r := &Func{Graph: g, Entry: entry, env: env, alias: aliases(g.Func)}
 	node := func(b int, in State) State {
 		s := in.clone()
 		for _, e := range g.Blocks[b].Events {
@@ -158,16 +163,21 @@ func Transfer(s *State, e *cfg.Event) {
 	case cfg.GuardEnd:
 		// The guards of an inner scope end; those of the enclosing
 		// scopes (guard(preempt)() around a scoped_guard()) go on.
-		wasProtected, wasIRQOff := s.Protected(), s.IRQ.Off()
+		wasProtected, wasIRQOff, wasRaw := s.Protected(), s.IRQ.Off(), s.AtomicOnRT()
 		var ended []string
 		for _, g := range e.Guards {
 			if eff, _ := kapi.Lookup(g); eff.GuardProtects && s.Guarded > 0 {
 				s.Guarded--
 				ended = append(ended, kapi.GuardClass(g))
+				if eff.GuardRT == kapi.GuardAtomicOnRT && s.RawGuarded > 0 {
+					s.RawGuarded--
+				}
 			}
 		}
 		if len(ended) > 0 {
-			settle(s, wasProtected, wasIRQOff, e.Pos, fmt.Sprintf("the scope of guard(%s)", strings.Join(ended, ", ")))
+			what := fmt.Sprintf("the scope of guard(%s)", strings.Join(ended, ", "))
+			settle(s, wasProtected, wasIRQOff, e.Pos, what)
+			settleRT(s, wasRaw, e.Pos, what)
 		}
 		return
 	case cfg.Assign:
@@ -226,7 +236,7 @@ func openedBySleep(s *State, e *cfg.Event, eff kapi.Effect) {
 		return
 	}
 	for _, h := range s.Locks {
-		if h.Kind == kapi.Spin || h.Kind == kapi.Local {
+		if h.Kind.DisablesPreemption() {
 			return
 		}
 	}
@@ -360,6 +370,7 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	wasProtected := s.Protected()
 	wasIRQOff := s.IRQ.Off()
+	wasRaw := s.AtomicOnRT()
 	preemptHi, bhHi := s.Preempt.Hi, s.BH.Hi
 	api := e.API
 	s.Preempt = s.Preempt.add(eff.Preempt)
@@ -416,6 +427,17 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		case kapi.IRQRestore:
 			s.IRQ = s.restore(flagsKey(api))
 		}
+		switch eff.IRQOnRT() {
+		case kapi.IRQDisable:
+			s.RawIRQ = MayBeOff
+		case kapi.IRQEnable:
+			s.RawIRQ = MayBeOn
+		case kapi.IRQSave:
+			s.RawSaved = s.RawSaved.save(flagsKey(api), s.RawIRQ)
+			s.RawIRQ = MayBeOff
+		case kapi.IRQRestore:
+			s.RawIRQ = s.RawSaved.restore(flagsKey(api))
+		}
 	}
 	asserts := eff.AssertsAtomic || eff.AssertsArg && len(api.Args) > 0 && kapi.AssertsAtomicArg(api.Name, api.Args[0])
 	if asserts && !s.Protected() {
@@ -423,9 +445,14 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		// them: the caller's context is atomic. After our own disabling,
 		// the assertion adds nothing, and must not outlive our enabling.
 		s.Atomic = true
+		// On PREEMPT_RT softirqs run in preemptible threads.
+		s.RawAtomic = !eff.AssertsSoftirq
 	}
 	if eff.GuardProtects && s.Guarded < maxGuards {
 		s.Guarded++
+		if eff.GuardRT == kapi.GuardAtomicOnRT {
+			s.RawGuarded++
+		}
 	}
 	if eff.AssertsHeld && !s.Protected() {
 		// lockdep_assert_held(l): l is held; whether it disables
@@ -448,8 +475,25 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	}
 	if !s.Atomic {
 		s.Inherited = false
+		s.RawAtomic = false
 	}
 	settle(s, wasProtected, wasIRQOff, e.Pos, api.Name+"()")
+	settleRT(s, wasRaw, e.Pos, api.Name+"()")
+}
+
+// settleRT records where the context became atomic on PREEMPT_RT, as
+// settle does for preemption.
+func settleRT(s *State, wasRaw bool, pos cparse.Pos, what string) {
+	switch raw := s.AtomicOnRT(); {
+	case !raw:
+		s.RawSince = Note{}
+	case !wasRaw:
+		how := "disables preemption"
+		if s.RawIRQ.Off() && s.Preempt.Lo <= 0 {
+			how = "disables interrupts"
+		}
+		s.RawSince = Note{Pos: pos, Text: fmt.Sprintf("%s %s, on PREEMPT_RT too", what, how)}
+	}
 }
 
 // settle records what a call that changed the context (a primitive, or a

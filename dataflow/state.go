@@ -195,6 +195,20 @@ type State struct {
 	Vals ValSet
 
 	// The RCU read side is a lock of kind kapi.ReadSideR in Locks.
+
+	// What PREEMPT_RT makes of the context, where spinlock_t, rwlock_t
+	// and local_lock are sleeping locks that leave preemption and
+	// interrupts enabled (kapi.LockKind.SleepsOnRT): RawIRQ is the
+	// interrupt state there and RawSaved the flags saved there;
+	// RawGuarded counts the scope guards that stay atomic there;
+	// RawAtomic is set when every way in is atomic there too (it
+	// implies Atomic); RawSince is where the context last became
+	// atomic there.
+	RawIRQ     IRQState
+	RawSaved   SavedSet
+	RawGuarded int8
+	RawAtomic  bool
+	RawSince   Note
 }
 
 // Pending is a preempt_enable_no_resched() awaiting a reschedule check.
@@ -215,6 +229,48 @@ type Val struct {
 	Ended Note       // where that protection ended
 }
 
+// AtomicOnRT reports whether the context is atomic on every kernel,
+// PREEMPT_RT included, on every path: the preempt count, a raw spinlock
+// or bit spinlock, interrupts disabled by other than a sleeping lock's
+// _irq form, an FPU section, a guard that stays atomic, or the entry.
+func (s *State) AtomicOnRT() bool {
+	if s.RawAtomic || s.RawGuarded > 0 || s.Preempt.Lo > 0 || s.RawIRQ.Off() || s.FPU.Lo > 0 {
+		return true
+	}
+	_, raw := s.rawLock()
+	return raw
+}
+
+// rawLock is a raw spinlock held on every path.
+func (s *State) rawLock() (Held, bool) {
+	for _, h := range s.Locks {
+		if h.Must && h.Kind == kapi.RawSpin {
+			return h, true
+		}
+	}
+	return Held{}, false
+}
+
+// RTCause explains why the context is atomic on PREEMPT_RT too: the raw
+// lock held, or where it became so.
+func (s *State) RTCause() Note {
+	if h, ok := s.rawLock(); ok && h.Pos.IsValid() && h.Name != "" {
+		return Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here; a raw spinlock disables preemption on every kernel", h.Name, h.Key)}
+	}
+	return s.RawSince
+}
+
+// HeldSleepingOnRT is a lock held on every path that PREEMPT_RT turns
+// into a sleeping lock (its kind, or Local for local_lock).
+func (s *State) HeldSleepingOnRT(kind kapi.LockKind) (Held, bool) {
+	for _, h := range s.Locks {
+		if h.Must && h.Kind == kind && h.Kind.SleepsOnRT() {
+			return h, true
+		}
+	}
+	return Held{}, false
+}
+
 // Protected reports whether preemption is disabled on every path: by the
 // preempt count, a spinning lock, disabled interrupts or bottom halves,
 // disabled migration (the CPU id is then stable), or the entry context.
@@ -223,7 +279,7 @@ func (s *State) Protected() bool {
 		return true
 	}
 	for _, h := range s.Locks {
-		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+		if h.Must && h.Kind.DisablesPreemption() {
 			return true
 		}
 	}
@@ -237,7 +293,7 @@ func (s *State) ProtectedDirectly() bool {
 		return true
 	}
 	for _, h := range s.Locks {
-		if h.Must && !h.Summary && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+		if h.Must && !h.Summary && h.Kind.DisablesPreemption() {
 			return true
 		}
 	}
@@ -252,7 +308,7 @@ func (s *State) OnlyIRQsOff() bool {
 		return false
 	}
 	for _, h := range s.Locks {
-		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+		if h.Must && h.Kind.DisablesPreemption() {
 			return false
 		}
 	}
@@ -266,7 +322,7 @@ func (s *State) NoSleep() bool {
 		return true
 	}
 	for _, h := range s.Locks {
-		if h.Must && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+		if h.Must && h.Kind.DisablesPreemption() {
 			return true
 		}
 	}
@@ -282,7 +338,7 @@ func (s *State) OnlyByEntry() bool {
 		return false
 	}
 	for _, h := range s.Locks {
-		if h.Must && h.Name != "" && (h.Kind == kapi.Spin || h.Kind == kapi.Local) {
+		if h.Must && h.Name != "" && h.Kind.DisablesPreemption() {
 			return false
 		}
 	}
@@ -339,6 +395,7 @@ func (s State) clone() State {
 	s.GFPBlocking = append(KeySet(nil), s.GFPBlocking...)
 	s.Values = append(ValueMap(nil), s.Values...)
 	s.Conds = append(CondSet(nil), s.Conds...)
+	s.RawSaved = append(SavedSet(nil), s.RawSaved...)
 	return s
 }
 
@@ -361,6 +418,7 @@ func join(s, o State) State {
 		return s
 	}
 	sProt, oProt := s.Protected(), o.Protected()
+	sRaw := s.AtomicOnRT()
 	r := State{
 		Reached:     true,
 		Preempt:     s.Preempt.Join(o.Preempt),
@@ -385,6 +443,14 @@ func join(s, o State) State {
 		GFPBlocking: s.GFPBlocking.Join(o.GFPBlocking),
 		Values:      s.Values.Join(o.Values),
 		Conds:       joinConds(&s, &o),
+		RawIRQ:      s.RawIRQ.Join(o.RawIRQ),
+		RawSaved:    s.RawSaved.Join(o.RawSaved),
+		RawGuarded:  min(s.RawGuarded, o.RawGuarded),
+		RawAtomic:   s.RawAtomic && o.RawAtomic,
+		RawSince:    s.RawSince,
+	}
+	if !sRaw || !r.RawSince.Pos.IsValid() {
+		r.RawSince = o.RawSince
 	}
 	if !r.Since.Pos.IsValid() {
 		r.Since = o.Since
@@ -409,7 +475,8 @@ func equal(a, b State) bool {
 		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
-		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals)
+		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&
+		a.RawIRQ == b.RawIRQ && a.RawSaved.Equal(b.RawSaved) && a.RawGuarded == b.RawGuarded && a.RawAtomic == b.RawAtomic
 }
 
 // Lock returns the held lock with the given key, if any.

@@ -680,7 +680,7 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {
-	wasProtected, wasIRQOff := s.Protected(), s.IRQ.Off()
+	wasProtected, wasIRQOff, wasRaw := s.Protected(), s.IRQ.Off(), s.AtomicOnRT()
 	var unseen []string
 	for _, k := range sum.Unseen {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
@@ -708,6 +708,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
 	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name+"()")
+	settleRT(s, wasRaw, e.Pos, e.API.Name+"()")
 	if sum.Value != kapi.NoValue {
 		storeValue(s, e, kapi.Effect{Returns: sum.Value}, true)
 	}

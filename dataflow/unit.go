@@ -61,6 +61,16 @@ type Entry struct {
 	// the function, so its own sleeps are reported in it, not at its
 	// callers' calls.
 	ThroughStaticCall bool
+	// RawAtomic: every way in is atomic on PREEMPT_RT too (a raw
+	// spinlock, the preempt count, interrupts truly disabled, a root
+	// that stays atomic there), as RawWhy explains; only with
+	// EntryAtomic.
+	RawAtomic bool
+	RawWhy    Note
+	// RawIRQOn, with IRQOff, is a way in with interrupts enabled on
+	// PREEMPT_RT: a caller that disabled them only by a sleeping lock's
+	// _irq form (spin_lock_irqsave(), local_lock_irqsave()).
+	RawIRQOn Note
 	// Args are parameters every caller that enters the function
 	// preemptible passes a constant of a known kind
 	// (tcp_check_req(..., true, ...) from the socket backlog): the
@@ -326,9 +336,20 @@ func (r *Unit) entryState(f *cparse.Func) State {
 		if e.OnlyIRQOff {
 			// Rescheduling here is what "irqs disabled is a fundamentally
 			// unsafe way of disabling preemption" is about.
-			return State{IRQ: MayBeOff, IRQOff: e.Why, Locks: annotatedLocks(f), Since: e.Why}
+			s := State{IRQ: MayBeOff, IRQOff: e.Why, Locks: annotatedLocks(f), Since: e.Why, RawIRQ: MayBeOn | MayBeOff}
+			if e.RawAtomic {
+				s.RawIRQ, s.RawSince = MayBeOff, e.RawWhy
+			}
+			return s
 		}
-		s := State{IRQ: MayBeOn | MayBeOff, Atomic: true, Inherited: !e.Root, Locks: annotatedLocks(f), Since: e.Why}
+		s := State{IRQ: MayBeOn | MayBeOff, Atomic: true, Inherited: !e.Root, Locks: annotatedLocks(f), Since: e.Why,
+			RawIRQ: MayBeOn | MayBeOff, RawAtomic: e.RawAtomic}
+		if e.RawAtomic {
+			s.RawSince = e.RawWhy
+		}
+		if e.IRQOff && !e.RawIRQOn.Pos.IsValid() {
+			s.RawIRQ = MayBeOff
+		}
 		if e.IRQOff {
 			s.IRQ = MayBeOff
 			s.IRQOff = e.Why

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 19
+const Version = 20
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -88,6 +88,15 @@ type Call struct {
 	BHOff   bool  `json:"bh_off,omitempty"`
 	Stable  bool  `json:"stable,omitempty"`
 	NoSleep bool  `json:"no_sleep,omitempty"`
+	// RawAtomic says the context at the call is atomic on PREEMPT_RT
+	// too (dataflow.State.AtomicOnRT): a raw spinlock, the preempt
+	// count, interrupts truly disabled (since version 20).
+	RawAtomic bool `json:"raw_atomic,omitempty"`
+	// RawIRQOff says interrupts are disabled on PREEMPT_RT too (not by
+	// a sleeping lock's _irq form; since version 20).
+	RawIRQOff bool `json:"raw_irq_off,omitempty"`
+	// RawWhy explains RawAtomic: what made the context atomic there.
+	RawWhy string `json:"raw_why,omitempty"`
 	// NoFault says the caller disabled page faults on every path there
 	// (pagefault_disable()): a callee that sleeps only by faulting on
 	// user memory does not sleep for it.
@@ -147,15 +156,19 @@ type FieldCopy struct {
 type RootUse struct {
 	Func    string       `json:"func"`
 	Context kapi.Context `json:"context"`
-	Via     string       `json:"via"` // the API, field or macro
-	Pos     Pos          `json:"pos"`
+	// RTContext is the context on PREEMPT_RT when it differs, decided
+	// by the registration's arguments (kapi.RTContext; since version 20).
+	RTContext kapi.Context `json:"rt_context,omitempty"`
+	Via       string       `json:"via"` // the API, field or macro
+	Pos       Pos          `json:"pos"`
 }
 
 // ParamRoot is a parameter (1-based) handed to a registration API.
 type ParamRoot struct {
-	Param   int          `json:"param"`
-	Context kapi.Context `json:"context"`
-	Via     string       `json:"via"`
+	Param     int          `json:"param"`
+	Context   kapi.Context `json:"context"`
+	RTContext kapi.Context `json:"rt_context,omitempty"` // as RootUse's
+	Via       string       `json:"via"`
 }
 
 // Sleep is where a function may sleep, relative to its entry.

@@ -253,3 +253,58 @@ func TestReleasesComposedAcrossUnits(t *testing.T) {
 		}
 	}
 }
+
+// On PREEMPT_RT, an entry is atomic only when every way in is atomic
+// there too: callers holding a raw spinlock, an interrupt handler that
+// forced threading leaves in hard interrupt context. Callers holding a
+// spinlock_t, a softirq or a force-threaded handler do not make it so.
+func TestRTEntries(t *testing.T) {
+	p := program(t, map[string]string{"drv.c": head + `
+#include <linux/interrupt.h>
+struct timer_list { int x; };
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags);
+static DEFINE_RAW_SPINLOCK(raw);
+static DEFINE_SPINLOCK(plain);
+static struct timer_list tl;
+static void under_raw(void) { }
+static void under_plain(void) { }
+static void under_both(void) { }
+static void tick(struct timer_list *t) { }
+static irqreturn_t hard(int irq, void *d) { return IRQ_HANDLED; }
+static irqreturn_t forced(int irq, void *d) { return IRQ_HANDLED; }
+static void asserts(void) { }
+void a(void) { raw_spin_lock(&raw); under_raw(); under_both(); raw_spin_unlock(&raw); }
+void b(void) { spin_lock(&plain); under_plain(); under_both(); spin_unlock(&plain); }
+void c(void) { unsigned long f; spin_lock_irqsave(&plain, f); asserts(); spin_unlock_irqrestore(&plain, f); }
+void d(void) { local_irq_disable(); asserts(); local_irq_enable(); }
+int probe(void)
+{
+	timer_setup(&tl, tick, 0);
+	request_irq(1, forced, IRQF_SHARED, "x", 0);
+	int err = request_irq(2, hard, IRQF_NO_THREAD, "y", 0);
+	return err ? err : request_irq(3, hard, IRQF_ONESHOT | IRQF_SHARED, "z", 0);
+}
+`}, true)
+	for _, c := range []struct {
+		fn        string
+		rawAtomic bool
+		why       string
+	}{
+		{"under_raw", true, "where the context is atomic on PREEMPT_RT too (raw_spin_lock() takes \"raw\""},
+		{"under_plain", false, ""},
+		{"under_both", false, ""},
+		{"tick", false, ""},
+		{"forced", false, ""},
+		{"hard", true, "request_irq() registers hard(): it runs in hard interrupt context"},
+	} {
+		e := entry(t, p, Symbol{c.fn, "drv.c"})
+		if e.Kind != dataflow.EntryAtomic || e.RawAtomic != c.rawAtomic || !strings.Contains(text(e.RawWhy), c.why) {
+			t.Errorf("%s: kind %d, atomic on PREEMPT_RT %v (%q); want %v (%q)", c.fn, e.Kind, e.RawAtomic, text(e.RawWhy), c.rawAtomic, c.why)
+		}
+	}
+	// Interrupts: disabled by every caller, but by spin_lock_irqsave()
+	// only on one way in, which leaves them enabled on PREEMPT_RT.
+	if e := entry(t, p, Symbol{"asserts", "drv.c"}); !e.IRQOff || !strings.Contains(e.RawIRQOn.Text, "c() calls asserts() with interrupts enabled on PREEMPT_RT") {
+		t.Errorf("asserts: IRQOff %v, RawIRQOn %q", e.IRQOff, e.RawIRQOn.Text)
+	}
+}

@@ -94,6 +94,15 @@ type edge struct {
 type root struct {
 	ctx kapi.Context
 	why dataflow.Note
+	rt  kapi.Context // the context on PREEMPT_RT
+}
+
+// onRT is a context on PREEMPT_RT: rt, or ctx when rt is not set.
+func onRT(ctx, rt kapi.Context) kapi.Context {
+	if rt == kapi.NoContext {
+		return ctx
+	}
+	return rt
 }
 
 // gfpSleep is a function that sleeps when its parameter param allows
@@ -399,7 +408,7 @@ func (p *Program) linkRoots() {
 					n.exported = &w
 					continue
 				}
-				n.roots = append(n.roots, root{r.Context, p.note(r.Pos, fmt.Sprintf("%s registers %s(): it runs in %s", r.Via, r.Func, r.Context))})
+				n.roots = append(n.roots, root{r.Context, p.note(r.Pos, fmt.Sprintf("%s registers %s(): it runs in %s", r.Via, r.Func, r.Context)), onRT(r.Context, r.RTContext)})
 			}
 		}
 		for _, s := range u.Stores {
@@ -409,7 +418,8 @@ func (p *Program) linkRoots() {
 					what = fmt.Sprintf("%s[%s], %s", s.Var, s.Index, what)
 				}
 				for _, n := range p.resolve(u.Unit, s.Func) {
-					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s", s.Func, s.Field, what, ctx))})
+					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s", s.Func, s.Field, what, ctx)),
+						kapi.FieldRootAtRT(s.Tag, s.Field, s.Index)})
 				}
 			}
 		}
@@ -427,7 +437,7 @@ func (p *Program) linkRoots() {
 							continue
 						}
 						for _, n := range p.resolve(u.Unit, s.Func) {
-							n.roots = append(n.roots, root{r.Context, p.note(c.Pos, fmt.Sprintf("%s() registers %s(): it runs in %s", c.Callee, s.Func, r.Context))})
+							n.roots = append(n.roots, root{r.Context, p.note(c.Pos, fmt.Sprintf("%s() registers %s(): it runs in %s", c.Callee, s.Func, r.Context)), r.Context})
 						}
 					}
 				}
@@ -440,12 +450,12 @@ func (p *Program) linkRoots() {
 			// Entry points of the kernel, static ones included (their
 			// address goes to assembly: start_secondary).
 			if ctx, ok := kapi.FunctionRoot(n.sym.Name); ok {
-				n.roots = append(n.roots, root{ctx, p.note(n.facts.Pos, fmt.Sprintf("%s() runs in %s", n.sym.Name, ctx))})
+				n.roots = append(n.roots, root{ctx, p.note(n.facts.Pos, fmt.Sprintf("%s() runs in %s", n.sym.Name, ctx)), ctx})
 			}
 		}
 		if m := n.facts.DefinedBy; m != "" {
 			if ctx, ok := kapi.DefinedByRoot(m); ok {
-				n.roots = append(n.roots, root{ctx, p.note(n.facts.Pos, fmt.Sprintf("%s() is defined by %s: it runs in %s", n.sym.Name, m, ctx))})
+				n.roots = append(n.roots, root{ctx, p.note(n.facts.Pos, fmt.Sprintf("%s() is defined by %s: it runs in %s", n.sym.Name, m, ctx)), ctx})
 			}
 		}
 	}
@@ -472,7 +482,7 @@ func (p *Program) linkParamRoots() {
 					if q == 0 || hasParamRoot(roots[caller], q) {
 						continue
 					}
-					roots[caller] = append(roots[caller], ParamRoot{Param: q, Context: pr.Context, Via: pr.Via})
+					roots[caller] = append(roots[caller], ParamRoot{Param: q, Context: pr.Context, RTContext: pr.RTContext, Via: pr.Via})
 					changed = true
 				}
 			}
@@ -493,7 +503,7 @@ func (p *Program) linkParamRoots() {
 				}
 				for _, n := range p.resolve(caller.unit, fn) {
 					n.roots = append(n.roots, root{pr.Context, p.note(e.call.Pos, fmt.Sprintf("%s() registers %s() with %s: it runs in %s",
-						e.callee.sym.Name, fn, pr.Via, pr.Context))})
+						e.callee.sym.Name, fn, pr.Via, pr.Context)), onRT(pr.Context, pr.RTContext)})
 				}
 			}
 		}
@@ -752,6 +762,8 @@ func (p *Program) computeEntries() {
 		}
 	}
 	mayPreempt, notAtomic := spreadPreempt()
+	rawWhy, rawNot := p.spreadRT(releasesPreemptSeeds(atomicSeeds), notAtomic)
+	mayRawIRQOn := p.spreadRTIRQOn(irqSeeds)
 	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
 		if e.call.IRQOff || e.call.Preempt != Open {
 			return nil, false
@@ -783,6 +795,12 @@ func (p *Program) computeEntries() {
 				IRQOff: mayIRQOn[n] == nil, BHOff: mayBHOn[n] == nil, Root: len(n.in) == 0,
 				ThroughStaticCall: throughStaticCall[n] != nil}
 			e.OnlyIRQOff = e.Root && e.IRQOff && onlyIRQsOffRoots(n)
+			if rawNot[n] == nil && rawWhy[n] != nil {
+				e.RawAtomic, e.RawWhy = true, rawWhy[n].note()
+			}
+			if w := mayRawIRQOn[n]; e.IRQOff && w != nil {
+				e.RawIRQOn = w.note()
+			}
 		case n.facts.Preemptible != nil:
 			// No caller shows how it is entered, but it sleeps before
 			// disabling preemption: it must run preemptible.
@@ -791,6 +809,83 @@ func (p *Program) computeEntries() {
 		}
 		p.entries[n] = e
 	}
+}
+
+// spreadRT finds which functions are entered atomic on PREEMPT_RT too
+// (why) and which are not on some way in (not): a root whose context is
+// preemptible there (a softirq, a force-threaded interrupt handler), a
+// caller that is not atomic on every kernel (notAtomic), or a call whose
+// only protection is a lock that sleeps there. extra are further seeds of
+// why (functions entered with preemption disabled).
+func (p *Program) spreadRT(extra map[*node]witness, notAtomic map[*node]bool) (why, not map[*node]witness) {
+	seeds, notSeeds := map[*node]witness{}, map[*node]witness{}
+	for _, n := range p.funcs {
+		if w, ok := extra[n]; ok {
+			setFirst(seeds, n, w)
+		}
+		for _, r := range n.roots {
+			if r.rt.AtomicOnRT() {
+				setFirst(seeds, n, witness{r.why})
+			} else {
+				setFirst(notSeeds, n, witness{r.why})
+			}
+		}
+		if notAtomic[n] {
+			setFirst(notSeeds, n, witness{})
+		}
+	}
+	inherits := func(e *edge) bool { return e.call.Preempt == Inherit }
+	why = p.spread(seeds, func(e *edge) (witness, bool) {
+		if e.call.Preempt != Protected || !e.call.RawAtomic {
+			return nil, false
+		}
+		why := ""
+		if e.call.RawWhy != "" {
+			why = " (" + e.call.RawWhy + ")"
+		}
+		return witness{p.callNote(e, " where the context is atomic on PREEMPT_RT too"+why)}, true
+	}, inherits)
+	not = p.spread(notSeeds, func(e *edge) (witness, bool) {
+		return witness{}, e.call.Preempt == Open || e.call.Preempt == Protected && !e.call.RawAtomic
+	}, inherits)
+	return why, not
+}
+
+// spreadRTIRQOn finds the functions some way into which has interrupts
+// enabled on PREEMPT_RT: the ways in with interrupts enabled everywhere
+// (seeds, and what spreads from them), roots whose context has them
+// enabled there, and calls under a sleeping lock's _irq form only.
+func (p *Program) spreadRTIRQOn(seeds map[*node]witness) map[*node]witness {
+	all := map[*node]witness{}
+	for n, w := range seeds {
+		all[n] = w
+	}
+	for _, n := range p.funcs {
+		for _, r := range n.roots {
+			if !onRT(r.ctx, r.rt).IRQsDisabled() {
+				setFirst(all, n, witness{r.why})
+			}
+		}
+	}
+	return p.spread(all, func(e *edge) (witness, bool) {
+		if e.call.RawIRQOff || !e.call.IRQOff && e.call.Preempt != Open {
+			return nil, false
+		}
+		return witness{p.callNote(e, " with interrupts enabled on PREEMPT_RT"+p.because(e.call))}, true
+	}, func(e *edge) bool { return !e.call.RawIRQOff })
+}
+
+// releasesPreemptSeeds are the atomic seeds that are no root's: the
+// functions entered with preemption disabled because they enable it
+// without disabling it (schedule_tail()).
+func releasesPreemptSeeds(atomicSeeds map[*node]witness) map[*node]witness {
+	out := map[*node]witness{}
+	for n, w := range atomicSeeds {
+		if len(n.roots) == 0 {
+			out[n] = w
+		}
+	}
+	return out
 }
 
 // preemptArgs are the parameters of n that every call entering it

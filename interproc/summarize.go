@@ -80,12 +80,16 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 						continue
 					}
 					fn := funcArg(e.API.Args[arg-1])
+					rt := kapi.RTContext(e.API.Name, arg, e.API.Args, e.API.Values)
+					if rt == ctx {
+						rt = kapi.NoContext
+					}
 					switch q := paramIndex(ff.Params, fn); {
 					case fn == "":
 					case q > 0:
-						ff.ParamRoots = append(ff.ParamRoots, ParamRoot{Param: q, Context: ctx, Via: e.API.Name + "()"})
+						ff.ParamRoots = append(ff.ParamRoots, ParamRoot{Param: q, Context: ctx, RTContext: rt, Via: e.API.Name + "()"})
 					default:
-						uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, Via: e.API.Name + "()", Pos: pos(e.Pos)})
+						uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, RTContext: rt, Via: e.API.Name + "()", Pos: pos(e.Pos)})
 						registered[fn] = true
 					}
 				}
@@ -122,7 +126,11 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		for arg, ctx := range kapi.ArgRoots(m.Name) {
 			if arg <= len(m.Args) {
 				if fn := funcArg(m.Args[arg-1]); fn != "" {
-					uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, Via: m.Name + "()", Pos: pos(m.Pos)})
+					rt := kapi.RTContext(m.Name, arg, m.Args, m.Values)
+					if rt == ctx {
+						rt = kapi.NoContext
+					}
+					uf.Roots = append(uf.Roots, RootUse{Func: fn, Context: ctx, RTContext: rt, Via: m.Name + "()", Pos: pos(m.Pos)})
 					registered[fn] = true
 				}
 			}
@@ -217,6 +225,11 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.BHOff = outer.BHOff || inner.BHOff
 	c.Stable = outer.Stable || inner.Stable
 	c.NoSleep = outer.NoSleep || inner.NoSleep
+	c.RawAtomic = outer.RawAtomic || inner.RawAtomic
+	c.RawIRQOff = outer.RawIRQOff || inner.RawIRQOff
+	if c.RawWhy == "" {
+		c.RawWhy = outer.RawWhy
+	}
 	c.NoFault = outer.NoFault || inner.NoFault
 	c.Drops = dataflow.Drops{
 		Locks:   append(append([]string(nil), outer.Drops.Locks...), inner.Drops.Locks...),
@@ -290,6 +303,10 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos) {
 	c.BHOff = s.BH.Lo > 0
 	c.Stable = s.Migrate.Lo > 0 || c.Preempt == Protected
 	c.NoSleep = s.NoSleep()
+	c.RawIRQOff = s.RawIRQ.Off()
+	if c.RawAtomic = s.AtomicOnRT(); c.RawAtomic {
+		c.RawWhy = s.RTCause().Text
+	}
 	c.NoFault = s.FaultsDisabled()
 	c.Drops = s.Drops()
 }

@@ -17,11 +17,25 @@ type LockKind uint8
 
 const (
 	NoLock    LockKind = iota
-	Spin               // spinlock_t, raw_spinlock_t, rwlock_t: preemption off
-	Local              // local_lock_t: preemption (or migration) off
+	Spin               // spinlock_t, rwlock_t: preemption off (on PREEMPT_RT, a sleeping lock)
+	Local              // local_lock_t: preemption (or migration) off (on PREEMPT_RT, a per-CPU spinlock_t)
 	Sleeping           // mutex, semaphore: preemption stays on
 	ReadSideR          // rcu_read_lock: a read-side section, preemption stays on
+	// RawSpin is raw_spinlock_t (and the bit spinlocks): preemption off
+	// on every kernel, PREEMPT_RT included (since facts version 20;
+	// before, raw locks were Spin).
+	RawSpin
 )
+
+// DisablesPreemption reports whether holding a lock of the kind disables
+// preemption on a kernel without PREEMPT_RT.
+func (k LockKind) DisablesPreemption() bool { return k == Spin || k == RawSpin || k == Local }
+
+// SleepsOnRT reports whether PREEMPT_RT turns the lock into an
+// rt_mutex-based sleeping lock that leaves preemption and interrupts
+// enabled and only pins the task to its CPU (locktypes.rst, "spinlock_t
+// and PREEMPT_RT", "local_lock and PREEMPT_RT").
+func (k LockKind) SleepsOnRT() bool { return k == Spin || k == Local }
 
 // IRQOp says what a primitive does to the local interrupt state.
 type IRQOp uint8
@@ -96,6 +110,17 @@ type Effect struct {
 	AssertsAtomic bool
 	// AssertsHeld marks lockdep_assert_held(lock).
 	AssertsHeld bool
+	// AssertsIRQsOff marks lockdep_assert_irqs_disabled(): interrupts,
+	// not only preemption, must be off.
+	AssertsIRQsOff bool
+	// AssertsSoftirq marks an assertion of softirq context, which
+	// PREEMPT_RT runs in a preemptible task: atomic only without it.
+	AssertsSoftirq bool
+	// Allocates marks a memory allocator: on PREEMPT_RT it takes
+	// sleeping locks whatever its GFP flags, so it must not be called
+	// where the context is atomic on every kernel (locktypes.rst,
+	// "raw_spinlock_t on RT").
+	Allocates bool
 
 	NoReturn bool // BUG(), panic(): the path ends here
 
@@ -148,6 +173,30 @@ type Effect struct {
 	// (guard(spinlock)(&l), scoped_guard(preempt)) whose class disables
 	// preemption until the scope ends.
 	GuardProtects bool
+	// GuardRT says what the guard's class does on PREEMPT_RT: it stays
+	// atomic (raw spinlocks, preempt, irq), or takes a lock that sleeps
+	// there (spinlock, read_lock, local_lock...).
+	GuardRT GuardOnRT
+}
+
+// GuardOnRT is what a scope guard's class does on PREEMPT_RT.
+type GuardOnRT uint8
+
+const (
+	GuardPreemptibleOnRT GuardOnRT = iota // neither (migrate, rcu)
+	GuardAtomicOnRT                       // disables preemption or interrupts there too
+	GuardSleepsOnRT                       // takes a sleeping lock there
+)
+
+// IRQOnRT is what the primitive does to the interrupt state on
+// PREEMPT_RT: a spinlock_t, rwlock_t or local_lock _irq/_irqsave form
+// leaves interrupts enabled there (locktypes.rst, "spinlock_t and
+// PREEMPT_RT"); everything else does what it does elsewhere.
+func (e Effect) IRQOnRT() IRQOp {
+	if e.Lock != NoLockOp && e.LockKind.SleepsOnRT() {
+		return NoIRQOp
+	}
+	return e.IRQ
 }
 
 // Changes reports whether the effect changes the context at all; a row that

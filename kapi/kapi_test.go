@@ -62,7 +62,8 @@ func TestLockFamilies(t *testing.T) {
 	}{
 		{"spin_lock", Acquire, Spin, NoIRQOp, 0},
 		{"spin_lock_irqsave", Acquire, Spin, IRQSave, 0},
-		{"raw_spin_unlock_irqrestore", Release, Spin, IRQRestore, 0},
+		{"raw_spin_unlock_irqrestore", Release, RawSpin, IRQRestore, 0},
+		{"bit_spin_lock", Acquire, RawSpin, NoIRQOp, 0},
 		{"read_lock_bh", Acquire, Spin, NoIRQOp, 1},
 		{"write_unlock_irq", Release, Spin, IRQEnable, 0},
 		{"spin_trylock", TryAcquire, Spin, NoIRQOp, 0},
@@ -349,6 +350,120 @@ func TestFPUSections(t *testing.T) {
 			if e, ok := Lookup(name); !ok || !e.NeedsStableCPU || e.FPU != 0 {
 				t.Errorf("%s: row %+v, want one that needs preemption disabled", name, e)
 			}
+		}
+	}
+}
+
+// PREEMPT_RT's lock model (Documentation/locking/locktypes.rst): which
+// locks sleep there, and which primitives leave interrupts enabled.
+func TestRTLockModel(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		sleepsOnRT bool
+		irqOnRT    IRQOp
+	}{
+		{"spin_lock", true, NoIRQOp},
+		{"spin_lock_irq", true, NoIRQOp},
+		{"spin_lock_irqsave", true, NoIRQOp},
+		{"read_lock_irqsave", true, NoIRQOp},
+		{"write_lock_bh", true, NoIRQOp},
+		{"local_lock_irq", true, NoIRQOp},
+		{"local_lock_irqsave", true, NoIRQOp},
+		{"write_seqlock_irqsave", true, NoIRQOp},
+		{"atomic_dec_and_lock_irqsave", true, NoIRQOp},
+		{"raw_spin_lock", false, NoIRQOp},
+		{"raw_spin_lock_irq", false, IRQDisable},
+		{"raw_spin_lock_irqsave", false, IRQSave},
+		{"raw_spin_unlock_irqrestore", false, IRQRestore},
+		{"atomic_dec_and_raw_lock_irqsave", false, IRQSave},
+		{"bit_spin_lock", false, NoIRQOp},
+		{"local_irq_disable", false, IRQDisable},
+		{"local_irq_save", false, IRQSave},
+		{"mutex_lock", false, NoIRQOp},
+	} {
+		e := lookup(t, c.name)
+		if e.LockKind.SleepsOnRT() != c.sleepsOnRT || e.IRQOnRT() != c.irqOnRT {
+			t.Errorf("%s: SleepsOnRT %v, IRQOnRT %v; want %v, %v", c.name, e.LockKind.SleepsOnRT(), e.IRQOnRT(), c.sleepsOnRT, c.irqOnRT)
+		}
+		if e.Lock != NoLockOp && e.LockKind != Sleeping && !e.LockKind.DisablesPreemption() {
+			t.Errorf("%s: a spinning or local lock disables preemption without PREEMPT_RT", c.name)
+		}
+	}
+	for cls, want := range map[string]GuardOnRT{
+		"spinlock": GuardSleepsOnRT, "spinlock_irqsave": GuardSleepsOnRT, "read_lock": GuardSleepsOnRT,
+		"local_lock_irqsave": GuardSleepsOnRT, "raw_spinlock": GuardAtomicOnRT, "raw_spinlock_irqsave": GuardAtomicOnRT,
+		"preempt": GuardAtomicOnRT, "irqsave": GuardAtomicOnRT, "rq_lock": GuardAtomicOnRT,
+		"migrate": GuardPreemptibleOnRT, "rcu": GuardPreemptibleOnRT, "mutex": GuardPreemptibleOnRT,
+	} {
+		if e := lookup(t, "class_"+cls+"_constructor"); e.GuardRT != want {
+			t.Errorf("guard(%s) on PREEMPT_RT: %d, want %d", cls, e.GuardRT, want)
+		}
+	}
+	for _, n := range []string{"kmalloc", "kzalloc", "kmem_cache_alloc", "alloc_pages", "kstrdup", "__alloc_pages_noprof"} {
+		if !lookup(t, n).Allocates {
+			t.Errorf("%s allocates", n)
+		}
+	}
+	for _, n := range []string{"might_alloc", "kfree", "mutex_lock", "vfree"} {
+		if e, _ := Lookup(n); e.Allocates {
+			t.Errorf("%s does not allocate", n)
+		}
+	}
+	if e := lookup(t, "lockdep_assert_irqs_disabled"); !e.AssertsIRQsOff {
+		t.Error("lockdep_assert_irqs_disabled asserts that interrupts are off")
+	}
+	if e := lookup(t, "lockdep_assert_in_softirq"); !e.AssertsSoftirq {
+		t.Error("lockdep_assert_in_softirq asserts softirq context")
+	}
+}
+
+// Interrupt handlers are force-threaded on PREEMPT_RT unless their flags
+// say otherwise; hrtimers expire in a softirq thread unless set up hard.
+func TestRTRootContexts(t *testing.T) {
+	for _, c := range []struct {
+		api  string
+		arg  int
+		args []string
+		want Context
+	}{
+		{"request_irq", 2, []string{"irq", "h", "0", "\"x\"", "dev"}, BHOff},
+		{"request_irq", 2, []string{"irq", "h", "IRQF_NO_THREAD | IRQF_SHARED", "\"x\"", "dev"}, HardIRQ},
+		{"request_irq", 2, []string{"irq", "h", "IRQF_TIMER", "\"x\"", "dev"}, HardIRQ},
+		{"request_irq", 2, []string{"irq", "h", "0x00010000", "\"x\"", "dev"}, HardIRQ}, // a lone IRQF_NO_THREAD
+		{"request_irq", 2, []string{"irq", "h", "0x00000080", "\"x\"", "dev"}, BHOff},   // IRQF_SHARED
+		{"request_threaded_irq", 2, []string{"irq", "h", "fn", "IRQF_ONESHOT", "\"x\"", "dev"}, HardIRQ},
+		{"request_threaded_irq", 3, []string{"irq", "h", "fn", "0", "\"x\"", "dev"}, Process},
+		{"devm_request_irq", 3, []string{"d", "irq", "h", "flags", "\"x\"", "dev"}, BHOff},
+		{"request_percpu_irq", 2, []string{"irq", "h", "\"x\"", "pcpu"}, HardIRQ},
+		{"hrtimer_setup", 2, []string{"&t", "fn", "CLOCK_MONOTONIC", "HRTIMER_MODE_REL"}, Softirq},
+		{"hrtimer_setup", 2, []string{"&t", "fn", "CLOCK_MONOTONIC", "HRTIMER_MODE_REL_PINNED_HARD"}, Atomic},
+		{"init_irq_work", 2, []string{"&w", "fn"}, Process},
+		{"timer_setup", 2, []string{"&t", "fn", "0"}, Softirq},
+	} {
+		if got := RTContext(c.api, c.arg, c.args, nil); got != c.want {
+			t.Errorf("RTContext(%s, %d, %v) = %s, want %s", c.api, c.arg, c.args, got, c.want)
+		}
+	}
+	if got := FieldRootAtRT("irq_work", "func", ""); got != Process {
+		t.Errorf("irq_work.func on PREEMPT_RT: %s", got)
+	}
+	for ctx, want := range map[Context]bool{HardIRQ: true, IRQsOff: true, PreemptIRQsOff: true, PreemptOff: true, NMI: true,
+		Softirq: false, BHOff: false, Atomic: false, Process: false, ProcessPinned: false} {
+		if ctx.AtomicOnRT() != want {
+			t.Errorf("%s atomic on PREEMPT_RT: %v", ctx, !want)
+		}
+	}
+}
+
+func TestWritesPerCPU(t *testing.T) {
+	for name, want := range map[string]bool{
+		"__this_cpu_write": true, "__this_cpu_inc": true, "__this_cpu_add": true, "__this_cpu_add_return": true,
+		"__this_cpu_cmpxchg": true, "__this_cpu_xchg": true,
+		"__this_cpu_read": false, "__this_cpu_read_stable": false, "__this_cpu_ptr": false,
+		"this_cpu_inc": false, "raw_cpu_inc": false, "this_cpu_ptr": false,
+	} {
+		if WritesPerCPU(name) != want {
+			t.Errorf("WritesPerCPU(%s) = %v", name, !want)
 		}
 	}
 }

@@ -8,10 +8,10 @@ func init() {
 		kind              LockKind
 	}{
 		{"spin_lock", "spin_unlock", "spin_trylock", Spin},
-		{"raw_spin_lock", "raw_spin_unlock", "raw_spin_trylock", Spin},
+		{"raw_spin_lock", "raw_spin_unlock", "raw_spin_trylock", RawSpin},
 		{"read_lock", "read_unlock", "read_trylock", Spin},
 		{"write_lock", "write_unlock", "write_trylock", Spin},
-		{"_raw_spin_lock", "_raw_spin_unlock", "_raw_spin_trylock", Spin},
+		{"_raw_spin_lock", "_raw_spin_unlock", "_raw_spin_trylock", RawSpin},
 		{"local_lock", "local_unlock", "local_trylock", Local},
 	} {
 		add(
@@ -24,7 +24,7 @@ func init() {
 			Effect{Name: fam.try, Lock: TryAcquire, LockKind: fam.kind, Pair: fam.unlock},
 			Effect{Name: fam.try + "_irqsave", Lock: TryAcquire, LockKind: fam.kind, IRQ: IRQSave, Pair: fam.unlock + "_irqrestore"},
 		)
-		if fam.kind == Spin {
+		if fam.kind == Spin || fam.kind == RawSpin {
 			add(
 				Effect{Name: fam.lock + "_bh", Lock: Acquire, LockKind: fam.kind, BH: +1, Pair: fam.unlock + "_bh"},
 				Effect{Name: fam.unlock + "_bh", Lock: Release, LockKind: fam.kind, BH: -1, Pair: fam.lock + "_bh"},
@@ -35,9 +35,16 @@ func init() {
 	}
 	add(
 		Effect{Name: "spin_lock_nested", Lock: Acquire, LockKind: Spin, Pair: "spin_unlock"},
-		Effect{Name: "raw_spin_lock_nested", Lock: Acquire, LockKind: Spin, Pair: "raw_spin_unlock"},
+		Effect{Name: "raw_spin_lock_nested", Lock: Acquire, LockKind: RawSpin, Pair: "raw_spin_unlock"},
 		Effect{Name: "spin_lock_irqsave_nested", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
-		Effect{Name: "raw_spin_lock_irqsave_nested", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+		Effect{Name: "raw_spin_lock_irqsave_nested", Lock: Acquire, LockKind: RawSpin, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+		// Bit spinlocks stay spinning locks on PREEMPT_RT (locktypes.rst,
+		// "bit spinlocks"): the lock is the bit (argument 1) of the word
+		// argument 2 points to.
+		Effect{Name: "bit_spin_lock", Lock: Acquire, LockKind: RawSpin, LockArg: 2, Pair: "bit_spin_unlock"},
+		Effect{Name: "bit_spin_unlock", Lock: Release, LockKind: RawSpin, LockArg: 2, Pair: "bit_spin_lock"},
+		Effect{Name: "__bit_spin_unlock", Lock: Release, LockKind: RawSpin, LockArg: 2, Pair: "bit_spin_lock"},
+		Effect{Name: "bit_spin_trylock", Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, Pair: "bit_spin_unlock"},
 
 		// seqlock_t writers hold the seqlock's spinlock.
 		Effect{Name: "write_seqlock", Lock: Acquire, LockKind: Spin, Pair: "write_sequnlock"},
@@ -76,13 +83,13 @@ func init() {
 		// true holding the lock, their second argument.
 		Effect{Name: "atomic_dec_and_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
 		Effect{Name: "atomic_dec_and_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
-		Effect{Name: "atomic_dec_and_raw_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "raw_spin_unlock"},
-		Effect{Name: "atomic_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+		Effect{Name: "atomic_dec_and_raw_lock", Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, Pair: "raw_spin_unlock"},
+		Effect{Name: "atomic_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
 		Effect{Name: "atomic_dec_and_mutex_lock", Lock: TryAcquire, LockKind: Sleeping, LockArg: 2, Pair: "mutex_unlock", MaySleep: true},
 		Effect{Name: "refcount_dec_and_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
 		Effect{Name: "refcount_dec_and_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
 		Effect{Name: "refcount_dec_and_mutex_lock", Lock: TryAcquire, LockKind: Sleeping, LockArg: 2, Pair: "mutex_unlock", MaySleep: true},
-		Effect{Name: "refcount_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+		Effect{Name: "refcount_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
 
 		Effect{Name: "lock_sock", Lock: Acquire, LockKind: Sleeping, Pair: "release_sock"},
 		Effect{Name: "release_sock", Lock: Release, LockKind: Sleeping, Pair: "lock_sock"},

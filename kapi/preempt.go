@@ -63,10 +63,10 @@ func init() {
 		// lockdep assertions: past them the context is atomic, or lockdep
 		// would have fired; they are the kernel's own annotation of a
 		// helper's entry context.
-		Effect{Name: "lockdep_assert_irqs_disabled", AssertsAtomic: true},
+		Effect{Name: "lockdep_assert_irqs_disabled", AssertsAtomic: true, AssertsIRQsOff: true},
 		Effect{Name: "lockdep_assert_preemption_disabled", AssertsAtomic: true},
 		Effect{Name: "lockdep_assert_in_irq", AssertsAtomic: true},
-		Effect{Name: "lockdep_assert_in_softirq", AssertsAtomic: true},
+		Effect{Name: "lockdep_assert_in_softirq", AssertsAtomic: true, AssertsSoftirq: true},
 		Effect{Name: "lockdep_assert_held", AssertsHeld: true},
 		Effect{Name: "lockdep_assert_held_once", AssertsHeld: true},
 
@@ -118,4 +118,13 @@ func AssertsAtomicArg(check, arg string) bool {
 		negated = !negated // the condition must hold, not fail
 	}
 	return negated == (e.Tests == AtomicIfTrue)
+}
+
+// WritesPerCPU reports whether a per-CPU operation writes this CPU's
+// instance with nothing of its own against a task that preempts the
+// writer on the same CPU: the __this_cpu_*() forms other than the reads.
+// (this_cpu_*() operations are safe against preemption on their own.)
+func WritesPerCPU(name string) bool {
+	op, ok := strings.CutPrefix(name, "__this_cpu_")
+	return ok && op != "" && op != "ptr" && op != "read" && !strings.HasPrefix(op, "read_")
 }

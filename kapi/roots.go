@@ -3,6 +3,7 @@ package kapi
 import (
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -69,6 +70,14 @@ func (c Context) IRQsDisabled() bool {
 	return c == HardIRQ || c == IRQsOff || c == PreemptIRQsOff || c == NMI
 }
 
+// AtomicOnRT reports whether code in the context is atomic on
+// PREEMPT_RT too: interrupts or preemption truly disabled. Softirqs run
+// in preemptible tasks there, and so do hrtimer callbacks not marked
+// hard and atomic notifier chains' callers, as far as a root can tell.
+func (c Context) AtomicOnRT() bool {
+	return c == HardIRQ || c == IRQsOff || c == PreemptIRQsOff || c == PreemptOff || c == NMI
+}
+
 // RootKind says how a root names the functions it gives a context.
 type RootKind uint8
 
@@ -108,7 +117,57 @@ type Root struct {
 	// the field, say how each element runs.
 	At      string
 	Context Context
+	// OnRT is the context on PREEMPT_RT when it differs (zero: the
+	// same): interrupt handlers are force-threaded there and run with
+	// bottom halves disabled in a preemptible thread, unless argument
+	// HardArg (their flags) names one of HardFlags.
+	OnRT      Context
+	HardArg   int
+	HardFlags []string
+	// HardBits are the same flags' values, for an argument written as
+	// a number (a lone macro argument is read as its value) or whose
+	// constant value is known.
+	HardBits uint64
 }
+
+// RTContext is the context a call of api gives its function argument
+// arg on PREEMPT_RT, given the call's arguments as written and the
+// values of those that are constant expressions ("" for the others).
+func RTContext(api string, arg int, args, values []string) Context {
+	for _, r := range roots {
+		if r.Kind != Arg || r.Name != api || r.Arg != arg {
+			continue
+		}
+		if r.OnRT == NoContext {
+			return r.Context
+		}
+		if r.HardArg > 0 && r.HardArg <= len(args) {
+			for _, f := range r.HardFlags {
+				if strings.Contains(args[r.HardArg-1], f) {
+					return r.Context
+				}
+			}
+			text := args[r.HardArg-1]
+			if r.HardArg <= len(values) && values[r.HardArg-1] != "" {
+				text = values[r.HardArg-1]
+			}
+			if v, err := strconv.ParseUint(text, 0, 64); err == nil && v&r.HardBits != 0 {
+				return r.Context
+			}
+		}
+		return r.OnRT
+	}
+	return NoContext
+}
+
+// irqNotThreaded are the flags with which forced threading leaves a
+// handler in hard interrupt context (kernel/irq/manage.c,
+// irq_setup_forced_threading(); IRQF_TIMER includes IRQF_NO_THREAD).
+var irqNotThreaded = []string{"IRQF_NO_THREAD", "IRQF_TIMER", "IRQF_PERCPU", "IRQF_ONESHOT"}
+
+// irqNotThreadedBits are their values (include/linux/interrupt.h:
+// IRQF_PERCPU 0x400, IRQF_ONESHOT 0x2000, IRQF_NO_THREAD 0x10000).
+const irqNotThreadedBits = 0x400 | 0x2000 | 0x10000
 
 var roots []Root
 
@@ -158,6 +217,22 @@ func FieldRootAt(tag, field, index string) (Context, bool) {
 		}
 	}
 	return NoContext, false
+}
+
+// FieldRootAtRT is FieldRootAt on PREEMPT_RT.
+func FieldRootAtRT(tag, field, index string) Context {
+	for _, r := range roots {
+		if r.Kind != Field || r.Name != tag || r.Field != field {
+			continue
+		}
+		if ok, _ := path.Match(r.At, index); r.At == "" || ok && index != "" {
+			if r.OnRT != NoContext {
+				return r.OnRT
+			}
+			return r.Context
+		}
+	}
+	return NoContext
 }
 
 // DispatchedByIndex reports whether field of struct tag is a table the
@@ -214,16 +289,16 @@ func init() {
 	root(
 		// Interrupt handlers: the handler runs in hard interrupt
 		// context, a threaded handler's thread_fn in a kthread.
-		Root{Kind: Arg, Name: "request_irq", Arg: 2, Context: HardIRQ},
-		Root{Kind: Arg, Name: "request_threaded_irq", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "request_irq", Arg: 2, Context: HardIRQ, OnRT: BHOff, HardArg: 3, HardFlags: irqNotThreaded, HardBits: irqNotThreadedBits},
+		Root{Kind: Arg, Name: "request_threaded_irq", Arg: 2, Context: HardIRQ, OnRT: BHOff, HardArg: 4, HardFlags: irqNotThreaded, HardBits: irqNotThreadedBits},
 		Root{Kind: Arg, Name: "request_threaded_irq", Arg: 3, Context: Process},
-		Root{Kind: Arg, Name: "request_any_context_irq", Arg: 2, Context: HardIRQ},
+		Root{Kind: Arg, Name: "request_any_context_irq", Arg: 2, Context: HardIRQ, OnRT: BHOff, HardArg: 3, HardFlags: irqNotThreaded, HardBits: irqNotThreadedBits},
 		Root{Kind: Arg, Name: "request_percpu_irq", Arg: 2, Context: HardIRQ},
 		Root{Kind: Arg, Name: "request_nmi", Arg: 2, Context: NMI},
-		Root{Kind: Arg, Name: "devm_request_irq", Arg: 3, Context: HardIRQ},
-		Root{Kind: Arg, Name: "devm_request_threaded_irq", Arg: 3, Context: HardIRQ},
+		Root{Kind: Arg, Name: "devm_request_irq", Arg: 3, Context: HardIRQ, OnRT: BHOff, HardArg: 4, HardFlags: irqNotThreaded, HardBits: irqNotThreadedBits},
+		Root{Kind: Arg, Name: "devm_request_threaded_irq", Arg: 3, Context: HardIRQ, OnRT: BHOff, HardArg: 5, HardFlags: irqNotThreaded, HardBits: irqNotThreadedBits},
 		Root{Kind: Arg, Name: "devm_request_threaded_irq", Arg: 4, Context: Process},
-		Root{Kind: Arg, Name: "devm_request_any_context_irq", Arg: 3, Context: HardIRQ},
+		Root{Kind: Arg, Name: "devm_request_any_context_irq", Arg: 3, Context: HardIRQ, OnRT: BHOff, HardArg: 4, HardFlags: irqNotThreaded, HardBits: irqNotThreadedBits},
 		// Flow handlers (handle_edge_irq(), handle_percpu_irq()) run
 		// from the interrupt entry through desc->handle_irq, in hard
 		// interrupt context (kernel/irq/chip.c, Documentation/core-api/
@@ -262,7 +337,10 @@ func init() {
 		Root{Kind: Arg, Name: "timer_setup_on_stack", Arg: 2, Context: Softirq},
 		Root{Kind: Field, Name: "timer_list", Field: "function", Context: Softirq},
 		Root{Kind: Field, Name: "hrtimer", Field: "function", Context: Atomic},
-		Root{Kind: Arg, Name: "hrtimer_setup", Arg: 2, Context: Atomic},
+		// An hrtimer set up in a _HARD mode expires in hard interrupt
+		// context on PREEMPT_RT too (HRTIMER_MODE_REL_HARD); the others
+		// in a softirq thread.
+		Root{Kind: Arg, Name: "hrtimer_setup", Arg: 2, Context: Atomic, OnRT: Softirq, HardArg: 4, HardFlags: []string{"_HARD"}},
 
 		// Tasklets, softirqs, RCU callbacks, NAPI.
 		Root{Kind: Arg, Name: "tasklet_setup", Arg: 2, Context: Softirq},
@@ -282,8 +360,10 @@ func init() {
 		Root{Kind: Field, Name: "net_device_ops", Field: "ndo_start_xmit", Context: BHOff},
 
 		// irq_work runs in hard interrupt context.
-		Root{Kind: Arg, Name: "init_irq_work", Arg: 2, Context: HardIRQ},
-		Root{Kind: Field, Name: "irq_work", Field: "func", Context: HardIRQ},
+		// On PREEMPT_RT, irq_work items not initialised hard run in a
+		// per-CPU thread (kernel/irq_work.c, irq_work_queue()).
+		Root{Kind: Arg, Name: "init_irq_work", Arg: 2, Context: HardIRQ, OnRT: Process},
+		Root{Kind: Field, Name: "irq_work", Field: "func", Context: HardIRQ, OnRT: Process},
 
 		// Work items and kthreads run in process context.
 		Root{Kind: Field, Name: "work_struct", Field: "func", Context: Process},

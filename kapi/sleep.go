@@ -156,12 +156,13 @@ func init() {
 		// check every allocation path makes (include/linux/sched/mm.h).
 		"__alloc_pages_noprof": 1, "__folio_alloc_noprof": 1, "might_alloc": 1,
 	} {
+		allocates := name != "might_alloc" // a check, not an allocation
 		if e, ok := rows[name]; ok {
-			e.MaySleep, e.GFPArg = true, arg
+			e.MaySleep, e.GFPArg, e.Allocates = true, arg, allocates
 			rows[name] = e
 			continue
 		}
-		add(Effect{Name: name, MaySleep: true, GFPArg: arg})
+		add(Effect{Name: name, MaySleep: true, GFPArg: arg, Allocates: allocates})
 	}
 }
 

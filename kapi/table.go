@@ -76,7 +76,22 @@ func guardConstructor(name string) (Effect, bool) {
 	if cls == "" {
 		return Effect{}, false
 	}
-	return Effect{Name: name, GuardProtects: guardClasses[cls]}, true
+	return Effect{Name: name, GuardProtects: guardClasses[cls], GuardRT: guardOnRT(cls)}, true
+}
+
+// guardOnRT is what a guard class does on PREEMPT_RT: the classes of
+// spinlock_t, rwlock_t and local_lock take a sleeping lock there; those
+// of raw spinlocks (the scheduler's rq and pi locks are raw), preemption
+// and interrupts stay atomic.
+func guardOnRT(cls string) GuardOnRT {
+	switch {
+	case !guardClasses[cls] || cls == "migrate":
+		return GuardPreemptibleOnRT
+	case strings.HasPrefix(cls, "spinlock") || strings.HasPrefix(cls, "read_lock") ||
+		strings.HasPrefix(cls, "write_lock") || strings.HasPrefix(cls, "local_lock"):
+		return GuardSleepsOnRT
+	}
+	return GuardAtomicOnRT
 }
 
 // GuardClass is the class of a scope guard's constructor

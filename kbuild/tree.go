@@ -22,6 +22,13 @@ type Tree struct {
 	DB     *DB               // compile_commands.json, when the tree has one
 }
 
+// RT reports whether the tree's .config enables PREEMPT_RT, and whether
+// its architecture can have it (ARCH_SUPPORTS_RT; Linux before 6.12 has
+// neither symbol).
+func (t *Tree) RT() (enabled, possible bool) {
+	return t.Config["CONFIG_PREEMPT_RT"] == "y", t.Config["CONFIG_ARCH_SUPPORTS_RT"] == "y"
+}
+
 // ErrNotConfigured says a tree lacks .config or generated headers.
 var ErrNotConfigured = errors.New("not configured")
 

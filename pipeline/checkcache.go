@@ -33,7 +33,7 @@ type checkEntry struct {
 }
 
 // checkEntryVersion names checkEntry's format.
-const checkEntryVersion = 1
+const checkEntryVersion = 2 // 2: diagnostics carry their model
 
 // checkCache finds and keeps the check phase's results of a run's tree
 // units in the store.

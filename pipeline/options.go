@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/kpreempt/kpreempt/baseline"
+	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/rules"
 )
 
@@ -39,6 +40,35 @@ type Options struct {
 	// NoFactsWarning silences the line saying that facts of other units
 	// are missing (the run that is collecting them).
 	NoFactsWarning bool
+	// Model is the kernels to check for (--model): findings that hold
+	// on other kernels only are left out. "" follows the tree (see
+	// DefaultModel).
+	Model rules.Model
+}
+
+// DefaultModel is the model a tree is checked for: PREEMPT_RT when its
+// .config enables it, the classic model when its architecture cannot
+// have it (no ARCH_SUPPORTS_RT), and both otherwise, so that code is
+// checked for both kinds of kernel before it is sent. Outside a tree,
+// both.
+func DefaultModel(t *kbuild.Tree) rules.Model {
+	if t == nil {
+		return rules.BothModels
+	}
+	switch enabled, possible := t.RT(); {
+	case enabled:
+		return rules.RTModel
+	case !possible:
+		return rules.Classic
+	}
+	return rules.BothModels
+}
+
+func (o *Options) model(t *kbuild.Tree) rules.Model {
+	if o.Model != "" {
+		return o.Model
+	}
+	return DefaultModel(t)
 }
 
 func (o *Options) rules() []*rules.Rule {

@@ -42,6 +42,8 @@ func Check(opt Options, t *Targets) *Report {
 func analyse(opt Options, t *Targets) *Report {
 	r := &Report{Result: report.New()}
 	r.Root, r.Sources = t.Root, report.NewSources()
+	model := opt.model(t.Tree)
+	r.Model = string(model)
 	log := opt.log()
 	cwd, _ := os.Getwd()
 	// On the log, files are named as the user would open them: the same
@@ -162,6 +164,9 @@ func analyse(opt Options, t *Targets) *Report {
 		r.Stats.Functions += res.Functions
 		checkedFiles = append(checkedFiles, suppress.File{Path: it.key(), Display: main})
 		for _, f := range findings(res.Diags, res.Unit.File, it.key(), names) {
+			if !model.Shows(rules.Model(f.Model)) {
+				continue
+			}
 			// A static inline function of a header is analysed in every
 			// unit that includes it: its findings count once.
 			k := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s", f.Path, f.Line, f.Column, f.Rule, f.Message)
@@ -188,7 +193,7 @@ func findings(diags []rules.Diagnostic, file, key string, names *namer) []report
 	for _, d := range diags {
 		f := report.Finding{
 			Rule: d.Rule, Severity: d.Severity, File: names.name(d.Pos.File), Line: d.Pos.Line, Column: d.Pos.Col,
-			Function: d.Function, Message: d.Message, Trace: []report.Step{}, Path: path(d.Pos.File),
+			Function: d.Function, Message: d.Message, Model: string(d.Model), Trace: []report.Step{}, Path: path(d.Pos.File),
 		}
 		for _, n := range d.Trace {
 			f.Trace = append(f.Trace, report.Step{File: names.name(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: path(n.Pos.File), Depth: n.Depth})

@@ -19,7 +19,10 @@ const Version = 1
 
 // Result is one run's output.
 type Result struct {
-	Version  int       `json:"version"`
+	Version int `json:"version"`
+	// Model is the kernels the run checked for: "classic" (without
+	// PREEMPT_RT), "rt" (PREEMPT_RT) or "both".
+	Model    string    `json:"model,omitempty"`
 	Findings []Finding `json:"findings"`
 	Stats    Stats     `json:"stats"`
 	// Root is the absolute source root: every File of the report is
@@ -43,7 +46,10 @@ type Finding struct {
 	Column   int    `json:"column"`
 	Function string `json:"function"`
 	Message  string `json:"message"`
-	Trace    []Step `json:"trace"`
+	// Model is the kernels the finding holds on: "both", "rt" (only
+	// with PREEMPT_RT) or "classic" (only without it).
+	Model string `json:"model"`
+	Trace []Step `json:"trace"`
 	// Fingerprint identifies the finding across edits that move it: see
 	// Result.Fingerprint. Baselines match on it.
 	Fingerprint string `json:"fingerprint,omitempty"`
@@ -117,7 +123,7 @@ func (r *Result) Add(diags []rules.Diagnostic, display func(file string) string)
 	for _, d := range diags {
 		f := Finding{
 			Rule: d.Rule, Severity: d.Severity, File: display(d.Pos.File), Line: d.Pos.Line, Column: d.Pos.Col,
-			Function: d.Function, Message: d.Message, Trace: []Step{}, Path: d.Pos.File,
+			Function: d.Function, Message: d.Message, Model: string(d.Model), Trace: []Step{}, Path: d.Pos.File,
 		}
 		for _, n := range d.Trace {
 			f.Trace = append(f.Trace, Step{File: display(n.Pos.File), Line: n.Pos.Line, Column: n.Pos.Col, Note: n.Text, Path: n.Pos.File, Depth: n.Depth})

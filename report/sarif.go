@@ -202,6 +202,11 @@ func (s *sarifWriter) result(f *Finding) *sarif.Result {
 		Message: *sarif.NewTextMessage(f.Message),
 	}
 	res.WithRuleIndex(s.ruleIndex(f.Rule, f.Severity))
+	if f.Model != "" {
+		// The kernels it holds on: "both", or only "rt" (PREEMPT_RT) or
+		// "classic".
+		res.Properties = sarif.Properties{"model": f.Model}
+	}
 	primary := s.location(f.File, f.Path, f.Line, f.Column)
 	if f.Function != "" {
 		primary.LogicalLocations = []*sarif.LogicalLocation{{Name: new(f.Function), Kind: new("function")}}

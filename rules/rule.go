@@ -19,7 +19,36 @@ type Rule struct {
 	Source   string // where Quote comes from
 	Bad      string // C code the rule flags
 	Good     string // the same code fixed
-	Run      func(*Pass)
+	// Model is the kernels the rule's findings hold on, unless a
+	// finding says otherwise (Pass.ReportOn); "" is every kernel.
+	Model Model
+	Run   func(*Pass)
+}
+
+// Model names the kernels a finding holds on: the classic model, where
+// spinlock_t, rwlock_t and local_lock disable preemption, or PREEMPT_RT's,
+// where they are sleeping locks (Documentation/locking/locktypes.rst).
+type Model string
+
+const (
+	BothModels Model = "both"    // every kernel
+	RTModel    Model = "rt"      // PREEMPT_RT kernels only
+	Classic    Model = "classic" // kernels without PREEMPT_RT only
+)
+
+// ParseModel reads a --model value.
+func ParseModel(s string) (Model, bool) {
+	switch m := Model(s); m {
+	case BothModels, RTModel, Classic:
+		return m, true
+	}
+	return "", false
+}
+
+// Shows reports whether a run for the kernels m stands for reports a
+// finding that holds on f.
+func (m Model) Shows(f Model) bool {
+	return m == "" || m == BothModels || f == "" || f == BothModels || f == m
 }
 
 // Diagnostic is one finding.
@@ -30,6 +59,7 @@ type Diagnostic struct {
 	Function string
 	Message  string
 	Trace    []dataflow.Note // how the path reaches Pos, in path order
+	Model    Model           // the kernels it holds on
 }
 
 // Pass is what a rule sees of one unit.
@@ -42,6 +72,14 @@ type Pass struct {
 // Report records a finding of the running rule. A note that carries the
 // steps leading to it (across functions) is reported with them.
 func (p *Pass) Report(fn *cparse.Func, pos cparse.Pos, msg string, trace ...dataflow.Note) {
+	p.ReportOn(p.rule.Model, fn, pos, msg, trace...)
+}
+
+// ReportOn is Report for a finding that holds on the kernels m only.
+func (p *Pass) ReportOn(m Model, fn *cparse.Func, pos cparse.Pos, msg string, trace ...dataflow.Note) {
+	if m == "" {
+		m = BothModels
+	}
 	var kept []dataflow.Note
 	for _, t := range trace {
 		for _, n := range t.Steps() {
@@ -51,7 +89,7 @@ func (p *Pass) Report(fn *cparse.Func, pos cparse.Pos, msg string, trace ...data
 		}
 	}
 	*p.diags = append(*p.diags, Diagnostic{
-		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: pos, Function: fn.Name, Message: msg, Trace: kept,
+		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: pos, Function: fn.Name, Message: msg, Trace: kept, Model: m,
 	})
 }
 

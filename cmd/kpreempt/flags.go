@@ -24,7 +24,7 @@ import (
 // runFlags are the flags check, patch and diff share.
 type runFlags struct {
 	format, output, color, baseline, dir, srcroot, category, facts, shard string
-	maintainers                                                           string
+	maintainers, model                                                    string
 	jobs, allowFailures                                                   int
 	enable, disable                                                       []string
 	noFacts                                                               bool
@@ -40,6 +40,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, defaultFormat string) {
 	fs.StringSliceVar(&f.enable, "rule", nil, "")
 	_ = fs.MarkHidden("rule") // the old name of --enable
 	fs.StringSliceVar(&f.disable, "disable", nil, "do not run rule `ID` (repeatable, or comma-separated)")
+	fs.StringVar(&f.model, "model", "", "the kernels to check for: classic (without PREEMPT_RT), rt (PREEMPT_RT) or both (default: rt when the tree's .config enables PREEMPT_RT, classic when its architecture cannot have it, else both)")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE`, an earlier JSON or SARIF report (html and digest mark them known instead)")
 	f.registerMaintainers(fs)
 	fs.StringVarP(&f.dir, "directory", "C", "", "the kernel tree or repository to work in (default: the one holding the paths, or the current directory)")
@@ -112,6 +113,13 @@ func (f *runFlags) open(cmd *cobra.Command) (*session, error) {
 	case "auto", "always", "never":
 	default:
 		return nil, fmt.Errorf("unknown --color %q (want auto, always or never)", f.color)
+	}
+	if f.model != "" {
+		m, ok := rules.ParseModel(f.model)
+		if !ok {
+			return nil, fmt.Errorf("unknown --model %q (want classic, rt or both)", f.model)
+		}
+		s.opt.Model = m
 	}
 	var err error
 	if s.opt.Rules, err = pipeline.SelectRules(f.enable, f.disable); err != nil {

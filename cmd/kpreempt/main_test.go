@@ -128,7 +128,8 @@ func TestCheckJSONContract(t *testing.T) {
 		sort.Strings(k)
 		return strings.Join(k, ",")
 	}
-	if got := keys(obj); got != "findings,stats,version" {
+	// "model" is an addition to version 1 (the kernels the run checked for).
+	if got := keys(obj); got != "findings,model,stats,version" {
 		t.Errorf("top-level keys %s", got)
 	}
 	if obj["version"] != 1.0 {
@@ -147,8 +148,12 @@ func TestCheckJSONContract(t *testing.T) {
 		t.Fatalf("findings %v", findings)
 	}
 	f := findings[0].(map[string]any)
-	if got := keys(f); got != "column,file,fingerprint,function,line,message,rule,severity,trace" {
+	// "model" is an addition to version 1 (the kernels it holds on).
+	if got := keys(f); got != "column,file,fingerprint,function,line,message,model,rule,severity,trace" {
 		t.Errorf("finding keys %s", got)
+	}
+	if obj["model"] != "both" || f["model"] != "both" {
+		t.Errorf("model: run %v, finding %v; want both outside a tree", obj["model"], f["model"])
 	}
 	if f["function"] != "count" || f["rule"] != "percpu-preemptible" || f["line"] != 8.0 || f["severity"] != "warning" {
 		t.Errorf("finding %v", f)

@@ -23,8 +23,8 @@ static DEFINE_MUTEX(rx_mutex);
 void rx_account_locked(unsigned int len)
 {
 	spin_lock(&rx_lock);
-	__this_cpu_inc(rx_stats.packets);
-	__this_cpu_add(rx_stats.bytes, len);
+	__this_cpu_inc(rx_stats.packets);	/* want "on PREEMPT_RT, spin_lock\\(\\) does not disable preemption" */
+	__this_cpu_add(rx_stats.bytes, len);	/* want "on PREEMPT_RT, spin_lock\\(\\) does not disable preemption" */
 	spin_unlock(&rx_lock);
 }
 

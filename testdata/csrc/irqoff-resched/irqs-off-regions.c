@@ -173,7 +173,7 @@ void chip_poll_irqoff_locked(struct irq_chip_regs *c)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	spin_lock(&c->lock);
+	spin_lock(&c->lock);	/* want "spin_lock\\(\\) takes \"c->lock\", a sleeping lock on PREEMPT_RT" */
 	c->pending = chip_read_pending(c);
 	msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
 	spin_unlock(&c->lock);
@@ -184,7 +184,7 @@ void chip_poll_irqoff_locked(struct irq_chip_regs *c)
 void chip_ack_then_yield(struct irq_chip_regs *c)
 {
 	local_irq_disable();
-	spin_lock(&c->lock);
+	spin_lock(&c->lock);	/* want "spin_lock\\(\\) takes \"c->lock\", a sleeping lock on PREEMPT_RT" */
 	chip_ack(c, c->pending);
 	c->pending = 0;
 	spin_unlock(&c->lock);
@@ -215,14 +215,14 @@ void *tlb_alloc_batch_irqoff(void)
 	return p;
 }
 
-/* GFP_ATOMIC with only interrupts off. Not flagged. */
+/* GFP_ATOMIC with only interrupts off: not irqoff-resched's, but on PREEMPT_RT the allocator may not run with interrupts disabled. */
 void *tlb_alloc_batch_atomic(void)
 {
 	unsigned long flags;
 	void *p;
 
 	local_irq_save(flags);
-	p = kmalloc(sizeof(struct tlb_batch), GFP_ATOMIC);
+	p = kmalloc(sizeof(struct tlb_batch), GFP_ATOMIC);	/* want "kmalloc\\(\\) allocates where the context is atomic on every kernel" */
 	local_irq_restore(flags);
 	return p;
 }

@@ -185,7 +185,7 @@ void blk_account_op(struct blk_req *rq)
 		break;
 	default:
 		spin_lock(&blk_lock);
-		__this_cpu_inc(blk_stats.ios[REQ_FLUSH]);
+		__this_cpu_inc(blk_stats.ios[REQ_FLUSH]);	/* want "on PREEMPT_RT, spin_lock\\(\\) does not disable preemption" */
 		spin_unlock(&blk_lock);
 		break;
 	}
@@ -228,7 +228,7 @@ void blk_account_ready(void)
 		spin_unlock(&blk_lock);
 		panic("blk: stats used before init\n");
 	}
-	__this_cpu_inc(blk_stats.calls);
+	__this_cpu_inc(blk_stats.calls);	/* want "on PREEMPT_RT, spin_lock\\(\\) does not disable preemption" */
 	spin_unlock(&blk_lock);
 }
 

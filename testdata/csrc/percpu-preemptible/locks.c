@@ -41,7 +41,7 @@ static DEFINE_SEMAPHORE(pool_sem, 1);
 void pool_alloc_locked(void)
 {
 	spin_lock(&pool_lock);
-	__this_cpu_inc(pool_stats.allocs);
+	__this_cpu_inc(pool_stats.allocs);	/* want "on PREEMPT_RT, spin_lock\\(\\) does not disable preemption" */
 	spin_unlock(&pool_lock);
 }
 
@@ -58,7 +58,7 @@ void pool_alloc_after_unlock(void)
 void pool_free_irq(void)
 {
 	spin_lock_irq(&pool_lock);
-	__this_cpu_inc(pool_stats.frees);
+	__this_cpu_inc(pool_stats.frees);	/* want "on PREEMPT_RT, spin_lock_irq\\(\\) does not disable preemption" */
 	spin_unlock_irq(&pool_lock);
 }
 
@@ -68,7 +68,7 @@ void pool_free_irqsave(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&pool_lock, flags);
-	__this_cpu_inc(pool_stats.frees);
+	__this_cpu_inc(pool_stats.frees);	/* want "on PREEMPT_RT, spin_lock_irqsave\\(\\) does not disable preemption" */
 	pool_owner[smp_processor_id()] = 0;
 	spin_unlock_irqrestore(&pool_lock, flags);
 }
@@ -79,7 +79,7 @@ void pool_free_irqsave_late(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&pool_lock, flags);
-	__this_cpu_inc(pool_stats.frees);
+	__this_cpu_inc(pool_stats.frees);	/* want "on PREEMPT_RT, spin_lock_irqsave\\(\\) does not disable preemption" */
 	spin_unlock_irqrestore(&pool_lock, flags);
 	pool_owner[smp_processor_id()] = 0;	/* want "smp_processor_id\\(\\) used in preemptible code" */
 }
@@ -123,7 +123,7 @@ void pool_owner_write(int owner)
 void pool_try_alloc(void)
 {
 	if (spin_trylock(&pool_lock)) {
-		__this_cpu_inc(pool_stats.allocs);
+		__this_cpu_inc(pool_stats.allocs);	/* want "on PREEMPT_RT, spin_trylock\\(\\) does not disable preemption" */
 		spin_unlock(&pool_lock);
 	}
 }
@@ -133,7 +133,7 @@ void pool_try_alloc_early_return(void)
 {
 	if (!spin_trylock(&pool_lock))
 		return;
-	__this_cpu_inc(pool_stats.allocs);
+	__this_cpu_inc(pool_stats.allocs);	/* want "on PREEMPT_RT, spin_trylock\\(\\) does not disable preemption" */
 	spin_unlock(&pool_lock);
 }
 
@@ -141,7 +141,7 @@ void pool_try_alloc_early_return(void)
 void pool_try_alloc_contended(void)
 {
 	if (spin_trylock(&pool_lock)) {
-		__this_cpu_inc(pool_stats.allocs);
+		__this_cpu_inc(pool_stats.allocs);	/* want "on PREEMPT_RT, spin_trylock\\(\\) does not disable preemption" */
 		spin_unlock(&pool_lock);
 	} else {
 		__this_cpu_inc(pool_stats.contended);	/* want "__this_cpu_inc\\(\\) used in preemptible code" */
@@ -198,7 +198,7 @@ void pool_alloc_mutex_then_spin(void)
 {
 	mutex_lock(&pool_mutex);
 	spin_lock(&pool_lock);
-	__this_cpu_inc(pool_stats.allocs);
+	__this_cpu_inc(pool_stats.allocs);	/* want "on PREEMPT_RT, spin_lock\\(\\) does not disable preemption" */
 	spin_unlock(&pool_lock);
 	mutex_unlock(&pool_mutex);
 }

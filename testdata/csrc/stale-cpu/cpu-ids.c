@@ -201,7 +201,7 @@ void flow_account_nested(unsigned int len)
 	int cpu;
 
 	preempt_disable();
-	spin_lock(&flow_lock);
+	spin_lock(&flow_lock);	/* want "spin_lock\\(\\) takes \"flow_lock\", a sleeping lock on PREEMPT_RT" */
 	cpu = smp_processor_id();
 	flow_stats[cpu].packets++;
 	spin_unlock(&flow_lock);

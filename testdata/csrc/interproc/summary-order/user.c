@@ -13,7 +13,7 @@ void stats_exit(void);
 void count_hit(void)
 {
 	stats_enter();
-	__this_cpu_inc(hits);
+	__this_cpu_inc(hits);	/* want "on PREEMPT_RT, stats_enter\\(\\) does not disable preemption" */
 	stats_exit();
 }
 
