@@ -13,6 +13,16 @@
 // state says whether interrupts may be on and whether they may be off.
 // Depths are capped, so the lattice is finite and the iteration ends.
 //
+// PREEMPT_RT's context is kept next to the classic one in the same state,
+// not computed by a second run: on PREEMPT_RT spinlock_t, rwlock_t and
+// local_lock sleep and leave interrupts enabled (kapi.LockKind.SleepsOnRT,
+// kapi.Effect.IRQOnRT), so what differs is the interrupt state (RawIRQ,
+// RawSaved), which scope guards stay atomic (RawGuarded) and whether the
+// entry is atomic there too (RawAtomic); the preempt count, raw locks and
+// FPU sections mean the same on both. State.AtomicOnRT reads the RT view.
+// One pass serves both models, and the findings say which holds (the
+// design had one context model; locktypes.rst adds the second).
+//
 // Locks and values are keyed by the text of an access path (cparse.Path):
 // a function's keys are rewritten into its caller's terms only through
 // Path, never by string prefixes.

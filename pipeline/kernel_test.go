@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kpreempt/kpreempt/kbuild"
+	"github.com/kpreempt/kpreempt/rules"
 )
 
 // kernelTree returns the configured kernel tree named by KPREEMPT_KERNEL
@@ -49,10 +50,12 @@ func TestKernelTreeOtherArchs(t *testing.T) {
 	for _, c := range []struct {
 		name, env, arch, compiler string
 		dirs                      []string
+		model                     rules.Model // what the tree's .config makes the default
 	}{
-		{"arm64", "KPREEMPT_KERNEL_ARM64", "arm64", "aarch64-linux-gnu-gcc", []string{"arch/arm64/kernel", "arch/arm64/crypto", "arch/arm64/mm", "kernel/sched", "kernel/irq"}},
-		{"powerpc", "KPREEMPT_KERNEL_POWERPC", "powerpc", "powerpc64le-linux-gnu-gcc", []string{"arch/powerpc/kernel", "arch/powerpc/crypto", "arch/powerpc/mm", "kernel/sched", "kernel/irq"}},
-		{"6.1", "KPREEMPT_KERNEL_6_1", "x86", "gcc", []string{"kernel/sched", "kernel/irq", "kernel/time", "kernel/locking", "net/core"}},
+		{"arm64", "KPREEMPT_KERNEL_ARM64", "arm64", "aarch64-linux-gnu-gcc", []string{"arch/arm64/kernel", "arch/arm64/crypto", "arch/arm64/mm", "kernel/sched", "kernel/irq"}, rules.BothModels},
+		{"powerpc", "KPREEMPT_KERNEL_POWERPC", "powerpc", "powerpc64le-linux-gnu-gcc", []string{"arch/powerpc/kernel", "arch/powerpc/crypto", "arch/powerpc/mm", "kernel/sched", "kernel/irq"}, rules.Classic},
+		{"6.1", "KPREEMPT_KERNEL_6_1", "x86", "gcc", []string{"kernel/sched", "kernel/irq", "kernel/time", "kernel/locking", "net/core"}, rules.Classic},
+		{"rt", "KPREEMPT_KERNEL_RT", "x86", "gcc", []string{"kernel/locking", "kernel/sched", "kernel/irq"}, rules.RTModel},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tree := kernelTree(t, c.env)
@@ -77,14 +80,70 @@ func TestKernelTreeOtherArchs(t *testing.T) {
 					}
 				}
 			}
-			checkTreeDirs(t, tree, files)
+			rep := checkTreeDirs(t, tree, files)
+			if rep.Model != string(c.model) {
+				t.Errorf("checked for %q, want %q", rep.Model, c.model)
+			}
+			for _, f := range rep.Findings {
+				if !c.model.Shows(rules.Model(f.Model)) {
+					t.Errorf("%s:%d: a finding for %s in a run for %s", f.File, f.Line, f.Model, c.model)
+				}
+			}
 		})
+	}
+}
+
+// TestModelsInTrees checks the PREEMPT_RT testdata as files of each
+// fixture tree: findings that hold on PREEMPT_RT only land in the runs
+// for a tree that is or may be RT, and none other; those that hold on
+// every kernel land in all.
+func TestModelsInTrees(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc", "rt"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+	var perModel map[string]int
+	for _, c := range []struct {
+		env   string
+		model rules.Model
+	}{
+		{"KPREEMPT_KERNEL", rules.BothModels},
+		{"KPREEMPT_KERNEL_RT", rules.RTModel},
+		{"KPREEMPT_KERNEL_POWERPC", rules.Classic},
+	} {
+		tree := kernelTree(t, c.env)
+		targets := &Targets{Root: dir, Tree: tree}
+		for _, f := range files {
+			targets.Items = append(targets.Items, Target{Unit: kbuild.Standalone(f)})
+		}
+		rep := Check(Options{NoFacts: true}, targets)
+		got := map[string]int{}
+		for _, f := range rep.Findings {
+			got[f.Model]++
+		}
+		t.Logf("%s (%s): checked for %s: %v", c.env, tree.Root, rep.Model, got)
+		if rep.Model != string(c.model) {
+			t.Errorf("%s: checked for %q, want %q", c.env, rep.Model, c.model)
+		}
+		switch c.model {
+		case rules.BothModels:
+			perModel = got
+			if got["rt"] == 0 || got["both"] == 0 {
+				t.Errorf("%s: %v, want findings of both models", c.env, got)
+			}
+		case rules.RTModel:
+			if got["rt"] != perModel["rt"] || got["both"] != perModel["both"] || got["classic"] != 0 {
+				t.Errorf("%s: %v, want %v without classic-only findings", c.env, got, perModel)
+			}
+		case rules.Classic:
+			if got["rt"] != 0 || got["both"] != perModel["both"] {
+				t.Errorf("%s: %v, want only the %d findings that hold on both", c.env, got, perModel["both"])
+			}
+		}
 	}
 }
 
 // checkTreeDirs checks files or directories of a tree: at least 99% of
 // the files must parse and be analysed, and none may crash the analysis.
-func checkTreeDirs(t *testing.T, tree *kbuild.Tree, dirs []string) {
+func checkTreeDirs(t *testing.T, tree *kbuild.Tree, dirs []string) *Report {
 	t.Helper()
 	targets, err := Discover(tree.Root, dirs, "")
 	if err != nil {
@@ -114,6 +173,7 @@ func checkTreeDirs(t *testing.T, tree *kbuild.Tree, dirs []string) {
 	if rate < 99 {
 		t.Errorf("parse-and-analyse rate %.1f%% is below 99%%", rate)
 	}
+	return rep
 }
 
 // TestConfigIndependence checks that a file gives the same findings in a

@@ -24,13 +24,18 @@
 #   DIR/linux-6.1                Debian's linux-source-6.1, x86_64_defconfig,
 #                                prepared, OLD_DIRS built, with
 #                                compile_commands.json
+#   DIR/linux-6.12-rt            Debian's PREEMPT_RT configuration
+#                                (linux-config-6.12's config.amd64_rt_amd64),
+#                                prepared, RT_DIRS built, with
+#                                compile_commands.json
 #
-# On success stdout carries exactly five lines, meant for `eval`:
+# On success stdout carries exactly six lines, meant for `eval`:
 #   KPREEMPT_KERNEL=<abs path of DIR/linux-6.12>
 #   KPREEMPT_KERNEL_NONE=<abs path of DIR/linux-6.12-preempt-none>
 #   KPREEMPT_KERNEL_ARM64=<abs path of DIR/linux-6.12-arm64>
 #   KPREEMPT_KERNEL_POWERPC=<abs path of DIR/linux-6.12-powerpc>
 #   KPREEMPT_KERNEL_6_1=<abs path of DIR/linux-6.1>
+#   KPREEMPT_KERNEL_RT=<abs path of DIR/linux-6.12-rt>
 # Everything else goes to stderr; make/apt output goes to DIR/logs/*.log.
 #
 # Every step is recorded by a stamp file DIR/.stamp-<tree>-<step> that also
@@ -55,13 +60,20 @@ OLD_SRC_PKG=linux-source-$OLD_KVER
 # libc6-dev: gcc only recommends it, but kbuild's host programs need it.
 # The cross compilers build the arm64 and powerpc trees, and give the
 # predefined macros of those targets.
+# linux-config-6.12 holds Debian's kernel configurations, its PREEMPT_RT
+# one among them.
 PACKAGES=("$SRC_PKG" "$OLD_SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc libc6-dev
-	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu)
+	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu linux-config-$KVER)
+RT_CONFIG=/usr/src/linux-config-$KVER/config.amd64_rt_amd64.xz
 TREE_DEFAULT=linux-$KVER
 TREE_NONE=linux-$KVER-preempt-none
 TREE_ARM64=linux-$KVER-arm64
 TREE_POWERPC=linux-$KVER-powerpc
 TREE_OLD=linux-$OLD_KVER
+TREE_RT=linux-$KVER-rt
+# What the PREEMPT_RT tree builds: the locking core (the rt_mutex-based
+# spinlock_t), the scheduler and interrupt handling.
+RT_DIRS=(kernel/locking/ kernel/sched/ kernel/irq/)
 OLD_DIRS=(kernel/sched/ kernel/irq/ kernel/time/ kernel/locking/ net/core/)
 # What the cross trees build: each architecture's own code (its FPU/SIMD
 # users among it: arch/arm64/crypto, arch/powerpc/crypto), and the
@@ -363,6 +375,22 @@ else
 	log "$TREE: CONFIG_PREEMPT_COUNT is not set"
 fi
 
+# PREEMPT_RT tree: Debian's RT configuration. Its signing keys and BTF
+# are for a packaged build, which this is not.
+TREE=$TREE_RT
+STEPS=(unpacked config keys olddefconfig prepare build compdb)
+unpack_tree "$TREE"
+[[ -f $RT_CONFIG ]] || die "$RT_CONFIG is missing although linux-config-$KVER is installed"
+run_step "$TREE" config sh -c "xz -dc '$RT_CONFIG' > .config"
+run_step "$TREE" keys scripts/config --set-str SYSTEM_TRUSTED_KEYS "" --set-str SYSTEM_REVOCATION_KEYS "" -d MODULE_SIG_ALL -d DEBUG_INFO_BTF
+run_step "$TREE" olddefconfig make ARCH=x86_64 olddefconfig
+grep -qx 'CONFIG_PREEMPT_RT=y' "$DIR/$TREE/.config" ||
+	die "$DIR/$TREE/.config does not have CONFIG_PREEMPT_RT=y after olddefconfig (delete $DIR/.stamp-$TREE-config to redo)"
+run_step "$TREE" prepare "${MAKE[@]}" prepare
+run_step "$TREE" build "${MAKE[@]}" "${RT_DIRS[@]}"
+run_step "$TREE" compdb "${COMPDB[@]}"
+[[ -s $DIR/$TREE/compile_commands.json ]] || die "$DIR/$TREE/compile_commands.json is missing or empty"
+
 # Cross trees: defconfig, prepare, a few directories built, and their
 # compile_commands.json (whose commands name the cross compiler).
 cross_tree() { # TREE ARCH CROSS_COMPILE DEFCONFIG DIRS...
@@ -393,3 +421,4 @@ printf 'KPREEMPT_KERNEL_NONE=%s\n' "$DIR/$TREE_NONE"
 printf 'KPREEMPT_KERNEL_ARM64=%s\n' "$DIR/$TREE_ARM64"
 printf 'KPREEMPT_KERNEL_POWERPC=%s\n' "$DIR/$TREE_POWERPC"
 printf 'KPREEMPT_KERNEL_6_1=%s\n' "$DIR/$TREE_OLD"
+printf 'KPREEMPT_KERNEL_RT=%s\n' "$DIR/$TREE_RT"
