@@ -278,7 +278,7 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 	if dst != nil {
 		def, defKey = dst.v, dst.key
 	}
-	if e.API != nil && e.API.Macro {
+	if e.API != nil && e.API.Macro && !kapi.TestsRT(e.API.Name, e.API.Args) {
 		b.nested(e)
 		b.call(&Event{Kind: Call, Pos: e.API.Pos, API: e.API, Expr: e, Def: def, DefKey: defKey})
 		return
@@ -511,6 +511,13 @@ func (b *builder) cond(e *cparse.Expr, t, f *Block) {
 	switch {
 	case e == nil: // for (;;)
 		b.jump(t)
+		b.dead()
+		return
+	case e.API != nil && e.API.Macro && kapi.TestsRT(e.API.Name, e.API.Args):
+		// IS_ENABLED(CONFIG_PREEMPT_RT): a constant of the .config, but
+		// both sides run, on one kind of kernel each.
+		b.cur.addSucc(Edge{To: t, Cond: e, Sense: true})
+		b.cur.addSucc(Edge{To: f, Cond: e, Sense: false})
 		b.dead()
 		return
 	case e.API != nil && e.API.Macro:

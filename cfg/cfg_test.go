@@ -286,3 +286,26 @@ func TestStoresOfEveryExpressionKind(t *testing.T) {
 		}
 	}
 }
+
+// IS_ENABLED(CONFIG_PREEMPT_RT) is a constant of the .config, but both of
+// its sides run, one on each kind of kernel: the branch stays. Another
+// option's test is folded.
+func TestKernelKindTestBranches(t *testing.T) {
+	src := `
+#define IS_ENABLED(option) 0
+void f(void) { if (IS_ENABLED(CONFIG_PREEMPT_RT)) a(); else b(); c(); }
+void g(void) { if (IS_ENABLED(CONFIG_SMP)) a(); else b(); c(); }
+`
+	f := build(t, src, "f")
+	if ba, bb := blockOf(t, f, "a"), blockOf(t, f, "b"); !ba.Live || !bb.Live {
+		t.Errorf("a side of IS_ENABLED(CONFIG_PREEMPT_RT) is dead:\n%s", f.Format())
+	}
+	entry := f.Entry()
+	if len(entry.Succs) != 2 || entry.Succs[0].Cond == nil || entry.Succs[0].Cond.API == nil || entry.Succs[0].Cond.API.Name != "IS_ENABLED" {
+		t.Errorf("the entry should branch on the test:\n%s", f.Format())
+	}
+	g := build(t, src, "g")
+	if ba := blockOf(t, g, "a"); ba.Live {
+		t.Errorf("IS_ENABLED(CONFIG_SMP), 0 here, should be folded:\n%s", g.Format())
+	}
+}

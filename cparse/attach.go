@@ -66,6 +66,9 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 			}
 			return &APIUse{Name: f.name, Pos: pos, Args: a.lockArgs(eff, f.args), Via: next.via, Macro: true}, next
 		}
+		if kapi.TestsRT(f.name, f.args) {
+			return &APIUse{Name: f.name, Pos: f.pos, Args: f.args, Via: next.via, Macro: true}, next
+		}
 		next.via = append(next.via[:len(next.via):len(next.via)], f.name)
 	}
 	return nil, next

@@ -217,3 +217,8 @@ func closingBracket(s string) int {
 	}
 	return -1
 }
+
+// MentionsIdent reports whether the key's text names the identifier
+// (this_cpu_ptr(&pcp.lock) mentions pcp): a key that is no location is
+// read by its text.
+func MentionsIdent(key, ident string) bool { return wordIndex(key, ident, 0) >= 0 }

@@ -128,3 +128,19 @@ func TestPathParentReplace(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionsIdent(t *testing.T) {
+	for _, c := range []struct {
+		key, ident string
+		want       bool
+	}{
+		{"this_cpu_ptr(&pcp.lock)", "pcp", true},
+		{"this_cpu_ptr(&pcpu_lock)", "pcp", false},
+		{"per_cpu_ptr(&x.lock,cpu)", "x", true},
+		{"xx.lock", "x", false},
+	} {
+		if got := MentionsIdent(c.key, c.ident); got != c.want {
+			t.Errorf("MentionsIdent(%q, %q) = %v", c.key, c.ident, got)
+		}
+	}
+}

@@ -16,6 +16,13 @@ type Func struct {
 	Graph *cfg.Graph
 	Entry State
 	In    []State // the state at the start of each block, by Block.Index
+	// Alt is the analysis for the other kind of kernel, for a function
+	// that tests IS_ENABLED(CONFIG_PREEMPT_RT): this one takes the side
+	// the .config chose (Entry.Kernels), Alt the other; nil otherwise.
+	// Each side's context is then exact, where a join of both would mix
+	// a spin_lock() taken on one kind with a preempt_disable() on the
+	// other.
+	Alt   *Func
 	env   callees
 	alias map[string]string // see aliases
 }
@@ -34,11 +41,21 @@ func (s Summaries) lookup(name string) (*Summary, bool) {
 }
 
 func analyze(g *cfg.Graph, entry State, env callees) *Func {
+	if configured, ok := testsRT(g); ok && entry.Kernels == 0 {
+		entry.Kernels = configured
+		r := analyze(g, entry, env)
+		entry.Kernels = AnyKernel &^ configured
+		r.Alt = analyze(g, entry, env)
+		return r
+	}
 	entry.Reached = true
 	if entry.RawIRQ == 0 {
 		// Nothing said of PREEMPT_RT: the interrupt state is the same
 		// there.
 		entry.RawIRQ = entry.IRQ
+	}
+	if entry.Kernels == 0 {
+		entry.Kernels = AnyKernel
 	}
 	r := &Func{Graph: g, Entry: entry, env: env, alias: aliases(g.Func)}
 	node := func(b int, in State) State {
@@ -59,6 +76,24 @@ func analyze(g *cfg.Graph, entry State, env callees) *Func {
 	}
 	r.In = Forward[State](blocks{g}, stateLattice{}, entry.clone(), node, edge)
 	return r
+}
+
+// testsRT reports whether the function branches on
+// IS_ENABLED(CONFIG_PREEMPT_RT), and which kind of kernel the .config
+// the unit was read under chose: the value the test expanded to.
+func testsRT(g *cfg.Graph) (configured Kernels, ok bool) {
+	for _, b := range g.Blocks {
+		for _, e := range b.Succs {
+			if c := e.Cond; c != nil && c.API != nil && kapi.TestsRT(c.API.Name, c.API.Args) {
+				configured = ClassicKernel
+				if v, lit := cparse.IntLit(c.Name); c.Kind == cparse.Lit && lit && v != 0 {
+					configured = RTKernel
+				}
+				return configured, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // blocks adapts a cfg graph to the solver.
@@ -322,6 +357,17 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		s.restrict(key, want)
 	}
 	if c.API == nil {
+		return
+	}
+	if kapi.TestsRT(c.API.Name, c.API.Args) {
+		if edge.Sense {
+			s.Kernels &= RTKernel
+		} else {
+			s.Kernels &= ClassicKernel
+		}
+		if s.Kernels == 0 {
+			s.Reached = false
+		}
 		return
 	}
 	eff, ok := kapi.Lookup(c.API.Name)

@@ -209,7 +209,22 @@ type State struct {
 	RawGuarded int8
 	RawAtomic  bool
 	RawSince   Note
+	// Kernels are the kinds of kernel the paths reaching here run on: a
+	// branch on IS_ENABLED(CONFIG_PREEMPT_RT) leaves one on each side.
+	Kernels Kernels
 }
+
+// Kernels is a set of kinds of kernel.
+type Kernels uint8
+
+const (
+	ClassicKernel Kernels = 1 << iota // without PREEMPT_RT
+	RTKernel                          // PREEMPT_RT
+	AnyKernel     = ClassicKernel | RTKernel
+)
+
+// Join is the kinds either path runs on.
+func (k Kernels) Join(o Kernels) Kernels { return k | o }
 
 // Pending is a preempt_enable_no_resched() awaiting a reschedule check.
 // Once a check follows it, it stays, Checked, so that joins can tell a
@@ -448,6 +463,7 @@ func join(s, o State) State {
 		RawGuarded:  min(s.RawGuarded, o.RawGuarded),
 		RawAtomic:   s.RawAtomic && o.RawAtomic,
 		RawSince:    s.RawSince,
+		Kernels:     s.Kernels.Join(o.Kernels),
 	}
 	if !sRaw || !r.RawSince.Pos.IsValid() {
 		r.RawSince = o.RawSince
@@ -476,7 +492,7 @@ func equal(a, b State) bool {
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&
-		a.RawIRQ == b.RawIRQ && a.RawSaved.Equal(b.RawSaved) && a.RawGuarded == b.RawGuarded && a.RawAtomic == b.RawAtomic
+		a.RawIRQ == b.RawIRQ && a.RawSaved.Equal(b.RawSaved) && a.RawGuarded == b.RawGuarded && a.RawAtomic == b.RawAtomic && a.Kernels == b.Kernels
 }
 
 // Lock returns the held lock with the given key, if any.

@@ -467,3 +467,21 @@ func TestWritesPerCPU(t *testing.T) {
 		}
 	}
 }
+
+func TestTestsRT(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		want bool
+	}{
+		{"IS_ENABLED", []string{"CONFIG_PREEMPT_RT"}, true},
+		{"IS_BUILTIN", []string{" CONFIG_PREEMPT_RT "}, true},
+		{"IS_ENABLED", []string{"CONFIG_PREEMPT"}, false},
+		{"IS_ENABLED", []string{"CONFIG_PREEMPT_RT_NEEDS_BH_LOCK"}, false},
+		{"IS_MODULE", []string{"CONFIG_PREEMPT_RT"}, false},
+	} {
+		if got := TestsRT(c.name, c.args); got != c.want {
+			t.Errorf("TestsRT(%s, %v) = %v", c.name, c.args, got)
+		}
+	}
+}

@@ -128,3 +128,15 @@ func WritesPerCPU(name string) bool {
 	op, ok := strings.CutPrefix(name, "__this_cpu_")
 	return ok && op != "" && op != "ptr" && op != "read" && !strings.HasPrefix(op, "read_")
 }
+
+// TestsRT reports whether a macro use tests whether the kernel is a
+// PREEMPT_RT one (IS_ENABLED(CONFIG_PREEMPT_RT)): under a .config without
+// it the test is the constant 0, but the code it guards is what runs on
+// PREEMPT_RT kernels, and the code it skips what runs on the others.
+func TestsRT(name string, args []string) bool {
+	switch name {
+	case "IS_ENABLED", "IS_BUILTIN", "IS_REACHABLE":
+		return len(args) == 1 && strings.TrimSpace(args[0]) == "CONFIG_PREEMPT_RT"
+	}
+	return false
+}

@@ -126,16 +126,16 @@ func TestModelsInTrees(t *testing.T) {
 		switch c.model {
 		case rules.BothModels:
 			perModel = got
-			if got["rt"] == 0 || got["both"] == 0 {
-				t.Errorf("%s: %v, want findings of both models", c.env, got)
+			if got["rt"] == 0 || got["both"] == 0 || got["classic"] == 0 {
+				t.Errorf("%s: %v, want findings of each model", c.env, got)
 			}
 		case rules.RTModel:
 			if got["rt"] != perModel["rt"] || got["both"] != perModel["both"] || got["classic"] != 0 {
 				t.Errorf("%s: %v, want %v without classic-only findings", c.env, got, perModel)
 			}
 		case rules.Classic:
-			if got["rt"] != 0 || got["both"] != perModel["both"] {
-				t.Errorf("%s: %v, want only the %d findings that hold on both", c.env, got, perModel["both"])
+			if got["rt"] != 0 || got["both"] != perModel["both"] || got["classic"] != perModel["classic"] {
+				t.Errorf("%s: %v, want %v without RT-only findings", c.env, got, perModel)
 			}
 		}
 	}

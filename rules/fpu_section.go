@@ -88,7 +88,7 @@ func runFPUSection(p *Pass) {
 				retakes = false
 			}
 		}
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			switch e.Kind {
 			case cfg.Return:
 				if before.FPU.Hi > 0 {

@@ -67,7 +67,7 @@ func runIrqoffResched(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
 		reported := map[cparse.Pos]bool{}
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind != cfg.Call || !before.IRQ.Off() {
 				return
 			}

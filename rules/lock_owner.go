@@ -131,7 +131,7 @@ func runLockOwner(p *Pass) {
 			}
 		}
 		retaken := takenWhileHeld(fr)
-		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
 				// A lock the function is annotated to release, still held.
 				for _, h := range before.Locks {

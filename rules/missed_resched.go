@@ -79,7 +79,7 @@ func runMissedResched(p *Pass) {
 		}
 		verdicts := map[cparse.Pos]*verdict{}
 		var order []cparse.Pos
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind != cfg.Return {
 				return
 			}

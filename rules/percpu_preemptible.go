@@ -73,7 +73,7 @@ void wee(void)
 func runPercpuPreemptible(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
 			// Unprotected with no known cause (an entry through a function
 			// pointer, a lock of unknown kind) is not reported.

@@ -70,7 +70,7 @@ void func(void)
 func runPerCPUReentrancy(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			target, what := perCPUWrite(e, before)
 			if what == "" || !before.Protected() || before.AtomicOnRT() || before.BH.Lo > 0 || before.Atomic || before.Guarded > 0 {
 				return
@@ -125,11 +125,15 @@ func perCPUWrite(e *cfg.Event, s *dataflow.State) (target, what string) {
 }
 
 // ownLock reports whether the lock is the written data's own: a member
-// of the object the data is in, or the same variable's.
+// of the object the data is in, or a lock of the same per-CPU variable
+// (spin_lock(this_cpu_ptr(&pcp.lock)) for __this_cpu_inc(pcp.count)).
 func ownLock(lockKey, target string) bool {
 	l, t := cparse.ParsePath(lockKey), cparse.ParsePath(target)
-	if l.Base == "" || t.Base == "" {
+	if t.Base == "" {
 		return false
+	}
+	if l.Base == "" {
+		return cparse.MentionsIdent(lockKey, t.Base)
 	}
 	if parent, _, ok := l.Parent(); ok {
 		return t.Within(parent.String())

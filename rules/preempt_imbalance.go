@@ -112,7 +112,7 @@ func runPreemptImbalance(p *Pass) {
 			}
 		}
 		unmatched := false
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
 			if !ok || eff.Preempt >= 0 || before.Preempt.Lo > 0 || balanced {
 				return

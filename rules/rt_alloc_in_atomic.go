@@ -65,7 +65,7 @@ struct node *node_new(void)
 func runRTAllocInAtomic(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
 			if !ok || !eff.Allocates || !before.AtomicOnRT() {
 				return

@@ -69,7 +69,7 @@ func runRTIRQScope(p *Pass) {
 	env := p.Unit.Env()
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
 			if !ok || !before.IRQ.Off() || before.RawIRQ.Off() {
 				return

@@ -55,11 +55,11 @@ void dev_count_error(struct dev_state *d)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&d->stats_lock, flags);
-	raw_spin_lock(&d->hw_lock);
+	spin_lock(&d->stats_lock);
+	raw_spin_lock_irqsave(&d->hw_lock, flags);
 	d->errors++;
-	raw_spin_unlock(&d->hw_lock);
-	spin_unlock_irqrestore(&d->stats_lock, flags);
+	raw_spin_unlock_irqrestore(&d->hw_lock, flags);
+	spin_unlock(&d->stats_lock);
 }
 `,
 	Run: runRTLockInAtomic,
@@ -68,7 +68,7 @@ void dev_count_error(struct dev_state *d)
 func runRTLockInAtomic(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
 			if !ok || !before.AtomicOnRT() {
 				return

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 )
@@ -60,6 +61,11 @@ type Diagnostic struct {
 	Message  string
 	Trace    []dataflow.Note // how the path reaches Pos, in path order
 	Model    Model           // the kernels it holds on
+	// only is the kind of kernel the walk that found it assumed, when
+	// the function tests IS_ENABLED(CONFIG_PREEMPT_RT): Run merges what
+	// both walks find.
+	only     dataflow.Kernels
+	narrowed bool
 }
 
 // Pass is what a rule sees of one unit.
@@ -67,6 +73,22 @@ type Pass struct {
 	Unit  *dataflow.Unit
 	rule  *Rule
 	diags *[]Diagnostic
+	at    *dataflow.State // the state before the event Walk is at
+}
+
+// Walk is fr.Walk, keeping the state before each event for Report: a
+// finding made where only one kind of kernel runs (past a branch on
+// IS_ENABLED(CONFIG_PREEMPT_RT)) holds on that kind only.
+// A function that tests the kind of kernel is walked once per kind (its
+// analysis and its Alt); what both walks find holds on both (see Run).
+func (p *Pass) Walk(fr *dataflow.Func, fn func(b *cfg.Block, e *cfg.Event, before *dataflow.State)) {
+	for ; fr != nil; fr = fr.Alt {
+		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			p.at = before
+			fn(b, e, before)
+		})
+	}
+	p.at = nil
 }
 
 // Report records a finding of the running rule. A note that carries the
@@ -80,6 +102,21 @@ func (p *Pass) ReportOn(m Model, fn *cparse.Func, pos cparse.Pos, msg string, tr
 	if m == "" {
 		m = BothModels
 	}
+	var only dataflow.Kernels
+	narrowed := false // a finding of every kernel, made on one kind's walk
+	if p.at != nil && p.at.Kernels != dataflow.AnyKernel {
+		only = p.at.Kernels
+		switch {
+		case only == dataflow.RTKernel && m == Classic, only == dataflow.ClassicKernel && m == RTModel:
+			return // the code does not run on that kind of kernel
+		case m == BothModels:
+			m = Classic
+			if only == dataflow.RTKernel {
+				m = RTModel
+			}
+			narrowed = true
+		}
+	}
 	var kept []dataflow.Note
 	for _, t := range trace {
 		for _, n := range t.Steps() {
@@ -89,7 +126,7 @@ func (p *Pass) ReportOn(m Model, fn *cparse.Func, pos cparse.Pos, msg string, tr
 		}
 	}
 	*p.diags = append(*p.diags, Diagnostic{
-		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: pos, Function: fn.Name, Message: msg, Trace: kept, Model: m,
+		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: pos, Function: fn.Name, Message: msg, Trace: kept, Model: m, only: only, narrowed: narrowed,
 	})
 }
 
@@ -131,6 +168,7 @@ func Run(u *dataflow.Unit, rules []*Rule) []Diagnostic {
 			r.Run(&Pass{Unit: u, rule: r, diags: &diags})
 		}
 	}
+	diags = mergeKernels(diags)
 	Sort(diags)
 	out := diags[:0]
 	for i, d := range diags {
@@ -140,6 +178,50 @@ func Run(u *dataflow.Unit, rules []*Rule) []Diagnostic {
 				continue
 			}
 		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// mergeKernels merges what the walks of a function for each kind of
+// kernel found: a finding both made holds on both kernels; one made on
+// one kind only says so in its message.
+func mergeKernels(diags []Diagnostic) []Diagnostic {
+	type key struct {
+		pos        cparse.Pos
+		rule, text string
+	}
+	found := map[key]dataflow.Kernels{}
+	for _, d := range diags {
+		if d.only != 0 {
+			found[key{d.Pos, d.Rule, d.Message}] |= d.only
+		}
+	}
+	out := diags[:0]
+	for _, d := range diags {
+		if d.only == 0 {
+			out = append(out, d)
+			continue
+		}
+		k := key{d.Pos, d.Rule, d.Message}
+		switch found[k] {
+		case 0:
+			continue // merged into the first
+		case dataflow.AnyKernel:
+			if d.narrowed {
+				d.Model = BothModels
+			}
+		case dataflow.RTKernel:
+			if d.narrowed {
+				d.Message += " (on PREEMPT_RT kernels only, where IS_ENABLED(CONFIG_PREEMPT_RT) holds)"
+			}
+		case dataflow.ClassicKernel:
+			if d.narrowed {
+				d.Message += " (on kernels without PREEMPT_RT only, where IS_ENABLED(CONFIG_PREEMPT_RT) is false)"
+			}
+		}
+		found[k] = 0
+		d.only, d.narrowed = 0, false
 		out = append(out, d)
 	}
 	return out

@@ -68,7 +68,7 @@ func runSleepInAtomic(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
 		throughStaticCall := env != nil && env.Entry(fn).ThroughStaticCall
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			path, at, ok := callSleeps(p, fn, e, before)
 			if !ok {
 				return

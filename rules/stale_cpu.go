@@ -60,7 +60,7 @@ func runStaleCPU(p *Pass) {
 		if len(fr.Graph.Blocks) == 0 {
 			continue
 		}
-		fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if len(before.Vals) == 0 {
 				return
 			}

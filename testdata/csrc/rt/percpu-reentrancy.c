@@ -98,3 +98,19 @@ unsigned long read_hits(void)
 	migrate_enable();
 	return v;
 }
+
+/* A per-CPU object locked through this_cpu_ptr(): its own lock. Fine. */
+struct pcp_batch {
+	spinlock_t lock;
+	int count;
+};
+static DEFINE_PER_CPU(struct pcp_batch, batch);
+
+void batch_add(void)
+{
+	migrate_disable();
+	spin_lock(this_cpu_ptr(&batch.lock));
+	__this_cpu_inc(batch.count);
+	spin_unlock(this_cpu_ptr(&batch.lock));
+	migrate_enable();
+}
