@@ -256,6 +256,18 @@ func (s *State) AtomicOnRT() bool {
 	return raw
 }
 
+// AtomicOnRTOnlyByEntry reports whether the context is atomic on
+// PREEMPT_RT only because every caller enters the function so: nothing
+// of its own (preempt count, raw lock, interrupts it disabled, FPU
+// section, guard) makes it so.
+func (s *State) AtomicOnRTOnlyByEntry() bool {
+	if !s.RawAtomic || s.RawGuarded > 0 || s.Preempt.Lo > 0 || s.FPU.Lo > 0 || s.RawIRQ.Off() && !s.IRQOffByEntry() {
+		return false
+	}
+	_, raw := s.rawLock()
+	return !raw
+}
+
 // rawLock is a raw spinlock held on every path.
 func (s *State) rawLock() (Held, bool) {
 	for _, h := range s.Locks {

@@ -94,6 +94,11 @@ type Env interface {
 	// A callee that sleeps only by faulting on user memory does not
 	// sleep where the state before the call has page faults disabled.
 	Sleeps(call *cparse.APIUse, before *State) (path Note, drops Drops, ok bool)
+	// LocksOnRT reports whether a call takes a lock that sleeps on
+	// PREEMPT_RT (spinlock_t, rwlock_t, local_lock) where its callee has
+	// not made the context atomic there: the acquisition, with the calls
+	// down to it in Via.
+	LocksOnRT(call *cparse.APIUse) (path Note, ok bool)
 }
 
 // Env returns the program the unit was analysed in; nil for a unit on

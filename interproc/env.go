@@ -68,6 +68,17 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.N
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
+// LocksOnRT reports whether a call takes a lock that sleeps on
+// PREEMPT_RT, with the path down to it.
+func (e unitEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, bool) {
+	for _, n := range e.p.resolve(e.unit, call.Name) {
+		if s, ok := e.p.rtLocks[n]; ok {
+			return witness(s.path).note(), true
+		}
+	}
+	return dataflow.Note{}, false
+}
+
 // EntryOf is the entry context the program gives a function, for tests
 // and tools.
 func (p *Program) EntryOf(sym Symbol) (dataflow.Entry, bool) {
@@ -175,3 +186,5 @@ func (calleeEnv) Entry(*cparse.Func) dataflow.Entry { return dataflow.Entry{} }
 func (calleeEnv) Sleeps(*cparse.APIUse, *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
+
+func (calleeEnv) LocksOnRT(*cparse.APIUse) (dataflow.Note, bool) { return dataflow.Note{}, false }

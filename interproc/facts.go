@@ -204,6 +204,10 @@ type FuncFacts struct {
 	Params []string `json:"params,omitempty"`
 	Calls  []Call   `json:"calls,omitempty"`
 	Sleeps []Sleep  `json:"sleeps,omitempty"`
+	// RTLocks are the spinlock_t, rwlock_t and local_lock acquisitions
+	// the function makes where it has not made the context atomic on
+	// PREEMPT_RT itself: sleeping locks there (since version 20).
+	RTLocks []Sleep `json:"rt_locks,omitempty"`
 	// Preemptible is where the function shows it runs preemptible
 	// whatever its callers say: a sleep before anything disabled
 	// preemption.

@@ -32,6 +32,7 @@ type Program struct {
 	entries map[*node]dataflow.Entry
 	summary map[*node]*dataflow.Summary // summaries completed at link time
 	sleeps  map[*node]sleepPath         // the path down to a sleeping primitive
+	rtLocks map[*node]sleepPath         // the path down to a lock that sleeps on PREEMPT_RT
 	gfp     map[*node]gfpSleep
 	absMemo map[string]string // while linking: abs's results
 	// overridden names the functions with a weak definition that
@@ -150,6 +151,7 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 	p.composeReleases()
 	p.computeEntries()
 	p.computeSleeps()
+	p.computeRTLocks()
 	p.absMemo = nil
 	return p
 }
@@ -986,6 +988,42 @@ func (p *Program) because(c *Call) string {
 func setFirst(m map[*node]witness, n *node, w witness) {
 	if _, ok := m[n]; !ok {
 		m[n] = w
+	}
+}
+
+// computeRTLocks finds the functions that take a lock that sleeps on
+// PREEMPT_RT where they themselves have not made the context atomic
+// there, bottom up, with the path down to the lock. Only direct calls
+// that give up nothing of the caller's context carry it: a callee that
+// drops its caller's raw lock first may well take one.
+func (p *Program) computeRTLocks() {
+	p.rtLocks = map[*node]sleepPath{}
+	var queue []*node
+	for _, n := range p.funcs {
+		for _, s := range n.facts.RTLocks {
+			if !s.Drops.None() {
+				continue
+			}
+			if _, ok := p.rtLocks[n]; !ok {
+				p.rtLocks[n] = sleepPath{path: []dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT", s.Prim))}}
+				queue = append(queue, n)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, e := range n.in {
+			caller := e.caller
+			if e.call.RawAtomic || e.call.OneOf || e.call.Field != "" || !e.call.Drops.None() {
+				continue
+			}
+			if _, ok := p.rtLocks[caller]; ok {
+				continue
+			}
+			p.rtLocks[caller] = sleepPath{path: append([]dataflow.Note{p.callNote(e, "")}, p.rtLocks[n].path...)}
+			queue = append(queue, caller)
+		}
 	}
 }
 

@@ -63,6 +63,13 @@ func (r *Recorder) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow
 	return r.env.Sleeps(call, before)
 }
 
+// LocksOnRT records name (with the sleeps: Answers covers both) and asks
+// the wrapped Env.
+func (r *Recorder) LocksOnRT(call *cparse.APIUse) (dataflow.Note, bool) {
+	r.note(r.sleeps, call.Name)
+	return r.env.LocksOnRT(call)
+}
+
 // Queries are the names asked about so far.
 func (r *Recorder) Queries() Queries {
 	r.mu.Lock()
@@ -98,19 +105,23 @@ func Answers(env dataflow.Env, q Queries) (digest string, ok bool) {
 	}
 	for _, name := range q.Sleeps {
 		for _, n := range e.p.resolve(e.unit, name) {
-			var s, g *sleepAnswer
+			var s, g, rt *sleepAnswer
 			if sp, ok := e.p.sleeps[n]; ok {
 				s = newSleepAnswer(sp, 0)
 			}
 			if gs, ok := e.p.gfp[n]; ok {
 				g = newSleepAnswer(gs.sleepPath, gs.param)
 			}
+			if sp, ok := e.p.rtLocks[n]; ok {
+				rt = newSleepAnswer(sp, 0)
+			}
 			writeAnswer(h, "sleeps", name, struct {
 				Sym      Symbol
 				Params   []string
 				Sleep    *sleepAnswer
 				GFPSleep *sleepAnswer
-			}{n.sym, n.facts.Params, s, g})
+				RTLock   *sleepAnswer
+			}{n.sym, n.facts.Params, s, g, rt})
 		}
 	}
 	for _, name := range q.Entries {

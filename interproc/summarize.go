@@ -74,6 +74,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				}
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when})
 			}
+			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() {
+				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops()})
+			}
 			if e.API != nil {
 				for arg, ctx := range kapi.ArgRoots(e.API.Name) {
 					if arg > len(e.API.Args) {

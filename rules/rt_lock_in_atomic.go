@@ -66,23 +66,36 @@ void dev_count_error(struct dev_state *d)
 })
 
 func runRTLockInAtomic(p *Pass) {
+	env := p.Unit.Env()
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			eff, ok := dataflow.Effect(e)
-			if !ok || !before.AtomicOnRT() {
+			if e.Kind != cfg.Call || e.API == nil || !before.AtomicOnRT() {
 				return
 			}
-			what := ""
+			// Atomic there only because every caller is: the callers'
+			// calls are where it is reported, with this function's path.
+			if before.Inherited && before.AtomicOnRTOnlyByEntry() {
+				return
+			}
+			eff, known := dataflow.Effect(e)
+			var what string
+			var path dataflow.Note
 			switch {
-			case eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT():
-				what = fmt.Sprintf("%s() takes \"%s\"", e.API.Name, dataflow.LockKey(e.API, eff))
-			case eff.GuardRT == kapi.GuardSleepsOnRT:
-				what = fmt.Sprintf("guard(%s) takes its lock", kapi.GuardClass(e.API.Name))
+			case known && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT():
+				what = fmt.Sprintf("%s() takes \"%s\", a sleeping lock on PREEMPT_RT,", e.API.Name, dataflow.LockKey(e.API, eff))
+			case known && eff.GuardRT == kapi.GuardSleepsOnRT:
+				what = fmt.Sprintf("guard(%s) takes its lock, a sleeping lock on PREEMPT_RT,", kapi.GuardClass(e.API.Name))
+			case !known && env != nil && !e.API.Macro:
+				var ok bool
+				if path, ok = env.LocksOnRT(e.API); !ok {
+					return
+				}
+				what = fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT (%s)", e.API.Name, sleepVia(path))
 			default:
 				return
 			}
-			p.Report(fn, e.Pos, fmt.Sprintf("%s, a sleeping lock on PREEMPT_RT, where the context is atomic on every kernel", what), before.RTCause())
+			p.Report(fn, e.Pos, fmt.Sprintf("%s where the context is atomic on every kernel", what), before.RTCause(), path)
 		})
 	}
 }

@@ -142,10 +142,11 @@ void guards(void)
 /*
  * Through callers: every caller holds the raw lock, so the helper's
  * spin_lock() is taken where the context is atomic on every kernel.
+ * Reported at each call, with the path down to the lock.
  */
 static void account_locked(struct foo *f)
 {
-	spin_lock(&f->lock);	/* want "spin_lock\\(\\) takes \"f->lock\", a sleeping lock on PREEMPT_RT" */
+	spin_lock(&f->lock);
 	f->count++;
 	spin_unlock(&f->lock);
 }
@@ -153,7 +154,7 @@ static void account_locked(struct foo *f)
 void account_a(struct foo *f)
 {
 	raw_spin_lock(&raw_lock);
-	account_locked(f);
+	account_locked(f);	/* want "account_locked\\(\\) takes a lock that sleeps on PREEMPT_RT \\(it calls spin_lock\\(\\)\\) where the context is atomic on every kernel" */
 	raw_spin_unlock(&raw_lock);
 }
 
@@ -162,8 +163,53 @@ void account_b(struct foo *f)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&raw_lock, flags);
-	account_locked(f);
+	account_locked(f);	/* want "account_locked\\(\\) takes a lock that sleeps on PREEMPT_RT" */
 	raw_spin_unlock_irqrestore(&raw_lock, flags);
+}
+
+/*
+ * A helper two calls down, called preemptible elsewhere: only the call
+ * under the raw lock is flagged.
+ */
+static void stats_update(struct foo *f)
+{
+	read_lock(&table_lock);
+	f->count = shared;
+	read_unlock(&table_lock);
+}
+
+static void stats_refresh(struct foo *f)
+{
+	stats_update(f);
+}
+
+void stats_poll(struct foo *f)
+{
+	stats_refresh(f);
+}
+
+void stats_poll_locked(struct foo *f)
+{
+	raw_spin_lock(&raw_lock);
+	stats_refresh(f);	/* want "stats_refresh\\(\\) takes a lock that sleeps on PREEMPT_RT \\(read_lock\\(\\) is 3 calls down\\)" */
+	raw_spin_unlock(&raw_lock);
+}
+
+/* A helper that drops the caller's raw lock first: fine. */
+static void relock_plain(struct foo *f)
+{
+	raw_spin_unlock(&raw_lock);
+	spin_lock(&f->lock);
+	f->count++;
+	spin_unlock(&f->lock);
+	raw_spin_lock(&raw_lock);
+}
+
+void relock_caller(struct foo *f)
+{
+	raw_spin_lock(&raw_lock);
+	relock_plain(f);
+	raw_spin_unlock(&raw_lock);
 }
 
 /* Every caller holds a spinlock_t only: fine on both kernels. */
