@@ -295,3 +295,47 @@ void g(int flags)
 		t.Errorf("SplitMaskKey(MaskKey) = %q %#x %v", key, mask, ok)
 	}
 }
+
+// The PREEMPT_RT view of the context: a spinlock_t protects on a classic
+// kernel only, its _irq form leaves interrupts on there; a raw spinlock,
+// the preempt count and local_irq_*() protect on both; joins keep what
+// holds on every path.
+func TestRTView(t *testing.T) {
+	src := `
+typedef struct { int x; } raw_spinlock_t;
+void raw_spin_lock(raw_spinlock_t *); void raw_spin_unlock(raw_spinlock_t *);
+void spin_lock_irq(spinlock_t *); void spin_unlock_irq(spinlock_t *);
+void local_irq_disable(void); void local_irq_enable(void);
+raw_spinlock_t r;
+void f(int x)
+{
+	spin_lock(&l); probe(); spin_unlock(&l);
+	spin_lock_irq(&l); probe(); spin_unlock_irq(&l);
+	raw_spin_lock(&r); probe(); raw_spin_unlock(&r);
+	local_irq_disable(); probe(); local_irq_enable();
+	preempt_disable(); probe(); preempt_enable();
+	if (x) raw_spin_lock(&r); else { local_irq_disable(); raw_spin_lock(&r); }
+	probe();
+	raw_spin_unlock(&r);
+	if (x) raw_spin_lock(&r); else spin_lock(&l);
+	probe();
+}`
+	s := at(t, src, "f")
+	for i, c := range []struct {
+		protected, atomicOnRT, irqOff, rawIRQOff bool
+	}{
+		{true, false, false, false},  // spin_lock
+		{true, false, true, false},   // spin_lock_irq
+		{true, true, false, false},   // raw_spin_lock
+		{true, true, true, true},     // local_irq_disable
+		{true, true, false, false},   // preempt_disable
+		{true, true, false, false},   // raw lock on one path, preempt count on the other
+		{false, false, false, false}, // raw lock, or a spinlock_t (which joins may-held)
+	} {
+		got := s[i]
+		if got.Protected() != c.protected || got.AtomicOnRT() != c.atomicOnRT || got.IRQ.Off() != c.irqOff || got.RawIRQ.Off() != c.rawIRQOff {
+			t.Errorf("probe %d: protected %v, atomic on RT %v, irqs off %v (on RT %v); want %+v",
+				i, got.Protected(), got.AtomicOnRT(), got.IRQ.Off(), got.RawIRQ.Off(), c)
+		}
+	}
+}

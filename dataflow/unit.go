@@ -135,6 +135,9 @@ func (s *State) Without(d Drops) State {
 		if h, ok := t.Locks.Lock(k); ok {
 			if t.IRQOff.Pos == h.Pos && t.IRQ.Off() {
 				t.IRQ = MayBeOn
+				if h.Kind == kapi.RawSpin {
+					t.RawIRQ = MayBeOn // it disabled them on PREEMPT_RT too
+				}
 			}
 			// spin_lock_bh(): releasing the lock enables bottom halves
 			// again (a callee's own count never goes below zero, so

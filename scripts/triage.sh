@@ -17,6 +17,9 @@
 # 3. Draws the stratified sample (seeded: TRIAGE_SEED, default 12): every
 #    finding of a rule with at most 25, else 25 + one per 50 findings,
 #    drawn at random among the rule's findings in file/line order.
+#    Then the findings per rule and per model (the kinds of kernel each
+#    holds on: both, rt, classic; the run checks for both unless the
+#    tree's .config says otherwise).
 # 4. Joins the verdicts recorded in testdata/triage/verdicts.tsv, then
 #    those of earlier triages (verdicts-COMMIT.tsv) (by file, rule,
 #    function and message; the line may have moved) and prints, per
@@ -147,4 +150,14 @@ judged = tot["real"] + tot["by-design"] + tot["false"]
 prec = f"{100 * tot['real'] / judged:.0f} %" if judged else "-"
 print(f"{'all':20} {tot['n']:8} {tot['n'] * 10000 / lines:8.2f} {tot['sampled']:7} {judged:6} {tot['real']:4} {tot['by-design']:6} {tot['false']:5} "
       f"{prec:>9} {tot_false * 50000 / lines:19.2f}")
+# The kernels each rule's findings hold on (the run's model: rep["model"]).
+models = ["both", "rt", "classic"]
+print(f"\nper model (run for {rep.get('model', '?')}):")
+print(f"{'rule':20} " + " ".join(f"{m:>8}" for m in models))
+per = collections.defaultdict(collections.Counter)
+for x in findings:
+    per[x["rule"]][x.get("model", "both")] += 1
+for rule in sorted(per):
+    print(f"{rule:20} " + " ".join(f"{per[rule][m]:8}" for m in models))
+print(f"{'all':20} " + " ".join(f"{sum(per[r][m] for r in per):8}" for m in models))
 PY
