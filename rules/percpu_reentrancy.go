@@ -64,7 +64,8 @@ void func(void)
 	local_unlock(&foo_lock);
 }
 `,
-	Run: runPerCPUReentrancy,
+	ModelNote: `Its findings where only migrate_disable() protects hold on every kernel (model "both"); those under a spinlock_t or rwlock_t on PREEMPT_RT kernels only (model "rt").`,
+	Run:       runPerCPUReentrancy,
 })
 
 func runPerCPUReentrancy(p *Pass) {

@@ -23,7 +23,10 @@ type Rule struct {
 	// Model is the kernels the rule's findings hold on, unless a
 	// finding says otherwise (Pass.ReportOn); "" is every kernel.
 	Model Model
-	Run   func(*Pass)
+	// ModelNote, when set, says on which kernels the rule's findings
+	// hold, for a rule whose findings differ (see Kernels).
+	ModelNote string
+	Run       func(*Pass)
 }
 
 // Model names the kernels a finding holds on: the classic model, where
