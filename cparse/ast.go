@@ -70,6 +70,10 @@ type FuncStore struct {
 	Tag   string // the struct tag of the object written
 	Field string // the field written (the innermost of a designator chain)
 	Var   string // the variable whose field it is, when the object is one
+	// Object is the access path of the object written, for an
+	// assignment (rq->hrtick_timer for rq->hrtick_timer.function = f),
+	// as LockKey writes a call's argument; "" when it is no path.
+	Object string
 	// Index is the name that designates the array element written
 	// ([CPUHP_TEARDOWN_CPU] = { ... }), when one does.
 	Index string

@@ -17,6 +17,11 @@ import (
 
 // store records a function written into field of an object of type obj.
 func (c *converter) store(fn string, at Pos, obj ctype, field, v string) {
+	c.storeObject(fn, at, obj, field, v, "")
+}
+
+// storeObject is store with the access path of the object written.
+func (c *converter) storeObject(fn string, at Pos, obj ctype, field, v, object string) {
 	if c.quiet > 0 {
 		return
 	}
@@ -27,7 +32,7 @@ func (c *converter) store(fn string, at Pos, obj ctype, field, v string) {
 	if name, ok := kapi.StaticCallName(v); ok && tag == kapi.StaticCall.Tag {
 		field = name // DEFINE_STATIC_CALL(name, func): the key's first target
 	}
-	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Tag: tag, Field: field, Var: v, Index: c.initIndex, Pos: at})
+	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Tag: tag, Field: field, Var: v, Object: object, Index: c.initIndex, Pos: at})
 }
 
 // fieldOf names the struct field a member expression is: the tag of the
@@ -424,8 +429,27 @@ func (c *converter) assignStores(e *Expr) {
 			t, name := c.fieldOf(lhs)
 			obj, field = &t, name
 		}
-		c.store(f.Name, f.Pos, *obj, field, rootVar(lhs.X))
+		c.storeObject(f.Name, f.Pos, *obj, field, rootVar(lhs.X), objectPath(lhs.X))
 	})
+}
+
+// objectPath is the access path an object expression names
+// (rq->hrtick_timer, t, *p's p->x), as LockKey writes an argument that
+// takes its address; "" when it is no path.
+func objectPath(e *Expr) string {
+	switch {
+	case e == nil:
+		return ""
+	case e.Kind == Ident:
+		return e.Name
+	case e.Kind == Member:
+		if base := objectPath(e.X); base != "" {
+			return base + e.Op + e.Name
+		}
+	case e.Kind == Cast:
+		return objectPath(e.X)
+	}
+	return ""
 }
 
 // rootVar is the variable an object expression starts from: x for

@@ -135,7 +135,12 @@ type FuncStore struct {
 	// Index is the name designating the array element written, when
 	// one does ([CPUHP_TEARDOWN_CPU] = { ... }).
 	Index string `json:"index,omitempty"`
-	Pos   Pos    `json:"pos"`
+	// Hard says the unit initialised the object so that the function
+	// runs in the root's own context on PREEMPT_RT too
+	// (hrtimer_init(&t, clock, HRTIMER_MODE_REL_HARD); kapi.HardInit;
+	// since version 20).
+	Hard bool `json:"hard,omitempty"`
+	Pos  Pos  `json:"pos"`
 }
 
 // FieldCopy is what one struct field holds written into another: a

@@ -420,8 +420,8 @@ func (p *Program) linkRoots() {
 					what = fmt.Sprintf("%s[%s], %s", s.Var, s.Index, what)
 				}
 				for _, n := range p.resolve(u.Unit, s.Func) {
-					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s", s.Func, s.Field, what, ctx)),
-						kapi.FieldRootAtRT(s.Tag, s.Field, s.Index)})
+					rt := kapi.FieldRootAtRT(s.Tag, s.Field, s.Index, s.Hard)
+					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s", s.Func, s.Field, what, ctx)), rt})
 				}
 			}
 		}

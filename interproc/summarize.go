@@ -42,6 +42,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	}
 	registered := map[string]bool{}
 	refs := map[string]bool{}
+	hardInits := map[string]bool{} // objects initialised hard on PREEMPT_RT (tag.field\x00path)
 	inHelpers := helperCalls(u, du, pos)
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
@@ -73,6 +74,11 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
 				}
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when})
+			}
+			if e.API != nil {
+				if r, obj, hard, ok := kapi.HardInit(e.API.Name, e.API.Args, e.API.Values); ok && hard {
+					hardInits[r.Name+"."+r.Field+"\x00"+cparse.LockKey(obj)] = true
+				}
 			}
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() {
 				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops()})
@@ -119,7 +125,11 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		uf.Funcs = append(uf.Funcs, ff)
 	}
 	for _, s := range u.Stores {
-		uf.Stores = append(uf.Stores, FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Pos: pos(s.Pos)})
+		fs := FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Pos: pos(s.Pos)}
+		if s.Object != "" && hardInits[s.Tag+"."+s.Field+"\x00"+s.Object] {
+			fs.Hard = true
+		}
+		uf.Stores = append(uf.Stores, fs)
 		registered[s.Func] = true
 	}
 	for _, c := range u.FieldCopies {

@@ -436,7 +436,7 @@ func TestRTRootContexts(t *testing.T) {
 		{"devm_request_irq", 3, []string{"d", "irq", "h", "flags", "\"x\"", "dev"}, BHOff},
 		{"request_percpu_irq", 2, []string{"irq", "h", "\"x\"", "pcpu"}, HardIRQ},
 		{"hrtimer_setup", 2, []string{"&t", "fn", "CLOCK_MONOTONIC", "HRTIMER_MODE_REL"}, Softirq},
-		{"hrtimer_setup", 2, []string{"&t", "fn", "CLOCK_MONOTONIC", "HRTIMER_MODE_REL_PINNED_HARD"}, Atomic},
+		{"hrtimer_setup", 2, []string{"&t", "fn", "CLOCK_MONOTONIC", "HRTIMER_MODE_REL_PINNED_HARD"}, HardIRQ},
 		{"init_irq_work", 2, []string{"&w", "fn"}, Process},
 		{"timer_setup", 2, []string{"&t", "fn", "0"}, Softirq},
 	} {
@@ -444,7 +444,7 @@ func TestRTRootContexts(t *testing.T) {
 			t.Errorf("RTContext(%s, %d, %v) = %s, want %s", c.api, c.arg, c.args, got, c.want)
 		}
 	}
-	if got := FieldRootAtRT("irq_work", "func", ""); got != Process {
+	if got := FieldRootAtRT("irq_work", "func", "", false); got != Process {
 		t.Errorf("irq_work.func on PREEMPT_RT: %s", got)
 	}
 	for ctx, want := range map[Context]bool{HardIRQ: true, IRQsOff: true, PreemptIRQsOff: true, PreemptOff: true, NMI: true,
@@ -483,5 +483,31 @@ func TestTestsRT(t *testing.T) {
 		if got := TestsRT(c.name, c.args); got != c.want {
 			t.Errorf("TestsRT(%s, %v) = %v", c.name, c.args, got)
 		}
+	}
+}
+
+// hrtimer_init(&t, clock, mode) decides how t.function runs on PREEMPT_RT.
+func TestHardInit(t *testing.T) {
+	for _, c := range []struct {
+		api    string
+		args   []string
+		object string
+		hard   bool
+	}{
+		{"hrtimer_init", []string{"&rq->hrtick_timer", "CLOCK_MONOTONIC", "HRTIMER_MODE_REL_HARD"}, "&rq->hrtick_timer", true},
+		{"hrtimer_init", []string{"&t->timer", "CLOCK_MONOTONIC", "HRTIMER_MODE_REL"}, "&t->timer", false},
+		{"hrtimer_init_on_stack", []string{"&to", "CLOCK_MONOTONIC", "HRTIMER_MODE_ABS_PINNED_HARD"}, "&to", true},
+		{"timer_setup", []string{"&t", "fn", "0"}, "", false},
+	} {
+		r, object, hard, ok := HardInit(c.api, c.args, nil)
+		if object != c.object || hard != c.hard || ok != (c.object != "") || ok && (r.Name != "hrtimer" || r.Field != "function") {
+			t.Errorf("HardInit(%s, %v) = %q, %v", c.api, c.args, object, hard)
+		}
+	}
+	if got := FieldRootAtRT("hrtimer", "function", "", false); got != Softirq {
+		t.Errorf("an hrtimer callback of unknown mode on PREEMPT_RT: %s", got)
+	}
+	if got := FieldRootAtRT("hrtimer", "function", "", true); got != HardIRQ {
+		t.Errorf("a hard hrtimer's callback on PREEMPT_RT: %s", got)
 	}
 }

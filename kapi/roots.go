@@ -128,6 +128,33 @@ type Root struct {
 	// a number (a lone macro argument is read as its value) or whose
 	// constant value is known.
 	HardBits uint64
+	// Hard is the context on PREEMPT_RT when the flags say hard; zero
+	// is Context (an hrtimer's Context is Atomic, hard or soft
+	// interrupt, but a hard one's is HardIRQ).
+	Hard Context
+	// Inits, for a Field root, are the calls that initialise the object
+	// whose field it is (its address their first argument) with the
+	// flags HardArg names: hrtimer_init(&t, clock, mode) then
+	// t.function = f.
+	Inits []string
+}
+
+// HardInit reports whether api initialises the object of a Field root
+// (its address the first argument: hrtimer_init(&t, clock, mode)), and
+// whether with args the function stored in the root's field (t.function)
+// runs in the root's own context on PREEMPT_RT too.
+func HardInit(api string, args, values []string) (r Root, object string, hard, ok bool) {
+	for _, r := range roots {
+		if r.Kind != Field || len(args) == 0 {
+			continue
+		}
+		for _, in := range r.Inits {
+			if in == api {
+				return r, args[0], r.contextOnRT(args, values) != r.OnRT, true
+			}
+		}
+	}
+	return Root{}, "", false, false
 }
 
 // RTContext is the context a call of api gives its function argument
@@ -135,29 +162,41 @@ type Root struct {
 // values of those that are constant expressions ("" for the others).
 func RTContext(api string, arg int, args, values []string) Context {
 	for _, r := range roots {
-		if r.Kind != Arg || r.Name != api || r.Arg != arg {
-			continue
+		if r.Kind == Arg && r.Name == api && r.Arg == arg {
+			return r.contextOnRT(args, values)
 		}
-		if r.OnRT == NoContext {
-			return r.Context
-		}
-		if r.HardArg > 0 && r.HardArg <= len(args) {
-			for _, f := range r.HardFlags {
-				if strings.Contains(args[r.HardArg-1], f) {
-					return r.Context
-				}
-			}
-			text := args[r.HardArg-1]
-			if r.HardArg <= len(values) && values[r.HardArg-1] != "" {
-				text = values[r.HardArg-1]
-			}
-			if v, err := strconv.ParseUint(text, 0, 64); err == nil && v&r.HardBits != 0 {
-				return r.Context
-			}
-		}
-		return r.OnRT
 	}
 	return NoContext
+}
+
+// contextOnRT is the root's context on PREEMPT_RT for a registration (or
+// initialisation) with the given arguments.
+func (r Root) contextOnRT(args, values []string) Context {
+	if r.OnRT == NoContext {
+		return r.Context
+	}
+	if r.HardArg > 0 && r.HardArg <= len(args) {
+		for _, f := range r.HardFlags {
+			if strings.Contains(args[r.HardArg-1], f) {
+				return r.hard()
+			}
+		}
+		text := args[r.HardArg-1]
+		if r.HardArg <= len(values) && values[r.HardArg-1] != "" {
+			text = values[r.HardArg-1]
+		}
+		if v, err := strconv.ParseUint(text, 0, 64); err == nil && v&r.HardBits != 0 {
+			return r.hard()
+		}
+	}
+	return r.OnRT
+}
+
+func (r Root) hard() Context {
+	if r.Hard != NoContext {
+		return r.Hard
+	}
+	return r.Context
 }
 
 // irqNotThreaded are the flags with which forced threading leaves a
@@ -219,14 +258,18 @@ func FieldRootAt(tag, field, index string) (Context, bool) {
 	return NoContext, false
 }
 
-// FieldRootAtRT is FieldRootAt on PREEMPT_RT.
-func FieldRootAtRT(tag, field, index string) Context {
+// FieldRootAtRT is FieldRootAt on PREEMPT_RT; hard says the object was
+// initialised hard (HardInit).
+func FieldRootAtRT(tag, field, index string, hard bool) Context {
 	for _, r := range roots {
 		if r.Kind != Field || r.Name != tag || r.Field != field {
 			continue
 		}
 		if ok, _ := path.Match(r.At, index); r.At == "" || ok && index != "" {
-			if r.OnRT != NoContext {
+			switch {
+			case hard:
+				return r.hard()
+			case r.OnRT != NoContext:
 				return r.OnRT
 			}
 			return r.Context
@@ -336,11 +379,15 @@ func init() {
 		Root{Kind: Arg, Name: "timer_setup", Arg: 2, Context: Softirq},
 		Root{Kind: Arg, Name: "timer_setup_on_stack", Arg: 2, Context: Softirq},
 		Root{Kind: Field, Name: "timer_list", Field: "function", Context: Softirq},
-		Root{Kind: Field, Name: "hrtimer", Field: "function", Context: Atomic},
+		// hrtimer_init(&t, clock, HRTIMER_MODE_REL_HARD) then
+		// t.function = f: hard on PREEMPT_RT too (6.12 has no
+		// hrtimer_setup()).
+		Root{Kind: Field, Name: "hrtimer", Field: "function", Context: Atomic, OnRT: Softirq, Hard: HardIRQ,
+			Inits: []string{"hrtimer_init", "hrtimer_init_on_stack", "hrtimer_init_sleeper"}, HardArg: 3, HardFlags: []string{"_HARD"}},
 		// An hrtimer set up in a _HARD mode expires in hard interrupt
 		// context on PREEMPT_RT too (HRTIMER_MODE_REL_HARD); the others
 		// in a softirq thread.
-		Root{Kind: Arg, Name: "hrtimer_setup", Arg: 2, Context: Atomic, OnRT: Softirq, HardArg: 4, HardFlags: []string{"_HARD"}},
+		Root{Kind: Arg, Name: "hrtimer_setup", Arg: 2, Context: Atomic, OnRT: Softirq, Hard: HardIRQ, HardArg: 4, HardFlags: []string{"_HARD"}},
 
 		// Tasklets, softirqs, RCU callbacks, NAPI.
 		Root{Kind: Arg, Name: "tasklet_setup", Arg: 2, Context: Softirq},
