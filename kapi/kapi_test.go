@@ -35,6 +35,9 @@ func TestPerCPUFamilies(t *testing.T) {
 		"this_cpu_add_return":  false,
 		"raw_cpu_inc":          false,
 		"__get_cpu_var":        true,
+		"get_paca":             true, // powerpc
+		"get_lppaca":           true,
+		"get_slb_shadow":       true,
 	} {
 		e, ok := Lookup(name)
 		if !ok {

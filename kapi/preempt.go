@@ -57,6 +57,13 @@ func init() {
 		Effect{Name: "per_cpu_ptr", CPUArg: 2, Returns: PerCPUPtr},
 		Effect{Name: "__smp_processor_id", Returns: CPUID},
 
+		// powerpc's per-CPU area (arch/powerpc/include/asm/paca.h): with
+		// CONFIG_DEBUG_PREEMPT, get_paca() checks the CPU is stable as
+		// smp_processor_id() does; what it points to is this CPU's.
+		Effect{Name: "get_paca", NeedsStableCPU: true, Returns: PerCPUPtr},
+		Effect{Name: "get_lppaca", NeedsStableCPU: true, Returns: PerCPUPtr},
+		Effect{Name: "get_slb_shadow", NeedsStableCPU: true, Returns: PerCPUPtr},
+
 		Effect{Name: "migrate_disable", Migrate: +1, Pair: "migrate_enable"},
 		Effect{Name: "migrate_enable", Migrate: -1, Pair: "migrate_disable"},
 
