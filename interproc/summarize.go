@@ -43,6 +43,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	registered := map[string]bool{}
 	refs := map[string]bool{}
 	hardInits := map[string]bool{} // objects initialised hard on PREEMPT_RT (tag.field\x00path)
+	hardFuncs := map[string]bool{} // functions stored hard (tag.field\x00function)
 	inHelpers := helperCalls(u, du, pos)
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
@@ -78,6 +79,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			if e.API != nil {
 				if r, obj, hard, ok := kapi.HardInit(e.API.Name, e.API.Args, e.API.Values); ok && hard {
 					hardInits[r.Name+"."+r.Field+"\x00"+cparse.LockKey(obj)] = true
+				}
+				if r, ok := kapi.HardByMacro(e.API.Name); ok && len(e.API.Args) == 1 {
+					hardFuncs[r.Name+"."+r.Field+"\x00"+funcArg(e.API.Args[0])] = true
 				}
 			}
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() {
@@ -126,7 +130,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	}
 	for _, s := range u.Stores {
 		fs := FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Pos: pos(s.Pos)}
-		if s.Object != "" && hardInits[s.Tag+"."+s.Field+"\x00"+s.Object] {
+		if s.Object != "" && hardInits[s.Tag+"."+s.Field+"\x00"+s.Object] || hardFuncs[s.Tag+"."+s.Field+"\x00"+s.Func] {
 			fs.Hard = true
 		}
 		uf.Stores = append(uf.Stores, fs)

@@ -137,6 +137,23 @@ type Root struct {
 	// flags HardArg names: hrtimer_init(&t, clock, mode) then
 	// t.function = f.
 	Inits []string
+	// HardBy, for a Field root, are the macros that initialise the
+	// struct with the function (their argument) in the field, hard:
+	// IRQ_WORK_INIT_HARD(fn).
+	HardBy []string
+}
+
+// HardByMacro reports whether a macro initialises a Field root's struct
+// hard with its argument (IRQ_WORK_INIT_HARD(fn)), and which root.
+func HardByMacro(name string) (Root, bool) {
+	for _, r := range roots {
+		for _, m := range r.HardBy {
+			if m == name {
+				return r, true
+			}
+		}
+	}
+	return Root{}, false
 }
 
 // HardInit reports whether api initialises the object of a Field root
@@ -329,6 +346,9 @@ func FunctionRoot(name string) (Context, bool) {
 }
 
 func init() {
+	// The macros of HardBy have no effect of their own: a row makes
+	// their uses visible (cparse attaches known names).
+	add(Effect{Name: "IRQ_WORK_INIT_HARD"})
 	root(
 		// Interrupt handlers: the handler runs in hard interrupt
 		// context, a threaded handler's thread_fn in a kthread.
@@ -410,7 +430,9 @@ func init() {
 		// On PREEMPT_RT, irq_work items not initialised hard run in a
 		// per-CPU thread (kernel/irq_work.c, irq_work_queue()).
 		Root{Kind: Arg, Name: "init_irq_work", Arg: 2, Context: HardIRQ, OnRT: Process},
-		Root{Kind: Field, Name: "irq_work", Field: "func", Context: HardIRQ, OnRT: Process},
+		// IRQ_WORK_INIT_HARD(fn) marks the item hard: hard interrupt
+		// context on PREEMPT_RT too.
+		Root{Kind: Field, Name: "irq_work", Field: "func", Context: HardIRQ, OnRT: Process, HardBy: []string{"IRQ_WORK_INIT_HARD"}},
 
 		// Work items and kthreads run in process context.
 		Root{Kind: Field, Name: "work_struct", Field: "func", Context: Process},
