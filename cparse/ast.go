@@ -56,6 +56,9 @@ type Unit struct {
 	MacroUses []*APIUse
 	// Includes are the files preprocessing read, the main file first.
 	Includes []string
+	// RT says the .config the unit was read under sets CONFIG_PREEMPT_RT
+	// (kapi.RTConfig): variant code (APIUse.Variant) is PREEMPT_RT's.
+	RT bool
 }
 
 // FieldCopy is what field From holds written into field To.
@@ -308,4 +311,12 @@ type APIUse struct {
 	Via []string
 	// Macro is set when the use is a macro expansion rather than a call.
 	Macro bool
+	// Variant is set when the use is written in code that the other kind
+	// of kernel compiles differently: in a conditional group testing
+	// CONFIG_PREEMPT_RT (#ifndef CONFIG_PREEMPT_RT), through a macro
+	// defined in one (slub_get_cpu_ptr()), or under a branch on such a
+	// macro (if (USE_LOCKLESS_FAST_PATH())). What the .config did not
+	// choose is not seen, so a finding that rests on it holds on the
+	// configured kind only (Unit.RT).
+	Variant bool
 }

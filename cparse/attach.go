@@ -3,6 +3,8 @@ package cparse
 import (
 	"strings"
 
+	"modernc.org/cc/v4"
+
 	"github.com/kpreempt/kpreempt/kapi"
 )
 
@@ -41,6 +43,10 @@ type ctx struct {
 	// only expansions the user wrote in its arguments are uses there, not
 	// those of the macro's own definition.
 	argOf *frame
+	// variant is set under a branch whose condition is variant code
+	// (a macro defined in #ifndef CONFIG_PREEMPT_RT): which way it goes
+	// depends on the configuration.
+	variant bool
 }
 
 func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
@@ -50,9 +56,9 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 	}
 	com := a.common(sp)
 	if len(com) <= len(parent.covered) {
-		return nil, ctx{covered: com, via: parent.via, argOf: parent.argOf}
+		return nil, ctx{covered: com, via: parent.via, argOf: parent.argOf, variant: parent.variant}
 	}
-	next := ctx{covered: com, via: parent.via, argOf: parent.argOf}
+	next := ctx{covered: com, via: parent.via, argOf: parent.argOf, variant: parent.variant}
 	for _, f := range com[len(parent.covered):] {
 		if parent.argOf != nil && !writtenIn(f, parent.argOf) {
 			continue
@@ -64,7 +70,8 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 				// where the user's code expands that one.
 				pos = a.c.pos(sp.first)
 			}
-			return &APIUse{Name: f.name, Pos: pos, Args: a.lockArgs(eff, f.args), Via: next.via, Macro: true}, next
+			return &APIUse{Name: f.name, Pos: pos, Args: a.lockArgs(eff, f.args), Via: next.via, Macro: true,
+				Variant: parent.variant || a.variant(sp.first)}, next
 		}
 		if kapi.TestsRT(f.name, f.args) {
 			return &APIUse{Name: f.name, Pos: f.pos, Args: f.args, Via: next.via, Macro: true}, next
@@ -91,6 +98,20 @@ func (a *attacher) stmt(s *Stmt, parent ctx) {
 		s.API = api
 		in.argOf = in.covered[len(in.covered)-1]
 		in.via = append(in.via[:len(in.via):len(in.via)], api.Name)
+	}
+	switch s.Kind {
+	case If, While, DoWhile, For, Switch:
+		if !in.variant && a.variantExpr(s.X) {
+			// Which way the branch goes is the configuration's: what
+			// it guards is variant, its condition is as written.
+			a.expr(s.X, in)
+			a.stmt(s.Init, in)
+			in.variant = true
+			a.expr(s.Post, in)
+			a.stmt(s.Body, in)
+			a.stmt(s.Else, in)
+			return
+		}
 	}
 	switch s.Kind {
 	case Block:
@@ -133,8 +154,18 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 		a.stmt(e.Body, in)
 		return
 	}
+	if e.Kind == Cond && !in.variant && a.variantExpr(e.X) {
+		a.expr(e.X, in)
+		in.variant = true
+		a.expr(e.Y, in)
+		a.expr(e.Z, in)
+		return
+	}
 	if name := e.Callee(); name != "" && (in.argOf == nil || a.userWritten(e.X)) {
-		e.API = &APIUse{Name: name, Pos: e.Pos, Via: in.via}
+		e.API = &APIUse{Name: name, Pos: e.Pos, Via: in.via, Variant: in.variant}
+		if sp, ok := a.c.spans[e.X]; ok && a.variant(sp.first) {
+			e.API.Variant = true
+		}
 		for _, arg := range e.Args {
 			e.API.Args = append(e.API.Args, a.sourceText(arg, len(in.covered)))
 		}
@@ -175,6 +206,48 @@ func (a *attacher) sourceText(e *Expr, covered int) string {
 		return f.name + "(" + strings.Join(f.args, ", ") + ")", true
 	})
 	return b.String()
+}
+
+// variant reports whether what the user wrote at t is variant code
+// (cpp.Config.Watch, kapi.RTConfig): read in a conditional group that tests
+// CONFIG_PREEMPT_RT, or made by a user macro defined in one. The kernel
+// primitives' own definitions do not count: kapi describes them on both
+// kinds of kernel.
+func (a *attacher) variant(t cc.Token) bool {
+	if !has(t) {
+		return false
+	}
+	if a.c.org.variant(t) {
+		return true
+	}
+	for _, f := range a.c.org.frames(t) {
+		if _, known := kapi.Lookup(f.name); known || kapi.TestsRT(f.name, f.args) {
+			return false
+		}
+		if f.variant {
+			return true
+		}
+	}
+	return false
+}
+
+// variantExpr reports whether any part of e is variant code.
+func (a *attacher) variantExpr(e *Expr) bool {
+	if e == nil {
+		return false
+	}
+	if sp, ok := a.c.spans[e]; ok && (a.variant(sp.first) || a.variant(sp.last)) {
+		return true
+	}
+	if a.variantExpr(e.X) || a.variantExpr(e.Y) || a.variantExpr(e.Z) {
+		return true
+	}
+	for _, x := range e.Args {
+		if a.variantExpr(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // writtenIn reports whether the expansion f was written by the user in the

@@ -64,6 +64,11 @@ func (o *chainOrigins) where(t cc.Token) Pos {
 	return toPos(outer.Pos)
 }
 
+func (o *chainOrigins) variant(t cc.Token) bool {
+	tk := o.token(t)
+	return tk != nil && tk.Variant()
+}
+
 func (o *chainOrigins) spelling(t cc.Token) Pos {
 	if tk := o.token(t); tk != nil {
 		return toPos(tk.Pos)
@@ -96,7 +101,7 @@ func (o *chainOrigins) frames(t cc.Token) []*frame {
 	for i, e := range chain {
 		f, ok := o.frameOf[e]
 		if !ok {
-			f = &frame{name: e.Name, pos: toPos(e.Pos), args: splitVariadic(e.Args)}
+			f = &frame{name: e.Name, pos: toPos(e.Pos), args: splitVariadic(e.Args), variant: e.Variant}
 			o.frameOf[e] = f
 		}
 		fs[i] = f

@@ -12,6 +12,8 @@ type frame struct {
 	name string
 	pos  Pos
 	args []string // as written, whitespace collapsed; nil for object-like
+	// variant: the macro was defined in variant code (cpp.Expansion.Variant)
+	variant bool
 }
 
 // origins answers, for a parsed token, where to report it and which macro
@@ -29,6 +31,9 @@ type origins interface {
 	userWritten(t cc.Token) bool
 	// spelling returns where t itself was spelled (in a macro body: there).
 	spelling(t cc.Token) Pos
+	// variant reports whether t was read in variant code
+	// (cpp.Token.Variant).
+	variant(t cc.Token) bool
 }
 
 func isIdentByte(c byte, first bool) bool {

@@ -128,6 +128,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		SystemDirs:  append(append([]string(nil), u.SystemDirs...), u.AfterDirs...),
 		Predefined:  predef,
 		Includes:    u.Includes,
+		Watch:       []string{kapi.RTConfig},
 	}
 	for _, d := range u.Defines {
 		pc.Defines = append(pc.Defines, cpp.Define{Name: d.Name, Value: d.Value, Undef: d.Undef})
@@ -179,6 +180,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 	})
 	cu.Standalone = u.Stubs
 	cu.Includes = res.Includes
+	cu.RT = res.Watched[kapi.RTConfig]
 	return cu, nil
 }
 

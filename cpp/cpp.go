@@ -37,12 +37,21 @@ type Config struct {
 	HasAttribute    func(name string) int  // __has_attribute; nil: gcc 12's attributes
 	HasBuiltin      func(name string) bool // __has_builtin; nil: gcc 12's builtins
 	MaxIncludeDepth int                    // 0: 200
+	// Watch are configuration macros whose tests make code variant: a
+	// group of a conditional any of whose #if/#elif/#ifdef/#ifndef names
+	// one is code another configuration compiles differently. Tokens
+	// read there are Token.Variant, macros defined there make
+	// Expansion.Variant invocations.
+	Watch []string
 }
 
 // Result is a preprocessed translation unit.
 type Result struct {
 	Tokens   []Token
 	Includes []string // every file opened, in order
+	// Watched says, for each of Config.Watch, whether it was defined at
+	// the end of the unit.
+	Watched map[string]bool
 }
 
 // Error is a preprocessing error at a position.
@@ -114,7 +123,7 @@ func Preprocess(c *Cache, cfg *Config, file string, src []byte) (res *Result, er
 		}()
 	}
 	p.run(src)
-	res = &Result{Tokens: p.output(), Includes: p.includes}
+	res = &Result{Tokens: p.output(), Includes: p.includes, Watched: p.watched()}
 	if p.err != nil {
 		return res, p.err
 	}
@@ -221,7 +230,11 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 				}
 				fr.j++
 				p.outBytes += int(ct.n)
-				p.out = append(p.out, fr.f.token(*ct))
+				t := fr.f.token(*ct)
+				if p.variant > 0 {
+					t.flags |= fVariant
+				}
+				p.out = append(p.out, t)
 			}
 		}
 		t := p.get(mNormal)
@@ -237,6 +250,9 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 			}
 		}
 		p.outBytes += len(t.Text)
+		if p.variant > 0 {
+			t.flags |= fVariant
+		}
 		p.out = append(p.out, t)
 	}
 	if !p.fatal {
@@ -246,6 +262,18 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 		p.pop()
 	}
 	p.frames = p.frames[:0]
+	p.variant = 0
+}
+
+// closeFrame ends reading a file: the groups it left open (an
+// unterminated #if, already reported) close with it.
+func (p *pp) closeFrame(fr *frame) {
+	for _, v := range fr.conds {
+		if v {
+			p.variant--
+		}
+	}
+	fr.conds = nil
 }
 
 // checkOutput checks the output against maxTokens and maxOutBytes (at the
@@ -322,6 +350,13 @@ type pp struct {
 	argPool   []*argSet
 	counter   int
 
+	// watch are Config.Watch's symbols; variant counts the open
+	// conditional groups that test one (frame.conds), in every file
+	// being read; variantDef marks, by symbol, a macro defined in one.
+	watch      []uint32
+	variant    int
+	variantDef map[uint32]bool
+
 	err   *Error
 	fatal bool
 }
@@ -361,7 +396,22 @@ func newPP(c *Cache, cfg *Config, file string) *pp {
 	for sym, m := range c.builtins {
 		p.macros[sym] = m
 	}
+	for _, w := range cfg.Watch {
+		p.watch = append(p.watch, c.intern(w))
+	}
 	return p
+}
+
+// watched says whether each watched macro is defined.
+func (p *pp) watched() map[string]bool {
+	if len(p.watch) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(p.watch))
+	for i, sym := range p.watch {
+		m[p.cfg.Watch[i]] = p.lookup(sym) != nil
+	}
+	return m
 }
 
 // lookup returns the macro named by sym, nil if there is none.
@@ -379,11 +429,27 @@ func (p *pp) define(m *macro) {
 		p.disabled = append(p.disabled, make([]bool, n-len(p.disabled))...)
 	}
 	p.macros[m.sym] = m
+	p.markVariant(m.sym)
 }
 
 func (p *pp) undef(sym uint32) {
 	if int(sym) < len(p.macros) {
 		p.macros[sym] = nil
+	}
+	p.markVariant(sym)
+}
+
+// markVariant records whether the macro sym was (re)defined or undefined
+// in variant code.
+func (p *pp) markVariant(sym uint32) {
+	switch {
+	case p.variant > 0:
+		if p.variantDef == nil {
+			p.variantDef = map[uint32]bool{}
+		}
+		p.variantDef[sym] = true
+	case p.variantDef != nil:
+		delete(p.variantDef, sym)
 	}
 }
 
@@ -407,6 +473,9 @@ type frame struct {
 	dir    string // where "..." includes look first
 	dirIdx int    // where the file was found in the search chain: -1 beside its includer or from the command line, -2 not searched
 	level  int    // __INCLUDE_LEVEL__
+	// conds are the conditional groups open in the file, innermost last:
+	// whether each tests a watched macro (pp.variant).
+	conds []bool
 	// #line: the presumed line is the physical one plus lineDelta
 	lineDelta int
 	presumed  string

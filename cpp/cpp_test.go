@@ -375,3 +375,71 @@ func TestCacheLimit(t *testing.T) {
 		t.Errorf("#pragma once files not read once per unit:\n%s", want)
 	}
 }
+
+// TestWatchedConditionals checks which tokens and expansions are variant:
+// read in a group of a conditional that tests a watched macro (any of its
+// #if/#elif), in a file included there, or produced by a macro defined
+// there.
+func TestWatchedConditionals(t *testing.T) {
+	fsys := memFS{
+		"/inc/rt.h": "in_rt_header\n#define FROM_HEADER 1\n",
+	}
+	src := `#define RT_ON 1
+#define IS_ENABLED(x) x
+plain_a
+#ifndef RT_ON
+skipped
+#else
+in_else
+#include <rt.h>
+#endif
+#if defined(OTHER) || IS_ENABLED(RT_ON)
+#define GET(x) get_cpu(x)
+in_if GET(v)
+#endif
+#ifdef OTHER
+#elif 1
+in_elif_chain
+#endif
+#ifdef OTHER2
+#else
+  #ifdef NESTED
+  #else
+  unwatched
+  #endif
+#endif
+GET(w) FROM_HEADER plain_b
+#undef GET
+#define GET(x) x
+GET(u)
+`
+	res := pre(t, &Config{FS: fsys, IncludeDirs: []string{"/inc"}, Watch: []string{"RT_ON"}}, src)
+	want := map[string]bool{
+		"plain_a": false, "in_else": true, "in_rt_header": true, "in_if": true,
+		"in_elif_chain": false, "unwatched": false, "plain_b": false,
+	}
+	for name, v := range want {
+		if got := find(t, res.Tokens, name, 0).Variant(); got != v {
+			t.Errorf("%s: Variant() = %v, want %v", name, got, v)
+		}
+	}
+	if e := find(t, res.Tokens, "get_cpu", 1).Exp; e == nil || !e.Variant || e.Name != "GET" {
+		t.Errorf("GET(w), defined in a watched group: expansion %+v, want a variant GET", e)
+	}
+	if tk := find(t, res.Tokens, "w", 0); tk.Variant() {
+		t.Errorf("GET(w) is written outside the group: its token is not variant")
+	}
+	if e := find(t, res.Tokens, "1", 0).Exp; e == nil || !e.Variant {
+		t.Errorf("FROM_HEADER, defined in a header included in a watched group: %+v, want variant", e)
+	}
+	if e := find(t, res.Tokens, "u", 0).Exp; e == nil || e.Variant {
+		t.Errorf("GET redefined outside any watched group: %+v, want not variant", e)
+	}
+	if !res.Watched["RT_ON"] {
+		t.Errorf("Watched = %v, want RT_ON defined", res.Watched)
+	}
+	res = pre(t, &Config{Watch: []string{"RT_ON"}}, "#ifdef RT_ON\n#else\nx\n#endif\n")
+	if !find(t, res.Tokens, "x", 0).Variant() || res.Watched["RT_ON"] {
+		t.Errorf("#ifdef RT_ON ... #else: x should be variant and RT_ON undefined; Watched = %v", res.Watched)
+	}
+}

@@ -36,6 +36,7 @@ func (p *pp) directive(fr *frame, it *item) {
 		p.branch(fr, idx, p.ifdef(fr, it))
 	case dElif, dElifdef, dElifndef, dElse:
 		// Reached from a group that was taken: skip to the #endif.
+		p.closeGroup(fr)
 		j := int(it.next)
 		for j >= 0 && j < len(f.items) && f.items[j].kind != dEndif {
 			j = int(f.items[j].next)
@@ -45,7 +46,9 @@ func (p *pp) directive(fr *frame, it *item) {
 		}
 		fr.i = j + 1
 		fr.run, fr.j = nil, 0
-	case dEndif, dIgnore:
+	case dEndif:
+		p.closeGroup(fr)
+	case dIgnore:
 	case dLine:
 		p.line(fr, it)
 	case dError:
@@ -65,6 +68,7 @@ func (p *pp) directive(fr *frame, it *item) {
 // else to the first later group whose condition holds.
 func (p *pp) branch(fr *frame, idx int, cond bool) {
 	f := fr.f
+	first := idx
 	for !cond {
 		idx = int(f.items[idx].next)
 		if idx < 0 || idx >= len(f.items) {
@@ -83,6 +87,51 @@ func (p *pp) branch(fr *frame, idx int, cond bool) {
 	}
 	fr.i = idx + 1
 	fr.run, fr.j = nil, 0
+	if f.items[idx].kind != dEndif {
+		v := p.testsWatched(f, first)
+		fr.conds = append(fr.conds, v)
+		if v {
+			p.variant++
+		}
+	}
+}
+
+// closeGroup leaves the innermost open conditional group of fr.
+func (p *pp) closeGroup(fr *frame) {
+	n := len(fr.conds)
+	if n == 0 {
+		return
+	}
+	if fr.conds[n-1] {
+		p.variant--
+	}
+	fr.conds = fr.conds[:n-1]
+}
+
+// testsWatched reports whether a directive of the conditional starting at
+// item idx names a watched macro (Config.Watch).
+func (p *pp) testsWatched(f *file, idx int) bool {
+	if len(p.watch) == 0 {
+		return false
+	}
+	for idx >= 0 && idx < len(f.items) {
+		it := &f.items[idx]
+		if it.kind == dEndif {
+			break
+		}
+		for _, t := range it.toks {
+			if t.kind != Ident {
+				continue
+			}
+			for _, w := range p.watch {
+				if t.sym == w {
+					return true
+				}
+			}
+		}
+		idx = int(it.next)
+	}
+	return false
 }
 
 func (p *pp) ifdef(fr *frame, it *item) bool {

@@ -45,6 +45,16 @@
 //
 // Records are shared: all tokens of one expansion point to one Expansion.
 //
+// # Variant code
+//
+// Config.Watch names configuration macros (kpreempt's is
+// CONFIG_PREEMPT_RT) whose tests mark code that another configuration
+// compiles differently: a token output while a conditional group is open
+// whose #if, #ifdef, #ifndef or #elif names one (in the file or in one
+// that includes it) is Token.Variant, and an invocation of a macro defined
+// there is Expansion.Variant. Result.Watched says which of them the unit
+// defined.
+//
 // # Differences from gcc
 //
 // Positions are physical: #line changes __LINE__ and __FILE__ only.

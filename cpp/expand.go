@@ -159,6 +159,7 @@ func (p *pp) readFile(mode readMode) Token {
 			if mode != mNormal {
 				return eofToken
 			}
+			p.closeFrame(fr)
 			p.frames = p.frames[:n-1]
 			continue
 		}
@@ -215,7 +216,7 @@ func (p *pp) newExp(m *macro, name *Token, args []string) *Expansion {
 	e := &p.expSlab[0]
 	p.expSlab = p.expSlab[1:]
 	p.nexp++
-	*e = Expansion{Name: m.name, Pos: name.Pos, Args: args, Parent: name.Exp, loc: name.Exp, id: p.nexp}
+	*e = Expansion{Name: m.name, Pos: name.Pos, Args: args, Parent: name.Exp, loc: name.Exp, id: p.nexp, Variant: p.variantDef[m.sym]}
 	// A name written in the argument being expanded (not produced by an
 	// expansion inside it) belongs to the invocation that argument is for.
 	if o := p.argOwner; o != nil && (name.Exp == nil || name.Exp.id < o.id) {

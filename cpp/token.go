@@ -71,7 +71,14 @@ const (
 	fParam                       // in a macro body: a parameter (sym is its index)
 	fStringify                   // in a macro body: a parameter preceded by #
 	fVaOpt                       // in a macro body: __VA_OPT__ of a variadic macro
+	fVariant                     // output: read in variant code (Config.Watch)
 )
+
+// Variant reports whether the token was output where a conditional group
+// testing a watched macro was open (Config.Watch): another configuration
+// compiles that code differently, or not at all. Tokens of a macro defined
+// there are marked by their Expansion instead.
+func (t Token) Variant() bool { return t.flags&fVariant != 0 }
 
 func (t *Token) String() string { return t.Text }
 
@@ -98,6 +105,9 @@ type Expansion struct {
 	// for an invocation written in a macro argument, the expansion that
 	// argument belongs to; nil for an invocation written in a file.
 	Parent *Expansion
+	// Variant is set when the macro was defined in variant code (see
+	// Config.Watch): another configuration may define it otherwise.
+	Variant bool
 
 	// loc is the expansion the name token came from, before arguments were
 	// relabelled: gcc resolves __LINE__ through this chain.

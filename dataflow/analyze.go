@@ -212,7 +212,7 @@ func Transfer(s *State, e *cfg.Event) {
 		if len(ended) > 0 {
 			what := fmt.Sprintf("the scope of guard(%s)", strings.Join(ended, ", "))
 			settle(s, wasProtected, wasIRQOff, e.Pos, what)
-			settleRT(s, wasRaw, e.Pos, what)
+			settleRT(s, wasRaw, e.Pos, what, false)
 		}
 		return
 	case cfg.Assign:
@@ -431,7 +431,7 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	s.Pagefault = s.Pagefault.add(eff.Pagefault)
 	s.Pagefault = Range{max(s.Pagefault.Lo, 0), max(s.Pagefault.Hi, 0)}
 	s.BH = Range{max(s.BH.Lo, 0), max(s.BH.Hi, 0)}
-	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name}
+	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name, Variant: api.Variant}
 	switch eff.Lock {
 	case kapi.Acquire:
 		s.addLock(held)
@@ -524,12 +524,13 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		s.RawAtomic = false
 	}
 	settle(s, wasProtected, wasIRQOff, e.Pos, api.Name+"()")
-	settleRT(s, wasRaw, e.Pos, api.Name+"()")
+	settleRT(s, wasRaw, e.Pos, api.Name+"()", api.Variant)
 }
 
 // settleRT records where the context became atomic on PREEMPT_RT, as
 // settle does for preemption.
-func settleRT(s *State, wasRaw bool, pos cparse.Pos, what string) {
+// A variant event (cparse.APIUse.Variant) makes a variant note.
+func settleRT(s *State, wasRaw bool, pos cparse.Pos, what string, variant bool) {
 	switch raw := s.AtomicOnRT(); {
 	case !raw:
 		s.RawSince = Note{}
@@ -538,7 +539,7 @@ func settleRT(s *State, wasRaw bool, pos cparse.Pos, what string) {
 		if s.RawIRQ.Off() && s.Preempt.Lo <= 0 {
 			how = "disables interrupts"
 		}
-		s.RawSince = Note{Pos: pos, Text: fmt.Sprintf("%s %s, on PREEMPT_RT too", what, how)}
+		s.RawSince = Note{Pos: pos, Text: fmt.Sprintf("%s %s, on PREEMPT_RT too", what, how), Variant: variant}
 	}
 }
 

@@ -71,6 +71,8 @@ type Held struct {
 	Must bool          `json:"-"` // held on every path
 	Pos  cparse.Pos    `json:"-"` // where it was taken (the first such place, for traces)
 	Name string        `json:"-"` // the primitive that took it
+	// Variant: taken in variant code (cparse.APIUse.Variant).
+	Variant bool `json:"-"`
 	// Summary is set for a lock taken by calling a function of the unit
 	// (a lock helper); its release may be in a helper the analysis does
 	// not see (a static inline function of a header).
@@ -95,6 +97,10 @@ type Note struct {
 	// functions, outermost first: the callers' calls that made an entry
 	// preemptible, or the calls down to a primitive.
 	Via *Chain
+	// Variant is set when the note's event is variant code
+	// (cparse.APIUse.Variant): the other kind of kernel compiles it
+	// differently.
+	Variant bool
 }
 
 // Chain is a sequence of notes across functions.
@@ -282,7 +288,7 @@ func (s *State) rawLock() (Held, bool) {
 // lock held, or where it became so.
 func (s *State) RTCause() Note {
 	if h, ok := s.rawLock(); ok && h.Pos.IsValid() && h.Name != "" {
-		return Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here; a raw spinlock disables preemption on every kernel", h.Name, h.Key)}
+		return Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here; a raw spinlock disables preemption on every kernel", h.Name, h.Key), Variant: h.Variant}
 	}
 	return s.RawSince
 }

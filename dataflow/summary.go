@@ -708,7 +708,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
 	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name+"()")
-	settleRT(s, wasRaw, e.Pos, e.API.Name+"()")
+	settleRT(s, wasRaw, e.Pos, e.API.Name+"()", e.API.Variant)
 	if sum.Value != kapi.NoValue {
 		storeValue(s, e, kapi.Effect{Returns: sum.Value}, true)
 	}

@@ -52,6 +52,12 @@
 //     caller as the caller's protection around the call); Link
 //     completes a summary with the global locks the function releases
 //     only through other units' functions;
+//   - what holds on PREEMPT_RT kernels (since version 20): whether the
+//     context at a call is atomic there too, the sleeping locks the
+//     function takes where it has not made the context atomic; in a unit
+//     read without CONFIG_PREEMPT_RT, what code under #ifndef
+//     CONFIG_PREEMPT_RT does is left out of both (since version 21:
+//     PREEMPT_RT compiles other code there, which was not read);
 //   - function addresses it stores into struct fields, passes to
 //     registration APIs (kapi roots), or lets escape; the symbols it
 //     exports to modules (a RootUse of context kapi.Exported, since

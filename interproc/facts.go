@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 20
+const Version = 21
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -90,7 +90,9 @@ type Call struct {
 	NoSleep bool  `json:"no_sleep,omitempty"`
 	// RawAtomic says the context at the call is atomic on PREEMPT_RT
 	// too (dataflow.State.AtomicOnRT): a raw spinlock, the preempt
-	// count, interrupts truly disabled (since version 20).
+	// count, interrupts truly disabled (since version 20); not when
+	// variant code made it so in a unit read without PREEMPT_RT
+	// (cparse.APIUse.Variant; since version 21).
 	RawAtomic bool `json:"raw_atomic,omitempty"`
 	// RawIRQOff says interrupts are disabled on PREEMPT_RT too (not by
 	// a sleeping lock's _irq form; since version 20).
@@ -211,7 +213,9 @@ type FuncFacts struct {
 	Sleeps []Sleep  `json:"sleeps,omitempty"`
 	// RTLocks are the spinlock_t, rwlock_t and local_lock acquisitions
 	// the function makes where it has not made the context atomic on
-	// PREEMPT_RT itself: sleeping locks there (since version 20).
+	// PREEMPT_RT itself: sleeping locks there (since version 20); in a
+	// unit read without PREEMPT_RT, not those of variant code (since
+	// version 21).
 	RTLocks []Sleep `json:"rt_locks,omitempty"`
 	// Preemptible is where the function shows it runs preemptible
 	// whatever its callers say: a sleep before anything disabled

@@ -84,7 +84,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 					hardFuncs[r.Name+"."+r.Field+"\x00"+funcArg(e.API.Args[0])] = true
 				}
 			}
-			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() {
+			// A lock taken in variant code of a unit read without
+			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
+			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) {
 				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops()})
 			}
 			if e.API != nil {
@@ -110,7 +112,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			calls := callsOf(e)
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
-				classify(&calls[i], before, pos)
+				classify(&calls[i], before, pos, u.RT)
 				calls[i].When = paramClasses(f, before, written)
 				calls[i].GFPParam = gfpParam(f, before)
 				calls[i].Always = always[b]
@@ -194,7 +196,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			for _, call := range callsOf(e) {
 				call.Pos = pos(e.Pos)
 				call.Always = always[b]
-				classify(&call, before, pos)
+				classify(&call, before, pos, u.RT)
 				hf.calls = append(hf.calls, call)
 			}
 		})
@@ -306,7 +308,9 @@ func targetCalls(x *cparse.Expr) []Call {
 }
 
 // classify records the context at a call relative to the caller's entry.
-func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos) {
+// rt says the unit was read with PREEMPT_RT: otherwise what variant code
+// made atomic (#ifndef CONFIG_PREEMPT_RT) is not known to be so there.
+func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos, rt bool) {
 	switch {
 	case s.Protected():
 		c.Preempt = Protected
@@ -321,7 +325,7 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos) {
 	c.Stable = s.Migrate.Lo > 0 || c.Preempt == Protected
 	c.NoSleep = s.NoSleep()
 	c.RawIRQOff = s.RawIRQ.Off()
-	if c.RawAtomic = s.AtomicOnRT(); c.RawAtomic {
+	if c.RawAtomic = s.AtomicOnRT() && (rt || !s.RTCause().Variant); c.RawAtomic {
 		c.RawWhy = s.RTCause().Text
 	}
 	c.NoFault = s.FaultsDisabled()

@@ -143,7 +143,12 @@ func WritesPerCPU(name string) bool {
 func TestsRT(name string, args []string) bool {
 	switch name {
 	case "IS_ENABLED", "IS_BUILTIN", "IS_REACHABLE":
-		return len(args) == 1 && strings.TrimSpace(args[0]) == "CONFIG_PREEMPT_RT"
+		return len(args) == 1 && strings.TrimSpace(args[0]) == RTConfig
 	}
 	return false
 }
+
+// RTConfig is the configuration option of PREEMPT_RT kernels. Code in a
+// conditional group that tests it is read as the .config chose; the other
+// kind of kernel compiles it differently (cparse.APIUse.Variant).
+const RTConfig = "CONFIG_PREEMPT_RT"

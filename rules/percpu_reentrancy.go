@@ -94,7 +94,7 @@ func runPerCPUReentrancy(p *Pass) {
 			switch {
 			case lock.Name != "":
 				p.ReportOn(RTModel, fn, e.Pos, fmt.Sprintf("%s; on PREEMPT_RT, %s() does not disable preemption: a task that preempts this one on the same CPU may write it too", what, lock.Name),
-					dataflow.Note{Pos: lock.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here, which does not protect it", lock.Name, lock.Key)})
+					dataflow.Note{Pos: lock.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here, which does not protect it", lock.Name, lock.Key), Variant: lock.Variant})
 			case before.Migrate.Lo > fr.Entry.Migrate.Hi:
 				p.Report(fn, e.Pos, fmt.Sprintf("%s where only migrate_disable() protects it: a task that preempts this one on the same CPU may write it too", what), before.Since)
 			}

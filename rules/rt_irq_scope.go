@@ -86,7 +86,7 @@ func runRTIRQScope(p *Pass) {
 			var cause dataflow.Note
 			for _, h := range before.Locks {
 				if h.Must && h.Kind.SleepsOnRT() && strings.Contains(h.Name, "_irq") && h.Pos.IsValid() {
-					cause = dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() disables interrupts here, except on PREEMPT_RT", h.Name)}
+					cause = dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() disables interrupts here, except on PREEMPT_RT", h.Name), Variant: h.Variant}
 					break
 				}
 			}

@@ -77,6 +77,7 @@ type Pass struct {
 	rule  *Rule
 	diags *[]Diagnostic
 	at    *dataflow.State // the state before the event Walk is at
+	ev    *cfg.Event      // the event Walk is at
 }
 
 // Walk is fr.Walk, keeping the state before each event for Report: a
@@ -87,11 +88,11 @@ type Pass struct {
 func (p *Pass) Walk(fr *dataflow.Func, fn func(b *cfg.Block, e *cfg.Event, before *dataflow.State)) {
 	for ; fr != nil; fr = fr.Alt {
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			p.at = before
+			p.at, p.ev = before, e
 			fn(b, e, before)
 		})
 	}
-	p.at = nil
+	p.at, p.ev = nil, nil
 }
 
 // Report records a finding of the running rule. A note that carries the
@@ -120,6 +121,9 @@ func (p *Pass) ReportOn(m Model, fn *cparse.Func, pos cparse.Pos, msg string, tr
 			narrowed = true
 		}
 	}
+	if p.unseenKind(m, trace) {
+		return
+	}
 	var kept []dataflow.Note
 	for _, t := range trace {
 		for _, n := range t.Steps() {
@@ -131,6 +135,30 @@ func (p *Pass) ReportOn(m Model, fn *cparse.Func, pos cparse.Pos, msg string, tr
 	*p.diags = append(*p.diags, Diagnostic{
 		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: pos, Function: fn.Name, Message: msg, Trace: kept, Model: m, only: only, narrowed: narrowed,
 	})
+}
+
+// unseenKind reports whether a finding that holds on the kernels m only
+// rests on variant code (cparse.APIUse.Variant) while m is the kind the
+// unit's .config did not choose: the event at hand, or what made the
+// context what it is, is code that kind compiles differently (#ifndef
+// CONFIG_PREEMPT_RT), and what it compiles instead was not read.
+func (p *Pass) unseenKind(m Model, trace []dataflow.Note) bool {
+	configured := Classic
+	if p.Unit.Src.RT {
+		configured = RTModel
+	}
+	if m == BothModels || m == configured {
+		return false
+	}
+	if p.ev != nil && p.ev.API != nil && p.ev.API.Variant {
+		return true
+	}
+	for _, t := range trace {
+		if t.Variant {
+			return true
+		}
+	}
+	return false
 }
 
 var registry []*Rule
