@@ -157,19 +157,39 @@ func (t *Tree) Rel(file string) string {
 }
 
 // Unit returns how kbuild compiles file: its compile_commands.json entry
-// when there is one, else flags derived from the configured tree.
+// when there is one, else the command a dry run of kbuild prints for it
+// (DryRun), else flags derived from the configured tree (Derive).
 func (t *Tree) Unit(file string) *Unit {
-	abs, _ := filepath.Abs(file)
-	if t.DB != nil {
-		if u, ok := t.DB.Units[abs]; ok {
-			c := *u
-			c.Display = t.Rel(abs)
-			return &c
+	return t.Units([]string{file})[0]
+}
+
+// Units is Unit for several files, with one dry run of kbuild for those
+// the database does not list.
+func (t *Tree) Units(files []string) []*Unit {
+	units := make([]*Unit, len(files))
+	abs := make([]string, len(files))
+	var missing []string
+	for i, f := range files {
+		abs[i], _ = filepath.Abs(f)
+		if t.DB != nil {
+			if u, ok := t.DB.Units[abs[i]]; ok {
+				c := *u
+				units[i] = &c
+				continue
+			}
 		}
+		missing = append(missing, abs[i])
 	}
-	u := t.Derive(abs)
-	u.Display = t.Rel(abs)
-	return u
+	dry := t.DryRun(missing)
+	for i := range units {
+		if units[i] == nil {
+			if units[i] = dry[abs[i]]; units[i] == nil {
+				units[i] = t.Derive(abs[i])
+			}
+		}
+		units[i].Display = t.Rel(abs[i])
+	}
+	return units
 }
 
 // Derive computes kbuild's flags for a .c file of the tree, whether or not

@@ -101,12 +101,14 @@ func Discover(dir string, paths []string, srcroot string) (*Targets, error) {
 		name := identity(t.Root, m.path)
 		t.Failed = append(t.Failed, report.FailedFile{File: name, Error: name + ": " + m.msg})
 	}
-	for i, f := range files {
-		var u *kbuild.Unit
+	var inTree []*kbuild.Unit
+	if tree != nil {
+		inTree = tree.Units(files)
+	}
+	for i := range files {
+		u := kbuild.Standalone(abs[i])
 		if tree != nil {
-			u = tree.Unit(f)
-		} else {
-			u = kbuild.Standalone(abs[i])
+			u = inTree[i]
 		}
 		t.Items = append(t.Items, Target{Unit: u})
 	}
