@@ -100,20 +100,6 @@ func (a *attacher) stmt(s *Stmt, parent ctx) {
 		in.via = append(in.via[:len(in.via):len(in.via)], api.Name)
 	}
 	switch s.Kind {
-	case If, While, DoWhile, For, Switch:
-		if !in.variant && a.variantExpr(s.X) {
-			// Which way the branch goes is the configuration's: what
-			// it guards is variant, its condition is as written.
-			a.expr(s.X, in)
-			a.stmt(s.Init, in)
-			in.variant = true
-			a.expr(s.Post, in)
-			a.stmt(s.Body, in)
-			a.stmt(s.Else, in)
-			return
-		}
-	}
-	switch s.Kind {
 	case Block:
 		for _, x := range s.List {
 			a.stmt(x, in)
@@ -127,13 +113,28 @@ func (a *attacher) stmt(s *Stmt, parent ctx) {
 			a.expr(o, in)
 		}
 	default:
+		g := in
+		switch s.Kind {
+		case If, While, DoWhile, For, Switch:
+			g = a.guarded(s.X, in)
+		}
 		a.expr(s.X, in)
 		a.expr(s.Hi, in)
 		a.stmt(s.Init, in)
-		a.expr(s.Post, in)
-		a.stmt(s.Body, in)
-		a.stmt(s.Else, in)
+		a.expr(s.Post, g)
+		a.stmt(s.Body, g)
+		a.stmt(s.Else, g)
 	}
+}
+
+// guarded is the context of what a branch on cond guards: variant when
+// cond is variant code, since which way it goes is the configuration's.
+// The condition itself is as written.
+func (a *attacher) guarded(cond *Expr, in ctx) ctx {
+	if !in.variant && a.variantExpr(cond) {
+		in.variant = true
+	}
+	return in
 }
 
 func (a *attacher) expr(e *Expr, parent ctx) {
@@ -154,13 +155,6 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 		a.stmt(e.Body, in)
 		return
 	}
-	if e.Kind == Cond && !in.variant && a.variantExpr(e.X) {
-		a.expr(e.X, in)
-		in.variant = true
-		a.expr(e.Y, in)
-		a.expr(e.Z, in)
-		return
-	}
 	if name := e.Callee(); name != "" && (in.argOf == nil || a.userWritten(e.X)) {
 		e.API = &APIUse{Name: name, Pos: e.Pos, Via: in.via, Variant: in.variant}
 		if sp, ok := a.c.spans[e.X]; ok && a.variant(sp.first) {
@@ -174,9 +168,13 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 			e.API.Args = a.lockArgs(eff, e.API.Args)
 		}
 	}
+	g := in
+	if e.Kind == Cond {
+		g = a.guarded(e.X, in)
+	}
 	a.expr(e.X, in)
-	a.expr(e.Y, in)
-	a.expr(e.Z, in)
+	a.expr(e.Y, g)
+	a.expr(e.Z, g)
 	for _, arg := range e.Args {
 		a.expr(arg, in)
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -40,47 +41,39 @@ const dryRunTimeout = 5 * time.Minute
 // parent directory's flags: it is left out, for Derive.
 func (t *Tree) DryRun(files []string) map[string]*Unit {
 	out := map[string]*Unit{}
+	// Files at the root are made by the link rules of the top Makefile
+	// (.vmlinux.export.c), not single targets.
+	files = slices.DeleteFunc(slices.Clone(files), func(f string) bool { return filepath.Dir(t.Rel(f)) == "." })
 	if len(files) == 0 || !t.preparedForDryRun() {
 		return out
 	}
 	cache, key := t.dryRunCache()
 	var todo []string
 	for _, f := range files {
-		if filepath.Dir(t.Rel(f)) == "." {
-			// Made by the link rules of the top Makefile
-			// (.vmlinux.export.c), not a single target.
-			continue
+		if _, known := cache.Files[t.Rel(f)]; !known {
+			todo = append(todo, f)
 		}
-		if args, ok := cache.Files[t.Rel(f)]; ok {
-			if args != nil {
-				if u, err := FromCommand(args, t.Root, f); err == nil {
-					out[f] = u
+	}
+	if len(todo) > 0 {
+		if cmds, err := t.runDryRun(todo); err == nil {
+			for _, f := range todo {
+				rel := t.Rel(f)
+				args := cmds[rel]
+				if args != nil && !t.ownMakefile(rel, args) {
+					args = nil
 				}
+				cache.Files[rel] = args
 			}
-			continue
-		}
-		todo = append(todo, f)
-	}
-	if len(todo) == 0 {
-		return out
-	}
-	cmds, err := t.runDryRun(todo)
-	if err != nil {
-		return out
-	}
-	for _, f := range todo {
-		rel := t.Rel(f)
-		args, ok := cmds[rel]
-		if !ok || !t.ownMakefile(rel, args) {
-			cache.Files[rel] = nil
-			continue
-		}
-		cache.Files[rel] = args
-		if u, err := FromCommand(args, t.Root, f); err == nil {
-			out[f] = u
+			t.saveDryRunCache(key, cache)
 		}
 	}
-	t.saveDryRunCache(key, cache)
+	for _, f := range files {
+		if args := cache.Files[t.Rel(f)]; args != nil {
+			if u, err := FromCommand(args, t.Root, f); err == nil {
+				out[f] = u
+			}
+		}
+	}
 	return out
 }
 
