@@ -36,10 +36,11 @@ type Options struct {
 	// entry contexts and callees across files. Nil checks each unit on
 	// its own.
 	Env func(*kbuild.Unit) dataflow.Env
-	// Keep makes Summarize keep each parsed unit in its Facts, and
-	// Parsed, if set, gives Run a unit parsed already: a run over a few
-	// units parses each once, not once per phase.
-	Keep   bool
+	// Keep, if set, is given each unit Summarize parses, from the
+	// worker (so it must be safe for concurrent use), and Parsed, if
+	// set, gives Summarize and Run a unit parsed already (nil: parse
+	// it): a run parses each unit once, not once per phase.
+	Keep   func(*kbuild.Unit, *cparse.Unit)
 	Parsed func(*kbuild.Unit) *cparse.Unit
 	// Program, if set, is the program the summarise phase places each
 	// unit in: calls of other units' functions apply its summaries
@@ -66,8 +67,7 @@ type Result struct {
 type Facts struct {
 	Unit     *kbuild.Unit
 	Facts    *interproc.UnitFacts
-	Includes []string     // the files preprocessing read
-	Parsed   *cparse.Unit // the parsed unit, with Options.Keep
+	Includes []string // the files preprocessing read
 	Err      error
 }
 
@@ -139,18 +139,18 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 				if cu, err = parse(*u, opt.source(*u)); err != nil {
 					return err
 				}
+				if opt.Keep != nil {
+					opt.Keep(*u, cu)
+				}
 			}
 			stage.Do("summarize", func() { f.Facts = interproc.SummarizeIn(cu, name, opt.Program) })
 			f.Includes = cu.Includes
-			if opt.Keep {
-				f.Parsed = cu
-			}
 			return nil
 		})
 		if opt.Summarized != nil {
 			opt.Summarized(f)
 			if opt.Discard {
-				f.Facts, f.Includes, f.Parsed = nil, nil, nil
+				f.Facts, f.Includes = nil, nil
 			}
 		}
 		if opt.Done != nil {

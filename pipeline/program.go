@@ -13,7 +13,6 @@ import (
 
 	"github.com/sourcegraph/conc/iter"
 
-	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
 	"github.com/kpreempt/kpreempt/internal/stage"
@@ -151,8 +150,6 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		todo = append(todo, u)
 		todoIdx = append(todoIdx, i)
 	}
-	// A run over a few units keeps them parsed for the check phase.
-	dopt.Keep = len(units) <= keepParsed
 	if st != nil {
 		// The tree's own files go into the store as each is made;
 		// patched copies and versions from git are not the tree's.
@@ -187,9 +184,7 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 }
 
 // programs links the summarised units into their programs.
-// Units parsed again to settle the program are kept in parsed, for the
-// next rounds and the check phase, when they are few.
-func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer, parsed map[*kbuild.Unit]*cparse.Unit) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
+func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
 	failed := map[*kbuild.Unit]error{}
 	groups := map[string][]driver.Facts{}
 	var order []string
@@ -236,7 +231,7 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 					units = append(units, f)
 				}
 			}
-			prog := settle(t, st, units, round, complete, dopt, names, parsed)
+			prog := settle(t, st, units, round, complete, dopt, names)
 			for _, f := range round {
 				envs[f.Unit] = prog.Env(f.Facts.Unit)
 			}
@@ -262,7 +257,7 @@ const maxProgramRounds = 2
 // tree's other units keep the facts the store holds: a run over the
 // whole tree settles them all and stores them so, and a run over a few
 // files does not read the rest of the tree again.
-func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer, parsed map[*kbuild.Unit]*cparse.Unit) *interproc.Program {
+func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) *interproc.Program {
 	units = slices.Clone(units)
 	var prog *interproc.Program
 	stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
@@ -296,17 +291,11 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			break
 		}
 		dopt.Program = prog
-		// A few units are kept parsed: the next rounds and the check
-		// phase read them again.
-		dopt.Keep = len(todo) <= keepParsed
 		for _, f := range driver.Summarize(todo, dopt, names.name) {
 			id := names.name(f.Unit.File)
 			if f.Err != nil {
 				failed[id] = true
 				continue
-			}
-			if f.Parsed != nil {
-				parsed[f.Unit] = f.Parsed
 			}
 			if i, ok := index[id]; ok {
 				units[i] = f.Facts
@@ -406,7 +395,7 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 	if len(stale) > maxRefresh {
 		missing += len(stale)
 	} else if len(stale) > 0 {
-		dopt.Source, dopt.Done = nil, nil
+		dopt.Source, dopt.Done, dopt.Keep = nil, nil, nil
 		for _, f := range driver.Summarize(stale, dopt, names.name) {
 			if f.Err != nil {
 				missing++
@@ -422,13 +411,6 @@ func storedFacts(opt Options, t *Targets, st *interproc.Store, records map[strin
 	}
 	return out, missing == 0
 }
-
-// keepParsed is how many units a run keeps parsed between its phases, so
-// that the check phase does not preprocess and parse them again (on 120
-// units of the fixture that second parse was 44 % of the CPU time): a
-// parsed unit, reduced, is about 2 MB, so 256 of them hold half a
-// gigabyte. A whole tree is parsed again.
-const keepParsed = 256
 
 // maxRefresh bounds how many changed units a run reads again for the
 // facts of the rest of the tree (a pre-commit run over a tree where a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -125,4 +126,48 @@ func TestKernelReducedUnits(t *testing.T) {
 		names = append(names, strings.TrimPrefix(p.Unit.File, tree.Root+"/"))
 	}
 	t.Logf("%d units (%s ... %s): %d findings and failures whole, %d reduced", len(pick), names[0], names[len(names)-1], whole, reduced)
+}
+
+// A run over more units than it keeps in memory keeps them parsed on disk
+// for its later phases: the findings of the bundled examples are the same
+// as when they are kept in memory, the files are read back, and nothing
+// is left behind; where no directory can be made, the run parses again,
+// says so once, and finds the same.
+func TestParsedOnDiskSameFindings(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc"))
+	targets := func() *Targets {
+		targets, err := Discover("", []string{root}, root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return targets
+	}
+	inMemory := findingsOf(Check(Options{}, targets()))
+	if len(inMemory) == 0 {
+		t.Fatal("no findings to compare")
+	}
+	defer func(old int) { keepParsed = old }(keepParsed)
+	keepParsed = 0
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	before := readBack.Load()
+	onDisk := findingsOf(Check(Options{}, targets()))
+	if !slices.Equal(inMemory, onDisk) {
+		t.Errorf("kept on disk, the findings differ:\n%s\nkept in memory:\n%s", strings.Join(onDisk, "\n"), strings.Join(inMemory, "\n"))
+	}
+	if readBack.Load() == before {
+		t.Error("no parsed unit was read back from disk")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("left behind in TMPDIR: %v", left)
+	}
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	var log strings.Builder
+	again := findingsOf(Check(Options{Log: &log}, targets()))
+	if !slices.Equal(inMemory, again) {
+		t.Errorf("parsed again, the findings differ")
+	}
+	if n := strings.Count(log.String(), "cannot keep parsed units"); n != 1 {
+		t.Errorf("said %d times that parsed units cannot be kept:\n%s", n, log.String())
+	}
 }

@@ -83,19 +83,15 @@ func analyse(opt Options, t *Targets) *Report {
 	}
 	// Summarise every unit, link the programs they form, then check each
 	// unit in its program.
+	// Each unit is parsed once: the later phases read it back.
+	parsed := newParsedUnits(len(units), log)
+	defer parsed.close()
+	dopt.Keep, dopt.Parsed = parsed.put, parsed.get
 	t0 := time.Now()
 	col := collectFacts(opt, t, units, dopt, names)
 	st, records, facts := col.st, col.records, col.facts
 	t1 := time.Now()
-	parsed := map[*kbuild.Unit]*cparse.Unit{}
-	for i := range facts {
-		if facts[i].Parsed != nil {
-			parsed[facts[i].Unit] = facts[i].Parsed
-			facts[i].Parsed = nil
-		}
-	}
-	dopt.Parsed = func(u *kbuild.Unit) *cparse.Unit { return parsed[u] }
-	envs, failedEarly := programs(opt, t, st, records, facts, dopt, names, parsed)
+	envs, failedEarly := programs(opt, t, st, records, facts, dopt, names)
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {
