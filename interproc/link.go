@@ -809,6 +809,9 @@ func (p *Program) computeEntries() {
 			e = dataflow.Entry{Kind: dataflow.EntryPreemptible,
 				Why: p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
 		}
+		for _, r := range n.roots {
+			e.Booting = e.Booting || r.ctx == kapi.Boot
+		}
 		p.entries[n] = e
 	}
 }

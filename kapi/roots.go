@@ -49,11 +49,20 @@ const (
 	// may call it in any context, which the program does not show. It
 	// says nothing of a function the program itself calls.
 	Exported
+	// Boot is the boot CPU's early boot, before the scheduler runs: one
+	// task, preemption disabled (init_task's preempt count), interrupts
+	// off for most of it. Nothing there sleeps for real and the kernel
+	// does not check that nothing does: __might_resched() returns early
+	// while system_state is SYSTEM_BOOTING, gfp_allowed_mask keeps
+	// allocations from reclaiming, and a lock has no other task to wait
+	// for. The CPU cannot change.
+	Boot
 )
 
 var contextNames = [...]string{"", "process context", "process context on one CPU", "softirq context",
 	"process context with bottom halves disabled", "hard interrupt context", "a context with interrupts disabled",
-	"a context with preemption and interrupts disabled", "a context with preemption disabled", "atomic context", "NMI context", "any context a module calls it in"}
+	"a context with preemption and interrupts disabled", "a context with preemption disabled", "atomic context", "NMI context", "any context a module calls it in",
+	"early boot, before the scheduler runs"}
 
 func (c Context) String() string { return contextNames[c] }
 
@@ -75,7 +84,7 @@ func (c Context) IRQsDisabled() bool {
 // in preemptible tasks there, and so do hrtimer callbacks not marked
 // hard and atomic notifier chains' callers, as far as a root can tell.
 func (c Context) AtomicOnRT() bool {
-	return c == HardIRQ || c == IRQsOff || c == PreemptIRQsOff || c == PreemptOff || c == NMI
+	return c == HardIRQ || c == IRQsOff || c == PreemptIRQsOff || c == PreemptOff || c == NMI || c == Boot
 }
 
 // RootKind says how a root names the functions it gives a context.
@@ -568,13 +577,14 @@ func init() {
 		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_MCE", Prefix: true, Context: NMI},
 		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_DEBUG", Prefix: true, Context: NMI},
 
-		// Entry points: start_kernel() runs with preemption disabled
-		// until the scheduler starts; the boot CPU enters C from its
-		// head code with interrupts off as well (init_task's preempt
-		// count is INIT_PREEMPT_COUNT); a secondary CPU comes up with
-		// preemption and interrupts off, in its idle task.
-		Root{Kind: Function, Name: "start_kernel", Context: PreemptOff},
-		Root{Kind: Function, Name: "x86_64_start_kernel", Context: PreemptIRQsOff},
+		// Entry points: start_kernel() and the boot CPU's way into it
+		// from its head code are early boot (preemption disabled, as
+		// init_task's preempt count is INIT_PREEMPT_COUNT, until the
+		// scheduler starts; interrupts off; sleeps not checked); a
+		// secondary CPU comes up with preemption and interrupts off, in
+		// its idle task.
+		Root{Kind: Function, Name: "start_kernel", Context: Boot},
+		Root{Kind: Function, Name: "x86_64_start_kernel", Context: Boot},
 		Root{Kind: Function, Name: "start_secondary", Context: PreemptIRQsOff},
 
 		// Symbols exported to modules: called from code outside the

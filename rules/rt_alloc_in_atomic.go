@@ -65,6 +65,9 @@ struct node *node_new(void)
 func runRTAllocInAtomic(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
+		if p.booting(fn) {
+			continue
+		}
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
 			if !ok || !eff.Allocates || !before.AtomicOnRT() {

@@ -69,6 +69,9 @@ func runRTLockInAtomic(p *Pass) {
 	env := p.Unit.Env()
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
+		if p.booting(fn) {
+			continue
+		}
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind != cfg.Call || e.API == nil || !before.AtomicOnRT() {
 				return

@@ -95,6 +95,14 @@ func (p *Pass) Walk(fr *dataflow.Func, fn func(b *cfg.Block, e *cfg.Event, befor
 	p.at, p.ev = nil, nil
 }
 
+// booting reports whether fn is the kernel's early boot (a root of
+// kapi.Boot): the rules about sleeping leave it alone, as the kernel's
+// own checks do (see dataflow.Entry.Booting).
+func (p *Pass) booting(fn *cparse.Func) bool {
+	env := p.Unit.Env()
+	return env != nil && env.Entry(fn).Booting
+}
+
 // Report records a finding of the running rule. A note that carries the
 // steps leading to it (across functions) is reported with them.
 func (p *Pass) Report(fn *cparse.Func, pos cparse.Pos, msg string, trace ...dataflow.Note) {

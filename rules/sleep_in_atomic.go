@@ -67,6 +67,9 @@ func runSleepInAtomic(p *Pass) {
 	env := p.Unit.Env()
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
+		if p.booting(fn) {
+			continue
+		}
 		throughStaticCall := env != nil && env.Entry(fn).ThroughStaticCall
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			path, at, ok := callSleeps(p, fn, e, before)
