@@ -20,8 +20,10 @@ migrate_disable(), or a spinlock_t or rwlock_t that is not the data's own (a loc
 is a member of the object written is). migrate_disable() keeps the task on its CPU but
 lets another task preempt it there and write the same data, on every kernel. A
 spinlock_t disables preemption on a kernel without PREEMPT_RT only: on PREEMPT_RT it
-pins the task and no more, so such a finding holds there only, and says so.
-local_lock() (the data's per-CPU lock on PREEMPT_RT), preempt_disable(), disabled
+pins the task and no more, so such a finding holds there only, and says so; it needs
+a preemptible task to preempt: a function no way into which is known (a protocol's
+err_handler, called through a pointer from softirq, whose sections PREEMPT_RT
+serialises per CPU) is not reported under a spinlock_t. local_lock() (the data's per-CPU lock on PREEMPT_RT), preempt_disable(), disabled
 interrupts or bottom halves, and this_cpu_*() operations are fine.`,
 	Source: "Documentation/locking/locktypes.rst, spinlock_t and rwlock_t",
 	Quote: `The migrate_disable() substitution is not valid for the following
@@ -92,6 +94,10 @@ func runPerCPUReentrancy(p *Pass) {
 				}
 			}
 			switch {
+			case lock.Name != "" && fr.Entry.Unknown:
+				// A preempting task needs a preemptible task to preempt:
+				// with no way in known, this may be a softirq, whose
+				// sections are serialised per CPU on PREEMPT_RT too.
 			case lock.Name != "":
 				p.ReportOn(RTModel, fn, e.Pos, fmt.Sprintf("%s; on PREEMPT_RT, %s() does not disable preemption: a task that preempts this one on the same CPU may write it too", what, lock.Name),
 					dataflow.Note{Pos: lock.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here, which does not protect it", lock.Name, lock.Key), Variant: lock.Variant})

@@ -114,3 +114,53 @@ void batch_add(void)
 	spin_unlock(this_cpu_ptr(&batch.lock));
 	migrate_enable();
 }
+
+/*
+ * Cut down from net/ipv4/tcp_ipv4.c: tcp_v4_err() is the protocol's
+ * err_handler, called through an ops pointer from the ICMP receive path
+ * in softirq, whose sections PREEMPT_RT serialises per CPU as well.
+ * With no way in known, no preemptible task is shown to be preempted:
+ * not flagged. The same code called from a work item is.
+ */
+struct net_protocol_demo {
+	int (*err_handler)(int info);
+};
+struct sock_demo {
+	spinlock_t slock;
+};
+static DEFINE_PER_CPU(unsigned long, lockdropped_icmps);
+static struct sock_demo demo_sk;
+void register_protocol_demo(const struct net_protocol_demo *p);
+
+static int tcp_err_demo(int info)
+{
+	spin_lock(&demo_sk.slock);
+	__this_cpu_inc(lockdropped_icmps);
+	spin_unlock(&demo_sk.slock);
+	return info;
+}
+
+static const struct net_protocol_demo tcp_protocol_demo = {
+	.err_handler = tcp_err_demo,
+};
+
+void tcp_demo_init(void)
+{
+	register_protocol_demo(&tcp_protocol_demo);
+}
+
+#include <linux/workqueue.h>
+
+static void udp_read_demo(void)
+{
+	spin_lock(&demo_sk.slock);
+	__this_cpu_inc(lockdropped_icmps);	/* want "__this_cpu_inc\\(\\) writes this CPU's lockdropped_icmps; on PREEMPT_RT, spin_lock\\(\\) does not disable preemption" */
+	spin_unlock(&demo_sk.slock);
+}
+
+static void udp_receive_workfn(struct work_struct *work)
+{
+	udp_read_demo();
+}
+
+static DECLARE_WORK(udp_recv_work, udp_receive_workfn);
