@@ -20,6 +20,8 @@ type Tree struct {
 	Arch   string            // SRCARCH: x86, arm64, ...
 	Config map[string]string // .config: CONFIG_FOO -> "y", "m", "\"str\"", "123"
 	DB     *DB               // compile_commands.json, when the tree has one
+
+	kconfig *kconfigState // read once, by Excludes
 }
 
 // RT reports whether the tree's .config enables PREEMPT_RT, and whether
@@ -61,7 +63,7 @@ func isTreeRoot(dir string) bool {
 }
 
 func openTree(root string) (*Tree, error) {
-	t := &Tree{Root: root}
+	t := &Tree{Root: root, kconfig: &kconfigState{}}
 	cfg, err := readConfig(filepath.Join(root, ".config"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err // there, but not a regular file or too large

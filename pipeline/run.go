@@ -11,6 +11,7 @@ import (
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/driver"
+	"github.com/kpreempt/kpreempt/kapi"
 	"github.com/kpreempt/kpreempt/kbuild"
 	"github.com/kpreempt/kpreempt/report"
 	"github.com/kpreempt/kpreempt/rules"
@@ -159,9 +160,23 @@ func analyse(opt Options, t *Targets) *Report {
 		r.Stats.Files++
 		r.Stats.Functions += res.Functions
 		checkedFiles = append(checkedFiles, suppress.File{Path: it.key(), Display: main})
+		neverRT := -1 // unknown until a PREEMPT_RT finding asks
 		for _, f := range findings(res.Diags, res.Unit.File, it.key(), names) {
 			if !model.Shows(rules.Model(f.Model)) {
 				continue
+			}
+			// A unit no PREEMPT_RT kernel builds (i915: depends on
+			// !PREEMPT_RT) has no finding of those kernels alone.
+			if rules.Model(f.Model) == rules.RTModel && t.Tree != nil {
+				if neverRT < 0 {
+					neverRT = 0
+					if t.Tree.Excludes(res.Unit.File, strings.TrimPrefix(kapi.RTConfig, "CONFIG_")) {
+						neverRT = 1
+					}
+				}
+				if neverRT == 1 {
+					continue
+				}
 			}
 			// A static inline function of a header is analysed in every
 			// unit that includes it: its findings count once.

@@ -334,3 +334,47 @@ int conf_set(int *net, int *p, int v)
 		t.Errorf("%s:%d: %s", f.File, f.Line, f.Message)
 	}
 }
+
+// A unit that no PREEMPT_RT kernel builds has no finding of those kernels
+// alone: drivers/gpu/Makefile builds i915/ under DRM_I915, which depends
+// on !PREEMPT_RT (as in Linux 6.12); the same code elsewhere is flagged.
+func TestNoRTFindingsWhereRTNeverBuilds(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range fakeTree {
+		files[k] = v
+	}
+	code := `typedef struct { int x; } raw_spinlock_t;
+typedef struct { int x; } spinlock_t;
+void raw_spin_lock(raw_spinlock_t *l);
+void raw_spin_unlock(raw_spinlock_t *l);
+void spin_lock(spinlock_t *l);
+void spin_unlock(spinlock_t *l);
+static raw_spinlock_t hw_lock;
+static spinlock_t stats_lock;
+
+void update(void)
+{
+	raw_spin_lock(&hw_lock);
+	spin_lock(&stats_lock);
+	spin_unlock(&stats_lock);
+	raw_spin_unlock(&hw_lock);
+}
+`
+	files["drivers/gpu/Makefile"] = "obj-$(CONFIG_DRM) += drm_core.o\nobj-$(CONFIG_DRM_I915)\t+= i915/\n"
+	files["drivers/gpu/i915/Kconfig"] = "config DRM_I915\n\ttristate \"Intel\"\n\tdepends on DRM\n\tdepends on !PREEMPT_RT\n"
+	files["drivers/gpu/i915/intel_uncore.c"] = code
+	files["drivers/gpu/drm_core.c"] = code
+	root := writeTree(t, files)
+	targets, err := Discover(root, []string{"drivers/gpu/i915/intel_uncore.c", "drivers/gpu/drm_core.c"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Check(Options{NoFacts: true, NoFactsWarning: true, Model: "both"}, targets)
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s %s", f.File, f.Line, f.Rule, f.Model))
+	}
+	if want := []string{"drivers/gpu/drm_core.c:13 rt-lock-in-atomic rt"}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
