@@ -1,6 +1,10 @@
 package cparse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kpreempt/kpreempt/kapi"
+)
 
 // Sparse's context annotations vanish in preprocessing (they expand to
 // nothing for the compiler), so they are read from the source text of a
@@ -107,7 +111,37 @@ func LockKey(s string) string {
 	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
 		s = strings.TrimSpace(s[1:])
 	}
-	return unwrapPaths(derefAddress(strings.ReplaceAll(s, " ", "")))
+	return unwrapPaths(derefAddress(memberAccess(strings.ReplaceAll(s, " ", ""))))
+}
+
+// memberAccess writes the member accessors' uses as the members they
+// name: ACCESS_PRIVATE(rnp,lock) is (rnp)->lock (kapi.MemberAccessor).
+func memberAccess(s string) string {
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i], true) || i > 0 && isIdentByte(s[i-1], false) {
+			continue
+		}
+		j := i
+		for j < len(s) && isIdentByte(s[j], false) {
+			j++
+		}
+		if j >= len(s) || s[j] != '(' || !kapi.MemberAccessor(s[i:j]) {
+			i = j
+			continue
+		}
+		end := closingParen(s, j)
+		if end < 0 {
+			return s
+		}
+		args := splitTopLevel(s[j+1 : end])
+		if len(args) != 2 {
+			i = end
+			continue
+		}
+		s = s[:i] + "(" + args[0] + ")->" + args[1] + s[end+1:]
+		i = -1
+	}
+	return s
 }
 
 // unwrapPaths drops the parentheses around an access path that a field,

@@ -514,3 +514,14 @@ func TestHardInit(t *testing.T) {
 		t.Errorf("a hard hrtimer's callback on PREEMPT_RT: %s", got)
 	}
 }
+
+// ACCESS_PRIVATE(p, member) is (p)->member, spelled so that sparse
+// accepts the access of a __private field.
+func TestMemberAccessors(t *testing.T) {
+	if !MemberAccessor("ACCESS_PRIVATE") {
+		t.Error("ACCESS_PRIVATE is no member accessor")
+	}
+	if MemberAccessor("READ_ONCE") {
+		t.Error("READ_ONCE is a member accessor")
+	}
+}

@@ -120,3 +120,15 @@ func init() {
 		Effect{Name: "__builtin_trap", NoReturn: true},
 	)
 }
+
+// memberAccessors are macros whose value is a member of the object their
+// first argument points to, the member their second names: a lock written
+// through one is that member (kernel/rcu's raw_spin_lock_rcu_node(rnp)
+// takes &ACCESS_PRIVATE(rnp, lock), the lock __releases(rnp->lock)
+// names).
+var memberAccessors = map[string]bool{
+	"ACCESS_PRIVATE": true, // compiler_types.h: a field marked __private
+}
+
+// MemberAccessor reports whether the macro named is a member accessor.
+func MemberAccessor(name string) bool { return memberAccessors[name] }
