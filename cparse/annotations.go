@@ -111,7 +111,30 @@ func LockKey(s string) string {
 	if strings.HasPrefix(s, "&") && !strings.HasPrefix(s, "&&") {
 		s = strings.TrimSpace(s[1:])
 	}
-	return unwrapPaths(derefAddress(memberAccess(strings.ReplaceAll(s, " ", ""))))
+	return unwrapPaths(derefAddress(memberAccess(stableCalls(strings.ReplaceAll(s, " ", "")))))
+}
+
+// stableCalls writes the calls kapi.StableCall names as the source
+// writes them: get_current() is current.
+func stableCalls(s string) string {
+	if !strings.Contains(s, "()") {
+		return s
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i], true) || i > 0 && isIdentByte(s[i-1], false) {
+			continue
+		}
+		j := i
+		for j < len(s) && isIdentByte(s[j], false) {
+			j++
+		}
+		if name, ok := kapi.StableCall(s[i:j]); ok && strings.HasPrefix(s[j:], "()") {
+			s = s[:i] + name + s[j+2:]
+			j = i + len(name)
+		}
+		i = j
+	}
+	return s
 }
 
 // memberAccess writes the member accessors' uses as the members they

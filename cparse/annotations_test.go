@@ -67,6 +67,10 @@ func TestLockKeyNormalForms(t *testing.T) {
 		"&ACCESS_PRIVATE(f(a, b), lock)":      "(f(a,b))->lock",
 		"MY_ACCESS_PRIVATE(rnp,lock)":         "MY_ACCESS_PRIVATE(rnp,lock)",
 		"ACCESS_PRIVATE(rnp)":                 "ACCESS_PRIVATE(rnp)",
+		"&get_current()->sighand->siglock":    "current->sighand->siglock",
+		"(get_current())->mm->mmap_lock":      "current->mm->mmap_lock",
+		"my_get_current()->lock":              "my_get_current()->lock",
+		"get_current(x)->lock":                "get_current(x)->lock",
 	} {
 		if got := LockKey(in); got != want {
 			t.Errorf("LockKey(%q) = %q, want %q", in, got, want)

@@ -3,6 +3,7 @@ package dataflow
 import (
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
 )
 
 // aliases maps each local variable assigned exactly once, from a plain
@@ -98,6 +99,8 @@ func locationKey(e *cparse.Expr) string {
 		case x == nil:
 			ok = false
 		case x.Kind == cparse.Ident:
+		case x.Kind == cparse.Call && len(x.Args) == 0 && x.X != nil && x.X.Kind == cparse.Ident && stableCall(x.X.Name):
+			// current: the running task, the same all through.
 		case x.Kind == cparse.Member:
 			walk(x.X)
 		case x.Kind == cparse.Unary && (x.Op == "&" || x.Op == "*"):
@@ -111,6 +114,11 @@ func locationKey(e *cparse.Expr) string {
 		return ""
 	}
 	return cparse.LockKey(cparse.ExprText(e))
+}
+
+func stableCall(name string) bool {
+	_, ok := kapi.StableCall(name)
+	return ok
 }
 
 // canonKey rewrites a lock key through the function's aliases (their

@@ -674,9 +674,10 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 	if strings.ContainsAny(key, "()") {
 		return key, true // rcu_read_lock() and other argument-free keys
 	}
-	// A global lock keeps its name; a key built from a local of the
-	// callee means nothing here.
-	return key, !p.Members()
+	// A global lock keeps its name, and so does one reached from the
+	// running task (current->sighand->siglock); a key built from a local
+	// of the callee means nothing here.
+	return key, !p.Members() || kapi.StableName(p.Base)
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {

@@ -525,3 +525,16 @@ func TestMemberAccessors(t *testing.T) {
 		t.Error("READ_ONCE is a member accessor")
 	}
 }
+
+// current is get_current() once preprocessed: the running task.
+func TestStableCalls(t *testing.T) {
+	if s, ok := StableCall("get_current"); !ok || s != "current" {
+		t.Errorf("StableCall(get_current) = %q, %v", s, ok)
+	}
+	if _, ok := StableCall("smp_processor_id"); ok {
+		t.Error("smp_processor_id() is a stable call")
+	}
+	if !StableName("current") || StableName("get_current") {
+		t.Error("StableName: current is the name written, get_current() the call")
+	}
+}

@@ -132,3 +132,32 @@ var memberAccessors = map[string]bool{
 
 // MemberAccessor reports whether the macro named is a member accessor.
 func MemberAccessor(name string) bool { return memberAccessors[name] }
+
+// stableCalls are calls whose value is the same object wherever a
+// function makes them, by the name the source writes for them: the
+// running task is get_current(), which everyone writes current. A lock
+// reached through a local copy of current->sighand is the one
+// current->sighand->siglock names (kernel/signal.c's get_signal() and
+// do_signal_stop()).
+var stableCalls = map[string]string{
+	"get_current": "current", // arch/x86/include/asm/current.h: #define current get_current()
+}
+
+// StableName reports whether name is what the source writes for a
+// stable call (current): a path from it names the same object in every
+// function.
+func StableName(name string) bool {
+	for _, s := range stableCalls {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// StableCall is the name written for a call of the function named,
+// without arguments, whose value is one object throughout a function.
+func StableCall(name string) (string, bool) {
+	s, ok := stableCalls[name]
+	return s, ok
+}

@@ -7,8 +7,8 @@
 struct task_struct;
 
 struct task_struct *get_current(void);
-struct task_struct *__kp_get_current(void);
 
-#define current (__kp_get_current())
+/* As arch/x86/include/asm/current.h writes it. */
+#define current get_current()
 
 #endif /* _ASM_X86_CURRENT_H */
