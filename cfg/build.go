@@ -390,7 +390,28 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 	case cparse.Cast:
 		b.expr(e.X, dst)
 	case cparse.StmtExpr:
-		b.stmt(e.Body)
+		body := e.Body
+		if dst == nil || body == nil || body.Kind != cparse.Block || len(body.List) == 0 {
+			b.stmt(body)
+			return
+		}
+		// The value of ({ ...; v; }) is its last expression's, stored
+		// into dst (pcp = pcp_spin_trylock(...) in mm/page_alloc.c).
+		var guards []string
+		last := body.List[len(body.List)-1]
+		for _, x := range body.List[:len(body.List)-1] {
+			b.stmt(x)
+			guards = append(guards, guardConstructors(x)...)
+		}
+		if last.Kind == cparse.ExprStmt {
+			b.expr(last.X, dst)
+		} else {
+			b.stmt(last)
+			b.storeFrom(dst, nil, e.Pos)
+		}
+		if len(guards) > 0 {
+			b.emit(&Event{Kind: GuardEnd, Pos: body.End, Guards: guards})
+		}
 	default:
 		b.expr(e.X, nil)
 		b.expr(e.Y, nil)

@@ -226,7 +226,7 @@ func Transfer(s *State, e *cfg.Event) {
 		if e.Value != nil {
 			c = ClassOf(e.Value, s)
 		}
-		derived := condsOfChoice(e.DefKey, e.Value, s)
+		derived := append(condsOfChoice(e.DefKey, e.Value, s), condsOfCopy(e.DefKey, e.Value, s)...)
 		s.forget(e.DefKey)
 		s.Values = s.Values.set(e.DefKey, c)
 		for _, d := range derived {

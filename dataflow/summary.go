@@ -93,7 +93,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// return mutex_lock_interruptible(&m), or ret = ...; return ret.
 	for _, x := range exits {
 		for _, c := range x.State.Conds {
-			if x.Var == "" || c.Var != x.Var {
+			if x.Var == "" || c.Var != x.Var || c.isPreempt() {
 				continue
 			}
 			// The object returned, locked iff the value says so:

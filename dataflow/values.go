@@ -108,11 +108,20 @@ func (vm ValueMap) set(key string, c Class) ValueMap {
 // value is in Var, and the lock is held iff that value is of a kind in
 // When (a trylock's result, mutex_lock_interruptible()'s, a helper's
 // that returns holding a lock on some exits).
+//
+// A CondLock without a lock (Lock.Key "") is the preempt count instead:
+// Preempt higher iff the value is of a kind in When
+// (pcpu_spin_trylock() in mm/page_alloc.c disables preemption, and
+// enables it again and yields NULL when the trylock fails).
 type CondLock struct {
-	Var  string
-	When Class
-	Lock Held
+	Var     string
+	When    Class
+	Lock    Held
+	Preempt int8
 }
+
+// isPreempt reports whether the condition is the preempt count's.
+func (c CondLock) isPreempt() bool { return c.Lock.Key == "" }
 
 // CondSet is the conditional locks whose condition no branch has
 // decided yet; one pending on one side of a join only is dropped.
@@ -138,7 +147,7 @@ func joinConds(s, o *State) CondSet {
 	r := s.Conds.Join(o.Conds)
 	oneSided := func(a CondSet, other *State) {
 		for _, c := range a {
-			if slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+			if c.isPreempt() || slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
 				continue
 			}
 			// The other side agrees when its value says "held" and it
@@ -179,11 +188,29 @@ func joinConds(s, o *State) CondSet {
 	}
 	correlate(s, o)
 	correlate(o, s)
+	// The preempt count higher on one side by a known amount, where a
+	// variable's kinds tell the sides apart: _ret a pointer with
+	// preemption disabled, NULL with it enabled again.
+	correlateCount := func(a, b *State) {
+		if a.Preempt.Lo != a.Preempt.Hi || b.Preempt.Lo != b.Preempt.Hi || a.Preempt.Lo <= b.Preempt.Lo {
+			return
+		}
+		for _, v := range a.Values {
+			w, known := b.Values.Of(v.Key)
+			c := CondLock{Var: v.Key, When: v.Class, Preempt: a.Preempt.Lo - b.Preempt.Lo}
+			if !known || v.Class&w != 0 || slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+				continue
+			}
+			r = r.add(c)
+		}
+	}
+	correlateCount(s, o)
+	correlateCount(o, s)
 	return r
 }
 
 func sameCond(c, d CondLock) bool {
-	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key
+	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key && c.Preempt == d.Preempt
 }
 
 // Equal compares the pending locks.
@@ -192,7 +219,7 @@ func (cs CondSet) Equal(o CondSet) bool {
 		return false
 	}
 	for i := range cs {
-		if cs[i].Var != o[i].Var || cs[i].When != o[i].When || cs[i].Lock.Key != o[i].Lock.Key {
+		if cs[i].Var != o[i].Var || cs[i].When != o[i].When || cs[i].Lock.Key != o[i].Lock.Key || cs[i].Preempt != o[i].Preempt {
 			return false
 		}
 	}
@@ -255,6 +282,19 @@ func (s *State) restrict(key string, c Class) {
 		switch {
 		case cl.Var != key:
 			kept = append(kept, cl)
+		case cl.isPreempt():
+			// The count is the higher one on the value's side, the
+			// lower on the other, when the joins left just those two.
+			if d := s.Preempt.Hi - s.Preempt.Lo; d == cl.Preempt {
+				switch {
+				case now&^cl.When == 0:
+					s.Preempt.Lo = s.Preempt.Hi
+				case now&cl.When == 0:
+					s.Preempt.Hi = s.Preempt.Lo
+				default:
+					kept = append(kept, cl)
+				}
+			}
 		case now&^cl.When == 0:
 			taken = append(taken, cl.Lock)
 		case now&cl.When == 0:
@@ -304,6 +344,9 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		}
 		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.ErrnoOnFail {
 			return Zero | Neg
+		}
+		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.Returns == kapi.PerCPUPtr {
+			return Ptr // this CPU's copy: never NULL
 		}
 	}
 	switch e.Kind {
@@ -533,9 +576,45 @@ func condsOfChoice(key string, v *cparse.Expr, s *State) []CondLock {
 		}
 		switch {
 		case ifTrue&^c.When == 0 && ifFalse&c.When == 0:
-			out = append(out, CondLock{Var: key, When: yes, Lock: c.Lock})
+			out = append(out, CondLock{Var: key, When: yes, Lock: c.Lock, Preempt: c.Preempt})
 		case ifFalse&^c.When == 0 && ifTrue&c.When == 0:
-			out = append(out, CondLock{Var: key, When: no, Lock: c.Lock})
+			out = append(out, CondLock{Var: key, When: no, Lock: c.Lock, Preempt: c.Preempt})
+		}
+	}
+	return out
+}
+
+// condsOfCopy are the conditions of a variable copied whole into key:
+// pcp = ({ ...; _ret; }) (pcpu_spin_trylock()), x = y: what y's kinds
+// decided, x's decide.
+func condsOfCopy(key string, v *cparse.Expr, s *State) []CondLock {
+	for v != nil && (v.Kind == cparse.Cast || v.Kind == cparse.StmtExpr) {
+		if v.Kind == cparse.Cast {
+			v = v.X
+			continue
+		}
+		if v.Body == nil || len(v.Body.List) == 0 {
+			return nil
+		}
+		last := v.Body.List[len(v.Body.List)-1]
+		if last.Kind != cparse.ExprStmt {
+			return nil
+		}
+		v = last.X
+	}
+	if key == "" || v == nil || v.Kind != cparse.Ident || v.Name == key {
+		return nil
+	}
+	var out []CondLock
+	for _, c := range s.Conds {
+		if c.Var == v.Name {
+			c.Var = key
+			// The object locked is named by the copy too: pcp->lock
+			// for _ret->lock, once _ret is out of scope.
+			if p := cparse.ParsePath(c.Lock.Key); p.Base == v.Name {
+				c.Lock.Key = p.Rebase(key).String()
+			}
+			out = append(out, c)
 		}
 	}
 	return out
