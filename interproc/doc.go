@@ -58,6 +58,8 @@
 //     read without CONFIG_PREEMPT_RT, what code under #ifndef
 //     CONFIG_PREEMPT_RT does is left out of both (since version 21:
 //     PREEMPT_RT compiles other code there, which was not read);
+//     lock keys name what a member accessor names (ACCESS_PRIVATE(p, m)
+//     is p->m) and write the running task as current (since version 22);
 //   - function addresses it stores into struct fields, passes to
 //     registration APIs (kapi roots), or lets escape; the symbols it
 //     exports to modules (a RootUse of context kapi.Exported, since
