@@ -114,6 +114,19 @@ func LockKey(s string) string {
 	return unwrapPaths(derefAddress(memberAccess(stableCalls(strings.ReplaceAll(s, " ", "")))))
 }
 
+// identAt reports whether an identifier starts at s[i], and where it
+// ends.
+func identAt(s string, i int) (end int, ok bool) {
+	if !isIdentByte(s[i], true) || i > 0 && isIdentByte(s[i-1], false) {
+		return i, false
+	}
+	end = i
+	for end < len(s) && isIdentByte(s[end], false) {
+		end++
+	}
+	return end, true
+}
+
 // stableCalls writes the calls kapi.StableCall names as the source
 // writes them: get_current() is current.
 func stableCalls(s string) string {
@@ -121,12 +134,9 @@ func stableCalls(s string) string {
 		return s
 	}
 	for i := 0; i < len(s); i++ {
-		if !isIdentByte(s[i], true) || i > 0 && isIdentByte(s[i-1], false) {
+		j, ok := identAt(s, i)
+		if !ok {
 			continue
-		}
-		j := i
-		for j < len(s) && isIdentByte(s[j], false) {
-			j++
 		}
 		if name, ok := kapi.StableCall(s[i:j]); ok && strings.HasPrefix(s[j:], "()") {
 			s = s[:i] + name + s[j+2:]
@@ -141,12 +151,9 @@ func stableCalls(s string) string {
 // name: ACCESS_PRIVATE(rnp,lock) is (rnp)->lock (kapi.MemberAccessor).
 func memberAccess(s string) string {
 	for i := 0; i < len(s); i++ {
-		if !isIdentByte(s[i], true) || i > 0 && isIdentByte(s[i-1], false) {
+		j, ok := identAt(s, i)
+		if !ok {
 			continue
-		}
-		j := i
-		for j < len(s) && isIdentByte(s[j], false) {
-			j++
 		}
 		if j >= len(s) || s[j] != '(' || !kapi.MemberAccessor(s[i:j]) {
 			i = j

@@ -121,10 +121,13 @@ func (e *encoder) sliceLen(n int, isNil bool) bool {
 
 func (e *encoder) mapLen(n int, isNil bool) bool { return e.sliceLen(n, isNil) }
 
-func (e *encoder) strList(ss []string) {
-	if e.sliceLen(len(ss), ss == nil) {
-		for _, s := range ss {
-			e.str(s)
+func (e *encoder) strList(xs []string) { encodeList(e, xs, e.str) }
+
+// encodeList writes a slice whose elements elem writes.
+func encodeList[T any](e *encoder, xs []T, elem func(T)) {
+	if e.sliceLen(len(xs), xs == nil) {
+		for _, x := range xs {
+			elem(x)
 		}
 	}
 }
@@ -221,21 +224,9 @@ func (e *encoder) api(a *APIUse) {
 	e.bool(a.Variant)
 }
 
-func (e *encoder) stmtList(ss []*Stmt) {
-	if e.sliceLen(len(ss), ss == nil) {
-		for _, s := range ss {
-			e.stmt(s)
-		}
-	}
-}
+func (e *encoder) stmtList(xs []*Stmt) { encodeList(e, xs, e.stmt) }
 
-func (e *encoder) exprList(xs []*Expr) {
-	if e.sliceLen(len(xs), xs == nil) {
-		for _, x := range xs {
-			e.expr(x)
-		}
-	}
-}
+func (e *encoder) exprList(xs []*Expr) { encodeList(e, xs, e.expr) }
 
 func (e *encoder) stmt(s *Stmt) {
 	if seen(e, &e.stmts, s) {
@@ -433,17 +424,7 @@ func (d *decoder) len() (int, bool) {
 	return int(n - 1), true
 }
 
-func (d *decoder) strList() []string {
-	n, ok := d.len()
-	if !ok {
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = d.str()
-	}
-	return out
-}
+func (d *decoder) strList() []string { return decodeList(d, d.str) }
 
 func (d *decoder) boolMap() map[string]bool {
 	n, ok := d.len()
@@ -547,40 +528,38 @@ func (d *decoder) api() *APIUse {
 	return a
 }
 
-func (d *decoder) stmtList() []*Stmt {
+func (d *decoder) stmtList() []*Stmt { return decodeList(d, d.stmt) }
+
+// decodeList reads a slice whose elements elem reads.
+func decodeList[T any](d *decoder, elem func() T) []T {
 	n, ok := d.len()
 	if !ok {
 		return nil
 	}
-	out := make([]*Stmt, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = d.stmt()
+		out[i] = elem()
 	}
 	return out
 }
 
-func (d *decoder) exprList() []*Expr {
-	n, ok := d.len()
-	if !ok {
-		return nil
+// kind reads a kind among n.
+func (d *decoder) kind(n int) uint64 {
+	k := d.uint()
+	if k >= uint64(n) {
+		panic(errEncoding)
 	}
-	out := make([]*Expr, n)
-	for i := range out {
-		out[i] = d.expr()
-	}
-	return out
+	return k
 }
+
+func (d *decoder) exprList() []*Expr { return decodeList(d, d.expr) }
 
 func (d *decoder) stmt() *Stmt {
 	s, done := ref(d, &d.stmts)
 	if done {
 		return s
 	}
-	k := d.uint()
-	if k >= uint64(len(stmtKindNames)) {
-		panic(errEncoding)
-	}
-	s.Kind = StmtKind(k)
+	s.Kind = StmtKind(d.kind(len(stmtKindNames)))
 	s.Pos = d.pos()
 	s.List = d.stmtList()
 	s.X = d.expr()
@@ -611,11 +590,7 @@ func (d *decoder) expr() *Expr {
 	if done {
 		return x
 	}
-	k := d.uint()
-	if k >= uint64(len(exprKindNames)) {
-		panic(errEncoding)
-	}
-	x.Kind = ExprKind(k)
+	x.Kind = ExprKind(d.kind(len(exprKindNames)))
 	x.Op = d.str()
 	x.Pos = d.pos()
 	x.Name = d.str()
