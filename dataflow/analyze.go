@@ -386,9 +386,12 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 				s.Reached = false // the call never returns such a value
 				return
 			}
+			// The arguments as the function keys them (aliases resolved),
+			// as for the calls its other events make.
+			args := r.canon(&cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}).API.Args
 			for _, ca := range sum.CondAcquires {
 				if when&^ca.When == 0 {
-					if key, ok := sum.rewrite(ca.Key, c.API.Args); ok {
+					if key, ok := sum.rewrite(ca.Key, args); ok {
 						s.addLock(Held{Key: key, Kind: ca.Kind, Must: true, Pos: c.API.Pos, Name: c.API.Name, Summary: true})
 					}
 				}
