@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
-	"github.com/kpreempt/kpreempt/internal/boundedio"
 )
 
 // Excludes reports whether the tree can never build file on a kernel
@@ -78,24 +76,16 @@ func (t *Tree) buildOptions(rel string) []string {
 // builds the object or subdirectory named.
 func (t *Tree) optionsFor(dir, name string) []string {
 	var out []string
-	for _, mk := range []string{"Kbuild", "Makefile"} {
-		b, err := boundedio.ReadFile(filepath.Join(t.Root, dir, mk), boundedio.SourceLimit)
-		if err != nil {
+	for _, line := range makefileLines(t, dir) {
+		m := objAssign.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
 			continue
 		}
-		text := strings.ReplaceAll(string(b), "\\\n", " ")
-		for _, line := range strings.Split(text, "\n") {
-			m := objAssign.FindStringSubmatch(strings.TrimSpace(line))
-			if m == nil {
-				continue
-			}
-			for _, w := range strings.Fields(m[2]) {
-				if w == name {
-					out = append(out, m[1])
-				}
+		for _, w := range strings.Fields(m[2]) {
+			if w == name {
+				out = append(out, m[1])
 			}
 		}
-		break
 	}
 	return out
 }

@@ -307,48 +307,53 @@ func (u *Unit) addFlags(t *Tree, dir string, words []string) {
 // Words with any other $(...) are dropped: evaluating make is out of scope.
 func readMakefileFlags(t *Tree, dir string) map[string][]string {
 	out := map[string][]string{}
+	for _, line := range makefileLines(t, dir) {
+		line = strings.TrimSpace(line)
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		var lhs, rhs string
+		op := ""
+		for _, o := range []string{"+=", ":=", "?=", "="} {
+			if i := strings.Index(line, o); i > 0 {
+				lhs, rhs, op = strings.TrimSpace(line[:i]), line[i+len(o):], o
+				break
+			}
+		}
+		if op == "" {
+			continue
+		}
+		key, ok := flagVar(t, lhs)
+		if !ok {
+			continue
+		}
+		var words []string
+		for _, w := range strings.Fields(rhs) {
+			w = strings.NewReplacer("$(srctree)", t.Root, "$(src)", filepath.Join(t.Root, dir), "$(obj)", filepath.Join(t.Root, dir)).Replace(w)
+			if !strings.Contains(w, "$(") {
+				words = append(words, w)
+			}
+		}
+		if op == "+=" {
+			out[key] = append(out[key], words...)
+		} else {
+			out[key] = words
+		}
+	}
+	return out
+}
+
+// makefileLines are the lines of dir's Kbuild, else its Makefile, with
+// continued lines joined; none when it has neither.
+func makefileLines(t *Tree, dir string) []string {
 	for _, name := range []string{"Kbuild", "Makefile"} {
 		b, err := boundedio.ReadFile(filepath.Join(t.Root, dir, name), boundedio.SourceLimit)
 		if err != nil {
 			continue
 		}
-		text := strings.ReplaceAll(string(b), "\\\n", " ")
-		for _, line := range strings.Split(text, "\n") {
-			line = strings.TrimSpace(line)
-			if i := strings.IndexByte(line, '#'); i >= 0 {
-				line = line[:i]
-			}
-			var lhs, rhs string
-			op := ""
-			for _, o := range []string{"+=", ":=", "?=", "="} {
-				if i := strings.Index(line, o); i > 0 {
-					lhs, rhs, op = strings.TrimSpace(line[:i]), line[i+len(o):], o
-					break
-				}
-			}
-			if op == "" {
-				continue
-			}
-			key, ok := flagVar(t, lhs)
-			if !ok {
-				continue
-			}
-			var words []string
-			for _, w := range strings.Fields(rhs) {
-				w = strings.NewReplacer("$(srctree)", t.Root, "$(src)", filepath.Join(t.Root, dir), "$(obj)", filepath.Join(t.Root, dir)).Replace(w)
-				if !strings.Contains(w, "$(") {
-					words = append(words, w)
-				}
-			}
-			if op == "+=" {
-				out[key] = append(out[key], words...)
-			} else {
-				out[key] = words
-			}
-		}
-		break
+		return strings.Split(strings.ReplaceAll(string(b), "\\\n", " "), "\n")
 	}
-	return out
+	return nil
 }
 
 // flagVar maps "ccflags-$(CONFIG_FOO)" to "ccflags-y" when FOO is y.
