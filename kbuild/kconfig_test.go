@@ -1,7 +1,6 @@
 package kbuild
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -23,15 +22,7 @@ func TestExcludes(t *testing.T) {
 		"mm/Kconfig":                     "config TRANSPARENT_HUGEPAGE\n\tbool \"THP\"\n\tdepends on HAVE_ARCH_TRANSPARENT_HUGEPAGE && !PREEMPT_RT\n",
 		"drivers/gpu/i915/gt/intel_gt.c": "",
 	}
-	for name, text := range files {
-		path := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	tree := &Tree{Root: root, kconfig: &kconfigState{}}
 	for file, want := range map[string]bool{
 		"drivers/gpu/i915/gt/intel_gt.c": true,  // i915/ is built under DRM_I915

@@ -160,23 +160,15 @@ func analyse(opt Options, t *Targets) *Report {
 		r.Stats.Files++
 		r.Stats.Functions += res.Functions
 		checkedFiles = append(checkedFiles, suppress.File{Path: it.key(), Display: main})
-		neverRT := -1 // unknown until a PREEMPT_RT finding asks
+		// A unit no PREEMPT_RT kernel builds (i915: depends on
+		// !PREEMPT_RT) has no finding of those kernels alone; the
+		// Makefiles are read when such a finding asks.
+		neverRT := sync.OnceValue(func() bool {
+			return t.Tree != nil && t.Tree.Excludes(res.Unit.File, strings.TrimPrefix(kapi.RTConfig, "CONFIG_"))
+		})
 		for _, f := range findings(res.Diags, res.Unit.File, it.key(), names) {
-			if !model.Shows(rules.Model(f.Model)) {
+			if !model.Shows(rules.Model(f.Model)) || rules.Model(f.Model) == rules.RTModel && neverRT() {
 				continue
-			}
-			// A unit no PREEMPT_RT kernel builds (i915: depends on
-			// !PREEMPT_RT) has no finding of those kernels alone.
-			if rules.Model(f.Model) == rules.RTModel && t.Tree != nil {
-				if neverRT < 0 {
-					neverRT = 0
-					if t.Tree.Excludes(res.Unit.File, strings.TrimPrefix(kapi.RTConfig, "CONFIG_")) {
-						neverRT = 1
-					}
-				}
-				if neverRT == 1 {
-					continue
-				}
 			}
 			// A static inline function of a header is analysed in every
 			// unit that includes it: its findings count once.
