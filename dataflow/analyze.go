@@ -25,6 +25,9 @@ type Func struct {
 	Alt   *Func
 	env   callees
 	alias map[string]string // see aliases
+	// tracked are the local variables whose every write the analysis
+	// sees (see trackedLocals); made on the first branch that needs it.
+	tracked map[string]bool
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
@@ -307,21 +310,79 @@ func storeValue(s *State, e *cfg.Event, eff kapi.Effect, known bool) {
 	s.setVal(v)
 }
 
-// impossible reports whether a branch on a parameter cannot be taken:
-// the parameter's known values (from the callers, Entry.Args, or an
-// earlier branch on it) have none of the kinds the branch needs. Only
-// parameters the function never assigns nor takes the address of are
-// decided so.
+// impossible reports whether a branch on a variable cannot be taken: its
+// known values (for a parameter, from the callers, Entry.Args, or an
+// earlier branch on it; for a local, what the paths to the branch stored)
+// have none of the kinds the branch needs. Only parameters the function
+// never assigns nor takes the address of, and locals whose every write
+// it sees (trackedLocals), are decided so.
 func (r *Func) impossible(key string, want Class, s *State) bool {
 	c, ok := s.Values.Of(key)
 	if !ok || c == Any || c&want != 0 {
 		return false
 	}
 	f := r.Graph.Func
-	if f == nil || !f.HasParam(key) {
+	if f == nil {
 		return false
 	}
-	return !writtenOrAddressed(f, key)
+	if f.HasParam(key) {
+		return !writtenOrAddressed(f, key)
+	}
+	if r.tracked == nil {
+		r.tracked = trackedLocals(f)
+	}
+	return r.tracked[key]
+}
+
+// trackedLocals are the variables declared in f's body whose every write
+// is a store the analysis follows: never address-taken, never an asm
+// operand (an output the analysis does not see written). What is known
+// of one on a branch is then what every path to it stored (pcp = NULL
+// before a loop, so the loop's first test of pcp cannot be true).
+func trackedLocals(f *cparse.Func) map[string]bool {
+	out := map[string]bool{}
+	if f.Body == nil {
+		return out
+	}
+	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
+		for _, d := range s.Decls {
+			if d.Var != nil {
+				out[d.Var.Name] = true
+			}
+		}
+	})
+	untracked := func(e *cparse.Expr) {
+		cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e}, func(x *cparse.Expr) {
+			if x.Kind == cparse.Ident {
+				delete(out, x.Name)
+			}
+		})
+	}
+	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
+		if s.Asm != nil {
+			for _, o := range s.Asm.Operands {
+				untracked(o)
+			}
+		}
+	})
+	cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+		if e.Kind == cparse.Unary && e.Op == "&" {
+			// &x, &x.f, &x[i] give x's storage away; &p->f and &p[i]
+			// of a pointer p do not (p[i] is taken as an array, to be
+			// safe).
+			x := e.X
+			for x != nil && (x.Kind == cparse.Cast || x.Kind == cparse.Index || x.Kind == cparse.Member && x.Op == ".") {
+				x = x.X
+			}
+			if x != nil && x.Kind == cparse.Ident {
+				delete(out, x.Name)
+			}
+		}
+		if e.Kind == cparse.AsmExpr {
+			untracked(e)
+		}
+	})
+	return out
 }
 
 // writtenOrAddressed reports whether the function assigns to the local

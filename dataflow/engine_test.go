@@ -239,6 +239,45 @@ func TestJoinKeepsCorrelatedConds(t *testing.T) {
 	}
 }
 
+// A preempt count pending on a variable stays pending through a join
+// with a side whose count is the one its value stands for (pcp = NULL at
+// a loop's head, joined with pcp = pcp_spin_trylock() from the back
+// edge), and is dropped otherwise; a branch on the variable then decides
+// the count.
+func TestJoinKeepsPreemptCond(t *testing.T) {
+	cond := CondLock{Var: "pcp", When: NonZero, Preempt: 1}
+	pending := State{Reached: true, Preempt: Range{0, 1}, Conds: CondSet{cond}, Values: ValueMap{{"pcp", Any}}}
+	lat := stateLattice{}
+	for _, c := range []struct {
+		name  string
+		other State
+		keep  bool
+	}{
+		{"NULL, enabled", State{Reached: true, Values: ValueMap{{"pcp", Zero}}}, true},
+		{"set, disabled", State{Reached: true, Preempt: Range{1, 1}, Values: ValueMap{{"pcp", NonZero}}}, true},
+		{"NULL, disabled", State{Reached: true, Preempt: Range{1, 1}, Values: ValueMap{{"pcp", Zero}}}, false},
+		{"set, enabled", State{Reached: true, Values: ValueMap{{"pcp", NonZero}}}, false},
+		{"unknown", State{Reached: true}, false},
+	} {
+		ab, ba := lat.Join(pending, c.other), lat.Join(c.other, pending)
+		if !lat.Equal(ab, ba) || !ab.Conds.Equal(ba.Conds) {
+			t.Errorf("%s: join not commutative: %+v / %+v", c.name, ab.Conds, ba.Conds)
+		}
+		if got := len(ab.Conds) == 1; got != c.keep {
+			t.Errorf("%s: pending count kept %v, want %v", c.name, got, c.keep)
+		}
+		if !c.keep {
+			continue
+		}
+		set, null := ab.clone(), ab.clone()
+		set.restrict("pcp", NonZero)
+		null.restrict("pcp", Zero)
+		if set.Preempt != (Range{1, 1}) || null.Preempt != (Range{0, 0}) {
+			t.Errorf("%s: after the branch, count %v where set, %v where NULL", c.name, set.Preempt, null.Preempt)
+		}
+	}
+}
+
 // A lock held on one side of a join only, where a variable's kinds tell
 // the sides apart, becomes pending on that variable (ctx locked, or ctx
 // NULL and unlocked); a branch on it then decides the lock both ways.

@@ -145,9 +145,21 @@ func (cs CondSet) Join(o CondSet) CondSet {
 // of a lookup that locked iff it gave 0: still held iff err is 0).
 func joinConds(s, o *State) CondSet {
 	r := s.Conds.Join(o.Conds)
-	oneSided := func(a CondSet, other *State) {
-		for _, c := range a {
-			if c.isPreempt() || slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+	oneSided := func(own, other *State) {
+		for _, c := range own.Conds {
+			if slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+				continue
+			}
+			if c.isPreempt() {
+				// The other side agrees when its count is the one its
+				// value stands for: pcp = NULL at a loop's head, joined
+				// with pcp = pcp_spin_trylock(...) from its back edge.
+				v, known := other.Values.Of(c.Var)
+				p := other.Preempt
+				if known && p.Exact() && own.Preempt.Hi-own.Preempt.Lo == c.Preempt &&
+					(v&c.When == 0 && p.Lo == own.Preempt.Lo || v&^c.When == 0 && p.Lo == own.Preempt.Hi) {
+					r = r.add(c)
+				}
 				continue
 			}
 			// The other side agrees when its value says "held" and it
@@ -162,8 +174,8 @@ func joinConds(s, o *State) CondSet {
 			r = r.add(c)
 		}
 	}
-	oneSided(s.Conds, o)
-	oneSided(o.Conds, s)
+	oneSided(s, o)
+	oneSided(o, s)
 	// A lock held on one side only, where a variable's kinds tell the
 	// sides apart, is held iff the variable says so: ctx locked, or ctx
 	// = NULL and unlocked (kernel/events/core.c

@@ -261,3 +261,29 @@ void blk_drain_plug_racy(void)
 		preempt_enable();
 	} while (__this_cpu_read(blk_plugged));	/* want "__this_cpu_read\\(\\) used in preemptible code" */
 }
+
+/*
+ * A branch on a local is decided by what every path to it stored, when
+ * the analysis sees every write: pinned is 0 on the only path to the
+ * test, so the CPU id is never read. Where the variable's address is
+ * handed to a callee, the callee may have written it, and the branch
+ * stays open.
+ */
+extern void blk_probe_pinned(int *pinned);
+
+void blk_account_unpinned(void)
+{
+	int pinned = 0;
+
+	if (pinned)
+		queue_depth[smp_processor_id()]++;
+}
+
+void blk_account_probed(void)
+{
+	int pinned = 0;
+
+	blk_probe_pinned(&pinned);
+	if (pinned)
+		queue_depth[smp_processor_id()]++;	/* want "smp_processor_id\\(\\) used in preemptible code" */
+}

@@ -79,3 +79,47 @@ void free_unref_untested(void)
 	pcp->count++;
 	pcp_spin_unlock(pcp);
 }	/* want "preempt depth at return is -1 or 0 depending on the path" "returns with ._ret->lock. held \\(taken by spin_trylock\\(\\) at line 78\\)" */
+
+struct zone_demo;
+struct folio_demo {
+	struct zone_demo *zone;
+	int isolated;
+};
+
+/* A loop keeps the pageset of one zone locked from one folio to the
+ * next (free_unref_folios()): pcp non-NULL at the loop's head iff
+ * preemption is disabled, whichever edge it came by. */
+void free_unref_batch(struct folio_demo **folios, int nr)
+{
+	struct per_cpu_pages_demo *pcp = NULL;
+	struct zone_demo *locked_zone = NULL;
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		struct folio_demo *folio = folios[i];
+		struct zone_demo *zone = folio->zone;
+
+		if (zone != locked_zone || folio->isolated) {
+			if (pcp) {
+				pcp_spin_unlock(pcp);
+				locked_zone = NULL;
+				pcp = NULL;
+			}
+			if (folio->isolated) {
+				free_one_demo();
+				continue;
+			}
+			pcp = pcp_spin_trylock(&pageset);
+			if (!pcp) {
+				free_one_demo();
+				continue;
+			}
+			locked_zone = zone;
+		}
+		pcp->count++;
+	}
+
+	if (pcp)
+		pcp_spin_unlock(pcp);
+}
+
