@@ -161,6 +161,12 @@ func (r *Func) canon(e *cfg.Event) *cfg.Event {
 	return &c
 }
 
+// Canon is the event as the analysis of the function reads it: a call's
+// arguments rewritten through the function's aliases, so that what a
+// callee does to them (the caller's lock it drops before it sleeps) names
+// the caller's locks as its states key them.
+func (r *Func) Canon(e *cfg.Event) *cfg.Event { return r.canon(e) }
+
 // Key is the lock a lock primitive's event names, as the analysis of the
 // function keys it (aliases resolved).
 func (r *Func) Key(e *cfg.Event) string {

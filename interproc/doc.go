@@ -28,7 +28,10 @@
 //     the definition is weak (a definition of the same name elsewhere in
 //     the program replaces it, as the linker does; since version 15);
 //   - each call: the callee (by name, or by the struct tag and field of
-//     an indirect call), the arguments as written, and the context at
+//     an indirect call), the arguments as written but for the function's
+//     local aliases, which are resolved as its lock keys are (pool =
+//     worker->pool: maybe_create_worker(pool) is recorded with the
+//     argument worker->pool, since version 23), and the context at
 //     the call relative to the function's entry: Protected (the function
 //     itself disabled preemption on every path there), Open (it enabled
 //     it again on some path), or Inherit (whatever its callers gave it),

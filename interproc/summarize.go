@@ -109,7 +109,10 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 					}
 				}
 			}
-			calls := callsOf(e)
+			// The arguments as the function's states name them (aliases
+			// resolved), so that what the callee does to them (locks it
+			// drops, takes or releases) names the caller's locks.
+			calls := callsOf(fr.Canon(e))
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos, u.RT)
@@ -193,7 +196,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			if e.Kind != cfg.Call {
 				return
 			}
-			for _, call := range callsOf(e) {
+			for _, call := range callsOf(fr.Canon(e)) {
 				call.Pos = pos(e.Pos)
 				call.Always = always[b]
 				classify(&call, before, pos, u.RT)

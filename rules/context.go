@@ -23,11 +23,14 @@ func sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *dataflow.Stat
 // or a function of the program that may sleep (with the calls down to
 // the primitive in the returned note's Via). The
 // state is the one the sleep happens in: before, less the caller's locks
-// the callee drops first.
-func callSleeps(p *Pass, fn *cparse.Func, e *cfg.Event, before *dataflow.State) (dataflow.Note, *dataflow.State, bool) {
+// the callee drops first (named through fr's aliases, as before names
+// them).
+func callSleeps(p *Pass, fr *dataflow.Func, e *cfg.Event, before *dataflow.State) (dataflow.Note, *dataflow.State, bool) {
 	if e.Kind != cfg.Call || e.API == nil {
 		return dataflow.Note{}, before, false
 	}
+	fn := fr.Graph.Func
+	e = fr.Canon(e)
 	if _, ok := sleeps(p.Unit.Src, fn, e, before); ok {
 		return dataflow.Note{}, before, true
 	}

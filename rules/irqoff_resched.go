@@ -71,7 +71,7 @@ func runIrqoffResched(p *Pass) {
 			if e.Kind != cfg.Call || !before.IRQ.Off() {
 				return
 			}
-			path, at, resched := callSleeps(p, fn, e, before)
+			path, at, resched := callSleeps(p, fr, e, before)
 			if resched && !at.IRQ.Off() {
 				return // the callee drops the lock that disabled interrupts first
 			}

@@ -72,7 +72,7 @@ func runSleepInAtomic(p *Pass) {
 		}
 		throughStaticCall := env != nil && env.Entry(fn).ThroughStaticCall
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			path, at, ok := callSleeps(p, fn, e, before)
+			path, at, ok := callSleeps(p, fr, e, before)
 			if !ok {
 				return
 			}

@@ -209,3 +209,65 @@ int rtm_lock_slow(struct rtm *lock, int state)
 	raw_spin_unlock_irq(&lock->wait_lock);
 	return ret;
 }
+
+/*
+ * The lock a callee drops is named through the caller's local aliases,
+ * at every level (kernel/workqueue.c: worker_thread() takes
+ * pool->lock with pool = worker->pool; manage_workers() passes its own
+ * pool = worker->pool to maybe_create_worker(), which drops the lock,
+ * creates workers and sleeps, and takes it again). Not flagged.
+ */
+struct worker_pool {
+	raw_spinlock_t lock;
+	unsigned int flags;
+	int nr_idle;
+};
+
+struct worker {
+	struct worker_pool *pool;
+};
+
+int create_worker(struct worker_pool *pool);
+
+static void maybe_create_worker(struct worker_pool *pool)
+__releases(&pool->lock)
+__acquires(&pool->lock)
+{
+restart:
+	raw_spin_unlock_irq(&pool->lock);
+	while (1) {
+		if (create_worker(pool) || !pool->nr_idle)
+			break;
+		schedule_timeout_interruptible(1);
+		if (!pool->nr_idle)
+			break;
+	}
+	raw_spin_lock_irq(&pool->lock);
+	if (pool->nr_idle)
+		goto restart;
+}
+
+static bool manage_workers(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	if (pool->flags & 1)
+		return false;
+	pool->flags |= 1;
+	maybe_create_worker(pool);
+	pool->flags &= ~1;
+	return true;
+}
+
+int worker_thread(void *__worker)
+{
+	struct worker *worker = __worker;
+	struct worker_pool *pool = worker->pool;
+
+	raw_spin_lock_irq(&pool->lock);
+	if (!pool->nr_idle && manage_workers(worker))
+		pool->nr_idle++;
+	maybe_create_worker(pool);
+	raw_spin_unlock_irq(&pool->lock);
+	return 0;
+}
