@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpreempt/kpreempt/internal/peakheap"
 	"github.com/kpreempt/kpreempt/internal/stage"
 	"github.com/kpreempt/kpreempt/pipeline"
 )
@@ -15,7 +16,7 @@ import (
 func checkCommand() *cobra.Command {
 	var f runFlags
 	var verbose bool
-	var cpuProfile string
+	var cpuProfile, memProfile string
 	cmd := &cobra.Command{
 		Use:   "check [flags] [PATH...]",
 		Short: "check C files and directories",
@@ -50,6 +51,17 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 				}
 				defer stop()
 			}
+			if memProfile != "" {
+				rec, err := peakheap.Start(memProfile)
+				if err != nil {
+					return fmt.Errorf("--memprofile: %v", err)
+				}
+				defer func() {
+					if _, err := rec.Stop(); err != nil {
+						fmt.Fprintf(s.stderr, "kpreempt: --memprofile: %v\n", err)
+					}
+				}()
+			}
 			// Each unit is summarised, then checked.
 			prog := newProgress(s.stderr, 2*len(t.Items), s.format == "text" || s.toFile())
 			s.opt.Done = prog.done
@@ -78,6 +90,7 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 	f.register(cmd.Flags(), "text")
 	cmd.Flags().BoolVar(&verbose, "stats", false, "print the run's statistics and the time of each phase on stderr")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE`, its samples labelled by stage (go tool pprof -tags FILE)")
+	cmd.Flags().StringVar(&memProfile, "memprofile", "", "write a heap profile of the moment the run's live heap was highest to `FILE` (go tool pprof $(which kpreempt) FILE)")
 	return cmd
 }
 
