@@ -18,10 +18,14 @@ import (
 )
 
 // The commands kbuild itself would run, for files compile_commands.json
-// does not list: `make -n` of their objects at the tree root prints each
-// object's compiler command, with every flag the top, arch and directory
+// does not list: `make -n` at the tree root prints each object's
+// compiler command, with every flag the top, arch and directory
 // Makefiles give it (variables, $(src) paths, per-object flags) that
-// Derive's reading of the Makefiles misses.
+// Derive's reading of the Makefiles misses. The first question of a tree
+// asks for the whole build (`make -n all`, a minute on allmodconfig),
+// which answers every file the .config compiles; files it leaves out (a
+// built tree prints only what is out of date) are asked object by
+// object.
 //
 // A dry run writes nothing: make runs only the recipes of makefiles that
 // are out of date, which is why it is not tried when the .config is newer
@@ -48,10 +52,32 @@ func (t *Tree) DryRun(files []string) map[string]*Unit {
 		return out
 	}
 	cache, key := t.dryRunCache()
-	var todo []string
-	for _, f := range files {
-		if _, known := cache.Files[t.Rel(f)]; !known {
-			todo = append(todo, f)
+	unknown := func() []string {
+		var todo []string
+		for _, f := range files {
+			if _, known := cache.Files[t.Rel(f)]; !known {
+				todo = append(todo, f)
+			}
+		}
+		return todo
+	}
+	todo := unknown()
+	if len(todo) > 0 && !cache.Listed {
+		// The whole build's commands, each from the Makefile that lists
+		// the object: amdgpu's Makefile compiles
+		// amd/display/dc/dce110/*.o with its include directories, where
+		// a dry run of one such object would use its own directory's.
+		// A built tree prints only what is out of date; the rest is
+		// asked object by object below.
+		if cmds, err := t.makeDryRun([]string{"all"}); err == nil {
+			for rel, args := range cmds {
+				if _, known := cache.Files[rel]; !known {
+					cache.Files[rel] = args
+				}
+			}
+			cache.Listed = true
+			t.saveDryRunCache(key, cache)
+			todo = unknown()
 		}
 	}
 	if len(todo) > 0 {
@@ -103,9 +129,54 @@ func (t *Tree) makeArgs() []string {
 	return args
 }
 
+// Compiled lists the .c files of the tree (relative to its root, sorted)
+// that the build under its .config compiles in the directories dirs
+// (relative, e.g. "sound/pci/hda"; none: the whole build), from a dry
+// run of their directory targets: what allmodconfig or a distribution
+// configuration builds, without building it. Sources the build
+// generates (x509.asn1.c) are left out when the tree does not hold them.
+func (t *Tree) Compiled(dirs ...string) ([]string, error) {
+	if !t.preparedForDryRun() {
+		return nil, fmt.Errorf("%s is not prepared (make prepare): a dry run would change it", t.Root)
+	}
+	targets := []string{"all"}
+	if len(dirs) > 0 {
+		targets = nil
+		for _, d := range dirs {
+			targets = append(targets, strings.TrimSuffix(filepath.ToSlash(d), "/")+"/")
+		}
+	}
+	cmds, err := t.makeDryRun(targets)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for rel := range cmds {
+		if _, err := os.Stat(filepath.Join(t.Root, rel)); err == nil && !filepath.IsAbs(rel) {
+			files = append(files, rel)
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
 // runDryRun runs make -n for the objects of files and returns the
 // compiler command of each source, by its name relative to the root.
 func (t *Tree) runDryRun(files []string) (map[string][]string, error) {
+	var targets []string
+	// Each object's saved command (savedcmd_OBJ, from its .cmd file) is
+	// overridden, so that its recipe is printed even where a build made
+	// it already.
+	for _, f := range files {
+		obj := strings.TrimSuffix(t.Rel(f), ".c") + ".o"
+		targets = append(targets, "savedcmd_"+obj+"=kpreempt-dry-run", obj)
+	}
+	return t.makeDryRun(targets)
+}
+
+// makeDryRun runs make -n for targets (and variable overrides) at the
+// root and returns the compiler command of each source it prints.
+func (t *Tree) makeDryRun(targets []string) (map[string][]string, error) {
 	if _, err := exec.LookPath("make"); err != nil {
 		return nil, err
 	}
@@ -115,13 +186,7 @@ func (t *Tree) runDryRun(files []string) (map[string][]string, error) {
 	}
 	defer os.RemoveAll(tmp)
 	args := append([]string{"-n", "-s", "-k", "TMPOUT=" + tmp + "/"}, t.makeArgs()...)
-	// Each object's saved command (savedcmd_OBJ, from its .cmd file) is
-	// overridden, so that its recipe is printed even where a build made
-	// it already.
-	for _, f := range files {
-		obj := strings.TrimSuffix(t.Rel(f), ".c") + ".o"
-		args = append(args, "savedcmd_"+obj+"=kpreempt-dry-run", obj)
-	}
+	args = append(args, targets...)
 	ctx, cancel := context.WithTimeout(context.Background(), dryRunTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "make", args...)
@@ -192,10 +257,13 @@ func splitShell(line string) []string {
 
 // ownMakefile reports whether the command came from the Makefile that
 // lists the file: its directory's, or, for a directory without one
-// (security/selinux/ss), the nearest parent's. KBUILD_MODFILE names the
-// module in the directory of the Makefile that built the object; a dry
-// run of an object the .config does not build stops in a parent
-// directory, whose flags are not the object's.
+// (security/selinux/ss), the nearest parent's. A dry run of an object
+// the .config does not build stops in a parent directory, whose flags
+// are not the object's. kbuild says which Makefile listed an object: a
+// built-in one gets KBUILD_MODFILE, the module in the directory of that
+// Makefile; a module's gets -DMODULE, only where that Makefile lists it
+// in obj-m (allmodconfig and distribution configs build most drivers
+// so).
 func (t *Tree) ownMakefile(rel string, args []string) bool {
 	dir := filepath.Dir(rel)
 	for dir != "." && dir != "/" && !hasMakefile(t, dir) {
@@ -206,7 +274,7 @@ func (t *Tree) ownMakefile(rel string, args []string) bool {
 			return filepath.Dir(strings.Trim(v, `"`)) == dir
 		}
 	}
-	return false
+	return slices.Contains(args, "-DMODULE")
 }
 
 // dryRunAnswers are the kept answers of one tree and .config: each
@@ -214,9 +282,11 @@ func (t *Tree) ownMakefile(rel string, args []string) bool {
 type dryRunAnswers struct {
 	Version int                 `json:"version"`
 	Files   map[string][]string `json:"files"`
+	// Listed is set once the whole build's dry run has answered.
+	Listed bool `json:"listed,omitempty"`
 }
 
-const dryRunCacheVersion = 1
+const dryRunCacheVersion = 3
 
 // dryRunCache returns the kept answers for the tree's root and .config,
 // and the cache file's name.

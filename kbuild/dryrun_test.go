@@ -28,6 +28,35 @@ set -e; gcc -Wall -O2 -c -o scripts/mod/modpost.o scripts/mod/modpost.c
 	}
 }
 
+// A command is the object's own when kbuild marks it as listed by the
+// Makefile of the object's directory: KBUILD_MODFILE of a built-in object
+// names a module there; a module's object (allmodconfig) is compiled
+// with -DMODULE only by the Makefile whose obj-m lists it. A dry run
+// that stopped in a parent directory gives neither.
+func TestOwnMakefile(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"sound/pci/hda/Makefile": "obj-m += snd-hda-intel.o\n",
+		"drivers/foo/Makefile":   "obj-y += a.o\n",
+	})
+	tr := &Tree{Root: root}
+	cc := []string{"gcc", "-D__KERNEL__", "-c", "-o"}
+	for _, c := range []struct {
+		name, rel string
+		args      []string
+		own       bool
+	}{
+		{"built-in", "drivers/foo/a.c", append(slices.Clone(cc), `-DKBUILD_MODFILE="drivers/foo/a"`), true},
+		{"built-in, parent's flags", "drivers/foo/a.c", append(slices.Clone(cc), `-DKBUILD_MODFILE="drivers/a"`), false},
+		{"module", "sound/pci/hda/hda_intel.c", append(slices.Clone(cc), "-DMODULE", `-DKBUILD_MODNAME="snd_hda_intel"`), true},
+		{"neither", "sound/pci/hda/hda_intel.c", append(slices.Clone(cc), `-DKBUILD_MODNAME="hda_intel"`), false},
+	} {
+		if got := tr.ownMakefile(c.rel, c.args); got != c.own {
+			t.Errorf("%s: ownMakefile(%s) = %v, want %v", c.name, c.rel, got, c.own)
+		}
+	}
+}
+
 // kernelTree opens the fixture's defconfig tree, or skips.
 func kernelTree(t *testing.T) *Tree {
 	dir := os.Getenv("KPREEMPT_KERNEL")

@@ -229,6 +229,12 @@ func (t *Tree) Derive(file string) *Unit {
 			u.CompilerFlags = append(u.CompilerFlags, "-fstack-protector-strong")
 		}
 	}
+	// The top Makefile's ftrace flags: the x86 headers refuse a tracing
+	// kernel compiled without fentry (asm/ftrace.h: "#error Compiler
+	// does not support fentry?"), which every distribution config is.
+	if t.Config["CONFIG_FUNCTION_TRACER"] == "y" && t.Config["CONFIG_HAVE_FENTRY"] == "y" {
+		u.Defines = append(u.Defines, Define{Name: "CC_USING_FENTRY", Value: "1"})
+	}
 	// The target flags of arch/arm64/Makefile and arch/powerpc/Makefile
 	// that change predefined macros: no FP/SIMD registers in C code.
 	switch t.Arch {

@@ -166,6 +166,30 @@ func defString(u *Unit) string {
 	return strings.Join(s, " ")
 }
 
+// A tracing kernel's units are compiled for fentry, as the top Makefile
+// says (x86's asm/ftrace.h stops at #error without it).
+func TestDeriveFentry(t *testing.T) {
+	for _, c := range []struct {
+		config string
+		want   bool
+	}{
+		{"CONFIG_X86_64=y\nCONFIG_FUNCTION_TRACER=y\nCONFIG_HAVE_FENTRY=y\n", true},
+		{"CONFIG_X86_64=y\nCONFIG_HAVE_FENTRY=y\n", false},
+	} {
+		root := t.TempDir()
+		writeFiles(t, root, fakeTree)
+		writeFiles(t, root, map[string]string{".config": c.config, "include/generated/autoconf.h": ""})
+		tr, err := FindTree(root)
+		if err != nil || tr == nil {
+			t.Fatalf("FindTree = %v, %v", tr, err)
+		}
+		u := tr.Derive(filepath.Join(root, "drivers/foo/other.c"))
+		if got := strings.Contains(" "+defString(u)+" ", " CC_USING_FENTRY "); got != c.want {
+			t.Errorf("%q: CC_USING_FENTRY defined %v, want %v", c.config, got, c.want)
+		}
+	}
+}
+
 // A tree configured for another architecture than the host's is derived
 // with that target's flags and cross compiler (found on PATH), whose
 // predefined macros are the target's; gcc when there is none.

@@ -93,6 +93,46 @@ func TestKernelTreeOtherArchs(t *testing.T) {
 	}
 }
 
+// TestKernelConfigs checks trees configured as developers configure
+// them outside defconfig (allmodconfig, Debian's distribution config;
+// scripts/kernel-fixture.sh --configs), prepared and not built: no
+// compile_commands.json, so each file is read with the command a dry run
+// of kbuild gives it. The files are a sample, spread evenly, of what the
+// .config compiles in directories whose Makefiles add flags and include
+// directories through variables (amdgpu with its display core and
+// amdkfd, i915, sound's HD-audio, btrfs, the Intel Ethernet drivers).
+func TestKernelConfigs(t *testing.T) {
+	dirs := []string{"drivers/gpu/drm/amd/amdgpu", "drivers/gpu/drm/i915", "sound/pci/hda", "fs/btrfs",
+		"drivers/net/ethernet/intel/ice", "net/netfilter"}
+	per := 4
+	if n, err := strconv.Atoi(os.Getenv("KPREEMPT_CONFIG_SAMPLE")); err == nil && n > 0 {
+		per = n
+	}
+	for _, c := range []struct{ name, env string }{{"allmodconfig", "KPREEMPT_KERNEL_ALLMOD"}, {"debian", "KPREEMPT_KERNEL_DEBIAN"}} {
+		t.Run(c.name, func(t *testing.T) {
+			tree := kernelTree(t, c.env)
+			if tree.DB != nil {
+				t.Fatalf("%s has a compile_commands.json: the test is of trees without one", tree.Root)
+			}
+			var files []string
+			for _, d := range dirs {
+				compiled, err := tree.Compiled(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(compiled) == 0 {
+					t.Errorf("%s: the .config compiles nothing in %s", tree.Root, d)
+					continue
+				}
+				for i := range min(per, len(compiled)) {
+					files = append(files, filepath.Join(tree.Root, compiled[i*len(compiled)/min(per, len(compiled))]))
+				}
+			}
+			checkTreeDirs(t, tree, files)
+		})
+	}
+}
+
 // TestModelsInTrees checks the PREEMPT_RT testdata as files of each
 // fixture tree: findings that hold on PREEMPT_RT only land in the runs
 // for a tree that is or may be RT, and none other; those that hold on

@@ -2,13 +2,17 @@
 # kernel-fixture.sh - prepare real Linux 6.12 kernel trees for kpreempt's
 # integration tests.
 #
-# Usage: scripts/kernel-fixture.sh [--full] [DIR]
+# Usage: scripts/kernel-fixture.sh [--full] [--configs] [DIR]
 #
 #   DIR     where the trees, stamps and logs live
 #           (default: ${KPREEMPT_FIXTURE_DIR:-$HOME/.cache/kpreempt})
 #   --full  build the whole kernel in the default tree instead of only
 #           kernel/ mm/ lib/ (separate stamp; compile_commands.json is
 #           regenerated afterwards)
+#   --configs  also prepare the trees of the configurations developers
+#           check outside defconfig (below), configured and prepared
+#           only: no build, no compile_commands.json, so kpreempt takes
+#           each file's flags from a dry run of kbuild
 #
 # It produces:
 #   DIR/linux-6.12               x86_64_defconfig, prepared, kernel/ mm/ lib/
@@ -28,14 +32,22 @@
 #                                (linux-config-6.12's config.amd64_rt_amd64),
 #                                prepared, RT_DIRS built, with
 #                                compile_commands.json
+# With --configs:
+#   DIR/linux-6.12-allmod        x86_64 allmodconfig, prepared
+#   DIR/linux-6.12-debian        Debian's distribution configuration
+#                                (linux-config-6.12's config.amd64_none_amd64),
+#                                prepared
 #
-# On success stdout carries exactly six lines, meant for `eval`:
+# On success stdout carries exactly six lines (eight with --configs), meant
+# for `eval`:
 #   KPREEMPT_KERNEL=<abs path of DIR/linux-6.12>
 #   KPREEMPT_KERNEL_NONE=<abs path of DIR/linux-6.12-preempt-none>
 #   KPREEMPT_KERNEL_ARM64=<abs path of DIR/linux-6.12-arm64>
 #   KPREEMPT_KERNEL_POWERPC=<abs path of DIR/linux-6.12-powerpc>
 #   KPREEMPT_KERNEL_6_1=<abs path of DIR/linux-6.1>
 #   KPREEMPT_KERNEL_RT=<abs path of DIR/linux-6.12-rt>
+#   KPREEMPT_KERNEL_ALLMOD=<abs path of DIR/linux-6.12-allmod> (--configs)
+#   KPREEMPT_KERNEL_DEBIAN=<abs path of DIR/linux-6.12-debian> (--configs)
 # Everything else goes to stderr; make/apt output goes to DIR/logs/*.log.
 #
 # Every step is recorded by a stamp file DIR/.stamp-<tree>-<step> that also
@@ -65,12 +77,15 @@ OLD_SRC_PKG=linux-source-$OLD_KVER
 PACKAGES=("$SRC_PKG" "$OLD_SRC_PKG" flex bison bc libelf-dev libssl-dev sparse python3 make gcc libc6-dev
 	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu linux-config-$KVER)
 RT_CONFIG=/usr/src/linux-config-$KVER/config.amd64_rt_amd64.xz
+DISTRO_CONFIG=/usr/src/linux-config-$KVER/config.amd64_none_amd64.xz
 TREE_DEFAULT=linux-$KVER
 TREE_NONE=linux-$KVER-preempt-none
 TREE_ARM64=linux-$KVER-arm64
 TREE_POWERPC=linux-$KVER-powerpc
 TREE_OLD=linux-$OLD_KVER
 TREE_RT=linux-$KVER-rt
+TREE_ALLMOD=linux-$KVER-allmod
+TREE_DISTRO=linux-$KVER-debian
 # What the PREEMPT_RT tree builds: the locking core (the rt_mutex-based
 # spinlock_t), the scheduler and interrupt handling.
 RT_DIRS=(kernel/locking/ kernel/sched/ kernel/irq/)
@@ -87,21 +102,24 @@ die() { printf '%s: ERROR: %s\n' "$PROG" "$*" >&2; exit 1; }
 
 usage() {
 	cat >&2 <<EOF
-Usage: $PROG [--full] [DIR]
+Usage: $PROG [--full] [--configs] [DIR]
 
 Prepare Linux $KVER kernel trees for kpreempt's integration tests.
   DIR     fixture directory (default: \${KPREEMPT_FIXTURE_DIR:-\$HOME/.cache/kpreempt})
   --full  build the whole kernel in the default tree, not only kernel/ mm/ lib/
+  --configs  also prepare an allmodconfig and a Debian-config tree (no build)
 Prints KPREEMPT_KERNEL=... and KPREEMPT_KERNEL_NONE=... on stdout (eval them).
 EOF
 }
 
 # ---------------------------------------------------------------- arguments
 FULL=0
+CONFIGS=0
 DIR=
 while (($#)); do
 	case $1 in
 	--full) FULL=1 ;;
+	--configs) CONFIGS=1 ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; (($# <= 1)) || { usage; die "too many arguments"; }; DIR=${1:-}; break ;;
 	-*) usage; die "unknown option: $1" ;;
@@ -415,6 +433,26 @@ cross_tree "$TREE_POWERPC" powerpc powerpc64le-linux-gnu- ppc64le_defconfig "${P
 # 6.1 for x86_64 (an empty CROSS_COMPILE: the host's gcc).
 cross_tree "$TREE_OLD" x86_64 "" x86_64_defconfig "${OLD_DIRS[@]}"
 
+# The configurations of distribution kernels and of subsystem testing:
+# configured and prepared, nothing built (a dry run of kbuild gives each
+# file's command). Signing keys and BTF are for a packaged build.
+if ((CONFIGS)); then
+	TREE=$TREE_ALLMOD
+	STEPS=(unpacked allmodconfig prepare)
+	unpack_tree "$TREE"
+	run_step "$TREE" allmodconfig make ARCH=x86_64 allmodconfig
+	run_step "$TREE" prepare "${MAKE[@]}" prepare
+
+	TREE=$TREE_DISTRO
+	STEPS=(unpacked config keys olddefconfig prepare)
+	unpack_tree "$TREE"
+	[[ -f $DISTRO_CONFIG ]] || die "$DISTRO_CONFIG is missing although linux-config-$KVER is installed"
+	run_step "$TREE" config sh -c "xz -dc '$DISTRO_CONFIG' > .config"
+	run_step "$TREE" keys scripts/config --set-str SYSTEM_TRUSTED_KEYS "" --set-str SYSTEM_REVOCATION_KEYS "" -d MODULE_SIG_ALL -d DEBUG_INFO_BTF
+	run_step "$TREE" olddefconfig make ARCH=x86_64 olddefconfig
+	run_step "$TREE" prepare "${MAKE[@]}" prepare
+fi
+
 log "all done in $((SECONDS - T_START))s"
 printf 'KPREEMPT_KERNEL=%s\n' "$DIR/$TREE_DEFAULT"
 printf 'KPREEMPT_KERNEL_NONE=%s\n' "$DIR/$TREE_NONE"
@@ -422,3 +460,7 @@ printf 'KPREEMPT_KERNEL_ARM64=%s\n' "$DIR/$TREE_ARM64"
 printf 'KPREEMPT_KERNEL_POWERPC=%s\n' "$DIR/$TREE_POWERPC"
 printf 'KPREEMPT_KERNEL_6_1=%s\n' "$DIR/$TREE_OLD"
 printf 'KPREEMPT_KERNEL_RT=%s\n' "$DIR/$TREE_RT"
+if ((CONFIGS)); then
+	printf 'KPREEMPT_KERNEL_ALLMOD=%s\n' "$DIR/$TREE_ALLMOD"
+	printf 'KPREEMPT_KERNEL_DEBIAN=%s\n' "$DIR/$TREE_DISTRO"
+fi
