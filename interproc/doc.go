@@ -64,7 +64,9 @@
 //     lock keys name what a member accessor names (ACCESS_PRIVATE(p, m)
 //     is p->m) and write the running task as current (since version 22);
 //   - function addresses it stores into struct fields, passes to
-//     registration APIs (kapi roots), or lets escape; the symbols it
+//     registration APIs (kapi roots, whose context may depend on another
+//     argument: a hotplug STARTING state's, since version 24), or lets
+//     escape; the symbols it
 //     exports to modules (a RootUse of context kapi.Exported, since
 //     version 14).
 //

@@ -90,7 +90,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops()})
 			}
 			if e.API != nil {
-				for arg, ctx := range kapi.ArgRoots(e.API.Name) {
+				for arg, ctx := range kapi.ArgRoots(e.API.Name, e.API.Args) {
 					if arg > len(e.API.Args) {
 						continue
 					}
@@ -145,7 +145,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		uf.Copies = append(uf.Copies, FieldCopy{FromTag: c.From.Tag, FromField: c.From.Field, Tag: c.To.Tag, Field: c.To.Field, Pos: pos(c.Pos)})
 	}
 	for _, m := range u.MacroUses {
-		for arg, ctx := range kapi.ArgRoots(m.Name) {
+		for arg, ctx := range kapi.ArgRoots(m.Name, m.Args) {
 			if arg <= len(m.Args) {
 				if fn := funcArg(m.Args[arg-1]); fn != "" {
 					rt := kapi.RTContext(m.Name, arg, m.Args, m.Values)

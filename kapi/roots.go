@@ -123,8 +123,12 @@ type Root struct {
 	// [CPUHP_AP_SCHED_STARTING] = { ... } matches "CPUHP_AP_*_STARTING").
 	// The first matching row decides. A field with such rows is a table
 	// the framework dispatches by index: its rows, not the calls through
-	// the field, say how each element runs.
+	// the field, say how each element runs. For an Arg root, At matches
+	// argument AtArg of the call as written (cpuhp_setup_state(
+	// CPUHP_AP_CACHECTRL_STARTING, ...): a starting state's callbacks run
+	// on the CPU coming up, interrupts disabled).
 	At      string
+	AtArg   int
 	Context Context
 	// OnRT is the context on PREEMPT_RT when it differs (zero: the
 	// same): interrupt handlers are force-threaded there and run with
@@ -188,11 +192,24 @@ func HardInit(api string, args, values []string) (r Root, object string, hard, o
 // values of those that are constant expressions ("" for the others).
 func RTContext(api string, arg int, args, values []string) Context {
 	for _, r := range roots {
-		if r.Kind == Arg && r.Name == api && r.Arg == arg {
+		if r.Kind == Arg && r.Name == api && r.Arg == arg && r.matchesArgs(args) {
 			return r.contextOnRT(args, values)
 		}
 	}
 	return NoContext
+}
+
+// matchesArgs reports whether an Arg root's row applies to a call with
+// args: always, unless it has an At pattern for an argument.
+func (r Root) matchesArgs(args []string) bool {
+	if r.At == "" {
+		return true
+	}
+	if r.AtArg < 1 || r.AtArg > len(args) {
+		return false
+	}
+	ok, _ := path.Match(r.At, strings.TrimSpace(args[r.AtArg-1]))
+	return ok
 }
 
 // contextOnRT is the root's context on PREEMPT_RT for a registration (or
@@ -247,14 +264,16 @@ func Roots() []Root {
 
 // ArgRoots returns the contexts a call of api gives its function
 // arguments, by 1-based argument index.
-func ArgRoots(api string) map[int]Context {
+func ArgRoots(api string, args []string) map[int]Context {
 	var out map[int]Context
 	for _, r := range roots {
-		if r.Kind == Arg && r.Name == api {
+		if r.Kind == Arg && r.Name == api && r.matchesArgs(args) {
 			if out == nil {
 				out = map[int]Context{}
 			}
-			out[r.Arg] = r.Context
+			if _, decided := out[r.Arg]; !decided {
+				out[r.Arg] = r.Context // the first matching row decides
+			}
 		}
 	}
 	return out
@@ -468,7 +487,15 @@ func init() {
 		Root{Kind: Arg, Name: "stop_one_cpu", Arg: 2, Context: PreemptOff},
 		Root{Kind: Arg, Name: "stop_one_cpu_nowait", Arg: 2, Context: PreemptOff},
 
-		// CPU hotplug callbacks run in the hotplug thread of the CPU.
+		// CPU hotplug callbacks run in the hotplug thread of the CPU;
+		// those of a starting state (and its teardown, in the dying
+		// phase) on the CPU itself, interrupts disabled.
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 3, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 4, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 3, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 4, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 3, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 4, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
 		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 3, Context: ProcessPinned},
 		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 4, Context: ProcessPinned},
 		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 3, Context: ProcessPinned},

@@ -39,6 +39,9 @@ var rootCases = map[string]Context{
 	"arg on_each_cpu_cond 2": IRQsOff, "arg on_each_cpu_cond_mask 2": IRQsOff, "field __call_single_data.func": IRQsOff,
 	"arg stop_machine 1": IRQsOff, "arg stop_machine_cpuslocked 1": IRQsOff,
 	"arg stop_one_cpu 2": PreemptOff, "arg stop_one_cpu_nowait 2": PreemptOff,
+	"arg cpuhp_setup_state 3 at CPUHP_AP_X_STARTING": IRQsOff, "arg cpuhp_setup_state 4 at CPUHP_AP_X_STARTING": IRQsOff,
+	"arg cpuhp_setup_state_nocalls 3 at CPUHP_AP_X_STARTING": IRQsOff, "arg cpuhp_setup_state_nocalls 4 at CPUHP_AP_X_STARTING": IRQsOff,
+	"arg cpuhp_setup_state_multi 3 at CPUHP_AP_X_STARTING": IRQsOff, "arg cpuhp_setup_state_multi 4 at CPUHP_AP_X_STARTING": IRQsOff,
 	"arg cpuhp_setup_state 3": ProcessPinned, "arg cpuhp_setup_state 4": ProcessPinned,
 	"arg cpuhp_setup_state_nocalls 3": ProcessPinned, "arg cpuhp_setup_state_nocalls 4": ProcessPinned,
 	"arg cpuhp_setup_state_multi 3": ProcessPinned, "arg cpuhp_setup_state_multi 4": ProcessPinned,
@@ -90,7 +93,12 @@ var rootCases = map[string]Context{
 func lookupRoot(t *testing.T, r Root) (string, Context) {
 	switch r.Kind {
 	case Arg:
-		return fmt.Sprintf("arg %s %d", r.Name, r.Arg), ArgRoots(r.Name)[r.Arg]
+		if r.At != "" {
+			args := make([]string, max(r.AtArg, r.Arg))
+			args[r.AtArg-1] = strings.ReplaceAll(r.At, "*", "X")
+			return fmt.Sprintf("arg %s %d at %s", r.Name, r.Arg, args[r.AtArg-1]), ArgRoots(r.Name, args)[r.Arg]
+		}
+		return fmt.Sprintf("arg %s %d", r.Name, r.Arg), ArgRoots(r.Name, nil)[r.Arg]
 	case Field:
 		if r.At != "" {
 			// An index the pattern names: the first row it matches
