@@ -36,6 +36,7 @@ func (ls LockSet) Join(o LockSet) LockSet {
 			h := ls[i]
 			h.Must = h.Must && o[j].Must
 			h.Rebased = h.Rebased || o[j].Rebased
+			h.Retaken = h.Retaken && o[j].Retaken
 			h.Depth = min(h.Depth, o[j].Depth)
 			r = append(r, h)
 			i++
@@ -51,7 +52,7 @@ func (ls LockSet) Equal(o LockSet) bool {
 		return false
 	}
 	for i := range ls {
-		if ls[i].Key != o[i].Key || ls[i].Must != o[i].Must || ls[i].Kind != o[i].Kind || ls[i].Depth != o[i].Depth {
+		if ls[i].Key != o[i].Key || ls[i].Must != o[i].Must || ls[i].Kind != o[i].Kind || ls[i].Depth != o[i].Depth || ls[i].Retaken != o[i].Retaken {
 			return false
 		}
 	}

@@ -84,6 +84,12 @@ type Held struct {
 	// after the lock was taken, on some path: the key may now name
 	// another object (hand-over-hand locking down a list).
 	Rebased bool `json:"-"`
+	// Retaken is set for the caller's lock taken back after the
+	// function dropped it, on every path: releasing it again drops the
+	// caller's lock again (iput_final() unlocks inode->i_lock around
+	// write_inode_now(), locks it again, and returns having released
+	// it).
+	Retaken bool `json:"-"`
 }
 
 // Note explains a point of a path, for traces.
@@ -524,6 +530,9 @@ func (s *State) Lock(key string) (Held, bool) {
 }
 
 func (s *State) addLock(h Held) {
+	if s.Dropped.Has(h.Key) {
+		h.Retaken = true
+	}
 	s.Locks = s.Locks.add(h)
 	s.Dropped = s.Dropped.remove(h.Key)
 	s.Released = s.Released.remove(h.Key)
@@ -554,7 +563,7 @@ func (s *State) dropLock(key string) {
 	// Held on some paths only: on the others it is the caller's (a loop
 	// that drops its caller's lock around a sleep and takes it back
 	// meets the lock it took in the last round at its head).
-	if !ok || h.Name == "" || !h.Must {
+	if !ok || h.Name == "" || !h.Must || h.Retaken {
 		s.Dropped = s.Dropped.add(key)
 	}
 	if ok {

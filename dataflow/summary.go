@@ -159,7 +159,13 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	})
 	for k := range released {
-		held := taken[k] || locals[keyBase(k)]
+		// Taken here too, it is still the caller's lock released when
+		// every way out has dropped it (taken back, released again).
+		dropped := true
+		for _, x := range exits {
+			dropped = dropped && x.State.Dropped.Has(k)
+		}
+		held := taken[k] && !dropped || locals[keyBase(k)]
 		for _, x := range exits {
 			if _, ok := x.State.Lock(k); ok {
 				held = true
