@@ -26,6 +26,14 @@ func init() {
 		"netdev_notice", "netdev_info",
 		// seq_file output functions write into the seq_file's buffer.
 		"seq_printf", "seq_vprintf", "seq_puts", "seq_putc", "seq_write",
+		// kernel/dma/mapping.c: "The streaming DMA mapping routines can
+		// be called from interrupt context"
+		// (Documentation/core-api/dma-api-howto.rst); an IOMMU's deferred
+		// attach below them (iommu_deferred_attach() -> ... ->
+		// wait_for_completion()) runs only for a device never attached.
+		"dma_map_page_attrs", "dma_unmap_page_attrs", "dma_map_sg_attrs", "dma_map_sgtable", "dma_unmap_sg_attrs",
+		"dma_map_resource", "dma_unmap_resource",
+		"__dma_sync_single_for_cpu", "__dma_sync_single_for_device", "__dma_sync_sg_for_cpu", "__dma_sync_sg_for_device",
 		// Socket buffers are freed from any context, hard interrupts
 		// included through the _any/_irq variants.
 		"consume_skb", "kfree_skb_reason", "__kfree_skb", "sk_skb_reason_drop",
