@@ -38,6 +38,10 @@
 //     with interrupts, bottom halves and CPU stability likewise; whether
 //     the call is made on every path to the function's returns (since
 //     version 17);
+//   - at each call and sleep, what its branches knew of the parameters:
+//     their kinds of value, bits of them, and bits of their objects'
+//     members (file->f_mode & FMODE_BACKING, since version 26), so that
+//     a caller's knowledge rules out a callee's path to a sleep;
 //   - the first call that may sleep where the function itself has not
 //     made the context atomic, and a sleeping allocation whose GFP flags
 //     are one of its parameters, and a call made only where those flags

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 25
+const Version = 26
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -202,6 +202,10 @@ type ParamClass struct {
 	Param int            `json:"param"`
 	Class dataflow.Class `json:"class"`
 	Mask  uint64         `json:"mask,omitempty"`
+	// Path is a member of the parameter's object the condition is on
+	// ("->f_mode": file->f_mode & FMODE_BACKING), "" for the parameter
+	// itself (since version 26).
+	Path string `json:"path,omitempty"`
 }
 
 // FuncFacts are one function's facts.

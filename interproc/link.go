@@ -933,7 +933,7 @@ func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.
 // entered with args.
 func whenHolds(when []ParamClass, params []string, args []dataflow.Value) bool {
 	for _, w := range when {
-		if w.Param < 1 || w.Param > len(params) || w.Mask != 0 {
+		if w.Param < 1 || w.Param > len(params) || w.Mask != 0 || w.Path != "" {
 			continue
 		}
 		for _, a := range args {
@@ -1124,7 +1124,11 @@ func (p *Program) computeSleeps() {
 			}
 			// Whether the path is kept does not depend on its notes:
 			// they are made for a path kept.
-			if sp := (sleepPath{nil, composeDrops(e, p.sleeps[n].drops), fault, task, passedOn(p.sleeps[n].when, e, caller.facts.Params)}); p.betterSleep(caller, sp) {
+			when, possible := passedOn(p.sleeps[n].when, e, caller.facts.Params)
+			if !possible {
+				continue
+			}
+			if sp := (sleepPath{nil, composeDrops(e, p.sleeps[n].drops), fault, task, when}); p.betterSleep(caller, sp) {
 				sp.path = append([]dataflow.Note{p.callNote(e, "")}, path...)
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)

@@ -380,6 +380,10 @@ func paramClasses(f *cparse.Func, s *dataflow.State, written map[string]bool) []
 		for i, p := range f.Params {
 			if p.Name == base {
 				out = append(out, ParamClass{Param: i + 1, Class: v.Class, Mask: mask})
+			} else if rest, ok := strings.CutPrefix(base, p.Name); ok && strings.HasPrefix(rest, "->") {
+				// Bits of a member of the parameter's object (if
+				// (!(file->f_mode & (FMODE_BACKING | FMODE_OPENED)))).
+				out = append(out, ParamClass{Param: i + 1, Class: v.Class, Mask: mask, Path: rest})
 			}
 		}
 	}
@@ -413,7 +417,7 @@ func argValue(values []string, i int) string {
 // condition allows; a constant does so for a condition on its bits.
 func allows(when []ParamClass, args, values []string) bool {
 	for _, w := range when {
-		if w.Param > len(args) {
+		if w.Param > len(args) || w.Path != "" {
 			continue
 		}
 		arg := args[w.Param-1]
@@ -438,9 +442,13 @@ func allows(when []ParamClass, args, values []string) bool {
 // the call e to be taken: what its branches knew at the call, and the
 // callee's conditions on arguments that are the caller's parameters as
 // they are or negated (add_ptr_to_bulk_krc_lock(..., !head) sleeps when
-// its last argument is nonzero: when head is NULL).
-func passedOn(when []ParamClass, e *edge, params []string) []ParamClass {
-	out := append([]ParamClass(nil), e.call.When...)
+// its last argument is nonzero: when head is NULL). ok is false when
+// what the caller knew at the call rules the callee's conditions out
+// (fput() calls file_free() only where file->f_mode has neither
+// FMODE_BACKING nor FMODE_OPENED; file_free() reaches
+// backing_file_free() only where it has FMODE_BACKING).
+func passedOn(when []ParamClass, e *edge, params []string) (out []ParamClass, ok bool) {
+	out = append([]ParamClass(nil), e.call.When...)
 	for _, w := range when {
 		if w.Param > len(e.call.Args) {
 			continue
@@ -448,7 +456,7 @@ func passedOn(when []ParamClass, e *edge, params []string) []ParamClass {
 		arg := strings.Join(strings.Fields(e.call.Args[w.Param-1]), "")
 		c := w.Class
 		if rest, ok := strings.CutPrefix(arg, "!"); ok {
-			if w.Mask != 0 {
+			if w.Mask != 0 || w.Path != "" {
 				continue
 			}
 			arg = rest
@@ -462,10 +470,38 @@ func passedOn(when []ParamClass, e *edge, params []string) []ParamClass {
 			}
 		}
 		if q := paramIndex(params, arg); q > 0 {
-			out = append(out, ParamClass{Param: q, Class: c, Mask: w.Mask})
+			need := ParamClass{Param: q, Class: c, Mask: w.Mask, Path: w.Path}
+			for _, k := range e.call.When {
+				if contradicts(k, need) {
+					return nil, false
+				}
+			}
+			out = append(out, need)
 		}
 	}
-	return out
+	return out, true
+}
+
+// contradicts reports whether a value known to satisfy k cannot satisfy
+// need: the same parameter (and member), and bits known clear that need
+// set, or set that need clear, or kinds with nothing in common.
+func contradicts(k, need ParamClass) bool {
+	if k.Param != need.Param || k.Path != need.Path {
+		return false
+	}
+	switch {
+	case k.Mask == need.Mask:
+		return k.Class&need.Class == 0
+	case k.Mask == 0 || need.Mask == 0:
+		return false
+	case need.Mask&^k.Mask == 0 && k.Class == dataflow.Zero:
+		// x & K == 0, so x & N == 0 for N within K.
+		return need.Class&dataflow.Zero == 0
+	case k.Mask&^need.Mask == 0 && k.Class&dataflow.Zero == 0:
+		// x & K != 0, so x & N != 0 for N holding K.
+		return need.Class == dataflow.Zero
+	}
+	return false
 }
 
 // gfpParam is the function's parameter (1-based) whose GFP flags a branch
