@@ -43,20 +43,24 @@ func (t *Tree) ExplainMissing(file, msg string) string {
 		for _, mk := range []string{"Makefile", "Kbuild"} {
 			p := filepath.Join(dir, mk)
 			b, err := boundedio.ReadFile(p, boundedio.SourceLimit)
-			if err != nil || !bytes.Contains(b, []byte(base)) {
+			if err != nil || !bytes.Contains(b, []byte(base)) && !bytes.Contains(b, []byte("%")) {
 				continue
 			}
 			lines := strings.Split(string(b), "\n")
 			// Also a target through a variable that names the file
 			// (genhdrs := flask.h ...; $(addprefix $(obj)/,$(genhdrs)) &: ...).
+			// kbuild's targets list names what the directory's rules
+			// make (targets := ... evergreen_reg_safe.h ...).
 			var vars []string
+			listed := false
 			for _, line := range lines {
 				if v := assignment.FindStringSubmatch(line); v != nil && word(base).MatchString(v[2]) {
 					vars = append(vars, "$("+v[1]+")")
+					listed = listed || v[1] == "targets"
 				}
 			}
 			for _, line := range lines {
-				if target.MatchString(line) || viaVariable(line, vars) {
+				if listed || target.MatchString(line) || viaVariable(line, vars) || patternTarget(line, base) {
 					run := "make " + t.Rel(dir) + "/"
 					if dir == t.Root {
 						run = "make"
@@ -71,6 +75,32 @@ func (t *Tree) ExplainMissing(file, msg string) string {
 		}
 	}
 	return msg
+}
+
+// patternTarget reports whether a rule's line has a pattern target that
+// makes a file called base ($(obj)/%_reg_safe.h: ..., or
+// $(obj)/generated/%.xml.h: ...).
+func patternTarget(line, base string) bool {
+	if strings.HasPrefix(line, "\t") || !strings.Contains(line, "%") {
+		return false
+	}
+	i := strings.Index(line, ":")
+	if i < 0 || strings.HasPrefix(line[i:], ":=") || assignment.MatchString(line) {
+		return false
+	}
+	for _, w := range strings.Fields(line[:i]) {
+		if !strings.Contains(w, "%") {
+			continue
+		}
+		pat := path.Base(w)
+		if strings.ContainsAny(pat, "*?[$()") {
+			continue
+		}
+		if ok, _ := path.Match(strings.ReplaceAll(pat, "%", "*"), base); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // assignment is a make variable's definition: its name and value.

@@ -18,6 +18,11 @@ func TestExplainMissing(t *testing.T) {
 		"lib/crc32.c":                "#include \"crc32table.h\"\n",
 		"security/selinux/Makefile":  "genhdrs := flask.h av_permissions.h\n$(addprefix $(obj)/,$(genhdrs)) &: scripts/selinux/genheaders/genheaders\n",
 		"security/selinux/ss/file.c": "#include \"flask.h\"\n",
+		// Pattern rules, and kbuild's targets list (radeon, msm).
+		"drivers/gpu/drm/radeon/Makefile":       "targets := r100_reg_safe.h evergreen_reg_safe.h\n$(obj)/%_reg_safe.h: $(src)/reg_srcs/% $(obj)/mkregtable FORCE\n",
+		"drivers/gpu/drm/msm/Makefile":          "$(obj)/generated/%.xml.h: $(src)/registers/display/%.xml FORCE\n\t$(call if_changed,headergen)\n",
+		"drivers/gpu/drm/msm/disp/dpu1/a.c":     "#include \"mdp_common.xml.h\"\n",
+		"drivers/gpu/drm/radeon/evergreen_cs.c": "#include \"evergreen_reg_safe.h\"\n",
 	} {
 		p := filepath.Join(root, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -41,6 +46,15 @@ func TestExplainMissing(t *testing.T) {
 	got = tree.ExplainMissing(filepath.Join(root, "security/selinux/ss/file.c"), "x.c:1:10: flask.h: No such file or directory")
 	if !strings.Contains(got, "security/selinux/Makefile") || !strings.Contains(got, "make security/selinux/") {
 		t.Errorf("flask.h: %s", got)
+	}
+	for _, c := range []struct{ unit, header, dir string }{
+		{"drivers/gpu/drm/radeon/evergreen_cs.c", "evergreen_reg_safe.h", "drivers/gpu/drm/radeon"},
+		{"drivers/gpu/drm/msm/disp/dpu1/a.c", "mdp_common.xml.h", "drivers/gpu/drm/msm"},
+	} {
+		got := tree.ExplainMissing(filepath.Join(root, c.unit), "x.c:1:10: "+c.header+": No such file or directory")
+		if !strings.Contains(got, c.dir+"/Makefile") || !strings.Contains(got, "make "+c.dir+"/") {
+			t.Errorf("%s: %s", c.header, got)
+		}
 	}
 	for _, msg := range []string{"lib/crc32.c:1:10: other.h: No such file or directory", "lib/crc32.c:3:1: expected ';'"} {
 		if got := tree.ExplainMissing(unit, msg); got != msg {
