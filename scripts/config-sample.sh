@@ -48,9 +48,11 @@ fi
 
 # The architecture the tree was prepared for, as kbuild wants it on
 # every make (else it runs syncconfig again).
-arch=x86_64
-grep -q '^CONFIG_ARM64=y' "$TREE/.config" && arch=arm64
-grep -q '^CONFIG_PPC64=y' "$TREE/.config" && arch=powerpc
+# A cross tree also wants the compiler it was configured with (the
+# fixture's cross compilers).
+arch=x86_64 cross=
+grep -q '^CONFIG_ARM64=y' "$TREE/.config" && arch=arm64 cross=aarch64-linux-gnu-
+grep -q '^CONFIG_PPC64=y' "$TREE/.config" && arch=powerpc cross=powerpc64le-linux-gnu-
 grep -q '^CONFIG_X86_32=y' "$TREE/.config" && arch=i386
 
 # Every compiler command of the whole build, printed, not run: the .c
@@ -59,7 +61,7 @@ if [[ ! -s $OUT/compiled.txt || $TREE/.config -nt $OUT/compiled.txt ]]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	printf '%s: listing what %s compiles (make -n)\n' "$PROG" "$TREE" >&2
-	(cd "$TREE" && LC_ALL=C make -n -k -s ARCH=$arch TMPOUT="$tmp/" all 2>"$tmp/err" || true) |
+	(cd "$TREE" && LC_ALL=C make -n -k -s ARCH=$arch CROSS_COMPILE=$cross TMPOUT="$tmp/" all 2>"$tmp/err" || true) |
 		python3 -c '
 import re, sys
 seen = set()
