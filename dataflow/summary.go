@@ -47,6 +47,19 @@ type Summary struct {
 	// feature the configuration leaves out): a branch on the call that
 	// needs another kind is never taken. 0 when not known.
 	Returns Class `json:"returns,omitempty"`
+	// CondPreempt is a preempt count the function returns with on some
+	// exits only, told apart by the value it returns: Preempt levels
+	// above Preempt iff the value is of a kind in When
+	// (ring_buffer_lock_reserve() returns an event with preemption
+	// disabled, NULL with it enabled again). nil when the exits agree.
+	CondPreempt *CondCount `json:"cond_preempt,omitempty"`
+}
+
+// CondCount is a count higher by Preempt iff a value is of a kind in
+// When.
+type CondCount struct {
+	When    Class `json:"when"`
+	Preempt int8  `json:"preempt"`
 }
 
 // CondHeld is a lock held iff a call's value is of a kind in When.
@@ -207,8 +220,63 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
+	if !d.Exact() || len(exits) > 1 && d == (Range{}) {
+		if base, c, ok := condPreempt(exits); ok {
+			sum.Preempt, sum.CondPreempt = base, c
+		}
+	}
 	sum.Returns = constantReturns(exits)
 	return sum
+}
+
+// condPreempt finds a preempt count the exits leave at one of two levels
+// that the value returned tells apart: the lower level, and how much
+// higher the count is for which kinds of value. An exit returning a
+// variable on which the count is pending (event = a call whose summary
+// says so; return event) stands for both levels.
+func condPreempt(exits []Exit) (base int8, c *CondCount, ok bool) {
+	type side struct {
+		count int8
+		class Class
+	}
+	var sides []side
+	for _, x := range exits {
+		p := x.State.Preempt
+		if p.Exact() {
+			sides = append(sides, side{p.Lo, x.Value})
+			continue
+		}
+		i := slices.IndexFunc(x.State.Conds, func(cl CondLock) bool {
+			return cl.isPreempt() && x.Var != "" && cl.Var == x.Var && cl.Preempt == p.Hi-p.Lo
+		})
+		if i < 0 {
+			return 0, nil, false
+		}
+		cl := x.State.Conds[i]
+		sides = append(sides, side{p.Hi, x.Value & cl.When}, side{p.Lo, x.Value &^ cl.When})
+	}
+	lo, hi := sides[0].count, sides[0].count
+	for _, sd := range sides {
+		lo, hi = min(lo, sd.count), max(hi, sd.count)
+	}
+	if lo == hi {
+		return 0, nil, false
+	}
+	var high, low Class
+	for _, sd := range sides {
+		switch sd.count {
+		case hi:
+			high |= sd.class
+		case lo:
+			low |= sd.class
+		default:
+			return 0, nil, false
+		}
+	}
+	if high == 0 || high == Any || high&low != 0 {
+		return 0, nil, false
+	}
+	return lo, &CondCount{When: high, Preempt: hi - lo}, true
 }
 
 // callerLocksRetaken are the locks the function releases where it does
@@ -612,7 +680,7 @@ func (sum *Summary) dropped() []string {
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0 &&
-		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue
+		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil
 }
 
 // unseenArgs sets sum.Unseen from the calls of fr, using env for the
@@ -714,6 +782,14 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
+	if c := sum.CondPreempt; c != nil {
+		// Higher by c.Preempt on the calls whose value says so: the
+		// caller's branch on the value it kept decides which.
+		s.Preempt.Hi = clamp(s.Preempt.Hi + c.Preempt)
+		if e.DefKey != "" {
+			s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: c.When, Preempt: c.Preempt})
+		}
+	}
 	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name+"()")
 	settleRT(s, wasRaw, e.Pos, e.API.Name+"()", e.API.Variant)
 	if sum.Value != kapi.NoValue {

@@ -50,7 +50,9 @@
 //     copy_from_user(), does not sleep there);
 //   - its summary (dataflow.Summary): locks it returns holding (also
 //     conditionally, with the kind of return value that says so) or
-//     releases, its net preempt count. Lock keys are access paths
+//     releases, its net preempt count (and, since version 27, a count
+//     higher on the exits whose returned value says so:
+//     ring_buffer_lock_reserve()). Lock keys are access paths
 //     (cparse.Path) in the function's terms: a path whose base is a
 //     parameter stands for the caller's argument (Path.Rebase), one
 //     whose base is "$ret" (cfg.ReturnValue) for the object the function

@@ -665,7 +665,7 @@ func (p *Program) computeEntries() {
 		// net preempt count is below zero on every path: schedule_tail(),
 		// which a new task enters with the count __schedule() left) is
 		// entered with preemption disabled, whatever it does after.
-		releasesPreempt := n.facts.Summary != nil && n.facts.Summary.Preempt < 0 && len(n.roots) == 0
+		releasesPreempt := n.facts.Summary != nil && n.facts.Summary.Preempt < 0 && n.facts.Summary.CondPreempt == nil && len(n.roots) == 0
 		if releasesPreempt {
 			setFirst(atomicSeeds, n, witness{p.note(n.facts.Pos, fmt.Sprintf("%s() enables preemption it does not disable: it is entered with preemption disabled", n.sym.Name))})
 		}

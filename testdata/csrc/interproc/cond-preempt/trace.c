@@ -1,0 +1,67 @@
+/*
+ * The reserve's users, in the shape of kernel/trace/trace.c: a wrapper
+ * that hands the reserved event on, and writers that commit only the
+ * event they got: the commit's per-CPU update runs with the preemption
+ * the reserve disabled, not flagged. A writer that commits whatever the
+ * reserve gave runs the commit preemptible where the reserve failed:
+ * flagged.
+ */
+#include <linux/percpu.h>
+#include "ring_buffer.h"
+
+static DEFINE_PER_CPU(int, trace_buffered);
+
+static struct ring_buffer_event *
+trace_buffer_lock_reserve(struct trace_buffer *buffer, int type, unsigned long len)
+{
+	struct ring_buffer_event *event;
+
+	event = ring_buffer_lock_reserve(buffer, len);
+	if (event != NULL)
+		event->type = type;
+	return event;
+}
+
+static void buffer_unlock_commit(struct trace_buffer *buffer, struct ring_buffer_event *event)
+{
+	__this_cpu_inc(trace_buffered);
+	ring_buffer_unlock_commit(buffer);
+}
+
+void trace_stack_demo(struct trace_buffer *buffer)
+{
+	struct ring_buffer_event *event;
+
+	event = trace_buffer_lock_reserve(buffer, 1, 64);
+	if (!event)
+		return;
+	buffer_unlock_commit(buffer, event);
+}
+
+int trace_printk_demo(struct trace_buffer *buffer)
+{
+	struct ring_buffer_event *event;
+	int len = 0;
+
+	event = trace_buffer_lock_reserve(buffer, 2, 128);
+	if (!event)
+		goto out;
+	len = 128;
+	buffer_unlock_commit(buffer, event);
+ out:
+	return len;
+}
+
+/* Commits what an unchecked reserve gave: where the reserve failed, the
+ * commit runs preemptible. Flagged. */
+static void buffer_unlock_commit_unchecked(struct trace_buffer *buffer)
+{
+	__this_cpu_inc(trace_buffered);	/* want "__this_cpu_inc\\(\\) used in preemptible code" */
+	ring_buffer_unlock_commit(buffer);
+}
+
+void trace_unchecked_demo(struct trace_buffer *buffer)
+{
+	trace_buffer_lock_reserve(buffer, 3, 32);
+	buffer_unlock_commit_unchecked(buffer);
+}
