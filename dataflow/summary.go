@@ -229,6 +229,11 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	return sum
 }
 
+// CondPreemptOf is condPreempt, for rules: whether a function's exits
+// make it a conditional disabler of preemption, as a trylock is a
+// conditional locker.
+func CondPreemptOf(exits []Exit) (base int8, c *CondCount, ok bool) { return condPreempt(exits) }
+
 // condPreempt finds a preempt count the exits leave at one of two levels
 // that the value returned tells apart: the lower level, and how much
 // higher the count is for which kinds of value. An exit returning a

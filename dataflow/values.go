@@ -437,6 +437,14 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 		if k := testedKey(c); k != "" {
 			return k, NonZero, Zero
 		}
+	case cparse.Assign:
+		// if ((entry = __this_cpu_read(buffered))): the value stored
+		// is the one tested.
+		if c.Op == "=" && c.X != nil && (c.X.Kind == cparse.Ident || c.X.Kind == cparse.Member) {
+			if k := testedKey(c.X); k != "" {
+				return k, NonZero, Zero
+			}
+		}
 	case cparse.Binary:
 		if c.Op == "&" {
 			if k := testedKey(c); k != "" {

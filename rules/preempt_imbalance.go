@@ -172,6 +172,11 @@ func leaksFromCallback(p *Pass, fr *dataflow.Func) bool {
 // module_get_kallsym()): 0 is success with a lock held only for the
 // interruptible locks.
 func conditionalDepth(fn *cparse.Func, exits []dataflow.Exit) bool {
+	// A return of what a conditional reserve gave, or of its own
+	// event, after its own disable (trace_event_buffer_lock_reserve()).
+	if base, c, ok := dataflow.CondPreemptOf(exits); ok && base >= 0 && (fn.ReturnsPointer || c.When == dataflow.Pos) {
+		return true
+	}
 	if len(exits) < 2 {
 		return false
 	}

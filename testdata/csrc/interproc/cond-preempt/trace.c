@@ -65,3 +65,30 @@ void trace_unchecked_demo(struct trace_buffer *buffer)
 	trace_buffer_lock_reserve(buffer, 3, 32);
 	buffer_unlock_commit_unchecked(buffer);
 }
+
+/*
+ * A reserve of its own that returns with preemption disabled iff it
+ * returns an entry, from a per-CPU buffer tested as it is read, or else
+ * from the ring buffer's reserve (trace_event_buffer_lock_reserve()):
+ * a conditional disabler, as the reserve is. Not flagged.
+ */
+static DEFINE_PER_CPU(struct ring_buffer_event *, trace_buffered_event);
+
+struct ring_buffer_event *
+trace_event_reserve_demo(struct trace_buffer *buffer, int filtered, unsigned long len)
+{
+	struct ring_buffer_event *entry;
+
+	if (filtered) {
+		preempt_disable_notrace();
+		if ((entry = __this_cpu_read(trace_buffered_event))) {
+			if (len <= 64) {
+				entry->type = 5;
+				return entry;
+			}
+		}
+		preempt_enable_notrace();
+	}
+	entry = trace_buffer_lock_reserve(buffer, 5, len);
+	return entry;
+}
