@@ -274,7 +274,7 @@ func openedBySleep(s *State, e *cfg.Event, eff kapi.Effect) {
 		return
 	}
 	for _, h := range s.Locks {
-		if h.Kind.DisablesPreemption() {
+		if h.DisablesPreemption() {
 			return
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // call that disabled preemption, or the entry.
 func (s *State) Cause() Note {
 	for _, h := range s.Locks {
-		if h.Must && h.Kind.DisablesPreemption() && h.Pos.IsValid() && h.Name != "" {
+		if h.Must && h.DisablesPreemption() && h.Pos.IsValid() && h.Name != "" {
 			return Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here; preemption is disabled while it is held", h.Name, h.Key)}
 		}
 	}

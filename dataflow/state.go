@@ -92,6 +92,13 @@ type Held struct {
 	Retaken bool `json:"-"`
 }
 
+// DisablesPreemption reports whether holding the lock keeps the task on
+// its CPU: a spinning lock, or a section whose primitive disabled
+// preemption or bottom halves (rcu_read_lock_bh()), held through a helper.
+func (h Held) DisablesPreemption() bool {
+	return h.Kind.DisablesPreemption() || kapi.SectionKeyDisablesPreemption(h.Key)
+}
+
 // Note explains a point of a path, for traces.
 type Note struct {
 	Pos  cparse.Pos
@@ -318,7 +325,7 @@ func (s *State) Protected() bool {
 		return true
 	}
 	for _, h := range s.Locks {
-		if h.Must && h.Kind.DisablesPreemption() {
+		if h.Must && h.DisablesPreemption() {
 			return true
 		}
 	}
@@ -332,7 +339,7 @@ func (s *State) ProtectedDirectly() bool {
 		return true
 	}
 	for _, h := range s.Locks {
-		if h.Must && !h.Summary && h.Kind.DisablesPreemption() {
+		if h.Must && !h.Summary && h.DisablesPreemption() {
 			return true
 		}
 	}
@@ -347,7 +354,7 @@ func (s *State) OnlyIRQsOff() bool {
 		return false
 	}
 	for _, h := range s.Locks {
-		if h.Must && h.Kind.DisablesPreemption() {
+		if h.Must && h.DisablesPreemption() {
 			return false
 		}
 	}
@@ -361,7 +368,7 @@ func (s *State) NoSleep() bool {
 		return true
 	}
 	for _, h := range s.Locks {
-		if h.Must && h.Kind.DisablesPreemption() {
+		if h.Must && h.DisablesPreemption() {
 			return true
 		}
 	}
@@ -377,7 +384,7 @@ func (s *State) OnlyByEntry() bool {
 		return false
 	}
 	for _, h := range s.Locks {
-		if h.Must && h.Name != "" && h.Kind.DisablesPreemption() {
+		if h.Must && h.Name != "" && h.DisablesPreemption() {
 			return false
 		}
 	}

@@ -1,5 +1,7 @@
 package kapi
 
+import "strings"
+
 // LockOp says what a primitive does to a lock.
 type LockOp uint8
 
@@ -30,6 +32,20 @@ const (
 // DisablesPreemption reports whether holding a lock of the kind disables
 // preemption on a kernel without PREEMPT_RT.
 func (k LockKind) DisablesPreemption() bool { return k == Spin || k == RawSpin || k == Local }
+
+// SectionKeyDisablesPreemption reports whether a held lock key names an
+// argumentless section whose primitive disables preemption or bottom
+// halves as it begins (rcu_read_lock_bh(), rcu_read_lock_sched()): held
+// through a helper that returns inside it (tcp_sigpool_start()'s
+// __cond_acquires(RCU_BH)), the section is what keeps the CPU.
+func SectionKeyDisablesPreemption(key string) bool {
+	name, ok := strings.CutSuffix(key, "()")
+	if !ok {
+		return false
+	}
+	e, ok := Lookup(name)
+	return ok && (e.BH > 0 || e.Preempt > 0)
+}
 
 // SleepsOnRT reports whether PREEMPT_RT turns the lock into an
 // rt_mutex-based sleeping lock that leaves preemption and interrupts

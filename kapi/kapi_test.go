@@ -538,3 +538,21 @@ func TestStableCalls(t *testing.T) {
 		t.Error("StableName: current is the name written, get_current() the call")
 	}
 }
+
+// A section held through a helper or an annotation keeps the CPU when
+// its primitive disables preemption or bottom halves; a plain RCU read
+// side, a lock's key, or an annotation token of another kind does not.
+func TestSectionKeyDisablesPreemption(t *testing.T) {
+	for key, want := range map[string]bool{
+		"rcu_read_lock_bh()":    true,
+		"rcu_read_lock_sched()": true,
+		"rcu_read_lock()":       false,
+		"dev->lock":             false,
+		"RCU_BH":                false,
+		"mutex_lock()":          false,
+	} {
+		if got := SectionKeyDisablesPreemption(key); got != want {
+			t.Errorf("SectionKeyDisablesPreemption(%q) = %v, want %v", key, got, want)
+		}
+	}
+}
