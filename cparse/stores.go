@@ -73,10 +73,27 @@ func (c *converter) initStores(t ctype, in *cc.Initializer, v string) {
 		return
 	}
 	c.ccLeaves(in.AssignmentExpression, func(leaf cc.ExpressionNode) {
-		if x, ok := leaf.(*cc.PostfixExpression); ok {
+		switch x := leaf.(type) {
+		case *cc.PostfixExpression:
 			c.fileComplit(x, 0)
+		case *cc.PrimaryExpression:
+			// void (*mc_poll_banks)(void) = mc_poll_banks_default;
+			if name := x.Token.SrcStr(); x.Case == cc.PrimaryExpressionIdent && len(c.scopes) == 0 && v != "" && c.isFuncName(name) {
+				c.storeVar(name, c.pos(x.Token), v)
+			}
 		}
 	})
+}
+
+// storeVar records a function written into a file-scope function
+// pointer variable (an initializer, or mc_poll_banks = f): a call
+// through the variable calls what was stored in it. The variable is the
+// field of no struct: Tag "", Field its name.
+func (c *converter) storeVar(fn string, at Pos, v string) {
+	if c.quiet > 0 {
+		return
+	}
+	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Field: v, Var: v, Pos: at})
 }
 
 // fileComplit records the stores of a compound literal in a file-scope
@@ -416,6 +433,10 @@ func (c *converter) assignStores(e *Expr) {
 	lhs := e.X
 	for lhs != nil && lhs.Kind == Index { // ops->fns[i] = f writes field fns
 		lhs = lhs.X
+	}
+	if lhs != nil && lhs.Kind == Ident && lhs.Ref == nil && e.X == lhs && c.globals[lhs.Name].isFuncPointer() {
+		c.funcRefs(e.Y, func(f *Expr) { c.storeVar(f.Name, f.Pos, lhs.Name) })
+		return
 	}
 	if lhs == nil || lhs.Kind != Member {
 		return

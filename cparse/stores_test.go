@@ -382,3 +382,35 @@ bool *bool_ptr(void) { return 0; }
 		}
 	}
 }
+
+// A function written into a file-scope function pointer variable, by its
+// initializer or an assignment, is stored in the variable (no struct:
+// Tag ""); a local pointer, or a variable of another type, is not.
+func TestStoresFuncPointerVariables(t *testing.T) {
+	u := parseStandalone(t, `
+static void poll_default(void) { }
+static void poll_cmci(void) { }
+static void other(void) { }
+void (*mc_poll_banks)(void) = poll_default;
+int (*mc_check)(int);
+static int counter = 0;
+
+static int check_one(int v) { return v; }
+
+void mce_setup(int cmci)
+{
+	void (*local)(void) = other;
+
+	if (cmci)
+		mc_poll_banks = poll_cmci;
+	mc_check = &check_one;
+	counter = 1;
+	local();
+}
+`)
+	checkStores(t, u, []string{
+		"poll_default:.mc_poll_banks@mc_poll_banks",
+		"poll_cmci:.mc_poll_banks@mc_poll_banks",
+		"check_one:.mc_check@mc_check",
+	})
+}

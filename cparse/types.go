@@ -30,6 +30,9 @@ type ctype struct {
 // known reports whether t leads to a struct or union.
 func (t ctype) known() bool { return t.tag != "" || t.def != nil }
 
+// isFuncPointer reports whether t is a pointer to a function.
+func (t ctype) isFuncPointer() bool { return strings.HasPrefix(t.ops, "pf") }
+
 // isFunc reports whether t is a function (not a pointer to one).
 func (t ctype) isFunc() bool { return t.ops != "" && t.ops[0] == 'f' }
 
@@ -77,7 +80,7 @@ type typeState struct {
 	structs  map[string]*cc.StructOrUnionSpecifier // by tag; the first definition
 	typedefs map[string]ctype
 	// globals holds every function and the file-scope variables whose
-	// type leads to a struct.
+	// type leads to a struct or is a pointer to a function.
 	globals map[string]ctype
 	locals  map[*Var]ctype
 	lazy    map[*Var]lazyType
@@ -433,7 +436,7 @@ func (c *converter) declareType(v *Var, t ctype) {
 
 // declareGlobal records the type of a file-scope name.
 func (c *converter) declareGlobal(name string, t ctype) {
-	if t.known() || t.isFunc() {
+	if t.known() || t.isFunc() || t.isFuncPointer() {
 		c.globals[name] = t
 	}
 }

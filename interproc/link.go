@@ -345,6 +345,12 @@ func (p *Program) linkCalls() {
 			var targets []*node
 			if c.Callee != "" {
 				targets = p.resolve(caller.unit, c.Callee)
+				if k := (fieldKey{"", c.Callee}); len(targets) == 0 && len(stored[k]) > 0 {
+					// A call through a function pointer variable
+					// (mc_poll_banks()): what was stored in it.
+					called[k] = true
+					targets = stored[k]
+				}
 			} else if c.Field != "" {
 				k := fieldKey{c.Tag, c.Field}
 				called[k] = true
