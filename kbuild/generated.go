@@ -3,6 +3,7 @@ package kbuild
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -40,6 +41,12 @@ func (t *Tree) ExplainMissing(file, msg string) string {
 	base := path.Base(filepath.ToSlash(name))
 	target := regexp.MustCompile(`(^|[\s/)])` + regexp.QuoteMeta(base) + `\s*:`)
 	for dir := filepath.Dir(file); strings.HasPrefix(dir, t.Root); dir = filepath.Dir(dir) {
+		// kbuild copies NAME_shipped to NAME when it builds the
+		// directory (scripts/Makefile.lib: $(obj)/%: $(src)/%_shipped).
+		if _, err := os.Stat(filepath.Join(dir, base+"_shipped")); err == nil {
+			return fmt.Sprintf("%s (copied by the kernel build from %s_shipped; run `make %s/` in %s first, or check with the compile_commands.json of a build)",
+				msg, t.Rel(filepath.Join(dir, base)), t.Rel(dir), t.Root)
+		}
 		for _, mk := range []string{"Makefile", "Kbuild"} {
 			p := filepath.Join(dir, mk)
 			b, err := boundedio.ReadFile(p, boundedio.SourceLimit)
@@ -93,8 +100,8 @@ func patternTarget(line, base string) bool {
 			continue
 		}
 		pat := path.Base(w)
-		if strings.ContainsAny(pat, "*?[$()") {
-			continue
+		if strings.ContainsAny(pat, "*?[$()") || strings.Trim(pat, "%") == "" {
+			continue // a rule for any name ($(build-dir)/%) says nothing
 		}
 		if ok, _ := path.Match(strings.ReplaceAll(pat, "%", "*"), base); ok {
 			return true

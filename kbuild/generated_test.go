@@ -23,6 +23,11 @@ func TestExplainMissing(t *testing.T) {
 		"drivers/gpu/drm/msm/Makefile":          "$(obj)/generated/%.xml.h: $(src)/registers/display/%.xml FORCE\n\t$(call if_changed,headergen)\n",
 		"drivers/gpu/drm/msm/disp/dpu1/a.c":     "#include \"mdp_common.xml.h\"\n",
 		"drivers/gpu/drm/radeon/evergreen_cs.c": "#include \"evergreen_reg_safe.h\"\n",
+		// A file kbuild copies from NAME_shipped; a rule for any name
+		// at the root says nothing.
+		"drivers/scsi/aic7xxx/aic7xxx_reg.h_shipped": "",
+		"drivers/scsi/aic7xxx/aic7xxx_osm.c":         "#include \"aic7xxx_reg.h\"\n",
+		"Makefile":                                   "$(build-dir)/%: prepare\n\t$(Q)$(MAKE) $(build)=$(build-dir) $(@:.ko=.o)\n",
 	} {
 		p := filepath.Join(root, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -55,6 +60,10 @@ func TestExplainMissing(t *testing.T) {
 		if !strings.Contains(got, c.dir+"/Makefile") || !strings.Contains(got, "make "+c.dir+"/") {
 			t.Errorf("%s: %s", c.header, got)
 		}
+	}
+	got = tree.ExplainMissing(filepath.Join(root, "drivers/scsi/aic7xxx/aic7xxx_osm.c"), "x.c:1:10: aic7xxx_reg.h: No such file or directory")
+	if !strings.Contains(got, "aic7xxx_reg.h_shipped") || !strings.Contains(got, "make drivers/scsi/aic7xxx/") {
+		t.Errorf("aic7xxx_reg.h: %s", got)
 	}
 	for _, msg := range []string{"lib/crc32.c:1:10: other.h: No such file or directory", "lib/crc32.c:3:1: expected ';'"} {
 		if got := tree.ExplainMissing(unit, msg); got != msg {
