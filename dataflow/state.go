@@ -153,8 +153,9 @@ type State struct {
 	Locks     LockSet // sorted by Key
 	Saved     SavedSet
 	// Dropped are the locks the function released without holding them,
-	// on every path, and has not taken again: its caller's locks,
-	// dropped around a sleep (unlock; schedule(); lock).
+	// on every path, and has not taken again (or took back and released
+	// again, see Held.Retaken): its caller's locks, dropped around a
+	// sleep (unlock; schedule(); lock).
 	Dropped KeySet
 	// Released are the locks the function took and released again, on
 	// every path.
