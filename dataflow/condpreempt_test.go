@@ -23,9 +23,9 @@ func TestCondPreempt(t *testing.T) {
 		{"three levels", []Exit{exact(2, Pos), exact(1, Neg), exact(0, Zero)}, 0, nil},
 		{"one level", []Exit{exact(1, NonZero), exact(1, Zero)}, 0, nil},
 	} {
-		base, got, ok := condPreempt(c.exits)
+		base, got, ok := CondPreemptOf(c.exits)
 		if ok != (c.want != nil) || ok && (*got != *c.want || base != c.base) {
-			t.Errorf("%s: condPreempt = %d, %+v, %v; want %d, %+v", c.name, base, got, ok, c.base, c.want)
+			t.Errorf("%s: CondPreemptOf = %d, %+v, %v; want %d, %+v", c.name, base, got, ok, c.base, c.want)
 		}
 	}
 }

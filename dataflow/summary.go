@@ -191,11 +191,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		// release, or a callee's that releases on every way out
 		// (released holds only those). A callee's release on some
 		// ways only goes no further (see MayReleases).
-		every := true
-		for _, x := range exits {
-			every = every && x.State.Dropped.Has(k)
-		}
-		if every {
+		if dropped {
 			sum.Releases = append(sum.Releases, k)
 		} else {
 			sum.MayReleases = append(sum.MayReleases, k)
@@ -220,8 +216,8 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
-	if !d.Exact() || len(exits) > 1 && d == (Range{}) {
-		if base, c, ok := condPreempt(exits); ok {
+	if len(exits) > 1 && d == (Range{}) {
+		if base, c, ok := CondPreemptOf(exits); ok {
 			sum.Preempt, sum.CondPreempt = base, c
 		}
 	}
@@ -229,17 +225,12 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	return sum
 }
 
-// CondPreemptOf is condPreempt, for rules: whether a function's exits
-// make it a conditional disabler of preemption, as a trylock is a
-// conditional locker.
-func CondPreemptOf(exits []Exit) (base int8, c *CondCount, ok bool) { return condPreempt(exits) }
-
-// condPreempt finds a preempt count the exits leave at one of two levels
+// CondPreemptOf finds a preempt count the exits leave at one of two levels
 // that the value returned tells apart: the lower level, and how much
 // higher the count is for which kinds of value. An exit returning a
 // variable on which the count is pending (event = a call whose summary
 // says so; return event) stands for both levels.
-func condPreempt(exits []Exit) (base int8, c *CondCount, ok bool) {
+func CondPreemptOf(exits []Exit) (base int8, c *CondCount, ok bool) {
 	type side struct {
 		count int8
 		class Class
