@@ -17,8 +17,8 @@
 #            -fsyntax-only
 #   kpreempt kpreempt check -j BENCH_JOBS over the files (every rule, every
 #            phase: summarise, link, check), with an empty facts store, a
-#            JSON report and a CPU profile whose samples are labelled by
-#            stage
+#            JSON report, a CPU profile whose samples are labelled by
+#            stage and a heap profile of the live heap's peak
 # Then, with the store the first run filled (BENCH_AGAIN=0 skips them):
 #   kp-again the same kpreempt run again over the unchanged files: facts
 #            and findings come from the store
@@ -151,7 +151,7 @@ def kpreempt(name, files, profile):
     report = os.path.join(out, name + ".json")
     argv = [kp, "check", "-j", str(jobs), "--facts", os.path.join(out, "facts"), "--format", "json", "-o", report]
     if profile:
-        argv += ["--cpuprofile", os.path.join(out, "cpu.prof")]
+        argv += ["--cpuprofile", os.path.join(out, "cpu.prof"), "--memprofile", os.path.join(out, "mem.prof")]
     argv += [os.path.join(tree, r) for r in files]
     with open(os.path.join(out, name + ".log"), "w") as log:
         wall, cpu, rss, _ = run_all([(argv, tree)], log)
@@ -190,6 +190,12 @@ if "kpreempt" in tools:
         for line in p.stdout.splitlines():
             if line.strip():
                 print("  " + line.strip())
+    mem = os.path.join(out, "mem.prof")
+    p = subprocess.run(["go", "tool", "pprof", "-top", "-sample_index=inuse_space", mem], capture_output=True, text=True)
+    if p.returncode == 0:
+        print("\nkpreempt heap at the live heap's peak, largest holders (%s):" % mem)
+        for line in [l for l in p.stdout.splitlines() if l.strip()][:14]:
+            print("  " + line.strip())
     with open(os.path.join(out, "report.json")) as f:
         ph = json.load(f)["stats"].get("phases") or {}
     if ph:
