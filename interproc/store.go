@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"sync/atomic"
+
+	"github.com/kpreempt/kpreempt/internal/scratch"
 )
 
 // Store keeps facts between runs, under a directory:
@@ -257,6 +259,8 @@ var tmpSeq atomic.Int64
 func writeAtomic(path string, data []byte) error {
 	// Unique per process and call: workers save concurrently.
 	tmp := path + ".tmp" + strconv.Itoa(os.Getpid()) + "." + strconv.FormatInt(tmpSeq.Add(1), 36)
+	scratch.Track(tmp)
+	defer scratch.Untrack(tmp)
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}

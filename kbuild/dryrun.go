@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/kpreempt/kpreempt/internal/scratch"
 )
 
 // The commands kbuild itself would run, for files compile_commands.json
@@ -180,11 +182,11 @@ func (t *Tree) makeDryRun(targets []string) (map[string][]string, error) {
 	if _, err := exec.LookPath("make"); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp("", "kpreempt-kbuild-")
+	tmp, err := scratch.MkdirTemp("", "kpreempt-kbuild-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
+	defer scratch.Remove(tmp)
 	args := append([]string{"-n", "-s", "-k", "TMPOUT=" + tmp + "/"}, t.makeArgs()...)
 	args = append(args, targets...)
 	ctx, cancel := context.WithTimeout(context.Background(), dryRunTimeout)
@@ -329,6 +331,8 @@ func (t *Tree) saveDryRunCache(name string, a *dryRunAnswers) {
 	if err != nil {
 		return
 	}
+	scratch.Track(f.Name())
+	defer scratch.Untrack(f.Name())
 	_, err = f.Write(b)
 	if cerr := f.Close(); err != nil || cerr != nil {
 		os.Remove(f.Name())

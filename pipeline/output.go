@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/kpreempt/kpreempt/internal/scratch"
 )
 
 // Output is where a report goes: standard output, or a file written whole
@@ -69,6 +71,7 @@ func OpenOutput(name string, stdout io.Writer) (*Output, error) {
 		// Keep the replaced file's mode exactly, whatever the umask.
 		_ = tmp.Chmod(mode)
 	}
+	scratch.Track(tmp.Name()) // an interrupted run removes it
 	o.target, o.tmp = target, tmp
 	return o, nil
 }
@@ -104,7 +107,7 @@ func (o *Output) Write(render func(io.Writer) error) error {
 		}
 		return nil
 	case o.tmp != nil:
-		defer os.Remove(o.tmp.Name()) // after a successful rename this finds nothing
+		defer scratch.Remove(o.tmp.Name()) // after a successful rename this finds nothing
 		err := render(o.tmp)
 		if cerr := o.tmp.Close(); err == nil {
 			err = cerr
@@ -124,7 +127,7 @@ func (o *Output) Write(render func(io.Writer) error) error {
 func (o *Output) Abandon() {
 	if o.tmp != nil {
 		o.tmp.Close()
-		os.Remove(o.tmp.Name())
+		_ = scratch.Remove(o.tmp.Name())
 	}
 	if o.direct != nil {
 		o.direct.Close()

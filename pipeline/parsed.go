@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/internal/scratch"
 	"github.com/kpreempt/kpreempt/kbuild"
 )
 
@@ -45,7 +46,7 @@ type parsedUnits struct {
 func newParsedUnits(n int, log io.Writer) *parsedUnits {
 	p := &parsedUnits{mem: map[*kbuild.Unit]*cparse.Unit{}, on: map[*kbuild.Unit]string{}, log: log}
 	if n > keepParsed {
-		dir, err := os.MkdirTemp("", "kpreempt-parsed-")
+		dir, err := scratch.MkdirTemp("", "kpreempt-parsed-")
 		if err != nil {
 			p.fail(err)
 			return nil
@@ -120,6 +121,6 @@ func (p *parsedUnits) get(u *kbuild.Unit) *cparse.Unit {
 // close removes the units kept on disk.
 func (p *parsedUnits) close() {
 	if p != nil && p.dir != "" {
-		_ = os.RemoveAll(p.dir)
+		_ = scratch.Remove(p.dir)
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kpreempt/kpreempt/internal/memlimit"
+	"github.com/kpreempt/kpreempt/internal/scratch"
 	"github.com/kpreempt/kpreempt/pipeline"
 )
 
@@ -46,6 +47,9 @@ func main() {
 	// a container's memory), so that a large unit slows down rather
 	// than kills the run.
 	memlimit.Set()
+	// An interrupted run removes the temporary files it was writing (an
+	// output beside its destination, parsed units kept on disk).
+	scratch.OnSignal()
 	os.Exit(runWithInput(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
