@@ -1010,7 +1010,7 @@ func (p *Program) computeRTLocks() {
 	var queue []*node
 	for _, n := range p.funcs {
 		for _, s := range n.facts.RTLocks {
-			if !s.Drops.None() {
+			if !s.Drops.None() || defersOnRT(n.sym.Name) {
 				continue
 			}
 			if _, ok := p.rtLocks[n]; !ok {
@@ -1024,7 +1024,8 @@ func (p *Program) computeRTLocks() {
 		queue = queue[1:]
 		for _, e := range n.in {
 			caller := e.caller
-			if e.call.RawAtomic || e.call.OneOf || e.call.Field != "" || !e.call.Drops.None() {
+			if e.call.RawAtomic || e.call.OneOf || e.call.Field != "" || !e.call.Drops.None() ||
+				defersOnRT(caller.sym.Name) || defersOnRT(e.call.Via) {
 				continue
 			}
 			if _, ok := p.rtLocks[caller]; ok {
@@ -1160,6 +1161,14 @@ func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 func anyContext(n *node) bool {
 	e, _ := kapi.Lookup(n.sym.Name)
 	return e.AnyContext
+}
+
+// defersOnRT reports whether kapi documents the function named as
+// deferring, on PREEMPT_RT, what would take a sleeping lock where it is
+// called atomic (put_task_struct()).
+func defersOnRT(name string) bool {
+	e, _ := kapi.Lookup(name)
+	return e.DefersOnRT
 }
 
 // gfpPrimitive is the GFP argument of n when kapi says it sleeps only as

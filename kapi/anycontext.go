@@ -42,3 +42,13 @@ func init() {
 		add(Effect{Name: name, AnyContext: true})
 	}
 }
+
+// Calls that defer to process context, on PREEMPT_RT, what would take a
+// sleeping lock where they are called atomic (Effect.DefersOnRT).
+func init() {
+	// include/linux/sched/task.h: "under PREEMPT_RT, we can't call
+	// put_task_struct in atomic context because it will indirectly
+	// acquire sleeping locks"; it calls call_rcu() instead unless
+	// preemptible().
+	add(Effect{Name: "put_task_struct", DefersOnRT: true})
+}

@@ -167,6 +167,13 @@ type Effect struct {
 	// synchronize_rcu(), a %pfw format reaching kernfs_remove()), it does
 	// not sleep for its caller.
 	AnyContext bool
+	// DefersOnRT marks a call that, on PREEMPT_RT where the context is
+	// atomic, hands to process context the work that takes sleeping
+	// locks there: put_task_struct() frees the task through call_rcu()
+	// unless preemptible(). No lock below it sleeps for its caller on
+	// PREEMPT_RT. The kernel configured without PREEMPT_RT compiles the
+	// other branch only, so the analysis cannot see this from the code.
+	DefersOnRT bool
 	// MayResched marks a call that may reschedule without sleeping:
 	// cond_resched(), might_resched().
 	MayResched bool

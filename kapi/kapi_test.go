@@ -304,6 +304,19 @@ func TestAnyContext(t *testing.T) {
 	}
 }
 
+// put_task_struct() defers the free to call_rcu() on PREEMPT_RT where it
+// is called atomic; the free itself does not.
+func TestDefersOnRT(t *testing.T) {
+	if e, ok := Lookup("put_task_struct"); !ok || !e.DefersOnRT || e.Changes() {
+		t.Errorf("put_task_struct = %+v, want a call that defers on PREEMPT_RT with no effect of its own", e)
+	}
+	for _, n := range []string{"__put_task_struct", "put_task_struct_many", "kfree", "spin_lock"} {
+		if e, _ := Lookup(n); e.DefersOnRT {
+			t.Errorf("%s does not defer on PREEMPT_RT", n)
+		}
+	}
+}
+
 func TestStaticCall(t *testing.T) {
 	for sym, want := range map[string]string{"__SCT__x86_pmu_add": "x86_pmu_add", "__SCK__preempt_schedule": "preempt_schedule"} {
 		if got, ok := StaticCallName(sym); !ok || got != want {
