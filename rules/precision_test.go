@@ -49,8 +49,9 @@ func TestPrecisionMatchesTriage(t *testing.T) {
 			p.ByDesign++
 		case "false":
 			p.False++
+		case "unsure": // read, neither shown: not judged
 		default:
-			t.Errorf("verdicts.tsv: verdict %q (real, by-design or false)", cells[4])
+			t.Errorf("verdicts.tsv: verdict %q (real, by-design, false or unsure)", cells[4])
 		}
 		got[cells[2]] = p
 	}
