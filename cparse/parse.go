@@ -144,9 +144,10 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 			return
 		}
 		toks = fixTokens(res.Tokens)
+		res.Tokens = nil // toks shares its array; the reduction below may free it
 		if !WholeUnits {
 			main := filepath.Clean(u.File)
-			toks = dropUnusedBodies(toks, func(file string) bool { return ownFile(main, file) })
+			toks = reduceUnit(toks, func(file string) bool { return ownFile(main, file) })
 		}
 		if msg = checkShape(toks); msg == "" {
 			text, offsets = cpp.Text(toks)
@@ -585,7 +586,7 @@ func ownFile(main, file string) bool {
 }
 
 // WholeUnits hands the parser the whole preprocessed unit, the bodies of
-// header inline functions nothing uses included (see dropUnusedBodies):
+// header declarations nothing uses included (see reduceUnit):
 // the differential test sets it to show that the reduction changes no
 // finding.
 var WholeUnits = false

@@ -7,13 +7,44 @@ import (
 	"github.com/kpreempt/kpreempt/cpp"
 )
 
-// The parser is handed the header inline functions the unit uses, the
-// ones those use, and every function of the file; the others keep their
-// prototypes only.
-func TestDropUnusedBodies(t *testing.T) {
+// reduced preprocesses a unit of file f.c including h.h and returns the
+// reduced text, white space normalised.
+func reduced(t *testing.T, hdr, src string) string {
+	t.Helper()
 	dir := t.TempDir()
+	if err := writeFile(dir+"/h.h", []byte(hdr)); err != nil {
+		t.Fatal(err)
+	}
+	file := dir + "/f.c"
+	res, err := cpp.Preprocess(cpp.NewCache(), &cpp.Config{QuoteDirs: []string{dir}}, file, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := cpp.Text(reduceUnit(res.Tokens, func(f string) bool { return ownFile(file, f) }))
+	return strings.Join(strings.Fields(string(text)), " ")
+}
+
+// The parser is handed the header declarations the unit uses, the ones
+// those use, and every declaration of the file; of the others, those
+// whose shape says what they declare are left out.
+func TestReduceUnit(t *testing.T) {
 	hdr := `#define __always_inline inline __attribute__((always_inline))
-struct s { int x; };
+typedef unsigned int u32;
+typedef unsigned long unused_t;
+struct s { u32 x; struct inner *in; };
+struct inner { int y; };
+struct unused_s { int z; } __attribute__((packed));
+typedef struct { int w; } anon_t;
+typedef struct { int w; } unused_anon_t;
+enum colour { RED, GREEN = 2 };
+enum { UNUSED_A, UNUSED_B };
+typedef int (*handler_t)(struct s *);
+typedef void (*unused_handler_t)(void);
+extern int counter;
+extern int unused_counter __attribute__((aligned(8)));
+extern char table[];
+extern char unused_table[16];
+extern __typeof__(int) unused_typeof;
 static inline int unused(struct s *p) { return p->x + 1; }
 static __always_inline int leaf(struct s *p) { return p->x; }
 static inline int called(struct s *p) { return leaf(p) * 2; }
@@ -21,30 +52,54 @@ static inline int taken(void) { return 3; }
 static const struct ops { int (*f)(void); } header_ops = { .f = taken };
 static inline int (*returns_fn(void))(void) { return taken; }
 int not_inline(void) { return 4; }
+void proto(anon_t *a) __attribute__((noreturn));
+void unused_proto(struct unused_s *u);
+extern void __attribute__((cold)) unused_cold(int a, int b);
+int first, second;
+_Static_assert(sizeof(int) == 4, "int");
 `
-	if err := writeFile(dir+"/h.h", []byte(hdr)); err != nil {
-		t.Fatal(err)
-	}
 	src := `#include "h.h"
 static inline int own_unused(void) { return 5; }
-int f(struct s *p) { return called(p); }
+static handler_t h;
+int f(struct s *p) { proto(0); return called(p) + counter + table[RED]; }
 `
-	file := dir + "/f.c"
-	res, err := cpp.Preprocess(cpp.NewCache(), &cpp.Config{QuoteDirs: []string{dir}}, file, []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	toks := dropUnusedBodies(res.Tokens, func(f string) bool { return ownFile(file, f) })
-	text, _ := cpp.Text(toks)
-	got := string(text)
-	for _, kept := range []string{"leaf(struct s *p) { return p->x; }", "called(struct s *p) { return leaf(p) * 2; }",
+	got := reduced(t, hdr, src)
+	for _, kept := range []string{
+		"typedef unsigned int u32;", "struct s { u32 x; struct inner *in; };", "struct inner { int y; };",
+		"typedef struct { int w; } anon_t;", "enum colour { RED, GREEN = 2 };", "typedef int (*handler_t)(struct s *);",
+		"extern int counter;", "extern char table[];",
+		"leaf(struct s *p) { return p->x; }", "called(struct s *p) { return leaf(p) * 2; }",
 		"taken(void) { return 3; }", "returns_fn(void))(void) { return taken; }", "not_inline(void) { return 4; }",
-		"own_unused(void) { return 5; }", "f(struct s *p) { return called(p); }"} {
-		if !strings.Contains(strings.Join(strings.Fields(got), " "), kept) {
+		"void proto(anon_t *a) __attribute__((noreturn));", "int first, second;", "_Static_assert(",
+		"own_unused(void) { return 5; }", "static handler_t h;", "int f(struct s *p)",
+	} {
+		if !strings.Contains(got, kept) {
 			t.Errorf("dropped %q:\n%s", kept, got)
 		}
 	}
-	if c := strings.Join(strings.Fields(got), " "); !strings.Contains(c, "unused(struct s *p) ;") || strings.Contains(c, "p->x + 1") {
-		t.Errorf("unused() keeps its body:\n%s", got)
+	for _, dropped := range []string{"unused_t", "unused_s", "unused_anon_t", "UNUSED_A", "unused_handler_t",
+		"unused_counter", "unused_table", "unused_typeof", "int unused(", "unused_proto", "unused_cold"} {
+		if strings.Contains(got, dropped) {
+			t.Errorf("kept %q:\n%s", dropped, got)
+		}
+	}
+}
+
+// A name used by kept code keeps every declaration of it, whatever its
+// name space: a variable and a tag spelled alike, a prototype and its
+// redeclaration.
+func TestReduceUnitKeepsEveryDeclarer(t *testing.T) {
+	hdr := `struct thing { int a; };
+extern int thing;
+void go(void);
+void go(void) __attribute__((cold));
+`
+	got := reduced(t, hdr, `#include "h.h"
+int f(void) { go(); return thing; }
+`)
+	for _, kept := range []string{"struct thing { int a; };", "extern int thing;", "void go(void);", "void go(void) __attribute__((cold));"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("dropped %q:\n%s", kept, got)
+		}
 	}
 }

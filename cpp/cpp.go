@@ -297,15 +297,18 @@ var chunkPool = sync.Pool{New: func() any { return make([]Token, 0, chunkSize) }
 
 func getChunk() []Token { return chunkPool.Get().([]Token)[:0] }
 
-// output assembles the output and gives the chunks back.
+// output assembles the output and gives the chunks back, cleared: a
+// pooled chunk must not keep the unit's expansions and strings alive.
 func (p *pp) output() []Token {
 	toks := make([]Token, p.nout+len(p.out))
 	n := 0
 	for _, c := range p.chunks {
 		n += copy(toks[n:], c)
+		clear(c)
 		chunkPool.Put(c) //lint:ignore SA6002 a slice header is what the pool holds
 	}
 	copy(toks[n:], p.out)
+	clear(p.out)
 	chunkPool.Put(p.out) //lint:ignore SA6002 a slice header is what the pool holds
 	p.chunks, p.out, p.nout = nil, nil, 0
 	return toks
