@@ -745,9 +745,12 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 		return key, true // rcu_read_lock() and other argument-free keys
 	}
 	// A global lock keeps its name, and so does one reached from the
-	// running task (current->sighand->siglock); a key built from a local
-	// of the callee means nothing here.
-	return key, !p.Members() || kapi.StableName(p.Base)
+	// running task (current->sighand->siglock) or a member of a global
+	// object (radix_tree_preloads.lock, a per-CPU structure's local
+	// lock: a summary's keys come from no local of the callee, which
+	// holds no lock in a structure of its stack); a key built from a
+	// local pointer of the callee means nothing here.
+	return key, !p.Members() || kapi.StableName(p.Base) || p.Steps[0].Op == "."
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {

@@ -1,0 +1,30 @@
+package dataflow
+
+import "testing"
+
+// A callee's lock key in the caller's terms: a parameter's path takes the
+// argument's place; a global, a member of a global object and the
+// running task's locks keep their names; a local pointer's mean nothing.
+func TestRewriteKey(t *testing.T) {
+	params := []string{"dev", "flags"}
+	args := []string{"&priv->dev", "0"}
+	for key, want := range map[string]string{
+		"dev->lock":                 "priv->dev.lock",
+		"tx_lock":                   "tx_lock",
+		"radix_tree_preloads.lock":  "radix_tree_preloads.lock",
+		"current->sighand->siglock": "current->sighand->siglock",
+		"rcu_read_lock()":           "rcu_read_lock()",
+		"node->lock":                "",
+	} {
+		got, ok := RewriteKey(params, key, args)
+		if want == "" {
+			if ok {
+				t.Errorf("RewriteKey(%q) = %q, want nothing: a local pointer of the callee", key, got)
+			}
+			continue
+		}
+		if !ok || got != want {
+			t.Errorf("RewriteKey(%q) = %q, %v, want %q", key, got, ok, want)
+		}
+	}
+}
