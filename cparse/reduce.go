@@ -188,7 +188,7 @@ func declares(d []cpp.Token) ([]string, bool) {
 		return aggregate(d, at, typedef)
 	}
 	close := pairOf(d, at, "(", ")", 1)
-	if close < 0 || hasTopLevel(d, ",", "=") {
+	if at == 0 || close < 0 || hasTopLevel(d, ",", "=") {
 		return nil, false
 	}
 	var name string
