@@ -136,11 +136,13 @@ def run_all(cmds, log):
         while pending and len(running) < jobs:
             argv, cwd = pending.pop(0)
             p = subprocess.Popen(argv, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
-            running[p.pid] = argv
+            running[p.pid] = p
         pid, status, ru = os.wait4(-1, 0)
         if pid not in running:
             continue
-        del running[pid]
+        # Reaped here: the Popen must know, or subprocess reaps its pid
+        # later, which by then may be another child of this loop's.
+        running.pop(pid).returncode = os.waitstatus_to_exitcode(status)
         cpu += ru.ru_utime + ru.ru_stime
         rss = max(rss, ru.ru_maxrss)
         if os.waitstatus_to_exitcode(status) != 0:
