@@ -33,6 +33,13 @@ func init() {
 		// wait_for_completion()) runs only for a device never attached.
 		"dma_map_page_attrs", "dma_unmap_page_attrs", "dma_map_sg_attrs", "dma_map_sgtable", "dma_unmap_sg_attrs",
 		"dma_map_resource", "dma_unmap_resource",
+		// arch/x86/mm/extable.c: exception fixups run in the context of
+		// the fault they fix up, whatever it is (a trap handler with
+		// interrupts off, an NMI handler's copy_from_user_nmi() through
+		// kernelmode_fixup_or_oops()); the zero-padding fixup's decoder
+		// reaches the LDT's mutex (get_desc()) only for 16-bit
+		// addressing, which no 64-bit kernel instruction uses.
+		"fixup_exception",
 		"__dma_sync_single_for_cpu", "__dma_sync_single_for_device", "__dma_sync_sg_for_cpu", "__dma_sync_sg_for_device",
 		// Socket buffers are freed from any context, hard interrupts
 		// included through the _any/_irq variants.

@@ -291,7 +291,7 @@ func TestScopeGuards(t *testing.T) {
 }
 
 func TestAnyContext(t *testing.T) {
-	for _, n := range []string{"kfree", "kmem_cache_free", "_printk", "vsnprintf", "_dev_err", "netdev_warn", "seq_printf", "consume_skb", "kfree_skb_reason", "__folio_put", "folios_put_refs", "__put_task_struct", "dma_map_page_attrs", "dma_map_sg_attrs", "dma_unmap_page_attrs"} {
+	for _, n := range []string{"kfree", "kmem_cache_free", "_printk", "vsnprintf", "_dev_err", "netdev_warn", "seq_printf", "consume_skb", "kfree_skb_reason", "__folio_put", "folios_put_refs", "__put_task_struct", "dma_map_page_attrs", "dma_map_sg_attrs", "dma_unmap_page_attrs", "fixup_exception"} {
 		e, ok := Lookup(n)
 		if !ok || !e.AnyContext || e.MaySleep || e.Changes() {
 			t.Errorf("%s = %+v, want a call safe in any context with no effect of its own", n, e)
