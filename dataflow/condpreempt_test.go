@@ -29,3 +29,11 @@ func TestCondPreempt(t *testing.T) {
 		}
 	}
 }
+
+// A function that never returns has no exits: no conditional count, and
+// no index into nothing (kernel/exit.c do_exit(), make_task_dead()).
+func TestCondPreemptNoExits(t *testing.T) {
+	if _, c, ok := CondPreemptOf(nil); ok || c != nil {
+		t.Errorf("CondPreemptOf(no exits) = %v, %v, want nothing", c, ok)
+	}
+}

@@ -251,6 +251,9 @@ func CondPreemptOf(exits []Exit) (base int8, c *CondCount, ok bool) {
 		cl := x.State.Conds[i]
 		sides = append(sides, side{p.Hi, x.Value & cl.When}, side{p.Lo, x.Value &^ cl.When})
 	}
+	if len(sides) == 0 { // a function that never returns
+		return 0, nil, false
+	}
 	lo, hi := sides[0].count, sides[0].count
 	for _, sd := range sides {
 		lo, hi = min(lo, sd.count), max(hi, sd.count)
@@ -750,7 +753,7 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 	// lock: a summary's keys come from no local of the callee, which
 	// holds no lock in a structure of its stack); a key built from a
 	// local pointer of the callee means nothing here.
-	return key, !p.Members() || kapi.StableName(p.Base) || p.Steps[0].Op == "."
+	return key, !p.Members() || kapi.StableName(p.Base) || p.Base != "" && p.Steps[0].Op == "."
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {

@@ -15,6 +15,7 @@ func TestRewriteKey(t *testing.T) {
 		"current->sighand->siglock": "current->sighand->siglock",
 		"rcu_read_lock()":           "rcu_read_lock()",
 		"node->lock":                "",
+		"*slot.lock":                "",
 	} {
 		got, ok := RewriteKey(params, key, args)
 		if want == "" {
