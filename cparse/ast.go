@@ -80,7 +80,11 @@ type FuncStore struct {
 	// Index is the name that designates the array element written
 	// ([CPUHP_TEARDOWN_CPU] = { ... }), when one does.
 	Index string
-	Pos   Pos
+	// Global is set for a file-scope function pointer variable written
+	// (Field and Var its name, Tag empty), not a struct's field: an
+	// anonymous struct's field is no variable of that name.
+	Global bool
+	Pos    Pos
 }
 
 // FieldRef names a member of a struct type: the struct tag and the field.

@@ -25,7 +25,7 @@ import (
 // shared by its declaration and every identifier that refers to it, and
 // the analysis keys on it, so the objects are shared again when read.
 
-const encodingMagic = "kpcu\x01"
+const encodingMagic = "kpcu\x02"
 
 // errEncoding is the error of a unit that cannot be read back.
 var errEncoding = errors.New("cparse: corrupt or foreign encoded unit")
@@ -55,6 +55,7 @@ func (u *Unit) Encode() []byte {
 			e.str(s.Var)
 			e.str(s.Object)
 			e.str(s.Index)
+			e.bool(s.Global)
 			e.pos(s.Pos)
 		}
 	}
@@ -331,6 +332,7 @@ func DecodeUnit(b []byte) (u *Unit, err error) {
 		for i := range u.Stores {
 			s := &u.Stores[i]
 			s.Func, s.Tag, s.Field, s.Var, s.Object, s.Index = d.str(), d.str(), d.str(), d.str(), d.str(), d.str()
+			s.Global = d.bool()
 			s.Pos = d.pos()
 		}
 	}

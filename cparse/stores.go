@@ -88,12 +88,12 @@ func (c *converter) initStores(t ctype, in *cc.Initializer, v string) {
 // storeVar records a function written into a file-scope function
 // pointer variable (an initializer, or mc_poll_banks = f): a call
 // through the variable calls what was stored in it. The variable is the
-// field of no struct: Tag "", Field its name.
+// field of no struct: Global, Field and Var its name.
 func (c *converter) storeVar(fn string, at Pos, v string) {
 	if c.quiet > 0 {
 		return
 	}
-	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Field: v, Var: v, Pos: at})
+	c.unit.Stores = append(c.unit.Stores, FuncStore{Func: fn, Field: v, Var: v, Global: true, Pos: at})
 }
 
 // fileComplit records the stores of a compound literal in a file-scope

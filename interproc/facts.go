@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 29
+const Version = 30
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -137,6 +137,9 @@ type FuncStore struct {
 	// Index is the name designating the array element written, when
 	// one does ([CPUHP_TEARDOWN_CPU] = { ... }).
 	Index string `json:"index,omitempty"`
+	// Global is set when the address goes into a file-scope function
+	// pointer variable, named by Field (Tag empty).
+	Global bool `json:"global,omitempty"`
 	// Hard says the unit initialised the object so that the function
 	// runs in the root's own context on PREEMPT_RT too
 	// (hrtimer_init(&t, clock, HRTIMER_MODE_REL_HARD); kapi.HardInit;

@@ -308,13 +308,26 @@ func (p *Program) resolve(unit, name string) []*node {
 
 type fieldKey struct{ tag, field string }
 
+// globalTag is the tag of the fieldKey of a file-scope function pointer
+// variable: no struct's tag, so that the field of an anonymous struct
+// (struct { ioctl_fn fn; } _ioctls[]) is never taken for a variable.
+const globalTag = "\x00global"
+
+// storeKey is where a store's address goes.
+func storeKey(s FuncStore) fieldKey {
+	if s.Global {
+		return fieldKey{globalTag, s.Field}
+	}
+	return fieldKey{s.Tag, s.Field}
+}
+
 func (p *Program) linkCalls() {
 	// Where function addresses go: struct fields.
 	stored := map[fieldKey][]*node{}
 	for _, u := range p.sortedUnits() {
 		for _, s := range u.Stores {
 			for _, n := range p.resolve(u.Unit, s.Func) {
-				k := fieldKey{s.Tag, s.Field}
+				k := storeKey(s)
 				if !containsNode(stored[k], n) {
 					stored[k] = append(stored[k], n)
 				}
@@ -345,7 +358,7 @@ func (p *Program) linkCalls() {
 			var targets []*node
 			if c.Callee != "" {
 				targets = p.resolve(caller.unit, c.Callee)
-				if k := (fieldKey{"", c.Callee}); len(targets) == 0 && len(stored[k]) > 0 {
+				if k := (fieldKey{globalTag, c.Callee}); len(targets) == 0 && len(stored[k]) > 0 {
 					// A call through a function pointer variable
 					// (mc_poll_banks()): what was stored in it.
 					called[k] = true
@@ -420,6 +433,9 @@ func (p *Program) linkRoots() {
 			}
 		}
 		for _, s := range u.Stores {
+			if s.Global {
+				continue // a variable, no struct's field
+			}
 			if ctx, ok := kapi.FieldRootAt(s.Tag, s.Field, s.Index); ok {
 				what := "a struct " + s.Tag
 				if s.Index != "" && s.Var != "" {

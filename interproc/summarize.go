@@ -134,7 +134,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		uf.Funcs = append(uf.Funcs, ff)
 	}
 	for _, s := range u.Stores {
-		fs := FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Pos: pos(s.Pos)}
+		fs := FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Global: s.Global, Pos: pos(s.Pos)}
 		if s.Object != "" && hardInits[s.Tag+"."+s.Field+"\x00"+s.Object] || hardFuncs[s.Tag+"."+s.Field+"\x00"+s.Func] {
 			fs.Hard = true
 		}
