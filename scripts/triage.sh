@@ -137,7 +137,7 @@ for rule in sorted(by_rule):
     n = len(by_rule[rule])
     s = [x for x in sample if x["rule"] == rule]
     c = collections.Counter(verdicts[key(x)]["verdict"] for x in s if key(x) in verdicts)
-    judged = sum(c.values())
+    judged = c["real"] + c["by-design"] + c["false"]  # "unsure" is read, not judged
     prec = f"{100 * c['real'] / judged:.0f} %" if judged else "-"
     false_est = n * c["false"] / judged if judged else float("nan")
     if judged:
