@@ -109,9 +109,12 @@
 // with the program's (SummarizeIn), and the program linked again, until
 // no unit is unsettled or a bound on the rounds is reached (the run
 // pipeline's: two; each round re-reads the units it summarises); a chain
-// of lock helpers through several files settles one file per round. The store keeps settled facts, keyed by the unit's
-// content as any: a later run finds them settled while the callees'
-// summaries stay the same.
+// of lock helpers through several files settles one file per round. The
+// units still unsettled then keep their facts, accepted for the program
+// as it is (Program.Accept, UnitFacts.Accepted). The store keeps settled
+// and accepted facts, keyed by the unit's content as any: a later run
+// finds them settled while the callees' summaries stay the same, and
+// takes up no round the earlier one left.
 //
 // # What a unit's check depends on
 //

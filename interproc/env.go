@@ -142,14 +142,36 @@ func (p *Program) CalleeDigest(unit string) string {
 
 // Unsettled lists, in order, the units whose facts were made with other
 // summaries of the functions they call in other units than the program
-// now has: summarised again with the program's (SummarizeIn), the calls
-// they make after such a call, and their own summaries, may change.
+// now has, and were not accepted for it (UnitFacts.Accepted): summarised
+// again with the program's (SummarizeIn), the calls they make after such
+// a call, and their own summaries, may change.
 func (p *Program) Unsettled() []string {
 	var out []string
 	for _, u := range p.sortedUnits() {
-		if p.CalleeDigest(u.Unit) != u.Callees {
+		if d := p.CalleeDigest(u.Unit); d != u.Callees && (u.Accepted == nil || d != *u.Accepted) {
 			out = append(out, u.Unit)
 		}
+	}
+	return out
+}
+
+// Accept marks the facts of the named units as accepted in this program
+// as they are (UnitFacts.Accepted): a run stops settling after a bound
+// on its rounds, and a later run over the same program must not take up
+// the rounds it left. The facts are copied, not changed in place; the
+// copies are returned in the order of units, for the caller to store.
+func (p *Program) Accept(units []string) []*UnitFacts {
+	var out []*UnitFacts
+	for _, unit := range units {
+		uf := p.units[unit]
+		if uf == nil {
+			continue
+		}
+		c := *uf
+		d := p.CalleeDigest(unit)
+		c.Accepted = &d
+		p.units[unit] = &c
+		out = append(out, &c)
 	}
 	return out
 }

@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 30
+const Version = 31
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -255,6 +255,12 @@ type UnitFacts struct {
 	// facts were made with (Program.CalleeDigest); "" for facts made
 	// from the unit alone.
 	Callees string `json:"callees,omitempty"`
+	// Accepted is the callee digest of the program in which the run
+	// that made the facts stopped settling (its bound on rounds
+	// reached) and kept them as they are: a program with that digest
+	// takes them without summarising the unit again (since version 31).
+	// nil when they were not accepted; the digest may be "".
+	Accepted *string `json:"accepted,omitempty"`
 }
 
 // Encode writes the facts as JSON.

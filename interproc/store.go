@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/kpreempt/kpreempt/internal/scratch"
 )
@@ -237,6 +239,30 @@ func (s *Store) Save(key, file string, deps []Dep, f *UnitFacts) error {
 	return writeAtomic(s.recordPath(f.Unit), b)
 }
 
+// Update replaces the facts of a unit the store has a record of, the
+// record's key and files as they are: the facts of a unit a run accepted
+// as settled (Program.Accept) describe the same file.
+func (s *Store) Update(f *UnitFacts) error {
+	b, err := os.ReadFile(s.recordPath(f.Unit))
+	if err != nil {
+		return err
+	}
+	var rec Record
+	if err := json.Unmarshal(b, &rec); err != nil || rec.Unit != f.Unit || rec.Version != Version {
+		return fmt.Errorf("facts store: no record of %s to update", f.Unit)
+	}
+	if b, err = f.Encode(); err != nil {
+		return err
+	}
+	if rec.Object, err = s.saveObject(b); err != nil {
+		return err
+	}
+	if b, err = json.Marshal(rec); err != nil {
+		return err
+	}
+	return writeAtomic(s.recordPath(f.Unit), b)
+}
+
 // saveObject stores data under its hash, once.
 func (s *Store) saveObject(b []byte) (string, error) {
 	sum := sha256.Sum256(b)
@@ -248,8 +274,57 @@ func (s *Store) saveObject(b []byte) (string, error) {
 		if err := writeAtomic(s.objectPath(obj), b); err != nil {
 			return "", err
 		}
+	} else {
+		// Used again: Prune must see it as new.
+		now := time.Now()
+		_ = os.Chtimes(s.objectPath(obj), now, now)
 	}
 	return obj, nil
+}
+
+// Prune removes the objects no record refers to that are older than
+// since (the start of the run that calls it): the facts and file lists
+// that later versions of their units replaced. An object another run
+// sharing the store writes or uses again meanwhile is newer, and stays.
+// It returns how many objects it removed.
+func (s *Store) Prune(since time.Time) (int, error) {
+	records, err := s.Records()
+	if err != nil {
+		return 0, err
+	}
+	used := map[string]bool{}
+	for _, r := range records {
+		used[r.Object] = true
+		used[r.Deps] = true
+	}
+	dirs, err := os.ReadDir(filepath.Join(s.dir, "objects"))
+	if err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		entries, err := os.ReadDir(filepath.Join(s.dir, "objects", d.Name()))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			key, ok := strings.CutSuffix(e.Name(), ".json")
+			if !ok || used[key] {
+				continue
+			}
+			info, err := e.Info()
+			if err != nil || !info.ModTime().Before(since) {
+				continue
+			}
+			if os.Remove(filepath.Join(s.dir, "objects", d.Name(), e.Name())) == nil {
+				removed++
+			}
+		}
+	}
+	return removed, nil
 }
 
 var tmpSeq atomic.Int64

@@ -184,7 +184,8 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 }
 
 // programs links the summarised units into their programs.
-func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error) {
+func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error, int) {
+	resummarized := 0
 	failed := map[*kbuild.Unit]error{}
 	groups := map[string][]driver.Facts{}
 	var order []string
@@ -231,14 +232,15 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 					units = append(units, f)
 				}
 			}
-			prog := settle(t, st, units, round, complete, dopt, names)
+			prog, n := settle(t, st, units, round, complete, dopt, names)
+			resummarized += n
 			for _, f := range round {
 				envs[f.Unit] = prog.Env(f.Facts.Unit)
 			}
 			group = rest
 		}
 	}
-	return envs, failed
+	return envs, failed, resummarized
 }
 
 // maxProgramRounds bounds how many times a program's units are
@@ -257,7 +259,8 @@ const maxProgramRounds = 2
 // tree's other units keep the facts the store holds: a run over the
 // whole tree settles them all and stores them so, and a run over a few
 // files does not read the rest of the tree again.
-func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) *interproc.Program {
+func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) (*interproc.Program, int) {
+	resummarized := 0
 	units = slices.Clone(units)
 	var prog *interproc.Program
 	stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
@@ -291,6 +294,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			break
 		}
 		dopt.Program = prog
+		resummarized += len(todo)
 		for _, f := range driver.Summarize(todo, dopt, names.name) {
 			id := names.name(f.Unit.File)
 			if f.Err != nil {
@@ -306,7 +310,23 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 		}
 		stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
 	}
-	return prog
+	// Units still unsettled keep the facts they have in this program, and
+	// the store says so: a run over the same program again must not take
+	// up the rounds this one left (it would re-read them, and change the
+	// findings of their callers, for nothing new in the tree).
+	var left []string
+	for _, id := range prog.Unsettled() {
+		if u := ownUnit[id]; u != nil && !failed[id] && !content[u] && u.Overlay == nil {
+			left = append(left, id)
+		}
+	}
+	for _, uf := range prog.Accept(left) {
+		units[index[uf.Unit]] = uf
+		if st != nil {
+			_ = st.Update(uf)
+		}
+	}
+	return prog, resummarized
 }
 
 // storeFacts keeps a tree unit's facts, made from its file as it is on

@@ -92,7 +92,7 @@ func analyse(opt Options, t *Targets) *Report {
 	col := collectFacts(opt, t, units, dopt, names)
 	st, records, facts := col.st, col.records, col.facts
 	t1 := time.Now()
-	envs, failedEarly := programs(opt, t, st, records, facts, dopt, names)
+	envs, failedEarly, resummarized := programs(opt, t, st, records, facts, dopt, names)
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {
@@ -119,8 +119,12 @@ func analyse(opt Options, t *Targets) *Report {
 	for _, res := range checkedUnits {
 		cache.save(res, envs[res.Unit])
 	}
+	if st != nil && t.Whole {
+		// Every unit's record is current: the facts they replaced go.
+		_, _ = st.Prune(t0)
+	}
 	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2)),
-		FactsReused: len(units) - col.summarised, ChecksReused: len(kept)}
+		FactsReused: len(units) - col.summarised, ChecksReused: len(kept), Resummarized: resummarized}
 	results := make([]driver.Result, 0, len(units))
 	for _, u := range units {
 		if err := failedEarly[u]; err != nil {

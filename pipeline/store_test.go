@@ -378,3 +378,61 @@ void update(void)
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A chain of lock wrappers through more files than a run settles
+// (maxProgramRounds) leaves units unsettled; the run keeps their facts as
+// accepted in its program, so a second run over the unchanged tree
+// summarises nothing again and keeps every unit's findings. Changing the
+// innermost helper changes what its wrappers see: the rounds start again.
+func TestSecondRunSettlesNothing(t *testing.T) {
+	files := map[string]string{}
+	for name, body := range fakeTree {
+		files[name] = body
+	}
+	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get0(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put0(void)\n{\n\tpreempt_enable();\n}\n"
+	const depth = maxProgramRounds + 2
+	for i := 1; i <= depth; i++ {
+		files[fmt.Sprintf("lib/wrap%d.c", i)] = fmt.Sprintf("void bus_get%[1]d(void);\nvoid bus_put%[1]d(void);\n\nvoid bus_get%[2]d(void)\n{\n\tbus_get%[1]d();\n}\n\nvoid bus_put%[2]d(void)\n{\n\tbus_put%[1]d();\n}\n", i-1, i)
+	}
+	files["drivers/user.c"] = fmt.Sprintf("void bus_get%[1]d(void);\nvoid bus_put%[1]d(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_get%[1]d();\n\tstats_hit();\n\tbus_put%[1]d();\n}\n", depth)
+	root := writeTree(t, files)
+	store := t.TempDir()
+	run := func() *Report {
+		t.Helper()
+		whole, err := Discover(root, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := Check(Options{FactsDir: store}, whole)
+		if len(rep.Stats.FailedFiles) > 0 {
+			t.Fatal(rep.Stats.FailedFiles[0].Error)
+		}
+		return rep
+	}
+	first := run()
+	if first.Stats.Phases.Resummarized == 0 {
+		t.Fatalf("first run: no unit summarised again with its callees' summaries")
+	}
+	units := len(first.Stats.FailedFiles) + first.Stats.Files
+	second := run()
+	if ph := second.Stats.Phases; ph.Resummarized != 0 || ph.FactsReused != units || ph.ChecksReused != units {
+		t.Errorf("unchanged tree: %d summaries made again, facts of %d and findings of %d units kept, want 0, %d, %d",
+			ph.Resummarized, ph.FactsReused, ph.ChecksReused, units, units)
+	}
+	if len(second.Findings) != len(first.Findings) {
+		t.Errorf("second run: %d findings, first %d", len(second.Findings), len(first.Findings))
+	}
+	lock := filepath.Join(root, "lib/lock.c")
+	later := time.Now().Add(2 * time.Second)
+	if err := os.WriteFile(lock, []byte("void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get0(void)\n{\n}\n\nvoid bus_put0(void)\n{\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(lock, later, later); err != nil {
+		t.Fatal(err)
+	}
+	third := run()
+	t.Logf("first %+v second %+v third %+v", *first.Stats.Phases, *second.Stats.Phases, *third.Stats.Phases)
+	if ph := third.Stats.Phases; ph.Resummarized == 0 {
+		t.Errorf("after the innermost helper changed: no unit summarised again")
+	}
+}

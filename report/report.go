@@ -105,6 +105,10 @@ type Phases struct {
 	// kpreempt, still valid: they were not read again.
 	FactsReused  int `json:"facts_reused"`
 	ChecksReused int `json:"checks_reused"`
+	// Resummarized counts the summaries of units made again in the link
+	// phase, with the program's summaries of their callees in other
+	// units (a unit made again in two rounds counts twice).
+	Resummarized int `json:"resummarized"`
 }
 
 // FailedFile is a file that could not be analysed.

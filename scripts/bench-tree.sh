@@ -201,10 +201,11 @@ if "kpreempt" in tools:
     with open(os.path.join(out, "report.json")) as f:
         ph = json.load(f)["stats"].get("phases") or {}
     if ph:
-        print("kpreempt phases (wall): summarise %.1fs, link %.1fs, check %.1fs" % (ph.get("summarize", 0), ph.get("link", 0), ph.get("check", 0)))
+        print("kpreempt phases (wall): summarise %.1fs, link %.1fs, check %.1fs; %d summaries made again in the link" % (
+            ph.get("summarize", 0), ph.get("link", 0), ph.get("check", 0), ph.get("resummarized", 0)))
     if again:
         with open(os.path.join(out, "again.json")) as f:
             ph = json.load(f)["stats"].get("phases") or {}
-        print("kp-again: %.1f %% of the first run's wall time; facts of %d, findings of %d units kept" % (
-            100 * rows["kp-again"][0] / rows["kpreempt"][0], ph.get("facts_reused", 0), ph.get("checks_reused", 0)))
+        print("kp-again: %.1f %% of the first run's wall time; facts of %d, findings of %d units kept; %d summaries made again in the link" % (
+            100 * rows["kp-again"][0] / rows["kpreempt"][0], ph.get("facts_reused", 0), ph.get("checks_reused", 0), ph.get("resummarized", 0)))
 PY
