@@ -1,6 +1,7 @@
 package dataflow_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -337,5 +338,39 @@ void f(int x)
 			t.Errorf("probe %d: protected %v, atomic on RT %v, irqs off %v (on RT %v); want %+v",
 				i, got.Protected(), got.AtomicOnRT(), got.IRQ.Off(), got.RawIRQ.Off(), c)
 		}
+	}
+}
+
+// A recursive function that passes a member of its argument to itself
+// and the argument to code no unit shows (drivers/acpi/acpica/exfldio.c,
+// acpi_ex_field_datum_io() with obj_desc->bank_field.bank_obj) would add
+// a member step to its unseen objects in every round of its component:
+// they stop at a depth no lock lies at.
+func TestUnseenObjectsBounded(t *testing.T) {
+	src := `union obj { struct { union obj *bank_obj; union obj *index_obj; } bank_field; int type; };
+		void acpi_ut_opaque(union obj *o);
+		int field_io(union obj *o, int n) {
+			if (n > 1)
+				return field_io(o->bank_field.bank_obj, n - 1);
+			if (n > 0)
+				return field_io(o->bank_field.index_obj, n - 1);
+			acpi_ut_opaque(o);
+			return 0;
+		}`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := dataflow.AnalyzeUnit(u).Summaries["field_io"]
+	if sum == nil || !slices.Contains(sum.Unseen, "o") {
+		t.Fatalf("field_io() passes o to unseen code: summary %+v", sum)
+	}
+	for _, k := range sum.Unseen {
+		if n := len(cparse.ParsePath(k).Steps); n > 6 {
+			t.Errorf("unseen object %s: %d member steps", k, n)
+		}
+	}
+	if len(sum.Unseen) > 2<<6 {
+		t.Errorf("%d unseen objects", len(sum.Unseen))
 	}
 }

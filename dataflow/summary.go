@@ -682,6 +682,14 @@ func (sum *Summary) Empty() bool {
 		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil
 }
 
+// maxUnseenSteps bounds the member steps of an object a summary passes
+// to unseen code (Summary.Unseen). No lock a caller holds lies deeper,
+// and a recursive function that passes a member of its argument to
+// itself (acpi_ex_field_datum_io() with obj_desc->bank_field.bank_obj)
+// would otherwise add a step per round of its component: tens of
+// thousands of keys, megabytes of facts.
+const maxUnseenSteps = 6
+
 // unseenArgs sets sum.Unseen from the calls of fr, using env for the
 // callees that have summaries, and reports whether it changed.
 func (sum *Summary) unseenArgs(fr *Func, env callees) bool {
@@ -693,7 +701,7 @@ func (sum *Summary) unseenArgs(fr *Func, env callees) bool {
 		locals = localNames(fr.Graph.Func)
 	}
 	add := func(k string) {
-		if p := cparse.ParsePath(k); p.Base != "" && !locals[p.Base] {
+		if p := cparse.ParsePath(k); p.Base != "" && !locals[p.Base] && len(p.Steps) <= maxUnseenSteps {
 			set[k] = true
 		}
 	}
