@@ -528,14 +528,14 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	if eff.Lock != kapi.TryAcquire && eff.Lock != kapi.AcquireOnZero || trySucceeded {
 		switch eff.IRQ {
 		case kapi.IRQDisable:
-			s.IRQ = MayBeOff
+			s.IRQ, s.IRQEnabled = MayBeOff, false
 		case kapi.IRQEnable:
-			s.IRQ = MayBeOn
+			s.IRQ, s.IRQEnabled = MayBeOn, true
 		case kapi.IRQSave:
 			s.save(flagsKey(api), s.IRQ)
-			s.IRQ = MayBeOff
+			s.IRQ, s.IRQEnabled = MayBeOff, false
 		case kapi.IRQRestore:
-			s.IRQ = s.restore(flagsKey(api))
+			s.IRQ, s.IRQEnabled = s.restore(flagsKey(api)), false
 		}
 		switch eff.IRQOnRT() {
 		case kapi.IRQDisable:

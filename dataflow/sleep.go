@@ -206,6 +206,7 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 		own := in.Drops()
 		d.Preempt += own.Preempt
 		d.FPU = d.FPU || own.FPU
+		d.IRQOn = d.IRQOn || own.IRQOn
 		d.Locks = append(d.Locks, own.Locks...)
 		for i, k := range d.Locks {
 			if key, ok := RewriteKey(params, k, call.Args); ok {

@@ -150,8 +150,12 @@ type State struct {
 	// where it is at least one on every path do not sleep.
 	Pagefault Range
 	IRQ       IRQState
-	Locks     LockSet // sorted by Key
-	Saved     SavedSet
+	// IRQEnabled says the function itself enabled interrupts on every
+	// path here (local_irq_enable(), spin_unlock_irq()), whatever its
+	// entry: a caller's disabled interrupts do not reach a sleep past it.
+	IRQEnabled bool
+	Locks      LockSet // sorted by Key
+	Saved      SavedSet
 	// Dropped are the locks the function released without holding them,
 	// on every path, and has not taken again (or took back and released
 	// again, see Held.Retaken): its caller's locks, dropped around a
@@ -473,6 +477,7 @@ func join(s, o State) State {
 		Migrate:     s.Migrate.Join(o.Migrate),
 		Pagefault:   s.Pagefault.Join(o.Pagefault),
 		IRQ:         s.IRQ.Join(o.IRQ),
+		IRQEnabled:  s.IRQEnabled && o.IRQEnabled,
 		Atomic:      s.Atomic && o.Atomic,
 		Inherited:   s.Inherited && o.Inherited,
 		EntryBH:     min(s.EntryBH, o.EntryBH),
@@ -520,7 +525,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

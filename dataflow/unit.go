@@ -119,15 +119,19 @@ type Drops struct {
 	Locks   []string `json:"locks,omitempty"`
 	Preempt int8     `json:"preempt,omitempty"`
 	FPU     bool     `json:"fpu,omitempty"`
+	// IRQOn: the function enabled interrupts itself on every path there
+	// (State.IRQEnabled); intel_vblank_evade() enables them around its
+	// schedule_timeout().
+	IRQOn bool `json:"irq_on,omitempty"`
 }
 
 // None reports whether d gives up nothing.
-func (d Drops) None() bool { return len(d.Locks) == 0 && d.Preempt == 0 && !d.FPU }
+func (d Drops) None() bool { return len(d.Locks) == 0 && d.Preempt == 0 && !d.FPU && !d.IRQOn }
 
 // Drops is what the function gave up of its caller's context here.
 
 func (s *State) Drops() Drops {
-	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), FPU: s.FPU.Hi < 0}
+	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), FPU: s.FPU.Hi < 0, IRQOn: s.IRQEnabled}
 }
 
 // Without returns the state as a callee that makes the drops sees it:
@@ -159,6 +163,9 @@ func (s *State) Without(d Drops) State {
 	}
 	if d.FPU {
 		t.FPU = Range{}
+	}
+	if d.IRQOn && t.IRQ.Off() {
+		t.IRQ, t.IRQOff = MayBeOn, Note{}
 	}
 	return t
 }

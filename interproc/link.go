@@ -1228,6 +1228,7 @@ func composeDrops(e *edge, callee dataflow.Drops) dataflow.Drops {
 	}
 	d.Preempt += callee.Preempt
 	d.FPU = d.FPU || callee.FPU
+	d.IRQOn = d.IRQOn || callee.IRQOn
 	return d
 }
 
