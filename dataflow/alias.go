@@ -1,6 +1,8 @@
 package dataflow
 
 import (
+	"strings"
+
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/kapi"
@@ -147,6 +149,11 @@ func (r *Func) canon(e *cfg.Event) *cfg.Event {
 		if c := canonKey(k, r.alias); c != k {
 			if args == nil {
 				args = append([]string(nil), e.API.Args...)
+			}
+			// An address stays one: kvfree_call_rcu(&___p->rhf, ...)
+			// is given a valid pointer, which the key alone does not say.
+			if t := strings.TrimSpace(a); strings.HasPrefix(t, "&") && !strings.HasPrefix(t, "&&") {
+				c = "&" + c
 			}
 			args[i] = c
 		}

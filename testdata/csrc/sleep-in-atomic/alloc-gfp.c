@@ -300,3 +300,23 @@ void nf_table_free_rcu(struct nf_table *t, struct nf_rcu_entry *e)
 	kvfree_call_rcu(NULL, e);	/* want "kvfree_call_rcu\\(\\) may sleep in atomic context" */
 	spin_unlock(&t->lock);
 }
+
+/*
+ * The kernel's kfree_rcu(ptr, rhf) (include/linux/rcupdate.h,
+ * kvfree_rcu_arg_2) copies the pointer to a local first: the address of
+ * its member is still an rcu_head (net/ipv4/route.c, ip_del_fnhe()).
+ */
+#define nf_kfree_rcu(ptr, rhf)						\
+do {									\
+	typeof(ptr) ___p = (ptr);					\
+									\
+	if (___p)							\
+		kvfree_call_rcu(&((___p)->rhf), (void *)(___p));	\
+} while (0)
+
+void nf_table_del_rcu(struct nf_table *t, struct nf_rcu_entry *e)
+{
+	spin_lock(&t->lock);
+	nf_kfree_rcu(e, rcu);
+	spin_unlock(&t->lock);
+}
