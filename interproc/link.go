@@ -723,14 +723,33 @@ func (p *Program) computeEntries() {
 			setFirst(bhSeeds, n, w)
 		}
 	}
+	inherits := func(e *edge) bool { return e.call.Preempt == Inherit }
+	never := func(*edge) (witness, bool) { return nil, false }
+	// A function entered with interrupts disabled and nothing else (an
+	// x86 exception, DEFINE_IDTENTRY) that enables them runs preemptible
+	// after: do_error_trap()'s cond_local_irq_enable() before do_trap().
+	irqsOnlySeeds, otherAtomicSeeds := map[*node]witness{}, map[*node]witness{}
+	for n, w := range atomicSeeds {
+		if len(n.roots) > 0 && onlyIRQsOffRoots(n) {
+			irqsOnlySeeds[n] = w
+		} else {
+			otherAtomicSeeds[n] = w
+		}
+	}
+	irqsOnly := p.spread(irqsOnlySeeds, never, inherits)
+	otherAtomic := p.spread(otherAtomicSeeds, func(e *edge) (witness, bool) { return witness{}, e.call.Preempt == Protected }, inherits)
+	enablesIRQs := func(e *edge) bool {
+		return e.call.Preempt == Inherit && e.call.Drops.IRQOn && irqsOnly[e.caller] != nil && otherAtomic[e.caller] == nil
+	}
 	opensPreempt := func(e *edge) (witness, bool) {
+		if enablesIRQs(e) {
+			return witness{p.callNote(e, " with interrupts enabled again, and nothing else disabling preemption")}, true
+		}
 		if e.call.Preempt != Open {
 			return nil, false
 		}
 		return witness{p.callNote(e, " with preemption enabled"+p.because(e.call))}, true
 	}
-	inherits := func(e *edge) bool { return e.call.Preempt == Inherit }
-	never := func(*edge) (witness, bool) { return nil, false }
 	spreadPreempt := func() (mayPreempt map[*node]witness, notAtomic map[*node]bool) {
 		mayPreempt = p.spread(preemptSeeds, opensPreempt, inherits)
 		// A call made on the caller's entry context under a test of a
@@ -766,7 +785,7 @@ func (p *Program) computeEntries() {
 			return nil, false
 		}
 		return witness{p.callNote(e, " with preemption disabled"+p.because(e.call))}, true
-	}, inherits)
+	}, func(e *edge) bool { return inherits(e) && !enablesIRQs(e) })
 
 	// A function that sleeps before disabling anything runs
 	// preemptible, and so do the calls it makes on its own entry's
@@ -789,7 +808,7 @@ func (p *Program) computeEntries() {
 	rawWhy, rawNot := p.spreadRT(releasesPreemptSeeds(atomicSeeds), notAtomic)
 	mayRawIRQOn := p.spreadRTIRQOn(irqSeeds)
 	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
-		if e.call.IRQOff || e.call.Preempt != Open {
+		if e.call.IRQOff || e.call.Preempt != Open && !e.call.Drops.IRQOn {
 			return nil, false
 		}
 		return witness{p.callNote(e, "")}, true

@@ -395,6 +395,8 @@ func TestRTLockModel(t *testing.T) {
 		{"bit_spin_lock", false, NoIRQOp},
 		{"local_irq_disable", false, IRQDisable},
 		{"local_irq_save", false, IRQSave},
+		{"cond_local_irq_enable", false, IRQEnable},
+		{"cond_local_irq_disable", false, IRQDisable},
 		{"mutex_lock", false, NoIRQOp},
 	} {
 		e := lookup(t, c.name)

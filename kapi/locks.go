@@ -107,6 +107,14 @@ func init() {
 		Effect{Name: "raw_local_irq_enable", IRQ: IRQEnable, Pair: "raw_local_irq_disable"},
 		Effect{Name: "raw_local_irq_save", IRQ: IRQSave, Pair: "raw_local_irq_restore"},
 		Effect{Name: "raw_local_irq_restore", IRQ: IRQRestore, Pair: "raw_local_irq_save"},
+		// x86 exception handlers (arch/x86/include/asm/traps.h) give
+		// themselves the interrupted context's interrupt flag: enabled
+		// after an exception from user mode, whose flags always have IF
+		// set, and from kernel code that had them on. A kernel context
+		// with them off ends in die() or an exception fixup before the
+		// handler's work that may sleep (do_trap()'s force_sig()).
+		Effect{Name: "cond_local_irq_enable", IRQ: IRQEnable, Pair: "cond_local_irq_disable"},
+		Effect{Name: "cond_local_irq_disable", IRQ: IRQDisable, Pair: "cond_local_irq_enable"},
 		Effect{Name: "local_bh_disable", BH: +1, Pair: "local_bh_enable"},
 		Effect{Name: "local_bh_enable", BH: -1, Pair: "local_bh_disable"},
 
