@@ -555,8 +555,11 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		// them: the caller's context is atomic. After our own disabling,
 		// the assertion adds nothing, and must not outlive our enabling.
 		s.Atomic = true
-		// On PREEMPT_RT softirqs run in preemptible threads.
-		s.RawAtomic = !eff.AssertsSoftirq
+		// On PREEMPT_RT softirqs run in preemptible threads; an
+		// assertion made only where the kernel is not PREEMPT_RT
+		// (netpoll_send_udp(): if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		// WARN_ON_ONCE(!irqs_disabled())) says nothing of it.
+		s.RawAtomic = !eff.AssertsSoftirq && s.Kernels&RTKernel != 0
 	}
 	if eff.GuardProtects && s.Guarded < maxGuards {
 		s.Guarded++

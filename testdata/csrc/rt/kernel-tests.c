@@ -3,6 +3,7 @@
  * of kernel: a finding on one side holds on that kind only, whatever the
  * .config the file is checked under (outside a tree, the test is 0).
  */
+#include <linux/lockdep.h>
 #include <linux/kconfig.h>
 #include <linux/delay.h>
 #include <linux/percpu.h>
@@ -62,4 +63,21 @@ void wait_a_bit(void)
 	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		msleep(1);	/* want "msleep\\(\\) may sleep in atomic context \\(on kernels without PREEMPT_RT only, where IS_ENABLED\\(CONFIG_PREEMPT_RT\\) is false\\)" */
 	raw_spin_unlock(&raw_lock);
+}
+
+/*
+ * Interrupts asserted disabled only without PREEMPT_RT (net/core/netpoll.c,
+ * netpoll_send_udp(), with WARN_ON_ONCE(!irqs_disabled())): on PREEMPT_RT
+ * nothing says the allocation below runs atomic. Fine.
+ */
+static void *udp_find_skb(int len)
+{
+	return kmalloc(len, GFP_ATOMIC);
+}
+
+void *udp_send(int len)
+{
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		lockdep_assert_irqs_disabled();
+	return udp_find_skb(len);
 }
