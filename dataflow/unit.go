@@ -72,9 +72,9 @@ type Entry struct {
 	// _irq form (spin_lock_irqsave(), local_lock_irqsave()).
 	RawIRQOn Note
 	// Booting: the function is the kernel's early boot (a root of
-	// kapi.Boot), whose sleeps the kernel does not check and which
-	// cannot sleep for real: no sleep under its atomic context, nor
-	// through its calls, is a finding.
+	// kapi.Boot), or only early boot calls it, whose sleeps the kernel
+	// does not check and which cannot sleep for real: no sleep under
+	// its atomic context, nor through its calls, is a finding.
 	Booting bool
 	// Args are parameters every caller that enters the function
 	// preemptible passes a constant of a known kind

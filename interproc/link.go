@@ -658,8 +658,64 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 	return got
 }
 
+// reach is every function a call path leads to from the seeds, the
+// seeds included: spread without witnesses or conditions on the edges.
+func reach(seeds []*node) map[*node]bool {
+	got := map[*node]bool{}
+	queue := seeds
+	for _, n := range seeds {
+		got[n] = true
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, e := range n.out {
+			if !got[e.callee] {
+				got[e.callee] = true
+				queue = append(queue, e.callee)
+			}
+		}
+	}
+	return got
+}
+
+// bootOnly are the functions only early boot calls: reached from a root
+// of kapi.Boot (start_kernel()), and from no other root nor from a
+// function entered otherwise (no caller in the program, an escaped
+// address). sched_init() and mm_core_init() run there and nowhere else.
+func (p *Program) bootOnly() map[*node]bool {
+	var boot, later []*node
+	for _, n := range p.funcs {
+		isBoot, other := false, len(n.roots) == 0 && (len(n.in) == 0 || n.escapes)
+		for _, r := range n.roots {
+			if r.ctx == kapi.Boot {
+				isBoot = true
+			} else {
+				other = true
+			}
+		}
+		if isBoot {
+			boot = append(boot, n)
+		}
+		if other {
+			later = append(later, n)
+		}
+	}
+	if len(boot) == 0 {
+		return nil
+	}
+	only, elsewhere := reach(boot), reach(later)
+	for n := range only {
+		if elsewhere[n] {
+			delete(only, n)
+		}
+	}
+	return only
+}
+
 func (p *Program) computeEntries() {
 	p.entries = map[*node]dataflow.Entry{}
+	booting := p.bootOnly()
 	preemptSeeds := map[*node]witness{}
 	unknownSeeds := map[*node]witness{}
 	atomicSeeds := map[*node]witness{}
@@ -850,9 +906,7 @@ func (p *Program) computeEntries() {
 			e = dataflow.Entry{Kind: dataflow.EntryPreemptible,
 				Why: p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
 		}
-		for _, r := range n.roots {
-			e.Booting = e.Booting || r.ctx == kapi.Boot
-		}
+		e.Booting = booting[n]
 		p.entries[n] = e
 	}
 }

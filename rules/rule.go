@@ -96,7 +96,7 @@ func (p *Pass) Walk(fr *dataflow.Func, fn func(b *cfg.Block, e *cfg.Event, befor
 }
 
 // booting reports whether fn is the kernel's early boot (a root of
-// kapi.Boot): the rules about sleeping leave it alone, as the kernel's
+// kapi.Boot, or a function only it calls): the rules about sleeping leave it alone, as the kernel's
 // own checks do (see dataflow.Entry.Booting).
 func (p *Pass) booting(fn *cparse.Func) bool {
 	env := p.Unit.Env()

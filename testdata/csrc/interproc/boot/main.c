@@ -32,10 +32,25 @@ static void parse_args_demo(void)
 	mutex_unlock(&param_lock);
 }
 
+/*
+ * Only early boot calls it (kernel/sched/core.c, sched_init(); mm_core_init()
+ * and what it calls): entered with interrupts disabled, it allocates and
+ * takes a spinlock_t, which on PREEMPT_RT sleep. Not flagged.
+ */
+static void __init sched_init_demo(void)
+{
+	char *p = kzalloc(64, GFP_NOWAIT);
+
+	spin_lock(&log_lock);
+	saved_command_line = p;
+	spin_unlock(&log_lock);
+}
+
 void __init start_kernel(void)
 {
 	local_irq_disable();
 	early_boot_irqs_disabled = true;
+	sched_init_demo();
 	setup_command_line();
 	parse_args_demo();
 	mutex_lock(&param_lock);
