@@ -70,7 +70,7 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 				// where the user's code expands that one.
 				pos = a.c.pos(sp.first)
 			}
-			return &APIUse{Name: f.name, Pos: pos, Args: a.lockArgs(eff, f.args), Via: next.via, Macro: true,
+			return &APIUse{Name: f.name, Pos: pos, Args: a.lockArgs(eff, expandedLock(eff, f)), Via: next.via, Macro: true,
 				Variant: parent.variant || a.variant(sp.first)}, next
 		}
 		if kapi.TestsRT(f.name, f.args) {
@@ -271,5 +271,24 @@ func (a *attacher) lockArgs(eff kapi.Effect, args []string) []string {
 	}
 	out := append([]string(nil), args...)
 	out[0] = a.c.throughAccessor(out[0])
+	return out
+}
+
+// expandedLock are the arguments of a lock primitive's macro with the
+// lock as the expansion names it, when an object-like macro spells it
+// (&dentry->d_lock is &dentry->d_lockref.lock, as the inline function
+// that releases it is given it): only a plain access path, as written
+// and as expanded.
+func expandedLock(eff kapi.Effect, f *frame) []string {
+	k := max(eff.LockArg, 1) - 1
+	if eff.Lock == kapi.NoLockOp || k >= len(f.args) || len(f.expanded) != len(f.args) {
+		return f.args
+	}
+	x := f.expanded[k]
+	if x == "" || x == f.args[k] || strings.Contains(f.args[k], "(") || strings.Contains(x, "(") {
+		return f.args
+	}
+	out := append([]string(nil), f.args...)
+	out[k] = x
 	return out
 }

@@ -22,10 +22,13 @@ type chainOrigins struct {
 	toks    []cpp.Token
 	offsets []int32
 	frameOf map[*cpp.Expansion]*frame
+	// expanded are the preprocessor's expanded arguments of lock
+	// primitives' invocations (cpp.Result.Expanded).
+	expanded map[*cpp.Expansion][]string
 }
 
-func newChainOrigins(text []byte, toks []cpp.Token, offsets []int32, name string) *chainOrigins {
-	return &chainOrigins{name: name, text: text, toks: toks, offsets: offsets, frameOf: map[*cpp.Expansion]*frame{}}
+func newChainOrigins(text []byte, toks []cpp.Token, offsets []int32, name string, expanded map[*cpp.Expansion][]string) *chainOrigins {
+	return &chainOrigins{name: name, text: text, toks: toks, offsets: offsets, frameOf: map[*cpp.Expansion]*frame{}, expanded: expanded}
 }
 
 func (o *chainOrigins) token(t cc.Token) *cpp.Token {
@@ -102,6 +105,9 @@ func (o *chainOrigins) frames(t cc.Token) []*frame {
 		f, ok := o.frameOf[e]
 		if !ok {
 			f = &frame{name: e.Name, pos: toPos(e.Pos), args: splitVariadic(e.Args), variant: e.Variant}
+			if x := o.expanded[e]; x != nil && len(x) == len(e.Args) {
+				f.expanded = splitVariadic(x)
+			}
 			o.frameOf[e] = f
 		}
 		fs[i] = f

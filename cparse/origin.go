@@ -12,6 +12,9 @@ type frame struct {
 	name string
 	pos  Pos
 	args []string // as written, whitespace collapsed; nil for object-like
+	// expanded are the arguments fully macro-expanded, where the
+	// preprocessor kept them (cpp.Config.ExpandedArgs), else nil.
+	expanded []string
 	// variant: the macro was defined in variant code (cpp.Expansion.Variant)
 	variant bool
 }

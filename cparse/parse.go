@@ -129,6 +129,11 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		Predefined:  predef,
 		Includes:    u.Includes,
 		Watch:       []string{kapi.RTConfig},
+		// A lock primitive's argument names the lock as expanded.
+		ExpandedArgs: func(name string) bool {
+			eff, ok := kapi.Lookup(name)
+			return ok && eff.Lock != kapi.NoLockOp
+		},
 	}
 	for _, d := range u.Defines {
 		pc.Defines = append(pc.Defines, cpp.Define{Name: d.Name, Value: d.Value, Undef: d.Undef})
@@ -172,12 +177,12 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		})
 	})
 	if err != nil {
-		org := newChainOrigins(text, toks, offsets, name)
+		org := newChainOrigins(text, toks, offsets, name, res.Expanded)
 		return nil, &Error{File: u.File, Msg: org.explain(err)}
 	}
 	var cu *Unit
 	stage.Do("convert", func() {
-		cu = convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name), len(toks))
+		cu = convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name, res.Expanded), len(toks))
 	})
 	cu.Standalone = u.Stubs
 	cu.Includes = res.Includes

@@ -43,6 +43,12 @@ type Config struct {
 	// read there are Token.Variant, macros defined there make
 	// Expansion.Variant invocations.
 	Watch []string
+	// ExpandedArgs names the function-like macros whose invocations keep
+	// their arguments as substituted, fully macro-expanded
+	// (Result.Expanded): a lock primitive's argument written with an
+	// object-like macro (&dentry->d_lock, where d_lock is d_lockref.lock)
+	// names the lock the expansion takes.
+	ExpandedArgs func(name string) bool
 }
 
 // Result is a preprocessed translation unit.
@@ -52,6 +58,12 @@ type Result struct {
 	// Watched says, for each of Config.Watch, whether it was defined at
 	// the end of the unit.
 	Watched map[string]bool
+	// Expanded are, for each invocation of a macro Config.ExpandedArgs
+	// names, its arguments fully macro-expanded, white space collapsed
+	// ("" for one the definition substitutes only with # or ##, or not
+	// at all). Kept beside the expansions: few macros are named, and
+	// every expansion of a unit is live while it is read.
+	Expanded map[*Expansion][]string
 }
 
 // Error is a preprocessing error at a position.
@@ -123,7 +135,7 @@ func Preprocess(c *Cache, cfg *Config, file string, src []byte) (res *Result, er
 		}()
 	}
 	p.run(src)
-	res = &Result{Tokens: p.output(), Includes: p.includes, Watched: p.watched()}
+	res = &Result{Tokens: p.output(), Includes: p.includes, Watched: p.watched(), Expanded: p.expandedArgs}
 	if p.err != nil {
 		return res, p.err
 	}
@@ -316,13 +328,16 @@ func (p *pp) output() []Token {
 
 // pp is the state of one translation unit.
 type pp struct {
-	c        *Cache
-	cfg      *Config
-	mainFile string
-	fsys     fs.FS
-	fsid     int
-	dirs     []string // the include search chain: -iquote, -I, -isystem/system
-	bracket  int      // where <...> searches start in dirs
+	c   *Cache
+	cfg *Config
+	// expandedArgs are the arguments of invocations Config.ExpandedArgs
+	// names, as substituted.
+	expandedArgs map[*Expansion][]string
+	mainFile     string
+	fsys         fs.FS
+	fsid         int
+	dirs         []string // the include search chain: -iquote, -I, -isystem/system
+	bracket      int      // where <...> searches start in dirs
 
 	macros   []*macro // by symbol
 	disabled []bool   // by symbol: the macro's expansion is being read

@@ -443,3 +443,29 @@ GET(u)
 		t.Errorf("#ifdef RT_ON ... #else: x should be variant and RT_ON undefined; Watched = %v", res.Watched)
 	}
 }
+
+// A macro Config.ExpandedArgs names keeps its arguments as substituted,
+// fully expanded; one the definition only stringizes has none; other
+// macros keep only what was written.
+func TestExpandedArgs(t *testing.T) {
+	src := `#define d_lock d_lockref.lock
+#define lock_nested(l, sub) _lock(((void)(sub), (l)))
+#define lock_named(l) _lock_named(#l)
+#define other(l) _other(l)
+lock_nested(&d->d_lock, 2); lock_named(d->d_lock); other(&d->d_lock);
+`
+	res := pre(t, &Config{ExpandedArgs: func(name string) bool { return strings.HasPrefix(name, "lock_") }}, src)
+	nested := find(t, res.Tokens, "_lock", 0).Exp
+	if got, want := res.Expanded[nested], []string{"&d->d_lockref.lock", "2"}; !slices.Equal(got, want) {
+		t.Errorf("lock_nested: expanded %q, want %q", got, want)
+	}
+	if got, want := nested.Args, []string{"&d->d_lock", "2"}; !slices.Equal(got, want) {
+		t.Errorf("lock_nested: args %q, want %q", got, want)
+	}
+	if named := find(t, res.Tokens, "_lock_named", 0).Exp; !slices.Equal(res.Expanded[named], []string{""}) {
+		t.Errorf("lock_named: expanded %q, want one empty argument", res.Expanded[named])
+	}
+	if o := find(t, res.Tokens, "_other", 0).Exp; res.Expanded[o] != nil {
+		t.Errorf("other: expanded %q", res.Expanded[o])
+	}
+}

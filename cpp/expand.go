@@ -1,6 +1,9 @@
 package cpp
 
-import "math/bits"
+import (
+	"math/bits"
+	"strings"
+)
 
 // Macro expansion follows gcc's cpplib: a stack of contexts, one per
 // expansion being read, over the file being read. A macro is disabled while
@@ -263,6 +266,12 @@ func (p *pp) enter(m *macro, name *Token, mode readMode) bool {
 	}
 	e := p.newExp(m, name, p.argStrings(a, name))
 	toks := p.substitute(m, e, a)
+	if f := p.cfg.ExpandedArgs; f != nil && len(a.ends) > 0 && f(m.name) {
+		if p.expandedArgs == nil {
+			p.expandedArgs = map[*Expansion][]string{}
+		}
+		p.expandedArgs[e] = expandedStrings(a)
+	}
 	p.putArgs(a)
 	p.hold(len(toks), e, e.Pos)
 	p.pushMacro(m, e, name, toks, true)
@@ -443,6 +452,26 @@ func (p *pp) argStrings(a *argSet, name *Token) []string {
 		args[k] = s[start:off]
 	}
 	return args
+}
+
+// expandedStrings are the arguments substitution expanded, as text.
+func expandedStrings(a *argSet) []string {
+	out := make([]string, len(a.ends))
+	var b strings.Builder
+	for k := range a.ends {
+		if !a.done[k] {
+			continue
+		}
+		b.Reset()
+		for i, t := range a.exp[k] {
+			if i > 0 && t.Space {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t.Text)
+		}
+		out[k] = b.String()
+	}
+	return out
 }
 
 // expanded returns argument k fully macro-expanded, as it is substituted
