@@ -38,6 +38,17 @@ func init() {
 		Effect{Name: "raw_spin_lock_nested", Lock: Acquire, LockKind: RawSpin, Pair: "raw_spin_unlock"},
 		Effect{Name: "spin_lock_irqsave_nested", Lock: Acquire, LockKind: Spin, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
 		Effect{Name: "raw_spin_lock_irqsave_nested", Lock: Acquire, LockKind: RawSpin, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+		// The rwlock_t's arch lock, as include/linux/rwlock.h's macros
+		// take it inside __raw_read_lock() and the rest
+		// (kernel/locking/spinlock.c's _raw_read_unlock() releases its
+		// argument through do_raw_read_unlock()): a spinning lock
+		// (PREEMPT_RT's rwlock_t does not use it).
+		Effect{Name: "do_raw_read_lock", Lock: Acquire, LockKind: RawSpin, Pair: "do_raw_read_unlock"},
+		Effect{Name: "do_raw_read_trylock", Lock: TryAcquire, LockKind: RawSpin, Pair: "do_raw_read_unlock"},
+		Effect{Name: "do_raw_read_unlock", Lock: Release, LockKind: RawSpin, Pair: "do_raw_read_lock"},
+		Effect{Name: "do_raw_write_lock", Lock: Acquire, LockKind: RawSpin, Pair: "do_raw_write_unlock"},
+		Effect{Name: "do_raw_write_trylock", Lock: TryAcquire, LockKind: RawSpin, Pair: "do_raw_write_unlock"},
+		Effect{Name: "do_raw_write_unlock", Lock: Release, LockKind: RawSpin, Pair: "do_raw_write_lock"},
 		// Bit spinlocks stay spinning locks on PREEMPT_RT (locktypes.rst,
 		// "bit spinlocks"): the lock is the bit (argument 1) of the word
 		// argument 2 points to.
