@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/kapi"
@@ -40,13 +41,21 @@ func scanAnnotations(f *Func, text string) {
 				continue
 			}
 			key := contextKey(args[0])
+			// The same annotation on the prototype and the definition
+			// (mm/filemap.c, migration_entry_wait_on_locked()) is one.
+			add := func(keys []string) []string {
+				if slices.Contains(keys, key) {
+					return keys
+				}
+				return append(keys, key)
+			}
 			switch name {
 			case "__acquires":
-				f.Acquires = append(f.Acquires, key)
+				f.Acquires = add(f.Acquires)
 			case "__releases":
-				f.Releases = append(f.Releases, key)
+				f.Releases = add(f.Releases)
 			case "__must_hold":
-				f.MustHold = append(f.MustHold, key)
+				f.MustHold = add(f.MustHold)
 			}
 		}
 	}

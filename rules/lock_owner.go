@@ -131,11 +131,16 @@ func runLockOwner(p *Pass) {
 			}
 		}
 		retaken := takenWhileHeld(fr)
+		released := releasedOnSomeReturn(fr, fn.Releases)
 		p.Walk(fr, func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
 				// A lock the function is annotated to release, still held.
+				// A bare name no way out releases may be a context of
+				// sparse's that is no lock (debugfs_leave_cancellation(),
+				// __releases(cancellation)); a member names a lock.
 				for _, h := range before.Locks {
-					if h.Must && h.Name == "" && !exempt(h.Key) && slices.Contains(fn.Releases, h.Key) && namesVisible(fn, h.Key) {
+					if h.Must && h.Name == "" && !exempt(h.Key) && slices.Contains(fn.Releases, h.Key) &&
+						(released[h.Key] || cparse.ParsePath(h.Key).Members()) && namesVisible(fn, h.Key) {
 						p.Report(fn, e.Pos, fmt.Sprintf("returns with \"%s\" held (the function is annotated to release it)", h.Key))
 					}
 				}
@@ -282,4 +287,21 @@ func namesVisible(fn *cparse.Func, key string) bool {
 		return true
 	}
 	return fn.HasParam(p.Base)
+}
+
+// releasedOnSomeReturn are the keys of locks the function is annotated to
+// release that some return of it no longer holds.
+func releasedOnSomeReturn(fr *dataflow.Func, keys []string) map[string]bool {
+	out := map[string]bool{}
+	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+		if e.Kind != cfg.Return {
+			return
+		}
+		for _, k := range keys {
+			if _, held := before.Lock(k); !held {
+				out[k] = true
+			}
+		}
+	})
+	return out
 }
