@@ -679,32 +679,34 @@ func reach(seeds []*node) map[*node]bool {
 	return got
 }
 
-// bootOnly are the functions only early boot calls: reached from a root
-// of kapi.Boot (start_kernel()), and from no other root nor from a
-// function entered otherwise (no caller in the program, an escaped
-// address). sched_init() and mm_core_init() run there and nowhere else.
-func (p *Program) bootOnly() map[*node]bool {
-	var boot, later []*node
+// onlyFrom are the functions only roots of the context ctx lead to:
+// reached from such a root, and from no other root nor from a function
+// entered otherwise (no caller in the program, an escaped address).
+// Only early boot (kapi.Boot, start_kernel()) calls sched_init() and
+// mm_core_init(); only CPU-bound threads (kapi.ProcessPinned,
+// smpboot_thread_fn()) call run_ksoftirqd().
+func (p *Program) onlyFrom(ctx kapi.Context) map[*node]bool {
+	var from, others []*node
 	for _, n := range p.funcs {
-		isBoot, other := false, len(n.roots) == 0 && (len(n.in) == 0 || n.escapes)
+		isFrom, other := false, len(n.roots) == 0 && (len(n.in) == 0 || n.escapes)
 		for _, r := range n.roots {
-			if r.ctx == kapi.Boot {
-				isBoot = true
+			if r.ctx == ctx {
+				isFrom = true
 			} else {
 				other = true
 			}
 		}
-		if isBoot {
-			boot = append(boot, n)
+		if isFrom {
+			from = append(from, n)
 		}
 		if other {
-			later = append(later, n)
+			others = append(others, n)
 		}
 	}
-	if len(boot) == 0 {
+	if len(from) == 0 {
 		return nil
 	}
-	only, elsewhere := reach(boot), reach(later)
+	only, elsewhere := reach(from), reach(others)
 	for n := range only {
 		if elsewhere[n] {
 			delete(only, n)
@@ -715,7 +717,7 @@ func (p *Program) bootOnly() map[*node]bool {
 
 func (p *Program) computeEntries() {
 	p.entries = map[*node]dataflow.Entry{}
-	booting := p.bootOnly()
+	booting, pinned := p.onlyFrom(kapi.Boot), p.onlyFrom(kapi.ProcessPinned)
 	preemptSeeds := map[*node]witness{}
 	unknownSeeds := map[*node]witness{}
 	atomicSeeds := map[*node]witness{}
@@ -857,7 +859,10 @@ func (p *Program) computeEntries() {
 			}
 			w := witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
 			preemptSeeds[n] = w
-			unstableSeeds[n] = w
+			if !pinned[n] {
+				// A thread bound to its CPU sleeps on that CPU.
+				unstableSeeds[n] = w
+			}
 		}
 	}
 	mayPreempt, notAtomic := spreadPreempt()

@@ -1,6 +1,7 @@
 /* The client of smpboot.c's per-CPU thread (kernel/rcu/tree.c). */
 #include <linux/init.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/smp.h>
 #include "smpboot.h"
 
@@ -22,6 +23,8 @@ static void rcu_cpu_kthread(unsigned int cpu)
 
 	rdp->rcu_cpu_has_work = 0;
 	rdp->rcu_cpu_kthread_loops++;
+	/* It sleeps, on its own CPU (schedule_timeout_idle() in the kernel). */
+	schedule_timeout(2);
 }
 
 static struct smp_hotplug_thread rcu_cpu_thread_spec = {
