@@ -603,6 +603,11 @@ func init() {
 		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_NMI", Context: NMI},
 		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_MCE", Prefix: true, Context: NMI},
 		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_DEBUG", Prefix: true, Context: NMI},
+		// The #DB entry from user mode runs on the task's stack with
+		// interrupts disabled, not as an NMI (arch/x86/kernel/traps.c,
+		// exc_debug_user(): irqentry_enter_from_user_mode(), then
+		// local_irq_enable()).
+		Root{Kind: DefinedBy, Name: "DEFINE_IDTENTRY_DEBUG_USER", Context: IRQsOff},
 
 		// Entry points: start_kernel() and the boot CPU's way into it
 		// from its head code are early boot (preemption disabled, as

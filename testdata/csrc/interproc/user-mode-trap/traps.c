@@ -47,3 +47,22 @@ DEFINE_IDTENTRY(exc_bounds) /* want "__exc_bounds\\(\\) may reschedule while onl
 {
 	log_trap();
 }
+
+/*
+ * The #DB entry from user mode (DEFINE_IDTENTRY_DEBUG_USER, exc_debug_user())
+ * runs on the task's stack with interrupts disabled, not as an NMI, and
+ * enables them before its work that may sleep. Not flagged.
+ */
+#define DEFINE_IDTENTRY_DEBUG_USER(func) DEFINE_IDTENTRY(noist_##func)
+
+static void handle_bus_lock(struct pt_regs *regs)
+{
+	force_sig(7);
+}
+
+DEFINE_IDTENTRY_DEBUG_USER(exc_debug)
+{
+	local_irq_enable();
+	handle_bus_lock(regs);
+	local_irq_disable();
+}
