@@ -770,6 +770,13 @@ func (p *Program) computeEntries() {
 				// called from drivers' NAPI poll in softirq context).
 				w = witness{*n.exported}
 				setFirst(unknownSeeds, n, w)
+			case n.sym.Unit != "":
+				// A static function of a kernel unit that nothing calls
+				// is dead code in this configuration: its callers are
+				// compiled out (sched_rt_rq_enqueue() without
+				// RT_GROUP_SCHED), or it is __maybe_unused.
+				w[0].Text = fmt.Sprintf("%s() has no caller in this configuration", n.sym.Name)
+				setFirst(unknownSeeds, n, w)
 			case p.Complete || n.sym.Unit != "":
 				setFirst(preemptSeeds, n, w)
 				setFirst(unstableSeeds, n, w)
