@@ -715,6 +715,45 @@ func (p *Program) onlyFrom(ctx kapi.Context) map[*node]bool {
 	return only
 }
 
+// reached is the witness spreadSet gives every function it reaches.
+var reached = witness{}
+
+// spreadSet is spread where only which functions the property reaches
+// matters: no witnesses are made (each costs a note per function), and
+// every function reached has the same non-nil one.
+func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) bool) map[*node]witness {
+	got := map[*node]witness{}
+	var queue []*node
+	add := func(n *node) {
+		if _, ok := got[n]; !ok {
+			got[n] = reached
+			queue = append(queue, n)
+		}
+	}
+	for _, n := range p.funcs {
+		if _, ok := seeds[n]; ok {
+			add(n)
+		}
+	}
+	for _, n := range p.funcs {
+		for _, e := range n.out {
+			if _, ok := got[e.callee]; !ok && opens(e) {
+				add(e.callee)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, e := range n.out {
+			if _, ok := got[e.callee]; !ok && passes(e) {
+				add(e.callee)
+			}
+		}
+	}
+	return got
+}
+
 func (p *Program) computeEntries() {
 	p.entries = map[*node]dataflow.Entry{}
 	booting, pinned := p.onlyFrom(kapi.Boot), p.onlyFrom(kapi.ProcessPinned)
@@ -789,7 +828,6 @@ func (p *Program) computeEntries() {
 		}
 	}
 	inherits := func(e *edge) bool { return e.call.Preempt == Inherit }
-	never := func(*edge) (witness, bool) { return nil, false }
 	// A function entered with interrupts disabled and nothing else (an
 	// x86 exception, DEFINE_IDTENTRY) that enables them runs preemptible
 	// after: do_error_trap()'s cond_local_irq_enable() before do_trap().
@@ -801,11 +839,13 @@ func (p *Program) computeEntries() {
 			otherAtomicSeeds[n] = w
 		}
 	}
-	irqsOnly := p.spread(irqsOnlySeeds, never, inherits)
-	otherAtomic := p.spread(otherAtomicSeeds, func(e *edge) (witness, bool) { return witness{}, e.call.Preempt == Protected }, inherits)
+	none := func(*edge) bool { return false }
+	irqsOnly := p.spreadSet(irqsOnlySeeds, none, inherits)
+	otherAtomic := p.spreadSet(otherAtomicSeeds, func(e *edge) bool { return e.call.Preempt == Protected }, inherits)
 	enablesIRQs := func(e *edge) bool {
 		return e.call.Preempt == Inherit && e.call.Drops.IRQOn && irqsOnly[e.caller] != nil && otherAtomic[e.caller] == nil
 	}
+	opensPreemptSet := func(e *edge) bool { return e.call.Preempt == Open || enablesIRQs(e) }
 	opensPreempt := func(e *edge) (witness, bool) {
 		if enablesIRQs(e) {
 			return witness{p.callNote(e, " with interrupts enabled again, and nothing else disabling preemption")}, true
@@ -815,26 +855,33 @@ func (p *Program) computeEntries() {
 		}
 		return witness{p.callNote(e, " with preemption enabled"+p.because(e.call))}, true
 	}
-	spreadPreempt := func() (mayPreempt map[*node]witness, notAtomic map[*node]bool) {
-		mayPreempt = p.spread(preemptSeeds, opensPreempt, inherits)
+	// The witnesses of the last spread only are kept (final): the rounds
+	// before it decide the arguments.
+	spreadPreempt := func(final bool) (mayPreempt map[*node]witness, notAtomic map[*node]bool) {
+		mayPreempt = p.spreadSet(preemptSeeds, opensPreemptSet, inherits)
 		// A call made on the caller's entry context under a test of a
 		// parameter that every preemptible way into the caller rules
 		// out does not enter preemptible (kernel/events/core.c
 		// perf_event_exec() calls perf_iterate_ctx(..., true), which
 		// calls event_filter_match() under "if (!all)"). Two rounds:
 		// the constants are those of the callers found preemptible.
-		for range 2 {
+		for round := range 2 {
 			args := map[*node][]dataflow.Value{}
 			for n := range mayPreempt {
 				if _, seed := preemptSeeds[n]; !seed {
 					args[n] = p.preemptArgs(n, mayPreempt)
 				}
 			}
-			mayPreempt = p.spread(preemptSeeds, opensPreempt, func(e *edge) bool {
+			passes := func(e *edge) bool {
 				return inherits(e) && whenHolds(e.call.When, e.caller.facts.Params, args[e.caller])
-			})
+			}
+			if final && round == 1 {
+				mayPreempt = p.spread(preemptSeeds, opensPreempt, passes)
+			} else {
+				mayPreempt = p.spreadSet(preemptSeeds, opensPreemptSet, passes)
+			}
 		}
-		unknown := p.spread(unknownSeeds, never, inherits)
+		unknown := p.spreadSet(unknownSeeds, none, inherits)
 		// Not atomic on some way in: preemptible, or unknown.
 		notAtomic = map[*node]bool{}
 		for n := range mayPreempt {
@@ -859,7 +906,7 @@ func (p *Program) computeEntries() {
 	// entered atomic on every way in (the sleep is then the bug,
 	// reported with that way in).
 	if len(sleepers) > 0 {
-		_, notAtomic := spreadPreempt()
+		_, notAtomic := spreadPreempt(false)
 		for _, n := range sleepers {
 			if !notAtomic[n] && atomicWhy[n] != nil && len(n.in) > 0 {
 				continue
@@ -872,7 +919,7 @@ func (p *Program) computeEntries() {
 			}
 		}
 	}
-	mayPreempt, notAtomic := spreadPreempt()
+	mayPreempt, notAtomic := spreadPreempt(true)
 	rawWhy, rawNot := p.spreadRT(releasesPreemptSeeds(atomicSeeds), notAtomic)
 	mayRawIRQOn := p.spreadRTIRQOn(irqSeeds)
 	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
@@ -881,16 +928,12 @@ func (p *Program) computeEntries() {
 		}
 		return witness{p.callNote(e, "")}, true
 	}, func(e *edge) bool { return !e.call.IRQOff })
-	mayBHOn := p.spread(bhSeeds, func(e *edge) (witness, bool) {
-		if e.call.BHOff || e.call.Preempt != Open {
-			return nil, false
-		}
-		return witness{p.callNote(e, "")}, true
-	}, func(e *edge) bool { return !e.call.BHOff })
-	unstable := p.spread(unstableSeeds, opensPreempt, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
-	throughStaticCall := p.spread(nil, func(e *edge) (witness, bool) {
+	mayBHOn := p.spreadSet(bhSeeds, func(e *edge) bool { return !e.call.BHOff && e.call.Preempt == Open },
+		func(e *edge) bool { return !e.call.BHOff })
+	unstable := p.spreadSet(unstableSeeds, opensPreemptSet, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
+	throughStaticCall := p.spreadSet(nil, func(e *edge) bool {
 		atomicAt := e.call.Preempt == Protected || e.call.Preempt == Inherit && !notAtomic[e.caller] && atomicWhy[e.caller] != nil
-		return witness{}, e.call.Tag == kapi.StaticCall.Tag && atomicAt
+		return e.call.Tag == kapi.StaticCall.Tag && atomicAt
 	}, inherits)
 
 	for _, n := range p.funcs {
