@@ -37,6 +37,43 @@ void user_work(void)
 `,
 }
 
+// withFakeTree is a copy of fakeTree for a test to add files to.
+func withFakeTree() map[string]string {
+	files := map[string]string{}
+	for name, body := range fakeTree {
+		files[name] = body
+	}
+	return files
+}
+
+// checkTree checks the whole tree at root with the facts store, failing
+// the test on a file that could not be analysed.
+func checkTree(t *testing.T, root, store string) *Report {
+	t.Helper()
+	whole, err := Discover(root, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Check(Options{FactsDir: store}, whole)
+	if len(rep.Stats.FailedFiles) > 0 {
+		t.Fatal(rep.Stats.FailedFiles[0].Error)
+	}
+	return rep
+}
+
+// rewrite gives a file of a tree new contents, dated later than the
+// facts made of it.
+func rewrite(t *testing.T, path, body string) {
+	t.Helper()
+	later := time.Now().Add(2 * time.Second)
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
@@ -96,14 +133,7 @@ func TestFactsStoreInTree(t *testing.T) {
 		t.Errorf("the caller in another directory is not in the trace:\n%s", tr)
 	}
 	// The caller now protects the call: its facts are read again.
-	user := filepath.Join(root, "drivers/user.c")
-	later := time.Now().Add(2 * time.Second)
-	if err := os.WriteFile(user, []byte("void stats_hit(void);\nvoid preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid user_work(void)\n{\n\tpreempt_disable();\n\tstats_hit();\n\tpreempt_enable();\n}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(user, later, later); err != nil {
-		t.Fatal(err)
-	}
+	rewrite(t, filepath.Join(root, "drivers/user.c"), "void stats_hit(void);\nvoid preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid user_work(void)\n{\n\tpreempt_disable();\n\tstats_hit();\n\tpreempt_enable();\n}\n")
 	if rep := one(); len(rep.Findings) != 0 {
 		t.Errorf("after the caller changed: %+v", rep.Findings)
 	}
@@ -166,10 +196,7 @@ func TestShardsMerge(t *testing.T) {
 // called between the wrappers, is protected. The store keeps the settled
 // facts, and a one-file run with it sees the same.
 func TestFactsSettleAcrossUnits(t *testing.T) {
-	files := map[string]string{}
-	for name, body := range fakeTree {
-		files[name] = body
-	}
+	files := withFakeTree()
 	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put(void)\n{\n\tpreempt_enable();\n}\n"
 	files["lib/wrap.c"] = "void bus_get(void);\nvoid bus_put(void);\n\nvoid bus_begin(void)\n{\n\tbus_get();\n}\n\nvoid bus_end(void)\n{\n\tbus_put();\n}\n"
 	files["drivers/user.c"] = "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n}\n"
@@ -215,25 +242,11 @@ func TestFactsSettleAcrossUnits(t *testing.T) {
 // call, so the helper's entry context changed), while a third file,
 // which neither calls nor is called by it, is not.
 func TestChecksKeptAcrossRuns(t *testing.T) {
-	files := map[string]string{}
-	for name, body := range fakeTree {
-		files[name] = body
-	}
+	files := withFakeTree()
 	files["lib/other.c"] = "void __this_cpu_inc(int);\nint misses;\n\nvoid other_miss(void)\n{\n\t__this_cpu_inc(misses);\n}\n"
 	root := writeTree(t, files)
 	store := t.TempDir()
-	run := func() *Report {
-		t.Helper()
-		whole, err := Discover(root, nil, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep := Check(Options{FactsDir: store}, whole)
-		if len(rep.Stats.FailedFiles) > 0 {
-			t.Fatal(rep.Stats.FailedFiles[0].Error)
-		}
-		return rep
-	}
+	run := func() *Report { return checkTree(t, root, store) }
 	found := func(rep *Report) string {
 		var out []string
 		for _, f := range rep.Findings {
@@ -252,14 +265,7 @@ func TestChecksKeptAcrossRuns(t *testing.T) {
 	if a, b := found(first), found(second); a != b {
 		t.Errorf("kept findings differ:\n%s\nwant\n%s", b, a)
 	}
-	user := filepath.Join(root, "drivers/user.c")
-	later := time.Now().Add(2 * time.Second)
-	if err := os.WriteFile(user, []byte("void stats_hit(void);\nvoid preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid user_work(void)\n{\n\tpreempt_disable();\n\tstats_hit();\n\tpreempt_enable();\n}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(user, later, later); err != nil {
-		t.Fatal(err)
-	}
+	rewrite(t, filepath.Join(root, "drivers/user.c"), "void stats_hit(void);\nvoid preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid user_work(void)\n{\n\tpreempt_disable();\n\tstats_hit();\n\tpreempt_enable();\n}\n")
 	third := run()
 	if ph := third.Stats.Phases; ph.ChecksReused != 1 {
 		t.Errorf("after drivers/user.c changed: findings of %d units kept, want 1 (lib/other.c)", ph.ChecksReused)
@@ -277,10 +283,7 @@ func TestChecksKeptAcrossRuns(t *testing.T) {
 // the lock with a trylock wrapper and release it with the unlock one,
 // are not reported.
 func TestWrapperOfComposedRelease(t *testing.T) {
-	files := map[string]string{}
-	for name, body := range fakeTree {
-		files[name] = body
-	}
+	files := withFakeTree()
 	const decl = "struct mutex { int x; };\nint mutex_trylock(struct mutex *);\nvoid mutex_unlock(struct mutex *);\n"
 	files["net/core/rtnl.c"] = decl + "struct mutex big_mutex;\nvoid run_todo(void);\n\nint big_trylock(void)\n{\n\treturn mutex_trylock(&big_mutex);\n}\n\nvoid __big_unlock(void)\n{\n\tmutex_unlock(&big_mutex);\n}\n\nvoid big_unlock(void)\n{\n\trun_todo();\n}\n"
 	files["net/core/todo.c"] = "void __big_unlock(void);\nint todo_len;\n\nvoid run_todo(void)\n{\n\ttodo_len = 0;\n\t__big_unlock();\n}\n"
@@ -385,10 +388,7 @@ void update(void)
 // summarises nothing again and keeps every unit's findings. Changing the
 // innermost helper changes what its wrappers see: the rounds start again.
 func TestSecondRunSettlesNothing(t *testing.T) {
-	files := map[string]string{}
-	for name, body := range fakeTree {
-		files[name] = body
-	}
+	files := withFakeTree()
 	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get0(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put0(void)\n{\n\tpreempt_enable();\n}\n"
 	const depth = maxProgramRounds + 2
 	for i := 1; i <= depth; i++ {
@@ -397,18 +397,7 @@ func TestSecondRunSettlesNothing(t *testing.T) {
 	files["drivers/user.c"] = fmt.Sprintf("void bus_get%[1]d(void);\nvoid bus_put%[1]d(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_get%[1]d();\n\tstats_hit();\n\tbus_put%[1]d();\n}\n", depth)
 	root := writeTree(t, files)
 	store := t.TempDir()
-	run := func() *Report {
-		t.Helper()
-		whole, err := Discover(root, nil, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep := Check(Options{FactsDir: store}, whole)
-		if len(rep.Stats.FailedFiles) > 0 {
-			t.Fatal(rep.Stats.FailedFiles[0].Error)
-		}
-		return rep
-	}
+	run := func() *Report { return checkTree(t, root, store) }
 	first := run()
 	if first.Stats.Phases.Resummarized == 0 {
 		t.Fatalf("first run: no unit summarised again with its callees' summaries")
@@ -422,16 +411,8 @@ func TestSecondRunSettlesNothing(t *testing.T) {
 	if len(second.Findings) != len(first.Findings) {
 		t.Errorf("second run: %d findings, first %d", len(second.Findings), len(first.Findings))
 	}
-	lock := filepath.Join(root, "lib/lock.c")
-	later := time.Now().Add(2 * time.Second)
-	if err := os.WriteFile(lock, []byte("void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get0(void)\n{\n}\n\nvoid bus_put0(void)\n{\n}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(lock, later, later); err != nil {
-		t.Fatal(err)
-	}
+	rewrite(t, filepath.Join(root, "lib/lock.c"), "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get0(void)\n{\n}\n\nvoid bus_put0(void)\n{\n}\n")
 	third := run()
-	t.Logf("first %+v second %+v third %+v", *first.Stats.Phases, *second.Stats.Phases, *third.Stats.Phases)
 	if ph := third.Stats.Phases; ph.Resummarized == 0 {
 		t.Errorf("after the innermost helper changed: no unit summarised again")
 	}
