@@ -34,6 +34,9 @@ type converter struct {
 	// initIndex is the name designating the array element an
 	// initializer is being read for (stores.go).
 	initIndex string
+	// included are the lines of the .c files the main file includes,
+	// read for the annotations of the functions they define.
+	included map[string][]string
 }
 
 type span struct{ first, last cc.Token }

@@ -265,7 +265,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 			c.macroUses(org.frames(tok))
 			f := c.function(fd)
 			(&attacher{c: c}).stmt(f.Body, ctx{})
-			annotate(f, u.Lines)
+			annotate(f, c.linesOf(f.Pos.File, u.Lines))
 			u.Funcs = append(u.Funcs, f)
 		case cc.ExternalDeclarationDecl:
 			c.fileDecl(ed.Declaration)
@@ -319,6 +319,27 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 		}
 	}
 	return u
+}
+
+// linesOf are the lines of the file a function is defined in: the main
+// file's, or those of a .c file it includes (kernel/sched/build_policy.c
+// includes idle.c, whose arch_cpu_idle_dead() is __weak).
+func (c *converter) linesOf(file string, main []string) []string {
+	if file == "" || filepath.Clean(file) == c.main {
+		return main
+	}
+	if lines, ok := c.included[file]; ok {
+		return lines
+	}
+	var lines []string
+	if b := readSource(file); b != nil {
+		lines = strings.Split(string(b), "\n")
+	}
+	if c.included == nil {
+		c.included = map[string][]string{}
+	}
+	c.included[file] = lines
+	return lines
 }
 
 // protoSpan is where a function's prototype was written.
