@@ -128,10 +128,12 @@
 // else, not the tree.
 //
 // How a function is entered: the join over its callers and its roots; a
-// function no caller in the program calls is entered preemptible, one
-// whose address escapes, or that is exported to modules and has no
-// caller in the program, unknown, and so is a static function nothing
-// calls (dead code in this configuration: its callers compiled out). A function's own body adds evidence: one
+// function no caller in the program calls is entered preemptible when it
+// is code being written (a file outside a tree, a patch: UnitFacts.Draft),
+// unknown in the tree's own units (assembly calls it, or code the
+// configuration leaves out); one whose address escapes, or that is
+// exported to modules and has no caller in the program, unknown; and so
+// is a static function nothing calls (dead code in this configuration). A function's own body adds evidence: one
 // that sleeps before disabling anything runs preemptible unless every way
 // in is atomic (then the sleep is the bug), one that enables preemption
 // it does not disable is entered with preemption disabled.

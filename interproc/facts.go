@@ -261,6 +261,13 @@ type UnitFacts struct {
 	// takes them without summarising the unit again (since version 31).
 	// nil when they were not accepted; the digest may be "".
 	Accepted *string `json:"accepted,omitempty"`
+	// Draft marks code being written rather than a unit of the tree's
+	// build: a file outside a tree, a patched copy, a version from git.
+	// A function of it nothing calls is new code, entered preemptible;
+	// one of the tree's own units is called from assembly or from code
+	// the configuration leaves out, and entered unknown. Set by the run
+	// for its program, never stored.
+	Draft bool `json:"-"`
 }
 
 // Encode writes the facts as JSON.

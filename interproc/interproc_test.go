@@ -39,7 +39,9 @@ func programIn(t *testing.T, dir string, files map[string]string, complete bool)
 		if err != nil {
 			t.Fatal(err)
 		}
-		facts = append(facts, Summarize(u, func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) }))
+		uf := Summarize(u, func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) })
+		uf.Draft = true // files outside a tree, as the run marks them
+		facts = append(facts, uf)
 	}
 	return Link(facts, dir, complete)
 }
@@ -91,6 +93,34 @@ void g(void) { preempt_disable(); helper(); other(); preempt_enable(); }
 	}
 	if e := entry(t, p, Symbol{Name: "f"}); e.Kind != dataflow.EntryPreemptible || !strings.Contains(e.Why.Text, "no caller") {
 		t.Errorf("f has no caller: %v %q", e.Kind, e.Why.Text)
+	}
+}
+
+// In the tree's own units (not Draft), a function nothing calls is called
+// from assembly or from code the configuration leaves out: its entry is
+// unknown, and so is that of the functions it calls on its own context.
+// A static one is dead code, wherever it is.
+func TestEntryOfUncalledTreeFunction(t *testing.T) {
+	files := map[string]string{"a.c": head + `
+static void leaf(void) { }
+void from_asm(void) { leaf(); }
+static void unused(void) { }
+`}
+	p := program(t, files, true)
+	if e := entry(t, p, Symbol{Name: "from_asm"}); e.Kind != dataflow.EntryPreemptible {
+		t.Errorf("draft: from_asm %v, want preemptible", e.Kind)
+	}
+	if e := entry(t, p, Symbol{"unused", "a.c"}); e.Kind != dataflow.EntryUnknown {
+		t.Errorf("draft: unused %v, want unknown", e.Kind)
+	}
+	for _, uf := range p.sortedUnits() {
+		uf.Draft = false
+	}
+	tree := Link(p.sortedUnits(), p.Root, true)
+	for _, name := range []Symbol{{Name: "from_asm"}, {"leaf", "a.c"}, {"unused", "a.c"}} {
+		if e := entry(t, tree, name); e.Kind != dataflow.EntryUnknown {
+			t.Errorf("tree: %s %v, want unknown", name, e.Kind)
+		}
 	}
 }
 

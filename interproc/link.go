@@ -816,7 +816,13 @@ func (p *Program) computeEntries() {
 				// RT_GROUP_SCHED), or it is __maybe_unused.
 				w[0].Text = fmt.Sprintf("%s() has no caller in this configuration", n.sym.Name)
 				setFirst(unknownSeeds, n, w)
-			case p.Complete || n.sym.Unit != "":
+			case p.Complete && p.units[n.unit] != nil && !p.units[n.unit].Draft:
+				// Nothing in the tree calls it: assembly does (the entry
+				// code, the idle loop), or code configured out (irq_enter()
+				// and handle_percpu_irq() on x86).
+				w[0].Text = fmt.Sprintf("%s() has no caller in the program: assembly, or code configured out, calls it", n.sym.Name)
+				setFirst(unknownSeeds, n, w)
+			case p.Complete:
 				setFirst(preemptSeeds, n, w)
 				setFirst(unstableSeeds, n, w)
 			default:

@@ -262,18 +262,28 @@ const maxProgramRounds = 2
 func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) (*interproc.Program, int) {
 	resummarized := 0
 	units = slices.Clone(units)
-	var prog *interproc.Program
-	stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
-	ownUnit := map[string]*kbuild.Unit{}
-	for _, f := range own {
-		ownUnit[f.Facts.Unit] = f.Unit
-	}
 	content := map[*kbuild.Unit]bool{}
 	for i := range t.Items {
 		if t.Items[i].Content != nil {
 			content[t.Items[i].Unit] = true
 		}
 	}
+	ownUnit := map[string]*kbuild.Unit{}
+	draft := map[string]bool{}
+	for _, f := range own {
+		ownUnit[f.Facts.Unit] = f.Unit
+		if f.Unit.Stubs || content[f.Unit] || f.Unit.Overlay != nil {
+			draft[f.Facts.Unit] = true
+		}
+	}
+	var prog *interproc.Program
+	link := func() {
+		for _, uf := range units {
+			uf.Draft = draft[uf.Unit]
+		}
+		stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
+	}
+	link()
 	index := map[string]int{}
 	for i, u := range units {
 		index[u.Unit] = i
@@ -308,7 +318,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 				storeFacts(st, f)
 			}
 		}
-		stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
+		link()
 	}
 	// Units still unsettled keep the facts they have in this program, and
 	// the store says so: a run over the same program again must not take
