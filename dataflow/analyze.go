@@ -549,6 +549,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			s.RawIRQ = s.RawSaved.restore(flagsKey(api))
 		}
 	}
+	if eff.AssertsPinned && !s.Protected() {
+		s.Pinned = true
+	}
 	asserts := eff.AssertsAtomic || eff.AssertsArg && len(api.Args) > 0 && kapi.AssertsAtomicArg(api.Name, api.Args[0])
 	if asserts && !s.Protected() {
 		// lockdep_assert_irqs_disabled() with nothing of ours disabling

@@ -154,8 +154,12 @@ type State struct {
 	// path here (local_irq_enable(), spin_unlock_irq()), whatever its
 	// entry: a caller's disabled interrupts do not reach a sleep past it.
 	IRQEnabled bool
-	Locks      LockSet // sorted by Key
-	Saved      SavedSet
+	// Pinned says an assertion (cant_migrate()) made on every path here
+	// found the task unable to migrate: its CPU stays, though it may
+	// sleep.
+	Pinned bool
+	Locks  LockSet // sorted by Key
+	Saved  SavedSet
 	// Dropped are the locks the function released without holding them,
 	// on every path, and has not taken again (or took back and released
 	// again, see Held.Retaken): its caller's locks, dropped around a
@@ -326,7 +330,7 @@ func (s *State) HeldSleepingOnRT(kind kapi.LockKind) (Held, bool) {
 // preempt count, a spinning lock, disabled interrupts or bottom halves,
 // disabled migration (the CPU id is then stable), or the entry context.
 func (s *State) Protected() bool {
-	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.Pinned || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -340,7 +344,7 @@ func (s *State) Protected() bool {
 // ProtectedDirectly is Protected without counting locks taken through
 // summarised helpers: what is safe to infer a callee's entry from.
 func (s *State) ProtectedDirectly() bool {
-	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.Pinned || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -478,6 +482,7 @@ func join(s, o State) State {
 		Pagefault:   s.Pagefault.Join(o.Pagefault),
 		IRQ:         s.IRQ.Join(o.IRQ),
 		IRQEnabled:  s.IRQEnabled && o.IRQEnabled,
+		Pinned:      s.Pinned && o.Pinned,
 		Atomic:      s.Atomic && o.Atomic,
 		Inherited:   s.Inherited && o.Inherited,
 		EntryBH:     min(s.EntryBH, o.EntryBH),
@@ -525,7 +530,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

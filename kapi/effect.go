@@ -132,6 +132,11 @@ type Effect struct {
 	// AssertsSoftirq marks an assertion of softirq context, which
 	// PREEMPT_RT runs in a preemptible task: atomic only without it.
 	AssertsSoftirq bool
+	// AssertsPinned marks cant_migrate(): past it the task cannot
+	// migrate (preemption or migration disabled, by the caller or a lock
+	// taken through an ops pointer), or the kernel would have warned; it
+	// may still sleep.
+	AssertsPinned bool
 	// Allocates marks a memory allocator: on PREEMPT_RT it takes
 	// sleeping locks whatever its GFP flags, so it must not be called
 	// where the context is atomic on every kernel (locktypes.rst,
@@ -228,5 +233,5 @@ func (e Effect) Changes() bool {
 	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
 		e.Migrate != 0 || e.Pagefault != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
 		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0 ||
-		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg || e.TestsGFP > 0
+		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg || e.TestsGFP > 0 || e.AssertsPinned
 }

@@ -433,6 +433,9 @@ func TestRTLockModel(t *testing.T) {
 	if e := lookup(t, "lockdep_assert_irqs_disabled"); !e.AssertsIRQsOff {
 		t.Error("lockdep_assert_irqs_disabled asserts that interrupts are off")
 	}
+	if e := lookup(t, "cant_migrate"); !e.AssertsPinned || e.AssertsAtomic || e.MaySleep {
+		t.Errorf("cant_migrate = %+v: asserts the CPU stays, not atomic context", e)
+	}
 	if e := lookup(t, "lockdep_assert_in_softirq"); !e.AssertsSoftirq {
 		t.Error("lockdep_assert_in_softirq asserts softirq context")
 	}

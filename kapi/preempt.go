@@ -75,6 +75,9 @@ func init() {
 		Effect{Name: "lockdep_assert_in_irq", AssertsAtomic: true},
 		Effect{Name: "lockdep_assert_in_softirq", AssertsAtomic: true, AssertsSoftirq: true},
 		Effect{Name: "lockdep_assert_held", AssertsHeld: true},
+		// kernel/printk/nbcon.c, nbcon_emit_one(): con->device_lock(),
+		// then cant_migrate() before the per-CPU work.
+		Effect{Name: "cant_migrate", AssertsPinned: true},
 		Effect{Name: "lockdep_assert_held_once", AssertsHeld: true},
 
 		// Tests of the context: the branch where they say "atomic" runs

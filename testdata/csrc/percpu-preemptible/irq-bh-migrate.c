@@ -142,3 +142,33 @@ void iw_handle_assert_late(void)
 	__this_cpu_inc(iw_stats.handled);	/* want "__this_cpu_inc\\(\\) used in preemptible code" */
 	lockdep_assert_irqs_disabled();
 }
+
+/*
+ * A lock taken through an ops pointer pins the task, and the kernel
+ * asserts it (kernel/printk/nbcon.c, nbcon_emit_one(): con->device_lock(),
+ * then cant_migrate()): the CPU stays, though the task may sleep. Safe.
+ */
+struct iw_console {
+	void (*device_lock)(struct iw_console *con, unsigned long *flags);
+	void (*device_unlock)(struct iw_console *con, unsigned long flags);
+};
+
+void iw_emit_pinned(struct iw_console *con)
+{
+	unsigned long flags;
+
+	con->device_lock(con, &flags);
+	cant_migrate();
+	cpu_busy[smp_processor_id()] = 1;
+	con->device_unlock(con, flags);
+}
+
+/* Without the assertion nothing says the lock pins it. Unsafe. */
+void iw_emit_unpinned(struct iw_console *con)
+{
+	unsigned long flags;
+
+	con->device_lock(con, &flags);
+	cpu_busy[smp_processor_id()] = 1;	/* want "smp_processor_id\\(\\) used in preemptible code" */
+	con->device_unlock(con, flags);
+}
