@@ -14,7 +14,9 @@ import (
 
 // fakeTree is the smallest configured kernel tree kbuild accepts, with a
 // library file whose exported helper uses per-CPU data, and a caller in
-// another directory. The files declare what they use themselves.
+// another directory that sleeps first: preemptible (a function of the
+// tree nothing calls is entered as assembly decides, unknown). The files
+// declare what they use themselves.
 var fakeTree = map[string]string{
 	"Kbuild": "", "Kconfig": "", "Makefile": "", "arch/x86/Makefile": "",
 	"include/linux/kernel.h": "", "include/linux/compiler-version.h": "", "include/linux/kconfig.h": "",
@@ -29,9 +31,11 @@ void stats_hit(void)
 }
 `,
 	"drivers/user.c": `void stats_hit(void);
+void msleep(unsigned int ms);
 
 void user_work(void)
 {
+	msleep(1);
 	stats_hit();
 }
 `,
@@ -243,7 +247,7 @@ func TestFactsSettleAcrossUnits(t *testing.T) {
 // which neither calls nor is called by it, is not.
 func TestChecksKeptAcrossRuns(t *testing.T) {
 	files := withFakeTree()
-	files["lib/other.c"] = "void __this_cpu_inc(int);\nint misses;\n\nvoid other_miss(void)\n{\n\t__this_cpu_inc(misses);\n}\n"
+	files["lib/other.c"] = "void __this_cpu_inc(int);\nvoid msleep(unsigned int ms);\nint misses;\n\nvoid other_miss(void)\n{\n\tmsleep(1);\n\t__this_cpu_inc(misses);\n}\n"
 	root := writeTree(t, files)
 	store := t.TempDir()
 	run := func() *Report { return checkTree(t, root, store) }
