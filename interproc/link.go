@@ -658,35 +658,14 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 	return got
 }
 
-// reach is every function a call path leads to from the seeds, the
-// seeds included: spread without witnesses or conditions on the edges.
-func reach(seeds []*node) map[*node]bool {
-	got := map[*node]bool{}
-	queue := seeds
-	for _, n := range seeds {
-		got[n] = true
-	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, e := range n.out {
-			if !got[e.callee] {
-				got[e.callee] = true
-				queue = append(queue, e.callee)
-			}
-		}
-	}
-	return got
-}
-
 // onlyFrom are the functions only roots of the context ctx lead to:
 // reached from such a root, and from no other root nor from a function
 // entered otherwise (no caller in the program, an escaped address).
 // Only early boot (kapi.Boot, start_kernel()) calls sched_init() and
 // mm_core_init(); only CPU-bound threads (kapi.ProcessPinned,
 // smpboot_thread_fn()) call run_ksoftirqd().
-func (p *Program) onlyFrom(ctx kapi.Context) map[*node]bool {
-	var from, others []*node
+func (p *Program) onlyFrom(ctx kapi.Context) map[*node]witness {
+	from, others := map[*node]witness{}, map[*node]witness{}
 	for _, n := range p.funcs {
 		isFrom, other := false, len(n.roots) == 0 && (len(n.in) == 0 || n.escapes)
 		for _, r := range n.roots {
@@ -697,18 +676,20 @@ func (p *Program) onlyFrom(ctx kapi.Context) map[*node]bool {
 			}
 		}
 		if isFrom {
-			from = append(from, n)
+			from[n] = reached
 		}
 		if other {
-			others = append(others, n)
+			others[n] = reached
 		}
 	}
 	if len(from) == 0 {
 		return nil
 	}
-	only, elsewhere := reach(from), reach(others)
+	none := func(*edge) bool { return false }
+	all := func(*edge) bool { return true }
+	only, elsewhere := p.spreadSet(from, none, all), p.spreadSet(others, none, all)
 	for n := range only {
-		if elsewhere[n] {
+		if elsewhere[n] != nil {
 			delete(only, n)
 		}
 	}
@@ -919,7 +900,7 @@ func (p *Program) computeEntries() {
 			}
 			w := witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
 			preemptSeeds[n] = w
-			if !pinned[n] {
+			if pinned[n] == nil {
 				// A thread bound to its CPU sleeps on that CPU.
 				unstableSeeds[n] = w
 			}
@@ -967,7 +948,7 @@ func (p *Program) computeEntries() {
 			e = dataflow.Entry{Kind: dataflow.EntryPreemptible,
 				Why: p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
 		}
-		e.Booting = booting[n]
+		e.Booting = booting[n] != nil
 		p.entries[n] = e
 	}
 }
