@@ -210,15 +210,7 @@ func (s *Store) Load(r *Record) (*UnitFacts, error) {
 // Save stores a unit's facts and its record: file is the unit's own
 // file, deps (from Deps) every file its preprocessing read.
 func (s *Store) Save(key, file string, deps []Dep, f *UnitFacts) error {
-	b, err := f.Encode()
-	if err != nil {
-		return err
-	}
-	obj, err := s.saveObject(b)
-	if err != nil {
-		return err
-	}
-	b, err = json.Marshal(deps)
+	b, err := json.Marshal(deps)
 	if err != nil {
 		return err
 	}
@@ -226,14 +218,25 @@ func (s *Store) Save(key, file string, deps []Dep, f *UnitFacts) error {
 	if err != nil {
 		return err
 	}
-	rec := Record{Unit: f.Unit, Key: key, Deps: depsObj, Object: obj, Version: Version}
+	rec := Record{Unit: f.Unit, Key: key, Deps: depsObj, Version: Version}
 	for _, d := range deps {
 		if d.Path == file {
 			rec.Source = d
 		}
 	}
-	b, err = json.Marshal(rec)
+	return s.saveFacts(rec, f)
+}
+
+// saveFacts stores the facts and the record that names them.
+func (s *Store) saveFacts(rec Record, f *UnitFacts) error {
+	b, err := f.Encode()
 	if err != nil {
+		return err
+	}
+	if rec.Object, err = s.saveObject(b); err != nil {
+		return err
+	}
+	if b, err = json.Marshal(rec); err != nil {
 		return err
 	}
 	return writeAtomic(s.recordPath(f.Unit), b)
@@ -251,16 +254,7 @@ func (s *Store) Update(f *UnitFacts) error {
 	if err := json.Unmarshal(b, &rec); err != nil || rec.Unit != f.Unit || rec.Version != Version {
 		return fmt.Errorf("facts store: no record of %s to update", f.Unit)
 	}
-	if b, err = f.Encode(); err != nil {
-		return err
-	}
-	if rec.Object, err = s.saveObject(b); err != nil {
-		return err
-	}
-	if b, err = json.Marshal(rec); err != nil {
-		return err
-	}
-	return writeAtomic(s.recordPath(f.Unit), b)
+	return s.saveFacts(rec, f)
 }
 
 // saveObject stores data under its hash, once.
