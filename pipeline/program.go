@@ -268,11 +268,13 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			content[t.Items[i].Unit] = true
 		}
 	}
+	// The tree's own file as it is on disk: what the store keeps.
+	onDisk := func(u *kbuild.Unit) bool { return !content[u] && u.Overlay == nil }
 	ownUnit := map[string]*kbuild.Unit{}
 	draft := map[string]bool{}
 	for _, f := range own {
 		ownUnit[f.Facts.Unit] = f.Unit
-		if f.Unit.Stubs || content[f.Unit] || f.Unit.Overlay != nil {
+		if f.Unit.Stubs || !onDisk(f.Unit) {
 			draft[f.Facts.Unit] = true
 		}
 	}
@@ -314,7 +316,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			if i, ok := index[id]; ok {
 				units[i] = f.Facts
 			}
-			if st != nil && !content[f.Unit] && f.Unit.Overlay == nil {
+			if st != nil && onDisk(f.Unit) {
 				storeFacts(st, f)
 			}
 		}
@@ -326,12 +328,11 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 	// findings of their callers, for nothing new in the tree).
 	var left []string
 	for _, id := range prog.Unsettled() {
-		if u := ownUnit[id]; u != nil && !failed[id] && !content[u] && u.Overlay == nil {
+		if u := ownUnit[id]; u != nil && !failed[id] && onDisk(u) {
 			left = append(left, id)
 		}
 	}
 	for _, uf := range prog.Accept(left) {
-		units[index[uf.Unit]] = uf
 		if st != nil {
 			_ = st.Update(uf)
 		}
