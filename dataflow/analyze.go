@@ -252,6 +252,10 @@ func Transfer(s *State, e *cfg.Event) {
 	}
 	if e.DefKey != "" {
 		storeValue(s, e, eff, ok)
+		if c := ClassOf(e.Expr, s); c != Any {
+			// mp = ERR_PTR(-ENOENT): a kind the call's name tells.
+			s.Values = s.Values.set(e.DefKey, c)
+		}
 		if eff.ErrnoOnFail {
 			// rv = mutex_lock_interruptible(&m): 0 or -EINTR, so
 			// "if (rv < 0)" decides the lock as "if (rv)" does.
@@ -418,6 +422,15 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		s.restrict(key, want)
 	}
 	if c.API == nil {
+		// if (down_write_killable(&s) < 0): the call's value compared
+		// with 0 decides the locks it takes as a test of the call does.
+		if call, ifTrue, ifFalse := comparedCall(c); call != nil {
+			when := ifFalse
+			if edge.Sense {
+				when = ifTrue
+			}
+			r.transferCallValue(s, call, when)
+		}
 		return
 	}
 	if kapi.TestsRT(c.API.Name, c.API.Args) {
@@ -431,42 +444,19 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		}
 		return
 	}
+	when := NonZero
+	if !edge.Sense {
+		when = Zero
+	}
+	r.transferCallValue(s, c, when)
 	eff, ok := kapi.Lookup(c.API.Name)
 	if !ok {
-		if r.env == nil || c.API.Macro {
-			return
-		}
-		if sum, found := r.env.lookup(c.API.Name); found {
-			// if (foo_trylock(x)): the helper's conditional locks on the
-			// value this edge stands for.
-			when := NonZero
-			if !edge.Sense {
-				when = Zero
-			}
-			if sum.Returns != 0 && asInt(sum.Returns)&when == 0 {
-				s.Reached = false // the call never returns such a value
-				return
-			}
-			// The arguments as the function keys them (aliases resolved),
-			// as for the calls its other events make.
-			args := r.canon(&cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}).API.Args
-			for _, ca := range sum.CondAcquires {
-				if when&^ca.When == 0 {
-					if key, ok := sum.rewrite(ca.Key, args); ok {
-						s.addLock(Held{Key: key, Kind: ca.Kind, Must: true, Pos: c.API.Pos, Name: c.API.Name, Summary: true})
-					}
-				}
-			}
-		}
 		return
 	}
 	if n := eff.TestsGFP; n > 0 && edge.Sense && n <= len(c.API.Args) {
 		if k := cparse.LockKey(c.API.Args[n-1]); k != "" && !s.GFPBlocking.Has(k) {
 			s.GFPBlocking = s.GFPBlocking.add(k)
 		}
-	}
-	if eff.Lock == kapi.TryAcquire && edge.Sense || eff.Lock == kapi.AcquireOnZero && !edge.Sense {
-		apply(s, r.canon(&cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}), eff, true)
 	}
 	// On the branch where in_atomic(), irqs_disabled() or !preemptible()
 	// hold, the code runs atomic whatever the entry.
@@ -475,6 +465,80 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		s.Open = Note{}
 		s.Since = Note{Pos: c.API.Pos, Text: fmt.Sprintf("%s() says the context is atomic on this branch", c.API.Name)}
 	}
+}
+
+// transferCallValue applies what a branch teaches of a call's value,
+// of a kind in when on this edge: a trylock that succeeded took its
+// lock; a helper that returns holding a lock on some values did
+// likewise, and one whose every return is of another kind never gets
+// here.
+func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
+	// The arguments as the function keys them (aliases resolved), as for
+	// the calls its other events make.
+	canon := func() *cfg.Event {
+		return r.canon(&cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c})
+	}
+	eff, ok := kapi.Lookup(c.API.Name)
+	if !ok {
+		if r.env == nil || c.API.Macro {
+			return
+		}
+		sum, found := r.env.lookup(c.API.Name)
+		if !found {
+			return
+		}
+		if sum.Returns != 0 && asInt(sum.Returns)&when == 0 {
+			s.Reached = false // the call never returns such a value
+			return
+		}
+		args := canon().API.Args
+		for _, ca := range sum.CondAcquires {
+			if when&^ca.When == 0 {
+				if key, ok := sum.rewrite(ca.Key, args); ok {
+					s.addLock(Held{Key: key, Kind: ca.Kind, Must: true, Pos: c.API.Pos, Name: c.API.Name, Summary: true})
+				}
+			}
+		}
+		return
+	}
+	if eff.ErrnoOnFail {
+		when &= Zero | Neg | ErrPtr
+	}
+	if when == 0 {
+		return
+	}
+	if eff.Lock == kapi.TryAcquire && when&Zero == 0 || eff.Lock == kapi.AcquireOnZero && when&^Zero == 0 {
+		apply(s, canon(), eff, true)
+	}
+}
+
+// comparedCall returns the call a condition compares with 0 (f(x) < 0,
+// f(x) != NULL) and the kinds of its value on the true and false edges.
+func comparedCall(c *cparse.Expr) (call *cparse.Expr, ifTrue, ifFalse Class) {
+	if c.Kind != cparse.Binary {
+		return nil, 0, 0
+	}
+	x, y := c.X, c.Y
+	if isNullish(x) {
+		x, y = y, x
+	}
+	for x != nil && x.Kind == cparse.Cast {
+		x = x.X
+	}
+	if x == nil || x.API == nil || !isNullish(y) {
+		return nil, 0, 0
+	}
+	switch c.Op {
+	case "==":
+		return x, Zero, NonZero
+	case "!=":
+		return x, NonZero, Zero
+	case "<":
+		return x, Neg | ErrPtr, Any &^ (Neg | ErrPtr)
+	case ">=":
+		return x, Any &^ (Neg | ErrPtr), Neg | ErrPtr
+	}
+	return nil, 0, 0
 }
 
 func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {

@@ -373,10 +373,41 @@ func (sum *Summary) callerKey(key string, e *cfg.Event) (string, bool) {
 	return sum.rewrite(key, e.API.Args)
 }
 
-// asInt reads a class as an int's: a pointer kind is a nonzero number.
+// asPointer reads a negative value returned as a pointer as the
+// ERR_PTR() it is (an IS_ERR() test leaves both kinds).
+func asPointer(c Class) Class {
+	if c&Neg != 0 {
+		c = c&^Neg | ErrPtr
+	}
+	return c
+}
+
+// lastExitHolds reports whether the function's last return, the way
+// through its body, is one that holds the lock.
+func lastExitHolds(ls LockShape) bool {
+	last := func(xs []Exit) (p cparse.Pos) {
+		for _, x := range xs {
+			if posAfter(x.Event.Pos, p) {
+				p = x.Event.Pos
+			}
+		}
+		return p
+	}
+	return posAfter(last(ls.Held), last(ls.Unheld))
+}
+
+func posAfter(a, b cparse.Pos) bool {
+	return a.Line > b.Line || a.Line == b.Line && a.Col > b.Col
+}
+
+// asInt reads a class as an int's: a valid pointer is a positive
+// number, an ERR_PTR() a negative one (an errno).
 func asInt(c Class) Class {
-	if c&(Ptr|ErrPtr) != 0 {
-		c = c&^(Ptr|ErrPtr) | Pos | Neg
+	if c&Ptr != 0 {
+		c = c&^Ptr | Pos
+	}
+	if c&ErrPtr != 0 {
+		c = c&^ErrPtr | Neg
 	}
 	return c
 }
@@ -536,7 +567,7 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		// A nonzero int: pointer kinds mean nothing here.
 		hc, uc = asInt(hc), asInt(uc)
 	}
-	if f.ReturnsPointer && uc == ErrPtr && !errPtrHeld(ls) {
+	if f.ReturnsPointer && asPointer(uc) == ErrPtr && !errPtrHeld(ls) {
 		// ERR_PTR(...) without the lock, whatever else with it
 		// (lock_rename()'s helpers return a dentry or NULL locked):
 		// the caller's IS_ERR() tells them apart.
@@ -559,8 +590,20 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		// 0 is success with the lock; a bool's false is "no"
 		// (freeze_task() returning false with freezer_lock held).
 		return Zero, true
+	case hc&^(Zero|Pos) == 0 && uc == Neg && !f.ReturnsBool:
+		// An index or count with the lock, an errno without it
+		// (ipc_addid(): "the new entry is returned in a locked state
+		// on success").
+		return hc, true
 	case hc == Pos && uc == Zero:
 		return Pos, true // true, or 1, with the lock
+	case hc == Zero && uc == Pos && f.ReturnsBool && released && lastExitHolds(ls):
+		// false with the lock on the way through, true on a branch
+		// that let it go first (nf_conntrack_double_lock(): "return
+		// true if we need to recompute hashes", the caller loops until
+		// it holds the locks). The unlock the branch wrote says the
+		// lock held on the way through is meant.
+		return Zero, true
 	case hc == Pos|Neg && uc == Zero && !released && !takenOutright(ls):
 		return hc, true // a nonzero value from a trylock, never taken on the 0 paths
 	}
@@ -642,12 +685,12 @@ func Leaks(f *cparse.Func, ls LockShape) []Exit {
 	for _, x := range ls.Unheld {
 		uc |= x.Value
 	}
-	if !f.ReturnsPointer || uc != ErrPtr {
+	if !f.ReturnsPointer || asPointer(uc) != ErrPtr {
 		return ls.Held
 	}
 	var out []Exit
 	for _, x := range ls.Held {
-		if x.Value == ErrPtr {
+		if asPointer(x.Value) == ErrPtr {
 			out = append(out, x)
 		}
 	}
@@ -658,7 +701,7 @@ func Leaks(f *cparse.Func, ls LockShape) []Exit {
 // known to be an ERR_PTR(): an error path that forgot to unlock.
 func errPtrHeld(ls LockShape) bool {
 	for _, x := range ls.Held {
-		if x.Value == ErrPtr {
+		if asPointer(x.Value) == ErrPtr {
 			return true
 		}
 	}

@@ -386,6 +386,13 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 			}
 			return Zero
 		}
+	case cparse.Member:
+		// return sn->pipefs_sb; under if (sn->pipefs_sb)
+		if k := testedKey(e); k != "" {
+			if c, ok := s.Values.Of(k); ok {
+				return c
+			}
+		}
 	case cparse.Ident:
 		if c, ok := s.Values.Of(e.Name); ok {
 			return c
@@ -482,13 +489,13 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 		case "!=":
 			return k, NonZero, Zero
 		case "<":
-			return k, Neg, Any &^ Neg
+			return k, Neg | ErrPtr, Any &^ (Neg | ErrPtr)
 		case ">=":
-			return k, Any &^ Neg, Neg
+			return k, Any &^ (Neg | ErrPtr), Neg | ErrPtr
 		case ">":
-			return k, Pos | Ptr, Zero | Neg
+			return k, Pos | Ptr, Zero | Neg | ErrPtr
 		case "<=":
-			return k, Zero | Neg, Pos | Ptr
+			return k, Zero | Neg | ErrPtr, Pos | Ptr
 		}
 	}
 	return "", 0, 0
