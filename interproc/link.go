@@ -492,7 +492,11 @@ func (p *Program) linkRoots() {
 func (p *Program) linkParamRoots() {
 	roots := map[*node][]ParamRoot{}
 	for _, n := range p.funcs {
-		roots[n] = append(roots[n], n.facts.ParamRoots...)
+		for _, pr := range n.facts.ParamRoots {
+			if !kapi.IsArgRoot(n.sym.Name, pr.Param) {
+				roots[n] = append(roots[n], pr)
+			}
+		}
 	}
 	for range 4 { // wrappers of wrappers, a few levels
 		changed := false

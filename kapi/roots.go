@@ -279,6 +279,19 @@ func ArgRoots(api string, args []string) map[int]Context {
 	return out
 }
 
+// IsArgRoot reports whether a row of the table gives the functions
+// passed as argument arg of api their context: what the API's own body
+// hands them on to says no more (kthread_create_on_cpu() creates its
+// thread with kthread_create_on_node(), then binds it to the CPU).
+func IsArgRoot(api string, arg int) bool {
+	for _, r := range roots {
+		if r.Kind == Arg && r.Name == api && r.Arg == arg {
+			return true
+		}
+	}
+	return false
+}
+
 // FieldRoot returns the context of a function stored in field of struct
 // tag, if the field is a root.
 func FieldRoot(tag, field string) (Context, bool) {

@@ -186,3 +186,14 @@ func TestRootsByIndex(t *testing.T) {
 		t.Error("DispatchedByIndex")
 	}
 }
+
+// A wrapper the table names decides for what it is given, whatever its
+// body passes it on to.
+func TestIsArgRoot(t *testing.T) {
+	if !IsArgRoot("kthread_create_on_cpu", 1) || IsArgRoot("kthread_create_on_cpu", 2) {
+		t.Error("kthread_create_on_cpu's thread function is a root, its data is not")
+	}
+	if IsArgRoot("kthread_bind", 1) {
+		t.Error("kthread_bind is no registration")
+	}
+}
