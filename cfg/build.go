@@ -379,7 +379,9 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		}
 		if e.Op != "=" {
 			b.expr(e.Y, nil)
-			b.storeFrom(t, nil, e.Pos)
+			// The compound assignment is the value: flags |= BIT keeps
+			// what is known of flags' other bits.
+			b.storeFrom(t, e, e.Pos)
 		} else {
 			b.expr(e.Y, t)
 		}

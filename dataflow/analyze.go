@@ -230,8 +230,12 @@ func Transfer(s *State, e *cfg.Event) {
 			c = ClassOf(e.Value, s)
 		}
 		derived := append(condsOfChoice(e.DefKey, e.Value, s), condsOfCopy(e.DefKey, e.Value, s)...)
+		bits := keptBits(e.DefKey, e.Value, s)
 		s.forget(e.DefKey)
 		s.Values = s.Values.set(e.DefKey, c)
+		for _, v := range bits {
+			s.Values = s.Values.set(v.Key, v.Class)
+		}
 		for _, d := range derived {
 			s.Conds = s.Conds.add(d)
 		}

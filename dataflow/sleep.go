@@ -267,6 +267,31 @@ func ArgsAllow(f *cparse.Func, vals ValueMap, args, values []string) bool {
 // the argument.
 func ParamWritten(f *cparse.Func, name string) bool { return writtenOrAddressed(f, name) }
 
+// ParamBitsWritten returns the bits of the parameter name the function's
+// writes may change: those of the constants of its |= and &= ~
+// assignments, or every bit for any other write or a taken address. A
+// test of other bits is still a test of the caller's argument.
+func ParamBitsWritten(f *cparse.Func, name string) uint64 {
+	var bits uint64
+	cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+		switch {
+		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name:
+			c, ok := cparse.ConstInt(e.Y)
+			switch {
+			case ok && e.Op == "|=":
+				bits |= c
+			case ok && e.Op == "&=":
+				bits |= ^c
+			default:
+				bits = ^uint64(0)
+			}
+		case (e.Kind == cparse.Unary || e.Kind == cparse.Postfix) && (e.Op == "&" || e.Op == "++" || e.Op == "--") && e.X != nil && e.X.Kind == cparse.Ident && e.X.Name == name:
+			bits = ^uint64(0)
+		}
+	})
+	return bits
+}
+
 // SubstituteArgs is the arguments of a call a helper's body makes (args,
 // with the constant values of some: cparse.APIUse.Values) with the
 // helper's parameters replaced by the arguments of the call of the helper

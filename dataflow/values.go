@@ -503,6 +503,36 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 
 // testedKey is the location a condition tests: a variable, a member
 // chain (cd->clk), or constant bits of either (flags & RPM_ASYNC: see
+// keptBits are what is known of bits of key that a compound assignment
+// with a constant leaves known: flags |= C sets C's bits and leaves the
+// others; flags &= C clears the bits outside C. A test of a mask the
+// constant does not touch still holds after it (__mark_inode_dirty()
+// adds I_DIRTY_TIME to flags between its test of I_DIRTY_INODE and the
+// call that test guards).
+func keptBits(key string, v *cparse.Expr, s *State) []Value {
+	if v == nil || v.Kind != cparse.Assign || v.Op != "|=" && v.Op != "&=" {
+		return nil
+	}
+	c, ok := cparse.ConstInt(v.Y)
+	if !ok {
+		return nil
+	}
+	var out []Value
+	for _, val := range s.Values {
+		base, m, ok := SplitMaskKey(val.Key)
+		if !ok || base != key {
+			continue
+		}
+		switch {
+		case v.Op == "|=" && m&c == 0, v.Op == "&=" && m&^c == 0:
+			out = append(out, val) // the bits tested are untouched
+		case v.Op == "|=" && val.Class&Zero == 0, v.Op == "&=" && val.Class&NonZero == 0:
+			out = append(out, val) // set bits stay set, clear ones clear
+		}
+	}
+	return out
+}
+
 // MaskKey).
 func testedKey(x *cparse.Expr) string {
 	switch {

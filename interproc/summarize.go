@@ -364,17 +364,18 @@ func funcArg(arg string) string {
 
 // paramClasses are what the branches before a point teach of the
 // function's parameters' values, and of bits of them; a parameter the
-// function writes (written) says nothing of its callers' arguments.
-func paramClasses(f *cparse.Func, s *dataflow.State, written map[string]bool) []ParamClass {
+// function writes (written) says nothing of its callers' arguments, but
+// bits of it no write changes still do.
+func paramClasses(f *cparse.Func, s *dataflow.State, written map[string]uint64) []ParamClass {
 	var out []ParamClass
 	for i, p := range f.Params {
-		if c, ok := s.Values.Of(p.Name); ok && c != dataflow.Any && !written[p.Name] {
+		if c, ok := s.Values.Of(p.Name); ok && c != dataflow.Any && written[p.Name] == 0 {
 			out = append(out, ParamClass{Param: i + 1, Class: c})
 		}
 	}
 	for _, v := range s.Values {
 		base, mask, ok := dataflow.SplitMaskKey(v.Key)
-		if !ok || v.Class == dataflow.Any || written[base] {
+		if !ok || v.Class == dataflow.Any || written[base]&mask != 0 {
 			continue
 		}
 		for i, p := range f.Params {
@@ -390,13 +391,14 @@ func paramClasses(f *cparse.Func, s *dataflow.State, written map[string]bool) []
 	return out
 }
 
-// writtenParams are the parameters a function assigns to or takes the
-// address of.
-func writtenParams(f *cparse.Func) map[string]bool {
-	w := map[string]bool{}
+// writtenParams are, for each parameter the function assigns to or
+// takes the address of, the bits its writes may change (all of them but
+// for flags |= C and flags &= ~C).
+func writtenParams(f *cparse.Func) map[string]uint64 {
+	w := map[string]uint64{}
 	for _, p := range f.Params {
-		if dataflow.ParamWritten(f, p.Name) {
-			w[p.Name] = true
+		if bits := dataflow.ParamBitsWritten(f, p.Name); bits != 0 {
+			w[p.Name] = bits
 		}
 	}
 	return w
