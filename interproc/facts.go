@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 32
+const Version = 33
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -73,6 +73,11 @@ type Call struct {
 	// it gives its callee the caller's context, but the caller sleeps
 	// only through a call it certainly makes.
 	OneOf bool `json:"one_of,omitempty"`
+	// Warned marks a call made only where a WARN_ON()'s condition held
+	// (dataflow.State.Warned): the kernel reports that path as a bug
+	// already, and the caller does not sleep, nor take a lock that
+	// sleeps on PREEMPT_RT, through it (since version 33).
+	Warned bool `json:"warned,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the

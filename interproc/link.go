@@ -1159,7 +1159,7 @@ func (p *Program) computeRTLocks() {
 		queue = queue[1:]
 		for _, e := range n.in {
 			caller := e.caller
-			if e.call.RawAtomic || e.call.OneOf || e.call.Field != "" || !e.call.Drops.None() ||
+			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.Field != "" || !e.call.Drops.None() ||
 				defersOnRT(caller.sym.Name) || defersOnRT(e.call.Via) {
 				continue
 			}
@@ -1219,6 +1219,9 @@ func (p *Program) computeSleeps() {
 			}
 			if e.call.OneOf {
 				continue // which of its targets the call makes is not known
+			}
+			if e.call.Warned {
+				continue // past a WARN_ON() that held: reported by the kernel
 			}
 			caller := e.caller
 			if anyContext(caller) || gfpPrimitive(caller) > 0 {

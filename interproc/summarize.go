@@ -69,7 +69,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			default:
 				return
 			}
-			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() {
+			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned {
 				when := paramClasses(f, before, written)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
@@ -86,7 +86,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			}
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
-			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) {
+			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned {
 				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops()})
 			}
 			if e.API != nil {
@@ -119,6 +119,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].When = paramClasses(f, before, written)
 				calls[i].GFPParam = gfpParam(f, before)
 				calls[i].Always = always[b]
+				calls[i].Warned = before.Warned
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			if e.API != nil && len(calls) == 1 {

@@ -196,6 +196,11 @@ type Effect struct {
 	// that the context is not atomic (!irqs_disabled(), preemptible()),
 	// the code after them runs atomic, as after lockdep_assert_*().
 	AssertsArg bool
+	// Warns marks a check that reports a kernel bug when its argument
+	// holds (WARN_ON(), WARN_ONCE()): the branch where it holds is a
+	// path the kernel already reports, which a caller does not sleep
+	// through.
+	Warns bool
 
 	// GuardProtects marks the constructor of a scope guard
 	// (guard(spinlock)(&l), scoped_guard(preempt)) whose class disables

@@ -577,3 +577,15 @@ func TestSectionKeyDisablesPreemption(t *testing.T) {
 		}
 	}
 }
+
+// The checks that report a kernel bug when their condition holds: the
+// branch they guard is a path the kernel already reports. BUG_ON() does
+// not return, and lockdep_assert() reports only with lockdep.
+func TestWarns(t *testing.T) {
+	for name, want := range map[string]bool{"WARN_ON": true, "WARN_ON_ONCE": true, "WARN": true, "WARN_ONCE": true,
+		"BUG_ON": false, "lockdep_assert": false, "in_atomic": false} {
+		if e, _ := Lookup(name); e.Warns != want {
+			t.Errorf("%s: Warns %v, want %v", name, e.Warns, want)
+		}
+	}
+}

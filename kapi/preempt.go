@@ -96,8 +96,10 @@ func init() {
 		// Checks that warn or stop when the context is not what the
 		// function needs: past WARN_ON(!irqs_disabled()) the function
 		// runs as if lockdep_assert_irqs_disabled() had been written.
-		Effect{Name: "WARN_ON", AssertsArg: true},
-		Effect{Name: "WARN_ON_ONCE", AssertsArg: true},
+		Effect{Name: "WARN_ON", AssertsArg: true, Warns: true},
+		Effect{Name: "WARN_ON_ONCE", AssertsArg: true, Warns: true},
+		Effect{Name: "WARN", Warns: true},
+		Effect{Name: "WARN_ONCE", Warns: true},
 		Effect{Name: "BUG_ON", AssertsArg: true},
 		Effect{Name: "VM_BUG_ON", AssertsArg: true},
 		Effect{Name: "lockdep_assert", AssertsArg: true},
