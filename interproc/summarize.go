@@ -457,32 +457,73 @@ func passedOn(when []ParamClass, e *edge, params []string) (out []ParamClass, ok
 			continue
 		}
 		arg := strings.Join(strings.Fields(e.call.Args[w.Param-1]), "")
-		c := w.Class
-		if rest, ok := strings.CutPrefix(arg, "!"); ok {
-			if w.Mask != 0 || w.Path != "" {
-				continue
-			}
-			arg = rest
-			switch {
-			case c&^dataflow.NonZero == 0:
-				c = dataflow.Zero
-			case c == dataflow.Zero:
-				c = dataflow.NonZero
-			default:
-				continue
-			}
-		}
-		if q := paramIndex(params, arg); q > 0 {
-			need := ParamClass{Param: q, Class: c, Mask: w.Mask, Path: w.Path}
-			for _, k := range e.call.When {
-				if contradicts(k, need) {
-					return nil, false
+		for _, part := range logicalParts(arg, w) {
+			c := w.Class
+			if rest, ok := strings.CutPrefix(part, "!"); ok {
+				if w.Mask != 0 || w.Path != "" {
+					continue
+				}
+				part = rest
+				switch {
+				case c&^dataflow.NonZero == 0:
+					c = dataflow.Zero
+				case c == dataflow.Zero:
+					c = dataflow.NonZero
+				default:
+					continue
 				}
 			}
-			out = append(out, need)
+			if q := paramIndex(params, part); q > 0 {
+				need := ParamClass{Param: q, Class: c, Mask: w.Mask, Path: w.Path}
+				for _, k := range e.call.When {
+					if contradicts(k, need) {
+						return nil, false
+					}
+				}
+				out = append(out, need)
+			}
 		}
 	}
 	return out, true
+}
+
+// logicalParts are the operands of an argument that must each meet the
+// condition w for the argument to: those of a || when it must be 0
+// (blk_mq_start_stopped_hw_queues() passes "async || (hctx->flags &
+// BLK_MQ_F_BLOCKING)", 0 only when async is), those of a && when it must
+// be nonzero; else the argument itself.
+func logicalParts(arg string, w ParamClass) []string {
+	op := ""
+	switch {
+	case w.Mask != 0 || w.Path != "":
+	case w.Class == dataflow.Zero:
+		op = "||"
+	case w.Class&^dataflow.NonZero == 0:
+		op = "&&"
+	}
+	if op == "" {
+		return []string{arg}
+	}
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(arg); i++ {
+		switch arg[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case op[0]:
+			if depth == 0 && strings.HasPrefix(arg[i:], op) {
+				parts = append(parts, arg[start:i])
+				start = i + len(op)
+				i++
+			}
+		}
+	}
+	if parts == nil {
+		return []string{arg}
+	}
+	return append(parts, arg[start:])
 }
 
 // contradicts reports whether a value known to satisfy k cannot satisfy
