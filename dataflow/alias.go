@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
@@ -9,9 +10,10 @@ import (
 )
 
 // aliases maps each local variable assigned exactly once, from a plain
-// location (a variable or a member chain, no call), to that location's
-// key: a lock reached through the variable is the same lock as through
-// the location (sched_engine = engine->sched_engine; spin_lock(
+// location (a variable or a member chain, no call) or an accessor call
+// of plain locations (accessorCall), to that location's or call's key: a
+// lock reached through the variable is the same lock as through the
+// location (sched_engine = engine->sched_engine; spin_lock(
 // &sched_engine->lock) ... spin_unlock(&engine->sched_engine->lock)).
 func aliases(f *cparse.Func) map[string]string {
 	st := storesTo(f)
@@ -21,9 +23,56 @@ func aliases(f *cparse.Func) map[string]string {
 			out[name] = k
 		}
 	}
+	// sbi = EXT4_SB(inode->i_sb): sbi->s_fc_lock is the lock
+	// &EXT4_SB(inode->i_sb)->s_fc_lock names, while what the call reads
+	// stays as it was (and as a callee's summary spells it). Only where
+	// the function spells a key both ways: elsewhere the variable is the
+	// better name, and a lookup that locks what it returns is no
+	// accessor.
+	var spelled []string
+	if len(st.call) > 0 {
+		spelled = keysSpelledInCalls(f)
+	}
+	for name, call := range st.call {
+		if !st.locals[name] || st.count[name] != 1 {
+			continue
+		}
+		k := cparse.LockKey(cparse.ExprText(call))
+		if !slices.ContainsFunc(spelled, func(s string) bool {
+			rest, ok := strings.CutPrefix(s, k)
+			return ok && (strings.HasPrefix(rest, "->") || strings.HasPrefix(rest, "."))
+		}) {
+			continue
+		}
+		same := true
+		for _, a := range call.Args {
+			base := keyBase(locationKey(a))
+			if base == name || st.count[base] > 0 || writtenOrAddressed(f, base) {
+				same = false
+			}
+		}
+		if same {
+			out[name] = k
+		}
+	}
 	if len(out) == 0 {
 		return nil
 	}
+	return out
+}
+
+// keysSpelledInCalls are the keys of the arguments of the calls a
+// function's body makes.
+func keysSpelledInCalls(f *cparse.Func) []string {
+	var out []string
+	cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+		if e.API == nil {
+			return
+		}
+		for _, a := range e.API.Args {
+			out = append(out, cparse.LockKey(a))
+		}
+	})
 	return out
 }
 
@@ -45,13 +94,14 @@ func assignedOnce(f *cparse.Func) map[string]bool {
 type stores struct {
 	count  map[string]int          // stores to each variable (2 for a change other than a plain store, or a taken address)
 	from   map[string]string       // the plain location a plain store copies
+	call   map[string]*cparse.Expr // the accessor call a plain store copies the value of (see accessorCall)
 	value  map[string]*cparse.Expr // the value of the last plain store
 	locals map[string]bool         // the variables declared in the body
 }
 
 // storesTo reads the stores into the variables of f's body.
 func storesTo(f *cparse.Func) stores {
-	st := stores{count: map[string]int{}, from: map[string]string{}, value: map[string]*cparse.Expr{}, locals: map[string]bool{}}
+	st := stores{count: map[string]int{}, from: map[string]string{}, call: map[string]*cparse.Expr{}, value: map[string]*cparse.Expr{}, locals: map[string]bool{}}
 	if f == nil || f.Body == nil {
 		return st
 	}
@@ -60,6 +110,8 @@ func storesTo(f *cparse.Func) stores {
 		st.value[name] = rhs
 		if k := locationKey(rhs); k != "" {
 			st.from[name] = k
+		} else if c := accessorCall(rhs); c != nil {
+			st.call[name] = c
 		}
 	}
 	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
@@ -116,6 +168,25 @@ func locationKey(e *cparse.Expr) string {
 		return ""
 	}
 	return cparse.LockKey(cparse.ExprText(e))
+}
+
+// accessorCall is a call of a named function whose arguments are all
+// plain locations (EXT4_SB(inode->i_sb), to_tc_port(dig_port)), nil for
+// anything else: what it returns depends on them alone, as far as a lock
+// key is concerned.
+func accessorCall(e *cparse.Expr) *cparse.Expr {
+	for e != nil && e.Kind == cparse.Cast {
+		e = e.X
+	}
+	if e == nil || e.Kind != cparse.Call || e.X == nil || e.X.Kind != cparse.Ident || len(e.Args) == 0 {
+		return nil
+	}
+	for _, a := range e.Args {
+		if k := locationKey(a); k == "" || keyBase(k) == "" {
+			return nil
+		}
+	}
+	return e
 }
 
 func stableCall(name string) bool {
