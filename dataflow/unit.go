@@ -71,6 +71,11 @@ type Entry struct {
 	// PREEMPT_RT: a caller that disabled them only by a sleeping lock's
 	// _irq form (spin_lock_irqsave(), local_lock_irqsave()).
 	RawIRQOn Note
+	// LocksKept: the function returns holding a lock (a lock helper's
+	// summary), the program shows every caller, and none of them
+	// releases a lock a helper returned, nor a lock it did not take, nor
+	// returns it to callers that would: the lock is never released.
+	LocksKept bool
 	// Booting: the function is the kernel's early boot (a root of
 	// kapi.Boot), or only early boot calls it, whose sleeps the kernel
 	// does not check and which cannot sleep for real: no sleep under

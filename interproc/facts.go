@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 33
+const Version = 34
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -242,6 +242,15 @@ type FuncFacts struct {
 	// Weak marks a weak definition: another of the same name in the
 	// program replaces it (since version 15).
 	Weak    bool              `json:"weak,omitempty"`
+	// ReleasesFrom are the callees whose returned locks (a lock helper's,
+	// dataflow.Summary.Acquires and CondAcquires) the function releases
+	// after calling them, and PassesFrom those whose locks it returns
+	// holding, for its own callers to release (since version 34).
+	ReleasesFrom []string `json:"releases_from,omitempty"`
+	PassesFrom   []string `json:"passes_from,omitempty"`
+	// ReleasesUnheld says the function releases a lock it does not hold
+	// (its caller's, or a helper's spelled otherwise; since version 34).
+	ReleasesUnheld bool `json:"releases_unheld,omitempty"`
 	Summary *dataflow.Summary `json:"summary,omitempty"`
 }
 

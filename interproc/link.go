@@ -150,6 +150,7 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 	p.linkRoots()
 	p.composeReleases()
 	p.computeEntries()
+	p.computeKeptLocks()
 	p.computeSleeps()
 	p.computeRTLocks()
 	p.absMemo = nil
@@ -1132,6 +1133,48 @@ func (p *Program) because(c *Call) string {
 func setFirst(m map[*node]witness, n *node, w witness) {
 	if _, ok := m[n]; !ok {
 		m[n] = w
+	}
+}
+
+// computeKeptLocks marks the entries of the lock helpers whose locks no
+// caller releases (dataflow.Entry.LocksKept): a helper that returns a
+// lock held on every path, or on the paths its value tells apart, is
+// correct by design only if its callers release the lock. A caller
+// releases it when it releases a lock some helper returned to it, or a
+// lock it did not take (the helper's, spelled otherwise); it passes it
+// on when it returns holding one, and then its own callers decide. A
+// function whose callers the program may not show (exported, escaping,
+// a framework's root, or no caller at all) keeps nothing.
+func (p *Program) computeKeptLocks() {
+	released := map[*node]bool{}
+	var releases func(n *node) bool
+	releases = func(n *node) bool {
+		if r, ok := released[n]; ok {
+			return r
+		}
+		released[n] = true // a cycle of callers: assume released
+		r := len(n.in) == 0 || n.escapes || n.exported != nil || len(n.roots) > 0 || n.sym.Unit == "" && !p.Complete
+		for _, e := range n.in {
+			c := e.caller.facts
+			if r {
+				break
+			}
+			r = e.call.Field != "" || e.call.Via != "" || c.ReleasesUnheld || len(c.ReleasesFrom) > 0 ||
+				len(c.PassesFrom) > 0 && releases(e.caller)
+		}
+		released[n] = r
+		return r
+	}
+	for _, n := range p.funcs {
+		sum := n.facts.Summary
+		if sum == nil || len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 {
+			continue
+		}
+		if !releases(n) {
+			e := p.entries[n]
+			e.LocksKept = true
+			p.entries[n] = e
+		}
 	}
 }
 

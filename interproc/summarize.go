@@ -1,6 +1,7 @@
 package interproc
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -122,6 +123,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].Warned = before.Warned
 			}
 			ff.Calls = append(ff.Calls, calls...)
+			releasedFrom(fr, e, before, &ff)
 			if e.API != nil && len(calls) == 1 {
 				call := calls[0]
 				h := inHelpers[e.API.Name]
@@ -132,6 +134,32 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				}
 			}
 		})
+		for _, x := range fr.Exits() {
+			passes := func(name string) {
+				if name != "" && !slices.Contains(ff.PassesFrom, name) {
+					ff.PassesFrom = append(ff.PassesFrom, name)
+				}
+			}
+			for _, h := range x.State.Locks {
+				if h.Summary {
+					passes(h.Name)
+				}
+			}
+			// return f(...), or a value whose test would decide f's
+			// locks: the caller's callers test it.
+			for _, c := range x.State.Conds {
+				if c.Lock.Summary && x.Var != "" && (c.Var == x.Var || x.Var == cfg.ReturnValue) {
+					passes(c.Lock.Name)
+				}
+			}
+			if x.Var == cfg.ReturnValue && x.Event.Stmt != nil && x.Event.Stmt.X != nil {
+				if v := x.Event.Stmt.X; v.API != nil {
+					passes(v.API.Name)
+				}
+			}
+		}
+		sort.Strings(ff.ReleasesFrom)
+		sort.Strings(ff.PassesFrom)
 		uf.Funcs = append(uf.Funcs, ff)
 	}
 	for _, s := range u.Stores {
@@ -174,6 +202,28 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		return uf.Roots[i].Via < uf.Roots[j].Via
 	})
 	return uf
+}
+
+// releasedFrom notes what a call releases of the locks the function's
+// callees returned held (ff.ReleasesFrom), and whether it releases a lock
+// the function does not hold (ff.ReleasesUnheld).
+func releasedFrom(fr *dataflow.Func, e *cfg.Event, before *dataflow.State, ff *FuncFacts) {
+	eff, _ := dataflow.Effect(e)
+	if eff.Lock != kapi.Release && !slices.ContainsFunc(before.Locks, func(h dataflow.Held) bool { return h.Summary }) {
+		return // nothing a helper returned held, and no primitive's release
+	}
+	after := fr.After(e, before)
+	for _, h := range before.Locks {
+		if !h.Summary || h.Name == "" || slices.Contains(ff.ReleasesFrom, h.Name) {
+			continue
+		}
+		if _, held := after.Lock(h.Key); !held {
+			ff.ReleasesFrom = append(ff.ReleasesFrom, h.Name)
+		}
+	}
+	if len(after.Dropped) > len(before.Dropped) {
+		ff.ReleasesUnheld = true
+	}
 }
 
 // helperCalls are the calls each header helper makes, relative to the

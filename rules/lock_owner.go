@@ -38,7 +38,12 @@ held, 0: the lock was not taken), an interruptible lock (0: held, an errno: not)
 a lookup that returns the object locked (a valid pointer: held, NULL or
 ERR_PTR: not). Their callers, and the trylocks and interruptible locks of kapi,
 hold the lock on the branch that tests the value, also through a variable
-(ret = mutex_lock_interruptible(&m); if (ret) return ret;). Sparse's
+(ret = mutex_lock_interruptible(&m); if (ret) return ret;). A helper is
+correct by design only if its callers release the lock: where the program
+shows every caller of one, and none releases a lock a helper returned, nor
+returns it to callers that would, its returns holding the lock are flagged
+(an unlock deleted before a "return 0;" that the value alone makes look
+like a helper's). Sparse's
 annotations on the function's definition are honoured: __acquires(x) may
 return holding x, __releases(x) and __must_hold(x) hold x at entry.`,
 	Source: "Documentation/locking/preempt-locking.rst, RULE #3",
@@ -83,6 +88,23 @@ int queue_pop(struct queue *q)
 	Run: runLockOwner,
 })
 
+// reportKept reports the returns of a lock helper whose lock no caller
+// releases (dataflow.Entry.LocksKept): the helper's design asks its
+// callers to, and none does.
+func reportKept(p *Pass, fn *cparse.Func, held []dataflow.Exit, key, which string) {
+	seen := map[cparse.Pos]bool{}
+	for _, x := range held {
+		h, _ := x.State.Lock(key)
+		if seen[x.Event.Pos] || h.Name == "" {
+			continue
+		}
+		seen[x.Event.Pos] = true
+		p.Report(fn, x.Event.Pos, fmt.Sprintf("returns with \"%s\" held (taken by %s() at line %d) %s, and no caller of %s() releases it",
+			h.Key, h.Name, h.Pos.Line, which, fn.Name),
+			dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here", h.Name, h.Key)})
+	}
+}
+
 func runLockOwner(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
@@ -91,13 +113,20 @@ func runLockOwner(p *Pass) {
 			dropped[k] = true
 		}
 		takes := taken(fr)
+		kept := p.locksKept(fn)
 		exempt := func(key string) bool {
 			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key]
 		}
 		// Inconsistent returns: held at some exits, not at others, with
 		// no value to tell them apart.
 		for _, ls := range fr.LockShapes(fn) {
-			if len(ls.Unheld) == 0 || exempt(ls.Lock.Key) {
+			if exempt(ls.Lock.Key) {
+				continue
+			}
+			if len(ls.Unheld) == 0 {
+				if kept {
+					reportKept(p, fn, ls.Held, ls.Lock.Key, "on every path")
+				}
 				continue
 			}
 			leaks := dataflow.Leaks(fn, ls)
@@ -110,6 +139,9 @@ func runLockOwner(p *Pass) {
 					return x.Value == 0 || x.Value&^(dataflow.Neg|dataflow.ErrPtr) != 0
 				})
 			} else if _, ok := dataflow.Separable(fn, ls); ok || dataflow.SeparableByParam(fn, ls) {
+				if kept {
+					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the returns its value tells apart")
+				}
 				continue
 			}
 			seen := map[cparse.Pos]bool{}

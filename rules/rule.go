@@ -103,6 +103,13 @@ func (p *Pass) booting(fn *cparse.Func) bool {
 	return env != nil && env.Entry(fn).Booting
 }
 
+// locksKept reports whether the program shows that no caller of fn
+// releases the locks it returns held (dataflow.Entry.LocksKept).
+func (p *Pass) locksKept(fn *cparse.Func) bool {
+	env := p.Unit.Env()
+	return env != nil && env.Entry(fn).LocksKept
+}
+
 // Report records a finding of the running rule. A note that carries the
 // steps leading to it (across functions) is reported with them.
 func (p *Pass) Report(fn *cparse.Func, pos cparse.Pos, msg string, trace ...dataflow.Note) {
