@@ -241,7 +241,7 @@ type FuncFacts struct {
 	DefinedBy string `json:"defined_by,omitempty"`
 	// Weak marks a weak definition: another of the same name in the
 	// program replaces it (since version 15).
-	Weak    bool              `json:"weak,omitempty"`
+	Weak bool `json:"weak,omitempty"`
 	// ReleasesFrom are the callees whose returned locks (a lock helper's,
 	// dataflow.Summary.Acquires and CondAcquires) the function releases
 	// after calling them, and PassesFrom those whose locks it returns
@@ -250,8 +250,8 @@ type FuncFacts struct {
 	PassesFrom   []string `json:"passes_from,omitempty"`
 	// ReleasesUnheld says the function releases a lock it does not hold
 	// (its caller's, or a helper's spelled otherwise; since version 34).
-	ReleasesUnheld bool `json:"releases_unheld,omitempty"`
-	Summary *dataflow.Summary `json:"summary,omitempty"`
+	ReleasesUnheld bool              `json:"releases_unheld,omitempty"`
+	Summary        *dataflow.Summary `json:"summary,omitempty"`
 }
 
 // UnitFacts are what one unit contributes to the program.
