@@ -567,6 +567,10 @@ func (s *State) addLock(h Held) {
 func (s *State) dropLock(key string) {
 	h, ok := s.Locks.Lock(key)
 	if !ok {
+		if other, found := s.helperLockLike(key); found {
+			s.dropLock(other)
+			return
+		}
 		// An annotation names its lock loosely (sparse's context
 		// tokens: __releases(rq->lock) for what is now rq->__lock): a
 		// release of a lock of the same object ends it.
@@ -592,6 +596,44 @@ func (s *State) dropLock(key string) {
 		s.Released = s.Released.add(key)
 	}
 	s.Locks = s.Locks.drop(key)
+}
+
+// helperLockLike is the one lock a helper returned held (Held.Summary)
+// whose key ends in the same member as key: released under another
+// spelling, it is the lock released (debugfs's start_creating() returns
+// d_inode(parent)->i_rwsem held, end_creating() releases
+// d_inode(dentry->d_parent)->i_rwsem, the same inode's).
+func (s *State) helperLockLike(key string) (string, bool) {
+	last := lastMember(key)
+	if last == "" {
+		return "", false
+	}
+	found := ""
+	for _, a := range s.Locks {
+		if !a.Summary || lastMember(a.Key) != last {
+			continue
+		}
+		if found != "" {
+			return "", false // which one is not known
+		}
+		found = a.Key
+	}
+	return found, found != ""
+}
+
+// lastMember is the last member a key reaches, with its operator
+// ("->i_rwsem"), or "" for a key that reaches none.
+func lastMember(key string) string {
+	i := max(strings.LastIndex(key, "->"), strings.LastIndex(key, "."))
+	if i <= 0 {
+		return ""
+	}
+	m := key[i:]
+	name := strings.TrimLeft(m, "->.")
+	if name == "" || strings.ContainsAny(name, "()[]*&+ ") {
+		return ""
+	}
+	return m
 }
 
 func (s *State) save(key string, irq IRQState) { s.Saved = s.Saved.save(key, irq) }
