@@ -570,8 +570,9 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 	if f.ReturnsPointer && asPointer(uc) == ErrPtr && !errPtrHeld(ls) {
 		// ERR_PTR(...) without the lock, whatever else with it
 		// (lock_rename()'s helpers return a dentry or NULL locked):
-		// the caller's IS_ERR() tells them apart.
-		return Any &^ ErrPtr, true
+		// the caller's IS_ERR() tells them apart (a negative pointer
+		// is an ERR_PTR: IS_ERR() leaves both kinds).
+		return Any &^ (ErrPtr | Neg), true
 	}
 	if hc&uc != 0 {
 		return 0, false

@@ -44,6 +44,34 @@ struct dentry_demo *create_dir_demo(const char *name, struct dentry_demo *parent
 	return end_creating_demo(dentry);
 }
 
+/*
+ * Returned through a wrapper whose every way out released it, and tested
+ * by the wrapper's caller with IS_ERR(), which leaves ERR_PTR()s and
+ * negative values alike (fs/debugfs/inode.c debugfs_create_file() and
+ * debugfs_create_file_size()).
+ */
+static struct dentry_demo *create_checked_demo(const char *name, struct dentry_demo *parent)
+{
+	struct dentry_demo *dentry = start_creating_demo(name, parent);
+
+	if (IS_ERR(dentry))
+		return dentry;
+	return end_creating_demo(dentry);
+}
+
+struct dentry_demo *create_wrapper_demo(const char *name, struct dentry_demo *parent)
+{
+	return create_checked_demo(name, parent);
+}
+
+void create_sized_demo(const char *name, struct dentry_demo *parent)
+{
+	struct dentry_demo *de = create_wrapper_demo(name, parent);
+
+	if (!IS_ERR(de))
+		de->pos = 3;
+}
+
 int create_file_demo(const char *name, struct dentry_demo *parent)
 {
 	struct dentry_demo *dentry = start_creating_demo(name, parent);
