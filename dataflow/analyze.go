@@ -195,6 +195,11 @@ func (r *Func) summaryOf(e *cfg.Event) *Summary {
 	return sum
 }
 
+// CalleeSummary is the summary the analysis applies at a call of a
+// function (the unit's own, or the program's), nil for a primitive or a
+// function it has none of.
+func (r *Func) CalleeSummary(e *cfg.Event) *Summary { return r.summaryOf(e) }
+
 // Transfer applies one event to s.
 func Transfer(s *State, e *cfg.Event) {
 	switch e.Kind {

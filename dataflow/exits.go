@@ -56,13 +56,6 @@ func (r *Func) Incoming(b *cfg.Block) []State {
 	return ins
 }
 
-// After is the state past event e, entered with before.
-func (r *Func) After(e *cfg.Event, before *State) State {
-	s := before.clone()
-	r.transfer(&s, e)
-	return s
-}
-
 // Replay applies events to s, as the analysis does.
 func (r *Func) Replay(s *State, events []*cfg.Event) {
 	for _, e := range events {

@@ -73,8 +73,8 @@ type Entry struct {
 	RawIRQOn Note
 	// LocksKept: the function returns holding a lock (a lock helper's
 	// summary), the program shows every caller, and none of them
-	// releases a lock a helper returned, nor a lock it did not take, nor
-	// returns it to callers that would: the lock is never released.
+	// releases any lock, nor returns it to callers that would: the lock
+	// is never released.
 	LocksKept bool
 	// Booting: the function is the kernel's early boot (a root of
 	// kapi.Boot), or only early boot calls it, whose sleeps the kernel

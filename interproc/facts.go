@@ -242,16 +242,17 @@ type FuncFacts struct {
 	// Weak marks a weak definition: another of the same name in the
 	// program replaces it (since version 15).
 	Weak bool `json:"weak,omitempty"`
-	// ReleasesFrom are the callees whose returned locks (a lock helper's,
-	// dataflow.Summary.Acquires and CondAcquires) the function releases
-	// after calling them, and PassesFrom those whose locks it returns
-	// holding, for its own callers to release (since version 34).
-	ReleasesFrom []string `json:"releases_from,omitempty"`
-	PassesFrom   []string `json:"passes_from,omitempty"`
-	// ReleasesUnheld says the function releases a lock it does not hold
-	// (its caller's, or a helper's spelled otherwise; since version 34).
-	ReleasesUnheld bool              `json:"releases_unheld,omitempty"`
-	Summary        *dataflow.Summary `json:"summary,omitempty"`
+	// ReleasesLocks says the function releases a lock somewhere: a
+	// primitive's release, a scope guard's end, or a callee's that its
+	// summary shows (since version 34). A lock helper's callers that
+	// release nothing leave its lock held (see Entry.LocksKept).
+	ReleasesLocks bool `json:"releases_locks,omitempty"`
+	// PassesFrom are the callees whose returned locks (a lock helper's,
+	// dataflow.Summary.Acquires and CondAcquires) the function returns
+	// holding, or returns the value that tells whether it holds them,
+	// for its own callers to release (since version 34).
+	PassesFrom []string          `json:"passes_from,omitempty"`
+	Summary    *dataflow.Summary `json:"summary,omitempty"`
 }
 
 // UnitFacts are what one unit contributes to the program.

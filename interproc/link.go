@@ -1139,12 +1139,14 @@ func setFirst(m map[*node]witness, n *node, w witness) {
 // computeKeptLocks marks the entries of the lock helpers whose locks no
 // caller releases (dataflow.Entry.LocksKept): a helper that returns a
 // lock held on every path, or on the paths its value tells apart, is
-// correct by design only if its callers release the lock. A caller
-// releases it when it releases a lock some helper returned to it, or a
-// lock it did not take (the helper's, spelled otherwise); it passes it
-// on when it returns holding one, and then its own callers decide. A
-// function whose callers the program may not show (exported, escaping,
-// a framework's root, or no caller at all) keeps nothing.
+// correct by design only if its callers release the lock. A caller that
+// releases any lock may release this one (under another spelling, or
+// through a helper given the value that says whether it is held); one
+// that returns a helper's lock, or the value that tells, passes it on,
+// and its own callers decide. A function whose callers the program may
+// not show (exported, escaping, a framework's root, or no caller at all)
+// or that a macro writes with its pair (a scope guard's constructor)
+// keeps nothing.
 func (p *Program) computeKeptLocks() {
 	released := map[*node]bool{}
 	var releases func(n *node) bool
@@ -1153,13 +1155,14 @@ func (p *Program) computeKeptLocks() {
 			return r
 		}
 		released[n] = true // a cycle of callers: assume released
-		r := len(n.in) == 0 || n.escapes || n.exported != nil || len(n.roots) > 0 || n.sym.Unit == "" && !p.Complete
+		r := len(n.in) == 0 || n.escapes || n.exported != nil || len(n.roots) > 0 || n.sym.Unit == "" && !p.Complete ||
+			n.facts.DefinedBy != "" // a macro's pair (a scope guard's constructor)
 		for _, e := range n.in {
 			c := e.caller.facts
 			if r {
 				break
 			}
-			r = e.call.Field != "" || e.call.Via != "" || c.ReleasesUnheld || len(c.ReleasesFrom) > 0 ||
+			r = e.call.Field != "" || e.call.Via != "" || c.ReleasesLocks || c.DefinedBy != "" ||
 				len(c.PassesFrom) > 0 && releases(e.caller)
 		}
 		released[n] = r

@@ -66,6 +66,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			case cfg.Ref:
 				refs[e.Name] = true
 				return
+			case cfg.GuardEnd:
+				ff.ReleasesLocks = true // a scope guard's destructor
+				return
 			case cfg.Call:
 			default:
 				return
@@ -123,7 +126,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].Warned = before.Warned
 			}
 			ff.Calls = append(ff.Calls, calls...)
-			releasedFrom(fr, e, before, &ff)
+			ff.ReleasesLocks = ff.ReleasesLocks || releasesLocks(fr, e)
 			if e.API != nil && len(calls) == 1 {
 				call := calls[0]
 				h := inHelpers[e.API.Name]
@@ -158,7 +161,6 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				}
 			}
 		}
-		sort.Strings(ff.ReleasesFrom)
 		sort.Strings(ff.PassesFrom)
 		uf.Funcs = append(uf.Funcs, ff)
 	}
@@ -204,26 +206,14 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	return uf
 }
 
-// releasedFrom notes what a call releases of the locks the function's
-// callees returned held (ff.ReleasesFrom), and whether it releases a lock
-// the function does not hold (ff.ReleasesUnheld).
-func releasedFrom(fr *dataflow.Func, e *cfg.Event, before *dataflow.State, ff *FuncFacts) {
-	eff, _ := dataflow.Effect(e)
-	if eff.Lock != kapi.Release && !slices.ContainsFunc(before.Locks, func(h dataflow.Held) bool { return h.Summary }) {
-		return // nothing a helper returned held, and no primitive's release
+// releasesLocks reports whether a call releases a lock: a primitive's
+// release, or a callee's that its summary shows.
+func releasesLocks(fr *dataflow.Func, e *cfg.Event) bool {
+	if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Release {
+		return true
 	}
-	after := fr.After(e, before)
-	for _, h := range before.Locks {
-		if !h.Summary || h.Name == "" || slices.Contains(ff.ReleasesFrom, h.Name) {
-			continue
-		}
-		if _, held := after.Lock(h.Key); !held {
-			ff.ReleasesFrom = append(ff.ReleasesFrom, h.Name)
-		}
-	}
-	if len(after.Dropped) > len(before.Dropped) {
-		ff.ReleasesUnheld = true
-	}
+	sum := fr.CalleeSummary(e)
+	return sum != nil && (len(sum.Releases) > 0 || len(sum.MayReleases) > 0)
 }
 
 // helperCalls are the calls each header helper makes, relative to the

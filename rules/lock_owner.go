@@ -40,8 +40,8 @@ ERR_PTR: not). Their callers, and the trylocks and interruptible locks of kapi,
 hold the lock on the branch that tests the value, also through a variable
 (ret = mutex_lock_interruptible(&m); if (ret) return ret;). A helper is
 correct by design only if its callers release the lock: where the program
-shows every caller of one, and none releases a lock a helper returned, nor
-returns it to callers that would, its returns holding the lock are flagged
+shows every caller of one, and none releases any lock, nor returns it to
+callers that would, its returns holding the lock are flagged
 (an unlock deleted before a "return 0;" that the value alone makes look
 like a helper's). Sparse's
 annotations on the function's definition are honoured: __acquires(x) may
