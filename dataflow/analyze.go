@@ -540,15 +540,8 @@ func comparedCall(c *cparse.Expr) (call *cparse.Expr, ifTrue, ifFalse Class) {
 	if x == nil || x.API == nil || !isNullish(y) {
 		return nil, 0, 0
 	}
-	switch c.Op {
-	case "==":
-		return x, Zero, NonZero
-	case "!=":
-		return x, NonZero, Zero
-	case "<":
-		return x, Neg | ErrPtr, Any &^ (Neg | ErrPtr)
-	case ">=":
-		return x, Any &^ (Neg | ErrPtr), Neg | ErrPtr
+	if ifTrue, ifFalse, ok := comparedWithZero(c.Op); ok {
+		return x, ifTrue, ifFalse
 	}
 	return nil, 0, 0
 }

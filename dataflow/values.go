@@ -483,19 +483,8 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 			}
 			return k, Any, kind
 		}
-		switch c.Op {
-		case "==":
-			return k, Zero, NonZero
-		case "!=":
-			return k, NonZero, Zero
-		case "<":
-			return k, Neg | ErrPtr, Any &^ (Neg | ErrPtr)
-		case ">=":
-			return k, Any &^ (Neg | ErrPtr), Neg | ErrPtr
-		case ">":
-			return k, Pos | Ptr, Zero | Neg | ErrPtr
-		case "<=":
-			return k, Zero | Neg | ErrPtr, Pos | Ptr
+		if ifTrue, ifFalse, ok := comparedWithZero(c.Op); ok {
+			return k, ifTrue, ifFalse
 		}
 	}
 	return "", 0, 0
@@ -503,6 +492,26 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 
 // testedKey is the location a condition tests: a variable, a member
 // chain (cd->clk), or constant bits of either (flags & RPM_ASYNC: see
+// comparedWithZero is what a comparison of a value with 0 teaches of the
+// value's kind on its true and false edges (an ERR_PTR() is negative).
+func comparedWithZero(op string) (ifTrue, ifFalse Class, ok bool) {
+	switch op {
+	case "==":
+		return Zero, NonZero, true
+	case "!=":
+		return NonZero, Zero, true
+	case "<":
+		return Neg | ErrPtr, Any &^ (Neg | ErrPtr), true
+	case ">=":
+		return Any &^ (Neg | ErrPtr), Neg | ErrPtr, true
+	case ">":
+		return Pos | Ptr, Zero | Neg | ErrPtr, true
+	case "<=":
+		return Zero | Neg | ErrPtr, Pos | Ptr, true
+	}
+	return 0, 0, false
+}
+
 // keptBits are what is known of bits of key that a compound assignment
 // with a constant leaves known: flags |= C sets C's bits and leaves the
 // others; flags &= C clears the bits outside C. A test of a mask the
