@@ -247,12 +247,12 @@ type FuncFacts struct {
 	// summary shows (since version 34). A lock helper's callers that
 	// release nothing leave its lock held (see Entry.LocksKept).
 	ReleasesLocks bool `json:"releases_locks,omitempty"`
-	// PassesFrom are the callees whose returned locks (a lock helper's,
-	// dataflow.Summary.Acquires and CondAcquires) the function returns
-	// holding, or returns the value that tells whether it holds them,
-	// for its own callers to release (since version 34).
-	PassesFrom []string          `json:"passes_from,omitempty"`
-	Summary    *dataflow.Summary `json:"summary,omitempty"`
+	// PassesLocks says the function returns holding a lock a callee
+	// returned held (a lock helper's, dataflow.Summary.Acquires and
+	// CondAcquires), or returns the value that tells whether it holds
+	// it, for its own callers to release (since version 34).
+	PassesLocks bool              `json:"passes_locks,omitempty"`
+	Summary     *dataflow.Summary `json:"summary,omitempty"`
 }
 
 // UnitFacts are what one unit contributes to the program.

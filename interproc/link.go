@@ -1163,7 +1163,7 @@ func (p *Program) computeKeptLocks() {
 				break
 			}
 			r = e.call.Field != "" || e.call.Via != "" || c.ReleasesLocks || c.DefinedBy != "" ||
-				len(c.PassesFrom) > 0 && releases(e.caller)
+				c.PassesLocks && releases(e.caller)
 		}
 		released[n] = r
 		return r

@@ -137,31 +137,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				}
 			}
 		})
-		for _, x := range fr.Exits() {
-			passes := func(name string) {
-				if name != "" && !slices.Contains(ff.PassesFrom, name) {
-					ff.PassesFrom = append(ff.PassesFrom, name)
-				}
-			}
-			for _, h := range x.State.Locks {
-				if h.Summary {
-					passes(h.Name)
-				}
-			}
-			// return f(...), or a value whose test would decide f's
-			// locks: the caller's callers test it.
-			for _, c := range x.State.Conds {
-				if c.Lock.Summary && x.Var != "" && (c.Var == x.Var || x.Var == cfg.ReturnValue) {
-					passes(c.Lock.Name)
-				}
-			}
-			if x.Var == cfg.ReturnValue && x.Event.Stmt != nil && x.Event.Stmt.X != nil {
-				if v := x.Event.Stmt.X; v.API != nil {
-					passes(v.API.Name)
-				}
-			}
-		}
-		sort.Strings(ff.PassesFrom)
+		ff.PassesLocks = passesLocks(fr)
 		uf.Funcs = append(uf.Funcs, ff)
 	}
 	for _, s := range u.Stores {
@@ -204,6 +180,24 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		return uf.Roots[i].Via < uf.Roots[j].Via
 	})
 	return uf
+}
+
+// passesLocks reports whether a function returns holding a lock a
+// callee returned held, or returns the value that decides one: return
+// f(...), or a variable whose test would (its callers test it).
+func passesLocks(fr *dataflow.Func) bool {
+	for _, x := range fr.Exits() {
+		if slices.ContainsFunc(x.State.Locks, func(h dataflow.Held) bool { return h.Summary }) {
+			return true
+		}
+		if x.Var == cfg.ReturnValue {
+			return true
+		}
+		if x.Var != "" && slices.ContainsFunc(x.State.Conds, func(c dataflow.CondLock) bool { return c.Lock.Summary && c.Var == x.Var }) {
+			return true
+		}
+	}
+	return false
 }
 
 // releasesLocks reports whether a call releases a lock: a primitive's
