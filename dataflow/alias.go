@@ -47,7 +47,8 @@ func aliases(f *cparse.Func) map[string]string {
 		same := true
 		for _, a := range call.Args {
 			base := keyBase(locationKey(a))
-			if base == name || st.count[base] > 0 || writtenOrAddressed(f, base) {
+			// st.count counts every store, change and taken address.
+			if base == name || st.count[base] > 0 {
 				same = false
 			}
 		}
