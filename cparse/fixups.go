@@ -10,7 +10,10 @@ import "github.com/kpreempt/kpreempt/cpp"
 //     (asm/current.h, percpu accessors) — cc/v4 wants a type specifier first;
 //   - const __auto_type x = ...: the qualifier (asm/string_64.h);
 //   - the x86 named address spaces __seg_gs and __seg_fs;
-//   - enum __attribute__((packed)) name { ... }: the attribute after enum.
+//   - enum __attribute__((packed)) name { ... }: the attribute after enum;
+//   - __alignof__ *p: GCC takes an unparenthesised operand as sizeof does,
+//     cc/v4 only "(" after it; the keyword becomes sizeof, whose operand the
+//     analysis reads the same way (unevaluated).
 //
 // The rewrite is in place: a unit's tokens are the largest thing the front
 // end holds.
@@ -27,6 +30,8 @@ func fixTokens(toks []cpp.Token) []cpp.Token {
 			keep = false
 		case isQualifier(t) && i+1 < len(toks) && toks[i+1].Text == "__auto_type":
 			keep = false
+		case isAlignof(t) && i+1 < len(toks) && toks[i+1].Text != "(":
+			t.Text = "sizeof"
 		case (t.Text == "__attribute__" || t.Text == "__attribute") && i > 0 && prev1.Text == "enum":
 			if end := skipParens(toks, i+1); end > i+1 {
 				// toks[i+1:end] are ahead of out: still as they were.
@@ -49,6 +54,17 @@ func isQualifier(t cpp.Token) bool {
 	}
 	switch t.Text {
 	case "const", "volatile", "__const", "__const__", "__volatile", "__volatile__":
+		return true
+	}
+	return false
+}
+
+func isAlignof(t cpp.Token) bool {
+	if t.Kind != cpp.Ident {
+		return false
+	}
+	switch t.Text {
+	case "_Alignof", "__alignof", "__alignof__":
 		return true
 	}
 	return false

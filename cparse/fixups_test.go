@@ -16,6 +16,10 @@ func TestTokenFixups(t *testing.T) {
 		"__builtin_va_arg":   "void f(__builtin_va_list ap) { int i = __builtin_va_arg(ap, int); (void)i; }",
 		"types_compatible_p": "int f(void) { return __builtin_types_compatible_p(int, long); }",
 		"__extension__":      "void f(void) { long x = __extension__ 1L; (void)x; }",
+		// drivers/vhost/vhost.c: BUILD_BUG_ON(__alignof__ *vq->avail > ...)
+		"__alignof__ *p": "struct s { int *a; }; int f(struct s *v) { return __alignof__ *v->a + __alignof__(*v->a) + _Alignof(struct s); }",
+		// arch/powerpc/lib/xor_vmx.c: `vector bool int` as GCC's powerpc preprocessor expands it (cpp/altivec.go)
+		"AltiVec vector": "typedef __attribute__((altivec(vector__))) __attribute__((altivec(bool__))) unsigned int b; void f(b *x) { b y = x[0]; (void)y; }",
 	} {
 		u, err := ParseSource(&kbuildUnit, []byte(src))
 		if err != nil {

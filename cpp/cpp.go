@@ -351,22 +351,23 @@ type pp struct {
 	once     map[string]bool     // files with #pragma once, by path (a file may be read again)
 	pushed   map[uint32][]*macro // #pragma push_macro
 
-	prevent   int        // > 0: identifiers are not expanded (collecting arguments, `defined`)
-	inIf      int        // > 0: evaluating #if
-	argOwner  *Expansion // the invocation whose arguments are being expanded
-	pendSpace bool       // white space left by an empty expansion, for the next token
-	nexp      uint32
-	work      int // tokens made by expansions, against maxWork
-	live      int // tokens in argument and replacement lists, against maxLive
-	made      int // bytes of text made by expansions, against maxMadeBytes
-	outBytes  int // bytes of output token text
-	argDepth  int // arguments being expanded, against maxArgNesting
-	expSlab   []Expansion
-	strSlab   []string
-	scratch   []byte
-	tokPool   [][][]Token // by size class
-	argPool   []*argSet
-	counter   int
+	prevent     int        // > 0: identifiers are not expanded (collecting arguments, `defined`)
+	inIf        int        // > 0: evaluating #if
+	argOwner    *Expansion // the invocation whose arguments are being expanded
+	pendSpace   bool       // white space left by an empty expansion, for the next token
+	afterVector bool       // AltiVec: the next bool or pixel follows the keyword vector (altivec.go)
+	nexp        uint32
+	work        int // tokens made by expansions, against maxWork
+	live        int // tokens in argument and replacement lists, against maxLive
+	made        int // bytes of text made by expansions, against maxMadeBytes
+	outBytes    int // bytes of output token text
+	argDepth    int // arguments being expanded, against maxArgNesting
+	expSlab     []Expansion
+	strSlab     []string
+	scratch     []byte
+	tokPool     [][][]Token // by size class
+	argPool     []*argSet
+	counter     int
 
 	// watch are Config.Watch's symbols; variant counts the open
 	// conditional groups that test one (frame.conds), in every file

@@ -202,6 +202,9 @@ func (p *pp) get(mode readMode) Token {
 		if p.prevent > 0 {
 			return t
 		}
+		if k := p.contextKeyword(m, t); k != nil {
+			m = k
+		}
 		if !p.enter(m, &t, mode) {
 			if p.fatal {
 				return eofToken
