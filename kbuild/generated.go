@@ -81,7 +81,49 @@ func (t *Tree) ExplainMissing(file, msg string) string {
 			break
 		}
 	}
+	if src, mk := t.madeByPattern(filepath.Dir(file), base); src != "" {
+		dir := filepath.Dir(file)
+		return fmt.Sprintf("%s (made by the kernel build from %s: %s; run `make %s/` in %s first, or check with the compile_commands.json of a build)",
+			msg, t.Rel(src), mk, t.Rel(dir), t.Root)
+	}
 	return msg
+}
+
+// madeByPattern finds a rule of kbuild's own (scripts/Makefile.build:
+// $(obj)/%.asn1.c $(obj)/%.asn1.h: $(src)/%.asn1 ...) that makes base in
+// dir from a source that is there: it returns that source and the
+// Makefile, or "" when there is none.
+func (t *Tree) madeByPattern(dir, base string) (src, makefile string) {
+	for _, mk := range []string{"scripts/Makefile.build", "scripts/Makefile.lib"} {
+		b, err := boundedio.ReadFile(filepath.Join(t.Root, mk), boundedio.SourceLimit)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if !patternTarget(line, base) {
+				continue
+			}
+			i := strings.Index(line, ":")
+			for _, w := range strings.Fields(line[:i]) {
+				pat := path.Base(w)
+				pre, suf, ok := strings.Cut(pat, "%")
+				if !ok || !strings.HasPrefix(base, pre) || !strings.HasSuffix(base, suf) || len(base) < len(pre)+len(suf) {
+					continue
+				}
+				stem := base[len(pre) : len(base)-len(suf)]
+				for _, dep := range strings.Fields(line[i+1:]) {
+					if !strings.HasPrefix(dep, "$(src)/") || !strings.Contains(dep, "%") {
+						continue
+					}
+					p := filepath.Join(dir, strings.Replace(strings.TrimPrefix(dep, "$(src)/"), "%", stem, 1))
+					if _, err := os.Stat(p); err == nil {
+						return p, mk
+					}
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // patternTarget reports whether a rule's line has a pattern target that

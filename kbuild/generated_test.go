@@ -28,6 +28,10 @@ func TestExplainMissing(t *testing.T) {
 		"drivers/scsi/aic7xxx/aic7xxx_reg.h_shipped": "",
 		"drivers/scsi/aic7xxx/aic7xxx_osm.c":         "#include \"aic7xxx_reg.h\"\n",
 		"Makefile":                                   "$(build-dir)/%: prepare\n\t$(Q)$(MAKE) $(build)=$(build-dir) $(@:.ko=.o)\n",
+		// kbuild's own pattern rule, from a source next to the unit.
+		"scripts/Makefile.build":                "$(obj)/%.asn1.c $(obj)/%.asn1.h: $(src)/%.asn1 $(objtree)/scripts/asn1_compiler\n\t$(call cmd,asn1_compiler)\n",
+		"crypto/asymmetric_keys/pkcs7.asn1":     "PKCS7ContentInfo ::= SEQUENCE {}\n",
+		"crypto/asymmetric_keys/pkcs7_parser.c": "#include \"pkcs7.asn1.h\"\n",
 	} {
 		p := filepath.Join(root, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -64,6 +68,14 @@ func TestExplainMissing(t *testing.T) {
 	got = tree.ExplainMissing(filepath.Join(root, "drivers/scsi/aic7xxx/aic7xxx_osm.c"), "x.c:1:10: aic7xxx_reg.h: No such file or directory")
 	if !strings.Contains(got, "aic7xxx_reg.h_shipped") || !strings.Contains(got, "make drivers/scsi/aic7xxx/") {
 		t.Errorf("aic7xxx_reg.h: %s", got)
+	}
+	got = tree.ExplainMissing(filepath.Join(root, "crypto/asymmetric_keys/pkcs7_parser.c"), "x.c:1:10: pkcs7.asn1.h: No such file or directory")
+	if !strings.Contains(got, "from crypto/asymmetric_keys/pkcs7.asn1: scripts/Makefile.build") || !strings.Contains(got, "make crypto/asymmetric_keys/") {
+		t.Errorf("pkcs7.asn1.h: %s", got)
+	}
+	// No x509.asn1 there: the pattern rule says nothing.
+	if got := tree.ExplainMissing(filepath.Join(root, "crypto/asymmetric_keys/pkcs7_parser.c"), "x.c:1:10: x509.asn1.h: No such file or directory"); strings.Contains(got, "made by") {
+		t.Errorf("x509.asn1.h: %s", got)
 	}
 	for _, msg := range []string{"lib/crc32.c:1:10: other.h: No such file or directory", "lib/crc32.c:3:1: expected ';'"} {
 		if got := tree.ExplainMissing(unit, msg); got != msg {
