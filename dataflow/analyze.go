@@ -554,6 +554,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	api := e.API
 	s.Preempt = s.Preempt.add(eff.Preempt)
 	s.BH = s.BH.add(eff.BH)
+	if eff.Migrate < 0 && s.Migrate.Hi <= 0 {
+		s.Unpinned = true
+	}
 	s.Migrate = s.Migrate.add(eff.Migrate)
 	// An FPU section is in or out, as the kernel's in_kernel_fpu flag:
 	// a nested begin does not deepen it, the first end leaves it.
@@ -590,7 +593,11 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		}
 		s.dropLock(held.Key)
 	}
-	if s.Atomic && (eff.Preempt < 0 && preemptHi <= 0 || eff.IRQ == kapi.IRQEnable || eff.BH < 0 && bhHi <= 0) {
+	// Enabling interrupts this function disabled itself undoes its own
+	// disabling, not its caller's protection (cs_watchdog_read(), called
+	// under the caller's spinlock, reads clocks with interrupts off).
+	ownIRQOff := s.IRQ.Off() && !s.IRQOffByEntry()
+	if s.Atomic && (eff.Preempt < 0 && preemptHi <= 0 || eff.IRQ == kapi.IRQEnable && !ownIRQOff || eff.BH < 0 && bhHi <= 0) {
 		// Undoing the caller's protection.
 		s.Atomic = false
 	}

@@ -158,6 +158,12 @@ type State struct {
 	// found the task unable to migrate: its CPU stays, though it may
 	// sleep.
 	Pinned bool
+	// Unpinned says the function, on some path here, let its task
+	// migrate where its caller may have pinned it: a migrate_enable()
+	// it did not pair, or sched_init_smp() ending the init task's
+	// pinning to the boot CPU. A caller's pinned context does not reach
+	// past it.
+	Unpinned bool
 	// Warned says every path here passed a WARN_ON() whose condition
 	// held: code the kernel reports as a bug when it runs.
 	Warned bool
@@ -486,6 +492,7 @@ func join(s, o State) State {
 		IRQ:         s.IRQ.Join(o.IRQ),
 		IRQEnabled:  s.IRQEnabled && o.IRQEnabled,
 		Pinned:      s.Pinned && o.Pinned,
+		Unpinned:    s.Unpinned || o.Unpinned,
 		Warned:      s.Warned && o.Warned,
 		Atomic:      s.Atomic && o.Atomic,
 		Inherited:   s.Inherited && o.Inherited,
@@ -534,7 +541,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Warned == b.Warned && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

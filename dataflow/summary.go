@@ -27,6 +27,9 @@ type Summary struct {
 	// error path does not spread to every caller of every caller.
 	MayReleases []string `json:"may_releases,omitempty"`
 	Preempt     int8     `json:"preempt,omitempty"`
+	// Unpins says the function lets its task migrate on some way out,
+	// where its caller may have pinned it (State.Unpinned).
+	Unpins bool `json:"unpins,omitempty"`
 	// Unseen are the objects (lock keys) the function passes to calls
 	// the analysis cannot see into, directly or through its callees: any
 	// lock of theirs may be released there (see releaseUnseen).
@@ -216,6 +219,9 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
+	for _, x := range exits {
+		sum.Unpins = sum.Unpins || x.State.Unpinned
+	}
 	if len(exits) > 1 && d == (Range{}) {
 		if base, c, ok := CondPreemptOf(exits); ok {
 			sum.Preempt, sum.CondPreempt = base, c
@@ -429,6 +435,13 @@ type LockShape struct {
 	Held, Unheld []Exit
 	// May is set when an exit holds it on some paths only.
 	May bool
+	// Hidden, when not "", is a local of the function whose value no
+	// caller can learn (hiddenLocals) and without which no caller can
+	// release the lock: the cursor whose object it is (no value returned
+	// tells a caller which object to release), or, with HiddenFlags, the
+	// interrupt state an _irqsave primitive saved when it took the lock.
+	Hidden      string
+	HiddenFlags bool
 }
 
 // LockShapes lists the locks some exit of the function holds on every
@@ -464,14 +477,76 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 		p := cparse.ParsePath(h.Key)
 		return locals[p.Base] && (len(p.Steps) == 0 || p.Steps[0].Op != ".") && h.Rebased
 	}
+	cursors, kept := hiddenLocals(f)
 	var out []LockShape
 	for _, ls := range lockShapes(exits, entry, local) {
 		if base := keyBase(ls.Lock.Key); base == cfg.ReturnValue {
 			continue
 		}
+		if cursorKey(ls, cursors) {
+			ls.Hidden = keyBase(ls.Lock.Key)
+		} else if flags := r.savedFlags(ls); kept[flags] {
+			ls.Hidden, ls.HiddenFlags = flags, true
+		}
 		out = append(out, ls)
 	}
 	return out
+}
+
+// cursorKey reports whether the lock of ls is of the object a cursor
+// points to at every exit that holds it (not assigned again since the
+// lock was taken).
+func cursorKey(ls LockShape, cursors map[string]bool) bool {
+	p := cparse.ParsePath(ls.Lock.Key)
+	if !cursors[p.Base] || len(p.Steps) == 0 || p.Steps[0].Op == "." || len(ls.Held) == 0 {
+		return false
+	}
+	for _, x := range ls.Held {
+		if h, ok := x.State.Lock(ls.Lock.Key); !ok || h.Rebased {
+			return false
+		}
+	}
+	return true
+}
+
+// savedFlags is the variable an _irqsave primitive saved the interrupt
+// state in when it took the lock of ls (its last argument, a plain
+// name), "" when another kind of call took it or when the function hands
+// the variable to a call that is no primitive (a helper that unlocks
+// with it).
+func (r *Func) savedFlags(ls LockShape) string {
+	var flags string
+	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if e.Kind != cfg.Call || e.API == nil || e.Pos != ls.Lock.Pos || e.API.Name != ls.Lock.Name || len(e.API.Args) == 0 {
+			return
+		}
+		if eff, ok := Effect(e); ok && eff.IRQ == kapi.IRQSave {
+			if a := strings.TrimSpace(e.API.Args[len(e.API.Args)-1]); cparse.IsIdent(a) {
+				flags = a
+			}
+		}
+	})
+	if flags == "" {
+		return ""
+	}
+	passed := false
+	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if e.Kind != cfg.Call || e.API == nil {
+			return
+		}
+		if _, ok := Effect(e); ok {
+			return
+		}
+		for _, a := range e.API.Args {
+			if cparse.MentionsIdent(a, flags) {
+				passed = true
+			}
+		}
+	})
+	if passed {
+		return ""
+	}
+	return flags
 }
 
 func lockShapes(exits []Exit, entry map[string]bool, local func(h Held) bool) []LockShape {
@@ -722,7 +797,7 @@ func (sum *Summary) dropped() []string {
 // empty summary still says something: the callee's body was seen, so it
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
-	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && len(sum.Unseen) == 0 &&
+	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && len(sum.Unseen) == 0 &&
 		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil
 }
 
@@ -836,6 +911,12 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
+	if sum.Unpins {
+		if s.Migrate.Hi <= 0 {
+			s.Unpinned = true
+		}
+		s.Migrate = Range{max(s.Migrate.Lo-1, 0), max(s.Migrate.Hi-1, 0)}
+	}
 	if c := sum.CondPreempt; c != nil {
 		// Higher by c.Preempt on the calls whose value says so: the
 		// caller's branch on the value it kept decides which.

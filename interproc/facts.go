@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 34
+const Version = 35
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -93,6 +93,10 @@ type Call struct {
 	BHOff   bool  `json:"bh_off,omitempty"`
 	Stable  bool  `json:"stable,omitempty"`
 	NoSleep bool  `json:"no_sleep,omitempty"`
+	// Unpinned says the caller let its task migrate before the call on
+	// some path, where its own caller may have pinned it
+	// (dataflow.State.Unpinned; since version 35).
+	Unpinned bool `json:"unpinned,omitempty"`
 	// RawAtomic says the context at the call is atomic on PREEMPT_RT
 	// too (dataflow.State.AtomicOnRT): a raw spinlock, the preempt
 	// count, interrupts truly disabled (since version 20); not when

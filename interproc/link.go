@@ -668,8 +668,9 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 // entered otherwise (no caller in the program, an escaped address).
 // Only early boot (kapi.Boot, start_kernel()) calls sched_init() and
 // mm_core_init(); only CPU-bound threads (kapi.ProcessPinned,
-// smpboot_thread_fn()) call run_ksoftirqd().
-func (p *Program) onlyFrom(ctx kapi.Context) map[*node]witness {
+// smpboot_thread_fn()) call run_ksoftirqd(). The roots' context goes
+// down the calls passes accepts.
+func (p *Program) onlyFrom(ctx kapi.Context, passes func(*edge) bool) map[*node]witness {
 	from, others := map[*node]witness{}, map[*node]witness{}
 	for _, n := range p.funcs {
 		isFrom, other := false, len(n.roots) == 0 && (len(n.in) == 0 || n.escapes)
@@ -692,7 +693,7 @@ func (p *Program) onlyFrom(ctx kapi.Context) map[*node]witness {
 	}
 	none := func(*edge) bool { return false }
 	all := func(*edge) bool { return true }
-	only, elsewhere := p.spreadSet(from, none, all), p.spreadSet(others, none, all)
+	only, elsewhere := p.spreadSet(from, none, passes), p.spreadSet(others, none, all)
 	for n := range only {
 		if elsewhere[n] != nil {
 			delete(only, n)
@@ -742,7 +743,11 @@ func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) b
 
 func (p *Program) computeEntries() {
 	p.entries = map[*node]dataflow.Entry{}
-	booting, pinned := p.onlyFrom(kapi.Boot), p.onlyFrom(kapi.ProcessPinned)
+	all := func(*edge) bool { return true }
+	booting := p.onlyFrom(kapi.Boot, all)
+	// A pinned thread stays pinned in what it calls until it lets itself
+	// migrate.
+	pinned := p.onlyFrom(kapi.ProcessPinned, func(e *edge) bool { return !e.call.Unpinned })
 	preemptSeeds := map[*node]witness{}
 	unknownSeeds := map[*node]witness{}
 	atomicSeeds := map[*node]witness{}
@@ -922,7 +927,12 @@ func (p *Program) computeEntries() {
 	}, func(e *edge) bool { return !e.call.IRQOff })
 	mayBHOn := p.spreadSet(bhSeeds, func(e *edge) bool { return !e.call.BHOff && e.call.Preempt == Open },
 		func(e *edge) bool { return !e.call.BHOff })
-	unstable := p.spreadSet(unstableSeeds, opensPreemptSet, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
+	// Enabling preemption leaves a pinned task where it is; letting it
+	// migrate does not (sched_init_smp() in kernel_init_freeable()).
+	opensUnstable := func(e *edge) bool {
+		return opensPreemptSet(e) && !e.call.Stable && pinned[e.caller] == nil || e.call.Unpinned
+	}
+	unstable := p.spreadSet(unstableSeeds, opensUnstable, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
 	throughStaticCall := p.spreadSet(nil, func(e *edge) bool {
 		atomicAt := e.call.Preempt == Protected || e.call.Preempt == Inherit && !notAtomic[e.caller] && atomicWhy[e.caller] != nil
 		return e.call.Tag == kapi.StaticCall.Tag && atomicAt

@@ -281,6 +281,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.IRQOff = outer.IRQOff || inner.IRQOff
 	c.BHOff = outer.BHOff || inner.BHOff
 	c.Stable = outer.Stable || inner.Stable
+	c.Unpinned = outer.Unpinned || inner.Unpinned
 	c.NoSleep = outer.NoSleep || inner.NoSleep
 	c.RawAtomic = outer.RawAtomic || inner.RawAtomic
 	c.RawIRQOff = outer.RawIRQOff || inner.RawIRQOff
@@ -361,6 +362,7 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos, rt bool) {
 	c.IRQOff = s.IRQ.Off()
 	c.BHOff = s.BH.Lo > 0
 	c.Stable = s.Migrate.Lo > 0 || c.Preempt == Protected
+	c.Unpinned = s.Unpinned && !c.Stable
 	c.NoSleep = s.NoSleep()
 	c.RawIRQOff = s.RawIRQ.Off()
 	if c.RawAtomic = s.AtomicOnRT() && (rt || !s.RTCause().Variant); c.RawAtomic {

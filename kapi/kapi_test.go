@@ -589,3 +589,13 @@ func TestWarns(t *testing.T) {
 		}
 	}
 }
+
+// migrate_disable()/migrate_enable() pin and unpin the task; so does the
+// boot's own pinning of init, which sched_init_smp() ends.
+func TestMigrateRows(t *testing.T) {
+	for name, want := range map[string]int8{"migrate_disable": +1, "migrate_enable": -1, "sched_init_smp": -1} {
+		if e, ok := Lookup(name); !ok || e.Migrate != want {
+			t.Errorf("%s: Migrate %d (found %v), want %d", name, e.Migrate, ok, want)
+		}
+	}
+}

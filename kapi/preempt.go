@@ -66,6 +66,12 @@ func init() {
 
 		Effect{Name: "migrate_disable", Migrate: +1, Pair: "migrate_enable"},
 		Effect{Name: "migrate_enable", Migrate: -1, Pair: "migrate_disable"},
+		// init/main.c: rest_init() pins the init task to the boot CPU
+		// ("Task migration is not properly working until
+		// sched_init_smp() has been run", the kernel_init root), and
+		// sched_init_smp() moves it to the housekeeping CPUs: past it,
+		// init may migrate.
+		Effect{Name: "sched_init_smp", Migrate: -1},
 
 		// lockdep assertions: past them the context is atomic, or lockdep
 		// would have fired; they are the kernel's own annotation of a

@@ -631,6 +631,12 @@ func init() {
 		Root{Kind: Function, Name: "start_kernel", Context: Boot},
 		Root{Kind: Function, Name: "x86_64_start_kernel", Context: Boot},
 		Root{Kind: Function, Name: "start_secondary", Context: PreemptIRQsOff},
+		// The init task: rest_init() pins it to the boot CPU before it
+		// runs (set_cpus_allowed_ptr(tsk, cpumask_of(smp_processor_id()))),
+		// until sched_init_smp() (an Effect that ends the pinning): the
+		// pre-SMP setup it runs (smp_prepare_cpus(), early initcalls)
+		// stays on the boot CPU.
+		Root{Kind: Function, Name: "kernel_init", Context: ProcessPinned},
 
 		// Symbols exported to modules: called from code outside the
 		// program, in a context it cannot see.

@@ -105,6 +105,26 @@ func reportKept(p *Pass, fn *cparse.Func, held []dataflow.Exit, key, which strin
 	}
 }
 
+// reportHidden reports the returns that hold a lock of an object only a
+// cursor of the function points to: its caller cannot know which object
+// to release, whatever the value returned.
+func reportHidden(p *Pass, fn *cparse.Func, ls dataflow.LockShape) {
+	seen := map[cparse.Pos]bool{}
+	for _, x := range ls.Held {
+		h, _ := x.State.Lock(ls.Lock.Key)
+		if seen[x.Event.Pos] || h.Name == "" {
+			continue
+		}
+		seen[x.Event.Pos] = true
+		why := fmt.Sprintf("no caller can release it: %s() neither returns nor stores \"%s\"", fn.Name, ls.Hidden)
+		if ls.HiddenFlags {
+			why = fmt.Sprintf("no caller can restore the interrupt state it saved in \"%s\", which %s() neither returns nor stores", ls.Hidden, fn.Name)
+		}
+		p.Report(fn, x.Event.Pos, fmt.Sprintf("returns with \"%s\" held (taken by %s() at line %d), and %s", h.Key, h.Name, h.Pos.Line, why),
+			dataflow.Note{Pos: h.Pos, Text: fmt.Sprintf("%s() takes \"%s\" here", h.Name, h.Key)})
+	}
+}
+
 func runLockOwner(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
@@ -121,6 +141,10 @@ func runLockOwner(p *Pass) {
 		// no value to tell them apart.
 		for _, ls := range fr.LockShapes(fn) {
 			if exempt(ls.Lock.Key) {
+				continue
+			}
+			if ls.Hidden != "" {
+				reportHidden(p, fn, ls)
 				continue
 			}
 			if len(ls.Unheld) == 0 {

@@ -139,3 +139,51 @@ unsigned long frag_stats(void)
 	local_irq_enable();
 	return n;
 }
+
+/*
+ * A helper entered under its caller's spinlock that disables and enables
+ * interrupts around a read: enabling them again undoes its own disabling,
+ * not the caller's lock (kernel/time/clocksource.c cs_watchdog_read(),
+ * called by the clocksource watchdog under watchdog_lock). Safe.
+ */
+static DEFINE_SPINLOCK(wd_lock_demo);
+static unsigned long wd_value_demo;
+
+static int wd_read_demo(unsigned long *out)
+{
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		local_irq_disable();
+		*out = wd_value_demo;
+		local_irq_enable();
+		if (*out)
+			return smp_processor_id();
+	}
+	return -1;
+}
+
+void wd_check_demo(void)
+{
+	unsigned long v;
+
+	spin_lock(&wd_lock_demo);
+	wd_read_demo(&v);
+	spin_unlock(&wd_lock_demo);
+}
+
+/* Reported: with no lock of the caller's, enabling interrupts makes it preemptible. */
+static int wd_read_unlocked_demo(unsigned long *out)
+{
+	local_irq_disable();
+	*out = wd_value_demo;
+	local_irq_enable();
+	return smp_processor_id();	/* want "smp_processor_id\\(\\) used in preemptible code" */
+}
+
+void wd_check_unlocked_demo(void)
+{
+	unsigned long v;
+
+	wd_read_unlocked_demo(&v);
+}
