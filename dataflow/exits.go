@@ -3,6 +3,7 @@ package dataflow
 import (
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/kapi"
 )
 
 // Exit is a way out of a function: a return (or the end of the body)
@@ -81,8 +82,13 @@ func (r *Func) Exits() []Exit {
 			continue
 		}
 		ins := r.Incoming(b)
+		for i := range ins {
+			r.Replay(&ins[i], b.Events[:k])
+		}
+		if far := r.lockNeutralIns(b, k); far != nil {
+			ins = far
+		}
 		for _, s := range ins {
-			r.Replay(&s, b.Events[:k])
 			x := Exit{Event: b.Events[k], State: s, Value: Any}
 			if st := b.Events[k].Stmt; st != nil && st.X != nil {
 				x.Value = ClassOf(st.X, &s)
@@ -101,4 +107,115 @@ func (r *Func) Exits() []Exit {
 		}
 	}
 	return out
+}
+
+// lockNeutralIns splits the exit at event k of block b further back than
+// its incoming edges, when a lock is held there on some paths only: to
+// the edges into the region of blocks above it that change nothing of
+// the context (no lock operation, no primitive with an effect, no call
+// whose summary changes anything) nor the value returned. Such a tail
+// (out: trace the time taken; return n;) keeps apart the paths that
+// jumped to it holding a lock from those that released it (a deleted
+// unlock before a goto out). It returns nil when there is nothing to
+// split, or the region writes the variable returned.
+func (r *Func) lockNeutralIns(b *cfg.Block, k int) []State {
+	j := r.In[b.Index].clone()
+	r.Replay(&j, b.Events[:k])
+	may := false
+	for _, h := range j.Locks {
+		may = may || !h.Must
+	}
+	if !may || !r.neutral(b.Events[:k], "") {
+		return nil
+	}
+	var ret string
+	if st := b.Events[k].Stmt; st != nil && st.X != nil {
+		v := st.X
+		for v.Kind == cparse.Cast && v.X != nil {
+			v = v.X
+		}
+		if v.Kind != cparse.Ident {
+			return nil
+		}
+		ret = v.Name
+	}
+	if !r.neutral(b.Events[:k], ret) {
+		return nil
+	}
+	region := map[*cfg.Block]bool{b: true}
+	for grew := true; grew; {
+		grew = false
+		for _, p := range r.Graph.Blocks {
+			if region[p] || !r.In[p.Index].Reached || len(p.Succs) == 0 || !r.neutral(p.Events, ret) {
+				continue
+			}
+			all := true
+			for _, e := range p.Succs {
+				all = all && region[e.To]
+			}
+			if all {
+				region[p], grew = true, true
+			}
+		}
+	}
+	if len(region) == 1 {
+		return nil
+	}
+	var ins []State
+	for _, p := range r.Graph.Blocks {
+		if !region[p] || p == r.Graph.Blocks[0] && len(p.Preds) == 0 {
+			continue
+		}
+		for _, q := range p.Preds {
+			if region[q] || !r.In[q.Index].Reached {
+				continue
+			}
+			out := r.In[q.Index].clone()
+			r.Replay(&out, q.Events)
+			for _, e := range q.Succs {
+				if e.To != p {
+					continue
+				}
+				t := out.clone()
+				if e.Cond != nil {
+					r.transferEdge(&t, e)
+				}
+				if t.Reached {
+					ins = append(ins, t)
+				}
+			}
+		}
+	}
+	if len(ins) < 2 || r.Graph.Blocks[0] != nil && region[r.Graph.Blocks[0]] {
+		return nil
+	}
+	return ins
+}
+
+// neutral reports whether events change nothing of the context a lock
+// shape reads, nor the variable ret (when not "").
+func (r *Func) neutral(events []*cfg.Event, ret string) bool {
+	for _, e := range events {
+		switch e.Kind {
+		case cfg.Call:
+			if ret != "" && e.DefKey == ret {
+				return false
+			}
+			if eff, ok := Effect(e); ok && (eff.Lock != kapi.NoLockOp || eff.Preempt != 0 || eff.IRQ != kapi.NoIRQOp ||
+				eff.BH != 0 || eff.Migrate != 0 || eff.FPU != 0 || eff.GuardProtects || eff.NoReturn ||
+				eff.AssertsAtomic || eff.AssertsHeld || eff.Tests != kapi.NoPredicate) {
+				return false
+			}
+			if sum := r.summaryOf(e); sum != nil && !sum.Empty() {
+				return false
+			}
+		case cfg.Assign:
+			if ret != "" && e.DefKey == ret {
+				return false
+			}
+		case cfg.Return, cfg.Inline:
+			return false
+		}
+	}
+	return true
 }
