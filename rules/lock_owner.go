@@ -133,6 +133,7 @@ func runLockOwner(p *Pass) {
 			dropped[k] = true
 		}
 		takes := taken(fr)
+		releases := released(fr)
 		kept := p.locksKept(fn)
 		exempt := func(key string) bool {
 			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key]
@@ -150,6 +151,16 @@ func runLockOwner(p *Pass) {
 			if len(ls.Unheld) == 0 {
 				if kept {
 					reportKept(p, fn, ls.Held, ls.Lock.Key, "on every path")
+				}
+				continue
+			}
+			if !ls.May && !releases[ls.Lock.Key] && conditionalLock(ls) {
+				// Taken on some paths and released on none: the paths
+				// without it never took it. A conditional lock helper
+				// (pipe_lock(): if (pipe->files) mutex_lock(...)), whose
+				// unlock helper tests the same condition.
+				if kept {
+					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the paths that take it")
 				}
 				continue
 			}
@@ -278,6 +289,45 @@ func taken(fr *dataflow.Func) map[string]bool {
 	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
 		if eff, ok := dataflow.Effect(e); ok && (eff.Lock == kapi.Acquire || eff.Lock == kapi.TryAcquire || eff.Lock == kapi.AcquireOnZero) {
 			out[fr.Key(e)] = true
+		}
+	})
+	return out
+}
+
+// conditionalLock reports whether a lock shape is a conditional lock
+// helper's: the function returns nothing, so no value of it could tell
+// its caller the lock is held (a test of the same condition does), and
+// every exit that holds the lock took it with a plain acquire, not a
+// trylock's or a killable lock's, whose result the caller must test, nor
+// a helper's.
+func conditionalLock(ls dataflow.LockShape) bool {
+	for _, xs := range [][]dataflow.Exit{ls.Held, ls.Unheld} {
+		for _, x := range xs {
+			if x.Event.Stmt != nil && x.Event.Stmt.X != nil {
+				return false
+			}
+		}
+	}
+	for _, x := range ls.Held {
+		h, _ := x.State.Lock(ls.Lock.Key)
+		if e, ok := kapi.Lookup(h.Name); h.Summary || !ok || e.Lock != kapi.Acquire {
+			return false
+		}
+	}
+	return true
+}
+
+// released is the set of locks a function releases itself or through a
+// summarised helper, on some path.
+func released(fr *dataflow.Func) map[string]bool {
+	out := map[string]bool{}
+	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if e.Kind != cfg.Call {
+			return
+		}
+		_, rel := fr.LockOps(e)
+		for _, k := range rel {
+			out[k] = true
 		}
 	})
 	return out

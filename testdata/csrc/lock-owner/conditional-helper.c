@@ -1,0 +1,57 @@
+/*
+ * Conditional lock helpers: a function that returns nothing takes a lock
+ * on some paths with a plain acquire and releases it on none; the paths
+ * without it never took it, and its unlock helper tests the same
+ * condition (fs/pipe.c pipe_lock(), sound/core/pcm_native.c
+ * snd_pcm_group_lock(), mm/hugetlb.c hugetlb_vma_lock_write()). Not
+ * flagged. A function that releases the lock on some paths and keeps it
+ * on others is.
+ */
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+
+struct pipe_demo {
+	struct mutex mutex;
+	spinlock_t lock;
+	int files;
+	int nonatomic;
+	int x;
+};
+
+void pipe_lock_demo(struct pipe_demo *pipe)
+{
+	if (pipe->files)
+		mutex_lock(&pipe->mutex);
+}
+
+void pipe_unlock_demo(struct pipe_demo *pipe)
+{
+	if (pipe->files)
+		mutex_unlock(&pipe->mutex);
+}
+
+void group_lock_demo(struct pipe_demo *group)
+{
+	if (group->nonatomic)
+		mutex_lock(&group->mutex);
+	else
+		spin_lock(&group->lock);
+}
+
+/* Flagged: it releases the lock on the early return, keeps it on the other. */
+void pipe_set_broken_demo(struct pipe_demo *pipe)
+{
+	mutex_lock(&pipe->mutex);
+	if (!pipe->files) {
+		mutex_unlock(&pipe->mutex);
+		return;
+	}
+	pipe->x = 1;
+}	/* want `returns with "pipe->mutex" held \(taken by mutex_lock\(\) at line 44\); the return at line 47 does not hold it` */
+
+/* Flagged: a trylock's result is the caller's to test, not returned here. */
+void pipe_try_broken_demo(struct pipe_demo *pipe)
+{
+	if (mutex_trylock(&pipe->mutex))
+		pipe->x = 2;
+}	/* want `returns with "pipe->mutex" held` */
