@@ -5,8 +5,11 @@ import "github.com/kpreempt/kpreempt/cparse"
 // hiddenLocals finds the locals whose value no caller can learn (kept):
 // the function hands their value to nothing its caller sees, as no return
 // mentions it, no store puts it anywhere but into another such local, and
-// its address is not taken; cursors are those of them it assigns more
-// than once (walking a list or an array). A lock of the object a cursor
+// its address is not taken; cursors are those of them it walks with (p =
+// p->next: a value reached from their own), which no caller can retrace.
+// A local only ever given values its caller can name too (inode =
+// dentry->d_inode, again after a retry: fs/dcache.c lock_for_kill()) is
+// no cursor. A lock of the object a cursor
 // points to, held at a return, is one no caller can release whatever the
 // value returned (fs/libfs.c simple_empty() with the unlock of the
 // child's lock before its goto deleted returns 0 holding it); so is a lock
@@ -21,11 +24,14 @@ func hiddenLocals(f *cparse.Func) (cursors, kept map[string]bool) {
 	// carries[a] lists the locals a's value is stored into.
 	carries := map[string][]string{}
 	escaped := map[string]bool{}
+	walks := map[string]bool{} // assigned a value reached from its own (p = p->next)
 	flow := func(lhs *cparse.Expr, rhs *cparse.Expr) {
 		for name := range mentions(rhs) {
 			if lhs != nil && lhs.Kind == cparse.Ident && st.locals[lhs.Name] {
 				if lhs.Name != name {
 					carries[name] = append(carries[name], lhs.Name)
+				} else {
+					walks[name] = true
 				}
 				continue
 			}
@@ -72,7 +78,7 @@ func hiddenLocals(f *cparse.Func) (cursors, kept map[string]bool) {
 			continue
 		}
 		kept[name] = true
-		if st.count[name] > 1 {
+		if st.count[name] > 1 && walks[name] {
 			cursors[name] = true
 		}
 	}

@@ -154,3 +154,40 @@ int alloc_range_handoff_demo(struct iova_domain_demo *iovad, unsigned long size)
 	finish_range_unlock_demo(iovad, flags);
 	return 0;
 }
+
+struct inode_demo {
+	spinlock_t i_lock;
+};
+
+struct dentry_inode_demo {
+	spinlock_t d_lock;
+	struct inode_demo *d_inode;
+	int count;
+};
+
+/*
+ * Not flagged: the local is given only what its caller can name too
+ * (dentry->d_inode, again after each retry), so the caller releases
+ * dentry->d_inode->i_lock (fs/dcache.c lock_for_kill()).
+ */
+bool lock_for_kill_demo(struct dentry_inode_demo *dentry)
+{
+	struct inode_demo *inode = dentry->d_inode;
+
+	if (!inode || spin_trylock(&inode->i_lock))
+		return true;
+	do {
+		spin_unlock(&dentry->d_lock);
+		spin_lock(&inode->i_lock);
+		spin_lock(&dentry->d_lock);
+		if (inode == dentry->d_inode)
+			break;
+		spin_unlock(&inode->i_lock);
+		inode = dentry->d_inode;
+	} while (inode);
+	if (!dentry->count)
+		return true;
+	if (inode)
+		spin_unlock(&inode->i_lock);
+	return false;
+}
