@@ -154,7 +154,7 @@ func runLockOwner(p *Pass) {
 				}
 				continue
 			}
-			if !ls.May && !releases[ls.Lock.Key] && conditionalLock(ls) {
+			if !ls.May && !releases[ls.Lock.Key] && conditionalLock(fr, ls) {
 				// Taken on some paths and released on none: the paths
 				// without it never took it. A conditional lock helper
 				// (pipe_lock(): if (pipe->files) mutex_lock(...)), whose
@@ -299,8 +299,8 @@ func taken(fr *dataflow.Func) map[string]bool {
 // its caller the lock is held (a test of the same condition does), and
 // every exit that holds the lock took it with a plain acquire, not a
 // trylock's or a killable lock's, whose result the caller must test, nor
-// a helper's.
-func conditionalLock(ls dataflow.LockShape) bool {
+// a helper's, as the last thing it did (lastAct).
+func conditionalLock(fr *dataflow.Func, ls dataflow.LockShape) bool {
 	for _, xs := range [][]dataflow.Exit{ls.Held, ls.Unheld} {
 		for _, x := range xs {
 			if x.Event.Stmt != nil && x.Event.Stmt.X != nil {
@@ -310,11 +310,59 @@ func conditionalLock(ls dataflow.LockShape) bool {
 	}
 	for _, x := range ls.Held {
 		h, _ := x.State.Lock(ls.Lock.Key)
-		if e, ok := kapi.Lookup(h.Name); h.Summary || !ok || e.Lock != kapi.Acquire {
+		if e, ok := kapi.Lookup(h.Name); h.Summary || !ok || e.Lock != kapi.Acquire || !lastAct(fr, h.Pos) {
 			return false
 		}
 	}
 	return true
+}
+
+// lastAct reports whether taking a lock is the last thing the function
+// does on its ways out from the acquire at pos: nothing but other locks
+// taken or released follows it. A helper hands the lock over as soon as
+// it has it; code that goes on working under the lock and returns
+// without releasing it forgot to (drivers/usb/mon/mon_main.c
+// mon_bus_init() with the unlock after list_add_tail() deleted).
+func lastAct(fr *dataflow.Func, pos cparse.Pos) bool {
+	var start *cfg.Block
+	k := -1
+	for _, b := range fr.Graph.Blocks {
+		for i, e := range b.Events {
+			if e.Kind == cfg.Call && e.Pos == pos {
+				start, k = b, i
+			}
+		}
+	}
+	if start == nil {
+		return false
+	}
+	seen := map[*cfg.Block]bool{}
+	var walk func(events []*cfg.Event, b *cfg.Block) bool
+	walk = func(events []*cfg.Event, b *cfg.Block) bool {
+		for _, e := range events {
+			switch e.Kind {
+			case cfg.Return:
+				return true
+			case cfg.Call:
+				if eff, ok := dataflow.Effect(e); !ok || eff.Lock == kapi.NoLockOp {
+					return false
+				}
+			case cfg.Assign, cfg.Inline:
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if seen[s.To] {
+				continue
+			}
+			seen[s.To] = true
+			if !walk(s.To.Events, s.To) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(start.Events[k+1:], start)
 }
 
 // released is the set of locks a function releases itself or through a

@@ -55,3 +55,17 @@ void pipe_try_broken_demo(struct pipe_demo *pipe)
 	if (mutex_trylock(&pipe->mutex))
 		pipe->x = 2;
 }	/* want `returns with "pipe->mutex" held` */
+
+/*
+ * Flagged: work done under the lock before returning is no helper's; the
+ * unlock was forgotten (drivers/usb/mon/mon_main.c mon_bus_init() with
+ * the unlock after list_add_tail() deleted).
+ */
+void pipe_update_broken_demo(struct pipe_demo *pipe, int v)
+{
+	if (v) {
+		spin_lock(&pipe->lock);
+		pipe->x = v;
+		return;	/* want `returns with "pipe->lock" held` */
+	}
+}
