@@ -6,6 +6,7 @@
  * "goto out" deleted).
  */
 #include <linux/spinlock.h>
+#include <linux/rwsem.h>
 
 struct sbi_demo {
 	spinlock_t s_es_lock;
@@ -37,7 +38,7 @@ out:
 		sbi->max_scan_time = scan_time;
 	else
 		sbi->scan_time = scan_time;
-	return nr_shrunk;	/* want `returns with "sbi->s_es_lock" held \(taken by spin_lock\(\) at line 27\); other paths to this return do not hold it` */
+	return nr_shrunk;	/* want `returns with "sbi->s_es_lock" held \(taken by spin_lock\(\) at line 28\); other paths to this return do not hold it` */
 }
 
 /* Not flagged: the original, unlocking before the goto. */
@@ -93,4 +94,25 @@ out:
 	if (sbi->errors > 10)
 		sbi->scan_time = 0;
 	return ret;
+}
+
+
+/*
+ * Not flagged: a killable lock is held as the value returned says; on the
+ * way where l1 == l2 the second lock is the first (kernel/kcmp.c
+ * kcmp_lock()).
+ */
+int kcmp_lock_demo(struct rw_semaphore *l1, struct rw_semaphore *l2)
+{
+	int err;
+
+	if (l2 > l1)
+		swap(l1, l2);
+	err = down_read_killable(l1);
+	if (!err && likely(l1 != l2)) {
+		err = down_read_killable(l2);
+		if (err)
+			up_read(l1);
+	}
+	return err;
 }
