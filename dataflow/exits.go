@@ -29,30 +29,37 @@ func (r *Func) Incoming(b *cfg.Block) []State {
 	if len(b.Preds) > 1 {
 		seen := map[*cfg.Block]bool{}
 		for _, p := range b.Preds {
-			if seen[p] || !r.In[p.Index].Reached {
-				continue
-			}
-			seen[p] = true
-			out := r.In[p.Index].clone()
-			for _, e := range p.Events {
-				r.transfer(&out, e)
-			}
-			for _, e := range p.Succs {
-				if e.To != b {
-					continue
-				}
-				t := out.clone()
-				if e.Cond != nil {
-					r.transferEdge(&t, e)
-				}
-				if t.Reached {
-					ins = append(ins, t)
-				}
+			if !seen[p] {
+				seen[p] = true
+				ins = r.edgeStates(ins, p, b)
 			}
 		}
 	}
 	if len(ins) == 0 {
 		ins = []State{r.In[b.Index].clone()}
+	}
+	return ins
+}
+
+// edgeStates appends to ins the states block p leaves along each of its
+// edges to block to that is taken.
+func (r *Func) edgeStates(ins []State, p, to *cfg.Block) []State {
+	if !r.In[p.Index].Reached {
+		return ins
+	}
+	out := r.In[p.Index].clone()
+	r.Replay(&out, p.Events)
+	for _, e := range p.Succs {
+		if e.To != to {
+			continue
+		}
+		t := out.clone()
+		if e.Cond != nil {
+			r.transferEdge(&t, e)
+		}
+		if t.Reached {
+			ins = append(ins, t)
+		}
 	}
 	return ins
 }
@@ -172,23 +179,11 @@ func (r *Func) lockNeutralIns(b *cfg.Block, k int) []State {
 		if !region[p] || p == r.Graph.Blocks[0] && len(p.Preds) == 0 {
 			continue
 		}
+		seen := map[*cfg.Block]bool{}
 		for _, q := range p.Preds {
-			if region[q] || !r.In[q.Index].Reached {
-				continue
-			}
-			out := r.In[q.Index].clone()
-			r.Replay(&out, q.Events)
-			for _, e := range q.Succs {
-				if e.To != p {
-					continue
-				}
-				t := out.clone()
-				if e.Cond != nil {
-					r.transferEdge(&t, e)
-				}
-				if t.Reached {
-					ins = append(ins, t)
-				}
+			if !region[q] && !seen[q] {
+				seen[q] = true
+				ins = r.edgeStates(ins, q, p)
 			}
 		}
 	}
