@@ -5,16 +5,18 @@ import "github.com/kpreempt/kpreempt/cparse"
 // hiddenLocals finds the locals whose value no caller can learn (kept):
 // the function hands their value to nothing its caller sees, as no return
 // mentions it, no store puts it anywhere but into another such local, and
-// its address is not taken; cursors are those of them it walks with (p =
-// p->next: a value reached from their own), which no caller can retrace.
-// A local only ever given values its caller can name too (inode =
+// its address is not taken. Cursors are those of them it walks with (p =
+// p->next: a value reached from their own), which no caller can retrace;
+// a local only ever given values its caller can name too (inode =
 // dentry->d_inode, again after a retry: fs/dcache.c lock_for_kill()) is
-// no cursor. A lock of the object a cursor
-// points to, held at a return, is one no caller can release whatever the
-// value returned (fs/libfs.c simple_empty() with the unlock of the
-// child's lock before its goto deleted returns 0 holding it); so is a lock
-// taken with spin_lock_irqsave() into a kept local: no caller has the
-// interrupt state to restore (drivers/iommu/iova.c).
+// no cursor.
+//
+// A lock of the object a cursor points to, held at a return, is one no
+// caller can release whatever the value returned (fs/libfs.c
+// simple_empty() with the unlock of the child's lock before its goto
+// deleted returns 0 holding it); so is a lock taken with
+// spin_lock_irqsave() into a kept local: no caller has the interrupt
+// state to restore (drivers/iommu/iova.c).
 func hiddenLocals(f *cparse.Func) (cursors, kept map[string]bool) {
 	cursors, kept = map[string]bool{}, map[string]bool{}
 	if f == nil || f.Body == nil {

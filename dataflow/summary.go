@@ -493,6 +493,20 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	return out
 }
 
+// CallAt finds the call of the function or primitive name at pos (where
+// a lock's Held says it was taken): its block and its index there, or a
+// nil block.
+func (r *Func) CallAt(pos cparse.Pos, name string) (*cfg.Block, int) {
+	for _, b := range r.Graph.Blocks {
+		for i, e := range b.Events {
+			if e.Kind == cfg.Call && e.API != nil && e.Pos == pos && e.API.Name == name {
+				return b, i
+			}
+		}
+	}
+	return nil, -1
+}
+
 // cursorKey reports whether the lock of ls is of the object a cursor
 // points to at every exit that holds it (not assigned again since the
 // lock was taken).
@@ -516,16 +530,14 @@ func cursorKey(ls LockShape, cursors map[string]bool) bool {
 // with it).
 func (r *Func) savedFlags(ls LockShape) string {
 	var flags string
-	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
-		if e.Kind != cfg.Call || e.API == nil || e.Pos != ls.Lock.Pos || e.API.Name != ls.Lock.Name || len(e.API.Args) == 0 {
-			return
-		}
-		if eff, ok := Effect(e); ok && eff.IRQ == kapi.IRQSave {
+	if b, k := r.CallAt(ls.Lock.Pos, ls.Lock.Name); b != nil {
+		e := b.Events[k]
+		if eff, ok := Effect(e); ok && eff.IRQ == kapi.IRQSave && len(e.API.Args) > 0 {
 			if a := strings.TrimSpace(e.API.Args[len(e.API.Args)-1]); cparse.IsIdent(a) {
 				flags = a
 			}
 		}
-	})
+	}
 	if flags == "" {
 		return ""
 	}

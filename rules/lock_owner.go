@@ -310,7 +310,7 @@ func conditionalLock(fr *dataflow.Func, ls dataflow.LockShape) bool {
 	}
 	for _, x := range ls.Held {
 		h, _ := x.State.Lock(ls.Lock.Key)
-		if e, ok := kapi.Lookup(h.Name); h.Summary || !ok || e.Lock != kapi.Acquire || !lastAct(fr, h.Pos) {
+		if e, ok := kapi.Lookup(h.Name); h.Summary || !ok || e.Lock != kapi.Acquire || !lastAct(fr, h.Pos, h.Name) {
 			return false
 		}
 	}
@@ -318,21 +318,13 @@ func conditionalLock(fr *dataflow.Func, ls dataflow.LockShape) bool {
 }
 
 // lastAct reports whether taking a lock is the last thing the function
-// does on its ways out from the acquire at pos: nothing but other locks
+// does on its ways out from the acquire by name at pos: nothing but other locks
 // taken or released follows it. A helper hands the lock over as soon as
 // it has it; code that goes on working under the lock and returns
 // without releasing it forgot to (drivers/usb/mon/mon_main.c
 // mon_bus_init() with the unlock after list_add_tail() deleted).
-func lastAct(fr *dataflow.Func, pos cparse.Pos) bool {
-	var start *cfg.Block
-	k := -1
-	for _, b := range fr.Graph.Blocks {
-		for i, e := range b.Events {
-			if e.Kind == cfg.Call && e.Pos == pos {
-				start, k = b, i
-			}
-		}
-	}
+func lastAct(fr *dataflow.Func, pos cparse.Pos, name string) bool {
+	start, k := fr.CallAt(pos, name)
 	if start == nil {
 		return false
 	}
