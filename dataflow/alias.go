@@ -77,11 +77,10 @@ func keysSpelledInCalls(f *cparse.Func) []string {
 	return out
 }
 
-// assignedOnce lists the local variables given a value exactly once,
-// whatever the value (desc = irq_to_desc(irq)), and never changed or
-// address-taken: a lock reached through one names one object.
-func assignedOnce(f *cparse.Func) map[string]bool {
-	st := storesTo(f)
+// assignedOnce lists the local variables st says are given a value
+// exactly once, whatever the value (desc = irq_to_desc(irq)), and never
+// changed or address-taken: a lock reached through one names one object.
+func assignedOnce(st stores) map[string]bool {
 	out := map[string]bool{}
 	for name := range st.locals {
 		if st.count[name] == 1 {

@@ -138,7 +138,7 @@ func (r *Func) lockNeutralIns(b *cfg.Block, k int) []State {
 			may = true
 		}
 	}
-	if !may || !r.neutral(b.Events[:k], "") {
+	if !may {
 		return nil
 	}
 	var ret string
@@ -171,12 +171,12 @@ func (r *Func) lockNeutralIns(b *cfg.Block, k int) []State {
 			}
 		}
 	}
-	if len(region) == 1 {
-		return nil
+	if len(region) == 1 || region[r.Graph.Blocks[0]] {
+		return nil // nothing above the exit, or the whole way from the entry
 	}
 	var ins []State
 	for _, p := range r.Graph.Blocks {
-		if !region[p] || p == r.Graph.Blocks[0] && len(p.Preds) == 0 {
+		if !region[p] {
 			continue
 		}
 		seen := map[*cfg.Block]bool{}
@@ -187,7 +187,7 @@ func (r *Func) lockNeutralIns(b *cfg.Block, k int) []State {
 			}
 		}
 	}
-	if len(ins) < 2 || r.Graph.Blocks[0] != nil && region[r.Graph.Blocks[0]] {
+	if len(ins) < 2 {
 		return nil
 	}
 	return ins

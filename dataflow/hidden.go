@@ -2,7 +2,7 @@ package dataflow
 
 import "github.com/kpreempt/kpreempt/cparse"
 
-// hiddenLocals finds the locals whose value no caller can learn (kept):
+// hiddenLocals finds, from the stores st into f's variables, the locals whose value no caller can learn (kept):
 // the function hands their value to nothing its caller sees, as no return
 // mentions it, no store puts it anywhere but into another such local, and
 // its address is not taken. Cursors are those of them it walks with (p =
@@ -17,12 +17,11 @@ import "github.com/kpreempt/kpreempt/cparse"
 // deleted returns 0 holding it); so is a lock taken with
 // spin_lock_irqsave() into a kept local: no caller has the interrupt
 // state to restore (drivers/iommu/iova.c).
-func hiddenLocals(f *cparse.Func) (cursors, kept map[string]bool) {
+func hiddenLocals(f *cparse.Func, st stores) (cursors, kept map[string]bool) {
 	cursors, kept = map[string]bool{}, map[string]bool{}
 	if f == nil || f.Body == nil {
 		return cursors, kept
 	}
-	st := storesTo(f)
 	// carries[a] lists the locals a's value is stored into.
 	carries := map[string][]string{}
 	escaped := map[string]bool{}

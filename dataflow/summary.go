@@ -463,7 +463,8 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	// kernel/.)
 	all := localNames(f)
 	locals := localNames(f)
-	for name := range assignedOnce(f) {
+	st := storesTo(f)
+	for name := range assignedOnce(st) {
 		delete(locals, name)
 	}
 	exits := r.Exits()
@@ -477,11 +478,14 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 		p := cparse.ParsePath(h.Key)
 		return locals[p.Base] && (len(p.Steps) == 0 || p.Steps[0].Op != ".") && h.Rebased
 	}
-	cursors, kept := hiddenLocals(f)
+	var cursors, kept map[string]bool // made for the first shape: most functions have none
 	var out []LockShape
 	for _, ls := range lockShapes(exits, entry, local) {
 		if base := keyBase(ls.Lock.Key); base == cfg.ReturnValue {
 			continue
+		}
+		if cursors == nil {
+			cursors, kept = hiddenLocals(f, st)
 		}
 		if cursorKey(ls, cursors) {
 			ls.Hidden = keyBase(ls.Lock.Key)
