@@ -120,6 +120,10 @@ type Func struct {
 	// ReturnsBool is set when the function returns bool: false is then
 	// "no", not success.
 	ReturnsBool bool
+	// Context is the Context: section of the kernel-doc comment that
+	// documents the function ("Any context.", "atomic"), "" when it has
+	// none.
+	Context string
 }
 
 // HasParam reports whether the function has a parameter of that name.

@@ -25,7 +25,7 @@ import (
 // shared by its declaration and every identifier that refers to it, and
 // the analysis keys on it, so the objects are shared again when read.
 
-const encodingMagic = "kpcu\x02"
+const encodingMagic = "kpcu\x03"
 
 // errEncoding is the error of a unit that cannot be read back.
 var errEncoding = errors.New("cparse: corrupt or foreign encoded unit")
@@ -193,6 +193,7 @@ func (e *encoder) funcs(fs []*Func) {
 		e.str(f.DefinedBy)
 		e.bool(f.ReturnsPointer)
 		e.bool(f.ReturnsBool)
+		e.str(f.Context)
 	}
 }
 
@@ -493,6 +494,7 @@ func (d *decoder) funcs() []*Func {
 		f.DefinedBy = d.str()
 		f.ReturnsPointer = d.bool()
 		f.ReturnsBool = d.bool()
+		f.Context = d.str()
 		out[i] = f
 	}
 	return out

@@ -117,7 +117,7 @@ func TestEncodeCoversFields(t *testing.T) {
 		v      any
 		fields int
 	}{
-		{Unit{}, 13}, {Func{}, 13}, {Var{}, 2}, {Stmt{}, 14}, {Decl{}, 2}, {AsmInfo{}, 4},
+		{Unit{}, 13}, {Func{}, 14}, {Var{}, 2}, {Stmt{}, 14}, {Decl{}, 2}, {AsmInfo{}, 4},
 		{Expr{}, 14}, {APIUse{}, 7}, {FuncStore{}, 8}, {FieldCopy{}, 3}, {FieldRef{}, 2},
 		{Target{}, 2}, {Pos{}, 3},
 	} {

@@ -265,7 +265,9 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 			c.macroUses(org.frames(tok))
 			f := c.function(fd)
 			(&attacher{c: c}).stmt(f.Body, ctx{})
-			annotate(f, c.linesOf(f.Pos.File, u.Lines))
+			lines := c.linesOf(f.Pos.File, u.Lines)
+			annotate(f, lines)
+			f.Context = docContext(f, lines)
 			u.Funcs = append(u.Funcs, f)
 		case cc.ExternalDeclarationDecl:
 			c.fileDecl(ed.Declaration)

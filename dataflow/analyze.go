@@ -465,6 +465,9 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 	if eff.Warns && edge.Sense {
 		s.Warned = true
 	}
+	if eff.DropsLastRef && edge.Sense {
+		s.LastRef = true
+	}
 	if n := eff.TestsGFP; n > 0 && edge.Sense && n <= len(c.API.Args) {
 		if k := cparse.LockKey(c.API.Args[n-1]); k != "" && !s.GFPBlocking.Has(k) {
 			s.GFPBlocking = s.GFPBlocking.add(k)

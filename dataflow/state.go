@@ -167,8 +167,13 @@ type State struct {
 	// Warned says every path here passed a WARN_ON() whose condition
 	// held: code the kernel reports as a bug when it runs.
 	Warned bool
-	Locks  LockSet // sorted by Key
-	Saved  SavedSet
+	// LastRef says every path here passed a decrement that dropped the
+	// last reference to an object (kapi DropsLastRef: the branch of a
+	// put that frees it): a caller holding a reference of its own does
+	// not get here.
+	LastRef bool
+	Locks   LockSet // sorted by Key
+	Saved   SavedSet
 	// Dropped are the locks the function released without holding them,
 	// on every path, and has not taken again (or took back and released
 	// again, see Held.Retaken): its caller's locks, dropped around a
@@ -494,6 +499,7 @@ func join(s, o State) State {
 		Pinned:      s.Pinned && o.Pinned,
 		Unpinned:    s.Unpinned || o.Unpinned,
 		Warned:      s.Warned && o.Warned,
+		LastRef:     s.LastRef && o.LastRef,
 		Atomic:      s.Atomic && o.Atomic,
 		Inherited:   s.Inherited && o.Inherited,
 		EntryBH:     min(s.EntryBH, o.EntryBH),
@@ -541,7 +547,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

@@ -406,7 +406,7 @@ func annotatedLocks(f *cparse.Func) LockSet {
 func SleepsUnprotected(fr *Func) (Note, bool) {
 	var at Note
 	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
-		if at.Pos.IsValid() || e.Kind != cfg.Call || before.NoSleep() || before.Warned {
+		if at.Pos.IsValid() || e.Kind != cfg.Call || before.NoSleep() || before.Warned || before.LastRef {
 			return
 		}
 		eff, ok := Effect(e)

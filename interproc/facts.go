@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 35
+const Version = 36
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -78,6 +78,12 @@ type Call struct {
 	// already, and the caller does not sleep, nor take a lock that
 	// sleeps on PREEMPT_RT, through it (since version 33).
 	Warned bool `json:"warned,omitempty"`
+	// LastRef marks a call made only where a put dropped the last
+	// reference to an object (dataflow.State.LastRef): the caller frees
+	// the object there, which its own callers, holding references of
+	// their own, do not reach; it does not sleep through the call for
+	// them (since version 36).
+	LastRef bool `json:"last_ref,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the
@@ -255,8 +261,12 @@ type FuncFacts struct {
 	// returned held (a lock helper's, dataflow.Summary.Acquires and
 	// CondAcquires), or returns the value that tells whether it holds
 	// it, for its own callers to release (since version 34).
-	PassesLocks bool              `json:"passes_locks,omitempty"`
-	Summary     *dataflow.Summary `json:"summary,omitempty"`
+	PassesLocks bool `json:"passes_locks,omitempty"`
+	// AnyContext says the function's kernel-doc comment documents it as
+	// safe in any context (kapi.DocumentsAnyContext: "Context: atomic"),
+	// as kapi's AnyContext rows are (since version 36).
+	AnyContext bool              `json:"any_context,omitempty"`
+	Summary    *dataflow.Summary `json:"summary,omitempty"`
 }
 
 // UnitFacts are what one unit contributes to the program.

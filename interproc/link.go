@@ -1215,7 +1215,7 @@ func (p *Program) computeRTLocks() {
 		queue = queue[1:]
 		for _, e := range n.in {
 			caller := e.caller
-			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.Field != "" || !e.call.Drops.None() ||
+			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Field != "" || !e.call.Drops.None() ||
 				defersOnRT(caller.sym.Name) || defersOnRT(e.call.Via) {
 				continue
 			}
@@ -1278,6 +1278,9 @@ func (p *Program) computeSleeps() {
 			}
 			if e.call.Warned {
 				continue // past a WARN_ON() that held: reported by the kernel
+			}
+			if e.call.LastRef {
+				continue // where a put dropped the last reference
 			}
 			caller := e.caller
 			if anyContext(caller) || gfpPrimitive(caller) > 0 {
@@ -1350,11 +1353,12 @@ func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 	return !ok || old.worse(sp)
 }
 
-// anyContext reports whether kapi documents n as safe in any context
-// (kfree(), printk()): it does not sleep, whatever its callees may.
+// anyContext reports whether kapi, or the function's own kernel-doc
+// comment, documents n as safe in any context (kfree(), printk(),
+// usb_hcd_giveback_urb()): it does not sleep, whatever its callees may.
 func anyContext(n *node) bool {
 	e, _ := kapi.Lookup(n.sym.Name)
-	return e.AnyContext
+	return e.AnyContext || n.facts.AnyContext
 }
 
 // defersOnRT reports whether kapi documents the function named as

@@ -48,7 +48,8 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	inHelpers := helperCalls(u, du, pos)
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
-		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: du.Summaries[f.Name], DefinedBy: f.DefinedBy, Weak: f.Weak}
+		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: du.Summaries[f.Name], DefinedBy: f.DefinedBy, Weak: f.Weak,
+			AnyContext: kapi.DocumentsAnyContext(f.Context)}
 		if f.Static {
 			ff.Sym.Unit = unit
 		}
@@ -73,7 +74,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			default:
 				return
 			}
-			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned {
+			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef {
 				when := paramClasses(f, before, written)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
@@ -90,7 +91,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			}
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
-			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned {
+			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef {
 				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops()})
 			}
 			if e.API != nil {
@@ -124,6 +125,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].GFPParam = gfpParam(f, before)
 				calls[i].Always = always[b]
 				calls[i].Warned = before.Warned
+				calls[i].LastRef = before.LastRef
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			ff.ReleasesLocks = ff.ReleasesLocks || releasesLocks(fr, e)
@@ -234,6 +236,8 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			for _, call := range callsOf(fr.Canon(e)) {
 				call.Pos = pos(e.Pos)
 				call.Always = always[b]
+				call.Warned = before.Warned
+				call.LastRef = before.LastRef
 				classify(&call, before, pos, u.RT)
 				hf.calls = append(hf.calls, call)
 			}
@@ -262,6 +266,8 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.When = outer.When
 	c.GFPParam = outer.GFPParam
 	c.Always = outer.Always && inner.Always
+	c.Warned = outer.Warned || inner.Warned
+	c.LastRef = outer.LastRef || inner.LastRef
 	if q := paramIndex(params, inner.Callee); q > 0 {
 		if q > len(outer.Args) {
 			return Call{}, false

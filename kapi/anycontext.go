@@ -1,5 +1,7 @@
 package kapi
 
+import "strings"
+
 // Calls documented as safe in any context: freeing memory and socket
 // buffers, printing, formatting. The whole-program analysis does not let
 // a sleep it finds below them (on a path their documented contract rules
@@ -58,4 +60,51 @@ func init() {
 	// acquire sleeping locks"; it calls call_rcu() instead unless
 	// preemptible().
 	add(Effect{Name: "put_task_struct", DefersOnRT: true})
+}
+
+// A kernel-doc Context: section that opens with one of these says the
+// function may be called where its caller cannot sleep
+// (drivers/usb/core/hcd.c usb_hcd_giveback_urb(): "Context: atomic";
+// lib/xarray.c: "Context: Any context."; "Context: Interrupt context.").
+var anyContextDocs = []string{
+	"any context", "any.", "any,", "any (", "any;",
+	"atomic", "interrupt", "irq", "hardirq", "softirq",
+	"can be called from any context", "may be called from any context",
+	"can be called from interrupt", "may be called from interrupt",
+	"can be called from atomic", "may be called from atomic",
+	"can be called from process or interrupt context",
+}
+
+// Words that make such a section conditional, or say the function needs
+// a context that can sleep after all ("Any context that permits to
+// sleep"; xarray's "May release and reacquire xa_lock if @gfp flags
+// permit"; "Expects mbox_mutex to be held").
+var anyContextUnless = []string{
+	"sleep", "gfp", "reacquire", "may block", "can block", "might", "schedul", "wait",
+	"mutex", "semaphore", "rwsem", "process context only", "not from", "must not",
+}
+
+// DocumentsAnyContext reports whether a function's kernel-doc Context:
+// section documents it as safe in any context, as kapi's AnyContext rows
+// are: its callers do not sleep through it, whatever a path below it the
+// contract rules out may reach.
+func DocumentsAnyContext(context string) bool {
+	c := strings.ToLower(strings.Join(strings.Fields(context), " "))
+	if c == "" {
+		return false
+	}
+	for _, w := range anyContextUnless {
+		if strings.Contains(c, w) {
+			return false
+		}
+	}
+	if c == "any" {
+		return true
+	}
+	for _, p := range anyContextDocs {
+		if strings.HasPrefix(c, p) {
+			return true
+		}
+	}
+	return false
 }

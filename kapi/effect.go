@@ -201,6 +201,11 @@ type Effect struct {
 	// path the kernel already reports, which a caller does not sleep
 	// through.
 	Warns bool
+	// DropsLastRef marks a reference count's decrement that returns true
+	// when it dropped the last reference (refcount_dec_and_test()): the
+	// branch where it does frees the object, which a caller that holds
+	// a reference of its own never takes.
+	DropsLastRef bool
 
 	// GuardProtects marks the constructor of a scope guard
 	// (guard(spinlock)(&l), scoped_guard(preempt)) whose class disables

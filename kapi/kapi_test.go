@@ -599,3 +599,54 @@ func TestMigrateRows(t *testing.T) {
 		}
 	}
 }
+
+// Context: sections as the 6.12 tree writes them.
+func TestDocumentsAnyContext(t *testing.T) {
+	for _, tc := range []struct {
+		context string
+		want    bool
+	}{
+		{"atomic. The completion callback is invoked in caller's context.", true}, // usb_hcd_giveback_urb()
+		{"Any context.", true},
+		{"Any context.  Takes and releases the xa_lock.", true},
+		{"Any context. Expects interrupts to be disabled.", true},
+		{"any (usually from irq)", true},
+		{"any", true},
+		{"Any, except for NMI.", true},
+		{"Interrupt context.", true},
+		{"interrupt time.", true},
+		{"irqs blocked, controller lock held", true},
+		{"Can be called from any context.", true},
+		{"", false},
+		{"Process context.", false},
+		{"Any context that permits to sleep.", false},
+		{"Any context. May sleep if @gfp flags permit.", false},
+		{"Any context.  Expects xa_lock to be held on entry.  May release and reacquire xa_lock if @gfp flags permit.", false},
+		{"Any context. Expects mbox_mutex to be held.", false},
+		{"task context, might sleep", false},
+		{"Can be called from any context, providing the appropriate GFP flags", false},
+		{"User context.", false},
+	} {
+		if got := DocumentsAnyContext(tc.context); got != tc.want {
+			t.Errorf("DocumentsAnyContext(%q) = %v, want %v", tc.context, got, tc.want)
+		}
+	}
+}
+
+// The decrements that tell a put dropped the last reference, and the
+// _and_lock forms that take a lock on that branch; an increment or a
+// plain decrement does not.
+func TestDropsLastRef(t *testing.T) {
+	for name, want := range map[string]bool{
+		"refcount_dec_and_test": true, "refcount_sub_and_test": true, "atomic_dec_and_test": true,
+		"atomic_sub_and_test": true, "atomic_long_dec_and_test": true, "atomic_long_sub_and_test": true,
+		"atomic64_dec_and_test": true, "atomic64_sub_and_test": true,
+		"refcount_dec_and_lock": true, "refcount_dec_and_lock_irqsave": true, "refcount_dec_and_mutex_lock": true,
+		"refcount_dec_and_raw_lock_irqsave": true, "atomic_dec_and_lock": true, "atomic_dec_and_lock_irqsave": true,
+		"refcount_dec": false, "refcount_inc": false, "atomic_inc_and_test": false, "WARN_ON": false,
+	} {
+		if e, _ := Lookup(name); e.DropsLastRef != want {
+			t.Errorf("%s: DropsLastRef %v, want %v", name, e.DropsLastRef, want)
+		}
+	}
+}

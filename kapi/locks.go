@@ -92,15 +92,15 @@ func init() {
 
 		// Decrement and lock when the count reaches zero: they return
 		// true holding the lock, their second argument.
-		Effect{Name: "atomic_dec_and_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
-		Effect{Name: "atomic_dec_and_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
+		Effect{Name: "atomic_dec_and_lock", DropsLastRef: true, Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
+		Effect{Name: "atomic_dec_and_lock_irqsave", DropsLastRef: true, Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
 		Effect{Name: "atomic_dec_and_raw_lock", Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, Pair: "raw_spin_unlock"},
 		Effect{Name: "atomic_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
 		Effect{Name: "atomic_dec_and_mutex_lock", Lock: TryAcquire, LockKind: Sleeping, LockArg: 2, Pair: "mutex_unlock", MaySleep: true},
-		Effect{Name: "refcount_dec_and_lock", Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
-		Effect{Name: "refcount_dec_and_lock_irqsave", Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
-		Effect{Name: "refcount_dec_and_mutex_lock", Lock: TryAcquire, LockKind: Sleeping, LockArg: 2, Pair: "mutex_unlock", MaySleep: true},
-		Effect{Name: "refcount_dec_and_raw_lock_irqsave", Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
+		Effect{Name: "refcount_dec_and_lock", DropsLastRef: true, Lock: TryAcquire, LockKind: Spin, LockArg: 2, Pair: "spin_unlock"},
+		Effect{Name: "refcount_dec_and_lock_irqsave", DropsLastRef: true, Lock: TryAcquire, LockKind: Spin, LockArg: 2, IRQ: IRQSave, Pair: "spin_unlock_irqrestore"},
+		Effect{Name: "refcount_dec_and_mutex_lock", DropsLastRef: true, Lock: TryAcquire, LockKind: Sleeping, LockArg: 2, Pair: "mutex_unlock", MaySleep: true},
+		Effect{Name: "refcount_dec_and_raw_lock_irqsave", DropsLastRef: true, Lock: TryAcquire, LockKind: RawSpin, LockArg: 2, IRQ: IRQSave, Pair: "raw_spin_unlock_irqrestore"},
 
 		Effect{Name: "lock_sock", Lock: Acquire, LockKind: Sleeping, Pair: "release_sock"},
 		Effect{Name: "release_sock", Lock: Release, LockKind: Sleeping, Pair: "lock_sock"},
