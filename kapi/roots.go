@@ -483,6 +483,11 @@ func init() {
 		Root{Kind: Arg, Name: "kthread_create_on_cpu", Arg: 1, Context: ProcessPinned},
 		Root{Kind: Arg, Name: "kthread_run_on_cpu", Arg: 1, Context: ProcessPinned},
 		Root{Kind: Field, Name: "kthread_work", Field: "func", Context: Process},
+		// kernel/workqueue.c: schedule_on_each_cpu() runs the function on
+		// each online CPU's bound worker of system_wq (schedule_work_on()),
+		// a per-CPU kthread: pinned, as lib/smp_processor_id.c's
+		// is_percpu_thread() accepts.
+		Root{Kind: Arg, Name: "schedule_on_each_cpu", Arg: 1, Context: ProcessPinned},
 
 		// Cross-CPU calls run with interrupts disabled, on the local CPU
 		// too.

@@ -33,7 +33,7 @@ var rootCases = map[string]Context{
 	"arg init_irq_work 2":                 HardIRQ, "field irq_work.func": HardIRQ,
 	"field work_struct.func": Process, "arg kthread_run 1": Process, "arg kthread_create 1": Process,
 	"arg kthread_create_on_node 1": Process, "arg kthread_create_on_cpu 1": ProcessPinned,
-	"arg kthread_run_on_cpu 1": ProcessPinned, "field kthread_work.func": Process,
+	"arg kthread_run_on_cpu 1": ProcessPinned, "field kthread_work.func": Process, "arg schedule_on_each_cpu 1": ProcessPinned,
 	"arg smp_call_function 1": IRQsOff, "arg smp_call_function_single 2": IRQsOff, "arg smp_call_function_many 2": IRQsOff,
 	"arg smp_call_function_any 2": IRQsOff, "arg on_each_cpu 1": IRQsOff, "arg on_each_cpu_mask 2": IRQsOff,
 	"arg on_each_cpu_cond 2": IRQsOff, "arg on_each_cpu_cond_mask 2": IRQsOff, "field __call_single_data.func": IRQsOff,
