@@ -84,7 +84,10 @@ type FuncStore struct {
 	// (Field and Var its name, Tag empty), not a struct's field: an
 	// anonymous struct's field is no variable of that name.
 	Global bool
-	Pos    Pos
+	// Assigned is set for a store by assignment (ops->add = foo_add),
+	// not by an initializer: an object the program fills in at run time.
+	Assigned bool
+	Pos      Pos
 }
 
 // FieldRef names a member of a struct type: the struct tag and the field.
@@ -281,7 +284,8 @@ type Expr struct {
 	API  *APIUse // the kernel API this node is, if any
 	// Indirect is set on a call through a struct member (ops->add(...)):
 	// the struct tag of the object and the member called, when the
-	// declarations in scope tell the tag.
+	// declarations in scope tell the tag. On a member a branch tests
+	// (if (ops->add), ops->add ? ... : ...), it is the member tested.
 	Indirect *FieldRef
 	// Targets is set on a call through a local function pointer: what
 	// the variable may hold (see fnptr.go).

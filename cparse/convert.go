@@ -343,6 +343,9 @@ func (c *converter) labeled(ls *cc.LabeledStatement) (*Stmt, cc.Token, cc.Token)
 
 func (c *converter) selection(ss *cc.SelectionStatement) (*Stmt, cc.Token, cc.Token) {
 	x, _, _ := c.expr(ss.ExpressionList)
+	if ss.Case != cc.SelectionStatementSwitch {
+		c.markTested(x)
+	}
 	s := &Stmt{Pos: c.pos(ss.Token), X: x}
 	var last cc.Token
 	switch ss.Case {
@@ -497,6 +500,7 @@ func (c *converter) expr(n cc.ExpressionNode) (*Expr, cc.Token, cc.Token) {
 			return c.expr(x.LogicalOrExpression)
 		}
 		ec, first, _ := c.expr(x.LogicalOrExpression)
+		c.markTested(ec)
 		et, _, _ := c.expr(x.ExpressionList) // nil for GNU "c ?: e"
 		ee, _, last := c.expr(x.ConditionalExpression)
 		return c.mkExpr(&Expr{Kind: Cond, Op: "?:", X: ec, Y: et, Z: ee}, first, last)

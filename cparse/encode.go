@@ -25,7 +25,7 @@ import (
 // shared by its declaration and every identifier that refers to it, and
 // the analysis keys on it, so the objects are shared again when read.
 
-const encodingMagic = "kpcu\x03"
+const encodingMagic = "kpcu\x04"
 
 // errEncoding is the error of a unit that cannot be read back.
 var errEncoding = errors.New("cparse: corrupt or foreign encoded unit")
@@ -56,6 +56,7 @@ func (u *Unit) Encode() []byte {
 			e.str(s.Object)
 			e.str(s.Index)
 			e.bool(s.Global)
+			e.bool(s.Assigned)
 			e.pos(s.Pos)
 		}
 	}
@@ -334,6 +335,7 @@ func DecodeUnit(b []byte) (u *Unit, err error) {
 			s := &u.Stores[i]
 			s.Func, s.Tag, s.Field, s.Var, s.Object, s.Index = d.str(), d.str(), d.str(), d.str(), d.str(), d.str()
 			s.Global = d.bool()
+			s.Assigned = d.bool()
 			s.Pos = d.pos()
 		}
 	}

@@ -118,7 +118,7 @@ func TestEncodeCoversFields(t *testing.T) {
 		fields int
 	}{
 		{Unit{}, 13}, {Func{}, 14}, {Var{}, 2}, {Stmt{}, 14}, {Decl{}, 2}, {AsmInfo{}, 4},
-		{Expr{}, 14}, {APIUse{}, 7}, {FuncStore{}, 8}, {FieldCopy{}, 3}, {FieldRef{}, 2},
+		{Expr{}, 14}, {APIUse{}, 7}, {FuncStore{}, 9}, {FieldCopy{}, 3}, {FieldRef{}, 2},
 		{Target{}, 2}, {Pos{}, 3},
 	} {
 		if n := reflect.TypeOf(c.v).NumField(); n != c.fields {

@@ -451,6 +451,7 @@ func (c *converter) assignStores(e *Expr) {
 			obj, field = &t, name
 		}
 		c.storeObject(f.Name, f.Pos, *obj, field, rootVar(lhs.X), objectPath(lhs.X))
+		c.unit.Stores[len(c.unit.Stores)-1].Assigned = true
 	})
 }
 
@@ -510,6 +511,35 @@ func (c *converter) indirect(callee *Expr) *FieldRef {
 		return &FieldRef{Tag: t.tag, Field: field}
 	}
 	return nil
+}
+
+// markTested records the member a branch condition tests, if (ops->add)
+// or !ops->add, also as an operand of && and || and of likely() (which
+// the conversion sees expanded): the
+// struct field a call in the branch is guarded by. A member every
+// instance of its struct sets (whole program) is never NULL, so a path
+// taken only where it is NULL is no path.
+func (c *converter) markTested(x *Expr) {
+	for depth := 0; x != nil && depth < 64; depth++ {
+		switch {
+		case x.Kind == Cast || x.Kind == Unary && x.Op == "!":
+			x = x.X
+		case x.Kind == Binary && (x.Op == "&&" || x.Op == "||"):
+			c.markTested(x.Y)
+			x = x.X
+		case x.Kind == Call && x.Callee() == "__builtin_expect" && len(x.Args) == 2: // likely(), unlikely()
+			x = x.Args[0]
+		case x.Kind == Member:
+			if x.Indirect == nil {
+				if t, field := c.fieldOf(x); t.tag != "" && !strings.ContainsRune(t.ops, 'f') {
+					x.Indirect = &FieldRef{Tag: t.tag, Field: field}
+				}
+			}
+			return
+		default:
+			return
+		}
+	}
 }
 
 var (

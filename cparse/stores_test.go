@@ -414,3 +414,43 @@ void mce_setup(int cmci)
 		"check_one:.mc_check@mc_check",
 	})
 }
+
+// A store by assignment is told from an initializer's, and the member a
+// branch tests is named by its struct and field.
+func TestAssignedStoresAndTestedMembers(t *testing.T) {
+	u := parseStandalone(t, `#include <linux/compiler.h>
+struct hid_ll_driver { int (*request)(int); int (*parse)(int); };
+struct hid_device { struct hid_ll_driver *ll_driver; };
+static int req(int x) { return x; }
+static const struct hid_ll_driver usb_hid = { .request = req };
+static int fallback(int x) { return x; }
+
+int hw_request(struct hid_device *hdev, struct hid_ll_driver *d)
+{
+	d->parse = req;
+	if (hdev->ll_driver->request)
+		return hdev->ll_driver->request(1);
+	if (!unlikely(d->parse && hdev))
+		return 0;
+	return d->request ? d->request(2) : fallback(2);
+}
+`)
+	var assigned []string
+	for _, s := range u.Stores {
+		assigned = append(assigned, fmt.Sprintf("%s.%s:%v", s.Tag, s.Field, s.Assigned))
+	}
+	if want := []string{"hid_ll_driver.request:false", "hid_ll_driver.parse:true"}; !slices.Equal(assigned, want) {
+		t.Errorf("stores: got %v, want %v", assigned, want)
+	}
+	var tested []string
+	WalkExprs(u.Funcs[len(u.Funcs)-1].Body, func(e *Expr) {
+		if e.Kind == Member && e.Indirect != nil {
+			tested = append(tested, ExprText(e)+"="+e.Indirect.Tag+"."+e.Indirect.Field)
+		}
+	})
+	slices.Sort(tested)
+	want := []string{"d->parse=hid_ll_driver.parse", "d->request=hid_ll_driver.request", "hdev->ll_driver->request=hid_ll_driver.request"}
+	if !slices.Equal(tested, want) {
+		t.Errorf("tested members: got %v, want %v", tested, want)
+	}
+}

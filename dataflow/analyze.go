@@ -28,6 +28,9 @@ type Func struct {
 	// tracked are the local variables whose every write the analysis
 	// sees (see trackedLocals); made on the first branch that needs it.
 	tracked map[string]bool
+	// members are the members branches test, by values key (see
+	// testedMembers); made on the first question.
+	members map[string]cparse.FieldRef
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.

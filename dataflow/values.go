@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strconv"
@@ -751,4 +752,60 @@ func stripPointerCast(t string) string {
 		}
 	}
 	return t
+}
+
+// NullMembers are the struct members a branch of the function tested
+// (if (ops->request) ...) that are NULL on every path to a state: a
+// call made there happens only for objects that leave the member unset,
+// which the whole program may show no object does (cparse marks the
+// members tested; interproc decides). Sorted by tag, then field.
+func (r *Func) NullMembers(s *State) []cparse.FieldRef {
+	var out []cparse.FieldRef
+	for key, ref := range r.testedMembers() {
+		if c, ok := s.Values.Of(key); ok && c == Zero && !slices.Contains(out, ref) {
+			out = append(out, ref)
+		}
+	}
+	slices.SortFunc(out, func(a, b cparse.FieldRef) int {
+		return cmp.Or(cmp.Compare(a.Tag, b.Tag), cmp.Compare(a.Field, b.Field))
+	})
+	return out
+}
+
+// testedMembers maps the values key of each member a branch condition
+// tests (cparse's Indirect on it) to the member.
+func (r *Func) testedMembers() map[string]cparse.FieldRef {
+	if r.members != nil {
+		return r.members
+	}
+	r.members = map[string]cparse.FieldRef{}
+	var visit func(x *cparse.Expr)
+	visit = func(x *cparse.Expr) {
+		for depth := 0; x != nil && depth < 64; depth++ {
+			switch {
+			case x.Kind == cparse.Member:
+				if x.Indirect != nil {
+					if k := testedKey(x); k != "" {
+						r.members[k] = *x.Indirect
+					}
+				}
+				return
+			case x.Kind == cparse.Binary && (x.Op == "&&" || x.Op == "||"):
+				visit(x.Y)
+				x = x.X
+			case x.Kind == cparse.Call && x.Callee() == "__builtin_expect" && len(x.Args) == 2:
+				x = x.Args[0] // likely(), unlikely()
+			case x.Kind == cparse.Cast || x.Kind == cparse.Unary && x.Op == "!":
+				x = x.X
+			default:
+				return
+			}
+		}
+	}
+	for _, b := range r.Graph.Blocks {
+		for _, e := range b.Succs {
+			visit(e.Cond)
+		}
+	}
+	return r.members
 }

@@ -84,6 +84,11 @@ type Call struct {
 	// their own, do not reach; it does not sleep through the call for
 	// them (since version 36).
 	LastRef bool `json:"last_ref,omitempty"`
+	// NullMembers are struct members a branch of the caller found NULL
+	// on every path to the call (if (ops->request) return
+	// ops->request(...); followed by the fallback): the call happens
+	// only for objects that leave them unset (since version 36).
+	NullMembers []Member `json:"null_members,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the
@@ -160,7 +165,11 @@ type FuncStore struct {
 	// (hrtimer_init(&t, clock, HRTIMER_MODE_REL_HARD); kapi.HardInit;
 	// since version 20).
 	Hard bool `json:"hard,omitempty"`
-	Pos  Pos  `json:"pos"`
+	// Assigned marks a store by assignment (ops->add = foo_add), not by
+	// an initializer (since version 36): the program fills objects of
+	// the struct in at run time.
+	Assigned bool `json:"assigned,omitempty"`
+	Pos      Pos  `json:"pos"`
 }
 
 // FieldCopy is what one struct field holds written into another: a
@@ -210,6 +219,14 @@ type Sleep struct {
 	// When are what the function's parameters hold on every path to the
 	// sleep (kvfree_call_rcu(): might_sleep() only when head is NULL).
 	When []ParamClass `json:"when,omitempty"`
+	// NullMembers are as Call's (since version 36).
+	NullMembers []Member `json:"null_members,omitempty"`
+}
+
+// Member is a field of a struct type: the struct tag and the field.
+type Member struct {
+	Tag   string `json:"tag"`
+	Field string `json:"field"`
 }
 
 // ParamClass says that a parameter (1-based) holds a value of the kinds

@@ -35,6 +35,9 @@ type Program struct {
 	rtLocks map[*node]sleepPath         // the path down to a lock that sleeps on PREEMPT_RT
 	gfp     map[*node]gfpSleep
 	absMemo map[string]string // while linking: abs's results
+	// set are the members every object of their struct sets (see
+	// setMembers).
+	set map[Member]bool
 	// overridden names the functions with a weak definition that
 	// another definition replaces.
 	overridden map[string]bool
@@ -146,6 +149,7 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 	// afterwards, without the memo).
 	p.absMemo = map[string]string{}
 	p.dropOverriddenWeak()
+	p.set = p.setMembers()
 	p.linkCalls()
 	p.linkRoots()
 	p.composeReleases()
@@ -1201,7 +1205,7 @@ func (p *Program) computeRTLocks() {
 	var queue []*node
 	for _, n := range p.funcs {
 		for _, s := range n.facts.RTLocks {
-			if !s.Drops.None() || defersOnRT(n.sym.Name) {
+			if !s.Drops.None() || defersOnRT(n.sym.Name) || p.neverNull(s.NullMembers) {
 				continue
 			}
 			if _, ok := p.rtLocks[n]; !ok {
@@ -1215,7 +1219,7 @@ func (p *Program) computeRTLocks() {
 		queue = queue[1:]
 		for _, e := range n.in {
 			caller := e.caller
-			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Field != "" || !e.call.Drops.None() ||
+			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || p.neverNull(e.call.NullMembers) || e.call.Field != "" || !e.call.Drops.None() ||
 				defersOnRT(caller.sym.Name) || defersOnRT(e.call.Via) {
 				continue
 			}
@@ -1249,6 +1253,9 @@ func (p *Program) computeSleeps() {
 			continue
 		}
 		for _, s := range n.facts.Sleeps {
+			if p.neverNull(s.NullMembers) {
+				continue
+			}
 			eff, _ := kapi.Lookup(s.Prim)
 			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep, eff.TaskSleep, s.When}
 			if s.GFPParam > 0 {
@@ -1281,6 +1288,9 @@ func (p *Program) computeSleeps() {
 			}
 			if e.call.LastRef {
 				continue // where a put dropped the last reference
+			}
+			if p.neverNull(e.call.NullMembers) {
+				continue // where a member every object sets is NULL
 			}
 			caller := e.caller
 			if anyContext(caller) || gfpPrimitive(caller) > 0 {

@@ -79,7 +79,8 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
 				}
-				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when})
+				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
+					NullMembers: members(fr.NullMembers(before))})
 			}
 			if e.API != nil {
 				if r, obj, hard, ok := kapi.HardInit(e.API.Name, e.API.Args, e.API.Values); ok && hard {
@@ -92,7 +93,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef {
-				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops()})
+				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), NullMembers: members(fr.NullMembers(before))})
 			}
 			if e.API != nil {
 				for arg, ctx := range kapi.ArgRoots(e.API.Name, e.API.Args) {
@@ -126,6 +127,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].Always = always[b]
 				calls[i].Warned = before.Warned
 				calls[i].LastRef = before.LastRef
+				calls[i].NullMembers = members(fr.NullMembers(before))
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			ff.ReleasesLocks = ff.ReleasesLocks || releasesLocks(fr, e)
@@ -143,7 +145,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		uf.Funcs = append(uf.Funcs, ff)
 	}
 	for _, s := range u.Stores {
-		fs := FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Global: s.Global, Pos: pos(s.Pos)}
+		fs := FuncStore{Func: s.Func, Tag: s.Tag, Field: s.Field, Var: s.Var, Index: s.Index, Global: s.Global, Assigned: s.Assigned, Pos: pos(s.Pos)}
 		if s.Object != "" && hardInits[s.Tag+"."+s.Field+"\x00"+s.Object] || hardFuncs[s.Tag+"."+s.Field+"\x00"+s.Func] {
 			fs.Hard = true
 		}
@@ -238,6 +240,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 				call.Always = always[b]
 				call.Warned = before.Warned
 				call.LastRef = before.LastRef
+				call.NullMembers = members(fr.NullMembers(before))
 				classify(&call, before, pos, u.RT)
 				hf.calls = append(hf.calls, call)
 			}
@@ -268,6 +271,8 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.Always = outer.Always && inner.Always
 	c.Warned = outer.Warned || inner.Warned
 	c.LastRef = outer.LastRef || inner.LastRef
+	// Members are named by their struct, whatever function tests them.
+	c.NullMembers = append(append([]Member(nil), outer.NullMembers...), inner.NullMembers...)
 	if q := paramIndex(params, inner.Callee); q > 0 {
 		if q > len(outer.Args) {
 			return Call{}, false
@@ -599,4 +604,13 @@ func gfpParam(f *cparse.Func, s *dataflow.State) int {
 		}
 	}
 	return 0
+}
+
+// members are the fields as facts name them.
+func members(refs []cparse.FieldRef) []Member {
+	var out []Member
+	for _, r := range refs {
+		out = append(out, Member{Tag: r.Tag, Field: r.Field})
+	}
+	return out
 }
