@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/kpreempt/kpreempt/dataflow"
 	"github.com/kpreempt/kpreempt/kapi"
 )
@@ -327,13 +329,21 @@ func (u *UnitFacts) Encode() ([]byte, error) {
 }
 
 // Decode reads facts written by Encode, refusing another version.
-func Decode(data []byte) (*UnitFacts, error) {
-	var u UnitFacts
-	if err := json.Unmarshal(data, &u); err != nil {
+// A run that links stored facts decodes those of the whole tree, about
+// 100 MB of JSON: go-json reads them three times as fast as
+// encoding/json, into the same values (TestDecodeAsEncodingJSON).
+func Decode(data []byte) (u *UnitFacts, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			u, err = nil, fmt.Errorf("malformed facts: %v", r)
+		}
+	}()
+	u = &UnitFacts{}
+	if err := gojson.Unmarshal(data, u); err != nil {
 		return nil, fmt.Errorf("malformed facts: %v", err)
 	}
 	if u.Version != Version {
 		return nil, fmt.Errorf("facts of version %d, want %d", u.Version, Version)
 	}
-	return &u, nil
+	return u, nil
 }

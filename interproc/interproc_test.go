@@ -1,9 +1,11 @@
 package interproc
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -336,5 +338,50 @@ int probe(void)
 	// only on one way in, which leaves them enabled on PREEMPT_RT.
 	if e := entry(t, p, Symbol{"asserts", "drv.c"}); !e.IRQOff || !strings.Contains(e.RawIRQOn.Text, "c() calls asserts() with interrupts enabled on PREEMPT_RT") {
 		t.Errorf("asserts: IRQOff %v, RawIRQOn %q", e.IRQOff, e.RawIRQOn.Text)
+	}
+}
+
+// Decode reads facts with go-json: every unit of the interproc testdata
+// (calls, stores, summaries, conditions on parameters and members)
+// decodes to the values encoding/json gives, and damaged facts are an
+// error, never a panic.
+func TestDecodeAsEncodingJSON(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "csrc", "interproc", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := 0
+	for _, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+		for _, f := range files {
+			u, err := cparse.Parse(kbuild.Standalone(f))
+			if err != nil {
+				continue
+			}
+			b, err := Summarize(u, filepath.Base).Encode()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want UnitFacts
+			if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Decode(b)
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if !reflect.DeepEqual(*got, want) {
+				t.Errorf("%s: go-json and encoding/json read the facts apart", f)
+			}
+			for _, cut := range []int{1, len(b) / 3, len(b) - 2} {
+				if _, err := Decode(b[:cut]); err == nil {
+					t.Errorf("%s: facts cut at %d bytes are read", f, cut)
+				}
+			}
+			units++
+		}
+	}
+	if units < 50 {
+		t.Fatalf("only %d units of testdata decoded", units)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Context is the execution context a kernel framework runs a function in:
@@ -159,12 +160,9 @@ type Root struct {
 // HardByMacro reports whether a macro initialises a Field root's struct
 // hard with its argument (IRQ_WORK_INIT_HARD(fn)), and which root.
 func HardByMacro(name string) (Root, bool) {
-	for _, r := range roots {
-		for _, m := range r.HardBy {
-			if m == name {
-				return r, true
-			}
-		}
+	rootsIndex.Do(indexRoots)
+	if rs := rootsHardByMac[name]; len(rs) > 0 {
+		return rs[0], true
 	}
 	return Root{}, false
 }
@@ -174,14 +172,10 @@ func HardByMacro(name string) (Root, bool) {
 // whether with args the function stored in the root's field (t.function)
 // runs in the root's own context on PREEMPT_RT too.
 func HardInit(api string, args, values []string) (r Root, object string, hard, ok bool) {
-	for _, r := range roots {
-		if r.Kind != Field || len(args) == 0 {
-			continue
-		}
-		for _, in := range r.Inits {
-			if in == api {
-				return r, args[0], r.contextOnRT(args, values) != r.OnRT, true
-			}
+	rootsIndex.Do(indexRoots)
+	for _, r := range rootsInitedBy[api] {
+		if r.Kind == Field && len(args) > 0 {
+			return r, args[0], r.contextOnRT(args, values) != r.OnRT, true
 		}
 	}
 	return Root{}, "", false, false
@@ -191,7 +185,7 @@ func HardInit(api string, args, values []string) (r Root, object string, hard, o
 // arg on PREEMPT_RT, given the call's arguments as written and the
 // values of those that are constant expressions ("" for the others).
 func RTContext(api string, arg int, args, values []string) Context {
-	for _, r := range roots {
+	for _, r := range rootsNamed(api) {
 		if r.Kind == Arg && r.Name == api && r.Arg == arg && r.matchesArgs(args) {
 			return r.contextOnRT(args, values)
 		}
@@ -255,6 +249,37 @@ var roots []Root
 
 func root(rs ...Root) { roots = append(roots, rs...) }
 
+// rootsNamed indexes the rows by Name, in table order: the link asks of
+// every call of the program which rows name its callee.
+var (
+	rootsIndex     sync.Once
+	rootsNamedBy   map[string][]Root
+	rootsInitedBy  map[string][]Root
+	rootsHardByMac map[string][]Root
+)
+
+func indexRoots() {
+	rootsNamedBy = map[string][]Root{}
+	rootsInitedBy = map[string][]Root{}
+	rootsHardByMac = map[string][]Root{}
+	for _, r := range roots {
+		rootsNamedBy[r.Name] = append(rootsNamedBy[r.Name], r)
+		for _, in := range r.Inits {
+			rootsInitedBy[in] = append(rootsInitedBy[in], r)
+		}
+		for _, m := range r.HardBy {
+			rootsHardByMac[m] = append(rootsHardByMac[m], r)
+		}
+	}
+}
+
+// rootsNamed are the rows whose Name is name (registered by the
+// package's init functions, all run before the first question).
+func rootsNamed(name string) []Root {
+	rootsIndex.Do(indexRoots)
+	return rootsNamedBy[name]
+}
+
 // Roots returns every root, for documentation and tests.
 func Roots() []Root {
 	out := append([]Root(nil), roots...)
@@ -266,8 +291,8 @@ func Roots() []Root {
 // arguments, by 1-based argument index.
 func ArgRoots(api string, args []string) map[int]Context {
 	var out map[int]Context
-	for _, r := range roots {
-		if r.Kind == Arg && r.Name == api && r.matchesArgs(args) {
+	for _, r := range rootsNamed(api) {
+		if r.Kind == Arg && r.matchesArgs(args) {
 			if out == nil {
 				out = map[int]Context{}
 			}
@@ -284,7 +309,7 @@ func ArgRoots(api string, args []string) map[int]Context {
 // hands them on to says no more (kthread_create_on_cpu() creates its
 // thread with kthread_create_on_node(), then binds it to the CPU).
 func IsArgRoot(api string, arg int) bool {
-	for _, r := range roots {
+	for _, r := range rootsNamed(api) {
 		if r.Kind == Arg && r.Name == api && r.Arg == arg {
 			return true
 		}
@@ -302,7 +327,7 @@ func FieldRoot(tag, field string) (Context, bool) {
 // struct tag in the array element designated by index ("" when none
 // does), if that is a root.
 func FieldRootAt(tag, field, index string) (Context, bool) {
-	for _, r := range roots {
+	for _, r := range rootsNamed(tag) {
 		if r.Kind != Field || r.Name != tag || r.Field != field {
 			continue
 		}
@@ -319,7 +344,7 @@ func FieldRootAt(tag, field, index string) (Context, bool) {
 // FieldRootAtRT is FieldRootAt on PREEMPT_RT; hard says the object was
 // initialised hard (HardInit).
 func FieldRootAtRT(tag, field, index string, hard bool) Context {
-	for _, r := range roots {
+	for _, r := range rootsNamed(tag) {
 		if r.Kind != Field || r.Name != tag || r.Field != field {
 			continue
 		}
@@ -340,7 +365,7 @@ func FieldRootAtRT(tag, field, index string, hard bool) Context {
 // framework dispatches by index (roots with At): calls through the field
 // do not say which element they reach.
 func DispatchedByIndex(tag, field string) bool {
-	for _, r := range roots {
+	for _, r := range rootsNamed(tag) {
 		if r.Kind == Field && r.Name == tag && r.Field == field && r.At != "" {
 			return true
 		}
@@ -351,8 +376,8 @@ func DispatchedByIndex(tag, field string) bool {
 // ArgFieldRoots returns the (argument, field) roots of a call of api.
 func ArgFieldRoots(api string) []Root {
 	var out []Root
-	for _, r := range roots {
-		if r.Kind == ArgField && r.Name == api {
+	for _, r := range rootsNamed(api) {
+		if r.Kind == ArgField {
 			out = append(out, r)
 		}
 	}
@@ -378,7 +403,7 @@ func DefinedByRoot(macro string) (Context, bool) {
 
 // FunctionRoot returns the context an entry point of the kernel runs in.
 func FunctionRoot(name string) (Context, bool) {
-	for _, r := range roots {
+	for _, r := range rootsNamed(name) {
 		if r.Kind == Function && r.Name == name {
 			return r.Context, true
 		}
