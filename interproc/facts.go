@@ -174,6 +174,21 @@ type FuncStore struct {
 	Pos      Pos  `json:"pos"`
 }
 
+// WorkUse is a work item initialised with a function (INIT_WORK()), or
+// a per-CPU work item queued (queue_delayed_work_on()).
+type WorkUse struct {
+	// Item is the per-CPU work item, as kapi.PerCPUInstance names it
+	// (vmstat_work, slub_flush.work); "" for any other work item.
+	Item string `json:"item,omitempty"`
+	// Func is the function an initialisation gives the item; "" for a
+	// queueing.
+	Func string `json:"func,omitempty"`
+	// Bound says a queueing is on one of the kernel's bound workqueues
+	// (kapi.BoundWorkqueue), whose kworkers stay on their CPU.
+	Bound bool `json:"bound,omitempty"`
+	Pos   Pos  `json:"pos"`
+}
+
 // FieldCopy is what one struct field holds written into another: a
 // static call retargeted to an ops structure's member
 // (static_call_update(x86_pmu_add, x86_pmu.add) copies struct x86_pmu's
@@ -299,6 +314,9 @@ type UnitFacts struct {
 	// Refs are functions of other units whose address the unit takes
 	// without a store that can be followed.
 	Refs []string `json:"refs,omitempty"`
+	// Work are the work items the unit initialises with a function, and
+	// the per-CPU ones it queues (since version 36).
+	Work []WorkUse `json:"work,omitempty"`
 	// Callees identifies the summaries of other units' functions the
 	// facts were made with (Program.CalleeDigest); "" for facts made
 	// from the unit alone.

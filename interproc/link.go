@@ -424,6 +424,19 @@ func (p *Program) fieldCopies() []fieldCopy {
 }
 
 func (p *Program) linkRoots() {
+	// A per-CPU work item queued only on bound workqueues runs in a
+	// kworker bound to its CPU (pinnedWork).
+	processStores := map[*node]int{}
+	for _, u := range p.sortedUnits() {
+		for _, s := range u.Stores {
+			if ctx, ok := kapi.FieldRootAt(s.Tag, s.Field, s.Index); ok && ctx == kapi.Process && !s.Global {
+				for _, n := range p.resolve(u.Unit, s.Func) {
+					processStores[n]++
+				}
+			}
+		}
+	}
+	pinnedWork := p.pinnedWork(processStores)
 	for _, u := range p.sortedUnits() {
 		for _, r := range u.Roots {
 			for _, n := range p.resolve(u.Unit, r.Func) {
@@ -448,6 +461,10 @@ func (p *Program) linkRoots() {
 				}
 				for _, n := range p.resolve(u.Unit, s.Func) {
 					rt := kapi.FieldRootAtRT(s.Tag, s.Field, s.Index, s.Hard)
+					if ctx == kapi.Process && pinnedWork[n] {
+						n.roots = append(n.roots, root{kapi.ProcessPinned, p.note(s.Pos, fmt.Sprintf("%s() is the %s of a per-CPU work item queued only on bound workqueues: it runs in %s, in a kworker bound to its CPU", s.Func, s.Field, kapi.ProcessPinned)), kapi.ProcessPinned})
+						continue
+					}
 					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s", s.Func, s.Field, what, ctx)), rt})
 				}
 			}

@@ -82,6 +82,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
 					NullMembers: members(fr.NullMembers(before))})
 			}
+			if w, ok := workUse(fr.Canon(e), pos); ok {
+				uf.Work = append(uf.Work, w)
+			}
 			if e.API != nil {
 				if r, obj, hard, ok := kapi.HardInit(e.API.Name, e.API.Args, e.API.Values); ok && hard {
 					hardInits[r.Name+"."+r.Field+"\x00"+cparse.LockKey(obj)] = true
@@ -613,4 +616,33 @@ func members(refs []cparse.FieldRef) []Member {
 		out = append(out, Member{Tag: r.Tag, Field: r.Field})
 	}
 	return out
+}
+
+// workUse is what a call event does to a work item: initialise one with
+// a function, or queue a per-CPU one.
+func workUse(e *cfg.Event, pos func(cparse.Pos) Pos) (WorkUse, bool) {
+	if e.API == nil {
+		return WorkUse{}, false
+	}
+	args := e.API.Args
+	if w, ok := kapi.WorkInitOf(e.API.Name); ok && w.Work <= len(args) && w.FuncArg <= len(args) {
+		fn := funcArg(args[w.FuncArg-1])
+		if fn == "" {
+			return WorkUse{}, false
+		}
+		item, _ := kapi.PerCPUInstance(args[w.Work-1])
+		return WorkUse{Item: item, Func: fn, Pos: pos(e.Pos)}, true
+	}
+	if q, ok := kapi.WorkQueueOf(e.API.Name); ok && q.Work <= len(args) && q.WQ <= len(args) {
+		item, ok := kapi.PerCPUInstance(args[q.Work-1])
+		if !ok {
+			return WorkUse{}, false
+		}
+		wq := ""
+		if q.WQ > 0 {
+			wq = strings.TrimSpace(args[q.WQ-1])
+		}
+		return WorkUse{Item: item, Bound: kapi.BoundWorkqueue(wq), Pos: pos(e.Pos)}, true
+	}
+	return WorkUse{}, false
 }

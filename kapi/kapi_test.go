@@ -650,3 +650,39 @@ func TestDropsLastRef(t *testing.T) {
 		}
 	}
 }
+
+// A per-CPU work item is named by its variable and member, however the
+// source reaches one CPU's instance.
+func TestPerCPUInstance(t *testing.T) {
+	for arg, want := range map[string]string{
+		"per_cpu_ptr(&vmstat_work, cpu)":   "vmstat_work",
+		"this_cpu_ptr(&vmstat_work)":       "vmstat_work",
+		"&per_cpu(vmstat_work, cpu)":       "vmstat_work",
+		"&per_cpu(slub_flush, cpu).work":   "slub_flush.work",
+		"&this_cpu_ptr(&tstate)->pkg.work": "tstate.pkg.work",
+		"per_cpu_ptr(&s, cpu)->work":       "s.work",
+		"&w->work":                         "",
+		"per_cpu(vmstat_work, cpu)":        "", // not an address
+		"per_cpu_ptr(s->works, cpu)":       "", // not a variable's
+		"foo(&x)":                          "",
+	} {
+		got, ok := PerCPUInstance(arg)
+		if got != want || ok != (want != "") {
+			t.Errorf("PerCPUInstance(%q) = %q, %v; want %q", arg, got, ok, want)
+		}
+	}
+	if !BoundWorkqueue("mm_percpu_wq") || !BoundWorkqueue("") || BoundWorkqueue("system_unbound_wq") || BoundWorkqueue("flushwq") {
+		t.Error("bound workqueues: mm_percpu_wq and system_wq's calls, not system_unbound_wq nor a queue of unknown flags")
+	}
+	for _, name := range []string{"INIT_WORK", "INIT_DELAYED_WORK", "INIT_DEFERRABLE_WORK"} {
+		if w, ok := WorkInitOf(name); !ok || w.Work != 1 || w.FuncArg != 2 {
+			t.Errorf("%s: %+v, %v", name, w, ok)
+		}
+	}
+	for name, want := range map[string]WorkQueue{"queue_delayed_work_on": {"queue_delayed_work_on", 3, 2},
+		"schedule_work": {"schedule_work", 1, 0}, "queue_work": {"queue_work", 2, 1}} {
+		if q, ok := WorkQueueOf(name); !ok || q != want {
+			t.Errorf("%s: %+v, %v", name, q, ok)
+		}
+	}
+}
