@@ -77,6 +77,7 @@ func (sp sleepPath) worse(o sleepPath) bool {
 
 // node is a function of the program.
 type node struct {
+	id      int // its index in Program.funcs
 	sym     Symbol
 	unit    string
 	facts   *FuncFacts
@@ -149,6 +150,9 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 	// afterwards, without the memo).
 	p.absMemo = map[string]string{}
 	p.dropOverriddenWeak()
+	for i, n := range p.funcs {
+		n.id = i
+	}
 	p.set = p.setMembers()
 	p.linkCalls()
 	p.linkRoots()
@@ -645,14 +649,17 @@ func (w witness) note() dataflow.Note {
 // whatever the caller; one for which passes holds carries the caller's.
 // Callers are visited in a fixed order, so witnesses are deterministic.
 func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bool), passes func(*edge) bool) map[*node]witness {
-	got := map[*node]witness{}
-	var queue []*node
+	// Reached by node id: the map is made once, from the nodes reached.
+	at := make([]witness, len(p.funcs))
+	seen := make([]bool, len(p.funcs))
+	var queue, reached []*node
 	reach := func(n *node, w witness) {
-		if _, ok := got[n]; ok {
+		if seen[n.id] {
 			return
 		}
-		got[n] = w
+		seen[n.id], at[n.id] = true, w
 		queue = append(queue, n)
+		reached = append(reached, n)
 	}
 	for _, n := range p.funcs {
 		if w, ok := seeds[n]; ok {
@@ -661,7 +668,7 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 	}
 	for _, n := range p.funcs {
 		for _, e := range n.out {
-			if _, ok := got[e.callee]; ok {
+			if seen[e.callee.id] {
 				continue
 			}
 			if w, ok := opens(e); ok {
@@ -675,11 +682,15 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 		for _, e := range n.out {
 			// The witness is made only for a callee not reached yet:
 			// most edges lead to one that is, and the note is the cost.
-			if _, ok := got[e.callee]; !ok && passes(e) {
-				w := append(append(witness(nil), got[n]...), p.callNote(e, ""))
+			if !seen[e.callee.id] && passes(e) {
+				w := append(append(witness(nil), at[n.id]...), p.callNote(e, ""))
 				reach(e.callee, w)
 			}
 		}
+	}
+	got := make(map[*node]witness, len(reached))
+	for _, n := range reached {
+		got[n] = at[n.id]
 	}
 	return got
 }
@@ -730,12 +741,13 @@ var reached = witness{}
 // matters: no witnesses are made (each costs a note per function), and
 // every function reached has the same non-nil one.
 func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) bool) map[*node]witness {
-	got := map[*node]witness{}
-	var queue []*node
+	seen := make([]bool, len(p.funcs))
+	var queue, all []*node
 	add := func(n *node) {
-		if _, ok := got[n]; !ok {
-			got[n] = reached
+		if !seen[n.id] {
+			seen[n.id] = true
 			queue = append(queue, n)
+			all = append(all, n)
 		}
 	}
 	for _, n := range p.funcs {
@@ -745,7 +757,7 @@ func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) b
 	}
 	for _, n := range p.funcs {
 		for _, e := range n.out {
-			if _, ok := got[e.callee]; !ok && opens(e) {
+			if !seen[e.callee.id] && opens(e) {
 				add(e.callee)
 			}
 		}
@@ -754,10 +766,14 @@ func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) b
 		n := queue[0]
 		queue = queue[1:]
 		for _, e := range n.out {
-			if _, ok := got[e.callee]; !ok && passes(e) {
+			if !seen[e.callee.id] && passes(e) {
 				add(e.callee)
 			}
 		}
+	}
+	got := make(map[*node]witness, len(all))
+	for _, n := range all {
+		got[n] = reached
 	}
 	return got
 }
