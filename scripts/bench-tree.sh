@@ -5,7 +5,8 @@
 #
 # Takes the kernel .c entries of TREE/compile_commands.json (host programs,
 # built without -D__KERNEL__, skipped) under TREE/SUBDIR (relative to TREE,
-# e.g. kernel/sched; none given: every entry not under scripts/ or tools/),
+# e.g. kernel/sched; none given: every one, so that kpreempt's program is
+# the whole tree's),
 # or with BENCH_FILES=N (default 120) N of them spread evenly over the
 # database's order, and runs on exactly those files, BENCH_JOBS (default 2)
 # at a time each:
@@ -87,7 +88,10 @@ def wanted(r):
         return False
     if subdirs:
         return any(r.startswith(s.strip("/") + "/") for s in subdirs)
-    return not r.startswith(("scripts/", "tools/"))
+    # Every kernel unit, those under scripts/ too (scripts/module-common.c
+    # is linked into every module): kpreempt's program is complete only
+    # with all of them, and host programs are told by their flags below.
+    return True
 
 def split_flags(entry):
     argv = argv_of(entry)
