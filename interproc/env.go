@@ -144,10 +144,14 @@ func (p *Program) CalleeDigest(unit string) string {
 // summaries of the functions they call in other units than the program
 // now has, and were not accepted for it (UnitFacts.Accepted): summarised
 // again with the program's (SummarizeIn), the calls they make after such
-// a call, and their own summaries, may change.
-func (p *Program) Unsettled() []string {
+// a call, and their own summaries, may change. Only the units among are
+// asked about.
+func (p *Program) Unsettled(among map[string]bool) []string {
 	var out []string
 	for _, u := range p.sortedUnits() {
+		if !among[u.Unit] {
+			continue // a digest costs a walk of the unit's calls
+		}
 		if d := p.CalleeDigest(u.Unit); d != u.Callees && (u.Accepted == nil || d != *u.Accepted) {
 			out = append(out, u.Unit)
 		}

@@ -271,9 +271,11 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 	// The tree's own file as it is on disk: what the store keeps.
 	onDisk := func(u *kbuild.Unit) bool { return !content[u] && u.Overlay == nil }
 	ownUnit := map[string]*kbuild.Unit{}
+	ownIDs := map[string]bool{} // only the run's own units are summarised again
 	draft := map[string]bool{}
 	for _, f := range own {
 		ownUnit[f.Facts.Unit] = f.Unit
+		ownIDs[f.Facts.Unit] = true
 		if f.Unit.Stubs || !onDisk(f.Unit) {
 			draft[f.Facts.Unit] = true
 		}
@@ -294,7 +296,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 	dopt.Done = nil
 	for range maxProgramRounds {
 		var todo []*kbuild.Unit
-		for _, id := range prog.Unsettled() {
+		for _, id := range prog.Unsettled(ownIDs) {
 			if failed[id] {
 				continue
 			}
@@ -327,7 +329,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 	// up the rounds this one left (it would re-read them, and change the
 	// findings of their callers, for nothing new in the tree).
 	var left []string
-	for _, id := range prog.Unsettled() {
+	for _, id := range prog.Unsettled(ownIDs) {
 		if u := ownUnit[id]; u != nil && !failed[id] && onDisk(u) {
 			left = append(left, id)
 		}
