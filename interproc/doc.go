@@ -74,7 +74,17 @@
 //     argument: a hotplug STARTING state's, since version 24), or lets
 //     escape; the symbols it
 //     exports to modules (a RootUse of context kapi.Exported, since
-//     version 14).
+//     version 14);
+//   - since version 36: whether its kernel-doc comment documents it as
+//     safe in any context (FuncFacts.AnyContext); calls and sleeps made
+//     only where a put dropped the last reference (Call.LastRef), or
+//     where members of an operations structure that a branch tested are
+//     NULL (NullMembers: the link rules the path out when every object
+//     of the struct sets the member); whether a store into a field is an
+//     assignment rather than an initializer (FuncStore.Assigned); and the
+//     work items it initialises with a function or, per-CPU ones, queues
+//     (UnitFacts.Work: a per-CPU work item queued only on bound
+//     workqueues runs its function pinned).
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the
