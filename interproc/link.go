@@ -652,14 +652,14 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 	// Reached by node id: the map is made once, from the nodes reached.
 	at := make([]witness, len(p.funcs))
 	seen := make([]bool, len(p.funcs))
-	var queue, reached []*node
+	var queue, order []*node
 	reach := func(n *node, w witness) {
 		if seen[n.id] {
 			return
 		}
 		seen[n.id], at[n.id] = true, w
 		queue = append(queue, n)
-		reached = append(reached, n)
+		order = append(order, n)
 	}
 	for _, n := range p.funcs {
 		if w, ok := seeds[n]; ok {
@@ -688,8 +688,8 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 			}
 		}
 	}
-	got := make(map[*node]witness, len(reached))
-	for _, n := range reached {
+	got := make(map[*node]witness, len(order))
+	for _, n := range order {
 		got[n] = at[n.id]
 	}
 	return got
