@@ -1274,7 +1274,7 @@ func (p *Program) computeSleeps() {
 	p.gfp = map[*node]gfpSleep{}
 	var queue []*node
 	for _, n := range p.funcs {
-		if anyContext(n) {
+		if kapiAnyContext(n) {
 			continue
 		}
 		if arg := gfpPrimitive(n); arg > 0 {
@@ -1286,8 +1286,8 @@ func (p *Program) computeSleeps() {
 			continue
 		}
 		for _, s := range n.facts.Sleeps {
-			if p.neverNull(s.NullMembers) {
-				continue
+			if p.neverNull(s.NullMembers) || n.facts.AnyContext && s.GFPParam == 0 {
+				continue // documented safe in any context, as its caller's flags allow
 			}
 			eff, _ := kapi.Lookup(s.Prim)
 			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep, eff.TaskSleep, s.When}
@@ -1326,7 +1326,7 @@ func (p *Program) computeSleeps() {
 				continue // where a member every object sets is NULL
 			}
 			caller := e.caller
-			if anyContext(caller) || gfpPrimitive(caller) > 0 {
+			if kapiAnyContext(caller) || gfpPrimitive(caller) > 0 {
 				continue
 			}
 			if e.call.Field != "" && !p.allSleep(e) {
@@ -1369,6 +1369,12 @@ func (p *Program) computeSleeps() {
 				}
 				continue
 			}
+			if caller.facts.AnyContext {
+				// Documented safe in any context: it sleeps only as the
+				// GFP flags its callers pass allow (ida_alloc_range()'s
+				// "Context: Any context." with GFP_KERNEL), above.
+				continue
+			}
 			// Whether the path is kept does not depend on its notes:
 			// they are made for a path kept.
 			when, possible := passedOn(p.sleeps[n].when, e, caller.facts.Params)
@@ -1396,12 +1402,14 @@ func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 	return !ok || old.worse(sp)
 }
 
-// anyContext reports whether kapi, or the function's own kernel-doc
-// comment, documents n as safe in any context (kfree(), printk(),
-// usb_hcd_giveback_urb()): it does not sleep, whatever its callees may.
-func anyContext(n *node) bool {
+// kapiAnyContext reports whether kapi documents n as safe in any
+// context (kfree(), printk()): it does not sleep, whatever its callees
+// may. A function whose own kernel-doc comment says so
+// (FuncFacts.AnyContext: usb_hcd_giveback_urb()) does not sleep either,
+// but for the sleeps its callers' GFP flags decide.
+func kapiAnyContext(n *node) bool {
 	e, _ := kapi.Lookup(n.sym.Name)
-	return e.AnyContext || n.facts.AnyContext
+	return e.AnyContext
 }
 
 // defersOnRT reports whether kapi documents the function named as
