@@ -773,38 +773,25 @@ func (r *Func) NullMembers(s *State) []cparse.FieldRef {
 }
 
 // testedMembers maps the values key of each member a branch condition
-// tests (cparse's Indirect on it) to the member.
+// tests to the member: cparse marks those it found tested (Indirect on
+// a member, through !, &&, || and likely()).
 func (r *Func) testedMembers() map[string]cparse.FieldRef {
 	if r.members != nil {
 		return r.members
 	}
 	r.members = map[string]cparse.FieldRef{}
-	var visit func(x *cparse.Expr)
-	visit = func(x *cparse.Expr) {
-		for depth := 0; x != nil && depth < 64; depth++ {
-			switch {
-			case x.Kind == cparse.Member:
-				if x.Indirect != nil {
+	for _, b := range r.Graph.Blocks {
+		for _, e := range b.Succs {
+			if e.Cond == nil {
+				continue
+			}
+			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e.Cond}, func(x *cparse.Expr) {
+				if x.Kind == cparse.Member && x.Indirect != nil {
 					if k := testedKey(x); k != "" {
 						r.members[k] = *x.Indirect
 					}
 				}
-				return
-			case x.Kind == cparse.Binary && (x.Op == "&&" || x.Op == "||"):
-				visit(x.Y)
-				x = x.X
-			case x.Kind == cparse.Call && x.Callee() == "__builtin_expect" && len(x.Args) == 2:
-				x = x.Args[0] // likely(), unlikely()
-			case x.Kind == cparse.Cast || x.Kind == cparse.Unary && x.Op == "!":
-				x = x.X
-			default:
-				return
-			}
-		}
-	}
-	for _, b := range r.Graph.Blocks {
-		for _, e := range b.Succs {
-			visit(e.Cond)
+			})
 		}
 	}
 	return r.members
