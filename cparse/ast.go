@@ -51,6 +51,9 @@ type Unit struct {
 	// into another: a static call retargeted to an ops structure's member
 	// (static_call_update(x86_pmu_add, x86_pmu.add)).
 	FieldCopies []FieldCopy
+	// MemberBits are the bits the file writes into struct members, one
+	// entry per member (bits.go).
+	MemberBits []MemberBits
 	// MacroUses are the uses of kernel macros outside function bodies
 	// whose arguments name functions (module_init(foo_init)).
 	MacroUses []*APIUse
@@ -123,6 +126,10 @@ type Func struct {
 	// ReturnsBool is set when the function returns bool: false is then
 	// "no", not success.
 	ReturnsBool bool
+	// GFPParam is the parameter (1-based) declared with the kernel's GFP
+	// flags type (kapi.GFPFlagsType), 0 when there is none: the flags its
+	// callers choose by their context.
+	GFPParam int
 	// Context is the Context: section of the kernel-doc comment that
 	// documents the function ("Any context.", "atomic"), "" when it has
 	// none.

@@ -37,6 +37,8 @@ type converter struct {
 	// included are the lines of the .c files the main file includes,
 	// read for the annotations of the functions they define.
 	included map[string][]string
+	// bits are the bits the unit writes into struct members (bits.go).
+	bits map[FieldRef]*MemberBits
 }
 
 type span struct{ first, last cc.Token }
@@ -92,6 +94,9 @@ func (c *converter) function(fd *cc.FunctionDefinition) *Func {
 	for _, p := range params(d) {
 		v := &Var{Name: p.name, Pos: c.pos(p.tok)}
 		f.Params = append(f.Params, v)
+		if p.decl != nil && f.GFPParam == 0 && gfpFlagsSpecs(p.decl.DeclarationSpecifiers) && len(appendDeclOps(nil, p.decl.Declarator)) == 0 {
+			f.GFPParam = len(f.Params)
+		}
 		c.ptrs.params[v] = true
 		c.declare(v)
 		if p.decl != nil {
@@ -487,6 +492,7 @@ func (c *converter) expr(n cc.ExpressionNode) (*Expr, cc.Token, cc.Token) {
 		}
 		e, first, last := c.bin(x.UnaryExpression, x.AssignmentExpression, x.Token, Assign)
 		c.assignStores(e)
+		c.noteBits(e)
 		if e.X != nil && e.X.Kind == Ident && e.X.Ref != nil {
 			if e.Op == "=" {
 				c.ptrAssign(e.X.Ref, e.Y)
@@ -583,6 +589,9 @@ func (c *converter) unary(x *cc.UnaryExpression) (*Expr, cc.Token, cc.Token) {
 	case cc.UnaryExpressionInc, cc.UnaryExpressionDec, cc.UnaryExpressionSizeofExpr,
 		cc.UnaryExpressionAlignofExpr, cc.UnaryExpressionImag, cc.UnaryExpressionReal:
 		e, _, last := c.expr(x.UnaryExpression)
+		if x.Case == cc.UnaryExpressionInc || x.Case == cc.UnaryExpressionDec {
+			c.noteBitsAny(e)
+		}
 		return c.mkExpr(&Expr{Kind: Unary, Op: x.Token.SrcStr(), X: e}, x.Token, last)
 	case cc.UnaryExpressionSizeofType, cc.UnaryExpressionAlignofType:
 		return c.mkExpr(&Expr{Kind: SizeofT, Op: x.Token.SrcStr()}, x.Token, x.Token3)
@@ -592,6 +601,7 @@ func (c *converter) unary(x *cc.UnaryExpression) (*Expr, cc.Token, cc.Token) {
 	e, _, last := c.expr(x.CastExpression)
 	if x.Case == cc.UnaryExpressionAddrof {
 		c.ptrAddress(e)
+		c.noteBitsAny(e)
 	}
 	return c.mkExpr(&Expr{Kind: Unary, Op: x.Token.SrcStr(), X: e}, x.Token, last)
 }
@@ -619,6 +629,7 @@ func (c *converter) postfix(x *cc.PostfixExpression) (*Expr, cc.Token, cc.Token)
 		return c.mkExpr(&Expr{Kind: Member, Op: x.Token.SrcStr(), X: b, Name: x.Token2.SrcStr()}, first, x.Token2)
 	case cc.PostfixExpressionInc, cc.PostfixExpressionDec:
 		b, first, _ := c.expr(x.PostfixExpression)
+		c.noteBitsAny(b)
 		return c.mkExpr(&Expr{Kind: Postfix, Op: x.Token.SrcStr(), X: b}, first, x.Token)
 	case cc.PostfixExpressionComplit:
 		e := &Expr{Kind: Compound}

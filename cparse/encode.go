@@ -25,7 +25,7 @@ import (
 // shared by its declaration and every identifier that refers to it, and
 // the analysis keys on it, so the objects are shared again when read.
 
-const encodingMagic = "kpcu\x04"
+const encodingMagic = "kpcu\x05"
 
 // errEncoding is the error of a unit that cannot be read back.
 var errEncoding = errors.New("cparse: corrupt or foreign encoded unit")
@@ -67,6 +67,20 @@ func (u *Unit) Encode() []byte {
 			e.str(c.To.Tag)
 			e.str(c.To.Field)
 			e.pos(c.Pos)
+		}
+	}
+	if e.sliceLen(len(u.MemberBits), u.MemberBits == nil) {
+		for _, mb := range u.MemberBits {
+			e.str(mb.Member.Tag)
+			e.str(mb.Member.Field)
+			e.uint(mb.Bits)
+			if e.sliceLen(len(mb.From), mb.From == nil) {
+				for _, f := range mb.From {
+					e.str(f.Tag)
+					e.str(f.Field)
+				}
+			}
+			e.bool(mb.Any)
 		}
 	}
 	if e.sliceLen(len(u.MacroUses), u.MacroUses == nil) {
@@ -195,6 +209,7 @@ func (e *encoder) funcs(fs []*Func) {
 		e.bool(f.ReturnsPointer)
 		e.bool(f.ReturnsBool)
 		e.str(f.Context)
+		e.uint(uint64(f.GFPParam))
 	}
 }
 
@@ -348,6 +363,21 @@ func DecodeUnit(b []byte) (u *Unit, err error) {
 		}
 	}
 	if n, ok := d.len(); ok {
+		u.MemberBits = make([]MemberBits, n)
+		for i := range u.MemberBits {
+			mb := &u.MemberBits[i]
+			mb.Member.Tag, mb.Member.Field = d.str(), d.str()
+			mb.Bits = d.uint()
+			if n, ok := d.len(); ok {
+				mb.From = make([]FieldRef, n)
+				for j := range mb.From {
+					mb.From[j].Tag, mb.From[j].Field = d.str(), d.str()
+				}
+			}
+			mb.Any = d.bool()
+		}
+	}
+	if n, ok := d.len(); ok {
 		u.MacroUses = make([]*APIUse, n)
 		for i := range u.MacroUses {
 			u.MacroUses[i] = d.api()
@@ -497,6 +527,7 @@ func (d *decoder) funcs() []*Func {
 		f.ReturnsPointer = d.bool()
 		f.ReturnsBool = d.bool()
 		f.Context = d.str()
+		f.GFPParam = int(d.uint())
 		out[i] = f
 	}
 	return out

@@ -117,8 +117,8 @@ func TestEncodeCoversFields(t *testing.T) {
 		v      any
 		fields int
 	}{
-		{Unit{}, 13}, {Func{}, 14}, {Var{}, 2}, {Stmt{}, 14}, {Decl{}, 2}, {AsmInfo{}, 4},
-		{Expr{}, 14}, {APIUse{}, 7}, {FuncStore{}, 9}, {FieldCopy{}, 3}, {FieldRef{}, 2},
+		{Unit{}, 14}, {Func{}, 15}, {Var{}, 2}, {Stmt{}, 14}, {Decl{}, 2}, {AsmInfo{}, 4},
+		{Expr{}, 14}, {APIUse{}, 7}, {FuncStore{}, 9}, {FieldCopy{}, 3}, {FieldRef{}, 2}, {MemberBits{}, 4},
 		{Target{}, 2}, {Pos{}, 3},
 	} {
 		if n := reflect.TypeOf(c.v).NumField(); n != c.fields {

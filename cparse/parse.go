@@ -320,6 +320,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 			}
 		}
 	}
+	u.MemberBits = c.memberBitsList()
 	return u
 }
 
@@ -489,6 +490,17 @@ func isInline(ds *cc.DeclarationSpecifiers) bool {
 func boolSpecs(ds *cc.DeclarationSpecifiers) bool {
 	for ; ds != nil; ds = ds.DeclarationSpecifiers {
 		if ts := ds.TypeSpecifier; ts != nil && (ts.Case == cc.TypeSpecifierBool || ts.Case == cc.TypeSpecifierTypeName && ts.Token.SrcStr() == "bool") {
+			return true
+		}
+	}
+	return false
+}
+
+// gfpFlagsSpecs reports whether declaration specifiers name the kernel's
+// GFP flags type.
+func gfpFlagsSpecs(ds *cc.DeclarationSpecifiers) bool {
+	for ; ds != nil; ds = ds.DeclarationSpecifiers {
+		if ts := ds.TypeSpecifier; ts != nil && ts.Case == cc.TypeSpecifierTypeName && ts.Token.SrcStr() == kapi.GFPFlagsType {
 			return true
 		}
 	}

@@ -216,6 +216,13 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 			c.initIndex = saved
 			continue
 		}
+		if tfield != "" && towner.tag != "" && tt.ops == "" && !tt.known() && c.quiet == 0 {
+			// An integer member: the bits it is given.
+			c.quiet++
+			x, _, _ := c.expr(in.AssignmentExpression)
+			c.quiet--
+			c.bitsOf(FieldRef{Tag: towner.tag, Field: tfield}, x, 0)
+		}
 		c.ccLeaves(in.AssignmentExpression, func(leaf cc.ExpressionNode) {
 			switch x := leaf.(type) {
 			case *cc.PrimaryExpression:
@@ -514,11 +521,12 @@ func (c *converter) indirect(callee *Expr) *FieldRef {
 }
 
 // markTested records the member a branch condition tests, if (ops->add)
-// or !ops->add, also as an operand of && and || and of likely() (which
-// the conversion sees expanded): the
+// or !ops->add, or bits of it (flags & MASK), also as an operand of &&
+// and || and of likely() (which the conversion sees expanded): the
 // struct field a call in the branch is guarded by. A member every
 // instance of its struct sets (whole program) is never NULL, so a path
-// taken only where it is NULL is no path.
+// taken only where it is NULL is no path; bits no store of the program
+// writes are never set.
 func (c *converter) markTested(x *Expr) {
 	for depth := 0; x != nil && depth < 64; depth++ {
 		switch {
@@ -529,6 +537,22 @@ func (c *converter) markTested(x *Expr) {
 			x = x.X
 		case x.Kind == Call && x.Callee() == "__builtin_expect" && len(x.Args) == 2: // likely(), unlikely()
 			x = x.Args[0]
+		case x.Kind == Binary && x.Op == "&":
+			// Bits of a member (up->capabilities & UART_CAP_RPM): a
+			// path taken only where no object ever has them is no path.
+			m := x.X
+			if _, ok := ConstInt(x.X); ok {
+				m = x.Y
+			} else if _, ok := ConstInt(x.Y); !ok {
+				return
+			}
+			for m != nil && m.Kind == Cast {
+				m = m.X
+			}
+			if m == nil || m.Kind != Member {
+				return
+			}
+			x = m
 		case x.Kind == Member:
 			if x.Indirect == nil {
 				if t, field := c.fieldOf(x); t.tag != "" && !strings.ContainsRune(t.ops, 'f') {

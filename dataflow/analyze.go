@@ -31,6 +31,9 @@ type Func struct {
 	// members are the members branches test, by values key (see
 	// testedMembers); made on the first question.
 	members map[string]cparse.FieldRef
+	// bits are the members' bits branches test, by values key (see
+	// testedBits); made on the first question.
+	bits map[string]MemberMask
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.

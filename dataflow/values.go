@@ -772,6 +772,65 @@ func (r *Func) NullMembers(s *State) []cparse.FieldRef {
 	return out
 }
 
+// MemberMask is bits of a struct member: up->capabilities &
+// UART_CAP_RPM's.
+type MemberMask struct {
+	cparse.FieldRef
+	Mask uint64
+}
+
+// SetBits are the bits of struct members a branch of the function tested
+// (if (!(up->capabilities & UART_CAP_RPM)) return;) that are set on every
+// path to a state: a call made there happens only for objects that have
+// them, which the whole program may show no object does (interproc
+// decides). Sorted by tag, field, then mask.
+func (r *Func) SetBits(s *State) []MemberMask {
+	var out []MemberMask
+	for key, mm := range r.testedBits() {
+		if c, ok := s.Values.Of(key); ok && c&Zero == 0 && !slices.Contains(out, mm) {
+			out = append(out, mm)
+		}
+	}
+	slices.SortFunc(out, func(a, b MemberMask) int {
+		return cmp.Or(cmp.Compare(a.Tag, b.Tag), cmp.Compare(a.Field, b.Field), cmp.Compare(a.Mask, b.Mask))
+	})
+	return out
+}
+
+// testedBits maps the values key of each member's bits a branch
+// condition tests (flags & mask, the member marked by cparse) to them.
+func (r *Func) testedBits() map[string]MemberMask {
+	if r.bits != nil {
+		return r.bits
+	}
+	r.bits = map[string]MemberMask{}
+	for _, b := range r.Graph.Blocks {
+		for _, e := range b.Succs {
+			if e.Cond == nil {
+				continue
+			}
+			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e.Cond}, func(x *cparse.Expr) {
+				if x.Kind != cparse.Binary || x.Op != "&" {
+					return
+				}
+				for _, side := range [2]*cparse.Expr{x.X, x.Y} {
+					for side != nil && side.Kind == cparse.Cast {
+						side = side.X
+					}
+					if side == nil || side.Kind != cparse.Member || side.Indirect == nil {
+						continue
+					}
+					key := testedKey(x)
+					if _, mask, ok := SplitMaskKey(key); ok {
+						r.bits[key] = MemberMask{*side.Indirect, mask}
+					}
+				}
+			})
+		}
+	}
+	return r.bits
+}
+
 // testedMembers maps the values key of each member a branch condition
 // tests to the member: cparse marks those it found tested (Indirect on
 // a member, through !, &&, || and likely()).

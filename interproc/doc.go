@@ -85,6 +85,13 @@
 //     work items it initialises with a function or, per-CPU ones, queues
 //     (UnitFacts.Work: a per-CPU work item queued only on bound
 //     workqueues runs its function pinned).
+//   - since version 37: its parameter of the kernel's GFP flags type
+//     (FuncFacts.GFPFlags: a function that takes GFP flags sleeps for a
+//     caller only as the flags it passes allow, usb_submit_urb() with
+//     GFP_ATOMIC); calls and sleeps made only where bits of a member a
+//     branch tested are set (SetBits), and the bits the unit writes into
+//     members (UnitFacts.Bits): the link rules out a path that needs
+//     bits no store of a complete program writes (UART_CAP_RPM).
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the

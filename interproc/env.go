@@ -49,6 +49,9 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.N
 		if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, args, call.Values)) {
 			continue
 		}
+		if g := n.facts.GFPFlags; ok && g > 0 && g <= len(args) && !reclaims(args[g-1]) {
+			continue // it sleeps only as the GFP flags it is given allow
+		}
 		if !ok {
 			g, gok := e.p.gfp[n]
 			if !gok || g.param > len(args) || !reclaims(args[g.param-1]) {

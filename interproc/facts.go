@@ -13,7 +13,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 36
+const Version = 37
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -91,6 +91,11 @@ type Call struct {
 	// ops->request(...); followed by the fallback): the call happens
 	// only for objects that leave them unset (since version 36).
 	NullMembers []Member `json:"null_members,omitempty"`
+	// SetBits are bits of struct members a branch of the caller found
+	// set on every path to the call (if (!(up->capabilities &
+	// UART_CAP_RPM)) return;): the call happens only for objects that
+	// have them (since version 37).
+	SetBits []MemberMask `json:"set_bits,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the
@@ -238,12 +243,32 @@ type Sleep struct {
 	When []ParamClass `json:"when,omitempty"`
 	// NullMembers are as Call's (since version 36).
 	NullMembers []Member `json:"null_members,omitempty"`
+	// SetBits are as Call's (since version 37).
+	SetBits []MemberMask `json:"set_bits,omitempty"`
 }
 
 // Member is a field of a struct type: the struct tag and the field.
 type Member struct {
 	Tag   string `json:"tag"`
 	Field string `json:"field"`
+}
+
+// MemberMask is bits of a struct member.
+type MemberMask struct {
+	Tag   string `json:"tag"`
+	Field string `json:"field"`
+	Mask  uint64 `json:"mask"`
+}
+
+// MemberBits are the bits a unit writes into a struct member over all
+// its stores: constants, other members' bits copied (From), or bits it
+// cannot bound (Any).
+type MemberBits struct {
+	Tag   string   `json:"tag"`
+	Field string   `json:"field"`
+	Bits  uint64   `json:"bits,omitempty"`
+	From  []Member `json:"from,omitempty"`
+	Any   bool     `json:"any,omitempty"`
 }
 
 // ParamClass says that a parameter (1-based) holds a value of the kinds
@@ -299,8 +324,13 @@ type FuncFacts struct {
 	// AnyContext says the function's kernel-doc comment documents it as
 	// safe in any context (kapi.DocumentsAnyContext: "Context: atomic"),
 	// as kapi's AnyContext rows are (since version 36).
-	AnyContext bool              `json:"any_context,omitempty"`
-	Summary    *dataflow.Summary `json:"summary,omitempty"`
+	AnyContext bool `json:"any_context,omitempty"`
+	// GFPFlags is the parameter (1-based) declared with the kernel's GFP
+	// flags type (kapi.GFPFlagsType), 0 when there is none. The function
+	// sleeps for a caller only as the flags the caller passes allow
+	// (since version 37).
+	GFPFlags int               `json:"gfp_flags,omitempty"`
+	Summary  *dataflow.Summary `json:"summary,omitempty"`
 }
 
 // UnitFacts are what one unit contributes to the program.
@@ -310,7 +340,10 @@ type UnitFacts struct {
 	Funcs   []FuncFacts `json:"funcs"`
 	Stores  []FuncStore `json:"stores,omitempty"`
 	Copies  []FieldCopy `json:"copies,omitempty"`
-	Roots   []RootUse   `json:"roots,omitempty"`
+	// Bits are the bits the unit writes into struct members (since
+	// version 37).
+	Bits  []MemberBits `json:"bits,omitempty"`
+	Roots []RootUse    `json:"roots,omitempty"`
 	// Refs are functions of other units whose address the unit takes
 	// without a store that can be followed.
 	Refs []string `json:"refs,omitempty"`

@@ -38,6 +38,9 @@ type Program struct {
 	// set are the members every object of their struct sets (see
 	// setMembers).
 	set map[Member]bool
+	// bits are the bits the program may write into each struct member
+	// (see memberBits).
+	bits map[Member]uint64
 	// overridden names the functions with a weak definition that
 	// another definition replaces.
 	overridden map[string]bool
@@ -154,6 +157,7 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 		n.id = i
 	}
 	p.set = p.setMembers()
+	p.bits = p.memberBits()
 	p.linkCalls()
 	p.linkRoots()
 	p.composeReleases()
@@ -1237,8 +1241,11 @@ func (p *Program) computeRTLocks() {
 	p.rtLocks = map[*node]sleepPath{}
 	var queue []*node
 	for _, n := range p.funcs {
+		if kapiRawContext(n) {
+			continue
+		}
 		for _, s := range n.facts.RTLocks {
-			if !s.Drops.None() || defersOnRT(n.sym.Name) || p.neverNull(s.NullMembers) {
+			if !s.Drops.None() || defersOnRT(n.sym.Name) || p.neverNull(s.NullMembers) || p.neverSet(s.SetBits) {
 				continue
 			}
 			if _, ok := p.rtLocks[n]; !ok {
@@ -1252,7 +1259,10 @@ func (p *Program) computeRTLocks() {
 		queue = queue[1:]
 		for _, e := range n.in {
 			caller := e.caller
-			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || p.neverNull(e.call.NullMembers) || e.call.Field != "" || !e.call.Drops.None() ||
+			if kapiRawContext(caller) {
+				continue
+			}
+			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
 				defersOnRT(caller.sym.Name) || defersOnRT(e.call.Via) {
 				continue
 			}
@@ -1286,7 +1296,7 @@ func (p *Program) computeSleeps() {
 			continue
 		}
 		for _, s := range n.facts.Sleeps {
-			if p.neverNull(s.NullMembers) || n.facts.AnyContext && s.GFPParam == 0 {
+			if p.neverNull(s.NullMembers) || p.neverSet(s.SetBits) || n.facts.AnyContext && s.GFPParam == 0 {
 				continue // documented safe in any context, as its caller's flags allow
 			}
 			eff, _ := kapi.Lookup(s.Prim)
@@ -1325,6 +1335,9 @@ func (p *Program) computeSleeps() {
 			if p.neverNull(e.call.NullMembers) {
 				continue // where a member every object sets is NULL
 			}
+			if p.neverSet(e.call.SetBits) {
+				continue // where a member has bits no object has
+			}
 			caller := e.caller
 			if kapiAnyContext(caller) || gfpPrimitive(caller) > 0 {
 				continue
@@ -1343,6 +1356,19 @@ func (p *Program) computeSleeps() {
 				}
 				if !allows(s.when, e.call.Args, e.call.Values) {
 					continue // the arguments rule the path out
+				}
+				if g := n.facts.GFPFlags; g > 0 && g <= len(e.call.Args) && !reclaims(e.call.Args[g-1]) {
+					// A function that takes GFP flags sleeps only as
+					// they allow (kapi.GFPFlagsType): usb_submit_urb()
+					// with GFP_ATOMIC does not reach the root hub's
+					// control path. The caller's own flags decide.
+					if q := paramIndex(caller.facts.Params, e.call.Args[g-1]); q > 0 {
+						if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
+							p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, s.path...), composeDrops(e, s.drops), s.fault, s.task, e.call.When}}
+							queue = append(queue, caller)
+						}
+					}
+					continue
 				}
 				path, fault, task = s.path, s.fault, s.task
 			} else if g, ok := p.gfp[n]; ok && g.param <= len(e.call.Args) {
@@ -1410,6 +1436,14 @@ func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 func kapiAnyContext(n *node) bool {
 	e, _ := kapi.Lookup(n.sym.Name)
 	return e.AnyContext
+}
+
+// kapiRawContext reports whether kapi documents n as safe in any context
+// on PREEMPT_RT too (acpi_os_read_memory()): it takes no lock that
+// sleeps there, whatever its callees may.
+func kapiRawContext(n *node) bool {
+	e, _ := kapi.Lookup(n.sym.Name)
+	return e.RawContext
 }
 
 // defersOnRT reports whether kapi documents the function named as

@@ -81,3 +81,68 @@ func (p *Program) neverNull(members []Member) bool {
 	}
 	return false
 }
+
+// Bits no object of a struct has. A flag tested before a call
+// (serial8250_rpm_get(): if (!(p->capabilities & UART_CAP_RPM)) return;
+// then pm_runtime_get_sync(), which may sleep) is set only by the units
+// that write it (8250_omap.c's up->capabilities |= UART_CAP_RPM). When no
+// unit of a complete program writes it, into the member or into a member
+// copied there (up->capabilities = uart_config[type].flags, whose
+// initializers all leave it out), no path that needs it is taken. A member
+// the program never writes (one read from hardware or user memory), or
+// writes with bits the conversion cannot bound (a parameter, set_bit() on
+// its address), leaves the question open.
+
+// anyBits stands for bits that cannot be bounded.
+const anyBits = ^uint64(0)
+
+// memberBits finds, for a program whose facts are complete, the bits each
+// member written somewhere may hold: the bits written into it and into
+// the members copied there, to a fixpoint.
+func (p *Program) memberBits() map[Member]uint64 {
+	if !p.Complete {
+		return nil
+	}
+	bits := map[Member]uint64{}
+	from := map[Member][]Member{}
+	for _, u := range p.units {
+		for _, mb := range u.Bits {
+			m := Member{Tag: mb.Tag, Field: mb.Field}
+			bits[m] |= mb.Bits
+			if mb.Any {
+				bits[m] = anyBits
+			}
+			from[m] = append(from[m], mb.From...)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for m, srcs := range from {
+			b := bits[m]
+			for _, s := range srcs {
+				sb, written := bits[s]
+				if !written {
+					sb = anyBits // copied from a member nothing writes: unknown
+				}
+				b |= sb
+			}
+			if b != bits[m] {
+				bits[m] = b
+				changed = true
+			}
+		}
+	}
+	return bits
+}
+
+// neverSet reports whether a path taken only where one of masks has a
+// bit set is no path: the program writes the member, and never one of
+// those bits.
+func (p *Program) neverSet(masks []MemberMask) bool {
+	for _, m := range masks {
+		if b, written := p.bits[Member{Tag: m.Tag, Field: m.Field}]; written && b&m.Mask == 0 {
+			return true
+		}
+	}
+	return false
+}

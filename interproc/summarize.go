@@ -49,7 +49,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
 		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: du.Summaries[f.Name], DefinedBy: f.DefinedBy, Weak: f.Weak,
-			AnyContext: kapi.DocumentsAnyContext(f.Context)}
+			AnyContext: kapi.DocumentsAnyContext(f.Context), GFPFlags: f.GFPParam}
 		if f.Static {
 			ff.Sym.Unit = unit
 		}
@@ -80,7 +80,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
 				}
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
-					NullMembers: members(fr.NullMembers(before))})
+					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before))})
 			}
 			if w, ok := workUse(fr.Canon(e), pos); ok {
 				uf.Work = append(uf.Work, w)
@@ -96,7 +96,8 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef {
-				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), NullMembers: members(fr.NullMembers(before))})
+				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), NullMembers: members(fr.NullMembers(before)),
+					SetBits: memberMasks(fr.SetBits(before))})
 			}
 			if e.API != nil {
 				for arg, ctx := range kapi.ArgRoots(e.API.Name, e.API.Args) {
@@ -131,6 +132,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].Warned = before.Warned
 				calls[i].LastRef = before.LastRef
 				calls[i].NullMembers = members(fr.NullMembers(before))
+				calls[i].SetBits = memberMasks(fr.SetBits(before))
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			ff.ReleasesLocks = ff.ReleasesLocks || releasesLocks(fr, e)
@@ -154,6 +156,13 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		}
 		uf.Stores = append(uf.Stores, fs)
 		registered[s.Func] = true
+	}
+	for _, mb := range u.MemberBits {
+		b := MemberBits{Tag: mb.Member.Tag, Field: mb.Member.Field, Bits: mb.Bits, Any: mb.Any}
+		for _, f := range mb.From {
+			b.From = append(b.From, Member{Tag: f.Tag, Field: f.Field})
+		}
+		uf.Bits = append(uf.Bits, b)
 	}
 	for _, c := range u.FieldCopies {
 		uf.Copies = append(uf.Copies, FieldCopy{FromTag: c.From.Tag, FromField: c.From.Field, Tag: c.To.Tag, Field: c.To.Field, Pos: pos(c.Pos)})
@@ -244,6 +253,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 				call.Warned = before.Warned
 				call.LastRef = before.LastRef
 				call.NullMembers = members(fr.NullMembers(before))
+				call.SetBits = memberMasks(fr.SetBits(before))
 				classify(&call, before, pos, u.RT)
 				hf.calls = append(hf.calls, call)
 			}
@@ -276,6 +286,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.LastRef = outer.LastRef || inner.LastRef
 	// Members are named by their struct, whatever function tests them.
 	c.NullMembers = append(append([]Member(nil), outer.NullMembers...), inner.NullMembers...)
+	c.SetBits = append(append([]MemberMask(nil), outer.SetBits...), inner.SetBits...)
 	if q := paramIndex(params, inner.Callee); q > 0 {
 		if q > len(outer.Args) {
 			return Call{}, false
@@ -614,6 +625,14 @@ func members(refs []cparse.FieldRef) []Member {
 	var out []Member
 	for _, r := range refs {
 		out = append(out, Member{Tag: r.Tag, Field: r.Field})
+	}
+	return out
+}
+
+func memberMasks(mms []dataflow.MemberMask) []MemberMask {
+	var out []MemberMask
+	for _, m := range mms {
+		out = append(out, MemberMask{Tag: m.Tag, Field: m.Field, Mask: m.Mask})
 	}
 	return out
 }

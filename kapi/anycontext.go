@@ -52,6 +52,21 @@ func init() {
 	}
 }
 
+// ACPICA's memory-mapped register access. drivers/acpi/osl.c keeps "a
+// list of permanent mappings ... for memory that may be accessed from
+// interrupt context, where we can't do the ioremap()": acpi_os_initialize()
+// maps the FADT's PM1 event and GPE blocks, and the reset register, at
+// boot (acpi_os_map_generic_address()). The ACPICA code that reads and
+// writes them under its raw locks (acpi_gbl_hardware_lock,
+// acpi_gbl_gpe_lock) and in the SCI handler finds them there; the
+// ioremap() fallback, which allocates and takes spinlock_t locks, serves
+// registers that code does not use.
+func init() {
+	for _, name := range []string{"acpi_os_read_memory", "acpi_os_write_memory"} {
+		add(Effect{Name: name, AnyContext: true, RawContext: true})
+	}
+}
+
 // Calls that defer to process context, on PREEMPT_RT, what would take a
 // sleeping lock where they are called atomic (Effect.DefersOnRT).
 func init() {

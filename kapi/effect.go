@@ -172,6 +172,11 @@ type Effect struct {
 	// synchronize_rcu(), a %pfw format reaching kernfs_remove()), it does
 	// not sleep for its caller.
 	AnyContext bool
+	// RawContext marks a call safe in any context on PREEMPT_RT too,
+	// under a raw spinlock and in a hard interrupt: whatever lock below
+	// it would sleep there is on a path its contract rules out
+	// (acpi_os_read_memory() on a register mapped at boot).
+	RawContext bool
 	// DefersOnRT marks a call that, on PREEMPT_RT where the context is
 	// atomic, hands to process context the work that takes sleeping
 	// locks there: put_task_struct() frees the task through call_rcu()

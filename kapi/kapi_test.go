@@ -307,6 +307,22 @@ func TestAnyContext(t *testing.T) {
 	}
 }
 
+// ACPICA's register access through the boot-time mappings takes no lock
+// and does not sleep, on PREEMPT_RT included; kfree() is safe in any
+// context but for a raw spinlock's on PREEMPT_RT.
+func TestRawContext(t *testing.T) {
+	for _, n := range []string{"acpi_os_read_memory", "acpi_os_write_memory"} {
+		if e, ok := Lookup(n); !ok || !e.AnyContext || !e.RawContext || e.MaySleep || e.Changes() {
+			t.Errorf("%s = %+v, want a call safe in any context on PREEMPT_RT too, with no effect of its own", n, e)
+		}
+	}
+	for _, n := range []string{"kfree", "_printk", "acpi_os_map_generic_address", "ioremap"} {
+		if e, _ := Lookup(n); e.RawContext {
+			t.Errorf("%s is not safe under a raw spinlock on PREEMPT_RT", n)
+		}
+	}
+}
+
 // put_task_struct() defers the free to call_rcu() on PREEMPT_RT where it
 // is called atomic; the free itself does not.
 func TestDefersOnRT(t *testing.T) {

@@ -175,6 +175,15 @@ var reclaiming = []string{
 // nonReclaiming lists flags that never sleep on their own.
 var nonReclaiming = []string{"GFP_ATOMIC", "GFP_NOWAIT", "GFP_DMA", "GFP_DMA32", "__GFP_HIGH", "__GFP_NOWARN", "__GFP_ZERO", "__GFP_NORETRY", "__GFP_NOMEMALLOC", "__GFP_ACCOUNT"}
 
+// GFPFlagsType is the type of the kernel's GFP flags. A function that
+// takes them is called, by the convention of
+// Documentation/core-api/memory-allocation.rst and of every such API
+// (usb_submit_urb(): "GFP_ATOMIC is used when you are inside a
+// completion handler, an interrupt, ... or you are holding a spinlock"),
+// with flags that forbid sleeping where its caller cannot sleep: it
+// sleeps only as the flags it is given allow.
+const GFPFlagsType = "gfp_t"
+
 // GFPReclaims classifies GFP flags written in source: true when they
 // allow direct reclaim, false when they do not; ok is false when the text
 // names no known flag (a variable, a parameter). Flags masked out

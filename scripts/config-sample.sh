@@ -14,8 +14,12 @@
 # Writes into ${CONFIG_SAMPLE_OUT:-/tmp/kpreempt-config-sample}/<tree>/:
 #   compiled.txt  every .c file the .config compiles (from `make -n`)
 #   sample.txt    the N files chosen
-#   report.json   kpreempt's JSON report (stats.failed_files: what failed)
-#   time.txt      /usr/bin/time -v of the kpreempt run
+#   chunks/       the sample checked CONFIG_SAMPLE_CHUNK files at a time
+#                 (default 1000): report-NNN.json, kpreempt's JSON report
+#                 of each chunk (stats.failed_files: what failed), and
+#                 time-NNN.txt, /usr/bin/time -v of its run. Run again,
+#                 it checks only the chunks that have no report yet.
+#                 CONFIG_SAMPLE_JOBS sets kpreempt's -j (default: CPUs).
 # and prints one line: files, analysed, failed by cause, wall, peak RSS.
 # Nothing is written into TREE (make -n; its compiler probes write into a
 # temporary directory).
@@ -89,34 +93,64 @@ print("\n".join(sorted(random.Random(seed).sample(files, min(n, len(files))))))
 ' "$OUT/compiled.txt" "$N" "$SEED" "$TREE" >"$OUT/sample.txt"
 
 printf '%s: checking %d of the %d files %s compiles\n' "$PROG" "$(wc -l <"$OUT/sample.txt")" "$total" "$(basename "$TREE")" >&2
-set +e
-(cd "$TREE" && /usr/bin/time -v -o "$OUT/time.txt" "$KPREEMPT" check --stats --no-facts --format json \
-	-o "$OUT/report.json" $(cat "$OUT/sample.txt") >/dev/null 2>"$OUT/stderr.txt")
-rc=$?
-set -e
-((rc <= 2)) || { tail -20 "$OUT/stderr.txt" >&2; die "kpreempt exited $rc (a crash?)"; }
-[[ -s $OUT/report.json ]] || die "kpreempt wrote no report (exit $rc)"
+
+# The sample is checked in chunks of CHUNK files, each with its own
+# report-NNN.json and time-NNN.txt: a long run (every file of a tree)
+# reports as it goes, and a run started again with the same sample
+# skips the chunks that have a report.
+CHUNK=${CONFIG_SAMPLE_CHUNK:-1000}
+JOBS=${CONFIG_SAMPLE_JOBS:-0}
+[[ $CHUNK =~ ^[1-9][0-9]*$ ]] || die "CONFIG_SAMPLE_CHUNK must be a positive number (got '$CHUNK')"
+[[ $JOBS =~ ^[0-9]+$ ]] || die "CONFIG_SAMPLE_JOBS must be a whole number (got '$JOBS')"
+if ! cmp -s "$OUT/sample.txt" "$OUT/chunks/sample.txt" 2>/dev/null || [[ $(cat "$OUT/chunks/size" 2>/dev/null) != "$CHUNK" ]]; then
+	rm -rf "$OUT/chunks"
+	mkdir -p "$OUT/chunks"
+	split -l "$CHUNK" -d -a 3 "$OUT/sample.txt" "$OUT/chunks/files-"
+	echo "$CHUNK" >"$OUT/chunks/size"
+	cp "$OUT/sample.txt" "$OUT/chunks/sample.txt"
+fi
+jobs=()
+((JOBS > 0)) && jobs=(-j "$JOBS")
+for list in "$OUT"/chunks/files-*; do
+	n=${list##*-}
+	[[ -s $OUT/chunks/report-$n.json ]] && continue
+	set +e
+	(cd "$TREE" && /usr/bin/time -v -o "$OUT/chunks/time-$n.txt" "$KPREEMPT" check --stats --no-facts "${jobs[@]}" --format json \
+		-o "$OUT/chunks/report-$n.json.new" $(cat "$list") >/dev/null 2>"$OUT/chunks/stderr-$n.txt")
+	rc=$?
+	set -e
+	((rc <= 2)) || { tail -20 "$OUT/chunks/stderr-$n.txt" >&2; die "kpreempt exited $rc on chunk $n (a crash?)"; }
+	[[ -s $OUT/chunks/report-$n.json.new ]] || die "kpreempt wrote no report for chunk $n (exit $rc)"
+	mv "$OUT/chunks/report-$n.json.new" "$OUT/chunks/report-$n.json"
+	printf '%s: chunk %s done (%d files)\n' "$PROG" "$n" "$(wc -l <"$list")" >&2
+done
 
 python3 - "$OUT" <<'EOF'
-import json, re, sys, collections
+import glob, json, re, sys, collections
 out = sys.argv[1]
-rep = json.load(open(out + "/report.json"))
-st = rep["stats"]
 sample = open(out + "/sample.txt").read().split()
-failed = st.get("failed_files") or []
+failed, findings, walls, rss = [], 0, 0.0, 0
+for path in sorted(glob.glob(out + "/chunks/report-*.json")):
+    rep = json.load(open(path))
+    failed += rep["stats"].get("failed_files") or []
+    findings += len(rep["findings"])
+    time = open(path.replace("report-", "time-").replace(".json", ".txt")).read()
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", time).group(1)
+    secs = 0.0
+    for part in wall.split(":"):
+        secs = secs * 60 + float(part)
+    walls += secs
+    rss = max(rss, int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", time).group(1)))
 causes = collections.Counter()
 for f in failed:
     err = f["error"]
     m = re.search(r"#error (.*)|([\w./-]+\.h): No such file|(not found|missing)", err)
     key = m.group(0)[:80] if m else err.split(": ", 1)[-1][:80]
     causes[key] += 1
-time = open(out + "/time.txt").read()
-wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", time).group(1)
-rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", time).group(1))
 n = len(sample)
 ok = n - len(failed)
 print(f"{out.rsplit('/', 1)[-1]}: {ok} of {n} analysed ({100*ok/n:.1f} %), {len(failed)} failed, "
-      f"{len(rep['findings'])} findings, wall {wall}, peak RSS {rss/1e6:.2f} GB")
+      f"{findings} findings, wall {walls/60:.1f} min, peak RSS {rss/1e6:.2f} GB")
 for cause, k in causes.most_common():
     print(f"  {k:4d}  {cause}")
 for f in failed:

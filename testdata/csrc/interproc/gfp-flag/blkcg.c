@@ -17,7 +17,9 @@ void blkg_create_demo(void **ref)
 	spin_lock_irq(&queue_lock_demo);
 	percpu_ref_init_demo(ref, GFP_NOWAIT | __GFP_NOWARN);
 	percpu_ref_init_demo(ref, GFP_KERNEL); /* want "percpu_ref_init_demo\\(\\) may sleep in atomic context \\(mutex_lock\\(\\) is 3 calls down\\)" */
-	pcpu_alloc_twice_demo(8, GFP_NOWAIT, false); /* want "pcpu_alloc_twice_demo\\(\\) may sleep in atomic context" */
+	/* Not flagged: whatever its body decides, a function that takes GFP
+	 * flags sleeps only as they allow (kapi.GFPFlagsType). */
+	pcpu_alloc_twice_demo(8, GFP_NOWAIT, false);
 	pcpu_alloc_chunk_demo(8, GFP_NOWAIT);
 	pcpu_alloc_chunk_demo(8, GFP_KERNEL); /* want "pcpu_alloc_chunk_demo\\(\\) may sleep in atomic context \\(kcalloc\\(\\) is 3 calls down\\)" */
 	spin_unlock_irq(&queue_lock_demo);

@@ -24,7 +24,10 @@ void *pcpu_alloc_demo(size_t size, gfp_t gfp)
 	return p;
 }
 
-/* The flag assigned twice says nothing at the branch. */
+/* The flag assigned twice says nothing at the branch: the mutex is taken
+ * on a path the analysis cannot tie to the flags. Its callers still rely
+ * on the flags they pass, as the kernel's convention for a function that
+ * takes them says. */
 void *pcpu_alloc_twice_demo(size_t size, gfp_t gfp, bool force)
 {
 	bool is_atomic = !gfpflags_allow_blocking(gfp);
