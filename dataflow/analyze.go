@@ -634,7 +634,7 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 			s.RawIRQ = s.RawSaved.restore(flagsKey(api))
 		}
 	}
-	if eff.AssertsPinned && !s.Protected() {
+	if (eff.AssertsPinned || eff.Pins) && !s.Protected() {
 		s.Pinned = true
 	}
 	asserts := eff.AssertsAtomic || eff.AssertsArg && len(api.Args) > 0 && kapi.AssertsAtomicArg(api.Name, api.Args[0])

@@ -137,6 +137,10 @@ type Effect struct {
 	// taken through an ops pointer), or the kernel would have warned; it
 	// may still sleep.
 	AssertsPinned bool
+	// Pins marks a call that binds the running task to one CPU for the
+	// rest of its run (migrate_to_reboot_cpu()): past it the task cannot
+	// migrate, as past cant_migrate(); it may still sleep.
+	Pins bool
 	// Allocates marks a memory allocator: on PREEMPT_RT it takes
 	// sleeping locks whatever its GFP flags, so it must not be called
 	// where the context is atomic on every kernel (locktypes.rst,
@@ -248,5 +252,5 @@ func (e Effect) Changes() bool {
 	return e.Preempt != 0 || e.Lock != NoLockOp || e.IRQ != NoIRQOp || e.BH != 0 ||
 		e.Migrate != 0 || e.Pagefault != 0 || e.NeedsStableCPU || e.Returns != NoValue || e.AssertsAtomic ||
 		e.AssertsHeld || e.NoReturn || e.FPU != 0 || e.MaySleep || e.MayResched || e.ReschedCheck || e.CPUArg != 0 ||
-		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg || e.TestsGFP > 0 || e.AssertsPinned
+		e.GuardProtects || e.Tests != NoPredicate || e.AssertsArg || e.TestsGFP > 0 || e.AssertsPinned || e.Pins
 }

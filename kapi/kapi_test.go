@@ -452,6 +452,9 @@ func TestRTLockModel(t *testing.T) {
 	if e := lookup(t, "cant_migrate"); !e.AssertsPinned || e.AssertsAtomic || e.MaySleep {
 		t.Errorf("cant_migrate = %+v: asserts the CPU stays, not atomic context", e)
 	}
+	if e := lookup(t, "migrate_to_reboot_cpu"); !e.Pins || e.AssertsPinned || e.Preempt != 0 || e.Migrate != 0 || e.MaySleep {
+		t.Errorf("migrate_to_reboot_cpu = %+v: binds the task to one CPU for good, with no count to undo", e)
+	}
 	if e := lookup(t, "lockdep_assert_in_softirq"); !e.AssertsSoftirq {
 		t.Error("lockdep_assert_in_softirq asserts softirq context")
 	}

@@ -84,6 +84,12 @@ func init() {
 		// kernel/printk/nbcon.c, nbcon_emit_one(): con->device_lock(),
 		// then cant_migrate() before the per-CPU work.
 		Effect{Name: "cant_migrate", AssertsPinned: true},
+		// kernel/reboot.c: migrate_to_reboot_cpu() disables CPU hotplug,
+		// sets PF_NO_SETAFFINITY on current and binds it to the reboot
+		// CPU (set_cpus_allowed_ptr(current, cpumask_of(cpu))) before
+		// the halt, power-off, restart and kexec paths shut devices
+		// down (syscore_shutdown()) and stop the other CPUs.
+		Effect{Name: "migrate_to_reboot_cpu", Pins: true},
 		Effect{Name: "lockdep_assert_held_once", AssertsHeld: true},
 
 		// Tests of the context: the branch where they say "atomic" runs
