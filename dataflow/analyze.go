@@ -206,6 +206,49 @@ func (r *Func) summaryOf(e *cfg.Event) *Summary {
 // function it has none of.
 func (r *Func) CalleeSummary(e *cfg.Event) *Summary { return r.summaryOf(e) }
 
+// withPrefix is the first key of ks that starts with prefix, "" when
+// none does.
+func withPrefix(ks KeySet, prefix string) string {
+	for _, k := range ks {
+		if strings.HasPrefix(k, prefix) {
+			return k
+		}
+	}
+	return ""
+}
+
+// guardLockByName follows a guard's lock released and taken again by
+// name inside its scope: the guard protects only while it is held.
+func guardLockByName(s *State, eff kapi.Effect, key string) {
+	raw := eff.LockKind == kapi.RawSpin
+	switch eff.Lock {
+	case kapi.Release:
+		for _, g := range s.GuardLocks {
+			if _, k, _ := strings.Cut(g, "\x00"); k == key && s.Guarded > 0 {
+				s.GuardLocks = s.GuardLocks.remove(g)
+				s.GuardReleased = s.GuardReleased.add(g)
+				s.Guarded--
+				if raw && s.RawGuarded > 0 {
+					s.RawGuarded--
+				}
+				return
+			}
+		}
+	case kapi.Acquire:
+		for _, g := range s.GuardReleased {
+			if _, k, _ := strings.Cut(g, "\x00"); k == key && s.Guarded < maxGuards {
+				s.GuardReleased = s.GuardReleased.remove(g)
+				s.GuardLocks = s.GuardLocks.add(g)
+				s.Guarded++
+				if raw {
+					s.RawGuarded++
+				}
+				return
+			}
+		}
+	}
+}
+
 // Transfer applies one event to s.
 func Transfer(s *State, e *cfg.Event) {
 	switch e.Kind {
@@ -215,6 +258,14 @@ func Transfer(s *State, e *cfg.Event) {
 		wasProtected, wasIRQOff, wasRaw := s.Protected(), s.IRQ.Off(), s.AtomicOnRT()
 		var ended []string
 		for _, g := range e.Guards {
+			if released := withPrefix(s.GuardReleased, g+"\x00"); released != "" {
+				// Its lock was released by name: not counted.
+				s.GuardReleased = s.GuardReleased.remove(released)
+				continue
+			}
+			if held := withPrefix(s.GuardLocks, g+"\x00"); held != "" {
+				s.GuardLocks = s.GuardLocks.remove(held)
+			}
 			if eff, _ := kapi.Lookup(g); eff.GuardProtects && s.Guarded > 0 {
 				s.Guarded--
 				ended = append(ended, kapi.GuardClass(g))
@@ -577,6 +628,7 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	s.Pagefault = Range{max(s.Pagefault.Lo, 0), max(s.Pagefault.Hi, 0)}
 	s.BH = Range{max(s.BH.Lo, 0), max(s.BH.Hi, 0)}
 	held := Held{Key: LockKey(api, eff), Kind: eff.LockKind, Must: true, Pos: e.Pos, Name: api.Name, Variant: api.Variant}
+	guardLockByName(s, eff, held.Key)
 	switch eff.Lock {
 	case kapi.Acquire:
 		s.addLock(held)
@@ -653,6 +705,9 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		s.Guarded++
 		if eff.GuardRT == kapi.GuardAtomicOnRT {
 			s.RawGuarded++
+		}
+		if len(api.Args) > 0 && api.Args[0] != "" {
+			s.GuardLocks = s.GuardLocks.add(api.Name + "\x00" + cparse.LockKey(api.Args[0]))
 		}
 	}
 	if eff.AssertsHeld && !s.Protected() {

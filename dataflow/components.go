@@ -267,6 +267,15 @@ func (ks KeySet) Join(o KeySet) KeySet {
 	return r
 }
 
+// union keeps the keys in either set.
+func (ks KeySet) union(o KeySet) KeySet {
+	r := append(KeySet(nil), ks...)
+	for _, k := range o {
+		r = r.add(k)
+	}
+	return r
+}
+
 // Equal compares the keys.
 func (ks KeySet) Equal(o KeySet) bool {
 	if len(ks) != len(o) {

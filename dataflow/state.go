@@ -220,6 +220,14 @@ type State struct {
 	// block). A jump out of a guard's block skips its end, so the count
 	// is bounded (maxGuards) for loops to reach a fixpoint.
 	Guarded int8
+	// GuardLocks are the locks of the live guards among them, as
+	// "constructor\x00lock key" (class_spinlock_constructor and
+	// sb_lock); GuardReleased those whose lock the function released
+	// by name inside the guard's scope (fs/super.c __iterate_supers():
+	// guard(spinlock)(&sb_lock), then spin_unlock(&sb_lock) around the
+	// work that sleeps, then spin_lock(&sb_lock) again). A released one
+	// is not counted in Guarded until the lock is taken again.
+	GuardLocks, GuardReleased KeySet
 
 	// Since explains why the state is protected: the event that last
 	// disabled preemption from an enabled state, or the entry.
@@ -462,6 +470,8 @@ func (s State) clone() State {
 	s.Dropped = append(KeySet(nil), s.Dropped...)
 	s.Released = append(KeySet(nil), s.Released...)
 	s.GFPBlocking = append(KeySet(nil), s.GFPBlocking...)
+	s.GuardLocks = append(KeySet(nil), s.GuardLocks...)
+	s.GuardReleased = append(KeySet(nil), s.GuardReleased...)
 	s.Values = append(ValueMap(nil), s.Values...)
 	s.Conds = append(CondSet(nil), s.Conds...)
 	s.RawSaved = append(SavedSet(nil), s.RawSaved...)
@@ -489,40 +499,44 @@ func join(s, o State) State {
 	sProt, oProt := s.Protected(), o.Protected()
 	sRaw := s.AtomicOnRT()
 	r := State{
-		Reached:     true,
-		Preempt:     s.Preempt.Join(o.Preempt),
-		BH:          s.BH.Join(o.BH),
-		Migrate:     s.Migrate.Join(o.Migrate),
-		Pagefault:   s.Pagefault.Join(o.Pagefault),
-		IRQ:         s.IRQ.Join(o.IRQ),
-		IRQEnabled:  s.IRQEnabled && o.IRQEnabled,
-		Pinned:      s.Pinned && o.Pinned,
-		Unpinned:    s.Unpinned || o.Unpinned,
-		Warned:      s.Warned && o.Warned,
-		LastRef:     s.LastRef && o.LastRef,
-		Atomic:      s.Atomic && o.Atomic,
-		Inherited:   s.Inherited && o.Inherited,
-		EntryBH:     min(s.EntryBH, o.EntryBH),
-		Guarded:     min(s.Guarded, o.Guarded),
-		Unknown:     s.Unknown || o.Unknown,
-		FPU:         s.FPU.Join(o.FPU),
-		Since:       s.Since,
-		IRQOff:      s.IRQOff,
-		NoResched:   s.NoResched.Join(o.NoResched),
-		Vals:        s.Vals.Join(o.Vals),
-		Locks:       s.Locks.Join(o.Locks),
-		Saved:       s.Saved.Join(o.Saved),
-		Dropped:     s.Dropped.Join(o.Dropped),
-		Released:    s.Released.Join(o.Released),
-		GFPBlocking: s.GFPBlocking.Join(o.GFPBlocking),
-		Values:      s.Values.Join(o.Values),
-		Conds:       joinConds(&s, &o),
-		RawIRQ:      s.RawIRQ.Join(o.RawIRQ),
-		RawSaved:    s.RawSaved.Join(o.RawSaved),
-		RawGuarded:  min(s.RawGuarded, o.RawGuarded),
-		RawAtomic:   s.RawAtomic && o.RawAtomic,
-		RawSince:    s.RawSince,
-		Kernels:     s.Kernels.Join(o.Kernels),
+		Reached:    true,
+		Preempt:    s.Preempt.Join(o.Preempt),
+		BH:         s.BH.Join(o.BH),
+		Migrate:    s.Migrate.Join(o.Migrate),
+		Pagefault:  s.Pagefault.Join(o.Pagefault),
+		IRQ:        s.IRQ.Join(o.IRQ),
+		IRQEnabled: s.IRQEnabled && o.IRQEnabled,
+		Pinned:     s.Pinned && o.Pinned,
+		Unpinned:   s.Unpinned || o.Unpinned,
+		Warned:     s.Warned && o.Warned,
+		LastRef:    s.LastRef && o.LastRef,
+		Atomic:     s.Atomic && o.Atomic,
+		Inherited:  s.Inherited && o.Inherited,
+		EntryBH:    min(s.EntryBH, o.EntryBH),
+		Guarded:    min(s.Guarded, o.Guarded),
+		GuardLocks: s.GuardLocks.Join(o.GuardLocks),
+		// A guard's lock released on one path is released after the
+		// join: min() above does not count it.
+		GuardReleased: s.GuardReleased.union(o.GuardReleased),
+		Unknown:       s.Unknown || o.Unknown,
+		FPU:           s.FPU.Join(o.FPU),
+		Since:         s.Since,
+		IRQOff:        s.IRQOff,
+		NoResched:     s.NoResched.Join(o.NoResched),
+		Vals:          s.Vals.Join(o.Vals),
+		Locks:         s.Locks.Join(o.Locks),
+		Saved:         s.Saved.Join(o.Saved),
+		Dropped:       s.Dropped.Join(o.Dropped),
+		Released:      s.Released.Join(o.Released),
+		GFPBlocking:   s.GFPBlocking.Join(o.GFPBlocking),
+		Values:        s.Values.Join(o.Values),
+		Conds:         joinConds(&s, &o),
+		RawIRQ:        s.RawIRQ.Join(o.RawIRQ),
+		RawSaved:      s.RawSaved.Join(o.RawSaved),
+		RawGuarded:    min(s.RawGuarded, o.RawGuarded),
+		RawAtomic:     s.RawAtomic && o.RawAtomic,
+		RawSince:      s.RawSince,
+		Kernels:       s.Kernels.Join(o.Kernels),
 	}
 	if !sRaw || !r.RawSince.Pos.IsValid() {
 		r.RawSince = o.RawSince
@@ -547,7 +561,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

@@ -120,6 +120,29 @@ void card_scoped(struct card *card)
 }
 
 /*
+ * A guard's lock released by name inside its scope, around the work that
+ * sleeps, and taken again before the next round (fs/super.c
+ * __iterate_supers(): guard(spinlock)(&sb_lock), then spin_unlock() and
+ * spin_lock() of sb_lock around super_lock()). The guard protects only
+ * while its lock is held: a sleep after the lock is taken back is still
+ * reported.
+ */
+void card_guard_dropped(struct card *card)
+{
+	int i;
+
+	guard(spinlock)(&card->files_lock);
+	for (i = 0; i < 4; i++) {
+		if (list_empty(&card->files))
+			continue;
+		spin_unlock(&card->files_lock);
+		msleep(1);
+		spin_lock(&card->files_lock);
+	}
+	msleep(1);	/* want "msleep\\(\\) may sleep in atomic context" */
+}
+
+/*
  * A wait loop that drops its caller's lock around each sleep and takes it
  * back: at the loop's head the lock is held on the way round and not on
  * the way in, and the release drops the caller's lock all the same (cut
