@@ -291,6 +291,7 @@ func (s *State) restrict(key string, c Class) {
 	s.Values = s.Values.set(key, now)
 	kept := s.Conds[:0]
 	var taken []Held
+	decided := map[string]bool{} // the locks the branch decided
 	for _, cl := range s.Conds {
 		switch {
 		case cl.Var != key:
@@ -310,10 +311,12 @@ func (s *State) restrict(key string, c Class) {
 			}
 		case now&^cl.When == 0:
 			taken = append(taken, cl.Lock)
+			decided[cl.Lock.Key] = true
 		case now&cl.When == 0:
 			// Not taken on this branch: a lock a join left held on
 			// some paths because of it is not held here (every side of
 			// the joins agreed that the value decides it).
+			decided[cl.Lock.Key] = true
 			if h, ok := s.Locks.Lock(cl.Lock.Key); ok && !h.Must {
 				s.Locks = slices.DeleteFunc(slices.Clone(s.Locks), func(x Held) bool { return x.Key == h.Key })
 			}
@@ -321,7 +324,11 @@ func (s *State) restrict(key string, c Class) {
 			kept = append(kept, cl)
 		}
 	}
-	s.Conds = kept
+	// Another variable that stood for the same lock says nothing more
+	// (cppc_get_perf_caps(): regs_in_pcc = 1 and pcc_ss_data assigned
+	// before down_write(&pcc_ss_data->pcc_lock); if (regs_in_pcc)
+	// decides it).
+	s.Conds = slices.DeleteFunc(kept, func(cl CondLock) bool { return !cl.isPreempt() && decided[cl.Lock.Key] })
 	for _, h := range taken {
 		if i := slices.IndexFunc(s.Locks, func(x Held) bool { return x.Key == h.Key && !x.Must }); i >= 0 {
 			// Held on the paths the value stands for: the lock a join

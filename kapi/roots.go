@@ -530,15 +530,34 @@ func init() {
 		Root{Kind: Arg, Name: "stop_one_cpu", Arg: 2, Context: PreemptOff},
 		Root{Kind: Arg, Name: "stop_one_cpu_nowait", Arg: 2, Context: PreemptOff},
 
-		// CPU hotplug callbacks run in the hotplug thread of the CPU;
-		// those of a starting state (and its teardown, in the dying
-		// phase) on the CPU itself, interrupts disabled.
+		// CPU hotplug callbacks of an AP state run in the hotplug thread
+		// of the CPU; those of a starting state (and its teardown, in
+		// the dying phase) on the CPU itself, interrupts disabled. Those
+		// of a BP state (CPUHP_NET_DEV_DEAD, CPUHP_BP_PREPARE_DYN) run on
+		// the control CPU, in the task that brings the CPU up or down,
+		// preemptible (kernel/cpu.c cpuhp_invoke_callback() from
+		// _cpu_up() and takedown_cpu()'s caller), as the static table's
+		// BP states below.
 		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 3, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
 		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 4, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
 		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 3, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
 		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 4, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
 		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 3, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
 		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 4, AtArg: 1, At: "CPUHP_AP_*_STARTING", Context: IRQsOff},
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 3, AtArg: 1, At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 4, AtArg: 1, At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 3, AtArg: 1, At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 4, AtArg: 1, At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 3, AtArg: 1, At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 4, AtArg: 1, At: "CPUHP_AP_*", Context: ProcessPinned},
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 3, AtArg: 1, At: "CPUHP_*", Context: Process},
+		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 4, AtArg: 1, At: "CPUHP_*", Context: Process},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 3, AtArg: 1, At: "CPUHP_*", Context: Process},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 4, AtArg: 1, At: "CPUHP_*", Context: Process},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 3, AtArg: 1, At: "CPUHP_*", Context: Process},
+		Root{Kind: Arg, Name: "cpuhp_setup_state_multi", Arg: 4, AtArg: 1, At: "CPUHP_*", Context: Process},
+		// A state passed in a variable (a wrapper's parameter): most
+		// are the dynamic AP states.
 		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 3, Context: ProcessPinned},
 		Root{Kind: Arg, Name: "cpuhp_setup_state", Arg: 4, Context: ProcessPinned},
 		Root{Kind: Arg, Name: "cpuhp_setup_state_nocalls", Arg: 3, Context: ProcessPinned},
