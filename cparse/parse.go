@@ -105,11 +105,39 @@ const prelude = `
 #define __builtin_offsetof(type, member) ((__SIZE_TYPE__)&(((type *)0)->member))
 #define __builtin_types_compatible_p(t1, t2) __kp_types_compatible((t1){}, (t2){})
 #define __builtin_bit_cast(type, expr) (*(type *)__kp_bit_cast(expr))
+#ifdef __aarch64__
+#define __fp16 short
+#endif
 `
 
 // parserPrelude declares, for cc/v4's parser, the builtin type names the
 // preprocessed text uses.
 const parserPrelude = "typedef void *__builtin_va_list;\nint __predefined_declarator;\n"
+
+// aarch64Prelude declares the AArch64 compiler's builtin vector types,
+// which arm_neon.h names in its typedefs (typedef __Int8x8_t int8x8_t;):
+// the kernel's NEON code (arch/arm64/lib/xor-neon.c, lib/raid6/neon*.c)
+// includes it. Their layout does not matter to the analysis.
+var aarch64Prelude = func() string {
+	var b strings.Builder
+	for _, t := range []string{
+		"__Int8x8_t", "__Int16x4_t", "__Int32x2_t", "__Int64x1_t", "__Float16x4_t", "__Float32x2_t",
+		"__Poly8x8_t", "__Poly16x4_t", "__Uint8x8_t", "__Uint16x4_t", "__Uint32x2_t", "__Float64x1_t",
+		"__Uint64x1_t", "__Int8x16_t", "__Int16x8_t", "__Int32x4_t", "__Int64x2_t", "__Float16x8_t",
+		"__Float32x4_t", "__Float64x2_t", "__Poly8x16_t", "__Poly16x8_t", "__Poly64x2_t", "__Poly64x1_t",
+		"__Uint8x16_t", "__Uint16x8_t", "__Uint32x4_t", "__Uint64x2_t", "__Poly8_t", "__Poly16_t",
+		"__Poly64_t", "__Poly128_t", "__Bfloat16x4_t", "__Bfloat16x8_t", "__Mfloat8x8_t", "__Mfloat8x16_t",
+		// The element types its intrinsics cast pointers to.
+		"__builtin_aarch64_simd_qi", "__builtin_aarch64_simd_hi", "__builtin_aarch64_simd_si",
+		"__builtin_aarch64_simd_di", "__builtin_aarch64_simd_hf", "__builtin_aarch64_simd_sf",
+		"__builtin_aarch64_simd_df", "__builtin_aarch64_simd_bf", "__builtin_aarch64_simd_poly8",
+		"__builtin_aarch64_simd_poly16", "__builtin_aarch64_simd_poly64", "__builtin_aarch64_simd_poly128",
+		"__builtin_aarch64_simd_ti", "__builtin_aarch64_simd_oi", "__builtin_aarch64_simd_ci", "__builtin_aarch64_simd_xi",
+	} {
+		fmt.Fprintf(&b, "typedef struct { unsigned long long v[2]; } %s;\n", t)
+	}
+	return b.String()
+}()
 
 // ParseSource parses src as the contents of u.File: kpreempt's
 // preprocessor expands it, cc/v4's parser reads the result.
@@ -171,8 +199,12 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 	name := u.File + " (preprocessed)"
 	var ast *cc.AST
 	stage.Do("parse", func() {
+		pre := parserPrelude
+		if strings.Contains(predef, "#define __aarch64__ ") {
+			pre += aarch64Prelude
+		}
 		ast, err = cc.Parse(&cfg, []cc.Source{
-			{Name: "<prelude>", Value: parserPrelude},
+			{Name: "<prelude>", Value: pre},
 			{Name: name, Value: text},
 		})
 	})

@@ -30,3 +30,6 @@ package cparse
 //
 //  7. Token fix-ups before the parser (fixups.go): typeof(const T),
 //     const __auto_type, __seg_gs/__seg_fs, enum __attribute__((...)) name.
+//  8. A unit for AArch64 (its compiler predefines __aarch64__) gets the
+//     compiler's builtin vector and element types as typedefs
+//     (aarch64Prelude) and __fp16 as a macro: arm_neon.h names them.

@@ -1,6 +1,8 @@
 package cparse
 
 import (
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -356,5 +358,38 @@ void f(void) {}`)
 		if v, ok := u.Enums[name]; ok {
 			t.Errorf("%s = %d, want unknown", name, v)
 		}
+	}
+}
+
+// The AArch64 compiler's builtin vector types, which arm_neon.h names
+// (arch/arm64/lib/xor-neon.c includes it), are type names to the parser.
+func TestAArch64BuiltinTypes(t *testing.T) {
+	const gcc = "aarch64-linux-gnu-gcc"
+	if _, err := exec.LookPath(gcc); err != nil {
+		t.Skip(gcc + " is not installed (scripts/install-test-deps.sh installs it)")
+	}
+	dir := t.TempDir()
+	src := `typedef __Uint64x2_t uint64x2_t;
+typedef __fp16 float16_t;
+static inline uint64x2_t vld1q_u64(const unsigned long *a)
+{
+	return __builtin_aarch64_ld1v2di_us((const __builtin_aarch64_simd_di *)a);
+}
+void xor_demo(unsigned long *p) { uint64x2_t v = vld1q_u64(p); (void)v; }
+`
+	file := dir + "/neon.c"
+	if err := writeFile(file, []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	u, err := Parse(&kbuild.Unit{File: file, Compiler: gcc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range u.Funcs {
+		names = append(names, f.Name)
+	}
+	if !slices.Equal(names, []string{"vld1q_u64", "xor_demo"}) {
+		t.Errorf("functions %v, want vld1q_u64 and xor_demo", names)
 	}
 }
