@@ -21,7 +21,8 @@
 #   DIR/linux-6.12-preempt-none  x86_64_defconfig + PREEMPT_NONE, prepared
 #   DIR/linux-6.12-arm64         arm64 defconfig (aarch64-linux-gnu-gcc),
 #                                prepared, ARM64_DIRS built, with
-#                                compile_commands.json
+#                                compile_commands.json; then
+#                                ARM64_GENERATED_DIRS built
 #   DIR/linux-6.12-powerpc       powerpc ppc64le_defconfig
 #                                (powerpc64le-linux-gnu-gcc), prepared,
 #                                POWERPC_DIRS built, with compile_commands.json
@@ -94,6 +95,14 @@ OLD_DIRS=(kernel/sched/ kernel/irq/ kernel/time/ kernel/locking/ net/core/)
 # users among it: arch/arm64/crypto, arch/powerpc/crypto), and the
 # scheduler, built for that architecture.
 ARM64_DIRS=(arch/arm64/kernel/ arch/arm64/crypto/ arch/arm64/mm/ kernel/sched/ kernel/irq/)
+# Directories whose build generates headers other files of the
+# configuration include (msm's register headers from their XML, the ASN.1
+# parsers' headers of crypto/ and crypto/asymmetric_keys/, KVM's
+# hyp_constants.h), built after compile_commands.json (which keeps the
+# small program the tests check): a check of every file the configuration
+# compiles (scripts/config-sample.sh) then reads the tree as a build
+# leaves it.
+ARM64_GENERATED_DIRS=(drivers/gpu/drm/msm/ crypto/ arch/arm64/kvm/)
 POWERPC_DIRS=(arch/powerpc/kernel/ arch/powerpc/crypto/ arch/powerpc/mm/ kernel/sched/ kernel/irq/)
 MIN_FREE_GB=${KPREEMPT_MIN_FREE_GB:-8}
 
@@ -415,7 +424,7 @@ cross_tree() { # TREE ARCH CROSS_COMPILE DEFCONFIG DIRS...
 	local tree=$1 arch=$2 cross=$3 defconfig=$4
 	shift 4
 	TREE=$tree
-	STEPS=(unpacked defconfig prepare build compdb)
+	STEPS=(unpacked defconfig prepare build compdb generated)
 	local make=(make ARCH="$arch" CROSS_COMPILE="$cross" -j"$JOBS")
 	if [[ $tree == "$TREE_OLD" ]]; then
 		unpack_tree "$TREE" "/usr/src/$OLD_SRC_PKG.tar.xz" "$OLD_SRC_PKG"
@@ -429,6 +438,7 @@ cross_tree() { # TREE ARCH CROSS_COMPILE DEFCONFIG DIRS...
 	[[ -s $DIR/$TREE/compile_commands.json ]] || die "$DIR/$TREE/compile_commands.json is missing or empty"
 }
 cross_tree "$TREE_ARM64" arm64 aarch64-linux-gnu- defconfig "${ARM64_DIRS[@]}"
+run_step "$TREE_ARM64" generated make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$JOBS" "${ARM64_GENERATED_DIRS[@]}"
 cross_tree "$TREE_POWERPC" powerpc powerpc64le-linux-gnu- ppc64le_defconfig "${POWERPC_DIRS[@]}"
 # 6.1 for x86_64 (an empty CROSS_COMPILE: the host's gcc).
 cross_tree "$TREE_OLD" x86_64 "" x86_64_defconfig "${OLD_DIRS[@]}"
