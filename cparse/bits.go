@@ -21,6 +21,11 @@ type MemberBits struct {
 	// parameter, a call's result, an increment, the member's address
 	// handed on: set_bit(n, &p->flags)).
 	Any bool
+	// Via are the function pointer variables the member's address is
+	// passed to a call through (8250_platform.c:
+	// serial8250_isa_config(i, &up->port, &up->capabilities)): whatever
+	// the program stores there may write any bits.
+	Via []string
 }
 
 // noteBits records what an assignment e writes into a struct member.
@@ -50,6 +55,46 @@ func (c *converter) noteBitsAny(e *Expr) {
 	}
 	if ref := c.bitsMember(e); ref != nil {
 		c.memberBits(*ref).Any = true
+	}
+}
+
+// noteAddress records that u (&x) takes the address of a member, which
+// may then be written through: unbounded bits, unless the call it is
+// passed to says otherwise (noteAddressArgs).
+func (c *converter) noteAddress(u *Expr) {
+	if c.quiet > 0 {
+		return
+	}
+	if ref := c.bitsMember(u.X); ref != nil {
+		if c.addressed == nil {
+			c.addressed = map[*Expr]FieldRef{}
+		}
+		c.addressed[u] = *ref
+	}
+}
+
+// noteAddressArgs records the members whose address a call through a
+// file-scope function pointer variable is passed: the functions the
+// program stores there write them.
+func (c *converter) noteAddressArgs(call *Expr) {
+	if c.quiet > 0 || len(c.addressed) == 0 {
+		return
+	}
+	f := call.X
+	if f == nil || f.Kind != Ident || f.Ref != nil || !c.globals[f.Name].isFuncPointer() {
+		return
+	}
+	for _, a := range call.Args {
+		for a != nil && a.Kind == Cast {
+			a = a.X
+		}
+		if ref, ok := c.addressed[a]; ok {
+			delete(c.addressed, a)
+			mb := c.memberBits(ref)
+			if !slices.Contains(mb.Via, f.Name) {
+				mb.Via = append(mb.Via, f.Name)
+			}
+		}
 	}
 }
 
@@ -128,12 +173,17 @@ func (c *converter) memberBits(ref FieldRef) *MemberBits {
 // memberBitsList is what the unit writes into each member, sorted by
 // tag, then field, so that a unit's facts are the same every time.
 func (c *converter) memberBitsList() []MemberBits {
+	for _, ref := range c.addressed {
+		c.memberBits(ref).Any = true // handed to a call that may write it, or kept
+	}
+	c.addressed = nil
 	if len(c.bits) == 0 {
 		return nil
 	}
 	out := make([]MemberBits, 0, len(c.bits))
 	for _, mb := range c.bits {
 		slices.SortFunc(mb.From, compareFieldRefs)
+		slices.Sort(mb.Via)
 		out = append(out, *mb)
 	}
 	slices.SortFunc(out, func(a, b MemberBits) int { return compareFieldRefs(a.Member, b.Member) })

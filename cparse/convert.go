@@ -37,8 +37,11 @@ type converter struct {
 	// included are the lines of the .c files the main file includes,
 	// read for the annotations of the functions they define.
 	included map[string][]string
-	// bits are the bits the unit writes into struct members (bits.go).
-	bits map[FieldRef]*MemberBits
+	// bits are the bits the unit writes into struct members (bits.go);
+	// addressed, the members whose address an expression takes, until
+	// the call it is passed to, if any, is known.
+	bits      map[FieldRef]*MemberBits
+	addressed map[*Expr]FieldRef
 }
 
 type span struct{ first, last cc.Token }
@@ -601,9 +604,12 @@ func (c *converter) unary(x *cc.UnaryExpression) (*Expr, cc.Token, cc.Token) {
 	e, _, last := c.expr(x.CastExpression)
 	if x.Case == cc.UnaryExpressionAddrof {
 		c.ptrAddress(e)
-		c.noteBitsAny(e)
 	}
-	return c.mkExpr(&Expr{Kind: Unary, Op: x.Token.SrcStr(), X: e}, x.Token, last)
+	u, first, last := c.mkExpr(&Expr{Kind: Unary, Op: x.Token.SrcStr(), X: e}, x.Token, last)
+	if x.Case == cc.UnaryExpressionAddrof {
+		c.noteAddress(u)
+	}
+	return u, first, last
 }
 
 func (c *converter) postfix(x *cc.PostfixExpression) (*Expr, cc.Token, cc.Token) {
@@ -618,6 +624,7 @@ func (c *converter) postfix(x *cc.PostfixExpression) (*Expr, cc.Token, cc.Token)
 		f, first, _ := c.expr(x.PostfixExpression)
 		call := &Expr{Kind: Call, X: f, Args: c.args(x.ArgumentExpressionList)}
 		call.Indirect = c.indirect(f)
+		c.noteAddressArgs(call)
 		if name, ok := staticCallee(f); ok {
 			call.Indirect = &FieldRef{Tag: kapi.StaticCall.Tag, Field: name}
 		}

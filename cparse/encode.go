@@ -81,6 +81,7 @@ func (u *Unit) Encode() []byte {
 				}
 			}
 			e.bool(mb.Any)
+			e.strList(mb.Via)
 		}
 	}
 	if e.sliceLen(len(u.MacroUses), u.MacroUses == nil) {
@@ -375,6 +376,7 @@ func DecodeUnit(b []byte) (u *Unit, err error) {
 				}
 			}
 			mb.Any = d.bool()
+			mb.Via = d.strList()
 		}
 	}
 	if n, ok := d.len(); ok {

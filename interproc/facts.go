@@ -269,6 +269,9 @@ type MemberBits struct {
 	Bits  uint64   `json:"bits,omitempty"`
 	From  []Member `json:"from,omitempty"`
 	Any   bool     `json:"any,omitempty"`
+	// Via are the function pointer variables the member's address is
+	// passed to a call through.
+	Via []string `json:"via,omitempty"`
 }
 
 // ParamClass says that a parameter (1-based) holds a value of the kinds

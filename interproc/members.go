@@ -91,7 +91,8 @@ func (p *Program) neverNull(members []Member) bool {
 // initializers all leave it out), no path that needs it is taken. A member
 // the program never writes (one read from hardware or user memory), or
 // writes with bits the conversion cannot bound (a parameter, set_bit() on
-// its address), leaves the question open.
+// its address, its address passed to a call through a function pointer
+// variable the program stores a function in), leaves the question open.
 
 // anyBits stands for bits that cannot be bounded.
 const anyBits = ^uint64(0)
@@ -103,6 +104,14 @@ func (p *Program) memberBits() map[Member]uint64 {
 	if !p.Complete {
 		return nil
 	}
+	stored := map[string]bool{} // function pointer variables the program stores a function in
+	for _, u := range p.units {
+		for _, s := range u.Stores {
+			if s.Global {
+				stored[s.Field] = true
+			}
+		}
+	}
 	bits := map[Member]uint64{}
 	from := map[Member][]Member{}
 	for _, u := range p.units {
@@ -111,6 +120,14 @@ func (p *Program) memberBits() map[Member]uint64 {
 			bits[m] |= mb.Bits
 			if mb.Any {
 				bits[m] = anyBits
+			}
+			for _, v := range mb.Via {
+				// A call through a variable no function is stored in
+				// is no call (serial8250_isa_config, which only a
+				// platform's setter gives a value).
+				if stored[v] {
+					bits[m] = anyBits
+				}
 			}
 			from[m] = append(from[m], mb.From...)
 		}

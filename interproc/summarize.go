@@ -158,7 +158,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		registered[s.Func] = true
 	}
 	for _, mb := range u.MemberBits {
-		b := MemberBits{Tag: mb.Member.Tag, Field: mb.Member.Field, Bits: mb.Bits, Any: mb.Any}
+		b := MemberBits{Tag: mb.Member.Tag, Field: mb.Member.Field, Bits: mb.Bits, Any: mb.Any, Via: mb.Via}
 		for _, f := range mb.From {
 			b.From = append(b.From, Member{Tag: f.Tag, Field: f.Field})
 		}

@@ -23,7 +23,16 @@ struct uart_8250_port_demo {
 	unsigned long hw_status;	/* written by the device only */
 	unsigned long flags;		/* set_bit() on its address */
 	int type;
+	unsigned int quirks;		/* a quirk function's to set */
 };
+
+/* Platform hooks called through variables, as 8250_platform.c's
+ * serial8250_isa_config: only a platform's setter gives the first one a
+ * value, and no unit of the program calls it; the second is set. */
+typedef void (*isa_config_fn_demo)(int port, unsigned int *capabilities);
+extern isa_config_fn_demo serial8250_isa_config_demo;
+extern isa_config_fn_demo serial8250_quirk_demo;
+void serial8250_quirky_demo(struct uart_8250_port_demo *p);
 
 void serial8250_rpm_get_demo(struct uart_8250_port_demo *p);
 void serial8250_set_sleep_demo(struct uart_8250_port_demo *p);

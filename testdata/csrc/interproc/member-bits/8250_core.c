@@ -6,7 +6,8 @@ void serial8250_register_demo(struct uart_8250_port_demo *uart, struct uart_8250
 	uart->capabilities = up->capabilities;	/* a copy adds no bit */
 }
 
-/* Not flagged: no port of the program has UART_CAP_RPM, nor UART_BUG_TXEN. */
+/* Not flagged: no port of the program has UART_CAP_RPM (its capabilities
+ * are handed to a hook no unit sets), nor UART_BUG_TXEN. */
 void serial8250_tx_chars_demo(struct uart_8250_port_demo *up)
 {
 	unsigned long flags;
@@ -25,6 +26,7 @@ void serial8250_pm_demo(struct uart_8250_port_demo *up)
 
 	spin_lock_irqsave(&up->lock, flags);
 	serial8250_set_sleep_demo(up);	/* want "serial8250_set_sleep_demo\\(\\) may sleep in atomic context" */
+	serial8250_quirky_demo(up);	/* want "serial8250_quirky_demo\\(\\) may sleep in atomic context" */
 	serial8250_quot_demo(up);	/* want "serial8250_quot_demo\\(\\) may sleep in atomic context" */
 	serial8250_wait_hw_demo(up);	/* want "serial8250_wait_hw_demo\\(\\) may sleep in atomic context" */
 	serial8250_wait_flag_demo(up);	/* want "serial8250_wait_flag_demo\\(\\) may sleep in atomic context" */

@@ -62,6 +62,13 @@ void serial8250_txen_demo(struct uart_8250_port_demo *p)
 		msleep(1);
 }
 
+/* A member a hook the program sets writes through its address. */
+void serial8250_quirky_demo(struct uart_8250_port_demo *p)
+{
+	if (p->quirks & 0x10)
+		msleep(1);
+}
+
 /* A member only the device writes: its bits are not known. */
 void serial8250_wait_hw_demo(struct uart_8250_port_demo *p)
 {
