@@ -98,11 +98,12 @@ ARM64_DIRS=(arch/arm64/kernel/ arch/arm64/crypto/ arch/arm64/mm/ kernel/sched/ k
 # Directories whose build generates headers other files of the
 # configuration include (msm's register headers from their XML, the ASN.1
 # parsers' headers of crypto/ and crypto/asymmetric_keys/, KVM's
-# hyp_constants.h), built after compile_commands.json (which keeps the
+# hyp_constants.h, scsi_devinfo_tbl.c, utsversion-tmp.h, lib/'s CRC tables
+# and oid_registry_data.c), built after compile_commands.json (which keeps the
 # small program the tests check): a check of every file the configuration
 # compiles (scripts/config-sample.sh) then reads the tree as a build
 # leaves it.
-ARM64_GENERATED_DIRS=(drivers/gpu/drm/msm/ crypto/ arch/arm64/kvm/)
+ARM64_GENERATED_DIRS=(drivers/gpu/drm/msm/ crypto/ arch/arm64/kvm/ drivers/scsi/ init/ lib/)
 POWERPC_DIRS=(arch/powerpc/kernel/ arch/powerpc/crypto/ arch/powerpc/mm/ kernel/sched/ kernel/irq/)
 MIN_FREE_GB=${KPREEMPT_MIN_FREE_GB:-8}
 
