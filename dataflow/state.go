@@ -648,6 +648,26 @@ func (s *State) helperLockLike(key string) (string, bool) {
 	return found, found != ""
 }
 
+// heldLike is the one lock held on every path whose key ends in the same
+// member as key, if there is exactly one.
+func (s *State) heldLike(key string) (string, bool) {
+	last := lastMember(key)
+	if last == "" {
+		return "", false
+	}
+	found := ""
+	for _, a := range s.Locks {
+		if !a.Must || lastMember(a.Key) != last {
+			continue
+		}
+		if found != "" {
+			return "", false // which one is not known
+		}
+		found = a.Key
+	}
+	return found, found != ""
+}
+
 // lastMember is the last member a key reaches, with its operator
 // ("->i_rwsem"), or "" for a key that reaches none.
 func lastMember(key string) string {

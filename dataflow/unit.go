@@ -146,6 +146,16 @@ func (s *State) Drops() Drops {
 func (s *State) Without(d Drops) State {
 	t := s.clone()
 	for _, k := range d.Locks {
+		if _, ok := t.Locks.Lock(k); !ok {
+			// Named otherwise by the callee, through its own local
+			// (process_one_work()'s pool = worker->pool, the
+			// caller's pool = pwq->pool): a lock the callee drops
+			// without taking it is its caller's, the one the caller
+			// holds that ends in the same member.
+			if other, found := t.heldLike(k); found {
+				k = other
+			}
+		}
 		if h, ok := t.Locks.Lock(k); ok {
 			if t.IRQOff.Pos == h.Pos && t.IRQ.Off() {
 				t.IRQ = MayBeOn

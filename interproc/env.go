@@ -62,9 +62,7 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.N
 		drops := s.drops
 		drops.Locks = nil
 		for _, k := range s.drops.Locks {
-			if key, ok := dataflow.RewriteKey(n.facts.Params, k, args); ok {
-				drops.Locks = append(drops.Locks, key)
-			}
+			drops.Locks = append(drops.Locks, dropKey(n.facts.Params, k, args))
 		}
 		return witness(s.path).note(), drops, true
 	}

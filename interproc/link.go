@@ -1489,14 +1489,28 @@ func composeDrops(e *edge, callee dataflow.Drops) dataflow.Drops {
 	d := e.call.Drops
 	d.Locks = append([]string(nil), d.Locks...)
 	for _, k := range callee.Locks {
-		if key, ok := dataflow.RewriteKey(e.callee.facts.Params, k, e.call.Args); ok {
-			d.Locks = append(d.Locks, key)
-		}
+		d.Locks = append(d.Locks, dropKey(e.callee.facts.Params, k, e.call.Args))
 	}
 	d.Preempt += callee.Preempt
 	d.FPU = d.FPU || callee.FPU
 	d.IRQOn = d.IRQOn || callee.IRQOn
 	return d
+}
+
+// dropKey is the caller's name for a lock its callee drops: the key
+// rewritten onto the call's arguments, or, for one the callee reaches
+// from a local of its own, the callee's spelling. Kernel code names a
+// lock the same way in the caller and the helper that drops it
+// (workqueue.c's rescuer_thread() and process_one_work() both hold
+// pool->lock through a local pool; af_packet.c's packet_do_bind() and
+// __unregister_prot_hook() po->bind_lock through po = pkt_sk(sk)): a
+// caller that holds a lock of that name is the one it drops, and one
+// that holds none is not affected.
+func dropKey(params []string, key string, args []string) string {
+	if k, ok := dataflow.RewriteKey(params, key, args); ok {
+		return k
+	}
+	return key
 }
 
 func paramIndex(params []string, arg string) int {
