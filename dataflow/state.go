@@ -631,33 +631,26 @@ func (s *State) dropLock(key string) {
 // d_inode(parent)->i_rwsem held, end_creating() releases
 // d_inode(dentry->d_parent)->i_rwsem, the same inode's).
 func (s *State) helperLockLike(key string) (string, bool) {
-	last := lastMember(key)
-	if last == "" {
-		return "", false
-	}
-	found := ""
-	for _, a := range s.Locks {
-		if !a.Summary || lastMember(a.Key) != last {
-			continue
-		}
-		if found != "" {
-			return "", false // which one is not known
-		}
-		found = a.Key
-	}
-	return found, found != ""
+	return s.lockLike(key, func(h Held) bool { return h.Summary })
 }
 
 // heldLike is the one lock held on every path whose key ends in the same
 // member as key, if there is exactly one.
 func (s *State) heldLike(key string) (string, bool) {
+	return s.lockLike(key, func(h Held) bool { return h.Must })
+}
+
+// lockLike is the one lock among those held that kind accepts whose key
+// ends in the same member as key; ok is false when there is none, or
+// more than one.
+func (s *State) lockLike(key string, kind func(Held) bool) (string, bool) {
 	last := lastMember(key)
 	if last == "" {
 		return "", false
 	}
 	found := ""
 	for _, a := range s.Locks {
-		if !a.Must || lastMember(a.Key) != last {
+		if !kind(a) || lastMember(a.Key) != last {
 			continue
 		}
 		if found != "" {
