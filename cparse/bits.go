@@ -48,7 +48,7 @@ func (c *converter) noteBits(e *Expr) {
 }
 
 // noteBitsAny records a store of unbounded bits into the member e, if it
-// is one: an increment, or its address taken.
+// is one: an increment or decrement.
 func (c *converter) noteBitsAny(e *Expr) {
 	if c.quiet > 0 {
 		return

@@ -93,6 +93,9 @@ func (p *Program) neverNull(members []Member) bool {
 // writes with bits the conversion cannot bound (a parameter, set_bit() on
 // its address, its address passed to a call through a function pointer
 // variable the program stores a function in), leaves the question open.
+// A copy of the whole object from memory of another type (memcpy() from
+// a buffer a device or user space filled) is not seen: a struct whose
+// flags come so, and are also set by name elsewhere, is the limit.
 
 // anyBits stands for bits that cannot be bounded.
 const anyBits = ^uint64(0)
