@@ -807,34 +807,7 @@ func (r *Func) SetBits(s *State) []MemberMask {
 // testedBits maps the values key of each member's bits a branch
 // condition tests (flags & mask, the member marked by cparse) to them.
 func (r *Func) testedBits() map[string]MemberMask {
-	if r.bits != nil {
-		return r.bits
-	}
-	r.bits = map[string]MemberMask{}
-	for _, b := range r.Graph.Blocks {
-		for _, e := range b.Succs {
-			if e.Cond == nil {
-				continue
-			}
-			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e.Cond}, func(x *cparse.Expr) {
-				if x.Kind != cparse.Binary || x.Op != "&" {
-					return
-				}
-				for _, side := range [2]*cparse.Expr{x.X, x.Y} {
-					for side != nil && side.Kind == cparse.Cast {
-						side = side.X
-					}
-					if side == nil || side.Kind != cparse.Member || side.Indirect == nil {
-						continue
-					}
-					key := testedKey(x)
-					if _, mask, ok := SplitMaskKey(key); ok {
-						r.bits[key] = MemberMask{*side.Indirect, mask}
-					}
-				}
-			})
-		}
-	}
+	r.findTested()
 	return r.bits
 }
 
@@ -842,23 +815,43 @@ func (r *Func) testedBits() map[string]MemberMask {
 // tests to the member: cparse marks those it found tested (Indirect on
 // a member, through !, &&, || and likely()).
 func (r *Func) testedMembers() map[string]cparse.FieldRef {
+	r.findTested()
+	return r.members
+}
+
+// findTested walks the branch conditions once for the members they test
+// and the members' bits.
+func (r *Func) findTested() {
 	if r.members != nil {
-		return r.members
+		return
 	}
-	r.members = map[string]cparse.FieldRef{}
+	r.members, r.bits = map[string]cparse.FieldRef{}, map[string]MemberMask{}
 	for _, b := range r.Graph.Blocks {
 		for _, e := range b.Succs {
 			if e.Cond == nil {
 				continue
 			}
 			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e.Cond}, func(x *cparse.Expr) {
-				if x.Kind == cparse.Member && x.Indirect != nil {
+				switch {
+				case x.Kind == cparse.Member && x.Indirect != nil:
 					if k := testedKey(x); k != "" {
 						r.members[k] = *x.Indirect
+					}
+				case x.Kind == cparse.Binary && x.Op == "&":
+					for _, side := range [2]*cparse.Expr{x.X, x.Y} {
+						for side != nil && side.Kind == cparse.Cast {
+							side = side.X
+						}
+						if side == nil || side.Kind != cparse.Member || side.Indirect == nil {
+							continue
+						}
+						key := testedKey(x)
+						if _, mask, ok := SplitMaskKey(key); ok {
+							r.bits[key] = MemberMask{*side.Indirect, mask}
+						}
 					}
 				}
 			})
 		}
 	}
-	return r.members
 }

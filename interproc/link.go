@@ -1363,8 +1363,7 @@ func (p *Program) computeSleeps() {
 					// with GFP_ATOMIC does not reach the root hub's
 					// control path. The caller's own flags decide.
 					if q := paramIndex(caller.facts.Params, e.call.Args[g-1]); q > 0 {
-						if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
-							p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, s.path...), composeDrops(e, s.drops), s.fault, s.task, e.call.When}}
+						if p.gfpThrough(e, q, sleepPath{s.path, composeDrops(e, s.drops), s.fault, s.task, nil}) {
 							queue = append(queue, caller)
 						}
 					}
@@ -1376,8 +1375,7 @@ func (p *Program) computeSleeps() {
 				if reclaims(arg) {
 					path = g.path
 				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
-					if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
-						p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, g.path...), e.call.Drops, false, false, e.call.When}}
+					if p.gfpThrough(e, q, sleepPath{g.path, e.call.Drops, false, false, nil}) {
 						queue = append(queue, caller)
 					}
 					continue
@@ -1389,8 +1387,7 @@ func (p *Program) computeSleeps() {
 			if q := e.call.GFPParam; q > 0 && q <= len(caller.facts.Params) {
 				// Made only where the caller's flags allow blocking:
 				// the caller sleeps as its callers' flags say.
-				if _, seen := p.gfp[caller]; !seen && p.sleeps[caller].path == nil {
-					p.gfp[caller] = gfpSleep{q, sleepPath{append([]dataflow.Note{p.callNote(e, "")}, path...), e.call.Drops, fault, task, e.call.When}}
+				if p.gfpThrough(e, q, sleepPath{path, e.call.Drops, fault, task, nil}) {
 					queue = append(queue, caller)
 				}
 				continue
@@ -1414,6 +1411,21 @@ func (p *Program) computeSleeps() {
 			}
 		}
 	}
+}
+
+// gfpThrough makes e's caller sleep as its parameter q's GFP flags allow,
+// through the call e down the path below, unless it already sleeps one
+// way or the other; it reports whether it did (the caller is then to be
+// visited).
+func (p *Program) gfpThrough(e *edge, q int, below sleepPath) bool {
+	caller := e.caller
+	if _, seen := p.gfp[caller]; seen || p.sleeps[caller].path != nil {
+		return false
+	}
+	below.path = append([]dataflow.Note{p.callNote(e, "")}, below.path...)
+	below.when = e.call.When
+	p.gfp[caller] = gfpSleep{q, below}
+	return true
 }
 
 // betterSleep reports whether sp is a path to keep for n: the first
