@@ -12,7 +12,9 @@
 #   SEED   the sample's seed (default 1)
 #
 # Writes into ${CONFIG_SAMPLE_OUT:-/tmp/kpreempt-config-sample}/<tree>/:
-#   compiled.txt  every .c file the .config compiles (from `make -n`)
+#   compiled.txt  every .c file the .config compiles: those `make -n`
+#                 would compile, and those already built (their .cmd
+#                 files name them)
 #   sample.txt    the N files chosen
 #   chunks/       the sample checked CONFIG_SAMPLE_CHUNK files at a time
 #                 (default 1000): report-NNN.json, kpreempt's JSON report
@@ -67,7 +69,7 @@ if [[ ! -s $OUT/compiled.txt || $TREE/.config -nt $OUT/compiled.txt ]]; then
 	printf '%s: listing what %s compiles (make -n)\n' "$PROG" "$TREE" >&2
 	(cd "$TREE" && LC_ALL=C make -n -k -s ARCH=$arch CROSS_COMPILE=$cross TMPOUT="$tmp/" all 2>"$tmp/err" || true) |
 		python3 -c '
-import re, sys
+import os, re, sys
 seen = set()
 for line in sys.stdin:
     for m in re.finditer(r" -c -o (\S+\.o) (\S+\.c)\b", line):
@@ -76,8 +78,24 @@ for line in sys.stdin:
             src = src[2:]
         if not src.startswith(("/", "scripts/", "tools/")) and "/" in src:
             seen.add(src)
+# make -n prints nothing for an object already built: its .cmd file
+# names its source (source_<obj> := <file.c>).
+tree = sys.argv[1]
+for d, dirs, files in os.walk(tree):
+    dirs[:] = [x for x in dirs if x not in (".git", "tools", "scripts", "Documentation", "usr")]
+    for f in files:
+        if f.startswith(".") and f.endswith(".o.cmd"):
+            try:
+                with open(os.path.join(d, f), errors="replace") as fh:
+                    m = re.search(r"^source_\S+ := (\S+\.c)$", fh.read(), re.M)
+            except OSError:
+                continue
+            if m:
+                src = os.path.relpath(os.path.join(tree, m.group(1)), tree) if not m.group(1).startswith("/") else os.path.relpath(m.group(1), tree)
+                if not src.startswith(("..", "scripts/", "tools/")) and "/" in src:
+                    seen.add(src)
 print("\n".join(sorted(seen)))
-' >"$OUT/compiled.txt.new"
+' "$TREE" >"$OUT/compiled.txt.new"
 	mv "$OUT/compiled.txt.new" "$OUT/compiled.txt"
 fi
 total=$(wc -l <"$OUT/compiled.txt")

@@ -25,7 +25,8 @@
 #                                ARM64_GENERATED_DIRS built
 #   DIR/linux-6.12-powerpc       powerpc ppc64le_defconfig
 #                                (powerpc64le-linux-gnu-gcc), prepared,
-#                                POWERPC_DIRS built, with compile_commands.json
+#                                POWERPC_DIRS built, with compile_commands.json;
+#                                then POWERPC_GENERATED_DIRS built
 #   DIR/linux-6.1                Debian's linux-source-6.1, x86_64_defconfig,
 #                                prepared, OLD_DIRS built, with
 #                                compile_commands.json
@@ -104,6 +105,9 @@ ARM64_DIRS=(arch/arm64/kernel/ arch/arm64/crypto/ arch/arm64/mm/ kernel/sched/ k
 # compiles (scripts/config-sample.sh) then reads the tree as a build
 # leaves it.
 ARM64_GENERATED_DIRS=(drivers/gpu/drm/msm/ crypto/ arch/arm64/kvm/ drivers/scsi/ init/ lib/)
+# The same for powerpc: SELinux's flask.h, the ASN.1 headers of crypto/
+# and the SMB client, certs/'s hash lists, lib/'s tables.
+POWERPC_GENERATED_DIRS=(security/selinux/ crypto/ certs/ fs/smb/client/ drivers/scsi/ init/ lib/)
 POWERPC_DIRS=(arch/powerpc/kernel/ arch/powerpc/crypto/ arch/powerpc/mm/ kernel/sched/ kernel/irq/)
 MIN_FREE_GB=${KPREEMPT_MIN_FREE_GB:-8}
 
@@ -441,6 +445,7 @@ cross_tree() { # TREE ARCH CROSS_COMPILE DEFCONFIG DIRS...
 cross_tree "$TREE_ARM64" arm64 aarch64-linux-gnu- defconfig "${ARM64_DIRS[@]}"
 run_step "$TREE_ARM64" generated make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$JOBS" "${ARM64_GENERATED_DIRS[@]}"
 cross_tree "$TREE_POWERPC" powerpc powerpc64le-linux-gnu- ppc64le_defconfig "${POWERPC_DIRS[@]}"
+run_step "$TREE_POWERPC" generated make ARCH=powerpc CROSS_COMPILE=powerpc64le-linux-gnu- -j"$JOBS" "${POWERPC_GENERATED_DIRS[@]}"
 # 6.1 for x86_64 (an empty CROSS_COMPILE: the host's gcc).
 cross_tree "$TREE_OLD" x86_64 "" x86_64_defconfig "${OLD_DIRS[@]}"
 
