@@ -322,8 +322,10 @@ type APIUse struct {
 	Args []string // the arguments as written, spaces normalised; a macro argument that stands for a number is that number
 	// Values are, per argument, the value of one that is an integer
 	// constant expression with operators (RPM_GET_PUT | RPM_ASYNC is
-	// 0x5), else ""; nil when there is none. Args keep the names, which
-	// say more (GFP_KERNEL), Values what bits the callee tests.
+	// 0x5), or the bits of a location it masks (flags & MSG_DONTWAIT is
+	// "flags&40", see MaskedValue), else ""; nil when there is none.
+	// Args keep the names, which say more (GFP_KERNEL), Values what bits
+	// the callee tests.
 	Values []string
 	// Via lists the macros the use was reached through, outermost first,
 	// when the primitive sits inside a user macro (MY_LOCK -> spin_lock).

@@ -107,17 +107,74 @@ func constComposite(e *Expr) (uint64, bool) {
 }
 
 // ConstValues are, per argument of a call, the value of one that is a
-// constant expression with operators, as "0x5", else ""; nil when no
-// argument is one (see APIUse.Values).
+// constant expression with operators, as "0x5", or the bits of a
+// location one masks (flags & MSG_DONTWAIT, as MaskedValue writes it),
+// else ""; nil when no argument is either (see APIUse.Values).
 func ConstValues(args []*Expr) []string {
 	var out []string
 	for i, a := range args {
-		if v, ok := constComposite(a); ok {
-			if out == nil {
-				out = make([]string, len(args))
-			}
-			out[i] = fmt.Sprintf("%#x", v)
+		v := ""
+		if n, ok := constComposite(a); ok {
+			v = fmt.Sprintf("%#x", n)
+		} else if loc, mask, ok := maskedLocation(a); ok {
+			v = MaskedValue(loc, mask)
 		}
+		if v == "" {
+			continue
+		}
+		if out == nil {
+			out = make([]string, len(args))
+		}
+		out[i] = v
 	}
 	return out
+}
+
+// maskedLocation reads x & C, with C a nonzero constant and x a variable
+// or a member reached from one: the location and the mask.
+func maskedLocation(e *Expr) (string, uint64, bool) {
+	for e != nil && e.Kind == Cast {
+		e = e.X
+	}
+	if e == nil || e.Kind != Binary || e.Op != "&" {
+		return "", 0, false
+	}
+	for _, side := range [][2]*Expr{{e.X, e.Y}, {e.Y, e.X}} {
+		loc, bits := side[0], side[1]
+		for loc != nil && loc.Kind == Cast {
+			loc = loc.X
+		}
+		if m, ok := ConstInt(bits); ok && m != 0 && isPlainLocation(loc) {
+			return LockKey(ExprText(loc)), m, true
+		}
+	}
+	return "", 0, false
+}
+
+// isPlainLocation reports whether e is a variable or a member reached
+// from one through -> and . only.
+func isPlainLocation(e *Expr) bool {
+	for e != nil && e.Kind == Member {
+		e = e.X
+	}
+	return e != nil && e.Kind == Ident
+}
+
+// MaskedValue is how a value names the bits mask of the location loc:
+// "flags&40" for flags & 0x40 (the hexadecimal digits without 0x).
+func MaskedValue(loc string, mask uint64) string {
+	return loc + "&" + strconv.FormatUint(mask, 16)
+}
+
+// SplitMaskedValue undoes MaskedValue.
+func SplitMaskedValue(v string) (loc string, mask uint64, ok bool) {
+	i := strings.LastIndexByte(v, '&')
+	if i <= 0 {
+		return "", 0, false
+	}
+	m, err := strconv.ParseUint(v[i+1:], 16, 64)
+	if err != nil || m == 0 {
+		return "", 0, false
+	}
+	return v[:i], m, true
 }

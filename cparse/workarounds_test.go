@@ -315,6 +315,7 @@ func TestArgumentValues(t *testing.T) {
 #define BIT(n) (1UL << (n))
 enum { E_ONE = 1 };
 int idle(int *dev, int flags);
+int flags_of(int *dev);
 void f(int *dev)
 {
 	idle(dev, RPM_GET_PUT | RPM_ASYNC);
@@ -322,19 +323,37 @@ void f(int *dev)
 	idle(dev, (int)(BIT(3) | ~0x10 & 0xff));
 	idle(dev, E_ONE | RPM_ASYNC);
 	idle(dev, -1);
+	idle(dev, flags_of(dev) & RPM_ASYNC);
+	idle(dev, *dev & RPM_GET_PUT);
+	idle(dev, (dev[0] & 0));
+}
+void g(int *dev, int flags, struct { int f; } *p)
+{
+	idle(dev, (flags & RPM_ASYNC));
+	idle(dev, RPM_GET_PUT & (unsigned)p->f);
 }`)
 	var got []string
-	for _, a := range apis(fn(t, u, "f")) {
-		if a.Name == "idle" {
-			got = append(got, strings.Join(a.Args, ",")+" = "+strings.Join(a.Values, ","))
+	for _, name := range []string{"f", "g"} {
+		for _, a := range apis(fn(t, u, name)) {
+			if a.Name == "idle" {
+				got = append(got, strings.Join(a.Args, ",")+" = "+strings.Join(a.Values, ","))
+			}
 		}
 	}
+	// A variable or a member masked with a constant has its location
+	// and mask as the value (flags & MSG_DONTWAIT): the callee's test of
+	// its parameter is one of the caller's bits.
 	want := []string{
 		"dev,RPM_GET_PUT | RPM_ASYNC = ,0x5",
 		"dev,0x01 = ",
 		"dev,(...)BIT(3) | ~0x10 & 0xff = ,0xef",
 		"dev,E_ONE | RPM_ASYNC = ",
 		"dev,-1 = ",
+		"dev,flags_of(dev) & RPM_ASYNC = ",
+		"dev,*dev & RPM_GET_PUT = ",
+		"dev,dev[0] & 0 = ",
+		"dev,flags & RPM_ASYNC = ,flags&1",
+		"dev,RPM_GET_PUT & (...)p->f = ,p->f&4",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("arguments and values:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -563,6 +563,14 @@ func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
 			s.Reached = false // the call never returns such a value
 			return
 		}
+		if w := when; sum.CondIRQOff != 0 {
+			if sum.Returns != 0 {
+				w &= sum.Returns // the kinds the call gives at all
+			}
+			if w&^sum.CondIRQOff == 0 {
+				s.irqOffBy(c.API.Pos, c.API.Name)
+			}
+		}
 		args := canon().API.Args
 		for _, ca := range sum.CondAcquires {
 			if when&^ca.When == 0 {
@@ -606,14 +614,31 @@ func comparedCall(c *cparse.Expr) (call *cparse.Expr, ifTrue, ifFalse Class) {
 	return nil, 0, 0
 }
 
+// maxBHDrops bounds State.BHDropped, so that a loop of enables settles.
+const maxBHDrops = 4
+
 func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 	wasProtected := s.Protected()
 	wasIRQOff := s.IRQ.Off()
 	wasRaw := s.AtomicOnRT()
-	preemptHi, bhHi := s.Preempt.Hi, s.BH.Hi
+	preemptHi, bhHi, bhLo := s.Preempt.Hi, s.BH.Hi, s.BH.Lo
 	api := e.API
 	s.Preempt = s.Preempt.add(eff.Preempt)
-	s.BH = s.BH.add(eff.BH)
+	// Enabling bottom halves below this function's own count (on the
+	// path that has the least) undoes its caller's disabling; disabling
+	// them again gives the caller's back, which the function's own count
+	// does not hold (a loop that enables, sleeps and disables again
+	// drops them on every turn).
+	bh := eff.BH
+	switch {
+	case bh < 0 && bhLo+bh < 0:
+		s.BHDropped = min(s.BHDropped-bhLo-bh, maxBHDrops)
+	case bh > 0 && s.BHDropped > 0:
+		back := min(bh, s.BHDropped)
+		s.BHDropped -= back
+		bh -= back
+	}
+	s.BH = s.BH.add(bh)
 	if eff.Migrate < 0 && s.Migrate.Hi <= 0 {
 		s.Unpinned = true
 	}
@@ -751,6 +776,14 @@ func settleRT(s *State, wasRaw bool, pos cparse.Pos, what string, variant bool) 
 		}
 		s.RawSince = Note{Pos: pos, Text: fmt.Sprintf("%s %s, on PREEMPT_RT too", what, how), Variant: variant}
 	}
+}
+
+// irqOffBy records that interrupts are off here, as the call of name at
+// pos returned them (a branch on its value decided it).
+func (s *State) irqOffBy(pos cparse.Pos, name string) {
+	wasProtected, wasIRQOff := s.Protected(), s.IRQ.Off()
+	s.IRQ, s.IRQEnabled = MayBeOff, false
+	settle(s, wasProtected, wasIRQOff, pos, name+"()")
 }
 
 // settle records what a call that changed the context (a primitive, or a

@@ -374,3 +374,96 @@ func TestUnseenObjectsBounded(t *testing.T) {
 		t.Errorf("%d unseen objects", len(sum.Unseen))
 	}
 }
+
+// Enabling bottom halves the function did not disable gives up its
+// caller's (Drops.BH); disabling them again takes that back; in a loop
+// that enables, sleeps and disables again, the enabling drops them on
+// every turn; the function's own disable and enable drop nothing.
+func TestBottomHalvesDropped(t *testing.T) {
+	s := at(t, `void local_bh_disable(void); void local_bh_enable(void);
+void f(int n)
+{
+	local_bh_enable();
+	probe();
+	local_bh_disable();
+	probe();
+	while (n--) {
+		local_bh_enable();
+		probe();
+		local_bh_disable();
+	}
+	local_bh_disable();
+	local_bh_enable();
+	probe();
+}`, "f")
+	for i, want := range []int8{1, 0, 1, 0} {
+		if got := s[i].Drops().BH; got != want {
+			t.Errorf("probe %d: drops %d bottom-half disables, want %d", i, got, want)
+		}
+	}
+	if d := (dataflow.Drops{Locks: []string{"a"}, BH: 1}).Then(dataflow.Drops{Locks: []string{"b"}, Preempt: 1, BH: 1, IRQOn: true}); !slices.Equal(d.Locks, []string{"a", "b"}) || d.Preempt != 1 || d.BH != 2 || !d.IRQOn || d.FPU {
+		t.Errorf("Then = %+v", d)
+	}
+}
+
+// A protection taken on one side of a branch on a variable is pending on
+// that variable's value after the join: the task pinned iff !x, and
+// interrupts disabled iff y; a later branch on the variable decides it.
+func TestProtectionDecidedByAValue(t *testing.T) {
+	s := at(t, `void cant_migrate(void);
+void f(int x, int y)
+{
+	unsigned long flags;
+
+	if (!x)
+		cant_migrate();
+	if (y)
+		local_irq_save(flags);
+	probe();
+	if (!x)
+		probe();
+}`, "f")
+	got := s[0].ProtectedWhen()
+	want := []dataflow.Value{{Key: "x", Class: dataflow.Zero}, {Key: "y", Class: dataflow.NonZero}}
+	if !slices.Equal(got, want) || s[0].Protected() {
+		t.Errorf("after the branches: protected when %v (protected %v), want %v", got, s[0].Protected(), want)
+	}
+	if !s[1].Pinned {
+		t.Errorf("under if (!x) again: not pinned")
+	}
+}
+
+// A helper that returns with interrupts disabled for some values only
+// (try_to_grab_pending(): >= 0) disables them for its caller on the
+// branch where its value says so, kept in a variable or tested directly.
+func TestCondIRQOffSummary(t *testing.T) {
+	src := `static int grab(unsigned long *flags, int x)
+		{
+			local_irq_save(*flags);
+			if (x)
+				return 1;
+			local_irq_restore(*flags);
+			return -11;
+		}
+		void f(int x)
+		{
+			unsigned long flags;
+			int ret = grab(&flags, x);
+
+			probe();
+			if (ret >= 0)
+				probe();
+			if (grab(&flags, x) < 0)
+				return;
+			probe();
+		}`
+	s := at(t, src, "f")
+	if s[0].IRQ.Off() || s[0].Protected() {
+		t.Errorf("before the branch: irq %v, protected %v", s[0].IRQ, s[0].Protected())
+	}
+	for i := 1; i <= 2; i++ {
+		if !s[i].IRQ.Off() || !s[i].Protected() {
+			t.Errorf("probe %d, where the value says so: irq %v", i, s[i].IRQ)
+		}
+	}
+}

@@ -49,8 +49,12 @@ type SleepCall struct {
 	GFPParam int
 	// ZeroParam is set (1-based) when the call sleeps only if the
 	// function's parameter of that index is zero (kapi's ZeroArgSleeps,
-	// passed on).
+	// passed on). With ZeroMask, it is those bits of the parameter (flags
+	// & MSG_DONTWAIT) that must be zero, of its member ZeroPath
+	// ("->msg_flags") when that is set.
 	ZeroParam int
+	ZeroMask  uint64
+	ZeroPath  string
 }
 
 // valueOf is what the state knows of a variable's value.
@@ -83,6 +87,19 @@ func Sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *State) SleepC
 				// The callers' arguments decide, as for GFP flags.
 				sc.ZeroParam = i + 1
 				return sc
+			}
+		}
+		if n <= len(e.API.Values) {
+			if loc, mask, ok := cparse.SplitMaskedValue(e.API.Values[n-1]); ok {
+				if before != nil && valueOf(before, MaskKey(loc, mask))&Zero == 0 {
+					return sc // a branch found the bits set
+				}
+				for i, p := range fn.Params {
+					if path, ok := strings.CutPrefix(loc, p.Name); ok && (path == "" || strings.HasPrefix(path, "->")) {
+						sc.ZeroParam, sc.ZeroMask, sc.ZeroPath = i+1, mask, path
+						return sc
+					}
+				}
 			}
 		}
 	}
@@ -186,7 +203,7 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 				p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() may sleep"}, reclaims
 			}
 		case sc.ZeroParam > 0 && sc.ZeroParam <= len(call.Args):
-			if ClassOfText(call.Args[sc.ZeroParam-1])&Zero != 0 {
+			if zeroAllowed(sc, call.Args, call.Values) {
 				p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() may sleep"}, true
 			}
 		case sc.Effect.Name != "" || ie.API.Macro:
@@ -203,11 +220,7 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 		}
 		// What the helper gave up of its caller's context before the
 		// sleep, in the caller's terms.
-		own := in.Drops()
-		d.Preempt += own.Preempt
-		d.FPU = d.FPU || own.FPU
-		d.IRQOn = d.IRQOn || own.IRQOn
-		d.Locks = append(d.Locks, own.Locks...)
+		d = in.Drops().Then(d)
 		for i, k := range d.Locks {
 			if key, ok := RewriteKey(params, k, call.Args); ok {
 				d.Locks[i] = key
@@ -216,6 +229,25 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 		path, drops, found = p, d, true
 	})
 	return path, drops, found
+}
+
+// zeroAllowed reports whether the arguments of a call may make zero what
+// sc's call needs zero to sleep: the argument, or the bits of it (of its
+// member) that sc.ZeroMask names, as far as a constant tells.
+func zeroAllowed(sc SleepCall, args, values []string) bool {
+	i := sc.ZeroParam - 1
+	if sc.ZeroMask == 0 {
+		return ClassOfText(args[i])&Zero != 0
+	}
+	if sc.ZeroPath != "" {
+		return true
+	}
+	text := args[i]
+	if i < len(values) && values[i] != "" {
+		text = values[i]
+	}
+	n, ok := IntOfText(text)
+	return !ok || n&sc.ZeroMask == 0
 }
 
 // throughCall puts the helper's call of a function in front of the path

@@ -179,6 +179,11 @@ type State struct {
 	// again, see Held.Retaken): its caller's locks, dropped around a
 	// sleep (unlock; schedule(); lock).
 	Dropped KeySet
+	// BHDropped is how many of its caller's bottom-half disables the
+	// function undid on every path and has not taken back: a
+	// local_bh_enable(), or a spin_unlock_bh() of a lock it did not take
+	// (__release_sock() runs its backlog with bottom halves enabled).
+	BHDropped int8
 	// Released are the locks the function took and released again, on
 	// every path.
 	Released KeySet
@@ -527,6 +532,7 @@ func join(s, o State) State {
 		Locks:         s.Locks.Join(o.Locks),
 		Saved:         s.Saved.Join(o.Saved),
 		Dropped:       s.Dropped.Join(o.Dropped),
+		BHDropped:     min(s.BHDropped, o.BHDropped),
 		Released:      s.Released.Join(o.Released),
 		GFPBlocking:   s.GFPBlocking.Join(o.GFPBlocking),
 		Values:        s.Values.Join(o.Values),
@@ -563,7 +569,7 @@ func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
 		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
-		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) &&
+		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.BHDropped == b.BHDropped &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&
 		a.RawIRQ == b.RawIRQ && a.RawSaved.Equal(b.RawSaved) && a.RawGuarded == b.RawGuarded && a.RawAtomic == b.RawAtomic && a.Kernels == b.Kernels
 }

@@ -56,6 +56,11 @@ type Summary struct {
 	// (ring_buffer_lock_reserve() returns an event with preemption
 	// disabled, NULL with it enabled again). nil when the exits agree.
 	CondPreempt *CondCount `json:"cond_preempt,omitempty"`
+	// CondIRQOff, when not 0, is the kinds of value the function returns
+	// with interrupts disabled, where on its other exits they are as it
+	// found them (try_to_grab_pending(): "On successful return, >= 0,
+	// irq is disabled and the caller is responsible for releasing it").
+	CondIRQOff Class `json:"cond_irq_off,omitempty"`
 }
 
 // CondCount is a count higher by Preempt iff a value is of a kind in
@@ -109,7 +114,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// return mutex_lock_interruptible(&m), or ret = ...; return ret.
 	for _, x := range exits {
 		for _, c := range x.State.Conds {
-			if x.Var == "" || c.Var != x.Var || c.isPreempt() {
+			if x.Var == "" || c.Var != x.Var || !c.isLock() {
 				continue
 			}
 			// The object returned, locked iff the value says so:
@@ -228,7 +233,28 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Returns = constantReturns(exits)
+	sum.CondIRQOff = condIRQOffOf(exits)
 	return sum
+}
+
+// condIRQOffOf is the kinds of value the exits that disabled interrupts
+// return, when the exits that left them as they were return others.
+func condIRQOffOf(exits []Exit) Class {
+	var off, on Class
+	for _, x := range exits {
+		switch {
+		case x.State.IRQ.Off() && !x.State.IRQOffByEntry():
+			off |= x.Value
+		case x.State.IRQ == MayBeOn:
+			on |= x.Value
+		default:
+			return 0
+		}
+	}
+	if off == 0 || on == 0 || off&on != 0 {
+		return 0
+	}
+	return off
 }
 
 // CondPreemptOf finds a preempt count the exits leave at one of two levels
@@ -814,7 +840,7 @@ func (sum *Summary) dropped() []string {
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && len(sum.Unseen) == 0 &&
-		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil
+		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0
 }
 
 // maxUnseenSteps bounds the member steps of an object a summary passes
@@ -932,6 +958,20 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 			s.Unpinned = true
 		}
 		s.Migrate = Range{max(s.Migrate.Lo-1, 0), max(s.Migrate.Hi-1, 0)}
+	}
+	if e.DefKey != "" && sum.Returns != 0 {
+		// ret = f(): of the kinds every return of f gives.
+		if c, known := s.Values.Of(e.DefKey); !known || c == Any {
+			s.Values = s.Values.set(e.DefKey, sum.Returns)
+		}
+	}
+	if c := sum.CondIRQOff; c != 0 {
+		// Off on the calls whose value says so: the caller's branch on
+		// the value decides which.
+		s.IRQ, s.IRQEnabled = s.IRQ.Join(MayBeOff), false
+		if e.DefKey != "" {
+			s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: c, IRQOff: true, Lock: Held{Pos: e.Pos, Name: e.API.Name}})
+		}
 	}
 	if c := sum.CondPreempt; c != nil {
 		// Higher by c.Preempt on the calls whose value says so: the

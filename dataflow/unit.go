@@ -123,7 +123,10 @@ func (r *Unit) Env() Env { return r.env }
 type Drops struct {
 	Locks   []string `json:"locks,omitempty"`
 	Preempt int8     `json:"preempt,omitempty"`
-	FPU     bool     `json:"fpu,omitempty"`
+	// BH is how many bottom-half disables of the caller the function
+	// undid (State.BHDropped; since facts version 38).
+	BH  int8 `json:"bh,omitempty"`
+	FPU bool `json:"fpu,omitempty"`
 	// IRQOn: the function enabled interrupts itself on every path there
 	// (State.IRQEnabled); intel_vblank_evade() enables them around its
 	// schedule_timeout().
@@ -131,12 +134,26 @@ type Drops struct {
 }
 
 // None reports whether d gives up nothing.
-func (d Drops) None() bool { return len(d.Locks) == 0 && d.Preempt == 0 && !d.FPU && !d.IRQOn }
+func (d Drops) None() bool {
+	return len(d.Locks) == 0 && d.Preempt == 0 && d.BH == 0 && !d.FPU && !d.IRQOn
+}
+
+// Then is d followed by what a callee gives up after it (o, its locks
+// already in the caller's terms).
+func (d Drops) Then(o Drops) Drops {
+	return Drops{
+		Locks:   append(append([]string(nil), d.Locks...), o.Locks...),
+		Preempt: d.Preempt + o.Preempt,
+		BH:      d.BH + o.BH,
+		FPU:     d.FPU || o.FPU,
+		IRQOn:   d.IRQOn || o.IRQOn,
+	}
+}
 
 // Drops is what the function gave up of its caller's context here.
 
 func (s *State) Drops() Drops {
-	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), FPU: s.FPU.Hi < 0, IRQOn: s.IRQEnabled}
+	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), BH: s.BHDropped, FPU: s.FPU.Hi < 0, IRQOn: s.IRQEnabled}
 }
 
 // Without returns the state as a callee that makes the drops sees it:
@@ -175,6 +192,10 @@ func (s *State) Without(d Drops) State {
 	}
 	if d.Preempt > 0 {
 		t.Preempt = t.Preempt.add(-d.Preempt)
+	}
+	if d.BH > 0 {
+		t.BH = t.BH.add(-d.BH)
+		t.BH = Range{max(t.BH.Lo, 0), max(t.BH.Hi, 0)}
 	}
 	if d.FPU {
 		t.FPU = Range{}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
@@ -113,16 +112,44 @@ func (vm ValueMap) set(key string, c Class) ValueMap {
 // A CondLock without a lock (Lock.Key "") is the preempt count instead:
 // Preempt higher iff the value is of a kind in When
 // (pcpu_spin_trylock() in mm/page_alloc.c disables preemption, and
-// enables it again and yields NULL when the trylock fails).
+// enables it again and yields NULL when the trylock fails). With Pin, it
+// is the task pinned to its CPU iff the value is of a kind in When
+// (nbcon_emit_one(): if (!use_atomic) { con->device_lock(con, &flags);
+// cant_migrate(); }). With IRQOff, it is interrupts disabled iff so
+// (nbcon_legacy_emit_next_record(): if (use_atomic)
+// printk_safe_enter_irqsave(flags)).
 type CondLock struct {
 	Var     string
 	When    Class
 	Lock    Held
 	Preempt int8
+	Pin     bool
+	IRQOff  bool
 }
 
 // isPreempt reports whether the condition is the preempt count's.
-func (c CondLock) isPreempt() bool { return c.Lock.Key == "" }
+func (c CondLock) isPreempt() bool { return c.Lock.Key == "" && !c.Pin && !c.IRQOff }
+
+// protects reports whether the condition is the task pinned or
+// interrupts disabled: protection a caller's argument may decide.
+func (c CondLock) protects() bool { return c.Pin || c.IRQOff }
+
+// ProtectedWhen are the variables whose values decide, at this point,
+// whether the task is pinned to its CPU or has interrupts disabled:
+// protected iff the variable holds a value of the kinds given (see
+// CondLock.Pin and CondLock.IRQOff).
+func (s *State) ProtectedWhen() []Value {
+	var out []Value
+	for _, c := range s.Conds {
+		if c.protects() {
+			out = append(out, Value{Key: c.Var, Class: c.When})
+		}
+	}
+	return out
+}
+
+// isLock reports whether the condition is a lock's.
+func (c CondLock) isLock() bool { return c.Lock.Key != "" }
 
 // CondSet is the conditional locks whose condition no branch has
 // decided yet; one pending on one side of a join only is dropped.
@@ -149,6 +176,15 @@ func joinConds(s, o *State) CondSet {
 	oneSided := func(own, other *State) {
 		for _, c := range own.Conds {
 			if slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+				continue
+			}
+			if c.protects() {
+				// The other side agrees when it is protected so and its
+				// value says so, or is not and its value says not.
+				on := c.Pin && other.Pinned || c.IRQOff && other.IRQ.Off()
+				if v, known := other.Values.Of(c.Var); known && (on && v&^c.When == 0 || !on && v&c.When == 0) {
+					r = r.add(c)
+				}
 				continue
 			}
 			if c.isPreempt() {
@@ -219,11 +255,34 @@ func joinConds(s, o *State) CondSet {
 	}
 	correlateCount(s, o)
 	correlateCount(o, s)
+	// The task pinned, or interrupts disabled, on one side only, where a
+	// variable's kinds tell the sides apart.
+	correlateProtection := func(a, b *State) {
+		pin := a.Pinned && !b.Pinned
+		irq := a.IRQ.Off() && b.IRQ == MayBeOn
+		if !pin && !irq {
+			return
+		}
+		for _, v := range a.Values {
+			w, known := b.Values.Of(v.Key)
+			if !known || v.Class&w != 0 {
+				continue
+			}
+			for _, c := range []CondLock{{Var: v.Key, When: v.Class, Pin: true}, {Var: v.Key, When: v.Class, IRQOff: true}} {
+				if c.Pin && !pin || c.IRQOff && !irq || slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
+					continue
+				}
+				r = r.add(c)
+			}
+		}
+	}
+	correlateProtection(s, o)
+	correlateProtection(o, s)
 	return r
 }
 
 func sameCond(c, d CondLock) bool {
-	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key && c.Preempt == d.Preempt
+	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key && c.Preempt == d.Preempt && c.Pin == d.Pin && c.IRQOff == d.IRQOff
 }
 
 // Equal compares the pending locks.
@@ -232,7 +291,7 @@ func (cs CondSet) Equal(o CondSet) bool {
 		return false
 	}
 	for i := range cs {
-		if cs[i].Var != o[i].Var || cs[i].When != o[i].When || cs[i].Lock.Key != o[i].Lock.Key || cs[i].Preempt != o[i].Preempt {
+		if !sameCond(cs[i], o[i]) {
 			return false
 		}
 	}
@@ -296,6 +355,19 @@ func (s *State) restrict(key string, c Class) {
 		switch {
 		case cl.Var != key:
 			kept = append(kept, cl)
+		case cl.protects():
+			switch {
+			case now&^cl.When == 0:
+				s.Pinned = s.Pinned || cl.Pin
+				if cl.IRQOff && cl.Lock.Name != "" {
+					// A call that returns with interrupts disabled
+					// for such values (Summary.CondIRQOff).
+					s.irqOffBy(cl.Lock.Pos, cl.Lock.Name)
+				}
+			case now&cl.When == 0:
+			default:
+				kept = append(kept, cl)
+			}
 		case cl.isPreempt():
 			// The count is the higher one on the value's side, the
 			// lower on the other, when the joins left just those two.
@@ -328,7 +400,7 @@ func (s *State) restrict(key string, c Class) {
 	// (cppc_get_perf_caps(): regs_in_pcc = 1 and pcc_ss_data assigned
 	// before down_write(&pcc_ss_data->pcc_lock); if (regs_in_pcc)
 	// decides it).
-	s.Conds = slices.DeleteFunc(kept, func(cl CondLock) bool { return !cl.isPreempt() && decided[cl.Lock.Key] })
+	s.Conds = slices.DeleteFunc(kept, func(cl CondLock) bool { return cl.isLock() && decided[cl.Lock.Key] })
 	for _, h := range taken {
 		if i := slices.IndexFunc(s.Locks, func(x Held) bool { return x.Key == h.Key && !x.Must }); i >= 0 {
 			// Held on the paths the value stands for: the lock a join
@@ -580,23 +652,12 @@ func testedKey(x *cparse.Expr) string {
 
 // MaskKey is the location that stands for the bits mask of the location
 // key: what a branch on flags & mask teaches, kept apart from what is
-// known of flags itself.
-func MaskKey(key string, mask uint64) string {
-	return key + "&" + strconv.FormatUint(mask, 16)
-}
+// known of flags itself. It is written as an argument's masked value is
+// (cparse.MaskedValue).
+func MaskKey(key string, mask uint64) string { return cparse.MaskedValue(key, mask) }
 
 // SplitMaskKey undoes MaskKey.
-func SplitMaskKey(k string) (key string, mask uint64, ok bool) {
-	i := strings.LastIndexByte(k, '&')
-	if i <= 0 {
-		return "", 0, false
-	}
-	m, err := strconv.ParseUint(k[i+1:], 16, 64)
-	if err != nil || m == 0 {
-		return "", 0, false
-	}
-	return k[:i], m, true
-}
+func SplitMaskKey(k string) (key string, mask uint64, ok bool) { return cparse.SplitMaskedValue(k) }
 
 // ClassOfInt is the kind of an integer constant's value.
 func ClassOfInt(v uint64) Class {
@@ -650,9 +711,9 @@ func condsOfChoice(key string, v *cparse.Expr, s *State) []CondLock {
 		}
 		switch {
 		case ifTrue&^c.When == 0 && ifFalse&c.When == 0:
-			out = append(out, CondLock{Var: key, When: yes, Lock: c.Lock, Preempt: c.Preempt})
+			out = append(out, CondLock{Var: key, When: yes, Lock: c.Lock, Preempt: c.Preempt, Pin: c.Pin, IRQOff: c.IRQOff})
 		case ifFalse&^c.When == 0 && ifTrue&c.When == 0:
-			out = append(out, CondLock{Var: key, When: no, Lock: c.Lock, Preempt: c.Preempt})
+			out = append(out, CondLock{Var: key, When: no, Lock: c.Lock, Preempt: c.Preempt, Pin: c.Pin, IRQOff: c.IRQOff})
 		}
 	}
 	return out

@@ -97,7 +97,14 @@
 // is a call of the function that calls the helper (Call.Via names the
 // helper), in the context both make together: the helper is inlined
 // there; a call of one of the helper's parameters is a call of the
-// function passed there (NF_HOOK()'s okfn). A call through a struct
+// function passed there (NF_HOOK()'s okfn). So is a primitive the
+// helper calls that sleeps as its arguments allow a sleep of that
+// function (Sleep.Via), on the paths the function's arguments allow: the
+// helper's conditions on its parameters become conditions on the
+// function's (sock_alloc_send_skb(sk, size, flags & MSG_DONTWAIT, &err)
+// waits only when the function's flags lack MSG_DONTWAIT, as an
+// argument's masked value tells: cparse.MaskedValue), and its GFP flags
+// are the function's when it passes its own. A call through a struct
 // field reaches every function stored in that field; it gives each its
 // caller's context, and it sleeps only when every one of them sleeps. A
 // field is named by its struct's tag and its member, or the path of
@@ -158,7 +165,13 @@
 // Entry contexts carry the constant arguments (true, false, 0, 1, NULL)
 // that every caller entering a function preemptible passes: the check
 // phase then follows only the paths those values allow
-// (dataflow.Entry.Args).
+// (dataflow.Entry.Args). A caller passing its own parameter on tells its
+// kind where its branches do (Call.When), and where it protects the call
+// for some values only (Call.ProtectedWhen: if (use_atomic)
+// local_irq_save(flags)), the others are those of its preemptible paths;
+// a call that pins its task, or disables interrupts, for the values every
+// preemptible caller passes (nbcon_emit_one(wctxt, false) pins it with
+// the console's device lock) enters its callee protected.
 //
 // What a function's branches teach of its parameters before a sleep or
 // a call (Sleep.When, Call.When) includes bits of them (ParamClass.Mask:
@@ -170,7 +183,11 @@
 // teaches nothing of its callers' arguments.
 //
 // What is left out: calls inside helpers that the unit's functions do
-// not call directly; calls through function pointers that are neither
+// not call directly; the other sleeps of a helper's body (inode_lock()'s
+// down_write(), kmap()'s might_sleep()), which only the unit's own check
+// sees: the conditions that guard them, in the helper or around its call
+// (sg_miter_next() calls kmap() only for an iterator not started
+// SG_MITER_ATOMIC), are mostly of objects the analysis does not follow; calls through function pointers that are neither
 // struct fields nor local variables loaded from them (a parameter, a
 // variable whose address is taken or that holds a call's result), and
 // from assembly; code the configuration does not build.

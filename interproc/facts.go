@@ -13,7 +13,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 37
+const Version = 38
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -134,6 +134,14 @@ type Call struct {
 	// call, as far as its branches tell (if (!head) ...): a sleep through
 	// the call happens only when the caller's callers pass such values.
 	When []ParamClass `json:"when,omitempty"`
+	// ProtectedWhen, for a call not Protected, are values of the
+	// caller's parameters for which it is: the caller pinned its task, or
+	// disabled interrupts, on the paths where the parameter holds them
+	// (nbcon_emit_one(): if (!use_atomic) { con->device_lock(con,
+	// &flags); cant_migrate(); }); callers that pass such values enter
+	// the callee protected, and on its other paths the parameter holds
+	// the other values (since version 38).
+	ProtectedWhen []ParamClass `json:"protected_when,omitempty"`
 	// GFPParam, when not zero, is the caller's parameter (1-based) whose
 	// GFP flags a branch found to allow blocking on every path to the
 	// call (pcpu_alloc() calls pcpu_create_chunk() only past "if
@@ -231,6 +239,9 @@ type ParamRoot struct {
 type Sleep struct {
 	Prim string `json:"prim"` // the primitive
 	Pos  Pos    `json:"pos"`
+	// Via is the header helper whose body makes the sleeping call: the
+	// function calls Via at Pos (since version 38).
+	Via string `json:"via,omitempty"`
 	// GFPParam, when not zero, is the parameter (1-based) whose GFP flags
 	// decide: the function sleeps when its caller's flags allow reclaim.
 	GFPParam int `json:"gfp_param,omitempty"`

@@ -911,7 +911,8 @@ func (p *Program) computeEntries() {
 				}
 			}
 			passes := func(e *edge) bool {
-				return inherits(e) && whenHolds(e.call.When, e.caller.facts.Params, args[e.caller])
+				return inherits(e) && whenHolds(e.call.When, e.caller.facts.Params, args[e.caller]) &&
+					!protectedFor(e.call.ProtectedWhen, e.caller.facts.Params, args[e.caller])
 			}
 			if final && round == 1 {
 				mayPreempt = p.spread(preemptSeeds, opensPreempt, passes)
@@ -1106,13 +1107,13 @@ func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.
 		for _, e := range ins {
 			k := dataflow.Class(0)
 			if i < len(e.call.Args) {
-				k = constClass(e.call.Args[i])
+				k = argClass(e, e.call.Args[i])
 			}
 			if k == 0 {
 				c = 0
 				break
 			}
-			c |= k
+			c |= k &^ protectedClass(e, e.call.Args[i])
 		}
 		if c != 0 && c != dataflow.Any && param != "" {
 			out = append(out, dataflow.Value{Key: param, Class: c})
@@ -1126,16 +1127,74 @@ func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.
 // entered with args.
 func whenHolds(when []ParamClass, params []string, args []dataflow.Value) bool {
 	for _, w := range when {
-		if w.Param < 1 || w.Param > len(params) || w.Mask != 0 || w.Path != "" {
-			continue
-		}
-		for _, a := range args {
-			if a.Key == params[w.Param-1] && a.Class&w.Class == 0 {
-				return false
-			}
+		if c, ok := entryArg(w, params, args); ok && c&w.Class == 0 {
+			return false
 		}
 	}
 	return true
+}
+
+// entryArg is what args, the arguments an entry is known to get, say of
+// the parameter a condition w is on (not of its bits or members).
+func entryArg(w ParamClass, params []string, args []dataflow.Value) (dataflow.Class, bool) {
+	if w.Param < 1 || w.Param > len(params) || w.Mask != 0 || w.Path != "" {
+		return 0, false
+	}
+	for _, a := range args {
+		if a.Key == params[w.Param-1] {
+			return a.Class, true
+		}
+	}
+	return 0, false
+}
+
+// argClass is the kind of an argument of the call e: a constant's, or
+// for the caller's parameter passed on, what the caller's branches knew
+// of it at the call; 0 when not known.
+func argClass(e *edge, arg string) dataflow.Class {
+	if k := constClass(arg); k != 0 {
+		return k
+	}
+	q := paramIndex(e.caller.facts.Params, arg)
+	if q == 0 {
+		return 0
+	}
+	k := dataflow.Any
+	for _, w := range e.call.When {
+		if w.Param == q && w.Mask == 0 && w.Path == "" {
+			k &= w.Class
+		}
+	}
+	if k == dataflow.Any && protectedClass(e, arg) == 0 {
+		return 0
+	}
+	return k
+}
+
+// protectedClass is the kinds of the caller's parameter passed as arg
+// for which the call e is protected (Call.ProtectedWhen): on its
+// preemptible paths, the argument holds none of them.
+func protectedClass(e *edge, arg string) dataflow.Class {
+	q := paramIndex(e.caller.facts.Params, arg)
+	var c dataflow.Class
+	for _, w := range e.call.ProtectedWhen {
+		if q > 0 && w.Param == q && w.Mask == 0 && w.Path == "" {
+			c |= w.Class
+		}
+	}
+	return c
+}
+
+// protectedFor reports whether a call protected for some values of its
+// caller's parameters (Call.ProtectedWhen) is so for a caller entered
+// with args: an argument known to hold only such values.
+func protectedFor(when []ParamClass, params []string, args []dataflow.Value) bool {
+	for _, w := range when {
+		if c, ok := entryArg(w, params, args); ok && c&^w.Class == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // constClass is the kind of a constant argument as written: 0 when it
@@ -1300,7 +1359,11 @@ func (p *Program) computeSleeps() {
 				continue // documented safe in any context, as its caller's flags allow
 			}
 			eff, _ := kapi.Lookup(s.Prim)
-			step := sleepPath{[]dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() may sleep", s.Prim))}, s.Drops, eff.FaultSleep, eff.TaskSleep, s.When}
+			text := fmt.Sprintf("%s() may sleep", s.Prim)
+			if s.Via != "" {
+				text = fmt.Sprintf("%s() may sleep, called through %s()", s.Prim, s.Via)
+			}
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, text)}, s.Drops, eff.FaultSleep, eff.TaskSleep, s.When}
 			if s.GFPParam > 0 {
 				if _, ok := p.gfp[n]; !ok {
 					p.gfp[n] = gfpSleep{s.GFPParam, step}
@@ -1498,15 +1561,12 @@ func (p *Program) allSleep(e *edge) bool {
 // before a sleep down a call: its own drops at the call, and the callee's
 // expressed in the caller's terms.
 func composeDrops(e *edge, callee dataflow.Drops) dataflow.Drops {
-	d := e.call.Drops
-	d.Locks = append([]string(nil), d.Locks...)
+	c := callee
+	c.Locks = nil
 	for _, k := range callee.Locks {
-		d.Locks = append(d.Locks, dropKey(e.callee.facts.Params, k, e.call.Args))
+		c.Locks = append(c.Locks, dropKey(e.callee.facts.Params, k, e.call.Args))
 	}
-	d.Preempt += callee.Preempt
-	d.FPU = d.FPU || callee.FPU
-	d.IRQOn = d.IRQOn || callee.IRQOn
-	return d
+	return e.call.Drops.Then(c)
 }
 
 // dropKey is the caller's name for a lock its callee drops: the key

@@ -77,7 +77,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef {
 				when := paramClasses(f, before, written)
 				if sc.ZeroParam > 0 {
-					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero})
+					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
 					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before))})
@@ -127,6 +127,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos, u.RT)
 				calls[i].When = paramClasses(f, before, written)
+				if calls[i].Preempt != Protected {
+					calls[i].ProtectedWhen = protectedParams(f, before, written)
+				}
 				calls[i].GFPParam = gfpParam(f, before)
 				calls[i].Always = always[b]
 				calls[i].Warned = before.Warned
@@ -142,6 +145,13 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 				for _, inner := range h.calls {
 					if c, ok := through(call, inner, e.API.Name, h.params); ok {
 						ff.Calls = append(ff.Calls, c)
+					}
+				}
+				if !before.NoSleep() && !before.Warned && !before.LastRef {
+					for _, inner := range h.sleeps {
+						if sl, ok := sleepThrough(call, before.Drops(), inner, e.API.Name, h.params, ff.Params); ok {
+							ff.Sleeps = append(ff.Sleeps, sl)
+						}
 					}
 				}
 			}
@@ -243,9 +253,25 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			hf.params = append(hf.params, p.Name)
 		}
 		always := fr.Always()
+		written := writtenParams(h)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind != cfg.Call {
 				return
+			}
+			// The helper's sleeps that a contract of its arguments decides
+			// (GFP flags, a nonblock argument): the function's arguments
+			// decide them in turn. Its other sleeps are left out: the
+			// conditions that guard them in the helper, or in the
+			// function (sg_miter_next() maps with kmap(), which sleeps,
+			// only for an iterator not started SG_MITER_ATOMIC), are
+			// mostly of objects the analysis does not follow.
+			if sc := dataflow.Sleeps(u, h, e, before); (sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef {
+				when := paramClasses(h, before, written)
+				if sc.ZeroParam > 0 {
+					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
+				}
+				hf.sleeps = append(hf.sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
+					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before))})
 			}
 			for _, call := range callsOf(fr.Canon(e)) {
 				call.Pos = pos(e.Pos)
@@ -263,10 +289,61 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 	return helpers
 }
 
-// helperFacts are a header helper's parameters and calls.
+// helperFacts are a header helper's parameters, calls and sleeps.
 type helperFacts struct {
 	params []string
 	calls  []Call
+	// sleeps are the helper's own calls of primitives that sleep as its
+	// parameters allow (kmalloc(size, gfp), sock_alloc_send_pskb(...,
+	// noblock, ...)), relative to those parameters.
+	sleeps []Sleep
+}
+
+// sleepThrough is the sleep inner of the helper via as a sleep of the
+// function that calls via (outer, with params): at outer's position,
+// after what the function gave up before the call (drops) and what the
+// helper gave up in its turn, on the paths the arguments allow, with the
+// helper's conditions on its parameters carried over to the function's
+// (sock_alloc_send_skb(sk, size, flags & MSG_DONTWAIT, &err) sleeps only
+// when the function's flags lack MSG_DONTWAIT). A helper's sleep that
+// its GFP parameter decides needs flags that reclaim, or the function's
+// own parameter: flags it cannot see are taken not to sleep, as in
+// dataflow.Sleeps.
+func sleepThrough(outer Call, drops dataflow.Drops, inner Sleep, via string, hparams, params []string) (Sleep, bool) {
+	if !allows(inner.When, outer.Args, outer.Values) {
+		return Sleep{}, false
+	}
+	e := &edge{call: &outer}
+	when, ok := passedOn(inner.When, e, params)
+	if !ok {
+		return Sleep{}, false
+	}
+	s := Sleep{Prim: inner.Prim, Via: via, Pos: outer.Pos, When: when,
+		NullMembers: append(append([]Member(nil), outer.NullMembers...), inner.NullMembers...),
+		SetBits:     append(append([]MemberMask(nil), outer.SetBits...), inner.SetBits...)}
+	if g := inner.GFPParam; g > 0 {
+		if g > len(outer.Args) {
+			return Sleep{}, false
+		}
+		arg := outer.Args[g-1]
+		if r, known := kapi.GFPReclaims(arg); known && !r {
+			return Sleep{}, false
+		} else if !known {
+			if s.GFPParam = paramIndex(params, cparse.LockKey(arg)); s.GFPParam == 0 {
+				return Sleep{}, false
+			}
+		}
+	}
+	own := inner.Drops
+	own.Locks = nil
+	for _, k := range inner.Drops.Locks {
+		if key, ok := dataflow.RewriteKey(hparams, k, outer.Args); ok {
+			k = key
+		}
+		own.Locks = append(own.Locks, k)
+	}
+	s.Drops = drops.Then(own)
+	return s, true
 }
 
 // through is the call inner that the helper via makes, as a call of the
@@ -314,11 +391,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 		c.RawWhy = outer.RawWhy
 	}
 	c.NoFault = outer.NoFault || inner.NoFault
-	c.Drops = dataflow.Drops{
-		Locks:   append(append([]string(nil), outer.Drops.Locks...), inner.Drops.Locks...),
-		Preempt: outer.Drops.Preempt + inner.Drops.Preempt,
-		FPU:     outer.Drops.FPU || inner.Drops.FPU,
-	}
+	c.Drops = outer.Drops.Then(inner.Drops)
 	return c, true
 }
 
@@ -453,6 +526,22 @@ func paramClasses(f *cparse.Func, s *dataflow.State, written map[string]uint64) 
 	return out
 }
 
+// protectedParams are the values of the function's parameters that
+// decide whether it pinned its task, or disabled interrupts, at a point
+// (dataflow.State.ProtectedWhen); a parameter the function writes says
+// nothing of its callers' arguments.
+func protectedParams(f *cparse.Func, s *dataflow.State, written map[string]uint64) []ParamClass {
+	var out []ParamClass
+	for _, v := range s.ProtectedWhen() {
+		for i, p := range f.Params {
+			if p.Name == v.Key && written[p.Name] == 0 {
+				out = append(out, ParamClass{Param: i + 1, Class: v.Class})
+			}
+		}
+	}
+	return out
+}
+
 // writtenParams are, for each parameter the function assigns to or
 // takes the address of, the bits its writes may change (all of them but
 // for flags |= C and flags &= ~C).
@@ -517,6 +606,17 @@ func passedOn(when []ParamClass, e *edge, params []string) (out []ParamClass, ok
 		if w.Param > len(e.call.Args) {
 			continue
 		}
+		if need, known, ok := maskedNeed(w, argValue(e.call.Values, w.Param-1), params); !ok {
+			return nil, false
+		} else if known {
+			for _, k := range e.call.When {
+				if contradicts(k, need) {
+					return nil, false
+				}
+			}
+			out = append(out, need)
+			continue
+		}
 		arg := strings.Join(strings.Fields(e.call.Args[w.Param-1]), "")
 		for _, part := range logicalParts(arg, w) {
 			c := w.Class
@@ -546,6 +646,39 @@ func passedOn(when []ParamClass, e *edge, params []string) (out []ParamClass, ok
 		}
 	}
 	return out, true
+}
+
+// maskedNeed is what the condition w on a callee's parameter asks of
+// the caller's parameter when the argument masks it (value is
+// flags&40, cparse.MaskedValue; or a member of it: msg->msg_flags&40):
+// those bits of it zero, or not all zero. known is false when the
+// argument is no such thing or the condition asks nothing of the bits;
+// ok is false when the condition cannot hold (bits the mask clears
+// asked to be set).
+func maskedNeed(w ParamClass, value string, params []string) (need ParamClass, known, ok bool) {
+	loc, mask, masked := cparse.SplitMaskedValue(value)
+	if !masked || w.Path != "" {
+		return ParamClass{}, false, true
+	}
+	c := dataflow.Zero
+	switch {
+	case w.Class == dataflow.Zero:
+	case w.Class&dataflow.Zero == 0:
+		c = dataflow.NonZero
+	default:
+		return ParamClass{}, false, true
+	}
+	if w.Mask != 0 {
+		if mask &= w.Mask; mask == 0 {
+			return ParamClass{}, false, c == dataflow.Zero
+		}
+	}
+	for i, p := range params {
+		if path, found := strings.CutPrefix(loc, p); found && (path == "" || strings.HasPrefix(path, "->")) {
+			return ParamClass{Param: i + 1, Class: c, Mask: mask, Path: path}, true, true
+		}
+	}
+	return ParamClass{}, false, true
 }
 
 // logicalParts are the operands of an argument that must each meet the

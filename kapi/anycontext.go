@@ -42,6 +42,13 @@ func init() {
 		// reaches the LDT's mutex (get_desc()) only for 16-bit
 		// addressing, which no 64-bit kernel instruction uses.
 		"fixup_exception",
+		// lib/bust_spinlocks.c: bust_spinlocks() is for the oops, die(),
+		// BUG() and panic() paths, atomic by nature; bust_spinlocks(0)
+		// unblanks the console before it lowers the oops_in_progress its
+		// bust_spinlocks(1) raised, and console_unblank() with
+		// oops_in_progress set only trylocks the console ("this may be an
+		// atomic context", kernel/printk/printk.c).
+		"bust_spinlocks",
 		"__dma_sync_single_for_cpu", "__dma_sync_single_for_device", "__dma_sync_sg_for_cpu", "__dma_sync_sg_for_device",
 		// Socket buffers are freed from any context, hard interrupts
 		// included through the _any/_irq variants.

@@ -132,6 +132,9 @@ func TestSleepingFamilies(t *testing.T) {
 	if e := lookup(t, "netlink_unicast"); !e.MaySleep || e.ZeroArgSleeps != 4 {
 		t.Errorf("netlink_unicast = %+v: sleeps only when its nonblock argument is 0", e)
 	}
+	if e := lookup(t, "sock_alloc_send_pskb"); !e.MaySleep || e.ZeroArgSleeps != 4 {
+		t.Errorf("sock_alloc_send_pskb = %+v: sleeps only when its noblock argument is 0", e)
+	}
 	if d, e := lookup(t, "pagefault_disable"), lookup(t, "pagefault_enable"); d.Pagefault != +1 || e.Pagefault != -1 {
 		t.Errorf("pagefault_disable = %+v, pagefault_enable = %+v", d, e)
 	}
@@ -294,7 +297,7 @@ func TestScopeGuards(t *testing.T) {
 }
 
 func TestAnyContext(t *testing.T) {
-	for _, n := range []string{"kfree", "kmem_cache_free", "_printk", "vsnprintf", "_dev_err", "netdev_warn", "seq_printf", "consume_skb", "kfree_skb_reason", "__folio_put", "folios_put_refs", "__put_task_struct", "dma_map_page_attrs", "dma_map_sg_attrs", "dma_unmap_page_attrs", "fixup_exception"} {
+	for _, n := range []string{"kfree", "kmem_cache_free", "_printk", "vsnprintf", "_dev_err", "netdev_warn", "seq_printf", "consume_skb", "kfree_skb_reason", "__folio_put", "folios_put_refs", "__put_task_struct", "dma_map_page_attrs", "dma_map_sg_attrs", "dma_unmap_page_attrs", "fixup_exception", "bust_spinlocks"} {
 		e, ok := Lookup(n)
 		if !ok || !e.AnyContext || e.MaySleep || e.Changes() {
 			t.Errorf("%s = %+v, want a call safe in any context with no effect of its own", n, e)

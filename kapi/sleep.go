@@ -112,6 +112,13 @@ func init() {
 	// 0 and netlink_attachskb() fails with -EAGAIN
 	// (net/netlink/af_netlink.c). nlmsg_unicast() passes MSG_DONTWAIT.
 	add(Effect{Name: "netlink_unicast", MaySleep: true, ZeroArgSleeps: 4})
+	// sock_alloc_send_pskb(sk, header_len, data_len, noblock, ...) waits
+	// for room in the send buffer only when noblock is 0: otherwise its
+	// timeout is 0 and it fails with -EAGAIN (net/core/sock.c). Callers
+	// pass their flags & MSG_DONTWAIT through sock_alloc_send_skb(); the
+	// kernel's own replies (icmp_push_reply(), ip_send_unicast_reply())
+	// pass MSG_DONTWAIT under local_bh_disable().
+	add(Effect{Name: "sock_alloc_send_pskb", MaySleep: true, ZeroArgSleeps: 4})
 	// The waits that take the spinlock their caller holds drop it around
 	// the sleep (spin_unlock_irq; schedule(); spin_lock_irq): called with
 	// exactly that lock held, they do not sleep in atomic context. They are

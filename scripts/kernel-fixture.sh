@@ -29,7 +29,8 @@
 #                                then POWERPC_GENERATED_DIRS built
 #   DIR/linux-6.1                Debian's linux-source-6.1, x86_64_defconfig,
 #                                prepared, OLD_DIRS built, with
-#                                compile_commands.json
+#                                compile_commands.json; then
+#                                OLD_GENERATED_DIRS built
 #   DIR/linux-6.12-rt            Debian's PREEMPT_RT configuration
 #                                (linux-config-6.12's config.amd64_rt_amd64),
 #                                prepared, RT_DIRS built, with
@@ -108,6 +109,10 @@ ARM64_GENERATED_DIRS=(drivers/gpu/drm/msm/ crypto/ arch/arm64/kvm/ drivers/scsi/
 # The same for powerpc: SELinux's flask.h, the ASN.1 headers of crypto/
 # and the SMB client, certs/'s hash lists, lib/'s tables.
 POWERPC_GENERATED_DIRS=(security/selinux/ crypto/ certs/ fs/smb/client/ drivers/scsi/ init/ lib/)
+# The same for 6.1 on x86_64: flask.h, the ASN.1 headers of x509 and
+# pkcs7, scsi_devinfo_tbl.c, utsversion-tmp.h, lib/'s crc32table.h and
+# oid_registry_data.c, the instruction decoder's inat-tables.c.
+OLD_GENERATED_DIRS=(security/selinux/ crypto/ drivers/scsi/ init/ lib/ arch/x86/lib/)
 POWERPC_DIRS=(arch/powerpc/kernel/ arch/powerpc/crypto/ arch/powerpc/mm/ kernel/sched/ kernel/irq/)
 MIN_FREE_GB=${KPREEMPT_MIN_FREE_GB:-8}
 
@@ -448,6 +453,7 @@ cross_tree "$TREE_POWERPC" powerpc powerpc64le-linux-gnu- ppc64le_defconfig "${P
 run_step "$TREE_POWERPC" generated make ARCH=powerpc CROSS_COMPILE=powerpc64le-linux-gnu- -j"$JOBS" "${POWERPC_GENERATED_DIRS[@]}"
 # 6.1 for x86_64 (an empty CROSS_COMPILE: the host's gcc).
 cross_tree "$TREE_OLD" x86_64 "" x86_64_defconfig "${OLD_DIRS[@]}"
+run_step "$TREE_OLD" generated make ARCH=x86_64 -j"$JOBS" "${OLD_GENERATED_DIRS[@]}"
 
 # The configurations of distribution kernels and of subsystem testing:
 # configured and prepared, nothing built (a dry run of kbuild gives each
