@@ -220,13 +220,7 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 		}
 		// What the helper gave up of its caller's context before the
 		// sleep, in the caller's terms.
-		d = in.Drops().Then(d)
-		for i, k := range d.Locks {
-			if key, ok := RewriteKey(params, k, call.Args); ok {
-				d.Locks[i] = key
-			}
-		}
-		path, drops, found = p, d, true
+		path, drops, found = p, in.Drops().Then(d).Rewritten(params, call.Args), true
 	})
 	return path, drops, found
 }

@@ -138,6 +138,21 @@ func (d Drops) None() bool {
 	return len(d.Locks) == 0 && d.Preempt == 0 && d.BH == 0 && !d.FPU && !d.IRQOn
 }
 
+// Rewritten is d with its locks named as a caller names them: a key on
+// one of params is rebased on the caller's argument for it (RewriteKey);
+// another keeps its name.
+func (d Drops) Rewritten(params, args []string) Drops {
+	locks := make([]string, 0, len(d.Locks))
+	for _, k := range d.Locks {
+		if key, ok := RewriteKey(params, k, args); ok {
+			k = key
+		}
+		locks = append(locks, k)
+	}
+	d.Locks = locks
+	return d
+}
+
 // Then is d followed by what a callee gives up after it (o, its locks
 // already in the caller's terms).
 func (d Drops) Then(o Drops) Drops {

@@ -1105,15 +1105,16 @@ func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.
 	for i, param := range n.facts.Params {
 		var c dataflow.Class
 		for _, e := range ins {
-			k := dataflow.Class(0)
+			var k dataflow.Class
+			known := false
 			if i < len(e.call.Args) {
-				k = argClass(e, e.call.Args[i])
+				k, known = preemptibleArg(e, e.call.Args[i])
 			}
-			if k == 0 {
+			if !known {
 				c = 0
 				break
 			}
-			c |= k &^ protectedClass(e, e.call.Args[i])
+			c |= k
 		}
 		if c != 0 && c != dataflow.Any && param != "" {
 			out = append(out, dataflow.Value{Key: param, Class: c})
@@ -1148,41 +1149,31 @@ func entryArg(w ParamClass, params []string, args []dataflow.Value) (dataflow.Cl
 	return 0, false
 }
 
-// argClass is the kind of an argument of the call e: a constant's, or
-// for the caller's parameter passed on, what the caller's branches knew
-// of it at the call; 0 when not known.
-func argClass(e *edge, arg string) dataflow.Class {
+// preemptibleArg is the kind of an argument of the call e on the paths
+// where the call is not protected: a constant's, or for the caller's
+// parameter passed on, what the caller's branches knew of it at the call
+// less the values for which the call is protected (Call.ProtectedWhen);
+// known is false when nothing is.
+func preemptibleArg(e *edge, arg string) (k dataflow.Class, known bool) {
 	if k := constClass(arg); k != 0 {
-		return k
+		return k, true
 	}
 	q := paramIndex(e.caller.facts.Params, arg)
 	if q == 0 {
-		return 0
+		return 0, false
 	}
-	k := dataflow.Any
+	k = dataflow.Any
 	for _, w := range e.call.When {
 		if w.Param == q && w.Mask == 0 && w.Path == "" {
 			k &= w.Class
 		}
 	}
-	if k == dataflow.Any && protectedClass(e, arg) == 0 {
-		return 0
-	}
-	return k
-}
-
-// protectedClass is the kinds of the caller's parameter passed as arg
-// for which the call e is protected (Call.ProtectedWhen): on its
-// preemptible paths, the argument holds none of them.
-func protectedClass(e *edge, arg string) dataflow.Class {
-	q := paramIndex(e.caller.facts.Params, arg)
-	var c dataflow.Class
 	for _, w := range e.call.ProtectedWhen {
-		if q > 0 && w.Param == q && w.Mask == 0 && w.Path == "" {
-			c |= w.Class
+		if w.Param == q && w.Mask == 0 && w.Path == "" {
+			k &^= w.Class
 		}
 	}
-	return c
+	return k, k != dataflow.Any
 }
 
 // protectedFor reports whether a call protected for some values of its

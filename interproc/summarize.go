@@ -334,15 +334,7 @@ func sleepThrough(outer Call, drops dataflow.Drops, inner Sleep, via string, hpa
 			}
 		}
 	}
-	own := inner.Drops
-	own.Locks = nil
-	for _, k := range inner.Drops.Locks {
-		if key, ok := dataflow.RewriteKey(hparams, k, outer.Args); ok {
-			k = key
-		}
-		own.Locks = append(own.Locks, k)
-	}
-	s.Drops = drops.Then(own)
+	s.Drops = drops.Then(inner.Drops.Rewritten(hparams, outer.Args))
 	return s, true
 }
 
