@@ -76,6 +76,13 @@ type Entry struct {
 	// releases any lock, nor returns it to callers that would: the lock
 	// is never released.
 	LocksKept bool
+	// CallersRelease are locks the function returns holding on some ways
+	// out only, with no value that tells its callers which, that every
+	// caller the program shows releases where it does not hold them
+	// itself (double_rq_lock() takes rq2's lock only when rq2 is not rq1,
+	// and double_rq_unlock() releases it under the same test): a lock
+	// helper by design. Keys in the function's terms.
+	CallersRelease []string
 	// Booting: the function is the kernel's early boot (a root of
 	// kapi.Boot), or only early boot calls it, whose sleeps the kernel
 	// does not check and which cannot sleep for real: no sleep under

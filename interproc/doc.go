@@ -92,6 +92,14 @@
 //     branch tested are set (SetBits), and the bits the unit writes into
 //     members (UnitFacts.Bits): the link rules out a path that needs
 //     bits no store of a complete program writes (UART_CAP_RPM).
+//   - since version 39: the locks it returns holding on some ways out
+//     only, with no value that tells its callers which
+//     (FuncFacts.ReturnsMayHold), and the locks it releases where it
+//     does not hold them itself (FuncFacts.ReleasesUnheld), both in its
+//     own terms: the link marks the first a lock helper's by design
+//     when every caller it shows releases the lock so, renamed through
+//     the call's arguments (dataflow.Entry.CallersRelease:
+//     double_rq_lock() and double_rq_unlock()).
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the
@@ -150,6 +158,16 @@
 // a later run takes them while the unit, its headers and the digest are
 // unchanged: editing one file rechecks the units it tells something
 // else, not the tree.
+//
+// A run asks only about its own units (LinkFor): how their functions are
+// entered, which depends on the ways into them alone, and what the
+// functions they call do, which depends on what those call alone. The
+// link computes entries for the functions those units are reached from,
+// and effects for the functions they reach, each transitively, in the
+// order the whole program's link would; the rest of the program's facts
+// are read, to build the call graph, and not linked further. A
+// pre-commit run checking one file of the tree links the program for
+// that file's questions.
 //
 // How a function is entered: the join over its callers and its roots; a
 // function no caller in the program calls is entered preemptible when it

@@ -13,7 +13,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 38
+const Version = 39
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -335,6 +335,15 @@ type FuncFacts struct {
 	// CondAcquires), or returns the value that tells whether it holds
 	// it, for its own callers to release (since version 34).
 	PassesLocks bool `json:"passes_locks,omitempty"`
+	// ReturnsMayHold are the locks the function returns holding on some
+	// ways out and not on others, which no summary hands to its callers,
+	// in its own terms (since version 39): a lock helper's by design when
+	// every caller releases them (Entry.CallersRelease).
+	ReturnsMayHold []string `json:"returns_may_hold,omitempty"`
+	// ReleasesUnheld are the locks the function releases, itself or
+	// through a callee's summary, at a point where it does not hold them,
+	// in its own terms (since version 39).
+	ReleasesUnheld []string `json:"releases_unheld,omitempty"`
 	// AnyContext says the function's kernel-doc comment documents it as
 	// safe in any context (kapi.DocumentsAnyContext: "Context: atomic"),
 	// as kapi's AnyContext rows are (since version 36).

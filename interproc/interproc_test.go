@@ -385,3 +385,110 @@ func TestDecodeAsEncodingJSON(t *testing.T) {
 		t.Fatalf("only %d units of testdata decoded", units)
 	}
 }
+
+// A lock a function returns holding on some ways out only is its
+// callers' to release when every caller the program shows releases it,
+// in its own terms, where it does not hold it; one caller that does not,
+// or a program that may not show every caller, leaves it a leak.
+func TestCallersRelease(t *testing.T) {
+	const rq = "struct rq { raw_spinlock_t lock; int clock; };\n"
+	lock := head + rq + `void lock_pair(struct rq *a, struct rq *b)
+{
+	raw_spin_lock(&a->lock);
+	if (a == b)
+		return;
+	raw_spin_lock_nested(&b->lock, 1);
+	a->clock = b->clock = 0;
+}
+`
+	use := head + rq + `void lock_pair(struct rq *a, struct rq *b);
+static void unlock_pair(struct rq *a, struct rq *b)
+{
+	if (a != b)
+		raw_spin_unlock(&b->lock);
+	raw_spin_unlock(&a->lock);
+}
+void move(struct rq *src, struct rq *dst) { lock_pair(src, dst); unlock_pair(src, dst); }
+`
+	forget := head + rq + "void lock_pair(struct rq *a, struct rq *b);\nvoid first(struct rq *x, struct rq *y) { lock_pair(x, y); raw_spin_unlock(&x->lock); }\n"
+	for _, c := range []struct {
+		name     string
+		files    map[string]string
+		complete bool
+		want     []string
+	}{
+		{"every caller releases", map[string]string{"lock.c": lock, "use.c": use}, true, []string{"b->lock"}},
+		{"callers not all shown", map[string]string{"lock.c": lock, "use.c": use}, false, nil},
+		{"one caller does not", map[string]string{"lock.c": lock, "use.c": use, "forget.c": forget}, true, nil},
+	} {
+		p := program(t, c.files, c.complete)
+		if got := entry(t, p, Symbol{Name: "lock_pair"}).CallersRelease; !slices.Equal(got, c.want) {
+			t.Errorf("%s: CallersRelease = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// A link for the units a run asks about (LinkFor) finds what the link of
+// the whole program finds for them: the entries of their functions, and
+// what every function they call, transitively, does to its callers. Each
+// program of testdata/csrc/interproc, each of its units asked alone.
+func TestLinkForAskedUnits(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc", "interproc"))
+	dirs, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, d.Name())
+		files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+		var facts []*UnitFacts
+		for _, f := range files {
+			u, err := cparse.Parse(kbuild.Standalone(f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			uf := Summarize(u, func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) })
+			uf.Draft = true
+			facts = append(facts, uf)
+		}
+		whole := Link(facts, dir, true)
+		for _, uf := range facts {
+			asked := LinkFor(facts, dir, true, map[string]bool{uf.Unit: true})
+			for _, diff := range linkForDiffs(whole, asked, uf.Unit) {
+				t.Errorf("%s: %s", d.Name(), diff)
+			}
+		}
+	}
+}
+
+// linkForDiffs lists what a link asked about unit (LinkFor) finds for it
+// that the whole program's link does not.
+func linkForDiffs(whole, asked *Program, unit string) []string {
+	var out []string
+	for _, n := range asked.funcs {
+		w := whole.defs[n.unit][n.sym.Name]
+		if n.unit == unit && !reflect.DeepEqual(asked.entries[n], whole.entries[w]) {
+			out = append(out, fmt.Sprintf("%s asked: entry of %s = %+v, whole program: %+v", unit, n.sym, asked.entries[n], whole.entries[w]))
+		}
+		if !asked.effectAsked(n) {
+			continue
+		}
+		for _, c := range []struct {
+			what         string
+			asked, whole any
+		}{
+			{"sleep", asked.sleeps[n], whole.sleeps[w]},
+			{"gfp", asked.gfp[n], whole.gfp[w]},
+			{"rt lock", asked.rtLocks[n], whole.rtLocks[w]},
+			{"summary", asked.summaryOf(n), whole.summaryOf(w)},
+		} {
+			if !reflect.DeepEqual(c.asked, c.whole) {
+				out = append(out, fmt.Sprintf("%s asked: %s of %s = %+v, whole program: %+v", unit, c.what, n.sym, c.asked, c.whole))
+			}
+		}
+	}
+	return out
+}

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/sourcegraph/conc"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
@@ -35,6 +38,7 @@ type Program struct {
 	rtLocks map[*node]sleepPath         // the path down to a lock that sleeps on PREEMPT_RT
 	gfp     map[*node]gfpSleep
 	absMemo map[string]string // while linking: abs's results
+	absMu   sync.Mutex        // the link's passes run at once
 	// set are the members every object of their struct sets (see
 	// setMembers).
 	set map[Member]bool
@@ -44,6 +48,10 @@ type Program struct {
 	// overridden names the functions with a weak definition that
 	// another definition replaces.
 	overridden map[string]bool
+	// callers and callees, when not nil, are the functions whose entries
+	// and whose effects on their callers the run asks about, by node id
+	// (see LinkFor).
+	callers, callees []bool
 }
 
 // sleepPath is how a function may sleep: the calls down to the
@@ -90,6 +98,9 @@ type node struct {
 	// exported is the export of a symbol modules may call (kapi
 	// Exported), nil when it is not exported.
 	exported *dataflow.Note
+	// kapi is kapi's row for the function's name (the zero Effect when
+	// it has none): asked of most nodes by several passes.
+	kapi kapi.Effect
 }
 
 // edge is a call from one function to another.
@@ -122,6 +133,19 @@ type gfpSleep struct {
 
 // Link builds the program from the facts of its units.
 func Link(units []*UnitFacts, root string, complete bool) *Program {
+	return LinkFor(units, root, complete, nil)
+}
+
+// LinkFor is Link for a run that asks the program only about the units
+// in asked: the entries of their functions (Env.Entry) and what the
+// functions they call do (sleeps, locks that sleep on PREEMPT_RT,
+// summaries). The entries are computed for their functions' callers,
+// transitively, and what a function does for their callees, transitively,
+// and nothing else: the rest of the program's facts cannot change them
+// (an entry depends only on the ways into the function, what a function
+// does only on what it calls). A pre-commit run asks about one unit of
+// the whole tree's program. asked nil asks about every unit.
+func LinkFor(units []*UnitFacts, root string, complete bool, asked map[string]bool) *Program {
 	p := &Program{Root: root, Complete: complete, bySym: map[Symbol]*node{}, byName: map[string][]*node{},
 		defs: map[string]map[string]*node{}, units: map[string]*UnitFacts{}}
 	sorted := append([]*UnitFacts(nil), units...)
@@ -138,6 +162,7 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 				continue
 			}
 			n := &node{sym: ff.Sym, unit: u.Unit, facts: ff}
+			n.kapi, _ = kapi.Lookup(ff.Sym.Name)
 			p.funcs = append(p.funcs, n)
 			p.defs[u.Unit][ff.Sym.Name] = n
 			if _, dup := p.bySym[ff.Sym]; !dup {
@@ -160,14 +185,77 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 	p.bits = p.memberBits()
 	p.linkCalls()
 	p.linkRoots()
-	p.composeReleases()
-	p.computeEntries()
+	p.scope(asked)
+	// Summaries, entries, and sleeps with locks that sleep on PREEMPT_RT
+	// are independent of one another: each pass reads the facts and
+	// writes its own results.
+	var wg conc.WaitGroup
+	wg.Go(p.composeReleases)
+	wg.Go(p.computeEntries)
+	wg.Go(func() {
+		p.computeSleeps()
+		p.computeRTLocks()
+	})
+	wg.Wait()
 	p.computeKeptLocks()
-	p.computeSleeps()
-	p.computeRTLocks()
+	p.computeCallersRelease()
 	p.absMemo = nil
 	return p
 }
+
+// scope limits the link to what a run asking about the units in asked
+// needs: the functions of those units and their callers, transitively,
+// for entries; the functions and their callees, transitively, for what
+// they do. The ways into a function and the calls out of it are the
+// program's, so each is closed: what the link finds for a function in
+// scope it finds from functions in scope only, in the same order.
+func (p *Program) scope(asked map[string]bool) {
+	if asked == nil {
+		return
+	}
+	var start []*node
+	for _, n := range p.funcs {
+		if asked[n.unit] {
+			start = append(start, n)
+		}
+	}
+	// reach marks the functions reached from start along calls, or
+	// against them (up).
+	reach := func(up bool) []bool {
+		marks := make([]bool, len(p.funcs))
+		stack := slices.Clone(start)
+		for _, n := range start {
+			marks[n.id] = true
+		}
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			edges := n.out
+			if up {
+				edges = n.in
+			}
+			for _, e := range edges {
+				m := e.callee
+				if up {
+					m = e.caller
+				}
+				if !marks[m.id] {
+					marks[m.id] = true
+					stack = append(stack, m)
+				}
+			}
+		}
+		return marks
+	}
+	p.callers, p.callees = reach(true), reach(false)
+}
+
+// entryAsked reports whether the run may ask for n's entry.
+func (p *Program) entryAsked(n *node) bool { return p.callers == nil || p.callers[n.id] }
+
+// effectAsked reports whether the run may ask what n does to its
+// callers.
+func (p *Program) effectAsked(n *node) bool { return p.callees == nil || p.callees[n.id] }
 
 // summaryOf is the summary of n's calls in its callers: the one its unit
 // made, completed with what the other units' functions it calls do.
@@ -204,7 +292,7 @@ func (p *Program) composeReleases() {
 		changed = false
 		for _, n := range p.funcs {
 			sum := p.summaryOf(n)
-			if sum == nil {
+			if sum == nil || !p.effectAsked(n) {
 				continue
 			}
 			taken := map[string]bool{}
@@ -605,6 +693,8 @@ func (p *Program) abs(file string) string {
 	if file == "" || filepath.IsAbs(file) || p.Root == "" {
 		return file
 	}
+	p.absMu.Lock()
+	defer p.absMu.Unlock()
 	if a, ok := p.absMemo[file]; ok {
 		return a
 	}
@@ -666,13 +756,16 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 		order = append(order, n)
 	}
 	for _, n := range p.funcs {
-		if w, ok := seeds[n]; ok {
+		if w, ok := seeds[n]; ok && p.entryAsked(n) {
 			reach(n, w)
 		}
 	}
 	for _, n := range p.funcs {
+		if !p.entryAsked(n) {
+			continue
+		}
 		for _, e := range n.out {
-			if seen[e.callee.id] {
+			if seen[e.callee.id] || !p.entryAsked(e.callee) {
 				continue
 			}
 			if w, ok := opens(e); ok {
@@ -686,7 +779,7 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 		for _, e := range n.out {
 			// The witness is made only for a callee not reached yet:
 			// most edges lead to one that is, and the note is the cost.
-			if !seen[e.callee.id] && passes(e) {
+			if !seen[e.callee.id] && p.entryAsked(e.callee) && passes(e) {
 				w := append(append(witness(nil), at[n.id]...), p.callNote(e, ""))
 				reach(e.callee, w)
 			}
@@ -709,6 +802,9 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 func (p *Program) onlyFrom(ctx kapi.Context, passes func(*edge) bool) map[*node]witness {
 	from, others := map[*node]witness{}, map[*node]witness{}
 	for _, n := range p.funcs {
+		if !p.entryAsked(n) {
+			continue
+		}
 		isFrom, other := false, len(n.roots) == 0 && (len(n.in) == 0 || n.escapes)
 		for _, r := range n.roots {
 			if r.ctx == ctx {
@@ -755,13 +851,16 @@ func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) b
 		}
 	}
 	for _, n := range p.funcs {
-		if _, ok := seeds[n]; ok {
+		if _, ok := seeds[n]; ok && p.entryAsked(n) {
 			add(n)
 		}
 	}
 	for _, n := range p.funcs {
+		if !p.entryAsked(n) {
+			continue
+		}
 		for _, e := range n.out {
-			if !seen[e.callee.id] && opens(e) {
+			if !seen[e.callee.id] && p.entryAsked(e.callee) && opens(e) {
 				add(e.callee)
 			}
 		}
@@ -770,7 +869,7 @@ func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) b
 		n := queue[0]
 		queue = queue[1:]
 		for _, e := range n.out {
-			if !seen[e.callee.id] && passes(e) {
+			if !seen[e.callee.id] && p.entryAsked(e.callee) && passes(e) {
 				add(e.callee)
 			}
 		}
@@ -795,6 +894,9 @@ func (p *Program) computeEntries() {
 	irqSeeds, bhSeeds, unstableSeeds := map[*node]witness{}, map[*node]witness{}, map[*node]witness{}
 	var sleepers []*node
 	for _, n := range p.funcs {
+		if !p.entryAsked(n) {
+			continue
+		}
 		for _, r := range n.roots {
 			w := witness{r.why}
 			if r.ctx.MaySleep() {
@@ -981,6 +1083,9 @@ func (p *Program) computeEntries() {
 	}, inherits)
 
 	for _, n := range p.funcs {
+		if !p.entryAsked(n) {
+			continue
+		}
 		var e dataflow.Entry
 		switch {
 		case mayPreempt[n] != nil:
@@ -1271,7 +1376,7 @@ func (p *Program) computeKeptLocks() {
 	}
 	for _, n := range p.funcs {
 		sum := n.facts.Summary
-		if sum == nil || len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 {
+		if sum == nil || len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 || !p.entryAsked(n) {
 			continue
 		}
 		if !releases(n) {
@@ -1280,6 +1385,91 @@ func (p *Program) computeKeptLocks() {
 			p.entries[n] = e
 		}
 	}
+}
+
+// computeCallersRelease finds the locks a function returns holding on
+// some ways out only (FuncFacts.ReturnsMayHold) that its callers release
+// (dataflow.Entry.CallersRelease): every caller the program shows, at
+// least one, releases the lock, in its terms, where it does not hold it
+// itself (FuncFacts.ReleasesUnheld), or returns it held in turn to
+// callers that do (on some ways out: the same question of its callers;
+// on every way out, or on those its value tells apart: its summary hands
+// the lock to them, and computeKeptLocks has not found it kept). A function called through a pointer or run by a
+// framework has callers the program does not show; an exported one's
+// callers in modules are held to what its callers here do. A function
+// with external linkage in a program that is not complete may have
+// other callers.
+func (p *Program) computeCallersRelease() {
+	type query struct {
+		n   *node
+		key string
+	}
+	memo := map[query]bool{}
+	var released func(n *node, key string) bool
+	released = func(n *node, key string) bool {
+		q := query{n, key}
+		if r, ok := memo[q]; ok {
+			return r
+		}
+		memo[q] = false // a cycle of callers: not shown to release it
+		r := len(n.in) > 0 && !n.escapes && len(n.roots) == 0 && (p.Complete || n.sym.Unit != "")
+		for _, e := range n.in {
+			if !r {
+				break
+			}
+			if e.call.Field != "" || e.call.Via != "" {
+				r = false
+				break
+			}
+			k, ok := dataflow.RewriteKey(n.facts.Params, key, e.call.Args)
+			if !ok {
+				r = false
+				break
+			}
+			c := e.caller.facts
+			switch {
+			case slices.Contains(c.ReleasesUnheld, k):
+			case slices.Contains(c.ReturnsMayHold, k):
+				r = released(e.caller, k)
+			case p.acquires(e.caller, k):
+				// Handed on by the caller's summary: its own callers
+				// hold it, and release it unless the program shows
+				// none does (Entry.LocksKept).
+				r = !p.entries[e.caller].LocksKept
+			default:
+				r = false
+			}
+		}
+		memo[q] = r
+		return r
+	}
+	for _, n := range p.funcs {
+		if !p.entryAsked(n) {
+			continue
+		}
+		var keys []string
+		for _, k := range n.facts.ReturnsMayHold {
+			if released(n, k) {
+				keys = append(keys, k)
+			}
+		}
+		if keys != nil {
+			e := p.entries[n]
+			e.CallersRelease = keys
+			p.entries[n] = e
+		}
+	}
+}
+
+// acquires reports whether n's summary returns the lock key held, on
+// every way out or on those its value tells apart.
+func (p *Program) acquires(n *node, key string) bool {
+	sum := p.summaryOf(n)
+	if sum == nil {
+		return false
+	}
+	return slices.ContainsFunc(sum.Acquires, func(h dataflow.Held) bool { return h.Key == key }) ||
+		slices.ContainsFunc(sum.CondAcquires, func(h dataflow.CondHeld) bool { return h.Key == key })
 }
 
 // computeRTLocks finds the functions that take a lock that sleeps on
@@ -1291,11 +1481,11 @@ func (p *Program) computeRTLocks() {
 	p.rtLocks = map[*node]sleepPath{}
 	var queue []*node
 	for _, n := range p.funcs {
-		if kapiRawContext(n) {
+		if kapiRawContext(n) || !p.effectAsked(n) {
 			continue
 		}
 		for _, s := range n.facts.RTLocks {
-			if !s.Drops.None() || defersOnRT(n.sym.Name) || p.neverNull(s.NullMembers) || p.neverSet(s.SetBits) {
+			if !s.Drops.None() || n.kapi.DefersOnRT || p.neverNull(s.NullMembers) || p.neverSet(s.SetBits) {
 				continue
 			}
 			if _, ok := p.rtLocks[n]; !ok {
@@ -1309,11 +1499,11 @@ func (p *Program) computeRTLocks() {
 		queue = queue[1:]
 		for _, e := range n.in {
 			caller := e.caller
-			if kapiRawContext(caller) {
+			if kapiRawContext(caller) || !p.effectAsked(caller) {
 				continue
 			}
 			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
-				defersOnRT(caller.sym.Name) || defersOnRT(e.call.Via) {
+				caller.kapi.DefersOnRT || e.call.Via != "" && defersOnRT(e.call.Via) {
 				continue
 			}
 			if _, ok := p.rtLocks[caller]; ok {
@@ -1334,7 +1524,7 @@ func (p *Program) computeSleeps() {
 	p.gfp = map[*node]gfpSleep{}
 	var queue []*node
 	for _, n := range p.funcs {
-		if kapiAnyContext(n) {
+		if kapiAnyContext(n) || !p.effectAsked(n) {
 			continue
 		}
 		if arg := gfpPrimitive(n); arg > 0 {
@@ -1374,6 +1564,9 @@ func (p *Program) computeSleeps() {
 		n := queue[0]
 		queue = queue[1:]
 		for _, e := range n.in {
+			if !p.effectAsked(e.caller) {
+				continue
+			}
 			if e.call.NoSleep {
 				continue // the caller's own call in atomic context: reported there
 			}
@@ -1499,18 +1692,12 @@ func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 // may. A function whose own kernel-doc comment says so
 // (FuncFacts.AnyContext: usb_hcd_giveback_urb()) does not sleep either,
 // but for the sleeps its callers' GFP flags decide.
-func kapiAnyContext(n *node) bool {
-	e, _ := kapi.Lookup(n.sym.Name)
-	return e.AnyContext
-}
+func kapiAnyContext(n *node) bool { return n.kapi.AnyContext }
 
 // kapiRawContext reports whether kapi documents n as safe in any context
 // on PREEMPT_RT too (acpi_os_read_memory()): it takes no lock that
 // sleeps there, whatever its callees may.
-func kapiRawContext(n *node) bool {
-	e, _ := kapi.Lookup(n.sym.Name)
-	return e.RawContext
-}
+func kapiRawContext(n *node) bool { return n.kapi.RawContext }
 
 // defersOnRT reports whether kapi documents the function named as
 // deferring, on PREEMPT_RT, what would take a sleeping lock where it is
@@ -1524,7 +1711,7 @@ func defersOnRT(name string) bool {
 // its GFP flags allow (an allocator of the program, __alloc_pages()), 0
 // otherwise.
 func gfpPrimitive(n *node) int {
-	e, _ := kapi.Lookup(n.sym.Name)
+	e := n.kapi
 	if !e.MaySleep || e.GFPArg == 0 || e.GFPArg > len(n.facts.Params) {
 		return 0
 	}

@@ -139,6 +139,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			ff.ReleasesLocks = ff.ReleasesLocks || releasesLocks(fr, e)
+			ff.ReleasesUnheld = releasesUnheld(ff.ReleasesUnheld, fr, e, before)
 			if e.API != nil && len(calls) == 1 {
 				call := calls[0]
 				h := inHelpers[e.API.Name]
@@ -157,6 +158,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			}
 		})
 		ff.PassesLocks = passesLocks(fr)
+		ff.ReturnsMayHold = returnsMayHold(fr, f)
 		uf.Funcs = append(uf.Funcs, ff)
 	}
 	for _, s := range u.Stores {
@@ -234,6 +236,52 @@ func releasesLocks(fr *dataflow.Func, e *cfg.Event) bool {
 	}
 	sum := fr.CalleeSummary(e)
 	return sum != nil && (len(sum.Releases) > 0 || len(sum.MayReleases) > 0)
+}
+
+// releasesUnheld adds to keys the locks the call e releases where the
+// function does not hold them (before is the state at the call): a
+// primitive's release, or a callee's its summary shows, in the
+// function's terms. Such a release is of a lock a caller holds, or of
+// one a callee returned held on some ways out only, which its summary
+// could not hand over (see Entry.CallersRelease).
+func releasesUnheld(keys []string, fr *dataflow.Func, e *cfg.Event, before *dataflow.State) []string {
+	var released []string
+	if eff, ok := dataflow.Effect(e); ok {
+		if eff.Lock == kapi.Release {
+			released = append(released, fr.Key(e))
+		}
+	} else if sum := fr.CalleeSummary(e); sum != nil {
+		args := fr.Canon(e).API.Args
+		for _, k := range append(append([]string(nil), sum.Releases...), sum.MayReleases...) {
+			if key, ok := dataflow.RewriteKey(sum.Params, k, args); ok {
+				released = append(released, key)
+			}
+		}
+	}
+	for _, k := range released {
+		if _, held := before.Lock(k); held || k == "" || slices.Contains(keys, k) {
+			continue
+		}
+		if slices.ContainsFunc(before.Conds, func(c dataflow.CondLock) bool { return c.Lock.Key == k }) {
+			continue // the value of a call that took it decides
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// returnsMayHold are the locks the function returns holding on some ways
+// out and not on others, where its summary could hand none of them to
+// its callers: a lock helper whose callers all release what it returns
+// held, or a path that forgot to unlock.
+func returnsMayHold(fr *dataflow.Func, f *cparse.Func) []string {
+	var keys []string
+	for _, ls := range fr.LockShapes(f) {
+		if len(ls.Held) > 0 && (len(ls.Unheld) > 0 || ls.May) && ls.Hidden == "" && !slices.Contains(keys, ls.Lock.Key) {
+			keys = append(keys, ls.Lock.Key)
+		}
+	}
+	return keys
 }
 
 // helperCalls are the calls each header helper makes, relative to the

@@ -216,7 +216,8 @@ func TestConfigIndependentRows(t *testing.T) {
 
 func TestContextTests(t *testing.T) {
 	for name, want := range map[string]Predicate{"in_atomic": AtomicIfTrue, "irqs_disabled": AtomicIfTrue,
-		"in_interrupt": AtomicIfTrue, "preemptible": AtomicIfFalse, "in_task": AtomicIfFalse} {
+		"in_interrupt": AtomicIfTrue, "preemptible": AtomicIfFalse, "in_task": AtomicIfFalse,
+		"rcu_is_watching": AtomicIfFalse} {
 		if e, _ := Lookup(name); e.Tests != want || !e.Changes() {
 			t.Errorf("%s: %v", name, e.Tests)
 		}

@@ -104,6 +104,12 @@ func init() {
 		Effect{Name: "irqs_disabled", Tests: AtomicIfTrue},
 		Effect{Name: "preemptible", Tests: AtomicIfFalse},
 		Effect{Name: "in_task", Tests: AtomicIfFalse},
+		// kernel/rcu/tree.c: RCU stops watching a CPU only in its idle
+		// loop and on the kernel's entry and exit paths, with interrupts
+		// disabled, or in an NMI; kernel/extable.c
+		// kernel_text_address() calls ct_nmi_enter() only where
+		// !rcu_is_watching().
+		Effect{Name: "rcu_is_watching", Tests: AtomicIfFalse},
 
 		// Checks that warn or stop when the context is not what the
 		// function needs: past WARN_ON(!irqs_disabled()) the function

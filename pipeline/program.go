@@ -285,7 +285,9 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 		for _, uf := range units {
 			uf.Draft = draft[uf.Unit]
 		}
-		stage.Do("link", func() { prog = interproc.Link(units, t.Root, complete) })
+		// The run asks about its own units only: the rest of the program
+		// is linked as far as their entries and callees need.
+		stage.Do("link", func() { prog = interproc.LinkFor(units, t.Root, complete, ownIDs) })
 	}
 	link()
 	index := map[string]int{}

@@ -43,7 +43,10 @@ correct by design only if its callers release the lock: where the program
 shows every caller of one, and none releases any lock, nor returns it to
 callers that would, its returns holding the lock are flagged
 (an unlock deleted before a "return 0;" that the value alone makes look
-like a helper's). Sparse's
+like a helper's). Returns with no value to tell them apart are a helper's
+by design too when every caller the program shows releases the lock where
+it does not hold it itself (double_rq_lock() takes rq2's lock only when rq2
+is not rq1, and its callers' double_rq_unlock() tests the same). Sparse's
 annotations on the function's definition are honoured: __acquires(x) may
 return holding x, __releases(x) and __must_hold(x) hold x at entry.`,
 	Source: "Documentation/locking/preempt-locking.rst, RULE #3",
@@ -162,6 +165,11 @@ func runLockOwner(p *Pass) {
 				if kept {
 					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the paths that take it")
 				}
+				continue
+			}
+			if p.callersRelease(fn, ls.Lock.Key) {
+				// A lock helper whose value does not say whether it
+				// holds the lock, and whose callers release it anyway.
 				continue
 			}
 			leaks := dataflow.Leaks(fn, ls)

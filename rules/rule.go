@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -108,6 +109,14 @@ func (p *Pass) booting(fn *cparse.Func) bool {
 func (p *Pass) locksKept(fn *cparse.Func) bool {
 	env := p.Unit.Env()
 	return env != nil && env.Entry(fn).LocksKept
+}
+
+// callersRelease reports whether every caller of fn that the program
+// shows releases the lock key that fn returns holding on some ways out
+// only (dataflow.Entry.CallersRelease).
+func (p *Pass) callersRelease(fn *cparse.Func, key string) bool {
+	env := p.Unit.Env()
+	return env != nil && slices.Contains(env.Entry(fn).CallersRelease, key)
 }
 
 // Report records a finding of the running rule. A note that carries the
