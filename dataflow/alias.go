@@ -29,16 +29,34 @@ func aliases(f *cparse.Func) map[string]string {
 	// the function spells a key both ways: elsewhere the variable is the
 	// better name, and a lookup that locks what it returns is no
 	// accessor.
+	//
+	// Also where the call is on the function's parameters only and the
+	// function does not return the variable (tc = to_tc_port(dig_port);
+	// mutex_unlock(&tc->lock)): the call's spelling is one its callers
+	// can rename to theirs (RewriteKey), the variable's none, so a lock
+	// the function takes or releases through the variable is in its
+	// summary. A lookup that returns what it locked keeps the variable's
+	// name, which the summary hands to the caller as the value returned.
 	var spelled []string
+	var returned map[string]bool
 	if len(st.call) > 0 {
 		spelled = keysSpelledInCalls(f)
+		returned = returnedNames(f)
+	}
+	params := map[string]bool{}
+	for _, p := range f.Params {
+		params[p.Name] = true
 	}
 	for name, call := range st.call {
 		if !st.locals[name] || st.count[name] != 1 {
 			continue
 		}
 		k := cparse.LockKey(cparse.ExprText(call))
-		if !slices.ContainsFunc(spelled, func(s string) bool {
+		onParams := !returned[name]
+		for _, a := range call.Args {
+			onParams = onParams && params[keyBase(locationKey(a))]
+		}
+		if !onParams && !slices.ContainsFunc(spelled, func(s string) bool {
 			rest, ok := strings.CutPrefix(s, k)
 			return ok && (strings.HasPrefix(rest, "->") || strings.HasPrefix(rest, "."))
 		}) {
@@ -59,6 +77,22 @@ func aliases(f *cparse.Func) map[string]string {
 	if len(out) == 0 {
 		return nil
 	}
+	return out
+}
+
+// returnedNames are the variables a function's return statements
+// return.
+func returnedNames(f *cparse.Func) map[string]bool {
+	out := map[string]bool{}
+	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
+		x := s.X
+		for x != nil && x.Kind == cparse.Cast {
+			x = x.X
+		}
+		if s.Kind == cparse.Return && x != nil && x.Kind == cparse.Ident {
+			out[x.Name] = true
+		}
+	})
 	return out
 }
 

@@ -579,6 +579,12 @@ func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
 				}
 			}
 		}
+		if len(sum.CondReleases) > 0 {
+			// if (tcp_add_backlog(sk, skb, &reason)) goto discard;: the
+			// call dropped the lock; on the branch of the values that
+			// keep it, it is held still.
+			s.decide(callValueKey(c.API.Pos), when)
+		}
 		return
 	}
 	if eff.ErrnoOnFail {

@@ -467,3 +467,43 @@ func TestCondIRQOffSummary(t *testing.T) {
 		}
 	}
 }
+
+// A callee that releases its caller's lock on the returns its value tells
+// apart (Summary.CondReleases): the caller holds the lock on the branch
+// of the other values, whether it keeps the value or tests the call, and
+// not on the branch of those.
+func TestCondReleasesSummary(t *testing.T) {
+	src := `static spinlock_t qlock;
+		static int backlog(int x)
+		{
+			if (x) {
+				spin_unlock(&qlock);
+				return 1;
+			}
+			return 0;
+		}
+		void f(int x)
+		{
+			int ret;
+
+			spin_lock(&qlock);
+			ret = backlog(x);
+			if (ret) {
+				probe();
+				return;
+			}
+			probe();
+			if (backlog(x)) {
+				probe();
+				return;
+			}
+			probe();
+			spin_unlock(&qlock);
+		}`
+	s := at(t, src, "f")
+	for i, want := range []bool{false, true, false, true} {
+		if _, held := s[i].Lock("qlock"); held != want {
+			t.Errorf("probe %d: qlock held %v, want %v", i, held, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -34,6 +35,12 @@ type Summary struct {
 	// the analysis cannot see into, directly or through its callees: any
 	// lock of theirs may be released there (see releaseUnseen).
 	Unseen []string `json:"unseen,omitempty"`
+	// CondReleases are locks of its caller the function releases on the
+	// exits whose value is of a kind in When, and returns holding on the
+	// others (tcp_add_backlog() releases the socket's lock when it
+	// returns true; wait_consider_task() drops tasklist_lock when it
+	// returns nonzero): the caller's branch on the value decides.
+	CondReleases []CondHeld `json:"cond_releases,omitempty"`
 	// CondAcquires are locks the function returns holding on some exits
 	// only, told apart by the value it returns: held iff the value is of
 	// a kind in When (trylock-like: nonzero; interruptible-like: 0; a
@@ -146,6 +153,11 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// forever) is nothing the caller sees.
 	taken := map[string]bool{}
 	released := map[string]bool{}
+	// Released by a callee on the returns its value tells apart: the
+	// function's release only where its own value tells them apart in
+	// turn (do_wait_thread() returns wait_consider_task()'s nonzero).
+	condReleased := map[string]bool{}
+	kinds := map[string]kapi.LockKind{} // of the locks released, where the release says
 	returns := reachExits(fr.Graph, exits)
 	fr.Graph.Events(func(b *cfg.Block, e *cfg.Event) {
 		eff, ok := Effect(e)
@@ -164,6 +176,11 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 						released[key] = true
 					}
 				}
+				for _, cr := range callee.CondReleases {
+					if key, ok := callee.callerKey(cr.Key, c); ok && returns[b] {
+						condReleased[key], kinds[key] = true, cr.Kind
+					}
+				}
 				for _, h := range callee.Acquires {
 					if key, ok := callee.callerKey(h.Key, c); ok {
 						taken[key] = true
@@ -177,8 +194,17 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			taken[fr.Key(e)] = true
 		case kapi.Release:
 			released[fr.Key(e)] = true
+			kinds[fr.Key(e)] = eff.LockKind
 		}
 	})
+	for k := range condReleased {
+		if released[k] {
+			continue
+		}
+		if when, ok := releasedWhen(exits, k); ok && !locals[keyBase(k)] {
+			sum.CondReleases = append(sum.CondReleases, CondHeld{Held: Held{Key: k, Kind: kinds[k]}, When: when})
+		}
+	}
 	for k := range released {
 		// Taken here too, it is still the caller's lock released when
 		// every way out has dropped it (taken back, released again).
@@ -198,14 +224,19 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		// Released on every way out, or on some: the function's own
 		// release, or a callee's that releases on every way out
 		// (released holds only those). A callee's release on some
-		// ways only goes no further (see MayReleases).
-		if dropped {
+		// ways only goes no further (see MayReleases), unless the value
+		// returned tells those ways apart.
+		switch when, ok := releasedWhen(exits, k); {
+		case dropped:
 			sum.Releases = append(sum.Releases, k)
-		} else {
+		case ok:
+			sum.CondReleases = append(sum.CondReleases, CondHeld{Held: Held{Key: k, Kind: kinds[k]}, When: when})
+		default:
 			sum.MayReleases = append(sum.MayReleases, k)
 		}
 	}
 	sort.Strings(sum.MayReleases)
+	slices.SortFunc(sum.CondReleases, func(a, b CondHeld) int { return strings.Compare(a.Key, b.Key) })
 	// A __releases() annotation is the function's word, as sparse takes
 	// it: the release may happen where the analysis cannot see.
 	// A lock it also annotates as acquired is dropped and taken back.
@@ -235,6 +266,32 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.Returns = constantReturns(exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	return sum
+}
+
+// callValueKey names the value of the call at pos where the caller
+// tests it without keeping it: if (tcp_add_backlog(...)).
+func callValueKey(pos cparse.Pos) string { return fmt.Sprintf("\x00call %s", pos) }
+
+// releasedWhen is the kinds of value the exits that released the
+// caller's lock key return, when the exits that left it held return
+// others.
+func releasedWhen(exits []Exit, key string) (Class, bool) {
+	var released, held Class
+	for _, x := range exits {
+		if x.Value == 0 {
+			return 0, false // a value the analysis does not know
+		}
+		// Untouched, or taken back: the caller's still.
+		if _, holds := x.State.Lock(key); x.State.Dropped.Has(key) && !holds {
+			released |= x.Value
+		} else {
+			held |= x.Value
+		}
+	}
+	if released == 0 || held == 0 || released&held != 0 {
+		return 0, false
+	}
+	return released, true
 }
 
 // condIRQOffOf is the kinds of value the exits that disabled interrupts
@@ -840,7 +897,7 @@ func (sum *Summary) dropped() []string {
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && len(sum.Unseen) == 0 &&
-		len(sum.CondAcquires) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0
+		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0
 }
 
 // maxUnseenSteps bounds the member steps of an object a summary passes
@@ -913,6 +970,24 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 			}
 		}
 	}
+	// An accessor called on a parameter, or on a member of one
+	// (EXT4_I(first)->i_data_sem, file_inode(iocb->ki_filp)->i_rwsem):
+	// the argument takes the parameter's place in the call.
+	if open := strings.IndexByte(key, '('); open > 0 && cparse.IsIdent(key[:open]) {
+		if n := strings.IndexByte(key[open:], ')'); n > 0 {
+			inner := cparse.ParsePath(key[open+1 : open+n])
+			for i, param := range params {
+				if i >= len(args) || inner.Base != param {
+					continue
+				}
+				arg := strings.TrimSpace(args[i]) // the pointer itself: EXT4_I(&ei->vfs_inode)
+				if len(inner.Steps) > 0 {
+					arg = inner.Rebase(arg).String()
+				}
+				return key[:open+1] + arg + key[open+n:], true
+			}
+		}
+	}
 	if strings.ContainsAny(key, "()") {
 		return key, true // rcu_read_lock() and other argument-free keys
 	}
@@ -943,6 +1018,26 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		if key, ok := sum.callerKey(h.Key, e); ok {
 			s.addLock(Held{Key: key, Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true})
 		}
+	}
+	for _, cr := range sum.CondReleases {
+		key, ok := sum.rewrite(cr.Key, e.API.Args)
+		if !ok {
+			continue
+		}
+		// Released on the calls whose value says so: dropped here, and
+		// held again (or, the caller's caller's, not dropped) on the
+		// branch of the other values, which decides it: on the variable
+		// the value is kept in, or on the call's own test
+		// (transferCallValue).
+		cl := CondLock{Var: e.DefKey, When: Any &^ cr.When, Lock: Held{Key: key, Kind: cr.Kind}, Restores: true}
+		if h, held := s.Locks.Lock(key); held {
+			cl.Lock, cl.Restores = h, false
+		}
+		if cl.Var == "" {
+			cl.Var = callValueKey(e.Pos)
+		}
+		s.dropLock(key)
+		s.Conds = s.Conds.add(cl)
 	}
 	if e.DefKey != "" {
 		for _, ca := range sum.CondAcquires {

@@ -4,18 +4,22 @@ import "testing"
 
 // A callee's lock key in the caller's terms: a parameter's path takes the
 // argument's place; a global, a member of a global object and the
-// running task's locks keep their names; a local pointer's mean nothing.
+// running task's locks keep their names; a local pointer's mean nothing;
+// an accessor called on a parameter is called on the argument.
 func TestRewriteKey(t *testing.T) {
 	params := []string{"dev", "flags"}
 	args := []string{"&priv->dev", "0"}
 	for key, want := range map[string]string{
-		"dev->lock":                 "priv->dev.lock",
-		"tx_lock":                   "tx_lock",
-		"radix_tree_preloads.lock":  "radix_tree_preloads.lock",
-		"current->sighand->siglock": "current->sighand->siglock",
-		"rcu_read_lock()":           "rcu_read_lock()",
-		"node->lock":                "",
-		"*slot.lock":                "",
+		"dev->lock":                      "priv->dev.lock",
+		"tx_lock":                        "tx_lock",
+		"radix_tree_preloads.lock":       "radix_tree_preloads.lock",
+		"current->sighand->siglock":      "current->sighand->siglock",
+		"rcu_read_lock()":                "rcu_read_lock()",
+		"EXT4_I(dev)->i_data_sem":        "EXT4_I(&priv->dev)->i_data_sem",
+		"EXT4_I(inode)->i_data_sem":      "EXT4_I(inode)->i_data_sem",
+		"file_inode(dev->filp)->i_rwsem": "file_inode(priv->dev.filp)->i_rwsem",
+		"node->lock":                     "",
+		"*slot.lock":                     "",
 	} {
 		got, ok := RewriteKey(params, key, args)
 		if want == "" {

@@ -125,6 +125,10 @@ type CondLock struct {
 	Preempt int8
 	Pin     bool
 	IRQOff  bool
+	// Restores: the lock is the function's caller's, which a call
+	// released for the values not in When (Summary.CondReleases); on
+	// these values it is not released.
+	Restores bool
 }
 
 // isPreempt reports whether the condition is the preempt count's.
@@ -282,7 +286,8 @@ func joinConds(s, o *State) CondSet {
 }
 
 func sameCond(c, d CondLock) bool {
-	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key && c.Preempt == d.Preempt && c.Pin == d.Pin && c.IRQOff == d.IRQOff
+	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key && c.Preempt == d.Preempt && c.Pin == d.Pin && c.IRQOff == d.IRQOff &&
+		c.Restores == d.Restores
 }
 
 // Equal compares the pending locks.
@@ -348,8 +353,14 @@ func (s *State) restrict(key string, c Class) {
 		now = c // contradiction: a value the analysis did not foresee
 	}
 	s.Values = s.Values.set(key, now)
+	s.decide(key, now)
+}
+
+// decide applies what the value of key, of the kinds now, says of the
+// locks, counts and protections pending on it.
+func (s *State) decide(key string, now Class) {
 	kept := s.Conds[:0]
-	var taken []Held
+	var taken []CondLock
 	decided := map[string]bool{} // the locks the branch decided
 	for _, cl := range s.Conds {
 		switch {
@@ -382,7 +393,7 @@ func (s *State) restrict(key string, c Class) {
 				}
 			}
 		case now&^cl.When == 0:
-			taken = append(taken, cl.Lock)
+			taken = append(taken, cl)
 			decided[cl.Lock.Key] = true
 		case now&cl.When == 0:
 			// Not taken on this branch: a lock a join left held on
@@ -401,7 +412,13 @@ func (s *State) restrict(key string, c Class) {
 	// before down_write(&pcc_ss_data->pcc_lock); if (regs_in_pcc)
 	// decides it).
 	s.Conds = slices.DeleteFunc(kept, func(cl CondLock) bool { return cl.isLock() && decided[cl.Lock.Key] })
-	for _, h := range taken {
+	for _, cl := range taken {
+		h := cl.Lock
+		if cl.Restores {
+			// The caller's lock: not released on this branch.
+			s.Dropped = s.Dropped.remove(h.Key)
+			continue
+		}
 		if i := slices.IndexFunc(s.Locks, func(x Held) bool { return x.Key == h.Key && !x.Must }); i >= 0 {
 			// Held on the paths the value stands for: the lock a join
 			// left held on some paths, not a second hold.

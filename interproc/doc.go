@@ -50,7 +50,9 @@
 //     copy_from_user(), does not sleep there);
 //   - its summary (dataflow.Summary): locks it returns holding (also
 //     conditionally, with the kind of return value that says so) or
-//     releases, its net preempt count (and, since version 27, a count
+//     releases (since version 40 also conditionally:
+//     tcp_add_backlog() drops the socket's lock when it returns true),
+//     its net preempt count (and, since version 27, a count
 //     higher on the exits whose returned value says so:
 //     ring_buffer_lock_reserve()). Lock keys are access paths
 //     (cparse.Path) in the function's terms: a path whose base is a

@@ -38,7 +38,10 @@ held, 0: the lock was not taken), an interruptible lock (0: held, an errno: not)
 a lookup that returns the object locked (a valid pointer: held, NULL or
 ERR_PTR: not). Their callers, and the trylocks and interruptible locks of kapi,
 hold the lock on the branch that tests the value, also through a variable
-(ret = mutex_lock_interruptible(&m); if (ret) return ret;). A helper is
+(ret = mutex_lock_interruptible(&m); if (ret) return ret;). So does a callee
+that releases its caller's lock on the returns its value tells apart
+(tcp_add_backlog() drops the socket's lock when it returns true): the caller
+holds it on the branch of the other values. A helper is
 correct by design only if its callers release the lock: where the program
 shows every caller of one, and none releases any lock, nor returns it to
 callers that would, its returns holding the lock are flagged
