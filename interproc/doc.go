@@ -169,7 +169,10 @@
 // order the whole program's link would; the rest of the program's facts
 // are read, to build the call graph, and not linked further. A
 // pre-commit run checking one file of the tree links the program for
-// that file's questions.
+// that file's questions. Before that, a run that summarises a few changed
+// units of a tree whose store holds the others links the stored facts for
+// what the changed units call (LinkEffects) and summarises them in it, so
+// that the program settles without a second summary and link.
 //
 // How a function is entered: the join over its callers and its roots; a
 // function no caller in the program calls is entered preemptible when it

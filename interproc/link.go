@@ -146,6 +146,22 @@ func Link(units []*UnitFacts, root string, complete bool) *Program {
 // does only on what it calls). A pre-commit run asks about one unit of
 // the whole tree's program. asked nil asks about every unit.
 func LinkFor(units []*UnitFacts, root string, complete bool, asked map[string]bool) *Program {
+	return link(units, root, complete, asked, true)
+}
+
+// LinkEffects is LinkFor for the summaries only: what the functions the
+// units in asked call do to their callers, and no entry. A run that
+// summarises a few changed units of a tree whose store holds the rest
+// summarises them in it (SummarizeIn) before it links the program, so
+// that the program settles without summarising them again.
+func LinkEffects(units []*UnitFacts, root string, complete bool, asked map[string]bool) *Program {
+	if asked == nil {
+		asked = map[string]bool{}
+	}
+	return link(units, root, complete, asked, false)
+}
+
+func link(units []*UnitFacts, root string, complete bool, asked map[string]bool, entries bool) *Program {
 	p := &Program{Root: root, Complete: complete, bySym: map[Symbol]*node{}, byName: map[string][]*node{},
 		defs: map[string]map[string]*node{}, units: map[string]*UnitFacts{}}
 	sorted := append([]*UnitFacts(nil), units...)
@@ -185,7 +201,7 @@ func LinkFor(units []*UnitFacts, root string, complete bool, asked map[string]bo
 	p.bits = p.memberBits()
 	p.linkCalls()
 	p.linkRoots()
-	p.scope(asked)
+	p.scope(asked, entries)
 	// Summaries, entries, and sleeps with locks that sleep on PREEMPT_RT
 	// are independent of one another: each pass reads the facts and
 	// writes its own results.
@@ -205,11 +221,11 @@ func LinkFor(units []*UnitFacts, root string, complete bool, asked map[string]bo
 
 // scope limits the link to what a run asking about the units in asked
 // needs: the functions of those units and their callers, transitively,
-// for entries; the functions and their callees, transitively, for what
-// they do. The ways into a function and the calls out of it are the
+// for entries (none without entries); the functions and their callees,
+// transitively, for what they do. The ways into a function and the calls out of it are the
 // program's, so each is closed: what the link finds for a function in
 // scope it finds from functions in scope only, in the same order.
-func (p *Program) scope(asked map[string]bool) {
+func (p *Program) scope(asked map[string]bool, entries bool) {
 	if asked == nil {
 		return
 	}
@@ -248,6 +264,9 @@ func (p *Program) scope(asked map[string]bool) {
 		return marks
 	}
 	p.callers, p.callees = reach(true), reach(false)
+	if !entries {
+		p.callers = make([]bool, len(p.funcs))
+	}
 }
 
 // entryAsked reports whether the run may ask for n's entry.

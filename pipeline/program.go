@@ -79,6 +79,12 @@ type collected struct {
 	// summarised counts the units read for their facts; the others'
 	// came from the store.
 	summarised int
+	// others, when loaded, are the stored facts of the tree's other
+	// units, which a few changed units were summarised with (see
+	// preSummary); complete says they are the whole program's.
+	others   []*interproc.UnitFacts
+	loaded   bool
+	complete bool
 }
 
 // collectFacts is the summarise phase: each unit's facts, read from the
@@ -170,6 +176,9 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 			}
 		}
 	}
+	if prog := c.preSummary(opt, t, todo, dopt, names); prog != nil {
+		dopt.Program = prog
+	}
 	for j, f := range driver.Summarize(todo, dopt, names.name) {
 		i := todoIdx[j]
 		facts[i] = f
@@ -183,8 +192,54 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 	return c
 }
 
+// maxPreSummary bounds how many changed units of a tree are summarised
+// with the stored facts of its other units (preSummary): a pre-commit
+// run, a patch; past it, the settling rounds do it.
+const maxPreSummary = 16
+
+// preSummary is the program a few changed units of a tree whose store
+// holds the other units' facts are summarised in: what the functions
+// they call do, from those facts and the units' own earlier ones
+// (interproc.LinkEffects). Summarised alone, each would meet the other
+// units' summaries only in the link, and be summarised again, and the
+// program linked again (the settling round a pre-commit run spent half
+// its time in). The facts it reads stay in c for the link. nil when
+// there is no such store, or the run is not a few units of a tree.
+func (c *collected) preSummary(opt Options, t *Targets, todo []*kbuild.Unit, dopt driver.Options, names *namer) *interproc.Program {
+	if c.st == nil || t.Tree == nil || t.Whole || dopt.Discard || len(todo) == 0 || len(todo) > maxPreSummary {
+		return nil
+	}
+	var group []driver.Facts
+	asked := map[string]bool{}
+	var earlier []*interproc.UnitFacts
+	for _, u := range todo {
+		if u.Stubs {
+			return nil
+		}
+		id := names.name(u.File)
+		asked[id] = true
+		group = append(group, driver.Facts{Unit: u, Facts: &interproc.UnitFacts{Unit: id}})
+		if r := c.records[id]; r != nil {
+			if uf, err := c.st.Load(r); err == nil {
+				earlier = append(earlier, uf)
+			}
+		}
+	}
+	c.others, c.complete = storedFacts(opt, t, c.st, c.records, group, dopt, names)
+	c.loaded = true
+	if len(c.others) == 0 {
+		return nil
+	}
+	var prog *interproc.Program
+	stage.Do("link", func() {
+		prog = interproc.LinkEffects(append(slices.Clip(c.others), earlier...), t.Root, c.complete, asked)
+	})
+	return prog
+}
+
 // programs links the summarised units into their programs.
-func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*interproc.Record, facts []driver.Facts, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error, int) {
+func programs(opt Options, t *Targets, col *collected, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error, int) {
+	st, records, facts := col.st, col.records, col.facts
 	resummarized := 0
 	failed := map[*kbuild.Unit]error{}
 	groups := map[string][]driver.Facts{}
@@ -208,7 +263,10 @@ func programs(opt Options, t *Targets, st *interproc.Store, records map[string]*
 		group := groups[key]
 		var stored []*interproc.UnitFacts
 		complete := key != "tree" || t.Whole
-		if key == "tree" {
+		switch {
+		case key == "tree" && col.loaded:
+			stored, complete = col.others, col.complete
+		case key == "tree":
 			stored, complete = storedFacts(opt, t, st, records, group, dopt, names)
 		}
 		// Rounds: each identity at most once per program.

@@ -90,9 +90,9 @@ func analyse(opt Options, t *Targets) *Report {
 	dopt.Keep, dopt.Parsed = parsed.put, parsed.get
 	t0 := time.Now()
 	col := collectFacts(opt, t, units, dopt, names)
-	st, records, facts := col.st, col.records, col.facts
+	st := col.st
 	t1 := time.Now()
-	envs, failedEarly, resummarized := programs(opt, t, st, records, facts, dopt, names)
+	envs, failedEarly, resummarized := programs(opt, t, col, dopt, names)
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {

@@ -421,3 +421,39 @@ func TestSecondRunSettlesNothing(t *testing.T) {
 		t.Errorf("after the innermost helper changed: no unit summarised again")
 	}
 }
+
+// A changed unit of a tree whose store holds the other units is
+// summarised with their summaries before the link (preSummary): the
+// program settles without summarising it again, and the run finds in it
+// what a run over the whole tree finds.
+func TestChangedUnitSummarisedInStoredProgram(t *testing.T) {
+	files := withFakeTree()
+	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put(void)\n{\n\tpreempt_enable();\n}\n"
+	files["lib/wrap.c"] = "void bus_get(void);\nvoid bus_put(void);\n\nvoid bus_begin(void)\n{\n\tbus_get();\n}\n\nvoid bus_end(void)\n{\n\tbus_put();\n}\n"
+	files["drivers/user.c"] = "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n}\n"
+	root := writeTree(t, files)
+	store := t.TempDir()
+	checkTree(t, root, store)
+	rewrite(t, filepath.Join(root, "drivers/user.c"), "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\nvoid __this_cpu_inc(int);\nvoid msleep(unsigned int ms);\nint calls;\n\nvoid user_work(void)\n{\n\tmsleep(1);\n\tbus_begin();\n\tstats_hit();\n\t__this_cpu_inc(calls);\n\tbus_end();\n\t__this_cpu_inc(calls);\n}\n")
+	one, err := Discover(root, []string{"drivers/user.c"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Check(Options{FactsDir: store}, one)
+	if ph := rep.Stats.Phases; ph.Resummarized != 0 || len(rep.Stats.FailedFiles) != 0 {
+		t.Errorf("changed unit: %d summaries made again in the link, failed %v; want 0", ph.Resummarized, rep.Stats.FailedFiles)
+	}
+	lines := func(r *Report) []string {
+		var out []string
+		for _, f := range r.Findings {
+			if f.File == "drivers/user.c" {
+				out = append(out, fmt.Sprintf("%d %s %s", f.Line, f.Rule, f.Message))
+			}
+		}
+		return out
+	}
+	whole := checkTree(t, root, t.TempDir())
+	if got, want := lines(rep), lines(whole); strings.Join(got, "\n") != strings.Join(want, "\n") || len(want) != 1 {
+		t.Errorf("changed unit in the stored program:\n%s\nwhole tree (one finding, after bus_end()):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
