@@ -31,17 +31,21 @@ func aliases(f *cparse.Func) map[string]string {
 	// accessor.
 	//
 	// Also where the call is on the function's parameters only and the
-	// function does not return the variable (tc = to_tc_port(dig_port);
-	// mutex_unlock(&tc->lock)): the call's spelling is one its callers
-	// can rename to theirs (RewriteKey), the variable's none, so a lock
-	// the function takes or releases through the variable is in its
-	// summary. A lookup that returns what it locked keeps the variable's
-	// name, which the summary hands to the caller as the value returned.
+	// function neither returns nor tests the variable (tc =
+	// to_tc_port(dig_port); mutex_unlock(&tc->lock)): the call's
+	// spelling is one its callers can rename to theirs (RewriteKey), the
+	// variable's none, so a lock the function takes or releases through
+	// the variable is in its summary. A lookup that returns what it
+	// locked (ipcp = ipc_findkey(ids, key); if (ipcp == NULL) ...) keeps
+	// the variable's name, which the lookup's summary gives the lock.
 	var spelled []string
-	var returned map[string]bool
+	var named map[string]bool // returned or tested: the variable's own name is needed
 	if len(st.call) > 0 {
 		spelled = keysSpelledInCalls(f)
-		returned = returnedNames(f)
+		named = returnedNames(f)
+		for name := range testedNames(f) {
+			named[name] = true
+		}
 	}
 	params := map[string]bool{}
 	for _, p := range f.Params {
@@ -52,7 +56,7 @@ func aliases(f *cparse.Func) map[string]string {
 			continue
 		}
 		k := cparse.LockKey(cparse.ExprText(call))
-		onParams := !returned[name]
+		onParams := !named[name]
 		for _, a := range call.Args {
 			onParams = onParams && params[keyBase(locationKey(a))]
 		}
@@ -91,6 +95,34 @@ func returnedNames(f *cparse.Func) map[string]bool {
 		}
 		if s.Kind == cparse.Return && x != nil && x.Kind == cparse.Ident {
 			out[x.Name] = true
+		}
+	})
+	return out
+}
+
+// testedNames are the variables a function's branch and loop conditions
+// read.
+func testedNames(f *cparse.Func) map[string]bool {
+	out := map[string]bool{}
+	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
+		switch s.Kind {
+		case cparse.If, cparse.While, cparse.DoWhile, cparse.For, cparse.Switch:
+		default:
+			return
+		}
+		cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: s.X}, func(x *cparse.Expr) {
+			if x.Kind == cparse.Ident {
+				out[x.Name] = true
+			}
+		})
+	})
+	cparse.WalkExprs(f.Body, func(x *cparse.Expr) {
+		if x.Kind == cparse.Cond && x.X != nil {
+			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: x.X}, func(y *cparse.Expr) {
+				if y.Kind == cparse.Ident {
+					out[y.Name] = true
+				}
+			})
 		}
 	})
 	return out

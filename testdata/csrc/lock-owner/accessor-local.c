@@ -51,3 +51,20 @@ int tc_get_link_demo(struct dig_port_demo *dig)
 	tc_unlock_demo(dig);
 	return 0;
 }
+
+/*
+ * Annotated as taking and releasing the lock it names through the
+ * accessor (drivers/net/ethernet/nvidia/forcedeth.c nv_get_stats64():
+ * __acquires(&netdev_priv(dev)->hwstats_lock) and __releases() of the
+ * same): the lock it takes through the local is not one held at entry.
+ */
+void tc_stats_demo(struct dig_port_demo *dig)
+	__acquires(&to_tc_demo(dig)->lock)
+	__releases(&to_tc_demo(dig)->lock)
+{
+	struct tc_port_demo *tc = to_tc_demo(dig);
+
+	mutex_lock(&tc->lock);
+	tc->link_refcount = 0;
+	mutex_unlock(&tc->lock);
+}
