@@ -100,29 +100,40 @@ func returnedNames(f *cparse.Func) map[string]bool {
 	return out
 }
 
-// testedNames are the variables a function's branch and loop conditions
-// read.
+// testedNames are the variables whose own values a function's branch,
+// loop and conditional-expression conditions test, as the branches read
+// them (branchFacts: if (!ipcp), ipcp == NULL, IS_ERR(ipcp)); a member
+// read through one (if (tc->link_refcount)) or a call given one
+// (i_size_read(inode)) tests something else.
 func testedNames(f *cparse.Func) map[string]bool {
 	out := map[string]bool{}
+	var visit func(x *cparse.Expr)
+	visit = func(x *cparse.Expr) {
+		for x != nil && x.Kind == cparse.Cast {
+			x = x.X
+		}
+		switch {
+		case x == nil:
+		case x.Kind == cparse.Unary && x.Op == "!":
+			visit(x.X)
+		case x.Kind == cparse.Binary && (x.Op == "&&" || x.Op == "||"):
+			visit(x.X)
+			visit(x.Y)
+		default:
+			if k, _, _ := branchFacts(x); k != "" && keyBase(k) == k {
+				out[k] = true
+			}
+		}
+	}
 	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
 		switch s.Kind {
 		case cparse.If, cparse.While, cparse.DoWhile, cparse.For, cparse.Switch:
-		default:
-			return
+			visit(s.X)
 		}
-		cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: s.X}, func(x *cparse.Expr) {
-			if x.Kind == cparse.Ident {
-				out[x.Name] = true
-			}
-		})
 	})
 	cparse.WalkExprs(f.Body, func(x *cparse.Expr) {
-		if x.Kind == cparse.Cond && x.X != nil {
-			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: x.X}, func(y *cparse.Expr) {
-				if y.Kind == cparse.Ident {
-					out[y.Name] = true
-				}
-			})
+		if x.Kind == cparse.Cond {
+			visit(x.X)
 		}
 	})
 	return out
