@@ -41,6 +41,17 @@ void user_work(void)
 `,
 }
 
+// withBusWrappers is withFakeTree with a lock helper's effect across two
+// units: drivers/user.c calls lib/wrap.c's wrappers of lib/lock.c's
+// helpers, which disable and enable preemption, around stats_hit().
+func withBusWrappers() map[string]string {
+	files := withFakeTree()
+	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put(void)\n{\n\tpreempt_enable();\n}\n"
+	files["lib/wrap.c"] = "void bus_get(void);\nvoid bus_put(void);\n\nvoid bus_begin(void)\n{\n\tbus_get();\n}\n\nvoid bus_end(void)\n{\n\tbus_put();\n}\n"
+	files["drivers/user.c"] = "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n}\n"
+	return files
+}
+
 // withFakeTree is a copy of fakeTree for a test to add files to.
 func withFakeTree() map[string]string {
 	files := map[string]string{}
@@ -200,10 +211,7 @@ func TestShardsMerge(t *testing.T) {
 // called between the wrappers, is protected. The store keeps the settled
 // facts, and a one-file run with it sees the same.
 func TestFactsSettleAcrossUnits(t *testing.T) {
-	files := withFakeTree()
-	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put(void)\n{\n\tpreempt_enable();\n}\n"
-	files["lib/wrap.c"] = "void bus_get(void);\nvoid bus_put(void);\n\nvoid bus_begin(void)\n{\n\tbus_get();\n}\n\nvoid bus_end(void)\n{\n\tbus_put();\n}\n"
-	files["drivers/user.c"] = "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n}\n"
+	files := withBusWrappers()
 	root := writeTree(t, files)
 	store := t.TempDir()
 	whole, err := Discover(root, nil, "")
@@ -427,10 +435,7 @@ func TestSecondRunSettlesNothing(t *testing.T) {
 // program settles without summarising it again, and the run finds in it
 // what a run over the whole tree finds.
 func TestChangedUnitSummarisedInStoredProgram(t *testing.T) {
-	files := withFakeTree()
-	files["lib/lock.c"] = "void preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid bus_get(void)\n{\n\tpreempt_disable();\n}\n\nvoid bus_put(void)\n{\n\tpreempt_enable();\n}\n"
-	files["lib/wrap.c"] = "void bus_get(void);\nvoid bus_put(void);\n\nvoid bus_begin(void)\n{\n\tbus_get();\n}\n\nvoid bus_end(void)\n{\n\tbus_put();\n}\n"
-	files["drivers/user.c"] = "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\n\nvoid user_work(void)\n{\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n}\n"
+	files := withBusWrappers()
 	root := writeTree(t, files)
 	store := t.TempDir()
 	checkTree(t, root, store)
