@@ -31,12 +31,23 @@ func programIn(t *testing.T, dir string, files map[string]string, complete bool)
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var facts []*UnitFacts
+	var paths []string
 	for _, n := range names {
 		path := filepath.Join(dir, n)
 		if err := os.WriteFile(path, []byte(files[n]), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		paths = append(paths, path)
+	}
+	return Link(summarizeFiles(t, dir, paths), dir, complete)
+}
+
+// summarizeFiles parses and summarises the files, named relative to dir,
+// as the run does files outside a tree.
+func summarizeFiles(t *testing.T, dir string, paths []string) []*UnitFacts {
+	t.Helper()
+	var facts []*UnitFacts
+	for _, path := range paths {
 		u, err := cparse.Parse(kbuild.Standalone(path))
 		if err != nil {
 			t.Fatal(err)
@@ -45,7 +56,7 @@ func programIn(t *testing.T, dir string, files map[string]string, complete bool)
 		uf.Draft = true // files outside a tree, as the run marks them
 		facts = append(facts, uf)
 	}
-	return Link(facts, dir, complete)
+	return facts
 }
 
 func entry(t *testing.T, p *Program, sym Symbol) dataflow.Entry {
@@ -444,16 +455,7 @@ func TestLinkForAskedUnits(t *testing.T) {
 		}
 		dir := filepath.Join(root, d.Name())
 		files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
-		var facts []*UnitFacts
-		for _, f := range files {
-			u, err := cparse.Parse(kbuild.Standalone(f))
-			if err != nil {
-				t.Fatal(err)
-			}
-			uf := Summarize(u, func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) })
-			uf.Draft = true
-			facts = append(facts, uf)
-		}
+		facts := summarizeFiles(t, dir, files)
 		whole := Link(facts, dir, true)
 		for _, uf := range facts {
 			asked := LinkFor(facts, dir, true, map[string]bool{uf.Unit: true})

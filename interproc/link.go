@@ -712,15 +712,18 @@ func (p *Program) abs(file string) string {
 	if file == "" || filepath.IsAbs(file) || p.Root == "" {
 		return file
 	}
+	if p.absMemo == nil {
+		// Linked: the check phase's workers read the program at once,
+		// and nothing writes the memo any more.
+		return filepath.Join(p.Root, filepath.FromSlash(file))
+	}
 	p.absMu.Lock()
 	defer p.absMu.Unlock()
 	if a, ok := p.absMemo[file]; ok {
 		return a
 	}
 	a := filepath.Join(p.Root, filepath.FromSlash(file))
-	if p.absMemo != nil {
-		p.absMemo[file] = a
-	}
+	p.absMemo[file] = a
 	return a
 }
 
