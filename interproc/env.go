@@ -73,7 +73,7 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.N
 // PREEMPT_RT, with the path down to it.
 func (e unitEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, bool) {
 	for _, n := range e.p.resolve(e.unit, call.Name) {
-		if s, ok := e.p.rtLocks[n]; ok {
+		if s, ok := e.p.rtLocks[n]; ok && allows(s.when, call.Args, call.Values) {
 			return witness(s.path).note(), true
 		}
 	}

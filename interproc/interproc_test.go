@@ -494,3 +494,31 @@ func linkForDiffs(whole, asked *Program, unit string) []string {
 	}
 	return out
 }
+
+// TestFactsHaveExactLength checks that a unit's facts keep no spare
+// capacity: a whole-tree run holds every unit's until the link.
+func TestFactsHaveExactLength(t *testing.T) {
+	dir := t.TempDir()
+	src := "void a(void); void b(int); void c(void);\n" +
+		"void f(int x) { a(); b(1); c(); b(2); a(); if (x) c(); }\n" +
+		"void g(void) { f(1); f(2); f(3); }\n"
+	path := filepath.Join(dir, "calls.c")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	for _, uf := range summarizeFiles(t, dir, []string{path}) {
+		if cap(uf.Funcs) != len(uf.Funcs) {
+			t.Errorf("%s: %d functions in room for %d", uf.Unit, len(uf.Funcs), cap(uf.Funcs))
+		}
+		for _, f := range uf.Funcs {
+			calls += len(f.Calls)
+			if cap(f.Calls) != len(f.Calls) || cap(f.Params) != len(f.Params) {
+				t.Errorf("%s: calls %d in room for %d, params %d in room for %d", f.Sym.Name, len(f.Calls), cap(f.Calls), len(f.Params), cap(f.Params))
+			}
+		}
+	}
+	if calls != 9 {
+		t.Fatalf("%d calls, want 9", calls)
+	}
+}

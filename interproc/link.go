@@ -1028,12 +1028,7 @@ func (p *Program) computeEntries() {
 		// calls event_filter_match() under "if (!all)"). Two rounds:
 		// the constants are those of the callers found preemptible.
 		for round := range 2 {
-			args := map[*node][]dataflow.Value{}
-			for n := range mayPreempt {
-				if _, seed := preemptSeeds[n]; !seed {
-					args[n] = p.preemptArgs(n, mayPreempt)
-				}
-			}
+			args := p.preemptArgs(mayPreempt, preemptSeeds)
 			passes := func(e *edge) bool {
 				return inherits(e) && whenHolds(e.call.When, e.caller.facts.Params, args[e.caller]) &&
 					!protectedFor(e.call.ProtectedWhen, e.caller.facts.Params, args[e.caller])
@@ -1083,6 +1078,7 @@ func (p *Program) computeEntries() {
 		}
 	}
 	mayPreempt, notAtomic := spreadPreempt(true)
+	preemptArgs := p.preemptArgs(mayPreempt, preemptSeeds)
 	rawWhy, rawNot := p.spreadRT(releasesPreemptSeeds(atomicSeeds), notAtomic)
 	mayRawIRQOn := p.spreadRTIRQOn(irqSeeds)
 	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
@@ -1111,10 +1107,7 @@ func (p *Program) computeEntries() {
 		var e dataflow.Entry
 		switch {
 		case mayPreempt[n] != nil:
-			e = dataflow.Entry{Kind: dataflow.EntryPreemptible, Why: mayPreempt[n].note(), Stable: unstable[n] == nil}
-			if _, seed := preemptSeeds[n]; !seed {
-				e.Args = p.preemptArgs(n, mayPreempt)
-			}
+			e = dataflow.Entry{Kind: dataflow.EntryPreemptible, Why: mayPreempt[n].note(), Stable: unstable[n] == nil, Args: preemptArgs[n]}
 		case !notAtomic[n] && atomicWhy[n] != nil:
 			e = dataflow.Entry{Kind: dataflow.EntryAtomic, Why: atomicWhy[n].note(),
 				IRQOff: mayIRQOn[n] == nil, BHOff: mayBHOn[n] == nil, Root: len(n.in) == 0,
@@ -1214,37 +1207,83 @@ func releasesPreemptSeeds(atomicSeeds map[*node]witness) map[*node]witness {
 	return out
 }
 
-// preemptArgs are the parameters of n that every call entering it
-// preemptible passes a constant of a known kind: calls that open
-// preemption, and calls made on the entry context of callers that are
-// themselves entered preemptible.
-func (p *Program) preemptArgs(n *node, mayPreempt map[*node]witness) []dataflow.Value {
-	var ins []*edge
-	for _, e := range n.in {
-		if e.call.Preempt == Open || e.call.Preempt == Inherit && mayPreempt[e.caller] != nil {
-			ins = append(ins, e)
+// preemptArgs are, for each function entered preemptible other than
+// seeds, the kinds of value its parameters get on every call that
+// enters it so: calls that open preemption, and calls made on the entry
+// context of callers that are themselves entered preemptible. A constant
+// argument gives its kind; a caller's parameter passed on gives what the
+// caller's branches knew of it at the call and, for a caller entered
+// preemptible, what its own such callers pass (e1000_clean_tx_ring()
+// passes a budget of 0 to e1000_unmap_and_free_tx_resource(), which
+// passes it on to napi_consume_skb(); that one frees into the per-CPU
+// cache only for a nonzero budget). The kinds grow from none to a fixed
+// point, over the callers found preemptible.
+func (p *Program) preemptArgs(mayPreempt, seeds map[*node]witness) map[*node][]dataflow.Value {
+	kinds := map[*node][]dataflow.Class{} // per parameter; 0: no value yet
+	var queue []*node
+	queued := make([]bool, len(p.funcs))
+	for _, n := range p.funcs {
+		if _, seed := seeds[n]; mayPreempt[n] != nil && !seed && len(n.facts.Params) > 0 {
+			kinds[n] = make([]dataflow.Class, len(n.facts.Params))
+			queue = append(queue, n)
+			queued[n.id] = true
 		}
 	}
-	if len(ins) == 0 {
-		return nil
-	}
-	var out []dataflow.Value
-	for i, param := range n.facts.Params {
-		var c dataflow.Class
-		for _, e := range ins {
-			var k dataflow.Class
-			known := false
-			if i < len(e.call.Args) {
-				k, known = preemptibleArg(e, e.call.Args[i])
-			}
-			if !known {
-				c = 0
-				break
-			}
-			c |= k
+	// argKind is the kind of the argument for parameter i of the call e.
+	argKind := func(e *edge, i int) dataflow.Class {
+		if i >= len(e.call.Args) {
+			return dataflow.Any
 		}
-		if c != 0 && c != dataflow.Any && param != "" {
-			out = append(out, dataflow.Value{Key: param, Class: c})
+		k, known := preemptibleArg(e, e.call.Args[i])
+		if !known {
+			k = dataflow.Any
+		}
+		if constClass(e.call.Args[i]) != 0 || e.call.Preempt != Inherit {
+			return k
+		}
+		if q := paramIndex(e.caller.facts.Params, e.call.Args[i]); q > 0 {
+			if ck := kinds[e.caller]; ck != nil {
+				k &= ck[q-1]
+			}
+		}
+		return k
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		queued[n.id] = false
+		changed := false
+		for i := range n.facts.Params {
+			var c dataflow.Class
+			for _, e := range n.in {
+				if e.call.Preempt == Open || e.call.Preempt == Inherit && mayPreempt[e.caller] != nil {
+					c |= argKind(e, i)
+				}
+			}
+			if c != kinds[n][i] {
+				kinds[n][i], changed = c, true
+			}
+		}
+		if !changed {
+			continue
+		}
+		for _, e := range n.out {
+			if m := e.callee; kinds[m] != nil && !queued[m.id] && e.call.Preempt == Inherit {
+				queue = append(queue, m)
+				queued[m.id] = true
+			}
+		}
+	}
+	out := make(map[*node][]dataflow.Value, len(kinds))
+	for n, ks := range kinds {
+		var vals []dataflow.Value
+		for i, c := range ks {
+			if param := n.facts.Params[i]; c != 0 && c != dataflow.Any && param != "" {
+				vals = append(vals, dataflow.Value{Key: param, Class: c})
+			}
+		}
+		if vals != nil {
+			out[n] = vals
 		}
 	}
 	return out
@@ -1502,6 +1541,17 @@ func (p *Program) acquires(n *node, key string) bool {
 func (p *Program) computeRTLocks() {
 	p.rtLocks = map[*node]sleepPath{}
 	var queue []*node
+	// better keeps sp for n when it is the first path found, or the
+	// first one not conditioned on n's parameters: a function is
+	// upgraded at most once, so the search ends.
+	better := func(n *node, sp sleepPath) bool {
+		old, ok := p.rtLocks[n]
+		if ok && (len(old.when) == 0 || len(sp.when) > 0) {
+			return false
+		}
+		p.rtLocks[n] = sp
+		return true
+	}
 	for _, n := range p.funcs {
 		if kapiRawContext(n) || !p.effectAsked(n) {
 			continue
@@ -1510,8 +1560,8 @@ func (p *Program) computeRTLocks() {
 			if !s.Drops.None() || n.kapi.DefersOnRT || p.neverNull(s.NullMembers) || p.neverSet(s.SetBits) {
 				continue
 			}
-			if _, ok := p.rtLocks[n]; !ok {
-				p.rtLocks[n] = sleepPath{path: []dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT", s.Prim))}}
+			_, queued := p.rtLocks[n]
+			if better(n, sleepPath{path: []dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT", s.Prim))}, when: s.When}) && !queued {
 				queue = append(queue, n)
 			}
 		}
@@ -1519,6 +1569,7 @@ func (p *Program) computeRTLocks() {
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
+		below := p.rtLocks[n]
 		for _, e := range n.in {
 			caller := e.caller
 			if kapiRawContext(caller) || !p.effectAsked(caller) {
@@ -1528,11 +1579,20 @@ func (p *Program) computeRTLocks() {
 				caller.kapi.DefersOnRT || e.call.Via != "" && defersOnRT(e.call.Via) {
 				continue
 			}
-			if _, ok := p.rtLocks[caller]; ok {
+			// As for sleeps: a path taken only for arguments the call
+			// does not pass is not the caller's (refresh_cpu_vm_stats()
+			// drains the per-CPU page lists only when do_pagesets is
+			// set; quiet_vmstat() passes false).
+			if !allows(below.when, e.call.Args, e.call.Values) {
 				continue
 			}
-			p.rtLocks[caller] = sleepPath{path: append([]dataflow.Note{p.callNote(e, "")}, p.rtLocks[n].path...)}
-			queue = append(queue, caller)
+			when, possible := passedOn(below.when, e, caller.facts.Params)
+			if !possible {
+				continue
+			}
+			if better(caller, sleepPath{path: append([]dataflow.Note{p.callNote(e, "")}, below.path...), when: when}) {
+				queue = append(queue, caller)
+			}
 		}
 	}
 }

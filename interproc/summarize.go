@@ -96,7 +96,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef {
-				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), NullMembers: members(fr.NullMembers(before)),
+				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: paramClasses(f, before, written), NullMembers: members(fr.NullMembers(before)),
 					SetBits: memberMasks(fr.SetBits(before))})
 			}
 			if e.API != nil {
@@ -207,6 +207,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		}
 		return uf.Roots[i].Via < uf.Roots[j].Via
 	})
+	uf.trim()
 	return uf
 }
 
