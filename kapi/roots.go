@@ -491,6 +491,20 @@ func init() {
 		// The stack calls a driver's transmit routine with bottom
 		// halves disabled (__dev_queue_xmit: rcu_read_lock_bh()).
 		Root{Kind: Field, Name: "net_device_ops", Field: "ndo_start_xmit", Context: BHOff},
+		// The receive path runs with bottom halves disabled:
+		// netif_receive_skb() "may only be called from softirq
+		// context" (net/core/dev.c), and __netif_receive_skb_core()
+		// hands the packet to each packet type's handler, as
+		// dev_queue_xmit_nit() does on transmit (rcu_read_lock_bh());
+		// ip_protocol_deliver_rcu() and ip6_protocol_deliver_rcu() to
+		// the transport protocol's, and ICMP errors to its error
+		// handler (net/ipv4/icmp.c icmp_socket_deliver()).
+		Root{Kind: Field, Name: "packet_type", Field: "func", Context: BHOff},
+		Root{Kind: Field, Name: "packet_type", Field: "list_func", Context: BHOff},
+		Root{Kind: Field, Name: "net_protocol", Field: "handler", Context: BHOff},
+		Root{Kind: Field, Name: "net_protocol", Field: "err_handler", Context: BHOff},
+		Root{Kind: Field, Name: "inet6_protocol", Field: "handler", Context: BHOff},
+		Root{Kind: Field, Name: "inet6_protocol", Field: "err_handler", Context: BHOff},
 
 		// irq_work runs in hard interrupt context.
 		// On PREEMPT_RT, irq_work items not initialised hard run in a
