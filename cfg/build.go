@@ -599,7 +599,14 @@ func (b *builder) cond(e *cparse.Expr, t, f *Block) {
 			return
 		}
 	}
-	if v, ok := constValue(e); ok {
+	v, ok := constValue(e)
+	if e.Kind == cparse.Ident && e.Ref == nil && !ok {
+		// An enumerator, or a const object (cparse.Unit.Enums).
+		var n uint64
+		n, ok = b.conf.Enums[e.Name]
+		v = n != 0
+	}
+	if ok {
 		if v {
 			b.jump(t)
 		} else {

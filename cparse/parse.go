@@ -440,6 +440,7 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 		if !typedef {
 			t := c.declType(base, id.Declarator)
 			c.declareGlobal(name, t)
+			c.constObject(d.DeclarationSpecifiers, id)
 			switch {
 			case inMain && id.Initializer != nil:
 				c.initStores(t, id.Initializer, name)
@@ -466,6 +467,34 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 			c.unit.PerCPU[name] = true
 		}
 	}
+}
+
+// constObject records in Unit.Enums the value of a const scalar object
+// initialised with an integer constant: it holds that value for good, as
+// an enumerator does (cleanup.h's class_<name>_is_conditional, false for
+// an unconditional guard, which makes scoped_guard()'s loop run its body
+// once).
+func (c *converter) constObject(ds *cc.DeclarationSpecifiers, id *cc.InitDeclarator) {
+	if !isConst(ds) || id.Initializer == nil || id.Initializer.Case != cc.InitializerExpr {
+		return
+	}
+	if d := id.Declarator; d == nil || d.Pointer != nil || d.DirectDeclarator == nil || d.DirectDeclarator.Case != cc.DirectDeclaratorIdent {
+		return
+	}
+	x, _, _ := c.expr(id.Initializer.AssignmentExpression)
+	if v, ok := ConstIntIn(x, c.unit.Enums); ok {
+		c.unit.Enums[id.Declarator.DirectDeclarator.Token.SrcStr()] = v
+	}
+}
+
+// isConst reports whether declaration specifiers qualify the type const.
+func isConst(ds *cc.DeclarationSpecifiers) bool {
+	for ; ds != nil; ds = ds.DeclarationSpecifiers {
+		if ds.Case == cc.DeclarationSpecifiersTypeQual && ds.TypeQualifier != nil && ds.TypeQualifier.Case == cc.TypeQualifierConst {
+			return true
+		}
+	}
+	return false
 }
 
 func isPerCPUDefiner(name string) bool {

@@ -412,3 +412,28 @@ void xor_demo(unsigned long *p) { uint64x2_t v = vld1q_u64(p); (void)v; }
 		t.Errorf("functions %v, want vld1q_u64 and xor_demo", names)
 	}
 }
+
+// A const scalar object with an integer constant initialiser holds its
+// value for good, as an enumerator does (cleanup.h's
+// class_<name>_is_conditional); a pointer to const, a variable, or an
+// initialiser the parser cannot compute do not.
+func TestConstObjectValues(t *testing.T) {
+	u := parse(t, `
+static const _Bool class_spin_is_conditional = 0;
+const int const_level = 3 + 4;
+static int counter = 5;
+static const int *const_ptr = 0;
+static const int sized = sizeof(long);
+void f(void) {}`)
+	want := map[string]uint64{"class_spin_is_conditional": 0, "const_level": 7}
+	for name, v := range want {
+		if got, ok := u.Enums[name]; !ok || got != v {
+			t.Errorf("%s = %d (known %v), want %d", name, got, ok, v)
+		}
+	}
+	for _, name := range []string{"counter", "const_ptr", "sized"} {
+		if v, ok := u.Enums[name]; ok {
+			t.Errorf("%s = %d, want unknown", name, v)
+		}
+	}
+}
