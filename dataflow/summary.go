@@ -258,7 +258,9 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	for _, x := range exits {
 		sum.Unpins = sum.Unpins || x.State.Unpinned
 	}
-	if len(exits) > 1 && d == (Range{}) {
+	// Exits at two levels, or one whose count a value it returns decides
+	// (return __trace_buffer_lock_reserve(...) of a wrapper).
+	if d == (Range{}) {
 		if base, c, ok := CondPreemptOf(exits); ok {
 			sum.Preempt, sum.CondPreempt = base, c
 		}
@@ -1011,6 +1013,19 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	releaseUnseen(s, unseen)
 	for _, k := range sum.dropped() {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
+			if _, held := s.Locks.Lock(key); !held {
+				// Named otherwise by the callee, through an alias the
+				// caller does not see: drm_gem_handle_create_tail()
+				// releases obj->dev->object_name_lock, its callers
+				// hold dev->object_name_lock (dev is obj->dev);
+				// rcu_report_qs_rsp() releases rcu_get_root()->lock,
+				// which its caller holds as rnp->lock. A lock the
+				// callee releases and the caller does not hold by that
+				// name is the one it holds that ends in the same member.
+				if other, found := s.heldLike(key); found {
+					key = other
+				}
+			}
 			s.dropLock(key)
 		}
 	}

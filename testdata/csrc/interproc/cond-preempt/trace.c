@@ -92,3 +92,29 @@ trace_event_reserve_demo(struct trace_buffer *buffer, int filtered, unsigned lon
 	entry = trace_buffer_lock_reserve(buffer, 5, len);
 	return entry;
 }
+
+/*
+ * A wrapper that returns the reserve's value as it is
+ * (kernel/trace/trace.c trace_buffer_lock_reserve() around
+ * __trace_buffer_lock_reserve()): a conditional disabler too, with one
+ * way out. Its user commits, with the count it raised itself, only the
+ * event it got: balanced, not flagged.
+ */
+struct ring_buffer_event *
+trace_buffer_reserve_wrap_demo(struct trace_buffer *buffer, unsigned long len)
+{
+	return trace_buffer_lock_reserve(buffer, 6, len);
+}
+
+void trace_stack_nested_demo(struct trace_buffer *buffer)
+{
+	struct ring_buffer_event *event;
+
+	preempt_disable_notrace();
+	event = trace_buffer_reserve_wrap_demo(buffer, 16);
+	if (!event)
+		goto out;
+	ring_buffer_unlock_commit(buffer);
+ out:
+	preempt_enable_notrace();
+}
