@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -167,6 +168,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		pc.Defines = append(pc.Defines, cpp.Define{Name: d.Name, Value: d.Value, Undef: d.Undef})
 	}
 	pc.FS = u.FS()
+	pc.Out = takeOutput()
 	var res *cpp.Result
 	var toks []cpp.Token
 	var text []byte
@@ -176,11 +178,13 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		if res, err = cpp.Preprocess(cache, pc, u.File, src); err != nil {
 			return
 		}
-		toks = fixTokens(res.Tokens)
+		out := res.Tokens
+		toks = fixTokens(out)
 		res.Tokens = nil // toks shares its array; the reduction below may free it
 		if !WholeUnits {
 			main := filepath.Clean(u.File)
 			toks = reduceUnit(toks, func(file string) bool { return ownFile(main, file) })
+			giveOutput(out) // the reduction copied what it keeps
 		}
 		if msg = checkShape(toks); msg == "" {
 			text, offsets = cpp.Text(toks)
@@ -220,6 +224,40 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 	cu.Includes = res.Includes
 	cu.RT = res.Watched[kapi.RTConfig]
 	return cu, nil
+}
+
+// outputs are arrays of preprocessor output (cpp.Config.Out) that the
+// units parsed before left: one per unit parsed at once, so that a run
+// does not allocate, and the collector scan, some 35 MB of tokens per
+// unit (a third of what a whole-tree run allocated). An array larger than
+// maxKeptOutput tokens (128 MB) is left to the collector: memory stays bounded by
+// the number of units parsed at once.
+var outputs = make(chan []cpp.Token, runtime.GOMAXPROCS(0))
+
+const maxKeptOutput = 1 << 21
+
+// takeOutput is an array an earlier unit left, nil when there is none.
+func takeOutput() []cpp.Token {
+	select {
+	case out := <-outputs:
+		return out
+	default:
+		return nil
+	}
+}
+
+// giveOutput keeps the array of out for a later unit, cleared: it must
+// not keep this unit's strings and expansions alive.
+func giveOutput(out []cpp.Token) {
+	out = out[:cap(out)]
+	if len(out) == 0 || len(out) > maxKeptOutput {
+		return
+	}
+	clear(out)
+	select {
+	case outputs <- out[:0]:
+	default:
+	}
 }
 
 var (

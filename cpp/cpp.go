@@ -49,6 +49,13 @@ type Config struct {
 	// object-like macro (&dentry->d_lock, where d_lock is d_lockref.lock)
 	// names the lock the expansion takes.
 	ExpandedArgs func(name string) bool
+	// Out, when it has room, is where the output is written:
+	// Result.Tokens then shares its array, and a unit that fits is not
+	// copied. A caller that preprocesses unit after unit hands the array
+	// of one result, once done with it, to the next: each unit's output
+	// is tens of megabytes, allocated, and scanned by the collector, for
+	// nothing else.
+	Out []Token
 }
 
 // Result is a preprocessed translation unit.
@@ -312,12 +319,19 @@ func getChunk() []Token { return chunkPool.Get().([]Token)[:0] }
 // output assembles the output and gives the chunks back, cleared: a
 // pooled chunk must not keep the unit's expansions and strings alive.
 func (p *pp) output() []Token {
+	if p.given && len(p.chunks) == 0 {
+		toks := p.out // all in Config.Out
+		p.out = nil
+		return toks
+	}
 	toks := make([]Token, p.nout+len(p.out))
 	n := 0
-	for _, c := range p.chunks {
+	for i, c := range p.chunks {
 		n += copy(toks[n:], c)
 		clear(c)
-		chunkPool.Put(c) //lint:ignore SA6002 a slice header is what the pool holds
+		if i > 0 || !p.given { // the first is Config.Out's: the caller's
+			chunkPool.Put(c) //lint:ignore SA6002 a slice header is what the pool holds
+		}
 	}
 	copy(toks[n:], p.out)
 	clear(p.out)
@@ -345,6 +359,7 @@ type pp struct {
 	freeCtx  []*context
 	frames   []*frame
 	out      []Token   // the output being written: the last chunk
+	given    bool      // the first chunk is Config.Out
 	chunks   [][]Token // the full chunks before it
 	nout     int       // tokens in chunks
 	includes []string
@@ -382,7 +397,11 @@ type pp struct {
 
 func newPP(c *Cache, cfg *Config, file string) *pp {
 	p := &pp{c: c, cfg: cfg, mainFile: file, fsys: cfg.FS, fsid: c.fsID(cfg.FS)}
-	p.out = getChunk()
+	if cap(cfg.Out) > 0 {
+		p.out, p.given = cfg.Out[:0], true
+	} else {
+		p.out = getChunk()
+	}
 	seen := map[string]bool{}
 	add := func(dirs []string) {
 		for _, d := range dirs {

@@ -469,3 +469,40 @@ lock_nested(&d->d_lock, 2); lock_named(d->d_lock); other(&d->d_lock);
 		t.Errorf("other: expanded %q", res.Expanded[o])
 	}
 }
+
+// TestOutputArray checks Config.Out: an output that fits is written into
+// the array given, one that does not is copied out as before, and either
+// way the tokens are those of a run without it. A given array that
+// overflowed is left cleared, for the caller to use again.
+func TestOutputArray(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("#define TWICE(x) x + x\n")
+	for i := range 3 * chunkSize / 4 {
+		fmt.Fprintf(&src, "int v%d = TWICE(%d);\n", i, i)
+	}
+	want := tokenTexts(pre(t, nil, src.String()).Tokens)
+	if len(want) <= chunkSize {
+		t.Fatalf("%d tokens: the source must fill more than a chunk", len(want))
+	}
+	big := make([]Token, 0, 2*len(want))
+	res := pre(t, &Config{Out: big}, src.String())
+	if got := tokenTexts(res.Tokens); !slices.Equal(got, want) {
+		t.Fatalf("into a large array: %d tokens, want %d", len(got), len(want))
+	}
+	if &res.Tokens[0] != &big[:1][0] {
+		t.Error("the output that fits was not written into the array given")
+	}
+	small := make([]Token, 0, 100)
+	res = pre(t, &Config{Out: small}, src.String())
+	if got := tokenTexts(res.Tokens); !slices.Equal(got, want) {
+		t.Fatalf("past a small array: %d tokens, want %d", len(got), len(want))
+	}
+	if &res.Tokens[0] == &small[:1][0] {
+		t.Error("an output larger than the array given shares it")
+	}
+	for i, tok := range small[:cap(small)] {
+		if tok.Text != "" || tok.Exp != nil {
+			t.Fatalf("the array given is not cleared after it overflowed: token %d is %q", i, tok.Text)
+		}
+	}
+}
