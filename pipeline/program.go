@@ -238,9 +238,9 @@ func (c *collected) preSummary(opt Options, t *Targets, todo []*kbuild.Unit, dop
 }
 
 // programs links the summarised units into their programs.
-func programs(opt Options, t *Targets, col *collected, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error, int) {
+func programs(opt Options, t *Targets, col *collected, dopt driver.Options, names *namer) (map[*kbuild.Unit]dataflow.Env, map[*kbuild.Unit]error, settling) {
 	st, records, facts := col.st, col.records, col.facts
-	resummarized := 0
+	var settled settling
 	failed := map[*kbuild.Unit]error{}
 	groups := map[string][]driver.Facts{}
 	var order []string
@@ -291,14 +291,41 @@ func programs(opt Options, t *Targets, col *collected, dopt driver.Options, name
 				}
 			}
 			prog, n := settle(t, st, units, round, complete, dopt, names)
-			resummarized += n
+			settled.add(n)
 			for _, f := range round {
 				envs[f.Unit] = prog.Env(f.Facts.Unit)
 			}
 			group = rest
 		}
 	}
-	return envs, failed, resummarized
+	return envs, failed, settled
+}
+
+// settling is what the link's rounds did: how many units each summarised
+// again, and how many were left unsettled when the rounds ran out.
+type settling struct {
+	rounds    []int
+	unsettled int
+}
+
+func (s *settling) add(o settling) {
+	for i, n := range o.rounds {
+		if i < len(s.rounds) {
+			s.rounds[i] += n
+		} else {
+			s.rounds = append(s.rounds, n)
+		}
+	}
+	s.unsettled += o.unsettled
+}
+
+// total is how many summaries the rounds made.
+func (s settling) total() int {
+	n := 0
+	for _, r := range s.rounds {
+		n += r
+	}
+	return n
 }
 
 // maxProgramRounds bounds how many times a program's units are
@@ -317,8 +344,8 @@ const maxProgramRounds = 2
 // tree's other units keep the facts the store holds: a run over the
 // whole tree settles them all and stores them so, and a run over a few
 // files does not read the rest of the tree again.
-func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) (*interproc.Program, int) {
-	resummarized := 0
+func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) (*interproc.Program, settling) {
+	var settled settling
 	units = slices.Clone(units)
 	content := map[*kbuild.Unit]bool{}
 	for i := range t.Items {
@@ -368,7 +395,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			break
 		}
 		dopt.Program = prog
-		resummarized += len(todo)
+		settled.rounds = append(settled.rounds, len(todo))
 		for _, f := range driver.Summarize(todo, dopt, names.name) {
 			id := names.name(f.Unit.File)
 			if f.Err != nil {
@@ -399,7 +426,8 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			_ = st.Update(uf)
 		}
 	}
-	return prog, resummarized
+	settled.unsettled = len(left)
+	return prog, settled
 }
 
 // storeFacts keeps a tree unit's facts, made from its file as it is on

@@ -92,7 +92,7 @@ func analyse(opt Options, t *Targets) *Report {
 	col := collectFacts(opt, t, units, dopt, names)
 	st := col.st
 	t1 := time.Now()
-	envs, failedEarly, resummarized := programs(opt, t, col, dopt, names)
+	envs, failedEarly, settled := programs(opt, t, col, dopt, names)
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {
@@ -124,7 +124,8 @@ func analyse(opt Options, t *Targets) *Report {
 		_, _ = st.Prune(t0)
 	}
 	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2)),
-		FactsReused: len(units) - col.summarised, ChecksReused: len(kept), Resummarized: resummarized}
+		FactsReused: len(units) - col.summarised, ChecksReused: len(kept), Resummarized: settled.total(),
+		Rounds: settled.rounds, Unsettled: settled.unsettled}
 	results := make([]driver.Result, 0, len(units))
 	for _, u := range units {
 		if err := failedEarly[u]; err != nil {

@@ -109,6 +109,12 @@ type Phases struct {
 	// phase, with the program's summaries of their callees in other
 	// units (a unit made again in two rounds counts twice).
 	Resummarized int `json:"resummarized"`
+	// Rounds are how many units each round of the link summarised
+	// again; Unsettled how many units the last round left with callees
+	// whose summaries changed after their own facts were made (kept as
+	// they are: interproc.UnitFacts.Accepted).
+	Rounds    []int `json:"rounds,omitempty"`
+	Unsettled int   `json:"unsettled"`
 }
 
 // FailedFile is a file that could not be analysed.

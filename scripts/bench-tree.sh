@@ -205,8 +205,9 @@ if "kpreempt" in tools:
     with open(os.path.join(out, "report.json")) as f:
         ph = json.load(f)["stats"].get("phases") or {}
     if ph:
-        print("kpreempt phases (wall): summarise %.1fs, link %.1fs, check %.1fs; %d summaries made again in the link" % (
-            ph.get("summarize", 0), ph.get("link", 0), ph.get("check", 0), ph.get("resummarized", 0)))
+        print("kpreempt phases (wall): summarise %.1fs, link %.1fs, check %.1fs; %d summaries made again in the link (by round: %s), %d units left unsettled" % (
+            ph.get("summarize", 0), ph.get("link", 0), ph.get("check", 0), ph.get("resummarized", 0),
+            ", ".join(str(n) for n in ph.get("rounds") or []) or "none", ph.get("unsettled", 0)))
     if again:
         with open(os.path.join(out, "again.json")) as f:
             ph = json.load(f)["stats"].get("phases") or {}
