@@ -1087,8 +1087,14 @@ func (p *Program) computeEntries() {
 		}
 		return witness{p.callNote(e, "")}, true
 	}, func(e *edge) bool { return !e.call.IRQOff })
+	// A root that documents bottom halves disabled stands for its
+	// callers through the framework, whose own context the analysis may
+	// not know: the receive path calls tcp_v4_rcv() from
+	// netif_receive_skb(), which modules call. tcp_add_backlog(),
+	// entered under the socket's spinlock, runs with bottom halves
+	// disabled after it drops it.
 	mayBHOn := p.spreadSet(bhSeeds, func(e *edge) bool { return !e.call.BHOff && e.call.Preempt == Open },
-		func(e *edge) bool { return !e.call.BHOff })
+		func(e *edge) bool { return !e.call.BHOff && !bhOffRoot(e.callee) })
 	// Enabling preemption leaves a pinned task where it is; letting it
 	// migrate does not (sched_init_smp() in kernel_init_freeable()).
 	opensUnstable := func(e *edge) bool {
@@ -1192,6 +1198,12 @@ func (p *Program) spreadRTIRQOn(seeds map[*node]witness) map[*node]witness {
 		}
 		return witness{p.callNote(e, " with interrupts enabled on PREEMPT_RT"+p.because(e.call))}, true
 	}, func(e *edge) bool { return !e.call.RawIRQOff })
+}
+
+// bhOffRoot reports whether a root of n runs it with bottom halves
+// disabled.
+func bhOffRoot(n *node) bool {
+	return slices.ContainsFunc(n.roots, func(r root) bool { return r.ctx == kapi.Softirq || r.ctx == kapi.BHOff })
 }
 
 // releasesPreemptSeeds are the atomic seeds that are no root's: the

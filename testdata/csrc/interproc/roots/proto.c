@@ -5,7 +5,9 @@
  * which "may only be called from softirq context"; net/ipv4/ip_input.c
  * ip_protocol_deliver_rcu()). A handler that releases the socket lock it
  * took, through a helper, still runs with bottom halves disabled
- * (net/ipv4/tcp_ipv4.c tcp_v4_rcv() and tcp_add_backlog()).
+ * (net/ipv4/tcp_ipv4.c tcp_v4_rcv() and tcp_add_backlog()), even where
+ * the stack's own callers are not known (netif_receive_skb() is called
+ * from modules).
  */
 #include <linux/spinlock.h>
 #include <linux/percpu.h>
@@ -77,3 +79,18 @@ const struct net_protocol proto_demo = {
 struct packet_type packet_demo = {
 	.func = packet_rcv_demo,
 };
+
+void register_rx_demo(int (*deliver)(struct sk_buff_demo *skb));
+
+/* Called through a pointer the analysis cannot follow: entered in a
+ * context it does not know. */
+static int deliver_demo(struct sk_buff_demo *skb)
+{
+	packet_demo.func(skb, NULL, &packet_demo, NULL);
+	return proto_demo.handler(skb);
+}
+
+void rx_init_demo(void)
+{
+	register_rx_demo(deliver_demo);
+}
