@@ -1011,17 +1011,21 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		}
 	}
 	releaseUnseen(s, unseen)
-	for _, k := range sum.dropped() {
+	for i, k := range sum.dropped() {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
-			if _, held := s.Locks.Lock(key); !held {
+			if _, held := s.Locks.Lock(key); !held && i < len(sum.Releases) {
 				// Named otherwise by the callee, through an alias the
 				// caller does not see: drm_gem_handle_create_tail()
 				// releases obj->dev->object_name_lock, its callers
 				// hold dev->object_name_lock (dev is obj->dev);
 				// rcu_report_qs_rsp() releases rcu_get_root()->lock,
 				// which its caller holds as rnp->lock. A lock the
-				// callee releases and the caller does not hold by that
-				// name is the one it holds that ends in the same member.
+				// callee releases on every way out, and the caller does
+				// not hold by that name, is the one it holds that ends
+				// in the same member. Not one it releases on some ways
+				// only: that may be a lock of its own it takes under
+				// another name (hrtimer_try_to_cancel()'s
+				// lock_hrtimer_base()), whatever its callers hold.
 				if other, found := s.heldLike(key); found {
 					key = other
 				}

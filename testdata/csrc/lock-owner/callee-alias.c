@@ -92,3 +92,48 @@ void report_qs_rnp_demo(unsigned long mask, struct rcu_node_demo *rnp, unsigned 
 	}
 	raw_spin_unlock_irqrestore(&rnp->lock, flags);
 }
+
+/*
+ * A callee that releases a lock on some ways out only, which its value
+ * does not tell apart, under a name of its own
+ * (kernel/time/hrtimer.c hrtimer_try_to_cancel() unlocks the lock
+ * lock_hrtimer_base() found): not its caller's lock of the same member
+ * (kernel/time/alarmtimer.c alarm_try_to_cancel() holds base->lock
+ * around it, and releases it after). Not flagged.
+ */
+struct timer_base_demo {
+	spinlock_t lock;
+};
+
+struct timer_demo {
+	struct timer_base_demo *base;
+	int state;
+};
+
+struct alarm_base_demo {
+	spinlock_t lock;
+	int count;
+};
+
+int timer_try_cancel_demo(struct timer_demo *timer)
+{
+	int ret;
+
+	if (!timer->state)
+		return 0;
+	ret = timer->state - 1;
+	spin_unlock(&timer->base->lock);
+	return ret;
+}
+
+int alarm_try_cancel_demo(struct alarm_base_demo *base, struct timer_demo *timer)
+{
+	int ret;
+
+	spin_lock(&base->lock);
+	ret = timer_try_cancel_demo(timer);
+	if (ret)
+		base->count--;
+	spin_unlock(&base->lock);
+	return ret;
+}
