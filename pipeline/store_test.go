@@ -414,6 +414,9 @@ func TestSecondRunSettlesNothing(t *testing.T) {
 	if first.Stats.Phases.Resummarized == 0 {
 		t.Fatalf("first run: no unit summarised again with its callees' summaries")
 	}
+	if ph := first.Stats.Phases; len(ph.Rounds) != maxProgramRounds || ph.Unsettled == 0 {
+		t.Errorf("first run: %d rounds (%v), %d units left unsettled; want %d rounds and some left", len(ph.Rounds), ph.Rounds, ph.Unsettled, maxProgramRounds)
+	}
 	units := len(first.Stats.FailedFiles) + first.Stats.Files
 	second := run()
 	if ph := second.Stats.Phases; ph.Resummarized != 0 || ph.FactsReused != units || ph.ChecksReused != units {
