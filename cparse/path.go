@@ -135,6 +135,29 @@ func (p Path) SameObject(q Path) bool {
 	return true
 }
 
+// SamePointee reports whether two paths are members of the object one
+// pointer points to, through embedded members or not: the same base and
+// steps up to the last "->", and only "." steps after it (dentry->d_lock
+// and dentry->d_lockref.lock, d_lock being fs/dcache.h's macro for
+// d_lockref.lock).
+func (p Path) SamePointee(q Path) bool {
+	pointer := func(x Path) (Path, bool) {
+		for i := len(x.Steps) - 1; i >= 0; i-- {
+			switch x.Steps[i].Op {
+			case "->":
+				return Path{Base: x.Base, Steps: x.Steps[:i:i]}, true
+			case ".":
+			default:
+				return Path{}, false
+			}
+		}
+		return Path{}, false
+	}
+	a, okA := pointer(p)
+	b, okB := pointer(q)
+	return okA && okB && a.Base != "" && a.String() == b.String()
+}
+
 // Parent is the path of the object whose member the path's last step
 // reaches (rq->lock: rq; a->b.c: a->b), and the operator of that step.
 func (p Path) Parent() (Path, string, bool) {

@@ -144,3 +144,21 @@ func TestMentionsIdent(t *testing.T) {
 		}
 	}
 }
+
+func TestSamePointee(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"dentry->d_lock", "dentry->d_lockref.lock", true},
+		{"p->a->lock", "p->a->b.c.lock", true},
+		{"dentry->d_lock", "dentry->d_inode->i_lock", false},
+		{"p->a->lock", "q->a->lock", false},
+		{"x.lock", "x.y.lock", false}, // no pointer: not known to be one object's
+		{"p->arr[i].lock", "p->arr[j].lock", false},
+	} {
+		if got := ParsePath(c.a).SamePointee(ParsePath(c.b)); got != c.want {
+			t.Errorf("%q, %q: SamePointee = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -607,12 +607,26 @@ func (s *State) dropLock(key string) {
 		// An annotation names its lock loosely (sparse's context
 		// tokens: __releases(rq->lock) for what is now rq->__lock): a
 		// release of a lock of the same object ends it.
+		// The annotation is read as written, the primitive's argument
+		// as expanded (__releases(dentry->d_lock), d_lock a macro for
+		// d_lockref.lock): a lock of the object the same pointer
+		// points to, the only one the annotations name there, ends it.
 		k := cparse.ParsePath(key)
+		var same, pointee []string
 		for _, a := range s.Locks {
-			if a.Name == "" && cparse.ParsePath(a.Key).SameObject(k) {
-				s.dropLock(a.Key)
-				break
+			switch ak := cparse.ParsePath(a.Key); {
+			case a.Name != "":
+			case ak.SameObject(k):
+				same = append(same, a.Key)
+			case ak.SamePointee(k):
+				pointee = append(pointee, a.Key)
 			}
+		}
+		switch {
+		case len(same) > 0:
+			s.dropLock(same[0])
+		case len(pointee) == 1:
+			s.dropLock(pointee[0])
 		}
 	}
 	if ok && h.Depth > 1 {
