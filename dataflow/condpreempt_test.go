@@ -19,6 +19,8 @@ func TestCondPreempt(t *testing.T) {
 		{"event or NULL", []Exit{exact(1, NonZero), exact(0, Zero)}, 0, &CondCount{When: NonZero, Preempt: 1}},
 		{"a wrapper returning the reserve's value", []Exit{pending}, 0, &CondCount{When: NonZero, Preempt: 1}},
 		{"values do not tell", []Exit{exact(1, Any), exact(0, Zero)}, 0, nil},
+		{"an error, or with the count raised anything else", []Exit{exact(1, Any), exact(0, Neg)}, 0, &CondCount{When: Zero | Pos | Ptr, Preempt: 1}},
+		{"with the count raised an error, or anything else", []Exit{exact(1, Neg|ErrPtr), exact(0, Any)}, 0, &CondCount{When: Neg | ErrPtr, Preempt: 1}},
 		{"same value both ways", []Exit{exact(1, Zero), exact(0, Zero)}, 0, nil},
 		{"three levels", []Exit{exact(2, Pos), exact(1, Neg), exact(0, Zero)}, 0, nil},
 		{"one level", []Exit{exact(1, NonZero), exact(1, Zero)}, 0, nil},

@@ -363,6 +363,18 @@ func CondPreemptOf(exits []Exit) (base int8, c *CondCount, ok bool) {
 			return 0, nil, false
 		}
 	}
+	// The kernel's convention: where the ways out of one level all
+	// return an error (a negative errno, ERR_PTR()), the others do not
+	// (trace_test_and_set_recursion() returns -1, or with preemption
+	// disabled the bit it took, which its callers test with "< 0").
+	const failed = Neg | ErrPtr
+	switch {
+	case high&low == 0:
+	case low != 0 && low&^failed == 0:
+		high &^= failed
+	case high != 0 && high&^failed == 0:
+		low &^= failed
+	}
 	if high == 0 || high == Any || high&low != 0 {
 		return 0, nil, false
 	}
