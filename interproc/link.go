@@ -107,6 +107,39 @@ type node struct {
 type edge struct {
 	caller, callee *node
 	call           *Call
+	// args is what the call's arguments are on the paths where it is
+	// not protected, per parameter of the callee (argKinds), made once.
+	args []argKind
+}
+
+// argKind is what an argument of a call is where the call is not
+// protected: of the kinds in class (dataflow.Any: not known), and, for
+// the caller's parameter passed on as it is, that parameter (1-based).
+type argKind struct {
+	class dataflow.Class
+	param int
+}
+
+// argKinds is e.args, made on first use. Only computeEntries asks.
+func (e *edge) argKinds() []argKind {
+	if e.args != nil || len(e.callee.facts.Params) == 0 {
+		return e.args
+	}
+	e.args = make([]argKind, len(e.callee.facts.Params))
+	for i := range e.args {
+		e.args[i] = argKind{class: dataflow.Any}
+		if i >= len(e.call.Args) {
+			continue
+		}
+		arg := e.call.Args[i]
+		if k, known := preemptibleArg(e, arg); known {
+			e.args[i].class = k
+		}
+		if constClass(arg) == 0 && e.call.Preempt == Inherit {
+			e.args[i].param = paramIndex(e.caller.facts.Params, arg)
+		}
+	}
+	return e.args
 }
 
 // root is a context a framework gives a function.
@@ -1231,65 +1264,70 @@ func releasesPreemptSeeds(atomicSeeds map[*node]witness) map[*node]witness {
 // cache only for a nonzero budget). The kinds grow from none to a fixed
 // point, over the callers found preemptible.
 func (p *Program) preemptArgs(mayPreempt, seeds map[*node]witness) map[*node][]dataflow.Value {
-	kinds := map[*node][]dataflow.Class{} // per parameter; 0: no value yet
-	var queue []*node
-	queued := make([]bool, len(p.funcs))
+	kinds := make([][]dataflow.Class, len(p.funcs)) // per parameter; 0: no value yet
+	preemptible := make([]bool, len(p.funcs))
+	for n := range mayPreempt {
+		preemptible[n.id] = true
+	}
 	for _, n := range p.funcs {
-		if _, seed := seeds[n]; mayPreempt[n] != nil && !seed && len(n.facts.Params) > 0 {
-			kinds[n] = make([]dataflow.Class, len(n.facts.Params))
-			queue = append(queue, n)
-			queued[n.id] = true
+		if _, seed := seeds[n]; preemptible[n.id] && !seed && len(n.facts.Params) > 0 {
+			kinds[n.id] = make([]dataflow.Class, len(n.facts.Params))
 		}
 	}
-	// argKind is the kind of the argument for parameter i of the call e.
-	argKind := func(e *edge, i int) dataflow.Class {
-		if i >= len(e.call.Args) {
-			return dataflow.Any
+	// add joins what the call e passes into its callee's kinds, and
+	// reports whether they grew. The kinds only grow, so each call is
+	// joined again only when its caller's grew.
+	add := func(e *edge) bool {
+		into := kinds[e.callee.id]
+		if into == nil || e.call.Preempt != Open && (e.call.Preempt != Inherit || !preemptible[e.caller.id]) {
+			return false
 		}
-		k, known := preemptibleArg(e, e.call.Args[i])
-		if !known {
-			k = dataflow.Any
-		}
-		if constClass(e.call.Args[i]) != 0 || e.call.Preempt != Inherit {
-			return k
-		}
-		if q := paramIndex(e.caller.facts.Params, e.call.Args[i]); q > 0 {
-			if ck := kinds[e.caller]; ck != nil {
-				k &= ck[q-1]
+		from := kinds[e.caller.id]
+		grew := false
+		for i, a := range e.argKinds() {
+			k := a.class
+			if a.param > 0 && from != nil {
+				k &= from[a.param-1]
+			}
+			if into[i]|k != into[i] {
+				into[i] |= k
+				grew = true
 			}
 		}
-		return k
+		return grew
+	}
+	var queue []*node
+	queued := make([]bool, len(p.funcs))
+	push := func(n *node) {
+		if !queued[n.id] {
+			queued[n.id] = true
+			queue = append(queue, n)
+		}
+	}
+	for _, n := range p.funcs {
+		if kinds[n.id] == nil {
+			continue
+		}
+		for _, e := range n.in {
+			if add(e) {
+				push(n)
+			}
+		}
 	}
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
 		queued[n.id] = false
-		changed := false
-		for i := range n.facts.Params {
-			var c dataflow.Class
-			for _, e := range n.in {
-				if e.call.Preempt == Open || e.call.Preempt == Inherit && mayPreempt[e.caller] != nil {
-					c |= argKind(e, i)
-				}
-			}
-			if c != kinds[n][i] {
-				kinds[n][i], changed = c, true
-			}
-		}
-		if !changed {
-			continue
-		}
 		for _, e := range n.out {
-			if m := e.callee; kinds[m] != nil && !queued[m.id] && e.call.Preempt == Inherit {
-				queue = append(queue, m)
-				queued[m.id] = true
+			if e.call.Preempt == Inherit && add(e) {
+				push(e.callee)
 			}
 		}
 	}
-	out := make(map[*node][]dataflow.Value, len(kinds))
-	for n, ks := range kinds {
+	out := map[*node][]dataflow.Value{}
+	for _, n := range p.funcs {
 		var vals []dataflow.Value
-		for i, c := range ks {
+		for i, c := range kinds[n.id] {
 			if param := n.facts.Params[i]; c != 0 && c != dataflow.Any && param != "" {
 				vals = append(vals, dataflow.Value{Key: param, Class: c})
 			}
