@@ -142,7 +142,8 @@
 // summaries than the program has (Program.Unsettled) is summarised again
 // with the program's (SummarizeIn), and the program linked again, until
 // no unit is unsettled or a bound on the rounds is reached (the run
-// pipeline's: two; each round re-reads the units it summarises); a chain
+// pipeline's: six; each round reads the units it summarises back from
+// the run's parsed copies); a chain
 // of lock helpers through several files settles one file per round. The
 // units still unsettled then keep their facts, accepted for the program
 // as it is (Program.Accept, UnitFacts.Accepted). The store keeps settled
@@ -189,15 +190,18 @@
 // that every caller entering a function preemptible passes: the check
 // phase then follows only the paths those values allow
 // (dataflow.Entry.Args). A caller passing its own parameter on tells its
-// kind where its branches do (Call.When), and where it protects the call
+// kind where its branches do (Call.When), and what its own preemptible
+// callers pass (to a fixed point: a budget of 0 passed through a wrapper's
+// parameter), and where it protects the call
 // for some values only (Call.ProtectedWhen: if (use_atomic)
 // local_irq_save(flags)), the others are those of its preemptible paths;
 // a call that pins its task, or disables interrupts, for the values every
 // preemptible caller passes (nbcon_emit_one(wctxt, false) pins it with
 // the console's device lock) enters its callee protected.
 //
-// What a function's branches teach of its parameters before a sleep or
-// a call (Sleep.When, Call.When) includes bits of them (ParamClass.Mask:
+// What a function's branches teach of its parameters before a sleep, a
+// lock that sleeps on PREEMPT_RT, or a call (Sleep.When, Call.When)
+// includes bits of them (ParamClass.Mask:
 // __pm_runtime_idle() sleeps only when rpmflags & RPM_ASYNC is 0) and
 // equality with a case's value (__ipv6_ifa_notify() sleeps for
 // RTM_DELADDR, not for 0); a caller whose argument is a constant, or a
