@@ -230,8 +230,8 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 // units parsed before left: one per unit parsed at once, so that a run
 // does not allocate, and the collector scan, some 35 MB of tokens per
 // unit (a third of what a whole-tree run allocated). An array larger than
-// maxKeptOutput tokens (128 MB) is left to the collector: memory stays bounded by
-// the number of units parsed at once.
+// maxKeptOutput tokens (128 MB) is left to the collector: memory stays
+// bounded by the number of units parsed at once.
 var outputs = make(chan []cpp.Token, runtime.GOMAXPROCS(0))
 
 const maxKeptOutput = 1 << 21

@@ -143,8 +143,8 @@
 // with the program's (SummarizeIn), and the program linked again, until
 // no unit is unsettled or a bound on the rounds is reached (the run
 // pipeline's: six; each round reads the units it summarises back from
-// the run's parsed copies); a chain
-// of lock helpers through several files settles one file per round. The
+// the run's parsed copies); a chain of lock helpers through several
+// files settles one file per round. The
 // units still unsettled then keep their facts, accepted for the program
 // as it is (Program.Accept, UnitFacts.Accepted). The store keeps settled
 // and accepted facts, keyed by the unit's content as any: a later run

@@ -335,9 +335,9 @@ func (s settling) total() int {
 // is left unsettled; with two rounds, 841 units kept facts made without
 // their callees' summaries (fault.c's page_fault_oops() did not know
 // that oops_begin() returns with preemption disabled), which the
-// findings of their callees' callees showed. Each round reads the units it summarises
-// back from the run's parsed copies, not from source; the bound is for
-// summaries that would not settle.
+// findings of their callees' callees showed. Each round reads the units
+// it summarises back from the run's parsed copies, not from source; the
+// bound is for summaries that would not settle.
 const maxProgramRounds = 6
 
 // settle links the units into their program, bottom-up across units: a
