@@ -155,6 +155,40 @@ func TestSummariesOfLockHelpers(t *testing.T) {
 	}
 }
 
+// An __acquires() annotation on a helper whose primitive is no lock the
+// analysis knows (console_srcu_read_lock(), an SRCU section) pairs with
+// its partner's __releases(): a caller of the pair holds the lock between
+// them, for ownership only, and releases nothing of its own caller's.
+func TestAnnotatedAcquireOfAnUnknownPrimitive(t *testing.T) {
+	src := `#define __acquires(x)
+		#define __releases(x)
+		struct srcu { int n; }; struct srcu con_srcu;
+		int srcu_enter(struct srcu *); void srcu_leave(struct srcu *, int);
+		int con_lock(void)
+			__acquires(&con_srcu)
+		{ return srcu_enter(&con_srcu); }
+		void con_unlock(int c) __releases(&con_srcu) { srcu_leave(&con_srcu, c); }
+		void f(void) { int c = con_lock(); probe(); con_unlock(c); probe(); }`
+	s := at(t, src, "f")
+	if h, ok := s[0].Lock("con_srcu"); !ok || !h.Must || s[0].Protected() {
+		t.Errorf("after con_lock(): locks %+v, protected %v", s[0].Locks, s[0].Protected())
+	}
+	if len(s[1].Locks) != 0 {
+		t.Errorf("after con_unlock(): locks %+v", s[1].Locks)
+	}
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := dataflow.AnalyzeUnit(u).Summaries
+	if got := sums["con_lock"]; got == nil || len(got.Acquires) != 1 || got.Acquires[0].Key != "con_srcu" {
+		t.Errorf("con_lock: %+v", got)
+	}
+	if got := sums["f"]; got != nil && (len(got.Releases) != 0 || len(got.MayReleases) != 0 || len(got.Acquires) != 0) {
+		t.Errorf("f releases or keeps what it pairs: %+v", got)
+	}
+}
+
 func TestScopeGuardEndsWithItsBlock(t *testing.T) {
 	src := `typedef struct { spinlock_t *l; } class_spinlock_t;
 		class_spinlock_t class_spinlock_constructor(spinlock_t *l);

@@ -247,6 +247,20 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sort.Strings(sum.Releases)
+	// So is an __acquires() annotation, for a function that takes
+	// nothing the analysis sees: console_srcu_read_lock() enters an SRCU
+	// section through a primitive that is no lock here, and its partner
+	// console_srcu_read_unlock() releases by its annotation. Without
+	// this, every caller of the pair would release the lock of its own
+	// caller. The kind is not known: the lock counts for ownership, not
+	// as protection. A section's key (RCU) has its primitives.
+	if len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 {
+		for _, k := range f.Acquires {
+			if !slices.Contains(f.Releases, k) && !slices.Contains(sum.Releases, k) && !strings.HasSuffix(k, "()") && !locals[keyBase(k)] {
+				sum.Acquires = append(sum.Acquires, Held{Key: k, Must: true, Pos: f.Pos})
+			}
+		}
+	}
 	d := exits[0].State.Preempt
 	for _, x := range exits {
 		if !x.State.Preempt.Exact() || x.State.Preempt != d {
@@ -1018,6 +1032,12 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	wasProtected, wasIRQOff, wasRaw := s.Protected(), s.IRQ.Off(), s.AtomicOnRT()
 	var unseen []string
 	for _, k := range sum.Unseen {
+		// A lock it releases by name is released below, not lost in
+		// code the analysis cannot see (console_srcu_read_unlock()
+		// passes console_srcu to the primitive it annotates).
+		if slices.Contains(sum.Releases, k) || slices.Contains(sum.MayReleases, k) {
+			continue
+		}
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
 			unseen = append(unseen, key)
 		}
