@@ -210,6 +210,16 @@ func (s *Store) Load(r *Record) (*UnitFacts, error) {
 // Save stores a unit's facts and its record: file is the unit's own
 // file, deps (from Deps) every file its preprocessing read.
 func (s *Store) Save(key, file string, deps []Dep, f *UnitFacts) error {
+	b, err := f.Encode()
+	if err != nil {
+		return err
+	}
+	return s.SaveEncoded(key, file, deps, f.Unit, b)
+}
+
+// SaveEncoded is Save for facts already encoded (UnitFacts.Encode) of the
+// unit whose identity is unit.
+func (s *Store) SaveEncoded(key, file string, deps []Dep, unit string, facts []byte) error {
 	b, err := json.Marshal(deps)
 	if err != nil {
 		return err
@@ -218,13 +228,13 @@ func (s *Store) Save(key, file string, deps []Dep, f *UnitFacts) error {
 	if err != nil {
 		return err
 	}
-	rec := Record{Unit: f.Unit, Key: key, Deps: depsObj, Version: Version}
+	rec := Record{Unit: unit, Key: key, Deps: depsObj, Version: Version}
 	for _, d := range deps {
 		if d.Path == file {
 			rec.Source = d
 		}
 	}
-	return s.saveFacts(rec, f)
+	return s.saveRecord(rec, facts)
 }
 
 // saveFacts stores the facts and the record that names them.
@@ -233,13 +243,20 @@ func (s *Store) saveFacts(rec Record, f *UnitFacts) error {
 	if err != nil {
 		return err
 	}
-	if rec.Object, err = s.saveObject(b); err != nil {
+	return s.saveRecord(rec, b)
+}
+
+// saveRecord stores encoded facts and the record that names them.
+func (s *Store) saveRecord(rec Record, facts []byte) error {
+	var err error
+	if rec.Object, err = s.saveObject(facts); err != nil {
 		return err
 	}
-	if b, err = json.Marshal(rec); err != nil {
+	b, err := json.Marshal(rec)
+	if err != nil {
 		return err
 	}
-	return writeAtomic(s.recordPath(f.Unit), b)
+	return writeAtomic(s.recordPath(rec.Unit), b)
 }
 
 // Update replaces the facts of a unit the store has a record of, the

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -258,9 +259,15 @@ func programs(opt Options, t *Targets, col *collected, dopt driver.Options, name
 		}
 		groups[key] = append(groups[key], f)
 	}
+	// From here on the groups hold the facts: the rounds replace most of
+	// them, and the first ones must not stay reachable from the run
+	// through the rounds and the check phase (on the whole tree they were
+	// a second copy of the program's facts).
+	col.facts = nil
 	envs := map[*kbuild.Unit]dataflow.Env{}
 	for _, key := range order {
 		group := groups[key]
+		delete(groups, key)
 		var stored []*interproc.UnitFacts
 		complete := key != "tree" || t.Whole
 		switch {
@@ -282,18 +289,21 @@ func programs(opt Options, t *Targets, col *collected, dopt driver.Options, name
 				round = append(round, f)
 			}
 			units := make([]*interproc.UnitFacts, 0, len(round)+len(stored))
-			for _, f := range round {
+			own := make([]ownUnit, len(round))
+			for i, f := range round {
 				units = append(units, f.Facts)
+				own[i] = ownUnit{f.Unit, f.Facts.Unit}
 			}
+			round = nil
 			for _, f := range stored {
 				if !seen[f.Unit] {
 					units = append(units, f)
 				}
 			}
-			prog, n := settle(t, st, units, round, complete, dopt, names)
+			prog, n := settle(t, st, units, own, complete, dopt, names)
 			settled.add(n)
-			for _, f := range round {
-				envs[f.Unit] = prog.Env(f.Facts.Unit)
+			for _, o := range own {
+				envs[o.unit] = prog.Env(o.id)
 			}
 			group = rest
 		}
@@ -349,7 +359,14 @@ const maxProgramRounds = 6
 // tree's other units keep the facts the store holds: a run over the
 // whole tree settles them all and stores them so, and a run over a few
 // files does not read the rest of the tree again.
-func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []driver.Facts, complete bool, dopt driver.Options, names *namer) (*interproc.Program, settling) {
+// ownUnit is one of a run's own units in its program: the unit, and its
+// identity in the facts.
+type ownUnit struct {
+	unit *kbuild.Unit
+	id   string
+}
+
+func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []ownUnit, complete bool, dopt driver.Options, names *namer) (*interproc.Program, settling) {
 	var settled settling
 	units = slices.Clone(units)
 	content := map[*kbuild.Unit]bool{}
@@ -360,14 +377,14 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 	}
 	// The tree's own file as it is on disk: what the store keeps.
 	onDisk := func(u *kbuild.Unit) bool { return !content[u] && u.Overlay == nil }
-	ownUnit := map[string]*kbuild.Unit{}
+	unitOf := map[string]*kbuild.Unit{}
 	ownIDs := map[string]bool{} // only the run's own units are summarised again
 	draft := map[string]bool{}
-	for _, f := range own {
-		ownUnit[f.Facts.Unit] = f.Unit
-		ownIDs[f.Facts.Unit] = true
-		if f.Unit.Stubs || !onDisk(f.Unit) {
-			draft[f.Facts.Unit] = true
+	for _, o := range own {
+		unitOf[o.id] = o.unit
+		ownIDs[o.id] = true
+		if o.unit.Stubs || !onDisk(o.unit) {
+			draft[o.id] = true
 		}
 	}
 	var prog *interproc.Program
@@ -377,6 +394,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 		}
 		// The run asks about its own units only: the rest of the program
 		// is linked as far as their entries and callees need.
+		prog = nil // the program before is garbage while this one is made
 		stage.Do("link", func() { prog = interproc.LinkFor(units, t.Root, complete, ownIDs) })
 	}
 	link()
@@ -392,7 +410,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			if failed[id] {
 				continue
 			}
-			if u := ownUnit[id]; u != nil {
+			if u := unitOf[id]; u != nil {
 				todo = append(todo, u)
 			}
 		}
@@ -401,17 +419,17 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 		}
 		dopt.Program = prog
 		settled.rounds = append(settled.rounds, len(todo))
+		r := newRoundFacts(st, onDisk, names)
+		dopt.Summarized, dopt.Discard = r.keep, true
 		for _, f := range driver.Summarize(todo, dopt, names.name) {
-			id := names.name(f.Unit.File)
 			if f.Err != nil {
-				failed[id] = true
-				continue
+				failed[names.name(f.Unit.File)] = true
 			}
+		}
+		dopt.Program = nil
+		for id, uf := range r.facts(dopt.Jobs) {
 			if i, ok := index[id]; ok {
-				units[i] = f.Facts
-			}
-			if st != nil && onDisk(f.Unit) {
-				storeFacts(st, f)
+				units[i] = uf
 			}
 		}
 		link()
@@ -422,7 +440,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 	// findings of their callers, for nothing new in the tree).
 	var left []string
 	for _, id := range prog.Unsettled(ownIDs) {
-		if u := ownUnit[id]; u != nil && !failed[id] && onDisk(u) {
+		if u := unitOf[id]; u != nil && !failed[id] && onDisk(u) {
 			left = append(left, id)
 		}
 	}
@@ -441,6 +459,78 @@ func storeFacts(st *interproc.Store, f driver.Facts) {
 	if src, err := readBounded(f.Unit.File); err == nil {
 		_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
 	}
+}
+
+// roundFacts are the facts a settling round makes, kept encoded until
+// the round ends: the units of the round are summarised in the program
+// of the round before, which holds its own facts of every unit, and on
+// the whole tree a second copy of them, decoded, was the largest part of
+// the run's peak memory. Encoded they are a few times smaller, and a
+// tree unit's go into the store as they are made.
+type roundFacts struct {
+	st     *interproc.Store
+	onDisk func(*kbuild.Unit) bool
+	names  *namer
+
+	mu      sync.Mutex
+	encoded map[string][]byte
+	decoded map[string]*interproc.UnitFacts // facts that would not encode
+}
+
+func newRoundFacts(st *interproc.Store, onDisk func(*kbuild.Unit) bool, names *namer) *roundFacts {
+	return &roundFacts{st: st, onDisk: onDisk, names: names, encoded: map[string][]byte{}, decoded: map[string]*interproc.UnitFacts{}}
+}
+
+// keep takes one unit's facts as it is summarised; safe for concurrent
+// use.
+func (r *roundFacts) keep(f driver.Facts) {
+	if f.Err != nil {
+		return
+	}
+	id := r.names.name(f.Unit.File)
+	b, err := f.Facts.Encode()
+	r.mu.Lock()
+	if err != nil {
+		r.decoded[id] = f.Facts
+	} else {
+		r.encoded[id] = b
+	}
+	r.mu.Unlock()
+	if err != nil || r.st == nil || !r.onDisk(f.Unit) {
+		return
+	}
+	// A tree unit's facts, made from its file as it is on disk; a store
+	// that cannot take them is left as it is.
+	if src, err := readBounded(f.Unit.File); err == nil {
+		_ = r.st.SaveEncoded(interproc.UnitKey(toolID(), f.Unit, src), f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), id, b)
+	}
+}
+
+// facts decodes the round's facts, by unit identity, jobs at a time.
+func (r *roundFacts) facts(jobs int) map[string]*interproc.UnitFacts {
+	ids := make([]string, 0, len(r.encoded))
+	for id := range r.encoded {
+		ids = append(ids, id)
+	}
+	if jobs < 1 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	m := iter.Mapper[string, *interproc.UnitFacts]{MaxGoroutines: jobs}
+	decoded := m.Map(ids, func(id *string) *interproc.UnitFacts {
+		uf, err := interproc.Decode(r.encoded[*id])
+		if err != nil {
+			return nil // what it wrote it reads: not reached
+		}
+		return uf
+	})
+	out := r.decoded
+	for i, id := range ids {
+		if decoded[i] != nil {
+			out[id] = decoded[i]
+		}
+	}
+	r.encoded, r.decoded = nil, nil
+	return out
 }
 
 // openStore opens the facts store of the targets' kernel tree, nil when
