@@ -181,6 +181,22 @@ func (p *Program) Accept(units []string) []*UnitFacts {
 	return out
 }
 
+// Shed drops what only linking needs, once the program is final: the
+// calls of every function, the graph's edges and the units' facts.
+// Through the check phase a whole tree's program held them all, most of
+// the live heap the collector marked again in each of its cycles. The
+// shed program answers its Envs, EntryOf and SleepsOf as before, and
+// nothing else; the facts it was linked from are left as they were.
+func (p *Program) Shed() {
+	for _, n := range p.funcs {
+		f := *n.facts
+		f.Calls, f.Sleeps, f.RTLocks, f.ParamRoots = nil, nil, nil, nil
+		n.facts = &f
+		n.in, n.out, n.roots = nil, nil, nil
+	}
+	p.units, p.set, p.bits, p.callers, p.callees = nil, nil, nil, nil, nil
+}
+
 // calleeEnv is the program as the summarise phase of one unit sees it:
 // what other units' functions do to their callers (calleeSummary), and
 // nothing else, so that what it makes depends on CalleeDigest alone.

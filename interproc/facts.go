@@ -30,11 +30,12 @@ func (s Symbol) String() string {
 	return s.Unit + ":" + s.Name
 }
 
-// Pos is a position with the file named by identity.
+// Pos is a position with the file named by identity. Line and column
+// take 32 bits: a whole tree's facts hold millions of positions.
 type Pos struct {
 	File string `json:"file"`
-	Line int    `json:"line"`
-	Col  int    `json:"col,omitempty"`
+	Line int32  `json:"line"`
+	Col  int32  `json:"col,omitempty"`
 }
 
 // Local is the context at a call relative to the calling function's
@@ -53,7 +54,8 @@ const (
 	Open
 )
 
-// Call is one call a function makes.
+// Call is one call a function makes. Its flags lie together: a whole
+// tree's facts hold millions of calls.
 type Call struct {
 	Callee string `json:"callee,omitempty"` // a direct call's callee
 	// Tag and Field name an indirect call through a struct member
@@ -70,6 +72,16 @@ type Call struct {
 	// whose body makes the call: the function calls Via at Pos, and the
 	// call is one of Via's, in the context both make together.
 	Via string `json:"via,omitempty"`
+	// NullMembers are struct members a branch of the caller found NULL
+	// on every path to the call (if (ops->request) return
+	// ops->request(...); followed by the fallback): the call happens
+	// only for objects that leave them unset (since version 36).
+	NullMembers []Member `json:"null_members,omitempty"`
+	// SetBits are bits of struct members a branch of the caller found
+	// set on every path to the call (if (!(up->capabilities &
+	// UART_CAP_RPM)) return;): the call happens only for objects that
+	// have them (since version 37).
+	SetBits []MemberMask `json:"set_bits,omitempty"`
 	// OneOf marks one of the calls a call through a local function
 	// pointer may make (cb = up ? s->startup : s->teardown; cb(cpu)):
 	// it gives its callee the caller's context, but the caller sleeps
@@ -86,16 +98,6 @@ type Call struct {
 	// their own, do not reach; it does not sleep through the call for
 	// them (since version 36).
 	LastRef bool `json:"last_ref,omitempty"`
-	// NullMembers are struct members a branch of the caller found NULL
-	// on every path to the call (if (ops->request) return
-	// ops->request(...); followed by the fallback): the call happens
-	// only for objects that leave them unset (since version 36).
-	NullMembers []Member `json:"null_members,omitempty"`
-	// SetBits are bits of struct members a branch of the caller found
-	// set on every path to the call (if (!(up->capabilities &
-	// UART_CAP_RPM)) return;): the call happens only for objects that
-	// have them (since version 37).
-	SetBits []MemberMask `json:"set_bits,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the
@@ -124,12 +126,12 @@ type Call struct {
 	// RawIRQOff says interrupts are disabled on PREEMPT_RT too (not by
 	// a sleeping lock's _irq form; since version 20).
 	RawIRQOff bool `json:"raw_irq_off,omitempty"`
-	// RawWhy explains RawAtomic: what made the context atomic there.
-	RawWhy string `json:"raw_why,omitempty"`
 	// NoFault says the caller disabled page faults on every path there
 	// (pagefault_disable()): a callee that sleeps only by faulting on
 	// user memory does not sleep for it.
 	NoFault bool `json:"no_fault,omitempty"`
+	// RawWhy explains RawAtomic: what made the context atomic there.
+	RawWhy string `json:"raw_why,omitempty"`
 	// When are what the caller's parameters hold on every path to the
 	// call, as far as its branches tell (if (!head) ...): a sleep through
 	// the call happens only when the caller's callers pass such values.

@@ -761,7 +761,7 @@ func (p *Program) abs(file string) string {
 }
 
 func (p *Program) pos(q Pos) cparse.Pos {
-	return cparse.Pos{File: p.abs(q.File), Line: q.Line, Col: q.Col}
+	return cparse.Pos{File: p.abs(q.File), Line: int(q.Line), Col: int(q.Col)}
 }
 
 func (p *Program) note(q Pos, text string) dataflow.Note {

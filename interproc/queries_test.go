@@ -67,3 +67,63 @@ func TestAnswersFollowQueries(t *testing.T) {
 		t.Error("answers from an Env that is not a program's")
 	}
 }
+
+// A shed program (Program.Shed) answers every unit's queries as the
+// whole one did, holds no calls and no edges, and leaves the facts it
+// was linked from as they were. Each program of testdata/csrc/interproc.
+func TestShedKeepsAnswers(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc", "interproc"))
+	dirs, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, d.Name())
+		files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+		facts := summarizeFiles(t, dir, files)
+		queries := map[string]Queries{}
+		calls := 0
+		for _, uf := range facts {
+			var q Queries
+			for _, f := range uf.Funcs {
+				q.Entries = append(q.Entries, f.Sym.Name)
+				for _, c := range f.Calls {
+					if c.Callee != "" {
+						q.Callees = append(q.Callees, c.Callee)
+						q.Sleeps = append(q.Sleeps, c.Callee)
+					}
+				}
+				calls += len(f.Calls)
+			}
+			queries[uf.Unit] = q
+		}
+		p := Link(facts, dir, true)
+		before := map[string]string{}
+		for unit, q := range queries {
+			before[unit], _ = Answers(p.Env(unit), q)
+		}
+		p.Shed()
+		for unit, q := range queries {
+			if after, _ := Answers(p.Env(unit), q); after != before[unit] {
+				t.Errorf("%s: %s answers otherwise once shed", d.Name(), unit)
+			}
+		}
+		kept := 0
+		for _, n := range p.funcs {
+			if len(n.facts.Calls) > 0 || len(n.in) > 0 || len(n.out) > 0 {
+				t.Errorf("%s: %s keeps its calls or edges", d.Name(), n.sym)
+			}
+		}
+		for _, uf := range facts {
+			for _, f := range uf.Funcs {
+				kept += len(f.Calls)
+			}
+		}
+		if kept != calls {
+			t.Errorf("%s: the facts linked had %d calls, %d after the program was shed", d.Name(), calls, kept)
+		}
+	}
+}

@@ -35,7 +35,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
 		if !p.IsValid() {
 			return Pos{}
 		}
-		return Pos{File: name(p.File), Line: p.Line, Col: p.Col}
+		return Pos{File: name(p.File), Line: int32(p.Line), Col: int32(p.Col)}
 	}
 	defined := map[string]bool{}
 	for _, f := range u.Funcs {

@@ -301,6 +301,7 @@ func programs(opt Options, t *Targets, col *collected, dopt driver.Options, name
 				}
 			}
 			prog, n := settle(t, st, units, own, complete, dopt, names)
+			prog.Shed()
 			settled.add(n)
 			for _, o := range own {
 				envs[o.unit] = prog.Env(o.id)
