@@ -157,35 +157,33 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		todo = append(todo, u)
 		todoIdx = append(todoIdx, i)
 	}
-	if st != nil {
-		// The tree's own files go into the store as each is made;
-		// patched copies and versions from git are not the tree's.
-		keyOf := map[*kbuild.Unit]string{}
-		for _, i := range todoIdx {
-			if keys[i] != "" {
-				keyOf[units[i]] = keys[i]
-			}
-		}
-		var once sync.Once
-		dopt.Summarized = func(f driver.Facts) {
-			key := keyOf[f.Unit]
-			if f.Err != nil || key == "" {
-				return
-			}
-			if err := st.Save(key, f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts); err != nil {
-				once.Do(func() { fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err) })
-			}
+	// The tree's own files go into the store as each is made; patched
+	// copies and versions from git are not the tree's.
+	keyOf := map[*kbuild.Unit]string{}
+	for _, i := range todoIdx {
+		if keys[i] != "" {
+			keyOf[units[i]] = keys[i]
 		}
 	}
+	var once sync.Once
+	kept := newKeptFacts(st, func(u *kbuild.Unit) string { return keyOf[u] }, func(err error) {
+		once.Do(func() { fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err) })
+	})
+	kept.storeOnly = dopt.Discard
 	if prog := c.preSummary(opt, t, todo, dopt, names); prog != nil {
 		dopt.Program = prog
 	}
-	for j, f := range driver.Summarize(todo, dopt, names.name) {
+	dopt.Summarized, dopt.Discard = kept.keep, true
+	summarised := driver.Summarize(todo, dopt, names.name)
+	dopt.Program = nil
+	decoded := kept.facts(opt.jobs())
+	for j, f := range summarised {
 		i := todoIdx[j]
+		f.Facts = decoded[f.Unit]
 		facts[i] = f
-		if keys[i] != "" && f.Err == nil {
+		if d := kept.deps[f.Unit]; d != "" {
 			c.keys[f.Unit] = keys[i]
-			c.deps[f.Unit] = interproc.DepsID(interproc.Deps(append([]string{f.Unit.File}, f.Includes...)))
+			c.deps[f.Unit] = d
 		}
 	}
 	c.facts = facts
@@ -420,16 +418,26 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 		}
 		dopt.Program = prog
 		settled.rounds = append(settled.rounds, len(todo))
-		r := newRoundFacts(st, onDisk, names)
-		dopt.Summarized, dopt.Discard = r.keep, true
+		kept := newKeptFacts(st, func(u *kbuild.Unit) string {
+			// A tree unit's facts, made from its file as it is on disk.
+			if !onDisk(u) {
+				return ""
+			}
+			src, err := readBounded(u.File)
+			if err != nil {
+				return ""
+			}
+			return interproc.UnitKey(toolID(), u, src)
+		}, nil)
+		dopt.Summarized, dopt.Discard = kept.keep, true
 		for _, f := range driver.Summarize(todo, dopt, names.name) {
 			if f.Err != nil {
 				failed[names.name(f.Unit.File)] = true
 			}
 		}
 		dopt.Program = nil
-		for id, uf := range r.facts(dopt.Jobs) {
-			if i, ok := index[id]; ok {
+		for u, uf := range kept.facts(dopt.Jobs) {
+			if i, ok := index[names.name(u.File)]; ok {
 				units[i] = uf
 			}
 		}
@@ -462,75 +470,93 @@ func storeFacts(st *interproc.Store, f driver.Facts) {
 	}
 }
 
-// roundFacts are the facts a settling round makes, kept encoded until
-// the round ends: the units of the round are summarised in the program
-// of the round before, which holds its own facts of every unit, and on
-// the whole tree a second copy of them, decoded, was the largest part of
-// the run's peak memory. Encoded they are a few times smaller, and a
-// tree unit's go into the store as they are made.
-type roundFacts struct {
-	st     *interproc.Store
-	onDisk func(*kbuild.Unit) bool
-	names  *namer
+// keptFacts are the facts a summarise phase makes, kept encoded until
+// it ends, and each tree unit's stored as it is made. On the whole tree
+// the first phase's facts, decoded, grew to most of the live heap while
+// the units were read, all marked again in every collector cycle; a
+// settling round's units are summarised in the program of the round
+// before, which holds its own facts of every unit, and the round's own
+// were a second copy. Encoded they are a few times smaller, and bytes
+// the collector does not scan.
+type keptFacts struct {
+	st *interproc.Store
+	// key is a unit's key in the store, "" for one the store does not
+	// take (a patched copy, a version from git, a standalone file).
+	key func(*kbuild.Unit) string
+	// store only: the run keeps none (the summarize command).
+	storeOnly bool
+	failed    func(error) // a store that cannot take the facts
 
 	mu      sync.Mutex
-	encoded map[string][]byte
-	decoded map[string]*interproc.UnitFacts // facts that would not encode
+	encoded map[*kbuild.Unit][]byte
+	decoded map[*kbuild.Unit]*interproc.UnitFacts // facts that would not encode
+	deps    map[*kbuild.Unit]string               // the stored units' interproc.DepsID
 }
 
-func newRoundFacts(st *interproc.Store, onDisk func(*kbuild.Unit) bool, names *namer) *roundFacts {
-	return &roundFacts{st: st, onDisk: onDisk, names: names, encoded: map[string][]byte{}, decoded: map[string]*interproc.UnitFacts{}}
+func newKeptFacts(st *interproc.Store, key func(*kbuild.Unit) string, failed func(error)) *keptFacts {
+	return &keptFacts{st: st, key: key, failed: failed,
+		encoded: map[*kbuild.Unit][]byte{}, decoded: map[*kbuild.Unit]*interproc.UnitFacts{}, deps: map[*kbuild.Unit]string{}}
 }
 
-// keep takes one unit's facts as it is summarised; safe for concurrent
-// use.
-func (r *roundFacts) keep(f driver.Facts) {
+// keep takes one unit's facts as it is summarised (driver.Options.Summarized);
+// safe for concurrent use.
+func (k *keptFacts) keep(f driver.Facts) {
 	if f.Err != nil {
 		return
 	}
-	id := r.names.name(f.Unit.File)
 	b, err := f.Facts.Encode()
-	r.mu.Lock()
-	if err != nil {
-		r.decoded[id] = f.Facts
-	} else {
-		r.encoded[id] = b
+	if !k.storeOnly {
+		k.mu.Lock()
+		if err != nil {
+			k.decoded[f.Unit] = f.Facts
+		} else {
+			k.encoded[f.Unit] = b
+		}
+		k.mu.Unlock()
 	}
-	r.mu.Unlock()
-	if err != nil || r.st == nil || !r.onDisk(f.Unit) {
+	key := ""
+	if k.st != nil && err == nil {
+		key = k.key(f.Unit)
+	}
+	if key == "" {
 		return
 	}
-	// A tree unit's facts, made from its file as it is on disk; a store
-	// that cannot take them is left as it is.
-	if src, err := readBounded(f.Unit.File); err == nil {
-		_ = r.st.SaveEncoded(interproc.UnitKey(toolID(), f.Unit, src), f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), id, b)
+	deps := interproc.Deps(append([]string{f.Unit.File}, f.Includes...))
+	if err := k.st.SaveEncoded(key, f.Unit.File, deps, f.Facts.Unit, b); err != nil {
+		if k.failed != nil {
+			k.failed(err)
+		}
+		return
 	}
+	k.mu.Lock()
+	k.deps[f.Unit] = interproc.DepsID(deps)
+	k.mu.Unlock()
 }
 
-// facts decodes the round's facts, by unit identity, jobs at a time.
-func (r *roundFacts) facts(jobs int) map[string]*interproc.UnitFacts {
-	ids := make([]string, 0, len(r.encoded))
-	for id := range r.encoded {
-		ids = append(ids, id)
+// facts decodes the facts kept, jobs units at a time, and lets them go.
+func (k *keptFacts) facts(jobs int) map[*kbuild.Unit]*interproc.UnitFacts {
+	units := make([]*kbuild.Unit, 0, len(k.encoded))
+	for u := range k.encoded {
+		units = append(units, u)
 	}
 	if jobs < 1 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	m := iter.Mapper[string, *interproc.UnitFacts]{MaxGoroutines: jobs}
-	decoded := m.Map(ids, func(id *string) *interproc.UnitFacts {
-		uf, err := interproc.Decode(r.encoded[*id])
+	m := iter.Mapper[*kbuild.Unit, *interproc.UnitFacts]{MaxGoroutines: jobs}
+	decoded := m.Map(units, func(u **kbuild.Unit) *interproc.UnitFacts {
+		uf, err := interproc.Decode(k.encoded[*u])
 		if err != nil {
-			return nil // what it wrote it reads: not reached
+			return nil // what Encode wrote Decode reads: not reached
 		}
 		return uf
 	})
-	out := r.decoded
-	for i, id := range ids {
+	out := k.decoded
+	for i, u := range units {
 		if decoded[i] != nil {
-			out[id] = decoded[i]
+			out[u] = decoded[i]
 		}
 	}
-	r.encoded, r.decoded = nil, nil
+	k.encoded, k.decoded = nil, nil
 	return out
 }
 
