@@ -554,7 +554,7 @@ func (b *builder) cond(e *cparse.Expr, t, f *Block) {
 		b.cur = rhs
 		b.cond(e.Y, t, f)
 		return
-	case e.Kind == cparse.Binary && e.Op == "||":
+	case e.Kind == cparse.Binary && (e.Op == "||" || e.Op == "|" && isTest(e)):
 		rhs := b.newBlock("or.rhs")
 		b.cond(e.X, t, rhs)
 		b.cur = rhs
@@ -710,6 +710,27 @@ func (b *builder) caseEdge(s *cparse.Stmt, to *Block) Edge {
 	return Edge{To: to, Cond: &cparse.Expr{Kind: cparse.Binary, Op: "==", X: tag, Y: lit, Pos: s.Pos}, Sense: true}
 }
 
+// isTest reports whether e is a test kapi knows of the context or of GFP
+// flags, negated or not, or tests joined by ||, | or && (need_bh_off =
+// !(hardirq_count() | softirq_count()) in net/core/dev.c's netif_rx()):
+// as a condition, a | b is nonzero where a || b holds, and tests have no
+// effects for the order of their evaluation to change.
+func isTest(e *cparse.Expr) bool {
+	for e != nil && (e.Kind == cparse.Cast || e.Kind == cparse.Unary && e.Op == "!") {
+		e = e.X
+	}
+	switch {
+	case e == nil:
+		return false
+	case e.Kind == cparse.Binary && (e.Op == "||" || e.Op == "|" || e.Op == "&&"):
+		return isTest(e.X) && isTest(e.Y)
+	case e.Kind != cparse.Call || e.API == nil:
+		return false
+	}
+	eff, ok := kapi.Lookup(e.API.Name)
+	return ok && (eff.TestsGFP != 0 || eff.Tests != kapi.NoPredicate)
+}
+
 // testAlias is the context test a local variable holds, when the
 // function assigns it once, from a test kapi knows (is_atomic =
 // !gfpflags_allow_blocking(gfp) in mm/percpu.c's pcpu_alloc()), and
@@ -768,30 +789,20 @@ func testAliases(f *cparse.Func) map[*cparse.Var]*cparse.Expr {
 		if len(ds) != 1 || addressed[v] || params[v] {
 			continue
 		}
-		test := ds[0]
-		for test != nil && (test.Kind == cparse.Cast || test.Kind == cparse.Unary && test.Op == "!") {
-			test = test.X
-		}
-		if test == nil || test.Kind != cparse.Call || test.API == nil {
-			continue
-		}
-		eff, ok := kapi.Lookup(test.API.Name)
-		if !ok || eff.TestsGFP == 0 && eff.Tests == kapi.NoPredicate {
+		if !isTest(ds[0]) {
 			continue
 		}
 		stable := true
-		for _, a := range test.Args {
-			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: a}, func(x *cparse.Expr) {
-				if x.Kind != cparse.Ident {
-					return
+		cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: ds[0]}, func(x *cparse.Expr) {
+			if x.Kind != cparse.Ident {
+				return
+			}
+			for _, w := range writes {
+				if w.name == x.Name && ds[0].Pos.Before(w.pos) {
+					stable = false
 				}
-				for _, w := range writes {
-					if w.name == x.Name && ds[0].Pos.Before(w.pos) {
-						stable = false
-					}
-				}
-			})
-		}
+			}
+		})
 		if stable {
 			out[v] = ds[0]
 		}
@@ -806,8 +817,21 @@ func (b *builder) aliasCond(e *cparse.Expr, t, f *Block) {
 	for e != nil && e.Kind == cparse.Cast {
 		e = e.X
 	}
-	if e.Kind == cparse.Unary && e.Op == "!" {
+	switch {
+	case e.Kind == cparse.Unary && e.Op == "!":
 		b.aliasCond(e.X, f, t)
+		return
+	case e.Kind == cparse.Binary && (e.Op == "||" || e.Op == "|"):
+		rhs := b.newBlock("or.rhs")
+		b.aliasCond(e.X, t, rhs)
+		b.cur = rhs
+		b.aliasCond(e.Y, t, f)
+		return
+	case e.Kind == cparse.Binary && e.Op == "&&":
+		rhs := b.newBlock("and.rhs")
+		b.aliasCond(e.X, rhs, f)
+		b.cur = rhs
+		b.aliasCond(e.Y, t, f)
 		return
 	}
 	b.cur.addSucc(Edge{To: t, Cond: e, Sense: true})

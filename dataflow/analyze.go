@@ -258,7 +258,7 @@ func Transfer(s *State, e *cfg.Event) {
 	case cfg.GuardEnd:
 		// The guards of an inner scope end; those of the enclosing
 		// scopes (guard(preempt)() around a scoped_guard()) go on.
-		wasProtected, wasIRQOff, wasRaw := s.Protected(), s.IRQ.Off(), s.AtomicOnRT()
+		was := s.mark()
 		var ended []string
 		for _, g := range e.Guards {
 			if released := withPrefix(s.GuardReleased, g+"\x00"); released != "" {
@@ -279,8 +279,8 @@ func Transfer(s *State, e *cfg.Event) {
 		}
 		if len(ended) > 0 {
 			what := fmt.Sprintf("the scope of guard(%s)", strings.Join(ended, ", "))
-			settle(s, wasProtected, wasIRQOff, e.Pos, what)
-			settleRT(s, wasRaw, e.Pos, what, false)
+			settle(s, was, e.Pos, what)
+			settleRT(s, was.raw, e.Pos, what, false)
 		}
 		return
 	case cfg.Assign:
@@ -627,9 +627,7 @@ func comparedCall(c *cparse.Expr) (call *cparse.Expr, ifTrue, ifFalse Class) {
 const maxBHDrops = 4
 
 func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
-	wasProtected := s.Protected()
-	wasIRQOff := s.IRQ.Off()
-	wasRaw := s.AtomicOnRT()
+	was := s.mark()
 	preemptHi, bhHi, bhLo := s.Preempt.Hi, s.BH.Hi, s.BH.Lo
 	api := e.API
 	s.Preempt = s.Preempt.add(eff.Preempt)
@@ -767,8 +765,8 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		s.Inherited = false
 		s.RawAtomic = false
 	}
-	settle(s, wasProtected, wasIRQOff, e.Pos, api.Name+"()")
-	settleRT(s, wasRaw, e.Pos, api.Name+"()", api.Variant)
+	settle(s, was, e.Pos, api.Name+"()")
+	settleRT(s, was.raw, e.Pos, api.Name+"()", api.Variant)
 }
 
 // settleRT records where the context became atomic on PREEMPT_RT, as
@@ -790,9 +788,19 @@ func settleRT(s *State, wasRaw bool, pos cparse.Pos, what string, variant bool) 
 // irqOffBy records that interrupts are off here, as the call of name at
 // pos returned them (a branch on its value decided it).
 func (s *State) irqOffBy(pos cparse.Pos, name string) {
-	wasProtected, wasIRQOff := s.Protected(), s.IRQ.Off()
+	was := s.mark()
 	s.IRQ, s.IRQEnabled = MayBeOff, false
-	settle(s, wasProtected, wasIRQOff, pos, name+"()")
+	settle(s, was, pos, name+"()")
+}
+
+// mark is what settle compares the state after an event with.
+type mark struct {
+	protected, irqOff, raw bool
+	protection
+}
+
+func (s *State) mark() mark {
+	return mark{protected: s.Protected(), irqOff: s.IRQ.Off(), raw: s.AtomicOnRT(), protection: s.protection()}
 }
 
 // settle records what a call that changed the context (a primitive, or a
@@ -800,7 +808,11 @@ func (s *State) irqOffBy(pos cparse.Pos, name string) {
 // went off, where preemption was disabled or may be enabled again, and
 // which CPU ids and per-CPU pointers it made stale.
 // What did it is named by what ("preempt_enable()").
-func settle(s *State, wasProtected, wasIRQOff bool, pos cparse.Pos, what string) {
+func settle(s *State, was mark, pos cparse.Pos, what string) {
+	if s.Covered && was.protection.lowers(s.protection()) {
+		s.Covered = false
+	}
+	wasProtected, wasIRQOff := was.protected, was.irqOff
 	switch {
 	case !wasIRQOff && s.IRQ.Off():
 		s.IRQOff = Note{Pos: pos, Text: fmt.Sprintf("%s disables interrupts", what)}

@@ -359,13 +359,13 @@ void f(int x)
 	for i, c := range []struct {
 		protected, atomicOnRT, irqOff, rawIRQOff bool
 	}{
-		{true, false, false, false},  // spin_lock
-		{true, false, true, false},   // spin_lock_irq
-		{true, true, false, false},   // raw_spin_lock
-		{true, true, true, true},     // local_irq_disable
-		{true, true, false, false},   // preempt_disable
-		{true, true, false, false},   // raw lock on one path, preempt count on the other
-		{false, false, false, false}, // raw lock, or a spinlock_t (which joins may-held)
+		{true, false, false, false}, // spin_lock
+		{true, false, true, false},  // spin_lock_irq
+		{true, true, false, false},  // raw_spin_lock
+		{true, true, true, true},    // local_irq_disable
+		{true, true, false, false},  // preempt_disable
+		{true, true, false, false},  // raw lock on one path, preempt count on the other
+		{true, false, false, false}, // raw lock, or a spinlock_t: each protects on a classic kernel (Covered)
 	} {
 		got := s[i]
 		if got.Protected() != c.protected || got.AtomicOnRT() != c.atomicOnRT || got.IRQ.Off() != c.irqOff || got.RawIRQ.Off() != c.rawIRQOff {

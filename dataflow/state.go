@@ -154,6 +154,13 @@ type State struct {
 	// path here (local_irq_enable(), spin_unlock_irq()), whatever its
 	// entry: a caller's disabled interrupts do not reach a sleep past it.
 	IRQEnabled bool
+	// Covered says every path here was protected, each by its own means,
+	// when a join met them: bottom halves disabled on one, a context
+	// test that found the code in an interrupt on the other (netif_rx()
+	// disables them only where !(hardirq_count() | softirq_count())).
+	// The join of the components keeps neither; Covered ends with the
+	// first event that lowers any protection.
+	Covered bool
 	// Pinned says an assertion (cant_migrate()) made on every path here
 	// found the task unable to migrate: its CPU stays, though it may
 	// sleep.
@@ -323,6 +330,33 @@ func (s *State) AtomicOnRTOnlyByEntry() bool {
 	return !raw
 }
 
+// protection is what of a state protects, on every path or on some, so
+// that an event that lowers any of it on any path shows (see Covered).
+type protection struct {
+	preempt, bh, migrate, fpu Range
+	guarded                   int8
+	locks                     int
+	irqOff, atomic, pinned    bool
+}
+
+func (s *State) protection() protection {
+	p := protection{preempt: s.Preempt, bh: s.BH, migrate: s.Migrate, fpu: s.FPU, guarded: s.Guarded,
+		irqOff: s.IRQ&MayBeOff != 0, atomic: s.Atomic, pinned: s.Pinned}
+	for _, h := range s.Locks {
+		if h.DisablesPreemption() {
+			p.locks++
+		}
+	}
+	return p
+}
+
+// lowers reports whether going from p to q lowers any protection.
+func (p protection) lowers(q protection) bool {
+	down := func(a, b Range) bool { return b.Lo < a.Lo || b.Hi < a.Hi }
+	return down(p.preempt, q.preempt) || down(p.bh, q.bh) || down(p.migrate, q.migrate) || down(p.fpu, q.fpu) ||
+		q.guarded < p.guarded || q.locks < p.locks || p.irqOff && !q.irqOff || p.atomic && !q.atomic || p.pinned && !q.pinned
+}
+
 // rawLock is a raw spinlock held on every path.
 func (s *State) rawLock() (Held, bool) {
 	for _, h := range s.Locks {
@@ -357,7 +391,7 @@ func (s *State) HeldSleepingOnRT(kind kapi.LockKind) (Held, bool) {
 // preempt count, a spinning lock, disabled interrupts or bottom halves,
 // disabled migration (the CPU id is then stable), or the entry context.
 func (s *State) Protected() bool {
-	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.Pinned || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Covered || s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.Pinned || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -371,7 +405,7 @@ func (s *State) Protected() bool {
 // ProtectedDirectly is Protected without counting locks taken through
 // summarised helpers: what is safe to infer a callee's entry from.
 func (s *State) ProtectedDirectly() bool {
-	if s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.Pinned || s.IRQ.Off() || s.FPU.Lo > 0 {
+	if s.Covered || s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.Migrate.Lo > 0 || s.Pinned || s.IRQ.Off() || s.FPU.Lo > 0 {
 		return true
 	}
 	for _, h := range s.Locks {
@@ -386,7 +420,7 @@ func (s *State) ProtectedDirectly() bool {
 // task from being preempted: no preempt depth, spinning lock, bottom-half
 // or FPU section, nor an atomic entry.
 func (s *State) OnlyIRQsOff() bool {
-	if !s.IRQ.Off() || s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.FPU.Lo > 0 {
+	if !s.IRQ.Off() || s.Covered || s.Atomic || s.Guarded > 0 || s.Preempt.Lo > 0 || s.BH.Lo > 0 || s.FPU.Lo > 0 {
 		return false
 	}
 	for _, h := range s.Locks {
@@ -544,6 +578,9 @@ func join(s, o State) State {
 		RawSince:      s.RawSince,
 		Kernels:       s.Kernels.Join(o.Kernels),
 	}
+	// Each side protected by means the join of the components keeps
+	// neither of.
+	r.Covered = sProt && oProt && !r.Protected()
 	if !sRaw || !r.RawSince.Pos.IsValid() {
 		r.RawSince = o.RawSince
 	}
@@ -567,7 +604,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.BHDropped == b.BHDropped &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

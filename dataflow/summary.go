@@ -1029,7 +1029,7 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {
-	wasProtected, wasIRQOff, wasRaw := s.Protected(), s.IRQ.Off(), s.AtomicOnRT()
+	was := s.mark()
 	var unseen []string
 	for _, k := range sum.Unseen {
 		// A lock it releases by name is released below, not lost in
@@ -1127,8 +1127,8 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 			s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: c.When, Preempt: c.Preempt})
 		}
 	}
-	settle(s, wasProtected, wasIRQOff, e.Pos, e.API.Name+"()")
-	settleRT(s, wasRaw, e.Pos, e.API.Name+"()", e.API.Variant)
+	settle(s, was, e.Pos, e.API.Name+"()")
+	settleRT(s, was.raw, e.Pos, e.API.Name+"()", e.API.Variant)
 	if sum.Value != kapi.NoValue {
 		storeValue(s, e, kapi.Effect{Returns: sum.Value}, true)
 	}

@@ -217,7 +217,8 @@ func TestConfigIndependentRows(t *testing.T) {
 func TestContextTests(t *testing.T) {
 	for name, want := range map[string]Predicate{"in_atomic": AtomicIfTrue, "irqs_disabled": AtomicIfTrue,
 		"in_interrupt": AtomicIfTrue, "preemptible": AtomicIfFalse, "in_task": AtomicIfFalse,
-		"rcu_is_watching": AtomicIfFalse} {
+		"rcu_is_watching": AtomicIfFalse, "hardirq_count": AtomicIfTrue, "softirq_count": AtomicIfTrue,
+		"irq_count": AtomicIfTrue} {
 		if e, _ := Lookup(name); e.Tests != want || !e.Changes() {
 			t.Errorf("%s: %v", name, e.Tests)
 		}

@@ -101,6 +101,13 @@ func init() {
 		Effect{Name: "in_softirq", Tests: AtomicIfTrue},
 		Effect{Name: "in_serving_softirq", Tests: AtomicIfTrue},
 		Effect{Name: "in_nmi", Tests: AtomicIfTrue},
+		// The counts behind them (include/linux/preempt.h): nonzero in
+		// a hard interrupt, or in a softirq or with bottom halves
+		// disabled; netif_rx() disables bottom halves only where
+		// !(hardirq_count() | softirq_count()).
+		Effect{Name: "hardirq_count", Tests: AtomicIfTrue},
+		Effect{Name: "softirq_count", Tests: AtomicIfTrue},
+		Effect{Name: "irq_count", Tests: AtomicIfTrue},
 		Effect{Name: "irqs_disabled", Tests: AtomicIfTrue},
 		Effect{Name: "preemptible", Tests: AtomicIfFalse},
 		Effect{Name: "in_task", Tests: AtomicIfFalse},
