@@ -157,8 +157,9 @@ func TestSummariesOfLockHelpers(t *testing.T) {
 
 // An __acquires() annotation on a helper whose primitive is no lock the
 // analysis knows (console_srcu_read_lock(), an SRCU section) pairs with
-// its partner's __releases(): a caller of the pair holds the lock between
-// them, for ownership only, and releases nothing of its own caller's.
+// its partner's __releases(): a caller of the pair, or of a wrapper of
+// the helper, holds the lock between them, for ownership only, and
+// releases nothing of its own caller's.
 func TestAnnotatedAcquireOfAnUnknownPrimitive(t *testing.T) {
 	src := `#define __acquires(x)
 		#define __releases(x)
@@ -168,7 +169,9 @@ func TestAnnotatedAcquireOfAnUnknownPrimitive(t *testing.T) {
 			__acquires(&con_srcu)
 		{ return srcu_enter(&con_srcu); }
 		void con_unlock(int c) __releases(&con_srcu) { srcu_leave(&con_srcu, c); }
-		void f(void) { int c = con_lock(); probe(); con_unlock(c); probe(); }`
+		static int con_lock_wrapped(void) { return con_lock(); }
+		void f(void) { int c = con_lock(); probe(); con_unlock(c); probe(); }
+		void g(void) { int c = con_lock_wrapped(); con_unlock(c); }`
 	s := at(t, src, "f")
 	if h, ok := s[0].Lock("con_srcu"); !ok || !h.Must || s[0].Protected() {
 		t.Errorf("after con_lock(): locks %+v, protected %v", s[0].Locks, s[0].Protected())
@@ -184,8 +187,15 @@ func TestAnnotatedAcquireOfAnUnknownPrimitive(t *testing.T) {
 	if got := sums["con_lock"]; got == nil || len(got.Acquires) != 1 || got.Acquires[0].Key != "con_srcu" {
 		t.Errorf("con_lock: %+v", got)
 	}
-	if got := sums["f"]; got != nil && (len(got.Releases) != 0 || len(got.MayReleases) != 0 || len(got.Acquires) != 0) {
-		t.Errorf("f releases or keeps what it pairs: %+v", got)
+	// A wrapper returns holding it in turn (srcu_read_lock() around
+	// __srcu_read_lock()), and its caller pairs it too.
+	if got := sums["con_lock_wrapped"]; got == nil || len(got.Acquires) != 1 || got.Acquires[0].Key != "con_srcu" {
+		t.Errorf("con_lock_wrapped: %+v", got)
+	}
+	for _, fn := range []string{"f", "g"} {
+		if got := sums[fn]; got != nil && (len(got.Releases) != 0 || len(got.MayReleases) != 0 || len(got.Acquires) != 0) {
+			t.Errorf("%s releases or keeps what it pairs: %+v", fn, got)
+		}
 	}
 }
 

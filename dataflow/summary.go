@@ -681,7 +681,11 @@ func lockShapes(exits []Exit, entry map[string]bool, local func(h Held) bool) []
 	first := map[string]Held{}
 	for _, x := range exits {
 		for _, h := range x.State.Locks {
-			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || local(h) {
+			// A lock of no known kind is one an annotation names: held
+			// at entry, or taken through a callee whose __acquires()
+			// says so (srcu_read_lock() through __srcu_read_lock()),
+			// which its wrapper returns holding in turn.
+			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock && !h.Summary || local(h) {
 				continue
 			}
 			if _, ok := first[h.Key]; !ok {
