@@ -34,6 +34,9 @@ type Func struct {
 	// bits are the members' bits branches test, by values key (see
 	// testedBits); made on the first question.
 	bits map[string]MemberMask
+	// exits, once made (see Exits).
+	exits     []Exit
+	exitsMade bool
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
@@ -83,7 +86,7 @@ func analyze(g *cfg.Graph, entry State, env callees) *Func {
 		r.transferEdge(&t, e)
 		return t
 	}
-	r.In = Forward[State](blocks{g}, stateLattice{}, entry.clone(), node, edge)
+	r.In = Forward[State](newBlocks(g), stateLattice{}, entry.clone(), node, edge)
 	return r
 }
 
@@ -105,19 +108,30 @@ func testsRT(g *cfg.Graph) (configured Kernels, ok bool) {
 	return 0, false
 }
 
-// blocks adapts a cfg graph to the solver.
-type blocks struct{ g *cfg.Graph }
+// blocks adapts a cfg graph to the solver: the successors of every
+// block, made once (the solver asks at each visit of a block).
+type blocks [][]int
 
-func (b blocks) Len() int { return len(b.g.Blocks) }
-
-func (b blocks) Succs(n int) []int {
-	succs := b.g.Blocks[n].Succs
-	out := make([]int, len(succs))
-	for i, e := range succs {
-		out[i] = e.To.Index
+func newBlocks(g *cfg.Graph) blocks {
+	n := 0
+	for _, b := range g.Blocks {
+		n += len(b.Succs)
+	}
+	all := make([]int, 0, n)
+	out := make(blocks, len(g.Blocks))
+	for i, b := range g.Blocks {
+		start := len(all)
+		for _, e := range b.Succs {
+			all = append(all, e.To.Index)
+		}
+		out[i] = all[start:len(all):len(all)]
 	}
 	return out
 }
+
+func (b blocks) Len() int { return len(b) }
+
+func (b blocks) Succs(n int) []int { return b[n] }
 
 // Walk calls fn for every event of every reached block with the state just
 // before the event. fn must not keep before past the call.

@@ -1,6 +1,8 @@
 package dataflow
 
 import (
+	"slices"
+
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/kapi"
@@ -73,6 +75,15 @@ func (r *Func) Replay(s *State, events []*cfg.Event) {
 
 // Exits returns the function's exits.
 func (r *Func) Exits() []Exit {
+	// The summary, the summarise phase's facts and several rules each
+	// ask; the exits are made once. Each gets its own copy of the list.
+	if !r.exitsMade {
+		r.exits, r.exitsMade = r.makeExits(), true
+	}
+	return slices.Clone(r.exits)
+}
+
+func (r *Func) makeExits() []Exit {
 	var out []Exit
 	for _, b := range r.Graph.Blocks {
 		if !r.In[b.Index].Reached {

@@ -151,6 +151,12 @@
 // finds them settled while the callees' summaries stay the same, and
 // takes up no round the earlier one left.
 //
+// Once settled, a program is shed (Program.Shed) before the check phase:
+// the calls, edges and facts only linking needs go, and its Envs answer
+// as before. Through the phases the run pipeline keeps the facts each
+// unit's summary makes encoded until it links them: decoded, the first
+// phase's and each round's were as large as the program they joined.
+//
 // # What a unit's check depends on
 //
 // The check phase asks its program three kinds of question, by name: a
