@@ -117,6 +117,12 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			}
 		}
 	}
+	// A lock of no known kind is one an annotation names (lockShapes
+	// leaves them to the rules that know their kind): one taken through
+	// a callee whose __acquires() says so, and held on every way out, the
+	// function returns holding in turn (srcu_read_lock() around
+	// __srcu_read_lock()).
+	sum.Acquires = append(sum.Acquires, annotatedHeld(exits, entry, locals)...)
 	// A value returned as it came from a conditional acquisition:
 	// return mutex_lock_interruptible(&m), or ret = ...; return ret.
 	for _, x := range exits {
@@ -253,8 +259,13 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// console_srcu_read_unlock() releases by its annotation. Without
 	// this, every caller of the pair would release the lock of its own
 	// caller. The kind is not known: the lock counts for ownership, not
-	// as protection. A section's key (RCU) has its primitives.
-	if len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 {
+	// as protection. A section's key (RCU) has its primitives. A
+	// function that takes any lock the analysis sees, if only on some
+	// paths, is read from its body alone: gnet_stats_start_copy()'s
+	// __acquires(lock) stands for a spin_lock_bh() made only when lock is
+	// not NULL, and cgroup_css_set_fork()'s __acquires(&cgroup_mutex) for
+	// a cgroup_lock() made only for CLONE_INTO_CGROUP.
+	if len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 && len(taken) == 0 {
 		for _, k := range f.Acquires {
 			if !slices.Contains(f.Releases, k) && !slices.Contains(sum.Releases, k) && !strings.HasSuffix(k, "()") && !locals[keyBase(k)] {
 				sum.Acquires = append(sum.Acquires, Held{Key: k, Must: true, Pos: f.Pos})
@@ -681,11 +692,7 @@ func lockShapes(exits []Exit, entry map[string]bool, local func(h Held) bool) []
 	first := map[string]Held{}
 	for _, x := range exits {
 		for _, h := range x.State.Locks {
-			// A lock of no known kind is one an annotation names: held
-			// at entry, or taken through a callee whose __acquires()
-			// says so (srcu_read_lock() through __srcu_read_lock()),
-			// which its wrapper returns holding in turn.
-			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock && !h.Summary || local(h) {
+			if !h.Must || entry[h.Key] || h.Kind == kapi.NoLock || local(h) {
 				continue
 			}
 			if _, ok := first[h.Key]; !ok {
@@ -720,6 +727,30 @@ func lockShapes(exits []Exit, entry map[string]bool, local func(h Held) bool) []
 			}
 		}
 		out = append(out, ls)
+	}
+	return out
+}
+
+// annotatedHeld are the locks of no known kind that every exit holds,
+// taken through a callee's summary: not the function's own locals, nor
+// held at its entry.
+func annotatedHeld(exits []Exit, entry map[string]bool, locals map[string]bool) []Held {
+	if len(exits) == 0 {
+		return nil
+	}
+	var out []Held
+	for _, h := range exits[0].State.Locks {
+		if h.Kind != kapi.NoLock || !h.Summary || !h.Must || entry[h.Key] || locals[keyBase(h.Key)] {
+			continue
+		}
+		all := true
+		for _, x := range exits[1:] {
+			o, ok := x.State.Lock(h.Key)
+			all = all && ok && o.Must
+		}
+		if all {
+			out = append(out, h)
+		}
 	}
 	return out
 }
