@@ -724,8 +724,8 @@ func isTest(e *cparse.Expr) bool {
 		return false
 	case e.Kind == cparse.Binary && (e.Op == "||" || e.Op == "|" || e.Op == "&&"):
 		return isTest(e.X) && isTest(e.Y)
-	case e.Kind != cparse.Call || e.API == nil:
-		return false
+	case e.API == nil:
+		return false // a call or a macro (hardirq_count()) kapi knows, or none
 	}
 	eff, ok := kapi.Lookup(e.API.Name)
 	return ok && (eff.TestsGFP != 0 || eff.Tests != kapi.NoPredicate)

@@ -808,13 +808,10 @@ func (s *State) irqOffBy(pos cparse.Pos, name string) {
 }
 
 // mark is what settle compares the state after an event with.
-type mark struct {
-	protected, irqOff, raw bool
-	protection
-}
+type mark struct{ protected, irqOff, raw bool }
 
 func (s *State) mark() mark {
-	return mark{protected: s.Protected(), irqOff: s.IRQ.Off(), raw: s.AtomicOnRT(), protection: s.protection()}
+	return mark{protected: s.Protected(), irqOff: s.IRQ.Off(), raw: s.AtomicOnRT()}
 }
 
 // settle records what a call that changed the context (a primitive, or a
@@ -823,8 +820,8 @@ func (s *State) mark() mark {
 // which CPU ids and per-CPU pointers it made stale.
 // What did it is named by what ("preempt_enable()").
 func settle(s *State, was mark, pos cparse.Pos, what string) {
-	if s.Covered && was.protection.lowers(s.protection()) {
-		s.Covered = false
+	if s.Covered && s.coveredAt.lowers(s.protection()) {
+		s.Covered, s.coveredAt = false, protection{}
 	}
 	wasProtected, wasIRQOff := was.protected, was.irqOff
 	switch {

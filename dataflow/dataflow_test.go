@@ -199,6 +199,28 @@ func TestAnnotatedAcquireOfAnUnknownPrimitive(t *testing.T) {
 	}
 }
 
+// Paths each protected by its own means stay protected past their join
+// (State.Covered): a pair of disable and enable after it does not end
+// that, an enable of what one path disabled does.
+func TestCoveredJoin(t *testing.T) {
+	src := `void local_bh_disable(void); void local_bh_enable(void);
+		void f(int x)
+		{
+			if (x) local_bh_disable(); else preempt_disable();
+			probe();
+			preempt_disable(); preempt_enable();
+			probe();
+			if (x) local_bh_enable(); else preempt_enable();
+			probe();
+		}`
+	s := at(t, src, "f")
+	for i, want := range []bool{true, true, false} {
+		if got := s[i].Protected(); got != want {
+			t.Errorf("probe %d: protected %v, want %v (covered %v, bh %v, preempt %v)", i, got, want, s[i].Covered, s[i].BH, s[i].Preempt)
+		}
+	}
+}
+
 func TestScopeGuardEndsWithItsBlock(t *testing.T) {
 	src := `typedef struct { spinlock_t *l; } class_spinlock_t;
 		class_spinlock_t class_spinlock_constructor(spinlock_t *l);

@@ -159,8 +159,11 @@ type State struct {
 	// test that found the code in an interrupt on the other (netif_rx()
 	// disables them only where !(hardirq_count() | softirq_count())).
 	// The join of the components keeps neither; Covered ends with the
-	// first event that lowers any protection.
-	Covered bool
+	// first event that lowers any protection, on any path, below what it
+	// was at the join (coveredAt): a tracepoint's own
+	// preempt_disable_notrace()/preempt_enable_notrace() pair does not.
+	Covered   bool
+	coveredAt protection
 	// Pinned says an assertion (cant_migrate()) made on every path here
 	// found the task unable to migrate: its CPU stays, though it may
 	// sleep.
@@ -580,7 +583,9 @@ func join(s, o State) State {
 	}
 	// Each side protected by means the join of the components keeps
 	// neither of.
-	r.Covered = sProt && oProt && !r.Protected()
+	if r.Covered = sProt && oProt && !r.Protected(); r.Covered {
+		r.coveredAt = r.protection()
+	}
 	if !sRaw || !r.RawSince.Pos.IsValid() {
 		r.RawSince = o.RawSince
 	}
@@ -604,7 +609,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.BHDropped == b.BHDropped &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

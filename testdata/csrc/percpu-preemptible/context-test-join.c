@@ -2,15 +2,24 @@
  * percpu-preemptible: net/core/dev.c netif_rx(). A caller that may run in
  * any context disables bottom halves only where the context test says it
  * is not in an interrupt or with them disabled already; the per-CPU work
- * past the join is protected on both ways in. Not flagged.
+ * past the join is protected on both ways in, a tracepoint's own
+ * preempt_disable_notrace()/preempt_enable_notrace() pair between them
+ * notwithstanding. Not flagged.
  */
 #include <linux/preempt.h>
 #include <linux/bottom_half.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+/* As include/linux/preempt.h has them: macros, not functions. */
+#undef hardirq_count
+#undef softirq_count
+#define hardirq_count()	(preempt_count() & 0x000f0000UL)
+#define softirq_count()	(preempt_count() & 0x0000ff00UL)
+
 struct backlog { int qlen; };
 DEFINE_PER_CPU(struct backlog, rx_backlog);
+extern void rx_probe(int len);
 
 static int rx_enqueue(int len)
 {
@@ -20,6 +29,14 @@ static int rx_enqueue(int len)
 	return b->qlen;
 }
 
+/* A tracepoint's probes run with preemption disabled, and enabled again. */
+static inline void trace_rx_entry(int len)
+{
+	preempt_disable_notrace();
+	rx_probe(len);
+	preempt_enable_notrace();
+}
+
 int rx_any_context(int len)
 {
 	bool need_bh_off = !(hardirq_count() | softirq_count());
@@ -27,6 +44,7 @@ int rx_any_context(int len)
 
 	if (need_bh_off)
 		local_bh_disable();
+	trace_rx_entry(len);
 	ret = rx_enqueue(len);
 	if (need_bh_off)
 		local_bh_enable();
