@@ -444,6 +444,21 @@ void move(struct rq *src, struct rq *dst) { lock_pair(src, dst); unlock_pair(src
 // what every function they call, transitively, does to its callers. Each
 // program of testdata/csrc/interproc, each of its units asked alone.
 func TestLinkForAskedUnits(t *testing.T) {
+	eachProgram(t, func(name, dir string, facts []*UnitFacts) {
+		whole := Link(facts, dir, true)
+		for _, uf := range facts {
+			asked := LinkFor(facts, dir, true, map[string]bool{uf.Unit: true})
+			for _, diff := range linkForDiffs(whole, asked, uf.Unit) {
+				t.Errorf("%s: %s", name, diff)
+			}
+		}
+	})
+}
+
+// eachProgram calls fn with the facts of each program of
+// testdata/csrc/interproc (a directory), summarised.
+func eachProgram(t *testing.T, fn func(name, dir string, facts []*UnitFacts)) {
+	t.Helper()
 	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc", "interproc"))
 	dirs, err := os.ReadDir(root)
 	if err != nil {
@@ -455,14 +470,7 @@ func TestLinkForAskedUnits(t *testing.T) {
 		}
 		dir := filepath.Join(root, d.Name())
 		files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
-		facts := summarizeFiles(t, dir, files)
-		whole := Link(facts, dir, true)
-		for _, uf := range facts {
-			asked := LinkFor(facts, dir, true, map[string]bool{uf.Unit: true})
-			for _, diff := range linkForDiffs(whole, asked, uf.Unit) {
-				t.Errorf("%s: %s", d.Name(), diff)
-			}
-		}
+		fn(d.Name(), dir, summarizeFiles(t, dir, files))
 	}
 }
 

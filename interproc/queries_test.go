@@ -72,18 +72,7 @@ func TestAnswersFollowQueries(t *testing.T) {
 // whole one did, holds no calls and no edges, and leaves the facts it
 // was linked from as they were. Each program of testdata/csrc/interproc.
 func TestShedKeepsAnswers(t *testing.T) {
-	root, _ := filepath.Abs(filepath.Join("..", "testdata", "csrc", "interproc"))
-	dirs, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range dirs {
-		if !d.IsDir() {
-			continue
-		}
-		dir := filepath.Join(root, d.Name())
-		files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
-		facts := summarizeFiles(t, dir, files)
+	eachProgram(t, func(name, dir string, facts []*UnitFacts) {
 		queries := map[string]Queries{}
 		calls := 0
 		for _, uf := range facts {
@@ -108,22 +97,22 @@ func TestShedKeepsAnswers(t *testing.T) {
 		p.Shed()
 		for unit, q := range queries {
 			if after, _ := Answers(p.Env(unit), q); after != before[unit] {
-				t.Errorf("%s: %s answers otherwise once shed", d.Name(), unit)
+				t.Errorf("%s: %s answers otherwise once shed", name, unit)
+			}
+		}
+		for _, n := range p.funcs {
+			if len(n.facts.Calls) > 0 || len(n.in) > 0 || len(n.out) > 0 {
+				t.Errorf("%s: %s keeps its calls or edges", name, n.sym)
 			}
 		}
 		kept := 0
-		for _, n := range p.funcs {
-			if len(n.facts.Calls) > 0 || len(n.in) > 0 || len(n.out) > 0 {
-				t.Errorf("%s: %s keeps its calls or edges", d.Name(), n.sym)
-			}
-		}
 		for _, uf := range facts {
 			for _, f := range uf.Funcs {
 				kept += len(f.Calls)
 			}
 		}
 		if kept != calls {
-			t.Errorf("%s: the facts linked had %d calls, %d after the program was shed", d.Name(), calls, kept)
+			t.Errorf("%s: the facts linked had %d calls, %d after the program was shed", name, calls, kept)
 		}
-	}
+	})
 }
