@@ -197,6 +197,8 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		return nil, &Error{File: u.File, Msg: msg}
 	}
 
+	took := parsing.take(int64(len(toks)))
+	defer parsing.give(took)
 	cfg := *base
 	cfg.Predefined = ""
 	cfg.IncludePaths, cfg.SysIncludePaths, cfg.HostIncludePaths, cfg.HostSysIncludePaths = nil, nil, nil, nil

@@ -83,8 +83,18 @@ func (o *Options) jobs() int {
 // two jobs, so that they are read once; a bound all the same.
 const headersPerJob = 192 << 20
 
-// limitHeaders bounds the headers kept by the number of jobs.
-func (o *Options) limitHeaders() { cparse.LimitHeaders(int64(o.jobs()) * headersPerJob) }
+// parsePerJob is how many reduced tokens each job may parse at once
+// (cparse.LimitParse): at two jobs, the largest unit of the defconfig
+// tree (780k tokens) parses alone, and one of 570k (arch/x86/kvm/x86.c)
+// beside small ones only.
+const parsePerJob = 400_000
+
+// limitHeaders bounds the headers kept, and the tokens parsed at once,
+// by the number of jobs.
+func (o *Options) limitHeaders() {
+	cparse.LimitHeaders(int64(o.jobs()) * headersPerJob)
+	cparse.LimitParse(int64(o.jobs()) * parsePerJob)
+}
 
 func (o *Options) source(u *kbuild.Unit) []byte {
 	if o.Source == nil {
