@@ -84,10 +84,11 @@ func (o *Options) jobs() int {
 const headersPerJob = 192 << 20
 
 // parsePerJob is how many reduced tokens each job may parse at once
-// (cparse.LimitParse): at two jobs, the largest unit of the defconfig
-// tree (780k tokens) parses alone, and one of 570k (arch/x86/kvm/x86.c)
-// beside small ones only.
-const parsePerJob = 400_000
+// (cparse.LimitParse): at two jobs, the largest units of the defconfig
+// tree (drivers/gpu/drm/i915/display/intel_display.c, 780k tokens;
+// arch/x86/kvm/x86.c, 570k) parse alone or beside small ones only. On the
+// whole tree at 400k per job the peak was 2,164 MB.
+const parsePerJob = 300_000
 
 // limitHeaders bounds the headers kept, and the tokens parsed at once,
 // by the number of jobs.
