@@ -352,6 +352,13 @@ func (s settling) total() int {
 // bound is for summaries that would not settle.
 const maxProgramRounds = 6
 
+// ownUnit is one of a run's own units in its program: the unit, and its
+// identity in the facts.
+type ownUnit struct {
+	unit *kbuild.Unit
+	id   string
+}
+
 // settle links the units into their program, bottom-up across units: a
 // unit of the run whose facts were made without the summaries its calls
 // of other units' functions have in the program (a wrapper of another
@@ -361,13 +368,6 @@ const maxProgramRounds = 6
 // tree's other units keep the facts the store holds: a run over the
 // whole tree settles them all and stores them so, and a run over a few
 // files does not read the rest of the tree again.
-// ownUnit is one of a run's own units in its program: the unit, and its
-// identity in the facts.
-type ownUnit struct {
-	unit *kbuild.Unit
-	id   string
-}
-
 func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own []ownUnit, complete bool, dopt driver.Options, names *namer) (*interproc.Program, settling) {
 	var settled settling
 	units = slices.Clone(units)
