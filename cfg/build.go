@@ -545,20 +545,9 @@ func (b *builder) cond(e *cparse.Expr, t, f *Block) {
 		return
 	case e.API != nil && e.API.Macro:
 		// a primitive used as a condition (a trylock macro): an atom
-	case e.Kind == cparse.Unary && e.Op == "!":
-		b.cond(e.X, f, t)
-		return
-	case e.Kind == cparse.Binary && e.Op == "&&":
-		rhs := b.newBlock("and.rhs")
-		b.cond(e.X, rhs, f)
-		b.cur = rhs
-		b.cond(e.Y, t, f)
-		return
-	case e.Kind == cparse.Binary && (e.Op == "||" || e.Op == "|" && isTest(e)):
-		rhs := b.newBlock("or.rhs")
-		b.cond(e.X, t, rhs)
-		b.cur = rhs
-		b.cond(e.Y, t, f)
+	case e.Kind == cparse.Binary && e.Op == "|" && !isTest(e):
+		// bits of values, an atom; of tests, as ||
+	case b.logical(e, t, f, b.cond):
 		return
 	case e.Kind == cparse.Binary && (e.Op == "!=" || e.Op == "==") && (isZero(e.Y) || isZero(e.X)):
 		x := e.X
@@ -810,6 +799,28 @@ func testAliases(f *cparse.Func) map[*cparse.Var]*cparse.Expr {
 	return out
 }
 
+// logical lays out a negation, &&, || or | (the test of any bit, as ||)
+// between t and f, each operand by next; false when e is none of them.
+func (b *builder) logical(e *cparse.Expr, t, f *Block, next func(e *cparse.Expr, t, f *Block)) bool {
+	switch {
+	case e.Kind == cparse.Unary && e.Op == "!":
+		next(e.X, f, t)
+	case e.Kind == cparse.Binary && e.Op == "&&":
+		rhs := b.newBlock("and.rhs")
+		next(e.X, rhs, f)
+		b.cur = rhs
+		next(e.Y, t, f)
+	case e.Kind == cparse.Binary && (e.Op == "||" || e.Op == "|"):
+		rhs := b.newBlock("or.rhs")
+		next(e.X, t, rhs)
+		b.cur = rhs
+		next(e.Y, t, f)
+	default:
+		return false
+	}
+	return true
+}
+
 // aliasCond branches on a test a variable holds (testAlias), as cond
 // does on the test itself, without its events: the call was made where
 // the variable was assigned.
@@ -817,21 +828,7 @@ func (b *builder) aliasCond(e *cparse.Expr, t, f *Block) {
 	for e != nil && e.Kind == cparse.Cast {
 		e = e.X
 	}
-	switch {
-	case e.Kind == cparse.Unary && e.Op == "!":
-		b.aliasCond(e.X, f, t)
-		return
-	case e.Kind == cparse.Binary && (e.Op == "||" || e.Op == "|"):
-		rhs := b.newBlock("or.rhs")
-		b.aliasCond(e.X, t, rhs)
-		b.cur = rhs
-		b.aliasCond(e.Y, t, f)
-		return
-	case e.Kind == cparse.Binary && e.Op == "&&":
-		rhs := b.newBlock("and.rhs")
-		b.aliasCond(e.X, rhs, f)
-		b.cur = rhs
-		b.aliasCond(e.Y, t, f)
+	if b.logical(e, t, f, b.aliasCond) {
 		return
 	}
 	b.cur.addSucc(Edge{To: t, Cond: e, Sense: true})
