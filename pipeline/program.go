@@ -122,11 +122,9 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		if st == nil || byUnit[u].Content != nil || u.Overlay != nil {
 			return stored{}
 		}
-		src, err := readBounded(u.File)
-		if err != nil {
+		if keys[i] = diskKey(u); keys[i] == "" {
 			return stored{}
 		}
-		keys[i] = interproc.UnitKey(toolID(), u, src)
 		r := records[names.name(u.File)]
 		if r == nil || !st.Fresh(r, keys[i]) {
 			return stored{}
@@ -422,15 +420,10 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 		dopt.Program = prog
 		settled.rounds = append(settled.rounds, len(todo))
 		kept := newKeptFacts(st, func(u *kbuild.Unit) string {
-			// A tree unit's facts, made from its file as it is on disk.
 			if !onDisk(u) {
 				return ""
 			}
-			src, err := readBounded(u.File)
-			if err != nil {
-				return ""
-			}
-			return interproc.UnitKey(toolID(), u, src)
+			return diskKey(u)
 		}, nil)
 		dopt.Summarized, dopt.Discard = kept.keep, true
 		for _, f := range driver.Summarize(todo, dopt, names.name) {
@@ -468,9 +461,19 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 // storeFacts keeps a tree unit's facts, made from its file as it is on
 // disk, in the store; a store that cannot take them is left as it is.
 func storeFacts(st *interproc.Store, f driver.Facts) {
-	if src, err := readBounded(f.Unit.File); err == nil {
-		_ = st.Save(interproc.UnitKey(toolID(), f.Unit, src), f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
+	if key := diskKey(f.Unit); key != "" {
+		_ = st.Save(key, f.Unit.File, interproc.Deps(append([]string{f.Unit.File}, f.Includes...)), f.Facts)
 	}
+}
+
+// diskKey is a tree unit's key in the store, made from its file as it is
+// on disk; "" when the file cannot be read.
+func diskKey(u *kbuild.Unit) string {
+	src, err := readBounded(u.File)
+	if err != nil {
+		return ""
+	}
+	return interproc.UnitKey(toolID(), u, src)
 }
 
 // keptFacts are the facts a summarise phase makes, kept encoded until
