@@ -214,19 +214,21 @@ func (s *Store) Save(key, file string, deps []Dep, f *UnitFacts) error {
 	if err != nil {
 		return err
 	}
-	return s.SaveEncoded(key, file, deps, f.Unit, b)
+	_, err = s.SaveEncoded(key, file, deps, f.Unit, b)
+	return err
 }
 
 // SaveEncoded is Save for facts already encoded (UnitFacts.Encode) of the
-// unit whose identity is unit.
-func (s *Store) SaveEncoded(key, file string, deps []Dep, unit string, facts []byte) error {
+// unit whose identity is unit. It returns the record saved, which Load
+// reads the facts back by.
+func (s *Store) SaveEncoded(key, file string, deps []Dep, unit string, facts []byte) (*Record, error) {
 	b, err := json.Marshal(deps)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	depsObj, err := s.saveObject(b)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rec := Record{Unit: unit, Key: key, Deps: depsObj, Version: Version}
 	for _, d := range deps {
@@ -234,7 +236,10 @@ func (s *Store) SaveEncoded(key, file string, deps []Dep, unit string, facts []b
 			rec.Source = d
 		}
 	}
-	return s.saveRecord(rec, facts)
+	if err := s.saveRecord(&rec, facts); err != nil {
+		return nil, err
+	}
+	return &rec, nil
 }
 
 // saveFacts stores the facts and the record that names them.
@@ -243,11 +248,11 @@ func (s *Store) saveFacts(rec Record, f *UnitFacts) error {
 	if err != nil {
 		return err
 	}
-	return s.saveRecord(rec, b)
+	return s.saveRecord(&rec, b)
 }
 
 // saveRecord stores encoded facts and the record that names them.
-func (s *Store) saveRecord(rec Record, facts []byte) error {
+func (s *Store) saveRecord(rec *Record, facts []byte) error {
 	var err error
 	if rec.Object, err = s.saveObject(facts); err != nil {
 		return err

@@ -483,7 +483,9 @@ func diskKey(u *kbuild.Unit) string {
 // settling round's units are summarised in the program of the round
 // before, which holds its own facts of every unit, and the round's own
 // were a second copy. Encoded they are a few times smaller, and bytes
-// the collector does not scan.
+// the collector does not scan. A unit's facts that the store took are
+// read back from it, not kept: encoded, the whole tree's were 160 MB of
+// the live heap when its largest unit was parsed, near the end.
 type keptFacts struct {
 	st *interproc.Store
 	// key is a unit's key in the store, "" for one the store does not
@@ -495,13 +497,14 @@ type keptFacts struct {
 
 	mu      sync.Mutex
 	encoded map[*kbuild.Unit][]byte
+	stored  map[*kbuild.Unit]*interproc.Record    // facts the store took, read back from it
 	decoded map[*kbuild.Unit]*interproc.UnitFacts // facts that would not encode
 	deps    map[*kbuild.Unit]string               // the stored units' interproc.DepsID
 }
 
 func newKeptFacts(st *interproc.Store, key func(*kbuild.Unit) string, failed func(error)) *keptFacts {
-	return &keptFacts{st: st, key: key, failed: failed,
-		encoded: map[*kbuild.Unit][]byte{}, decoded: map[*kbuild.Unit]*interproc.UnitFacts{}, deps: map[*kbuild.Unit]string{}}
+	return &keptFacts{st: st, key: key, failed: failed, encoded: map[*kbuild.Unit][]byte{},
+		stored: map[*kbuild.Unit]*interproc.Record{}, decoded: map[*kbuild.Unit]*interproc.UnitFacts{}, deps: map[*kbuild.Unit]string{}}
 }
 
 // keep takes one unit's facts as it is summarised (driver.Options.Summarized);
@@ -511,38 +514,44 @@ func (k *keptFacts) keep(f driver.Facts) {
 		return
 	}
 	b, err := f.Facts.Encode()
-	if !k.storeOnly {
-		k.mu.Lock()
-		if err != nil {
-			k.decoded[f.Unit] = f.Facts
-		} else {
-			k.encoded[f.Unit] = b
+	var rec *interproc.Record
+	if key := ""; k.st != nil && err == nil {
+		if key = k.key(f.Unit); key != "" {
+			deps := interproc.Deps(append([]string{f.Unit.File}, f.Includes...))
+			var serr error
+			if rec, serr = k.st.SaveEncoded(key, f.Unit.File, deps, f.Facts.Unit, b); serr != nil {
+				if k.failed != nil {
+					k.failed(serr)
+				}
+			} else {
+				k.mu.Lock()
+				k.deps[f.Unit] = interproc.DepsID(deps)
+				k.mu.Unlock()
+			}
 		}
-		k.mu.Unlock()
 	}
-	key := ""
-	if k.st != nil && err == nil {
-		key = k.key(f.Unit)
-	}
-	if key == "" {
-		return
-	}
-	deps := interproc.Deps(append([]string{f.Unit.File}, f.Includes...))
-	if err := k.st.SaveEncoded(key, f.Unit.File, deps, f.Facts.Unit, b); err != nil {
-		if k.failed != nil {
-			k.failed(err)
-		}
+	if k.storeOnly {
 		return
 	}
 	k.mu.Lock()
-	k.deps[f.Unit] = interproc.DepsID(deps)
-	k.mu.Unlock()
+	defer k.mu.Unlock()
+	switch {
+	case err != nil:
+		k.decoded[f.Unit] = f.Facts
+	case rec != nil:
+		k.stored[f.Unit] = rec
+	default:
+		k.encoded[f.Unit] = b
+	}
 }
 
 // facts decodes the facts kept, jobs units at a time, and lets them go.
 func (k *keptFacts) facts(jobs int) map[*kbuild.Unit]*interproc.UnitFacts {
-	units := make([]*kbuild.Unit, 0, len(k.encoded))
+	units := make([]*kbuild.Unit, 0, len(k.encoded)+len(k.stored))
 	for u := range k.encoded {
+		units = append(units, u)
+	}
+	for u := range k.stored {
 		units = append(units, u)
 	}
 	if jobs < 1 {
@@ -550,9 +559,17 @@ func (k *keptFacts) facts(jobs int) map[*kbuild.Unit]*interproc.UnitFacts {
 	}
 	m := iter.Mapper[*kbuild.Unit, *interproc.UnitFacts]{MaxGoroutines: jobs}
 	decoded := m.Map(units, func(u **kbuild.Unit) *interproc.UnitFacts {
-		uf, err := interproc.Decode(k.encoded[*u])
+		var uf *interproc.UnitFacts
+		var err error
+		if r := k.stored[*u]; r != nil {
+			uf, err = k.st.Load(r)
+		} else {
+			uf, err = interproc.Decode(k.encoded[*u])
+		}
 		if err != nil {
-			return nil // what Encode wrote Decode reads: not reached
+			// What Encode wrote Decode reads; a store whose object went
+			// meanwhile leaves the unit without facts, which it reports.
+			return nil
 		}
 		return uf
 	})
@@ -562,7 +579,7 @@ func (k *keptFacts) facts(jobs int) map[*kbuild.Unit]*interproc.UnitFacts {
 			out[u] = decoded[i]
 		}
 	}
-	k.encoded, k.decoded = nil, nil
+	k.encoded, k.stored, k.decoded = nil, nil, nil
 	return out
 }
 
