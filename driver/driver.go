@@ -42,10 +42,12 @@ type Options struct {
 	// it): a run parses each unit once, not once per phase.
 	Keep   func(*kbuild.Unit, *cparse.Unit)
 	Parsed func(*kbuild.Unit) *cparse.Unit
-	// Program, if set, is the program the summarise phase places each
+	// Program, if set, gives the program the summarise phase places each
 	// unit in: calls of other units' functions apply its summaries
-	// (interproc.SummarizeIn).
-	Program *interproc.Program
+	// (interproc.SummarizeIn). It is asked once a unit is parsed, and
+	// may wait for a program still being linked: the few units of a
+	// pre-commit run are read while the rest of the tree's facts load.
+	Program func() *interproc.Program
 	// Summarized, if set, is called with each unit's facts as soon as
 	// they are made, from the worker (so it must be safe for concurrent
 	// use): a store keeps what a run made even if the run is stopped.
@@ -156,7 +158,11 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 					opt.Keep(*u, cu)
 				}
 			}
-			stage.Do("summarize", func() { f.Facts = interproc.SummarizeIn(cu, name, opt.Program) })
+			var prog *interproc.Program
+			if opt.Program != nil {
+				prog = opt.Program()
+			}
+			stage.Do("summarize", func() { f.Facts = interproc.SummarizeIn(cu, name, prog) })
 			f.Includes = cu.Includes
 			return nil
 		})

@@ -939,7 +939,11 @@ func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) b
 func (p *Program) computeEntries() {
 	p.entries = map[*node]dataflow.Entry{}
 	all := func(*edge) bool { return true }
-	booting := p.onlyFrom(kapi.Boot, all)
+	// Spreads that do not wait for one another run side by side: the
+	// entries are the link's longest pass.
+	var side conc.WaitGroup
+	var booting map[*node]witness
+	side.Go(func() { booting = p.onlyFrom(kapi.Boot, all) })
 	// A pinned thread stays pinned in what it calls until it lets itself
 	// migrate.
 	pinned := p.onlyFrom(kapi.ProcessPinned, func(e *edge) bool { return !e.call.Unpinned })
@@ -1022,6 +1026,26 @@ func (p *Program) computeEntries() {
 			setFirst(bhSeeds, n, w)
 		}
 	}
+	var mayRawIRQOn, mayIRQOn, mayBHOn map[*node]witness
+	side.Go(func() { mayRawIRQOn = p.spreadRTIRQOn(irqSeeds) })
+	side.Go(func() {
+		mayIRQOn = p.spread(irqSeeds, func(e *edge) (witness, bool) {
+			if e.call.IRQOff || e.call.Preempt != Open && !e.call.Drops.IRQOn {
+				return nil, false
+			}
+			return witness{p.callNote(e, "")}, true
+		}, func(e *edge) bool { return !e.call.IRQOff })
+	})
+	// A root that documents bottom halves disabled stands for its
+	// callers through the framework, whose own context the analysis may
+	// not know: the receive path calls tcp_v4_rcv() from
+	// netif_receive_skb(), which modules call. tcp_add_backlog(),
+	// entered under the socket's spinlock, runs with bottom halves
+	// disabled after it drops it.
+	side.Go(func() {
+		mayBHOn = p.spreadSet(bhSeeds, func(e *edge) bool { return !e.call.BHOff && e.call.Preempt == Open },
+			func(e *edge) bool { return !e.call.BHOff && !bhOffRoot(e.callee) })
+	})
 	inherits := func(e *edge) bool { return e.call.Preempt == Inherit }
 	// A function entered with interrupts disabled and nothing else (an
 	// x86 exception, DEFINE_IDTENTRY) that enables them runs preemptible
@@ -1111,33 +1135,24 @@ func (p *Program) computeEntries() {
 		}
 	}
 	mayPreempt, notAtomic := spreadPreempt(true)
-	preemptArgs := p.preemptArgs(mayPreempt, preemptSeeds)
-	rawWhy, rawNot := p.spreadRT(releasesPreemptSeeds(atomicSeeds), notAtomic)
-	mayRawIRQOn := p.spreadRTIRQOn(irqSeeds)
-	mayIRQOn := p.spread(irqSeeds, func(e *edge) (witness, bool) {
-		if e.call.IRQOff || e.call.Preempt != Open && !e.call.Drops.IRQOn {
-			return nil, false
-		}
-		return witness{p.callNote(e, "")}, true
-	}, func(e *edge) bool { return !e.call.IRQOff })
-	// A root that documents bottom halves disabled stands for its
-	// callers through the framework, whose own context the analysis may
-	// not know: the receive path calls tcp_v4_rcv() from
-	// netif_receive_skb(), which modules call. tcp_add_backlog(),
-	// entered under the socket's spinlock, runs with bottom halves
-	// disabled after it drops it.
-	mayBHOn := p.spreadSet(bhSeeds, func(e *edge) bool { return !e.call.BHOff && e.call.Preempt == Open },
-		func(e *edge) bool { return !e.call.BHOff && !bhOffRoot(e.callee) })
+	var preemptArgs map[*node][]dataflow.Value
+	side.Go(func() { preemptArgs = p.preemptArgs(mayPreempt, preemptSeeds) })
+	var rawWhy, rawNot map[*node]witness
+	side.Go(func() { rawWhy, rawNot = p.spreadRT(releasesPreemptSeeds(atomicSeeds), notAtomic) })
 	// Enabling preemption leaves a pinned task where it is; letting it
 	// migrate does not (sched_init_smp() in kernel_init_freeable()).
 	opensUnstable := func(e *edge) bool {
 		return opensPreemptSet(e) && !e.call.Stable && pinned[e.caller] == nil || e.call.Unpinned
 	}
-	unstable := p.spreadSet(unstableSeeds, opensUnstable, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
+	var unstable map[*node]witness
+	side.Go(func() {
+		unstable = p.spreadSet(unstableSeeds, opensUnstable, func(e *edge) bool { return e.call.Preempt == Inherit && !e.call.Stable })
+	})
 	throughStaticCall := p.spreadSet(nil, func(e *edge) bool {
 		atomicAt := e.call.Preempt == Protected || e.call.Preempt == Inherit && !notAtomic[e.caller] && atomicWhy[e.caller] != nil
 		return e.call.Tag == kapi.StaticCall.Tag && atomicAt
 	}, inherits)
+	side.Wait()
 
 	for _, n := range p.funcs {
 		if !p.entryAsked(n) {

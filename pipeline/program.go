@@ -169,11 +169,22 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		once.Do(func() { fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err) })
 	})
 	kept.storeOnly = dopt.Discard
-	if prog := c.preSummary(opt, t, todo, dopt, names); prog != nil {
-		dopt.Program = prog
+	// The stored facts of the rest of the tree load, and are linked,
+	// while the few units of a pre-commit run are read.
+	linked := func() {}
+	if c.wantsPreSummary(t, todo, dopt) {
+		var prog *interproc.Program
+		ready := make(chan struct{})
+		go func(dopt driver.Options) {
+			defer close(ready)
+			prog = c.preSummary(opt, t, todo, dopt, names)
+		}(dopt)
+		linked = func() { <-ready }
+		dopt.Program = func() *interproc.Program { linked(); return prog }
 	}
 	dopt.Summarized, dopt.Discard = kept.keep, true
 	summarised := driver.Summarize(todo, dopt, names.name)
+	linked() // the phase's facts are complete
 	dopt.Program = nil
 	decoded := kept.facts(opt.jobs())
 	for j, f := range summarised {
@@ -203,19 +214,14 @@ const maxPreSummary = 16
 // (interproc.LinkEffects). Summarised alone, each would meet the other
 // units' summaries only in the link, and be summarised again, and the
 // program linked again (the settling round a pre-commit run spent half
-// its time in). The facts it reads stay in c for the link. nil when
-// there is no such store, or the run is not a few units of a tree.
+// its time in). The facts it reads stay in c for the link. It runs
+// where wantsPreSummary says, beside the units' parse; nil when the
+// store holds no other unit's facts.
 func (c *collected) preSummary(opt Options, t *Targets, todo []*kbuild.Unit, dopt driver.Options, names *namer) *interproc.Program {
-	if c.st == nil || t.Tree == nil || t.Whole || dopt.Discard || len(todo) == 0 || len(todo) > maxPreSummary {
-		return nil
-	}
 	var group []driver.Facts
 	asked := map[string]bool{}
 	var earlier []*interproc.UnitFacts
 	for _, u := range todo {
-		if u.Stubs {
-			return nil
-		}
 		id := names.name(u.File)
 		asked[id] = true
 		group = append(group, driver.Facts{Unit: u, Facts: &interproc.UnitFacts{Unit: id}})
@@ -235,6 +241,20 @@ func (c *collected) preSummary(opt Options, t *Targets, todo []*kbuild.Unit, dop
 		prog = interproc.LinkEffects(append(slices.Clip(c.others), earlier...), t.Root, c.complete, asked)
 	})
 	return prog
+}
+
+// wantsPreSummary reports whether the units to summarise are a few of a
+// tree whose store holds the other units' facts (preSummary).
+func (c *collected) wantsPreSummary(t *Targets, todo []*kbuild.Unit, dopt driver.Options) bool {
+	if c.st == nil || t.Tree == nil || t.Whole || dopt.Discard || len(todo) == 0 || len(todo) > maxPreSummary {
+		return false
+	}
+	for _, u := range todo {
+		if u.Stubs {
+			return false
+		}
+	}
+	return true
 }
 
 // programs links the summarised units into their programs.
@@ -417,7 +437,8 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 		if len(todo) == 0 {
 			break
 		}
-		dopt.Program = prog
+		round := prog
+		dopt.Program = func() *interproc.Program { return round }
 		settled.rounds = append(settled.rounds, len(todo))
 		kept := newKeptFacts(st, func(u *kbuild.Unit) string {
 			if !onDisk(u) {
