@@ -68,6 +68,11 @@ type Summary struct {
 	// found them (try_to_grab_pending(): "On successful return, >= 0,
 	// irq is disabled and the caller is responsible for releasing it").
 	CondIRQOff Class `json:"cond_irq_off,omitempty"`
+	// IRQOff says the function returns with interrupts disabled on every
+	// way out, disabled by it and not by a lock it returns holding
+	// (work_grab_pending() loops on try_to_grab_pending() until it
+	// returns with them disabled): its caller runs on with them so.
+	IRQOff bool `json:"irq_off,omitempty"`
 }
 
 // CondCount is a count higher by Preempt iff a value is of a kind in
@@ -292,7 +297,20 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	}
 	sum.Returns = constantReturns(exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
+	sum.IRQOff = len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 && irqOffOnEveryExit(exits)
 	return sum
+}
+
+// irqOffOnEveryExit reports whether every exit has interrupts disabled
+// where the function's entry did not. Like CondIRQOff, it speaks of
+// State.IRQ only.
+func irqOffOnEveryExit(exits []Exit) bool {
+	for _, x := range exits {
+		if !x.State.IRQ.Off() || x.State.IRQOffByEntry() {
+			return false
+		}
+	}
+	return len(exits) > 0
 }
 
 // callValueKey names the value of the call at pos where the caller
@@ -960,7 +978,7 @@ func (sum *Summary) dropped() []string {
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && len(sum.Unseen) == 0 &&
-		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0
+		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && !sum.IRQOff
 }
 
 // maxUnseenSteps bounds the member steps of an object a summary passes
@@ -1145,6 +1163,9 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		if c, known := s.Values.Of(e.DefKey); !known || c == Any {
 			s.Values = s.Values.set(e.DefKey, sum.Returns)
 		}
+	}
+	if sum.IRQOff {
+		s.IRQ, s.IRQEnabled = MayBeOff, false
 	}
 	if c := sum.CondIRQOff; c != 0 {
 		// Off on the calls whose value says so: the caller's branch on

@@ -54,7 +54,10 @@
 //     tcp_add_backlog() drops the socket's lock when it returns true),
 //     its net preempt count (and, since version 27, a count
 //     higher on the exits whose returned value says so:
-//     ring_buffer_lock_reserve()). Lock keys are access paths
+//     ring_buffer_lock_reserve()), whether it returns with interrupts
+//     disabled on some exits told apart by its value
+//     (try_to_grab_pending()) or, since version 47, on all
+//     (work_grab_pending()). Lock keys are access paths
 //     (cparse.Path) in the function's terms: a path whose base is a
 //     parameter stands for the caller's argument (Path.Rebase), one
 //     whose base is "$ret" (cfg.ReturnValue) for the object the function
