@@ -44,7 +44,7 @@ func (o *chainOrigins) token(t cc.Token) *cpp.Token {
 	return nil
 }
 
-func toPos(p cpp.Pos) Pos { return Pos{File: p.File, Line: p.Line, Col: p.Col} }
+func toPos(p cpp.Pos) Pos { return Pos{File: p.File, Line: int(p.Line), Col: int(p.Col)} }
 
 // where reports a token where the user wrote what produced it: the
 // outermost macro invocation, or the token itself when it was written in

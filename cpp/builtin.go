@@ -59,9 +59,9 @@ func (p *pp) builtin(m *macro, name *Token, mode readMode) bool {
 // line of its outermost expansion point, following the expansions names
 // came from (not the relabelling of arguments).
 func (p *pp) lineOf(t *Token) int {
-	line := t.Pos.Line
+	line := int(t.Pos.Line)
 	for e := t.Exp; e != nil; e = e.loc {
-		line = e.Pos.Line
+		line = int(e.Pos.Line)
 	}
 	if n := len(p.frames); n > 0 {
 		line += p.frames[n-1].lineDelta

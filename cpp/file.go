@@ -429,7 +429,7 @@ func (c *Cache) parse(name string, b []byte) *file {
 	c.internAll(src, l.toks)
 	f.toks = l.toks
 	if l.err != "" {
-		f.err = &Error{Pos: Pos{File: name, Line: int(l.errAt.line), Col: int(l.errAt.col)}, Msg: l.err}
+		f.err = &Error{Pos: Pos{File: name, Line: l.errAt.line, Col: l.errAt.col}, Msg: l.err}
 	}
 	f.itemize(c)
 	return f
@@ -437,12 +437,12 @@ func (c *Cache) parse(name string, b []byte) *file {
 
 func (f *file) text(t ctok) string { return f.src[t.off : t.off+t.n] }
 
-func (f *file) pos(t ctok) Pos { return Pos{File: f.name, Line: int(t.line), Col: int(t.col)} }
+func (f *file) pos(t ctok) Pos { return Pos{File: f.name, Line: t.line, Col: t.col} }
 
 // token builds the Token of a stored token.
 func (f *file) token(t ctok) Token {
 	tok := Token{Kind: t.kind, Space: t.flags&cSpace != 0, sym: t.sym, Text: f.src[t.off : t.off+t.n],
-		Pos: Pos{File: f.name, Line: int(t.line), Col: int(t.col)}}
+		Pos: Pos{File: f.name, Line: t.line, Col: t.col}}
 	if t.flags&cBOL != 0 {
 		tok.flags = fBOL
 	}

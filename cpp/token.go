@@ -31,10 +31,12 @@ func (k Kind) String() string {
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Pos is a position in a file: 1-based line and byte column.
+// Pos is a position in a file: 1-based line and byte column. 32 bits
+// each, as the lexer counts them: every token carries one, and a large
+// unit's output is millions of tokens.
 type Pos struct {
 	File      string
-	Line, Col int
+	Line, Col int32
 }
 
 func (p Pos) String() string {
