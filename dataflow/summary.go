@@ -68,11 +68,84 @@ type Summary struct {
 	// found them (try_to_grab_pending(): "On successful return, >= 0,
 	// irq is disabled and the caller is responsible for releasing it").
 	CondIRQOff Class `json:"cond_irq_off,omitempty"`
-	// IRQOff says the function returns with interrupts disabled on every
-	// way out, disabled by it and not by a lock it returns holding
-	// (work_grab_pending() loops on try_to_grab_pending() until it
-	// returns with them disabled): its caller runs on with them so.
-	IRQOff bool `json:"irq_off,omitempty"`
+	// IRQ is what the function leaves interrupts as on every way out,
+	// when it changes them (IRQEffect).
+	IRQ IRQEffect `json:"irq,omitempty"`
+}
+
+// IRQEffect is what a function leaves interrupts as for its caller: a
+// helper that disables them (work_grab_pending() loops on
+// try_to_grab_pending() until it returns with them disabled;
+// ksoftirqd_run_begin()) pairs with one that enables them
+// (ksoftirqd_run_end()) or restores what its caller saved
+// (task_rq_unlock(rq, p, &rf) restores rf->flags).
+type IRQEffect struct {
+	// Off: disabled on every way out, by the function; RawOff: on
+	// PREEMPT_RT too (local_irq_disable(), not spin_lock_irq()).
+	Off    bool `json:"off,omitempty"`
+	RawOff bool `json:"raw_off,omitempty"`
+	// On: enabled again on every way out, by the function; RawOn: on
+	// PREEMPT_RT too, as far as the analysis can tell.
+	On    bool `json:"on,omitempty"`
+	RawOn bool `json:"raw_on,omitempty"`
+	// Changed: on some way out, as the function found them no more,
+	// nor as Off or On say (restored from flags its caller saved): the
+	// caller no longer knows; RawChanged likewise on PREEMPT_RT.
+	Changed    bool `json:"changed,omitempty"`
+	RawChanged bool `json:"raw_changed,omitempty"`
+}
+
+// irqEffectOf is what the exits leave interrupts as, the entry having
+// had them as entry has. A function whose value tells apart the ways
+// out that disable them (Summary.CondIRQOff) has none.
+func irqEffectOf(entry *State, exits []Exit, cond Class) IRQEffect {
+	var e IRQEffect
+	if len(exits) == 0 || cond != 0 {
+		return e
+	}
+	off, rawOff, on, rawOn := true, true, true, true
+	for _, x := range exits {
+		st := &x.State
+		ownOff := st.IRQ.Off() && !st.IRQOffByEntry()
+		off = off && ownOff
+		rawOff = rawOff && ownOff && st.RawIRQ.Off()
+		on = on && st.IRQEnabled
+		rawOn = rawOn && st.IRQEnabled && st.RawIRQ == MayBeOn
+		if st.IRQ != entry.IRQ && !st.IRQEnabled && !ownOff {
+			e.Changed = true
+		}
+		if st.RawIRQ != entry.RawIRQ {
+			e.RawChanged = true
+		}
+	}
+	e.Off, e.RawOff, e.On, e.RawOn = off, rawOff, on, rawOn
+	if e.Off || e.On {
+		e.Changed = false
+	}
+	if e.RawOff || e.RawOn {
+		e.RawChanged = false
+	}
+	return e
+}
+
+// apply sets what the call leaves interrupts as in the caller's state.
+func (e IRQEffect) apply(s *State) {
+	switch {
+	case e.Off:
+		s.IRQ, s.IRQEnabled = MayBeOff, false
+	case e.On:
+		s.IRQ, s.IRQEnabled = MayBeOn, true
+	case e.Changed:
+		s.IRQ, s.IRQEnabled = s.IRQ.Join(MayBeOn|MayBeOff), false
+	}
+	switch {
+	case e.RawOff:
+		s.RawIRQ = MayBeOff
+	case e.RawOn:
+		s.RawIRQ = MayBeOn
+	case e.RawChanged:
+		s.RawIRQ = s.RawIRQ.Join(MayBeOn | MayBeOff)
+	}
 }
 
 // CondCount is a count higher by Preempt iff a value is of a kind in
@@ -297,20 +370,8 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	}
 	sum.Returns = constantReturns(exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
-	sum.IRQOff = len(sum.Acquires) == 0 && len(sum.CondAcquires) == 0 && irqOffOnEveryExit(exits)
+	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff)
 	return sum
-}
-
-// irqOffOnEveryExit reports whether every exit has interrupts disabled
-// where the function's entry did not. Like CondIRQOff, it speaks of
-// State.IRQ only.
-func irqOffOnEveryExit(exits []Exit) bool {
-	for _, x := range exits {
-		if !x.State.IRQ.Off() || x.State.IRQOffByEntry() {
-			return false
-		}
-	}
-	return len(exits) > 0
 }
 
 // callValueKey names the value of the call at pos where the caller
@@ -978,7 +1039,7 @@ func (sum *Summary) dropped() []string {
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && len(sum.Unseen) == 0 &&
-		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && !sum.IRQOff
+		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && sum.IRQ == IRQEffect{}
 }
 
 // maxUnseenSteps bounds the member steps of an object a summary passes
@@ -1164,9 +1225,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 			s.Values = s.Values.set(e.DefKey, sum.Returns)
 		}
 	}
-	if sum.IRQOff {
-		s.IRQ, s.IRQEnabled = MayBeOff, false
-	}
+	sum.IRQ.apply(s)
 	if c := sum.CondIRQOff; c != 0 {
 		// Off on the calls whose value says so: the caller's branch on
 		// the value decides which.

@@ -13,7 +13,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 47
+const Version = 48
 
 // Symbol names a function program-wide.
 type Symbol struct {

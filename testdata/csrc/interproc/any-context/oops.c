@@ -48,14 +48,19 @@ static void oops_end_demo(unsigned long flags)
 	raw_local_irq_restore(flags);
 }
 
-/* Not flagged: the oops path. */
+static DEFINE_RAW_SPINLOCK(die_lock_demo);
+
+/*
+ * Not flagged: the oops path. (A spinlock_t here would be: oops_begin()
+ * returns with interrupts disabled on PREEMPT_RT too.)
+ */
 void die_demo(void)
 {
 	unsigned long flags = oops_begin_demo();
 
-	spin_lock(&blank_lock_demo);
+	raw_spin_lock(&die_lock_demo);
 	oops_end_demo(flags);
-	spin_unlock(&blank_lock_demo);
+	raw_spin_unlock(&die_lock_demo);
 }
 
 /* Flagged: an unblank under a spinlock and no oops in progress. */
