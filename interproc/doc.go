@@ -56,10 +56,9 @@
 //     higher on the exits whose returned value says so:
 //     ring_buffer_lock_reserve()), whether it returns with interrupts
 //     disabled on some exits told apart by its value
-//     (try_to_grab_pending()) and, since version 48, what it leaves
-//     them as on every exit (dataflow.IRQEffect: disabled,
-//     work_grab_pending(); enabled again, ksoftirqd_run_end(); restored
-//     from flags its caller saved, task_rq_unlock()). Lock keys are access paths
+//     (try_to_grab_pending()); not what it leaves them as on every exit
+//     (dataflow.IRQEffect, work_grab_pending()), which its own unit
+//     applies and no other (forOtherUnits). Lock keys are access paths
 //     (cparse.Path) in the function's terms: a path whose base is a
 //     parameter stands for the caller's argument (Path.Rebase), one
 //     whose base is "$ret" (cfg.ReturnValue) for the object the function
