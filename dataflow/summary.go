@@ -85,14 +85,20 @@ type IRQEffect struct {
 	Off    bool `json:"off,omitempty"`
 	RawOff bool `json:"raw_off,omitempty"`
 	// On: enabled again on every way out, by the function; RawOn: on
-	// PREEMPT_RT too, as far as the analysis can tell.
+	// PREEMPT_RT too.
 	On    bool `json:"on,omitempty"`
 	RawOn bool `json:"raw_on,omitempty"`
-	// Changed: on some way out, as the function found them no more,
-	// nor as Off or On say (restored from flags its caller saved): the
-	// caller no longer knows; RawChanged likewise on PREEMPT_RT.
-	Changed    bool `json:"changed,omitempty"`
-	RawChanged bool `json:"raw_changed,omitempty"`
+	// Where the ways out do not agree, what some of them leave: disabled
+	// (MayOff: task_blocks_on_rt_mutex() drops its caller's
+	// wait_lock with interrupts and takes it back on one way), enabled
+	// (MayOn), or not known (Lost: restored from flags its caller saved,
+	// task_rq_unlock()); the other ways leave them as the caller had
+	// them. PREEMPT_RT's view has no such effect: in a unit read without
+	// CONFIG_PREEMPT_RT, what its own code does there is not all known
+	// (code under #ifdef CONFIG_PREEMPT_RT is not read).
+	MayOff bool `json:"may_off,omitempty"`
+	MayOn  bool `json:"may_on,omitempty"`
+	Lost   bool `json:"lost,omitempty"`
 }
 
 // irqEffectOf is what the exits leave interrupts as, the entry having
@@ -108,22 +114,23 @@ func irqEffectOf(entry *State, exits []Exit, cond Class) IRQEffect {
 		st := &x.State
 		ownOff := st.IRQ.Off() && !st.IRQOffByEntry()
 		off = off && ownOff
-		rawOff = rawOff && ownOff && st.RawIRQ.Off()
+		// Not known to be on there (see MayOff): as on the classic
+		// kernel.
+		rawOff = rawOff && ownOff && st.RawIRQ != MayBeOn
 		on = on && st.IRQEnabled
-		rawOn = rawOn && st.IRQEnabled && st.RawIRQ == MayBeOn
-		if st.IRQ != entry.IRQ && !st.IRQEnabled && !ownOff {
-			e.Changed = true
-		}
-		if st.RawIRQ != entry.RawIRQ {
-			e.RawChanged = true
+		rawOn = rawOn && st.IRQEnabled && st.RawIRQ != MayBeOff
+		switch {
+		case ownOff:
+			e.MayOff = true
+		case st.IRQEnabled:
+			e.MayOn = true
+		case st.IRQ != entry.IRQ:
+			e.Lost = true
 		}
 	}
 	e.Off, e.RawOff, e.On, e.RawOn = off, rawOff, on, rawOn
 	if e.Off || e.On {
-		e.Changed = false
-	}
-	if e.RawOff || e.RawOn {
-		e.RawChanged = false
+		e.MayOff, e.MayOn, e.Lost = false, false, false
 	}
 	return e
 }
@@ -135,16 +142,22 @@ func (e IRQEffect) apply(s *State) {
 		s.IRQ, s.IRQEnabled = MayBeOff, false
 	case e.On:
 		s.IRQ, s.IRQEnabled = MayBeOn, true
-	case e.Changed:
-		s.IRQ, s.IRQEnabled = s.IRQ.Join(MayBeOn|MayBeOff), false
+	case e.MayOff || e.MayOn || e.Lost:
+		// The ways out as the caller had them keep its state; the others
+		// join theirs to it.
+		if e.MayOff || e.Lost {
+			s.IRQ = s.IRQ.Join(MayBeOff)
+		}
+		if e.MayOn || e.Lost {
+			s.IRQ = s.IRQ.Join(MayBeOn)
+		}
+		s.IRQEnabled = false
 	}
 	switch {
 	case e.RawOff:
 		s.RawIRQ = MayBeOff
 	case e.RawOn:
 		s.RawIRQ = MayBeOn
-	case e.RawChanged:
-		s.RawIRQ = s.RawIRQ.Join(MayBeOn | MayBeOff)
 	}
 }
 
