@@ -93,26 +93,33 @@ type IRQEffect struct {
 	// wait_lock with interrupts and takes it back on one way), enabled
 	// (MayOn), or not known (Lost: restored from flags its caller saved,
 	// task_rq_unlock()); the other ways leave them as the caller had
-	// them. PREEMPT_RT's view has no such effect: in a unit read without
-	// CONFIG_PREEMPT_RT, what its own code does there is not all known
-	// (code under #ifdef CONFIG_PREEMPT_RT is not read).
+	// them. PREEMPT_RT's view has no such effect but RawLost: in a unit
+	// read without CONFIG_PREEMPT_RT, what its own code does there is not
+	// all known (code under #ifdef CONFIG_PREEMPT_RT is not read).
 	MayOff bool `json:"may_off,omitempty"`
 	MayOn  bool `json:"may_on,omitempty"`
 	Lost   bool `json:"lost,omitempty"`
+	// RawLost: a way out restores them from flags its caller saved on
+	// PREEMPT_RT too (acpi_os_release_raw_lock()).
+	RawLost bool `json:"raw_lost,omitempty"`
 }
 
 // irqEffectOf is what the exits leave interrupts as, the entry having
 // had them as entry has. A function whose value tells apart the ways
-// out that disable them (Summary.CondIRQOff) has none.
-func irqEffectOf(entry *State, exits []Exit, cond Class) IRQEffect {
+// out that disable them (Summary.CondIRQOff) has none; one that returns
+// holding a lock leaves them to the lock (locking says how its
+// release restores them), and disables none itself
+// (acpi_os_acquire_raw_lock(), a raw_spin_lock_irqsave() whose flags its
+// caller gives back to acpi_os_release_raw_lock()).
+func irqEffectOf(entry *State, exits []Exit, cond Class, holds bool) IRQEffect {
 	var e IRQEffect
 	if len(exits) == 0 || cond != 0 {
 		return e
 	}
-	off, rawOff, on, rawOn := true, true, true, true
+	off, rawOff, on, rawOn := !holds, !holds, true, true
 	for _, x := range exits {
 		st := &x.State
-		ownOff := st.IRQ.Off() && !st.IRQOffByEntry()
+		ownOff := st.IRQ.Off() && !st.IRQOffByEntry() && !holds
 		off = off && ownOff
 		// Not known to be on there (see MayOff): as on the classic
 		// kernel.
@@ -124,13 +131,18 @@ func irqEffectOf(entry *State, exits []Exit, cond Class) IRQEffect {
 			e.MayOff = true
 		case st.IRQEnabled:
 			e.MayOn = true
-		case st.IRQ != entry.IRQ:
+		case st.IRQ != entry.IRQ && !(holds && st.IRQ.Off()):
 			e.Lost = true
+			// Restored from flags its caller saved: on PREEMPT_RT too.
+			e.RawLost = e.RawLost || st.RawIRQ == MayBeOn|MayBeOff
 		}
 	}
 	e.Off, e.RawOff, e.On, e.RawOn = off, rawOff, on, rawOn
 	if e.Off || e.On {
 		e.MayOff, e.MayOn, e.Lost = false, false, false
+	}
+	if e.RawOff || e.RawOn {
+		e.RawLost = false
 	}
 	return e
 }
@@ -158,6 +170,8 @@ func (e IRQEffect) apply(s *State) {
 		s.RawIRQ = MayBeOff
 	case e.RawOn:
 		s.RawIRQ = MayBeOn
+	case e.RawLost:
+		s.RawIRQ = s.RawIRQ.Join(MayBeOn | MayBeOff)
 	}
 }
 
@@ -383,7 +397,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	}
 	sum.Returns = constantReturns(exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
-	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff)
+	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
 	return sum
 }
 
