@@ -5,7 +5,10 @@
  * return, >= 0, irq is disabled and the caller is responsible for
  * releasing it". mod_delayed_work_on() queues the work, reading the CPU
  * id, only on success: with interrupts disabled. A caller that reads it
- * on failure reads it preemptible.
+ * on failure reads it preemptible. Linux 6.12's work_grab_pending()
+ * loops on it until it gets the work item, so it returns with interrupts
+ * disabled on every way out, and its mod_delayed_work_on() queues the
+ * work before it restores them.
  */
 #include <linux/irqflags.h>
 #include <linux/smp.h>
@@ -66,6 +69,40 @@ bool cancel_work_demo(struct work_demo *work)
 	return true;
 }
 
+static bool work_grab_pending_demo(struct work_demo *work, unsigned long *irq_flags)
+{
+	long ret;
+
+	while (true) {
+		ret = try_to_grab_pending_demo(work, irq_flags);
+		if (ret >= 0)
+			return ret;
+		cpu_relax();
+	}
+}
+
+bool mod_delayed_work_on_612_demo(struct work_demo *work)
+{
+	unsigned long irq_flags;
+	bool ret;
+
+	ret = work_grab_pending_demo(work, &irq_flags);
+	if (!(work->data & 4))
+		__queue_work_demo(work);
+	local_irq_restore(irq_flags);
+	return ret;
+}
+
+bool requeue_after_release_demo(struct work_demo *work)
+{
+	unsigned long irq_flags;
+
+	work_grab_pending_demo(work, &irq_flags);
+	local_irq_restore(irq_flags);
+	queue_on_failure_demo(work);
+	return true;
+}
+
 static DEFINE_MUTEX(wq_mutex_demo);
 
 /* Preemptible callers. */
@@ -74,5 +111,7 @@ void drm_alter_state_demo(struct work_demo *work)
 	mutex_lock(&wq_mutex_demo);
 	mod_delayed_work_on_demo(work);
 	cancel_work_demo(work);
+	mod_delayed_work_on_612_demo(work);
+	requeue_after_release_demo(work);
 	mutex_unlock(&wq_mutex_demo);
 }
