@@ -116,7 +116,7 @@ func irqEffectOf(entry *State, exits []Exit, cond Class, holds bool) IRQEffect {
 	if len(exits) == 0 || cond != 0 {
 		return e
 	}
-	off, rawOff, on, rawOn := !holds, !holds, true, true
+	off, rawOff, on, rawOn := true, true, true, true
 	for _, x := range exits {
 		st := &x.State
 		ownOff := st.IRQ.Off() && !st.IRQOffByEntry() && !holds

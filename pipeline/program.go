@@ -536,8 +536,8 @@ func (k *keptFacts) keep(f driver.Facts) {
 	}
 	b, err := f.Facts.Encode()
 	var rec *interproc.Record
-	if key := ""; k.st != nil && err == nil {
-		if key = k.key(f.Unit); key != "" {
+	if k.st != nil && err == nil {
+		if key := k.key(f.Unit); key != "" {
 			deps := interproc.Deps(append([]string{f.Unit.File}, f.Includes...))
 			var serr error
 			if rec, serr = k.st.SaveEncoded(key, f.Unit.File, deps, f.Facts.Unit, b); serr != nil {
