@@ -22,13 +22,13 @@ type chainOrigins struct {
 	toks    []cpp.Token
 	offsets []int32
 	frameOf map[*cpp.Expansion]*frame
-	// expanded are the preprocessor's expanded arguments of lock
+	// res has the expansions, and the expanded arguments of lock
 	// primitives' invocations (cpp.Result.Expanded).
-	expanded map[*cpp.Expansion][]string
+	res *cpp.Result
 }
 
-func newChainOrigins(text []byte, toks []cpp.Token, offsets []int32, name string, expanded map[*cpp.Expansion][]string) *chainOrigins {
-	return &chainOrigins{name: name, text: text, toks: toks, offsets: offsets, frameOf: map[*cpp.Expansion]*frame{}, expanded: expanded}
+func newChainOrigins(text []byte, toks []cpp.Token, offsets []int32, name string, res *cpp.Result) *chainOrigins {
+	return &chainOrigins{name: name, text: text, toks: toks, offsets: offsets, frameOf: map[*cpp.Expansion]*frame{}, res: res}
 }
 
 func (o *chainOrigins) token(t cc.Token) *cpp.Token {
@@ -54,15 +54,13 @@ func (o *chainOrigins) where(t cc.Token) Pos {
 	if tk == nil {
 		return Pos{}
 	}
-	if tk.Exp == nil {
-		return toPos(tk.Pos)
+	e := o.res.Expansion(*tk)
+	if e == nil {
+		return toPos(tk.Pos())
 	}
-	outer := tk.Exp
-	for outer.Parent != nil {
-		outer = outer.Parent
-	}
-	if tk.FromArg && tk.Pos.File == outer.Pos.File {
-		return toPos(tk.Pos)
+	outer := e.Chain()[0]
+	if at := tk.Pos(); tk.FromArg && at.File == outer.Pos.File {
+		return toPos(at)
 	}
 	return toPos(outer.Pos)
 }
@@ -74,7 +72,7 @@ func (o *chainOrigins) variant(t cc.Token) bool {
 
 func (o *chainOrigins) spelling(t cc.Token) Pos {
 	if tk := o.token(t); tk != nil {
-		return toPos(tk.Pos)
+		return toPos(tk.Pos())
 	}
 	return Pos{}
 }
@@ -84,28 +82,30 @@ func (o *chainOrigins) userWritten(t cc.Token) bool {
 	if tk == nil {
 		return false
 	}
-	if tk.Exp == nil {
+	e := o.res.Expansion(*tk)
+	if e == nil {
 		return true
 	}
-	outer := tk.Exp
-	for outer.Parent != nil {
-		outer = outer.Parent
-	}
-	return tk.FromArg && tk.Pos.File == outer.Pos.File && !toPos(tk.Pos).Before(toPos(outer.Pos))
+	outer := e.Chain()[0]
+	at := tk.Pos()
+	return tk.FromArg && at.File == outer.Pos.File && !toPos(at).Before(toPos(outer.Pos))
 }
 
 func (o *chainOrigins) frames(t cc.Token) []*frame {
 	tk := o.token(t)
-	if tk == nil || tk.Exp == nil {
+	if tk == nil {
 		return nil
 	}
-	chain := tk.Exp.Chain()
+	chain := o.res.Expansion(*tk).Chain()
+	if len(chain) == 0 {
+		return nil
+	}
 	fs := make([]*frame, len(chain))
 	for i, e := range chain {
 		f, ok := o.frameOf[e]
 		if !ok {
 			f = &frame{name: e.Name, pos: toPos(e.Pos), args: splitVariadic(e.Args), variant: e.Variant}
-			if x := o.expanded[e]; x != nil && len(x) == len(e.Args) {
+			if x := o.res.Expanded[e]; x != nil && len(x) == len(e.Args) {
 				f.expanded = splitVariadic(x)
 			}
 			o.frameOf[e] = f
@@ -141,10 +141,10 @@ func (o *chainOrigins) explain(err error) string {
 		return strings.TrimSpace(parts[2])
 	}
 	tk := &o.toks[i]
-	where := tk.Pos
+	where := tk.Pos()
 	via := ""
-	if tk.Exp != nil {
-		chain := tk.Exp.Chain()
+	if e := o.res.Expansion(*tk); e != nil {
+		chain := e.Chain()
 		where = chain[0].Pos
 		via = " (in the expansion of " + chain[0].Name + ")"
 	}

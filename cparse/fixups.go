@@ -24,15 +24,15 @@ func fixTokens(toks []cpp.Token) []cpp.Token {
 		t := toks[i]
 		keep := true
 		switch {
-		case t.Kind == cpp.Ident && (t.Text == "__seg_gs" || t.Text == "__seg_fs"):
+		case t.Kind == cpp.Ident && (t.Text() == "__seg_gs" || t.Text() == "__seg_fs"):
 			keep = false
-		case isQualifier(t) && i > 1 && prev1.Text == "(" && isTypeof(prev2):
+		case isQualifier(t) && i > 1 && prev1.Text() == "(" && isTypeof(prev2):
 			keep = false
-		case isQualifier(t) && i+1 < len(toks) && toks[i+1].Text == "__auto_type":
+		case isQualifier(t) && i+1 < len(toks) && toks[i+1].Text() == "__auto_type":
 			keep = false
-		case isAlignof(t) && i+1 < len(toks) && toks[i+1].Text != "(":
-			t.Text = "sizeof"
-		case (t.Text == "__attribute__" || t.Text == "__attribute") && i > 0 && prev1.Text == "enum":
+		case isAlignof(t) && i+1 < len(toks) && toks[i+1].Text() != "(":
+			t.SetText("sizeof")
+		case (t.Text() == "__attribute__" || t.Text() == "__attribute") && i > 0 && prev1.Text() == "enum":
 			if end := skipParens(toks, i+1); end > i+1 {
 				// toks[i+1:end] are ahead of out: still as they were.
 				prev2, prev1 = toks[end-2], toks[end-1]
@@ -52,7 +52,7 @@ func isQualifier(t cpp.Token) bool {
 	if t.Kind != cpp.Ident {
 		return false
 	}
-	switch t.Text {
+	switch t.Text() {
 	case "const", "volatile", "__const", "__const__", "__volatile", "__volatile__":
 		return true
 	}
@@ -63,7 +63,7 @@ func isAlignof(t cpp.Token) bool {
 	if t.Kind != cpp.Ident {
 		return false
 	}
-	switch t.Text {
+	switch t.Text() {
 	case "_Alignof", "__alignof", "__alignof__":
 		return true
 	}
@@ -71,7 +71,7 @@ func isAlignof(t cpp.Token) bool {
 }
 
 func isTypeof(t cpp.Token) bool {
-	switch t.Text {
+	switch t.Text() {
 	case "typeof", "__typeof", "__typeof__", "typeof_unqual", "__typeof_unqual__":
 		return true
 	}
@@ -81,12 +81,12 @@ func isTypeof(t cpp.Token) bool {
 // skipParens returns the index after the balanced parenthesised group
 // starting at i, or i when there is none.
 func skipParens(toks []cpp.Token, i int) int {
-	if i >= len(toks) || toks[i].Text != "(" {
+	if i >= len(toks) || toks[i].Text() != "(" {
 		return i
 	}
 	depth := 0
 	for j := i; j < len(toks); j++ {
-		switch toks[j].Text {
+		switch toks[j].Text() {
 		case "(":
 			depth++
 		case ")":

@@ -24,14 +24,14 @@ const (
 )
 
 // checkShape returns why toks cannot safely be given to the parser, ""
-// if they can.
-func checkShape(toks []cpp.Token) string {
+// if they can; origin places a token (cpp.Result.Origin).
+func checkShape(toks []cpp.Token, origin func(cpp.Token) cpp.Pos) string {
 	depth, run, chain, elseIf, braces := 0, 0, 0, 0, 0
 	for i := range toks {
 		t := &toks[i]
 		over := ""
 		if t.Kind == cpp.Punct {
-			switch t.Text {
+			switch t.Text() {
 			case "(", "[", "{", "<:", "<%":
 				if depth++; depth > maxBracketDepth {
 					over = fmt.Sprintf("brackets nested more than %d deep", maxBracketDepth)
@@ -39,7 +39,7 @@ func checkShape(toks []cpp.Token) string {
 			case ")", "]", "}", ":>", "%>":
 				depth--
 			}
-			switch t.Text {
+			switch t.Text() {
 			case "(", ")", ",", ";", "{", "}", "<%", "%>":
 				run = 0
 			default:
@@ -50,7 +50,7 @@ func checkShape(toks []cpp.Token) string {
 		} else {
 			run = 0
 		}
-		switch t.Text {
+		switch t.Text() {
 		case ";", ",", "{", "}", "<%", "%>":
 			chain = 0
 		case "(", "?", ":", "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=",
@@ -59,7 +59,7 @@ func checkShape(toks []cpp.Token) string {
 				over = fmt.Sprintf("more than %d casts, calls, operators, labels and statement keywords chained in one statement", maxChain)
 			}
 		}
-		switch t.Text {
+		switch t.Text() {
 		case "{", "<%":
 			braces++
 		case "}", "%>":
@@ -67,14 +67,14 @@ func checkShape(toks []cpp.Token) string {
 				braces, elseIf = 0, 0
 			}
 		case "else":
-			if i+1 < len(toks) && toks[i+1].Text == "if" {
+			if i+1 < len(toks) && toks[i+1].Text() == "if" {
 				if elseIf++; elseIf > maxElseIf {
 					over = fmt.Sprintf("more than %d else-ifs in one function", maxElseIf)
 				}
 			}
 		}
 		if over != "" {
-			return t.Origin().String() + ": " + over
+			return origin(*t).String() + ": " + over
 		}
 	}
 	return ""

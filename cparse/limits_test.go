@@ -153,7 +153,7 @@ func TestFixTokensInPlace(t *testing.T) {
 	}
 	var got []string
 	for _, tk := range fixTokens(res.Tokens) {
-		got = append(got, tk.Text)
+		got = append(got, tk.Text())
 	}
 	if want := "x __typeof__ ( int ) y ;"; strings.Join(got, " ") != want {
 		t.Errorf("got %s\nwant %s", strings.Join(got, " "), want)

@@ -183,10 +183,10 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		res.Tokens = nil // toks shares its array; the reduction below may free it
 		if !WholeUnits {
 			main := filepath.Clean(u.File)
-			toks = reduceUnit(toks, func(file string) bool { return ownFile(main, file) })
+			toks = reduceUnit(toks, res.Origin, func(file string) bool { return ownFile(main, file) })
 			giveOutput(out) // the reduction copied what it keeps
 		}
-		if msg = checkShape(toks); msg == "" {
+		if msg = checkShape(toks, res.Origin); msg == "" {
 			text, offsets = cpp.Text(toks)
 		}
 	})
@@ -215,12 +215,12 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		})
 	})
 	if err != nil {
-		org := newChainOrigins(text, toks, offsets, name, res.Expanded)
+		org := newChainOrigins(text, toks, offsets, name, res)
 		return nil, &Error{File: u.File, Msg: org.explain(err)}
 	}
 	var cu *Unit
 	stage.Do("convert", func() {
-		cu = convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name, res.Expanded), len(toks))
+		cu = convertUnit(u.File, src, ast, newChainOrigins(text, toks, offsets, name, res), len(toks))
 	})
 	cu.Standalone = u.Stubs
 	cu.Includes = res.Includes
@@ -230,9 +230,8 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 
 // outputs are arrays of preprocessor output (cpp.Config.Out) that the
 // units parsed before left: one per unit parsed at once, so that a run
-// does not allocate, and the collector scan, some 35 MB of tokens per
-// unit (a third of what a whole-tree run allocated). An array larger than
-// maxKeptOutput tokens (128 MB) is left to the collector: memory stays
+// does not allocate some 18 MB of tokens per unit. An array larger than
+// maxKeptOutput tokens (56 MB) is left to the collector: memory stays
 // bounded by the number of units parsed at once.
 var outputs = make(chan []cpp.Token, runtime.GOMAXPROCS(0))
 
@@ -248,14 +247,12 @@ func takeOutput() []cpp.Token {
 	}
 }
 
-// giveOutput keeps the array of out for a later unit, cleared: it must
-// not keep this unit's strings and expansions alive.
+// giveOutput keeps the array of out for a later unit. Tokens hold no
+// pointers: the array keeps nothing of this unit alive.
 func giveOutput(out []cpp.Token) {
-	out = out[:cap(out)]
-	if len(out) == 0 || len(out) > maxKeptOutput {
+	if cap(out) == 0 || cap(out) > maxKeptOutput {
 		return
 	}
-	clear(out)
 	select {
 	case outputs <- out[:0]:
 	default:

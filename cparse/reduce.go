@@ -21,13 +21,13 @@ import "github.com/kpreempt/kpreempt/cpp"
 // function returning a function pointer) is kept. Names are compared as
 // spelled, whatever their name space: a member named like an unused
 // function keeps the function's prototype, which costs only tokens.
-// own reports whether a file is the unit's own code (its declarations
-// are always kept).
+// origin places a token (cpp.Result.Origin); own reports whether a file
+// is the unit's own code (its declarations are always kept).
 //
 // reduceUnit reuses toks' array, which the result overwrites; the result
 // is a copy of its own size, so that the unit's whole token stream (five
 // times the reduced one) is not held through the parse.
-func reduceUnit(toks []cpp.Token, own func(file string) bool) []cpp.Token {
+func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file string) bool) []cpp.Token {
 	items := fileScopeItems(toks)
 	keep := make([]bool, len(items))
 	used := map[string]bool{}
@@ -35,16 +35,16 @@ func reduceUnit(toks []cpp.Token, own func(file string) bool) []cpp.Token {
 	var queue []int
 	mark := func(it item) {
 		for j := it.start; j < it.end; j++ {
-			if toks[j].Kind != cpp.Ident || used[toks[j].Text] {
+			if toks[j].Kind != cpp.Ident || used[toks[j].Text()] {
 				continue
 			}
-			used[toks[j].Text] = true
-			queue = append(queue, byName[toks[j].Text]...)
+			used[toks[j].Text()] = true
+			queue = append(queue, byName[toks[j].Text()]...)
 		}
 	}
 	for i, it := range items {
 		names, ok := []string(nil), false
-		if !own(toks[it.start].Origin().File) && !own(toks[it.end-1].Origin().File) {
+		if !own(origin(toks[it.start]).File) && !own(origin(toks[it.end-1]).File) {
 			names, ok = declares(toks[it.start:it.end])
 		}
 		if !ok {
@@ -92,7 +92,7 @@ func fileScopeItems(toks []cpp.Token) []item {
 		if t.Kind != cpp.Punct {
 			continue
 		}
-		switch t.Text {
+		switch t.Text() {
 		case "(", "[":
 			depth++
 		case ")", "]":
@@ -126,12 +126,12 @@ func fileScopeItems(toks []cpp.Token) []item {
 // may come between) and the declaration is not a structure's.
 func isFunctionBody(toks []cpp.Token, start, open int) bool {
 	j := open - 1
-	for j > start && toks[j].Text == ")" {
+	for j > start && toks[j].Text() == ")" {
 		o := matchingBack(toks, j)
 		if o <= start {
 			return false
 		}
-		if !isAttributeWord(toks[o-1].Text) {
+		if !isAttributeWord(toks[o-1].Text()) {
 			return true
 		}
 		j = o - 2 // before the attribute word
@@ -148,19 +148,19 @@ func isFunctionBody(toks []cpp.Token, start, open int) bool {
 //   - a structure, union or enumeration: "struct tag { ... } ;", its
 //     enumerators too, and with typedef the name after the "}".
 func declares(d []cpp.Token) ([]string, bool) {
-	if len(d) < 2 || d[0].Text == "_Static_assert" {
+	if len(d) < 2 || d[0].Text() == "_Static_assert" {
 		return nil, false
 	}
-	last := d[len(d)-1].Text
+	last := d[len(d)-1].Text()
 	typedef := false
 	// The first "(" or "{" outside brackets that is not an attribute's.
 	depth, at := 0, -1
 	for j := 0; j < len(d) && at < 0; j++ {
-		switch d[j].Text {
+		switch d[j].Text() {
 		case "typedef":
 			typedef = typedef || depth == 0
 		case "(":
-			if depth == 0 && (j == 0 || !isAttributeWord(d[j-1].Text)) {
+			if depth == 0 && (j == 0 || !isAttributeWord(d[j-1].Text())) {
 				at = j
 			}
 			depth++
@@ -182,9 +182,9 @@ func declares(d []cpp.Token) ([]string, bool) {
 		if j <= 0 || !isName(d[j-1]) {
 			return nil, false
 		}
-		return []string{d[j-1].Text}, true
+		return []string{d[j-1].Text()}, true
 	}
-	if d[at].Text == "{" {
+	if d[at].Text() == "{" {
 		return aggregate(d, at, typedef)
 	}
 	close := pairOf(d, at, "(", ")", 1)
@@ -195,9 +195,9 @@ func declares(d []cpp.Token) ([]string, bool) {
 	tail := close + 1
 	switch {
 	case isName(d[at-1]): // name(params)
-		name = d[at-1].Text
-	case d[at+1].Text == "*" && close-1 > at+1 && isName(d[close-1]) && close+1 < len(d) && d[close+1].Text == "(":
-		name = d[close-1].Text // (*name)(params)
+		name = d[at-1].Text()
+	case d[at+1].Text() == "*" && close-1 > at+1 && isName(d[close-1]) && close+1 < len(d) && d[close+1].Text() == "(":
+		name = d[close-1].Text() // (*name)(params)
 		for j := at + 2; j < close-1; j++ {
 			if !isQualifier(d[j]) {
 				return nil, false
@@ -210,7 +210,7 @@ func declares(d []cpp.Token) ([]string, bool) {
 		return nil, false
 	}
 	j := tail
-	for j < len(d) && isAttributeWord(d[j].Text) && j+1 < len(d) && d[j+1].Text == "(" {
+	for j < len(d) && isAttributeWord(d[j].Text()) && j+1 < len(d) && d[j+1].Text() == "(" {
 		if j = pairOf(d, j+1, "(", ")", 1) + 1; j <= 0 {
 			return nil, false
 		}
@@ -218,7 +218,7 @@ func declares(d []cpp.Token) ([]string, bool) {
 	switch {
 	case j == len(d)-1 && last == ";":
 		return []string{name}, true
-	case j < len(d) && d[j].Text == "{" && last == "}" && !typedef && saysInline(d[:at]):
+	case j < len(d) && d[j].Text() == "{" && last == "}" && !typedef && saysInline(d[:at]):
 		return []string{name}, true
 	}
 	return nil, false
@@ -229,7 +229,7 @@ func declares(d []cpp.Token) ([]string, bool) {
 func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 	kw := -1
 	for j := open - 1; j >= 0; j-- {
-		switch d[j].Text {
+		switch d[j].Text() {
 		case "struct", "union", "enum":
 			kw = j
 		}
@@ -243,12 +243,12 @@ func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 	var names []string
 	for j := kw + 1; j < open; j++ {
 		switch {
-		case isAttributeWord(d[j].Text) && j+1 < open && d[j+1].Text == "(":
+		case isAttributeWord(d[j].Text()) && j+1 < open && d[j+1].Text() == "(":
 			if j = pairOf(d, j+1, "(", ")", 1); j < 0 {
 				return nil, false
 			}
 		case isName(d[j]) && names == nil:
-			names = append(names, d[j].Text) // the tag
+			names = append(names, d[j].Text()) // the tag
 		default:
 			return nil, false
 		}
@@ -257,27 +257,27 @@ func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 	if close < 0 {
 		return nil, false
 	}
-	if d[kw].Text == "enum" {
+	if d[kw].Text() == "enum" {
 		depth := 0
 		for j := open + 1; j < close; j++ {
-			switch d[j].Text {
+			switch d[j].Text() {
 			case "(", "[", "{":
 				depth++
 			case ")", "]", "}":
 				depth--
 			}
-			if depth == 0 && isName(d[j]) && (d[j-1].Text == "{" || d[j-1].Text == ",") {
-				names = append(names, d[j].Text)
+			if depth == 0 && isName(d[j]) && (d[j-1].Text() == "{" || d[j-1].Text() == ",") {
+				names = append(names, d[j].Text())
 			}
 		}
 	}
 	j := skipTail(d, len(d)-1)
 	switch {
-	case d[len(d)-1].Text != ";":
+	case d[len(d)-1].Text() != ";":
 		return nil, false
 	case j == close+1 && !typedef:
 	case typedef && j == close+2 && isName(d[close+1]):
-		names = append(names, d[close+1].Text)
+		names = append(names, d[close+1].Text())
 	default:
 		return nil, false
 	}
@@ -288,11 +288,11 @@ func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 // array bounds, to the index just after the declarator's name.
 func skipTail(d []cpp.Token, end int) int {
 	j := end
-	for j > 0 && (d[j-1].Text == ")" || d[j-1].Text == "]") {
+	for j > 0 && (d[j-1].Text() == ")" || d[j-1].Text() == "]") {
 		open := -1
-		if d[j-1].Text == ")" {
+		if d[j-1].Text() == ")" {
 			open = matchingBack(d, j-1)
-			if open < 1 || !isAttributeWord(d[open-1].Text) {
+			if open < 1 || !isAttributeWord(d[open-1].Text()) {
 				return j
 			}
 			open--
@@ -311,7 +311,7 @@ func skipTail(d []cpp.Token, end int) int {
 func hasTopLevel(d []cpp.Token, puncts ...string) bool {
 	depth := 0
 	for i := range d {
-		switch d[i].Text {
+		switch d[i].Text() {
 		case "(", "[", "{":
 			depth++
 		case ")", "]", "}":
@@ -319,7 +319,7 @@ func hasTopLevel(d []cpp.Token, puncts ...string) bool {
 		default:
 			if depth == 0 && d[i].Kind == cpp.Punct {
 				for _, p := range puncts {
-					if d[i].Text == p {
+					if d[i].Text() == p {
 						return true
 					}
 				}
@@ -332,13 +332,13 @@ func hasTopLevel(d []cpp.Token, puncts ...string) bool {
 // isName reports whether t is an identifier that can be a declared name:
 // not a keyword, a type specifier or an attribute word.
 func isName(t cpp.Token) bool {
-	return t.Kind == cpp.Ident && !cKeywords[t.Text] && !isAttributeWord(t.Text)
+	return t.Kind == cpp.Ident && !cKeywords[t.Text()] && !isAttributeWord(t.Text())
 }
 
 // saysInline reports whether a declaration's specifiers say inline.
 func saysInline(specs []cpp.Token) bool {
 	for _, t := range specs {
-		switch t.Text {
+		switch t.Text() {
 		case "inline", "__inline", "__inline__":
 			return true
 		}
@@ -375,7 +375,7 @@ func pairOf(toks []cpp.Token, i int, same, other string, step int) int {
 		if toks[j].Kind != cpp.Punct {
 			continue
 		}
-		switch toks[j].Text {
+		switch toks[j].Text() {
 		case same:
 			d++
 		case other:

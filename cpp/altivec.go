@@ -24,7 +24,7 @@ func (p *pp) contextKeyword(m *macro, t Token) *macro {
 	}
 	after := p.afterVector
 	p.afterVector = false
-	switch t.Text {
+	switch t.Text() {
 	case "vector":
 		if p.lookup(p.c.intern("__APPLE_ALTIVEC__")) == nil {
 			return nil
@@ -34,14 +34,14 @@ func (p *pp) contextKeyword(m *macro, t Token) *macro {
 			return nil
 		}
 		p.pushBack(next)
-		if next.Kind != Ident || !altivecTypeWords[next.Text] {
+		if next.Kind != Ident || !altivecTypeWords[next.Text()] {
 			return nil
 		}
-		p.afterVector = next.Text == "bool" || next.Text == "pixel"
+		p.afterVector = next.Text() == "bool" || next.Text() == "pixel"
 		return p.lookup(p.c.intern("__vector"))
 	case "bool", "pixel":
 		if after {
-			return p.lookup(p.c.intern("__" + t.Text))
+			return p.lookup(p.c.intern("__" + t.Text()))
 		}
 	}
 	return nil

@@ -66,7 +66,7 @@ func TestAltiVecAgainstGCC(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := pre(t, &Config{Predefined: predef}, altivecSrc)
-	if d := describeDiff(spellings(out), res.Tokens); d != "" {
+	if d := describeDiff(spellingsOf(out), res); d != "" {
 		t.Error(d)
 	}
 }

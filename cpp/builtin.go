@@ -8,46 +8,49 @@ import (
 
 // builtin expands a built-in macro; false if name is left as it is.
 func (p *pp) builtin(m *macro, name *Token, mode readMode) bool {
-	t := Token{Kind: Number, Pos: name.Pos}
+	t := Token{Kind: Number}
+	t.at(*name)
+	var text string
 	switch m.sym {
 	case symPragma:
 		return p.pragmaOp(name)
 	case symLine:
-		t.Text = strconv.Itoa(p.lineOf(name))
+		text = strconv.Itoa(p.lineOf(name))
 	case symFile:
-		t.Kind, t.Text = String, quote(p.mapPrefix(p.presumedFile()))
+		t.Kind, text = String, quote(p.mapPrefix(p.presumedFile()))
 	case symBaseFile:
-		t.Kind, t.Text = String, quote(p.mapPrefix(p.mainFile))
+		t.Kind, text = String, quote(p.mapPrefix(p.mainFile))
 	case symCounter:
-		t.Text = strconv.Itoa(p.counter)
+		text = strconv.Itoa(p.counter)
 		p.counter++
 	case symIncludeLevel:
 		lvl := 0
 		if n := len(p.frames); n > 0 {
 			lvl = p.frames[n-1].level
 		}
-		t.Text = strconv.Itoa(lvl)
+		text = strconv.Itoa(lvl)
 	case symDate:
-		t.Kind, t.Text = String, `"Jan  1 1970"`
+		t.Kind, text = String, `"Jan  1 1970"`
 	case symTime:
-		t.Kind, t.Text = String, `"00:00:00"`
+		t.Kind, text = String, `"00:00:00"`
 	case symTimestamp:
-		t.Kind, t.Text = String, `"Thu Jan  1 00:00:00 1970"`
+		t.Kind, text = String, `"Thu Jan  1 00:00:00 1970"`
 	case symHasInclude, symHasIncludeNext:
 		v, ok := p.hasInclude(name, m.sym == symHasIncludeNext)
 		if !ok {
 			return false
 		}
-		t.Text = strconv.Itoa(v)
+		text = strconv.Itoa(v)
 	case symHasAttribute, symHasCPPAttribute, symHasBuiltin:
 		v, ok := p.hasFeature(m, name)
 		if !ok {
 			return false
 		}
-		t.Text = strconv.Itoa(v)
+		text = strconv.Itoa(v)
 	default:
 		return false
 	}
+	t.SetText(text)
 	c := p.newCtx()
 	c.one[0] = t
 	c.toks, c.exp, c.inv, c.space, c.bol = c.one[:], p.newExp(m, name, nil), true, name.Space, name.flags&fBOL
@@ -59,8 +62,8 @@ func (p *pp) builtin(m *macro, name *Token, mode readMode) bool {
 // line of its outermost expansion point, following the expansions names
 // came from (not the relabelling of arguments).
 func (p *pp) lineOf(t *Token) int {
-	line := int(t.Pos.Line)
-	for e := t.Exp; e != nil; e = e.loc {
+	line := int(t.line)
+	for e := p.expansion(*t); e != nil; e = e.loc {
 		line = int(e.Pos.Line)
 	}
 	if n := len(p.frames); n > 0 {
@@ -106,7 +109,7 @@ func quote(s string) string {
 	return b.String()
 }
 
-func isPunct(t Token, s string) bool { return t.Kind == Punct && t.Text == s }
+func isPunct(t Token, s string) bool { return t.Kind == Punct && t.Text() == s }
 
 // pragmaOp consumes _Pragma ( string-literal ). gcc expands macros in the
 // operand; the pragma itself is dropped, leaving white space.
@@ -116,7 +119,7 @@ func (p *pp) pragmaOp(name *Token) bool {
 		if t.Kind != EOF {
 			p.pushBack(t)
 		}
-		p.errorf(name.Pos, "_Pragma takes a parenthesized string literal")
+		p.errorf(name.Pos(), "_Pragma takes a parenthesized string literal")
 		return false
 	}
 	s := p.get(mCollect)
@@ -124,14 +127,14 @@ func (p *pp) pragmaOp(name *Token) bool {
 		if s.Kind != EOF {
 			p.pushBack(s)
 		}
-		p.errorf(name.Pos, "_Pragma takes a parenthesized string literal")
+		p.errorf(name.Pos(), "_Pragma takes a parenthesized string literal")
 		return false
 	}
 	if c := p.get(mCollect); !isPunct(c, ")") {
 		if c.Kind != EOF {
 			p.pushBack(c)
 		}
-		p.errorf(name.Pos, "_Pragma takes a parenthesized string literal")
+		p.errorf(name.Pos(), "_Pragma takes a parenthesized string literal")
 		return false
 	}
 	p.pendSpace = true
@@ -140,16 +143,16 @@ func (p *pp) pragmaOp(name *Token) bool {
 
 // hasInclude evaluates __has_include ( header-name ).
 func (p *pp) hasInclude(name *Token, next bool) (int, bool) {
-	op := name.Text
+	op := name.Text()
 	if p.inIf == 0 {
-		p.errorf(name.Pos, "\"%s\" used outside of preprocessing directive", op)
+		p.errorf(name.Pos(), "\"%s\" used outside of preprocessing directive", op)
 		return 0, false
 	}
 	if t := p.get(mPeek); !isPunct(t, "(") {
 		if t.Kind != EOF {
 			p.pushBack(t)
 		}
-		p.errorf(name.Pos, "missing '(' before \"%s\" operand", op)
+		p.errorf(name.Pos(), "missing '(' before \"%s\" operand", op)
 		return 0, false
 	}
 	t := p.get(mCollect)
@@ -157,9 +160,9 @@ func (p *pp) hasInclude(name *Token, next bool) (int, bool) {
 	var angled bool
 	switch {
 	case t.Kind == HeaderName:
-		file, angled = t.Text[1:len(t.Text)-1], true
-	case t.Kind == String && t.Text[0] == '"':
-		file = t.Text[1 : len(t.Text)-1]
+		file, angled = t.Text()[1:len(t.Text())-1], true
+	case t.Kind == String && t.Text()[0] == '"':
+		file = t.Text()[1 : len(t.Text())-1]
 	case isPunct(t, "<"):
 		angled = true
 		var b strings.Builder
@@ -171,26 +174,26 @@ func (p *pp) hasInclude(name *Token, next bool) (int, bool) {
 			if t.Space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(t.Text)
+			b.WriteString(t.Text())
 		}
 		if t.Kind == EOF {
-			p.errorf(name.Pos, "missing terminating > character")
+			p.errorf(name.Pos(), "missing terminating > character")
 			return 0, false
 		}
 		file = b.String()
 	default:
-		p.errorf(name.Pos, "operator \"%s\" requires a header-name", op)
+		p.errorf(name.Pos(), "operator \"%s\" requires a header-name", op)
 		return 0, false
 	}
 	if t := p.get(mCollect); !isPunct(t, ")") {
-		p.errorf(name.Pos, "missing ')' after \"%s\" operand", op)
+		p.errorf(name.Pos(), "missing ')' after \"%s\" operand", op)
 		return 0, false
 	}
 	if file == "" {
 		return 0, true
 	}
 	fr := p.frames[len(p.frames)-1]
-	f, _, _ := p.findInclude(file, angled, next && fr.dirIdx != -2, name.Pos)
+	f, _, _ := p.findInclude(file, angled, next && fr.dirIdx != -2, name.Pos())
 	if f != nil {
 		return 1, true
 	}
@@ -205,27 +208,27 @@ func (p *pp) hasFeature(m *macro, name *Token) (int, bool) {
 		if t.Kind != EOF {
 			p.pushBack(t)
 		}
-		p.errorf(name.Pos, "missing '(' after \"%s\"", m.name)
+		p.errorf(name.Pos(), "missing '(' after \"%s\"", m.name)
 		return 0, false
 	}
 	t := p.get(mCollect)
 	if t.Kind != Ident {
-		p.errorf(name.Pos, "macro \"%s\" requires an identifier", m.name)
+		p.errorf(name.Pos(), "macro \"%s\" requires an identifier", m.name)
 		return 0, false
 	}
-	id, scope := t.Text, ""
+	id, scope := t.Text(), ""
 	c := p.get(mCollect)
 	if m.sym == symHasCPPAttribute && isPunct(c, ":") {
 		// the standard syntax takes gnu::name (two colons in C)
 		if c2 := p.get(mCollect); isPunct(c2, ":") {
 			if n := p.get(mCollect); n.Kind == Ident {
-				scope, id = trimUnderscores(id), n.Text
+				scope, id = trimUnderscores(id), n.Text()
 				c = p.get(mCollect)
 			}
 		}
 	}
 	if !isPunct(c, ")") {
-		p.errorf(name.Pos, "missing ')' after \"%s\"", m.name)
+		p.errorf(name.Pos(), "missing ')' after \"%s\"", m.name)
 		return 0, false
 	}
 	switch m.sym {

@@ -134,15 +134,15 @@ func TestCCParse(t *testing.T) {
 			}
 			ours, theirs := &res.Tokens[k], ct.SrcStr()
 			switch {
-			case ours.Text == theirs:
-			case ours.Text == "{":
+			case ours.Text() == theirs:
+			case ours.Text() == "{":
 				continue // cc declares __func__ at the '{' of each function body
 			case ours.Kind == cpp.Ident:
 				continue // cc expanded a macro of cc.Builtin: its tokens are at the name
-			case ours.Kind == cpp.String && len(theirs) > len(ours.Text) && theirs[:len(ours.Text)-1] == ours.Text[:len(ours.Text)-1]:
+			case ours.Kind == cpp.String && len(theirs) > len(ours.Text()) && theirs[:len(ours.Text())-1] == ours.Text()[:len(ours.Text())-1]:
 				// cc joins adjacent string literals into the first
 			default:
-				t.Errorf("%s: cc token %q at offset %d maps to %q", u.name, theirs, pos.Offset, ours.Text)
+				t.Errorf("%s: cc token %q at offset %d maps to %q", u.name, theirs, pos.Offset, ours.Text())
 				break tokens
 			}
 			checked++

@@ -53,8 +53,7 @@ type Config struct {
 	// Result.Tokens then shares its array, and a unit that fits is not
 	// copied. A caller that preprocesses unit after unit hands the array
 	// of one result, once done with it, to the next: each unit's output
-	// is tens of megabytes, allocated, and scanned by the collector, for
-	// nothing else.
+	// is tens of megabytes, allocated for nothing else.
 	Out []Token
 }
 
@@ -71,6 +70,25 @@ type Result struct {
 	// at all). Kept beside the expansions: few macros are named, and
 	// every expansion of a unit is live while it is read.
 	Expanded map[*Expansion][]string
+
+	exps []*Expansion // by id, from 1
+}
+
+// Expansion returns the innermost macro expansion that produced t; nil if
+// it comes straight from a file.
+func (r *Result) Expansion(t Token) *Expansion { return expansionOf(r.exps, t) }
+
+// Origin returns the position to report for a token: its outermost
+// expansion's invocation position if any, else its own.
+func (r *Result) Origin(t Token) Pos { return origin(r.Expansion(t), t.Pos()) }
+
+func (p *pp) expansion(t Token) *Expansion { return expansionOf(p.exps, t) }
+
+func expansionOf(exps []*Expansion, t Token) *Expansion {
+	if t.exp == 0 {
+		return nil
+	}
+	return exps[t.exp-1]
 }
 
 // Error is a preprocessing error at a position.
@@ -100,7 +118,7 @@ var (
 	// #if, #include and #line: the time a unit takes.
 	maxWork = 1 << 26
 	// maxLive bounds the tokens of the argument and replacement lists
-	// alive at once (64 bytes each, and up to as much again unused
+	// alive at once (28 bytes each, and up to as much again unused
 	// capacity): arguments nested in each other are copied at each level.
 	maxLive = 1 << 21
 	// maxMadeBytes bounds the text expansions make: the arguments spelled
@@ -136,13 +154,13 @@ func Preprocess(c *Cache, cfg *Config, file string, src []byte) (res *Result, er
 	if catchPanics {
 		defer func() {
 			if r := recover(); r != nil {
-				res = &Result{Tokens: p.output(), Includes: p.includes}
+				res = &Result{Tokens: p.output(), Includes: p.includes, exps: p.exps}
 				err = fmt.Errorf("%s: internal error: %v%s", file, r, panicSite())
 			}
 		}()
 	}
 	p.run(src)
-	res = &Result{Tokens: p.output(), Includes: p.includes, Watched: p.watched(), Expanded: p.expandedArgs}
+	res = &Result{Tokens: p.output(), Includes: p.includes, Watched: p.watched(), Expanded: p.expandedArgs, exps: p.exps}
 	if p.err != nil {
 		return res, p.err
 	}
@@ -264,11 +282,11 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 			p.nout += len(p.out)
 			p.chunks = append(p.chunks, p.out)
 			p.out = getChunk()
-			if !p.checkOutput(t.Origin()) {
+			if !p.checkOutput(origin(p.expansion(t), t.Pos())) {
 				break
 			}
 		}
-		p.outBytes += len(t.Text)
+		p.outBytes += len(t.Text())
 		if p.variant > 0 {
 			t.flags |= fVariant
 		}
@@ -316,8 +334,7 @@ var chunkPool = sync.Pool{New: func() any { return make([]Token, 0, chunkSize) }
 
 func getChunk() []Token { return chunkPool.Get().([]Token)[:0] }
 
-// output assembles the output and gives the chunks back, cleared: a
-// pooled chunk must not keep the unit's expansions and strings alive.
+// output assembles the output and gives the chunks back.
 func (p *pp) output() []Token {
 	if p.given && len(p.chunks) == 0 {
 		toks := p.out // all in Config.Out
@@ -328,13 +345,11 @@ func (p *pp) output() []Token {
 	n := 0
 	for i, c := range p.chunks {
 		n += copy(toks[n:], c)
-		clear(c)
 		if i > 0 || !p.given { // the first is Config.Out's: the caller's
 			chunkPool.Put(c) //lint:ignore SA6002 a slice header is what the pool holds
 		}
 	}
 	copy(toks[n:], p.out)
-	clear(p.out)
 	chunkPool.Put(p.out) //lint:ignore SA6002 a slice header is what the pool holds
 	p.chunks, p.out, p.nout = nil, nil, 0
 	return toks
@@ -366,17 +381,17 @@ type pp struct {
 	once     map[string]bool     // files with #pragma once, by path (a file may be read again)
 	pushed   map[uint32][]*macro // #pragma push_macro
 
-	prevent     int        // > 0: identifiers are not expanded (collecting arguments, `defined`)
-	inIf        int        // > 0: evaluating #if
-	argOwner    *Expansion // the invocation whose arguments are being expanded
-	pendSpace   bool       // white space left by an empty expansion, for the next token
-	afterVector bool       // AltiVec: the next bool or pixel follows the keyword vector (altivec.go)
-	nexp        uint32
-	work        int // tokens made by expansions, against maxWork
-	live        int // tokens in argument and replacement lists, against maxLive
-	made        int // bytes of text made by expansions, against maxMadeBytes
-	outBytes    int // bytes of output token text
-	argDepth    int // arguments being expanded, against maxArgNesting
+	prevent     int          // > 0: identifiers are not expanded (collecting arguments, `defined`)
+	inIf        int          // > 0: evaluating #if
+	argOwner    *Expansion   // the invocation whose arguments are being expanded
+	pendSpace   bool         // white space left by an empty expansion, for the next token
+	afterVector bool         // AltiVec: the next bool or pixel follows the keyword vector (altivec.go)
+	exps        []*Expansion // by id, from 1
+	work        int          // tokens made by expansions, against maxWork
+	live        int          // tokens in argument and replacement lists, against maxLive
+	made        int          // bytes of text made by expansions, against maxMadeBytes
+	outBytes    int          // bytes of output token text
+	argDepth    int          // arguments being expanded, against maxArgNesting
 	expSlab     []Expansion
 	strSlab     []string
 	scratch     []byte

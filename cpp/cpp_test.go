@@ -39,7 +39,7 @@ func pre(t *testing.T, cfg *Config, src string) *Result {
 func find(t *testing.T, toks []Token, text string, nth int) *Token {
 	t.Helper()
 	for i := range toks {
-		if toks[i].Text == text {
+		if toks[i].Text() == text {
 			if nth == 0 {
 				return &toks[i]
 			}
@@ -72,44 +72,44 @@ void g(void) {
 		t.Fatalf("tokens\n got %s\nwant %s", got, want)
 	}
 	raw := find(t, res.Tokens, "raw_add", 0)
-	if got, want := chainString(raw.Exp), "__TCP_INC_STATS@t.c:5:2 __this_cpu_inc@t.c:1:33 __this_cpu_add@t.c:2:29"; got != want {
+	if got, want := chainString(res.Expansion(*raw)), "__TCP_INC_STATS@t.c:5:2 __this_cpu_inc@t.c:1:33 __this_cpu_add@t.c:2:29"; got != want {
 		t.Errorf("raw_add chain\n got %s\nwant %s", got, want)
 	}
-	if raw.FromArg || raw.Pos != (Pos{"t.c", 3, 32}) {
-		t.Errorf("raw_add: FromArg %v, Pos %v", raw.FromArg, raw.Pos)
+	if raw.FromArg || raw.Pos() != (Pos{"t.c", 3, 32}) {
+		t.Errorf("raw_add: FromArg %v, Pos %v", raw.FromArg, raw.Pos())
 	}
-	if got := raw.Origin(); got != (Pos{"t.c", 5, 2}) {
+	if got := res.Origin(*raw); got != (Pos{"t.c", 5, 2}) {
 		t.Errorf("raw_add origin %v", got)
 	}
-	outer := raw.Exp.Chain()[0]
+	outer := res.Expansion(*raw).Chain()[0]
 	if !slices.Equal(outer.Args, []string{"n", "3"}) {
 		t.Errorf("outer args %q", outer.Args)
 	}
-	if got := raw.Exp.Chain()[1].Args; !slices.Equal(got, []string{"(n)->mib[3]"}) {
+	if got := res.Expansion(*raw).Chain()[1].Args; !slices.Equal(got, []string{"(n)->mib[3]"}) {
 		t.Errorf("__this_cpu_inc args %q", got)
 	}
-	if got := raw.Exp.Args; !slices.Equal(got, []string{"(n)->mib[3]", "1"}) {
+	if got := res.Expansion(*raw).Args; !slices.Equal(got, []string{"(n)->mib[3]", "1"}) {
 		t.Errorf("__this_cpu_add args %q", got)
 	}
 	n := find(t, res.Tokens, "n", 0)
-	if !n.FromArg || n.Pos != (Pos{"t.c", 5, 19}) || n.Exp != raw.Exp {
-		t.Errorf("n: FromArg %v, Pos %v, Exp %v", n.FromArg, n.Pos, n.Exp)
+	if !n.FromArg || n.Pos() != (Pos{"t.c", 5, 19}) || res.Expansion(*n) != res.Expansion(*raw) {
+		t.Errorf("n: FromArg %v, Pos %v, Exp %v", n.FromArg, n.Pos(), res.Expansion(*n))
 	}
 	three := find(t, res.Tokens, "3", 0)
-	if !three.FromArg || three.Pos != (Pos{"t.c", 6, 4}) || three.Exp != raw.Exp {
-		t.Errorf("3: FromArg %v, Pos %v, Exp %v", three.FromArg, three.Pos, three.Exp)
+	if !three.FromArg || three.Pos() != (Pos{"t.c", 6, 4}) || res.Expansion(*three) != res.Expansion(*raw) {
+		t.Errorf("3: FromArg %v, Pos %v, Exp %v", three.FromArg, three.Pos(), res.Expansion(*three))
 	}
 	// 1 and mib are arguments of __this_cpu_add too, written in macro bodies.
 	one := find(t, res.Tokens, "1", 0)
-	if !one.FromArg || one.Pos != (Pos{"t.c", 2, 49}) || one.Exp != raw.Exp {
-		t.Errorf("1: FromArg %v, Pos %v, Exp %v", one.FromArg, one.Pos, one.Exp)
+	if !one.FromArg || one.Pos() != (Pos{"t.c", 2, 49}) || res.Expansion(*one) != res.Expansion(*raw) {
+		t.Errorf("1: FromArg %v, Pos %v, Exp %v", one.FromArg, one.Pos(), res.Expansion(*one))
 	}
 	mib := find(t, res.Tokens, "mib", 0)
-	if !mib.FromArg || mib.Exp != raw.Exp || mib.Pos != (Pos{"t.c", 1, 55}) {
-		t.Errorf("mib: FromArg %v, Pos %v, Exp %v", mib.FromArg, mib.Pos, mib.Exp)
+	if !mib.FromArg || res.Expansion(*mib) != res.Expansion(*raw) || mib.Pos() != (Pos{"t.c", 1, 55}) {
+		t.Errorf("mib: FromArg %v, Pos %v, Exp %v", mib.FromArg, mib.Pos(), res.Expansion(*mib))
 	}
 	for _, s := range []string{"void", "g", "{", "}"} {
-		if tok := find(t, res.Tokens, s, 0); tok.Exp != nil || tok.FromArg || tok.Origin() != tok.Pos {
+		if tok := find(t, res.Tokens, s, 0); res.Expansion(*tok) != nil || tok.FromArg || res.Origin(*tok) != tok.Pos() {
 			t.Errorf("%s comes from a macro", s)
 		}
 	}
@@ -125,32 +125,32 @@ M(FOO) G(2)(3)
 	res := pre(t, nil, src)
 	one := find(t, res.Tokens, "1", 0)
 	// FOO is written in M's argument: its expansion belongs to M's.
-	if got, want := chainString(one.Exp), "M@t.c:5:1 FOO@t.c:5:3"; got != want {
+	if got, want := chainString(res.Expansion(*one)), "M@t.c:5:1 FOO@t.c:5:3"; got != want {
 		t.Errorf("1: chain %s, want %s", got, want)
 	}
-	if one.FromArg || one.Origin() != (Pos{"t.c", 5, 1}) {
-		t.Errorf("1: FromArg %v origin %v", one.FromArg, one.Origin())
+	if one.FromArg || res.Origin(*one) != (Pos{"t.c", 5, 1}) {
+		t.Errorf("1: FromArg %v origin %v", one.FromArg, res.Origin(*one))
 	}
 	br := find(t, res.Tokens, "[", 0)
-	if got, want := chainString(br.Exp), "M@t.c:5:1"; got != want {
+	if got, want := chainString(res.Expansion(*br)), "M@t.c:5:1"; got != want {
 		t.Errorf("[: chain %s, want %s", got, want)
 	}
 	// F's name comes from G's expansion, its '(' from the file.
 	f := find(t, res.Tokens, "f", 0)
-	if got, want := chainString(f.Exp), "G@t.c:5:8 F@t.c:4:11"; got != want {
+	if got, want := chainString(res.Expansion(*f)), "G@t.c:5:8 F@t.c:4:11"; got != want {
 		t.Errorf("f: chain %s, want %s", got, want)
 	}
 	two := find(t, res.Tokens, "2", 0)
-	if !two.FromArg || two.Pos != (Pos{"t.c", 5, 10}) || two.Exp != f.Exp {
-		t.Errorf("2: %v %v %v", two.FromArg, two.Pos, two.Exp)
+	if !two.FromArg || two.Pos() != (Pos{"t.c", 5, 10}) || res.Expansion(*two) != res.Expansion(*f) {
+		t.Errorf("2: %v %v %v", two.FromArg, two.Pos(), res.Expansion(*two))
 	}
-	if three := find(t, res.Tokens, "3", 0); three.Exp != nil {
-		t.Errorf("3: %v", three.Exp)
+	if three := find(t, res.Tokens, "3", 0); res.Expansion(*three) != nil {
+		t.Errorf("3: %v", res.Expansion(*three))
 	}
-	if f.Exp.Args == nil || len(f.Exp.Args) != 1 || f.Exp.Args[0] != "2" {
-		t.Errorf("F args %q", f.Exp.Args)
+	if res.Expansion(*f).Args == nil || len(res.Expansion(*f).Args) != 1 || res.Expansion(*f).Args[0] != "2" {
+		t.Errorf("F args %q", res.Expansion(*f).Args)
 	}
-	if g := f.Exp.Parent; g.Args != nil {
+	if g := res.Expansion(*f).Parent; g.Args != nil {
 		t.Errorf("object-like G has args %q", g.Args)
 	}
 }
@@ -244,7 +244,7 @@ func TestOverlayAndIncludes(t *testing.T) {
 	// The guard of b.h was found when it was parsed.
 	c := NewCache()
 	f, err := c.load(fsys, c.fsID(fsys), "/inc/b.h")
-	if err != nil || f.guard == 0 || c.names[f.guard] != "B_H" {
+	if err != nil || f.guard == 0 || names.at(f.guard) != "B_H" {
 		t.Errorf("guard of b.h: %v %v", f, err)
 	}
 }
@@ -266,12 +266,12 @@ CAT(a, b)EMPTY(c) <EMPTY<EMPTY= -EMPTY= &EMPTY& |EMPTY| #EMPTY# %EMPTY: .EMPTY..
 		t.Fatalf("%d offsets for %d tokens", len(offs), len(res.Tokens))
 	}
 	for i, o := range offs {
-		if got := string(text[o : int(o)+len(res.Tokens[i].Text)]); got != res.Tokens[i].Text {
-			t.Errorf("token %d at %d: %q, want %q", i, o, got, res.Tokens[i].Text)
+		if got := string(text[o : int(o)+len(res.Tokens[i].Text())]); got != res.Tokens[i].Text() {
+			t.Errorf("token %d at %d: %q, want %q", i, o, got, res.Tokens[i].Text())
 		}
 	}
 	// Lexed again, the text gives the same tokens.
-	if got, want := spellings(text), tokenTexts(res.Tokens); !slices.Equal(got, want) {
+	if got, want := spellingsOf(text), tokenTexts(res.Tokens); !slices.Equal(got, want) {
 		t.Errorf("text %s\nlexes to %q\nwant     %q", text, got, want)
 	}
 }
@@ -322,8 +322,8 @@ func TestLineWithLineDirective(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 	// Positions stay physical.
-	if b := find(t, res.Tokens, "b", 0); b.Pos != (Pos{"t.c", 4, 1}) {
-		t.Errorf("b at %v", b.Pos)
+	if b := find(t, res.Tokens, "b", 0); b.Pos() != (Pos{"t.c", 4, 1}) {
+		t.Errorf("b at %v", b.Pos())
 	}
 }
 
@@ -423,16 +423,16 @@ GET(u)
 			t.Errorf("%s: Variant() = %v, want %v", name, got, v)
 		}
 	}
-	if e := find(t, res.Tokens, "get_cpu", 1).Exp; e == nil || !e.Variant || e.Name != "GET" {
+	if e := res.Expansion(*find(t, res.Tokens, "get_cpu", 1)); e == nil || !e.Variant || e.Name != "GET" {
 		t.Errorf("GET(w), defined in a watched group: expansion %+v, want a variant GET", e)
 	}
 	if tk := find(t, res.Tokens, "w", 0); tk.Variant() {
 		t.Errorf("GET(w) is written outside the group: its token is not variant")
 	}
-	if e := find(t, res.Tokens, "1", 0).Exp; e == nil || !e.Variant {
+	if e := res.Expansion(*find(t, res.Tokens, "1", 0)); e == nil || !e.Variant {
 		t.Errorf("FROM_HEADER, defined in a header included in a watched group: %+v, want variant", e)
 	}
-	if e := find(t, res.Tokens, "u", 0).Exp; e == nil || e.Variant {
+	if e := res.Expansion(*find(t, res.Tokens, "u", 0)); e == nil || e.Variant {
 		t.Errorf("GET redefined outside any watched group: %+v, want not variant", e)
 	}
 	if !res.Watched["RT_ON"] {
@@ -455,17 +455,17 @@ func TestExpandedArgs(t *testing.T) {
 lock_nested(&d->d_lock, 2); lock_named(d->d_lock); other(&d->d_lock);
 `
 	res := pre(t, &Config{ExpandedArgs: func(name string) bool { return strings.HasPrefix(name, "lock_") }}, src)
-	nested := find(t, res.Tokens, "_lock", 0).Exp
+	nested := res.Expansion(*find(t, res.Tokens, "_lock", 0))
 	if got, want := res.Expanded[nested], []string{"&d->d_lockref.lock", "2"}; !slices.Equal(got, want) {
 		t.Errorf("lock_nested: expanded %q, want %q", got, want)
 	}
 	if got, want := nested.Args, []string{"&d->d_lock", "2"}; !slices.Equal(got, want) {
 		t.Errorf("lock_nested: args %q, want %q", got, want)
 	}
-	if named := find(t, res.Tokens, "_lock_named", 0).Exp; !slices.Equal(res.Expanded[named], []string{""}) {
+	if named := res.Expansion(*find(t, res.Tokens, "_lock_named", 0)); !slices.Equal(res.Expanded[named], []string{""}) {
 		t.Errorf("lock_named: expanded %q, want one empty argument", res.Expanded[named])
 	}
-	if o := find(t, res.Tokens, "_other", 0).Exp; res.Expanded[o] != nil {
+	if o := res.Expansion(*find(t, res.Tokens, "_other", 0)); res.Expanded[o] != nil {
 		t.Errorf("other: expanded %q", res.Expanded[o])
 	}
 }
@@ -499,10 +499,5 @@ func TestOutputArray(t *testing.T) {
 	}
 	if &res.Tokens[0] == &small[:1][0] {
 		t.Error("an output larger than the array given shares it")
-	}
-	for i, tok := range small[:cap(small)] {
-		if tok.Text != "" || tok.Exp != nil {
-			t.Fatalf("the array given is not cleared after it overflowed: token %d is %q", i, tok.Text)
-		}
 	}
 }

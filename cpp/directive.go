@@ -218,22 +218,22 @@ func (p *pp) computedInclude(toks []Token) (name string, angled, ok bool) {
 		switch state {
 		case 0:
 			switch {
-			case t.Kind == String && t.Text[0] == '"':
-				name, state = t.Text[1:len(t.Text)-1], 2
-			case t.Kind == Punct && t.Text == "<":
+			case t.Kind == String && t.Text()[0] == '"':
+				name, state = t.Text()[1:len(t.Text())-1], 2
+			case t.Kind == Punct && t.Text() == "<":
 				state, angled = 1, true
 			default:
 				state = 3
 			}
 		case 1:
-			if t.Kind == Punct && t.Text == ">" {
+			if t.Kind == Punct && t.Text() == ">" {
 				name, state = b.String(), 2
 				return
 			}
 			if t.Space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(t.Text)
+			b.WriteString(t.Text())
 		}
 	})
 	return name, angled, state == 2
@@ -248,18 +248,18 @@ func (p *pp) line(fr *frame, it *item) {
 		p.errorf(fr.f.pos(it.hash), "\"%s\" after #line is not a positive integer", firstText(vals))
 		return
 	}
-	n, err := strconv.ParseUint(vals[0].Text, 10, 31)
+	n, err := strconv.ParseUint(vals[0].Text(), 10, 31)
 	if err != nil {
-		p.errorf(vals[0].Pos, "\"%s\" after #line is not a positive integer", vals[0].Text)
+		p.errorf(vals[0].Pos(), "\"%s\" after #line is not a positive integer", vals[0].Text())
 		return
 	}
 	fr.lineDelta = int(n) - (int(it.hash.line) + 1)
 	if len(vals) > 1 {
-		if vals[1].Kind != String || vals[1].Text[0] != '"' {
-			p.errorf(vals[1].Pos, "invalid filename \"%s\"", vals[1].Text)
+		if vals[1].Kind != String || vals[1].Text()[0] != '"' {
+			p.errorf(vals[1].Pos(), "invalid filename \"%s\"", vals[1].Text())
 			return
 		}
-		fr.presumed = unquote(vals[1].Text)
+		fr.presumed = unquote(vals[1].Text())
 	}
 }
 
@@ -267,7 +267,7 @@ func firstText(toks []Token) string {
 	if len(toks) == 0 {
 		return ""
 	}
-	return toks[0].Text
+	return toks[0].Text()
 }
 
 // unquote undoes the escapes of a plain string literal (#line's file name).

@@ -75,8 +75,7 @@ func (p *pp) pushBack(t Token) {
 }
 
 // Token lists for expansions come from a pool of the unit, by powers of
-// two. They are not cleared when returned: what they point to lives as long
-// as the unit's output anyway. Long lists are rare and are not kept: the
+// two. They are not cleared when returned: tokens hold no pointers. Long lists are rare and are not kept: the
 // pool would hold on to them for the rest of the unit.
 func sizeClass(n int) int {
 	if n <= 16 {
@@ -125,8 +124,8 @@ func (p *pp) read(mode readMode) Token {
 				t.flags = t.flags&^fBOL | c.bol
 			}
 			c.i++
-			if t.Exp == nil {
-				t.Exp = c.exp
+			if t.exp == 0 && c.exp != nil {
+				t.exp = c.exp.id
 			}
 			if p.pendSpace {
 				t.Space = true
@@ -221,14 +220,15 @@ func (p *pp) newExp(m *macro, name *Token, args []string) *Expansion {
 	}
 	e := &p.expSlab[0]
 	p.expSlab = p.expSlab[1:]
-	p.nexp++
-	*e = Expansion{Name: m.name, Pos: name.Pos, Args: args, Parent: name.Exp, loc: name.Exp, id: p.nexp, Variant: p.variantDef[m.sym]}
+	p.exps = append(p.exps, e)
+	in := p.expansion(*name)
+	*e = Expansion{Name: m.name, Pos: name.Pos(), Args: args, Parent: in, loc: in, id: uint32(len(p.exps)), Variant: p.variantDef[m.sym]}
 	// A name written in the argument being expanded (not produced by an
 	// expansion inside it) belongs to the invocation that argument is for.
-	if o := p.argOwner; o != nil && (name.Exp == nil || name.Exp.id < o.id) {
+	if o := p.argOwner; o != nil && name.exp < o.id {
 		e.Parent = o
 	}
-	if int(p.nexp) > maxExpansions {
+	if len(p.exps) > maxExpansions {
 		p.fatalf(origin(e, e.Pos), "macro expansion exceeds %d macro invocations", maxExpansions)
 	}
 	return e
@@ -250,13 +250,13 @@ func (p *pp) enter(m *macro, name *Token, mode readMode) bool {
 	}
 	if !m.funcLike {
 		if m.pasteErr != "" {
-			p.errorf(name.Pos, "%s", m.pasteErr)
+			p.errorf(name.Pos(), "%s", m.pasteErr)
 		}
 		p.pushMacro(m, p.newExp(m, name, nil), name, m.body, false)
 		return true
 	}
 	t := p.read(mPeek)
-	if t.Kind != Punct || t.Text != "(" {
+	if t.Kind != Punct || t.Text() != "(" {
 		if t.Kind != EOF {
 			p.pushBack(t)
 		}
@@ -332,11 +332,11 @@ func (p *pp) collect(m *macro, name *Token) (*argSet, bool) {
 		t := p.get(mCollect)
 		if t.Kind == EOF {
 			p.prevent--
-			p.errorf(name.Pos, "unterminated argument list invoking macro \"%s\"", m.name)
+			p.errorf(name.Pos(), "unterminated argument list invoking macro \"%s\"", m.name)
 			return a, false
 		}
-		if t.Kind == Punct && len(t.Text) == 1 {
-			switch t.Text[0] {
+		if t.Kind == Punct && len(t.Text()) == 1 {
+			switch t.Text()[0] {
 			case '(':
 				depth++
 			case ')':
@@ -353,7 +353,7 @@ func (p *pp) collect(m *macro, name *Token) (*argSet, bool) {
 				}
 			}
 		}
-		if !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
+		if !p.spendTok(t) || !p.holdTok(t) {
 			p.prevent--
 			return a, false
 		}
@@ -377,10 +377,10 @@ func (p *pp) checkArgs(m *macro, name *Token, a *argSet) bool {
 			a.swallow = true
 			break
 		}
-		p.errorf(name.Pos, "macro \"%s\" requires %d arguments, but only %d given", m.name, m.nparams, argc)
+		p.errorf(name.Pos(), "macro \"%s\" requires %d arguments, but only %d given", m.name, m.nparams, argc)
 		return false
 	case argc > m.nparams:
-		p.errorf(name.Pos, "macro \"%s\" passed %d arguments, but takes just %d", m.name, argc, m.nparams)
+		p.errorf(name.Pos(), "macro \"%s\" passed %d arguments, but takes just %d", m.name, argc, m.nparams)
 		return false
 	}
 	// GNU mode: a lone empty variable argument is as good as left out.
@@ -406,7 +406,7 @@ func (p *pp) argStrings(a *argSet, name *Token) []string {
 			size += textLen(arg)
 		}
 	}
-	if p.spendBytes(size, name.Exp, name.Pos); p.fatal {
+	if p.spendBytes(size, p.expansion(*name), name.Pos()); p.fatal {
 		return noArgs
 	}
 	b := p.scratch[:0]
@@ -416,7 +416,7 @@ func (p *pp) argStrings(a *argSet, name *Token) []string {
 				if i > 0 && t.Space {
 					b = append(b, ' ')
 				}
-				b = append(b, t.Text...)
+				b = append(b, t.Text()...)
 			}
 		}
 	}
@@ -442,7 +442,7 @@ func (p *pp) argStrings(a *argSet, name *Token) []string {
 			args[k] = ""
 			continue
 		case 1:
-			args[k] = arg[0].Text
+			args[k] = arg[0].Text()
 			continue
 		}
 		start := off
@@ -450,7 +450,7 @@ func (p *pp) argStrings(a *argSet, name *Token) []string {
 			if i > 0 && t.Space {
 				off++
 			}
-			off += len(t.Text)
+			off += len(t.Text())
 		}
 		args[k] = s[start:off]
 	}
@@ -470,7 +470,7 @@ func expandedStrings(a *argSet) []string {
 			if i > 0 && t.Space {
 				b.WriteByte(' ')
 			}
-			b.WriteString(t.Text)
+			b.WriteString(t.Text())
 		}
 		out[k] = b.String()
 	}
@@ -514,7 +514,7 @@ func (p *pp) expandArg(raw []Token, owner *Expansion) (toks []Token, pooled bool
 	res := p.getToks(min(len(raw), 64) + 8)
 	for {
 		t := p.get(mNormal)
-		if t.Kind == EOF || !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
+		if t.Kind == EOF || !p.spendTok(t) || !p.holdTok(t) {
 			break
 		}
 		res = append(res, t)
@@ -555,8 +555,8 @@ func (p *pp) substitute(m *macro, e *Expansion, a *argSet) []Token {
 
 // relabel makes an argument token part of expansion e.
 func relabel(t Token, e *Expansion) Token {
-	if t.Exp == nil || t.Exp.id < e.id {
-		t.Exp = e
+	if t.exp < e.id {
+		t.exp = e.id
 		t.FromArg = true
 	}
 	return t
@@ -581,9 +581,14 @@ func (p *pp) subst(out []Token, m *macro, e *Expansion, a *argSet, body []Token)
 				if p.spendBytes(made+textLen(seg), e, e.Pos); !p.fatal {
 					s = stringify(seg)
 				}
-				out = append(out[:start], Token{Kind: String, Text: s, Pos: bt.Pos, Space: bt.Space, flags: closing})
+				t := Token{Kind: String, Space: bt.Space, flags: closing}
+				t.at(bt)
+				t.SetText(s)
+				out = append(out[:start], t)
 			case len(out) == start:
-				out = append(out, Token{Kind: Placemarker, Pos: bt.Pos, flags: closing})
+				t := Token{Kind: Placemarker, flags: closing}
+				t.at(bt)
+				out = append(out, t)
 			default:
 				out[start].Space = bt.Space || space
 				out[len(out)-1].flags |= closing
@@ -604,18 +609,22 @@ func (p *pp) subst(out []Token, m *macro, e *Expansion, a *argSet, body []Token)
 		raw := a.arg(k)
 		switch {
 		case bt.flags&fStringify != 0:
-			t := Token{Kind: String, Text: `""`, Pos: bt.Pos, Space: bt.Space || space, flags: bt.flags & fPasteLeft}
+			t := Token{Kind: String, Space: bt.Space || space, flags: bt.flags & fPasteLeft}
+			t.at(bt)
+			s := `""`
 			if p.spendBytes(textLen(raw), e, e.Pos); !p.fatal {
-				t.Text = stringify(raw)
+				s = stringify(raw)
 			}
+			t.SetText(s)
 			if len(raw) > 0 {
-				t.Pos, t.FromArg, t.Exp = raw[0].Pos, true, e
+				t.at(raw[0])
+				t.FromArg, t.exp = true, e.id
 			}
 			out = append(out, t)
 		case bt.flags&fPasteLeft != 0 || pastedOnto:
 			// An operand of ##: the argument as written.
-			if pastedOnto && m.variadic && k == m.nparams-1 && body[i-1].Kind == Punct && body[i-1].Text == "," &&
-				body[i-1].flags&fParam == 0 && len(out) > 0 && out[len(out)-1].Text == "," {
+			if pastedOnto && m.variadic && k == m.nparams-1 && body[i-1].Kind == Punct && body[i-1].Text() == "," &&
+				body[i-1].flags&fParam == 0 && len(out) > 0 && out[len(out)-1].Text() == "," {
 				// GNU: `, ## __VA_ARGS__` drops the comma if the variable
 				// arguments were left out, and never pastes.
 				if a.swallow {
@@ -625,7 +634,9 @@ func (p *pp) subst(out []Token, m *macro, e *Expansion, a *argSet, body []Token)
 				}
 			}
 			if len(raw) == 0 {
-				out = append(out, Token{Kind: Placemarker, Pos: bt.Pos, flags: bt.flags & fPasteLeft})
+				t := Token{Kind: Placemarker, flags: bt.flags & fPasteLeft}
+				t.at(bt)
+				out = append(out, t)
 				break
 			}
 			n := len(out)
@@ -666,6 +677,21 @@ func origin(e *Expansion, pos Pos) Pos {
 	return pos
 }
 
+// spendTok and holdTok spend and hold one token t.
+func (p *pp) spendTok(t Token) bool {
+	if p.work++; p.work > maxWork {
+		return p.spend(0, p.expansion(t), t.Pos())
+	}
+	return true
+}
+
+func (p *pp) holdTok(t Token) bool {
+	if p.live++; p.live > maxLive {
+		return p.hold(0, p.expansion(t), t.Pos())
+	}
+	return true
+}
+
 // spend counts n tokens made or copied by expansions against maxWork; false
 // (and a fatal error at origin(e, pos)) once over it.
 func (p *pp) spend(n int, e *Expansion, pos Pos) bool {
@@ -700,9 +726,9 @@ func (p *pp) spendBytes(n int, e *Expansion, pos Pos) {
 func textLen(toks []Token) int {
 	n := 2
 	for i := range toks {
-		n += len(toks[i].Text) + 1
+		n += len(toks[i].Text()) + 1
 		if k := toks[i].Kind; k == String || k == Char {
-			n += len(toks[i].Text)
+			n += len(toks[i].Text())
 		}
 	}
 	return n

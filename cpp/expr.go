@@ -18,7 +18,7 @@ func (p *pp) evalIf(fr *frame, it *item) bool {
 	bad := false
 	for !p.fatal && !bad {
 		t := p.get(mNormal)
-		if t.Kind == EOF || !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
+		if t.Kind == EOF || !p.spendTok(t) || !p.holdTok(t) {
 			break
 		}
 		held++
@@ -37,11 +37,11 @@ func (p *pp) evalIf(fr *frame, it *item) bool {
 				n = p.get(mNormal)
 			}
 			if n.Kind != Ident {
-				p.errorf(t.Pos, "operator \"defined\" requires an identifier")
+				p.errorf(t.Pos(), "operator \"defined\" requires an identifier")
 				bad = true
 			} else if paren {
 				if c := p.get(mNormal); !isPunct(c, ")") {
-					p.errorf(t.Pos, "missing ')' after \"defined\"")
+					p.errorf(t.Pos(), "missing ')' after \"defined\"")
 					bad = true
 				}
 			}
@@ -50,7 +50,7 @@ func (p *pp) evalIf(fr *frame, it *item) bool {
 			if !bad && p.lookup(n.sym) != nil {
 				v = "1"
 			}
-			vals = append(vals, Token{Kind: Number, Text: v, Pos: t.Pos})
+			vals = append(vals, number(t, v))
 		case symHasFeature, symHasExtension:
 			// clang's; gcc 12 has neither: 0.
 			if n := p.get(mNormal); isPunct(n, "(") {
@@ -68,7 +68,7 @@ func (p *pp) evalIf(fr *frame, it *item) bool {
 			} else if n.Kind != EOF {
 				p.pushBack(n)
 			}
-			vals = append(vals, Token{Kind: Number, Text: "0", Pos: t.Pos})
+			vals = append(vals, number(t, "0"))
 		default:
 			vals = append(vals, t)
 		}
@@ -92,7 +92,7 @@ func (p *pp) evalIf(fr *frame, it *item) bool {
 		} else if isPunct(t, ":") {
 			ev.fail(t, "':' without preceding '?'")
 		} else {
-			ev.fail(t, "missing binary operator before token \"%s\"", t.Text)
+			ev.fail(t, "missing binary operator before token \"%s\"", t.Text())
 		}
 	}
 	if ev.failed {
@@ -132,11 +132,11 @@ func (p *pp) expandLine(toks []Token, each func(t Token)) {
 	held := 0 // the callers collect the tokens
 	for !p.fatal {
 		t := p.get(mNormal)
-		if t.Kind == EOF || !p.spend(1, t.Exp, t.Pos) || !p.hold(1, t.Exp, t.Pos) {
+		if t.Kind == EOF || !p.spendTok(t) || !p.holdTok(t) {
 			break
 		}
 		held++
-		if p.spendBytes(len(t.Text), t.Exp, t.Pos); p.fatal {
+		if p.spendBytes(len(t.Text()), p.expansion(t), t.Pos()); p.fatal {
 			break
 		}
 		each(t)
@@ -186,7 +186,7 @@ func (e *evaluator) nest() bool {
 func (e *evaluator) fail(t Token, format string, args ...any) {
 	if !e.failed {
 		e.failed = true
-		e.p.errorf(t.Pos, format, args...)
+		e.p.errorf(t.Pos(), format, args...)
 	}
 }
 
@@ -291,12 +291,12 @@ func (e *evaluator) binary(min int) value {
 		if !ok || t.Kind != Punct {
 			break
 		}
-		prec := binPrec(t.Text)
+		prec := binPrec(t.Text())
 		if prec == 0 || prec < min {
 			break
 		}
 		e.i++
-		op := t.Text
+		op := t.Text()
 		// && and || do not evaluate their right operand when the left
 		// decides.
 		short := op == "&&" && l.v == 0 || op == "||" && l.v != 0
@@ -440,13 +440,13 @@ func (e *evaluator) unary1() value {
 	e.i++
 	switch t.Kind {
 	case Number:
-		v, msg := parseNumber(t.Text)
+		v, msg := parseNumber(t.Text())
 		if msg != "" {
-			e.fail(t, msg, t.Text)
+			e.fail(t, msg, t.Text())
 		}
 		return v
 	case Char:
-		v, msg := charValue(t.Text, e.unsignedChar)
+		v, msg := charValue(t.Text(), e.unsignedChar)
 		if msg != "" {
 			e.fail(t, "%s", msg)
 		}
@@ -458,7 +458,7 @@ func (e *evaluator) unary1() value {
 		}
 		return value{}
 	case Punct:
-		switch t.Text {
+		switch t.Text() {
 		case "(":
 			if n, ok := e.peek(); ok && isPunct(n, ")") {
 				e.fail(n, "missing expression between '(' and ')'")
@@ -486,12 +486,12 @@ func (e *evaluator) unary1() value {
 			v := e.unary()
 			return bv(v.v == 0)
 		}
-		if binPrec(t.Text) > 0 || t.Text == "?" || t.Text == ":" || t.Text == ")" || t.Text == "," {
-			e.fail(t, "operator '%s' has no left operand", t.Text)
+		if binPrec(t.Text()) > 0 || t.Text() == "?" || t.Text() == ":" || t.Text() == ")" || t.Text() == "," {
+			e.fail(t, "operator '%s' has no left operand", t.Text())
 			return value{}
 		}
 	}
-	e.fail(t, "token \"%s\" is not valid in preprocessor expressions", t.Text)
+	e.fail(t, "token \"%s\" is not valid in preprocessor expressions", t.Text())
 	return value{}
 }
 
@@ -668,4 +668,12 @@ func escape(s string, i int) (uint64, int) {
 		return v, j
 	}
 	return uint64(c), i + 1
+}
+
+// number is the number v where t was.
+func number(t Token, v string) Token {
+	n := Token{Kind: Number}
+	n.at(t)
+	n.SetText(v)
+	return n
 }

@@ -16,8 +16,7 @@ import (
 )
 
 // Cache holds what does not depend on a translation unit: files read,
-// tokenised and split into directives once, the macros they define, and the
-// identifier table. It is safe for concurrent use.
+// tokenised and split into directives once, and the macros they define. It is safe for concurrent use.
 //
 // Files are keyed by the path as the include search forms it, so the process's
 // working directory must not change while a Cache is in use; a file is read
@@ -36,10 +35,6 @@ type Cache struct {
 	limit  int64             // 0: none
 	fss    []fs.FS
 	predef map[string]*file
-
-	symMu sync.RWMutex
-	syms  map[string]uint32
-	names []string
 
 	builtins map[uint32]*macro
 }
@@ -160,90 +155,43 @@ func NewCache() *Cache {
 		files:    map[fileKey]*fileEntry{},
 		incs:     map[incKey]string{},
 		predef:   map[string]*file{},
-		syms:     map[string]uint32{},
 		builtins: map[uint32]*macro{},
 	}
-	for i, n := range fixedNames[1:] {
-		c.syms[n] = uint32(i + 1)
-	}
-	c.names = append([]string(nil), fixedNames[:]...)
 	for sym := symPragma; sym <= symHasBuiltin; sym++ {
-		c.builtins[sym] = &macro{name: c.names[sym], sym: sym, builtin: true}
+		c.builtins[sym] = &macro{name: names.at(sym), sym: sym, builtin: true}
 	}
 	return c
 }
 
 // intern returns the symbol of an identifier, adding it if new.
-func (c *Cache) intern(s string) uint32 {
-	c.symMu.RLock()
-	sym, ok := c.syms[s]
-	c.symMu.RUnlock()
-	if ok {
-		return sym
-	}
-	c.symMu.Lock()
-	defer c.symMu.Unlock()
-	if sym, ok := c.syms[s]; ok {
-		return sym
-	}
-	s = strings.Clone(s) // the key must not pin a whole source text
-	sym = uint32(len(c.names))
-	c.syms[s] = sym
-	c.names = append(c.names, s)
-	return sym
-}
+func (c *Cache) intern(s string) uint32 { return names.id(s) }
 
-// internPair returns the symbol and spelling of the identifier a+b.
-func (c *Cache) internPair(a, b string) (uint32, string) {
+// internPair returns the symbol of the identifier a+b.
+func (c *Cache) internPair(a, b string) uint32 {
 	var buf [64]byte
-	s := append(append(buf[:0], a...), b...)
-	c.symMu.RLock()
-	sym, ok := c.syms[string(s)]
-	var name string
-	if ok {
-		name = c.names[sym]
-	}
-	c.symMu.RUnlock()
-	if ok {
-		return sym, name
-	}
-	sym = c.intern(string(s))
-	return sym, c.name(sym)
+	return names.idBytes(append(append(buf[:0], a...), b...))
 }
 
-func (c *Cache) name(sym uint32) string {
-	c.symMu.RLock()
-	defer c.symMu.RUnlock()
-	return c.names[sym]
-}
-
-// internAll gives every identifier of a freshly lexed file its symbol under
-// one lock.
+// internAll numbers the spelling of every token of a freshly lexed file,
+// under one lock per table: an identifier's is its symbol.
 func (c *Cache) internAll(src string, toks []ctok) {
-	c.symMu.Lock()
-	defer c.symMu.Unlock()
-	for i := range toks {
-		t := &toks[i]
-		if t.kind != Ident {
-			continue
+	for _, tb := range [...]*table{names, spellings} {
+		tb.mu.Lock()
+		for i := range toks {
+			t := &toks[i]
+			if (t.kind == Ident) != (tb == names) {
+				continue
+			}
+			t.text = tb.idLocked(src[t.off : t.off+t.n])
+			if t.kind == Ident {
+				t.sym = t.text
+			}
 		}
-		s := src[t.off : t.off+t.n]
-		sym, ok := c.syms[s]
-		if !ok {
-			s = strings.Clone(s)
-			sym = uint32(len(c.names))
-			c.syms[s] = sym
-			c.names = append(c.names, s)
-		}
-		t.sym = sym
+		tb.mu.Unlock()
 	}
 }
 
-func (c *Cache) numSyms() int {
-	c.symMu.RLock()
-	defer c.symMu.RUnlock()
-	return len(c.names)
-}
+func (c *Cache) numSyms() int { return names.len() }
 
 // fsID numbers an overlay file system so that files read through different
 // overlays are cached apart. Values that cannot be compared get a fresh
@@ -359,13 +307,14 @@ func unwrapPath(err error) error {
 
 // file is a source file split into text runs and directives.
 type file struct {
-	name  string
-	src   string
-	items []item
-	guard uint32 // the include guard macro, 0 if the file has none
-	err   *Error // a structural problem (unterminated #if, comment), reported when the file is read
-	fatal bool   // err is a limit the file exceeds: it is not read at all
-	toks  []ctok
+	name   string
+	nameID uint32 // in fileNames
+	src    string
+	items  []item
+	guard  uint32 // the include guard macro, 0 if the file has none
+	err    *Error // a structural problem (unterminated #if, comment), reported when the file is read
+	fatal  bool   // err is a limit the file exceeds: it is not read at all
+	toks   []ctok
 }
 
 type dirKind uint8
@@ -413,7 +362,7 @@ type item struct {
 
 // parse tokenises a file and splits it into items.
 func (c *Cache) parse(name string, b []byte) *file {
-	f := &file{name: name}
+	f := &file{name: name, nameID: fileNames.id(name)}
 	if len(b) >= math.MaxUint32 {
 		f.err, f.fatal = &Error{Pos: Pos{File: name}, Msg: "file too large"}, true
 		return f
@@ -441,8 +390,8 @@ func (f *file) pos(t ctok) Pos { return Pos{File: f.name, Line: t.line, Col: t.c
 
 // token builds the Token of a stored token.
 func (f *file) token(t ctok) Token {
-	tok := Token{Kind: t.kind, Space: t.flags&cSpace != 0, sym: t.sym, Text: f.src[t.off : t.off+t.n],
-		Pos: Pos{File: f.name, Line: t.line, Col: t.col}}
+	tok := Token{Kind: t.kind, Space: t.flags&cSpace != 0, sym: t.sym, text: t.text,
+		line: t.line, col: t.col, file: f.nameID}
 	if t.flags&cBOL != 0 {
 		tok.flags = fBOL
 	}
@@ -551,6 +500,7 @@ func (f *file) headerNames(toks []ctok) []ctok {
 				ht := toks[i+2]
 				ht.kind = HeaderName
 				ht.n = toks[j].off + 1 - ht.off
+				ht.text = spellings.id(f.text(ht))
 				toks = append(append(append([]ctok(nil), toks[:i+2]...), ht), toks[j+1:]...)
 				break
 			}

@@ -46,17 +46,17 @@ func FuzzPreprocess(f *testing.F) {
 		}
 		text, offs := Text(res.Tokens)
 		for i, o := range offs {
-			if int(o)+len(res.Tokens[i].Text) > len(text) || string(text[o:int(o)+len(res.Tokens[i].Text)]) != res.Tokens[i].Text {
+			if int(o)+len(res.Tokens[i].Text()) > len(text) || string(text[o:int(o)+len(res.Tokens[i].Text())]) != res.Tokens[i].Text() {
 				t.Fatalf("token %d: bad offset", i)
 			}
 		}
 		for i := range res.Tokens {
 			tok := &res.Tokens[i]
 			if tok.Kind == 0 || tok.Kind > Other {
-				t.Fatalf("token %q of kind %v", tok.Text, tok.Kind)
+				t.Fatalf("token %q of kind %v", tok.Text(), tok.Kind)
 			}
-			_ = tok.Origin()
-			if len(tok.Exp.Chain()) > 10000 {
+			_ = res.Origin(*tok)
+			if len(res.Expansion(*tok).Chain()) > 10000 {
 				t.Fatal("chain too long")
 			}
 		}

@@ -114,9 +114,9 @@ func commandConfig(args []string) (cfg *Config, predef []string) {
 	return cfg, PredefinedFlags(args)
 }
 
-// spellings lexes preprocessed text, leaving out directive lines (gcc -E
+// spellingsOf lexes preprocessed text, leaving out directive lines (gcc -E
 // prints #pragma).
-func spellings(src []byte) []string {
+func spellingsOf(src []byte) []string {
 	s, lines := splice(src)
 	l := lexer{s: s, lines: lines}
 	l.run()
@@ -157,7 +157,7 @@ func decodeUCNs(s string) string {
 func tokenTexts(toks []Token) []string {
 	out := make([]string, len(toks))
 	for i := range toks {
-		out[i] = toks[i].Text
+		out[i] = toks[i].Text()
 	}
 	return out
 }
@@ -194,7 +194,8 @@ func around(s []string, i int) string {
 }
 
 // describeDiff reports the first difference between gcc's tokens and ours.
-func describeDiff(want []string, got []Token) string {
+func describeDiff(want []string, res *Result) string {
+	got := res.Tokens
 	texts := tokenTexts(got)
 	i := firstDiff(want, texts)
 	if i < 0 {
@@ -203,7 +204,7 @@ func describeDiff(want []string, got []Token) string {
 	msg := fmt.Sprintf("first difference at token %d of %d (gcc %d)\n gcc:%s\n cpp:%s", i, len(texts), len(want), around(want, i), around(texts, i))
 	if i < len(got) {
 		t := &got[i]
-		msg += fmt.Sprintf("\n cpp token %q at %v, origin %v, chain %v", t.Text, t.Pos, t.Origin(), t.Exp.Chain())
+		msg += fmt.Sprintf("\n cpp token %q at %v, origin %v, chain %v", t.Text(), t.Pos(), res.Origin(*t), res.Expansion(*t).Chain())
 	}
 	return msg
 }
@@ -250,7 +251,7 @@ func TestAgainstGCC(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Preprocess: %v", err)
 			}
-			if d := describeDiff(spellings(out), res.Tokens); d != "" {
+			if d := describeDiff(spellingsOf(out), res); d != "" {
 				t.Errorf("%s", d)
 				return
 			}
@@ -413,7 +414,7 @@ func againstGCC(t *testing.T, tree, dirs string, n int) {
 			if err != nil {
 				t.Fatalf("Preprocess: %v", err)
 			}
-			if d := describeDiff(spellings(out), res.Tokens); d != "" {
+			if d := describeDiff(spellingsOf(out), res); d != "" {
 				t.Errorf("%s", d)
 				return
 			}

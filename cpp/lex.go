@@ -11,7 +11,8 @@ import (
 type ctok struct {
 	off, n    uint32
 	line, col int32
-	sym       uint32
+	sym       uint32 // Ident: its symbol
+	text      uint32 // its spelling's number (in names for an Ident, else in spellings)
 	kind      Kind
 	flags     uint8 // cSpace, cBOL
 }

@@ -117,7 +117,7 @@ func (c *Cache) parseDefine(f *file, toks []ctok, hash ctok) (*macro, string) {
 				return nil, "__VA_OPT__ must be followed by an open parenthesis"
 			}
 			t.flags |= fVaOpt
-		case t.Kind == Punct && t.Text == "#" && m.funcLike:
+		case t.Kind == Punct && t.Text() == "#" && m.funcLike:
 			if i+1 < len(rest) {
 				n := rest[i+1]
 				if n.kind == Ident && (paramIndex(n.sym) >= 0 || n.sym == symVAOpt && m.variadic) {
@@ -125,7 +125,7 @@ func (c *Cache) parseDefine(f *file, toks []ctok, hash ctok) (*macro, string) {
 				}
 			}
 			return nil, "'#' is not followed by a macro parameter"
-		case t.Kind == Punct && t.Text == "##":
+		case t.Kind == Punct && t.Text() == "##":
 			if len(body) == 0 || i+1 == len(rest) {
 				return nil, "'##' cannot appear at either end of a macro expansion"
 			}
@@ -214,7 +214,7 @@ func vaOptEnd(body []Token, i int) int {
 		if body[j].Kind != Punct || body[j].flags&fParam != 0 {
 			continue
 		}
-		switch body[j].Text {
+		switch body[j].Text() {
 		case "(":
 			depth++
 		case ")":
@@ -244,12 +244,12 @@ func (c *Cache) pasteAll(toks []Token, budget int) (res []Token, badL, badR stri
 			good := false
 			if t.Kind == Placemarker || toks[r].Kind == Placemarker {
 				p, good = c.paste(t, toks[r])
-			} else if made += len(t.Text) + len(toks[r].Text); made <= budget {
+			} else if made += len(t.Text()) + len(toks[r].Text()); made <= budget {
 				p, good = c.paste(t, toks[r])
 			}
 			if !good {
 				if ok {
-					badL, badR, ok = t.Text, toks[r].Text, false
+					badL, badR, ok = t.Text(), toks[r].Text(), false
 				}
 				t.flags &^= fPasteLeft
 				if t.Kind != Placemarker {
@@ -287,23 +287,20 @@ func (c *Cache) paste(l, r Token) (Token, bool) {
 	t.flags = l.flags&fBOL | next
 	t.FromArg = l.FromArg && r.FromArg
 	t.sym = 0
-	if l.Kind == Ident && (r.Kind == Ident || r.Kind == Number && identChars(r.Text)) {
+	if l.Kind == Ident && (r.Kind == Ident || r.Kind == Number && identChars(r.Text())) {
 		// The common case, name ## name: found in the identifier table
 		// without making the string.
-		t.sym, t.Text = c.internPair(l.Text, r.Text)
+		t.sym = c.internPair(l.Text(), r.Text())
+		t.text = t.sym
 		return t, true
 	}
-	text := l.Text + r.Text
+	text := l.Text() + r.Text()
 	kind, ok := lexOne(text)
 	if !ok {
 		return l, false
 	}
 	t.Kind = kind
-	t.Text = text
-	if kind == Ident {
-		t.sym = c.intern(text)
-		t.Text = c.name(t.sym)
-	}
+	t.SetText(text)
 	return t, true
 }
 
@@ -330,15 +327,15 @@ func stringify(toks []Token) string {
 			b.WriteByte(' ')
 		}
 		if t.Kind == String || t.Kind == Char {
-			for j := 0; j < len(t.Text); j++ {
-				if c := t.Text[j]; c == '"' || c == '\\' {
+			for j := 0; j < len(t.Text()); j++ {
+				if c := t.Text()[j]; c == '"' || c == '\\' {
 					b.WriteByte('\\')
 				}
-				b.WriteByte(t.Text[j])
+				b.WriteByte(t.Text()[j])
 			}
 			continue
 		}
-		b.WriteString(t.Text)
+		b.WriteString(t.Text())
 	}
 	s := b.String()
 	// An odd number of trailing backslashes would escape the closing quote:

@@ -8,7 +8,7 @@ package cpp
 func Text(toks []Token) (text []byte, offsets []int32) {
 	n := 0
 	for i := range toks {
-		n += len(toks[i].Text) + 1
+		n += len(toks[i].Text()) + 1
 	}
 	text = make([]byte, 0, n)
 	offsets = make([]int32, len(toks))
@@ -16,14 +16,14 @@ func Text(toks []Token) (text []byte, offsets []int32) {
 		t := &toks[i]
 		if i > 0 {
 			switch {
-			case t.flags&fBOL != 0 && t.Exp == nil && t.Text != "#" && t.Text != "%:":
+			case t.flags&fBOL != 0 && t.exp == 0 && t.Text() != "#" && t.Text() != "%:":
 				text = append(text, '\n')
 			case t.Space || needSpace(&toks[i-1], t):
 				text = append(text, ' ')
 			}
 		}
 		offsets[i] = int32(len(text))
-		text = append(text, t.Text...)
+		text = append(text, t.Text()...)
 	}
 	return text, offsets
 }
@@ -31,7 +31,7 @@ func Text(toks []Token) (text []byte, offsets []int32) {
 // needSpace reports whether a and b, written side by side, would not lex
 // back as a and b.
 func needSpace(a, b *Token) bool {
-	if a.Text == "" || b.Text == "" {
+	if a.Text() == "" || b.Text() == "" {
 		return false
 	}
 	switch a.Kind {
@@ -39,7 +39,7 @@ func needSpace(a, b *Token) bool {
 		switch b.Kind {
 		case Punct:
 			if a.Kind == Number {
-				c := b.Text[0]
+				c := b.Text()[0]
 				return c == '.' || c == '+' || c == '-'
 			}
 			return false
@@ -51,12 +51,12 @@ func needSpace(a, b *Token) bool {
 		switch b.Kind {
 		case Punct:
 			// "//" and "/*" start comments; ". . ." would make "...".
-			if c := a.Text[len(a.Text)-1]; c == '/' && (b.Text[0] == '/' || b.Text[0] == '*') || c == '.' && b.Text[0] == '.' {
+			if c := a.Text()[len(a.Text())-1]; c == '/' && (b.Text()[0] == '/' || b.Text()[0] == '*') || c == '.' && b.Text()[0] == '.' {
 				return true
 			}
-			return punctLen(a.Text+b.Text) != len(a.Text)
+			return punctLen(a.Text()+b.Text()) != len(a.Text())
 		case Number:
-			return a.Text[len(a.Text)-1] == '.'
+			return a.Text()[len(a.Text())-1] == '.'
 		case Other:
 			return true
 		}
