@@ -21,12 +21,12 @@
 //
 // # Provenance
 //
-// Every output token carries in Exp the innermost macro expansion that
-// produced it, nil if it came straight from a file. An Expansion records the
+// Every output token carries the innermost macro expansion that produced
+// it (Result.Expansion), nil if it came straight from a file. An Expansion records the
 // macro's name, where its name was written (for a name that itself came from
 // a macro body, that body position), the arguments as written and its
 // Parent: the expansion whose result held the invocation, so that
-// Exp.Chain() lists the invocations from the one written in the file down
+// Chain() lists the invocations from the one written in the file down
 // to the innermost. With
 //
 //	#define __TCP_INC_STATS(net, f) __this_cpu_inc((net)->mib[f])
@@ -40,10 +40,14 @@
 // substituted into, with FromArg set and its Pos where the argument was
 // written: n and 3 are in __this_cpu_add's expansion, at the invocation's
 // line. A macro invoked inside an argument (M(FOO)) has the invocation the
-// argument belongs to (M) as Parent. Token.Origin gives the position to
+// argument belongs to (M) as Parent. Result.Origin gives the position to
 // report: that of the outermost invocation, or the token's own.
 //
-// Records are shared: all tokens of one expansion point to one Expansion.
+// Records are shared: all tokens of one expansion name one Expansion, by
+// its number in the unit. A token holds no pointer: its spelling and file
+// are numbers in tables the process shares (see intern.go), so that the
+// collector neither scans a unit's millions of tokens nor runs write
+// barriers while expansions copy them.
 //
 // # Variant code
 //

@@ -116,7 +116,7 @@ func (t Token) Variant() bool { return t.flags&fVariant != 0 }
 func (t Token) String() string { return t.Text() }
 
 // Expansion is one macro invocation. Expansions are shared: every token an
-// invocation produced points to the same record.
+// invocation produced names the same record (Result.Expansion).
 type Expansion struct {
 	Name string
 	Pos  Pos      // where the macro name was written (for a nested expansion: the name token's Pos)
