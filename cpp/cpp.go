@@ -71,24 +71,46 @@ type Result struct {
 	// every expansion of a unit is live while it is read.
 	Expanded map[*Expansion][]string
 
-	exps []*Expansion // by id, from 1
+	exps expansions
 }
 
 // Expansion returns the innermost macro expansion that produced t; nil if
 // it comes straight from a file.
-func (r *Result) Expansion(t Token) *Expansion { return expansionOf(r.exps, t) }
+func (r *Result) Expansion(t Token) *Expansion { return r.exps.of(t) }
 
 // Origin returns the position to report for a token: its outermost
 // expansion's invocation position if any, else its own.
 func (r *Result) Origin(t Token) Pos { return origin(r.Expansion(t), t.Pos()) }
 
-func (p *pp) expansion(t Token) *Expansion { return expansionOf(p.exps, t) }
+func (p *pp) expansion(t Token) *Expansion { return p.exps.of(t) }
 
-func expansionOf(exps []*Expansion, t Token) *Expansion {
+// expansions are a unit's, numbered from 1 in the order they were made,
+// in slabs that never move.
+type expansions struct {
+	slabs [][]Expansion
+	n     uint32
+}
+
+const expSlabBits = 8
+
+func (x *expansions) of(t Token) *Expansion {
 	if t.exp == 0 {
 		return nil
 	}
-	return exps[t.exp-1]
+	i := t.exp - 1
+	return &x.slabs[i>>expSlabBits][i&(1<<expSlabBits-1)]
+}
+
+// add returns a new record, numbered.
+func (x *expansions) add() *Expansion {
+	i := x.n
+	if int(i>>expSlabBits) == len(x.slabs) {
+		x.slabs = append(x.slabs, make([]Expansion, 1<<expSlabBits))
+	}
+	x.n++
+	e := &x.slabs[i>>expSlabBits][i&(1<<expSlabBits-1)]
+	e.id = x.n
+	return e
 }
 
 // Error is a preprocessing error at a position.
@@ -381,18 +403,17 @@ type pp struct {
 	once     map[string]bool     // files with #pragma once, by path (a file may be read again)
 	pushed   map[uint32][]*macro // #pragma push_macro
 
-	prevent     int          // > 0: identifiers are not expanded (collecting arguments, `defined`)
-	inIf        int          // > 0: evaluating #if
-	argOwner    *Expansion   // the invocation whose arguments are being expanded
-	pendSpace   bool         // white space left by an empty expansion, for the next token
-	afterVector bool         // AltiVec: the next bool or pixel follows the keyword vector (altivec.go)
-	exps        []*Expansion // by id, from 1
-	work        int          // tokens made by expansions, against maxWork
-	live        int          // tokens in argument and replacement lists, against maxLive
-	made        int          // bytes of text made by expansions, against maxMadeBytes
-	outBytes    int          // bytes of output token text
-	argDepth    int          // arguments being expanded, against maxArgNesting
-	expSlab     []Expansion
+	prevent     int        // > 0: identifiers are not expanded (collecting arguments, `defined`)
+	inIf        int        // > 0: evaluating #if
+	argOwner    *Expansion // the invocation whose arguments are being expanded
+	pendSpace   bool       // white space left by an empty expansion, for the next token
+	afterVector bool       // AltiVec: the next bool or pixel follows the keyword vector (altivec.go)
+	exps        expansions
+	work        int // tokens made by expansions, against maxWork
+	live        int // tokens in argument and replacement lists, against maxLive
+	made        int // bytes of text made by expansions, against maxMadeBytes
+	outBytes    int // bytes of output token text
+	argDepth    int // arguments being expanded, against maxArgNesting
 	strSlab     []string
 	scratch     []byte
 	tokPool     [][][]Token // by size class

@@ -215,20 +215,15 @@ func (p *pp) get(mode readMode) Token {
 
 // newExp records an invocation of m by the token name.
 func (p *pp) newExp(m *macro, name *Token, args []string) *Expansion {
-	if len(p.expSlab) == 0 {
-		p.expSlab = make([]Expansion, 256)
-	}
-	e := &p.expSlab[0]
-	p.expSlab = p.expSlab[1:]
-	p.exps = append(p.exps, e)
 	in := p.expansion(*name)
-	*e = Expansion{Name: m.name, Pos: name.Pos(), Args: args, Parent: in, loc: in, id: uint32(len(p.exps)), Variant: p.variantDef[m.sym]}
+	e := p.exps.add()
+	*e = Expansion{Name: m.name, Pos: name.Pos(), Args: args, Parent: in, loc: in, id: e.id, Variant: p.variantDef[m.sym]}
 	// A name written in the argument being expanded (not produced by an
 	// expansion inside it) belongs to the invocation that argument is for.
 	if o := p.argOwner; o != nil && name.exp < o.id {
 		e.Parent = o
 	}
-	if len(p.exps) > maxExpansions {
+	if int(p.exps.n) > maxExpansions {
 		p.fatalf(origin(e, e.Pos), "macro expansion exceeds %d macro invocations", maxExpansions)
 	}
 	return e
