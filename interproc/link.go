@@ -1739,7 +1739,9 @@ func (p *Program) computeSleeps() {
 			if e.call.Field != "" && !p.allSleep(e) {
 				continue
 			}
-			var path []dataflow.Note
+			// below is the path kept for n, its drops in n's terms: a
+			// sleep of n's own, or one made as n's GFP flags allow.
+			var below sleepPath
 			fault, task := false, false
 			if s, ok := p.sleeps[n]; ok {
 				if s.fault && e.call.NoFault {
@@ -1763,25 +1765,26 @@ func (p *Program) computeSleeps() {
 					}
 					continue
 				}
-				path, fault, task = s.path, s.fault, s.task
+				below, fault, task = s, s.fault, s.task
 			} else if g, ok := p.gfp[n]; ok && g.param <= len(e.call.Args) {
 				arg := e.call.Args[g.param-1]
 				if reclaims(arg) {
-					path = g.path
+					below = g.sleepPath
 				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
-					if p.gfpThrough(e, q, sleepPath{g.path, e.call.Drops, false, false, nil}) {
+					if p.gfpThrough(e, q, sleepPath{g.path, composeDrops(e, g.drops), false, false, nil}) {
 						queue = append(queue, caller)
 					}
 					continue
 				}
 			}
+			path := below.path
 			if path == nil {
 				continue
 			}
 			if q := e.call.GFPParam; q > 0 && q <= len(caller.facts.Params) {
 				// Made only where the caller's flags allow blocking:
 				// the caller sleeps as its callers' flags say.
-				if p.gfpThrough(e, q, sleepPath{path, e.call.Drops, fault, task, nil}) {
+				if p.gfpThrough(e, q, sleepPath{path, composeDrops(e, below.drops), fault, task, nil}) {
 					queue = append(queue, caller)
 				}
 				continue
@@ -1794,11 +1797,11 @@ func (p *Program) computeSleeps() {
 			}
 			// Whether the path is kept does not depend on its notes:
 			// they are made for a path kept.
-			when, possible := passedOn(p.sleeps[n].when, e, caller.facts.Params)
+			when, possible := passedOn(below.when, e, caller.facts.Params)
 			if !possible {
 				continue
 			}
-			if sp := (sleepPath{nil, composeDrops(e, p.sleeps[n].drops), fault, task, when}); p.betterSleep(caller, sp) {
+			if sp := (sleepPath{nil, composeDrops(e, below.drops), fault, task, when}); p.betterSleep(caller, sp) {
 				sp.path = append([]dataflow.Note{p.callNote(e, "")}, path...)
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)
