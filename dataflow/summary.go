@@ -317,6 +317,14 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	for k := range released {
+		// The caller's lock, given back on some ways out and dropped
+		// on the others, as the value returned tells apart
+		// (allocate_file_region_entries() unlocks resv->lock to
+		// allocate, and returns -ENOMEM without it).
+		if when, ok := releasedWhen(exits, k); ok && !locals[keyBase(k)] && callersOnly(exits, k) {
+			sum.CondReleases = append(sum.CondReleases, CondHeld{Held: Held{Key: k, Kind: kinds[k]}, When: when})
+			continue
+		}
 		// Taken here too, it is still the caller's lock released when
 		// every way out has dropped it (taken back, released again).
 		dropped := true
@@ -408,6 +416,17 @@ func callValueKey(pos cparse.Pos) string { return fmt.Sprintf("\x00call %s", pos
 // releasedWhen is the kinds of value the exits that released the
 // caller's lock key return, when the exits that left it held return
 // others.
+// callersOnly reports whether every way out holds key only as its
+// caller's lock (Held.Retaken), or has dropped it.
+func callersOnly(exits []Exit, key string) bool {
+	for _, x := range exits {
+		if h, holds := x.State.Lock(key); holds && !h.Retaken || !holds && !x.State.Dropped.Has(key) {
+			return false
+		}
+	}
+	return true
+}
+
 func releasedWhen(exits []Exit, key string) (Class, bool) {
 	var released, held Class
 	for _, x := range exits {

@@ -443,11 +443,14 @@ func (r *Unit) entryState(f *cparse.Func) State {
 
 // annotatedLocks are the locks a function's annotations say it holds at
 // entry (__releases, __must_hold). Their kind is unknown, so they count
-// for ownership, not as protection.
+// for ownership, not as protection. They are the caller's, as a lock
+// taken back after the function dropped it is (Held.Retaken): a loop
+// that drops one to sleep and takes it back meets both at its head
+// (allocate_file_region_entries()).
 func annotatedLocks(f *cparse.Func) LockSet {
 	var hs LockSet
 	for _, k := range append(append([]string(nil), f.Releases...), f.MustHold...) {
-		hs = append(hs, Held{Key: k, Must: true, Pos: f.Pos})
+		hs = append(hs, Held{Key: k, Must: true, Pos: f.Pos, Retaken: true})
 	}
 	sort.Slice(hs, func(a, b int) bool { return hs[a].Key < hs[b].Key })
 	return hs
