@@ -24,15 +24,17 @@ func fixTokens(toks []cpp.Token) []cpp.Token {
 		t := toks[i]
 		keep := true
 		switch {
-		case t.Kind == cpp.Ident && (t.Text() == "__seg_gs" || t.Text() == "__seg_fs"):
+		case t.Kind != cpp.Ident:
+			// Every rewrite is of an identifier.
+		case t.Is(spSegGS) || t.Is(spSegFS):
 			keep = false
-		case isQualifier(t) && i > 1 && prev1.Text() == "(" && isTypeof(prev2):
+		case isQualifier(t) && i > 1 && prev1.Is(spLParen) && isTypeof(prev2):
 			keep = false
-		case isQualifier(t) && i+1 < len(toks) && toks[i+1].Text() == "__auto_type":
+		case isQualifier(t) && i+1 < len(toks) && toks[i+1].Is(spAutoType):
 			keep = false
-		case isAlignof(t) && i+1 < len(toks) && toks[i+1].Text() != "(":
+		case isAlignof(t) && i+1 < len(toks) && !toks[i+1].Is(spLParen):
 			t.SetText("sizeof")
-		case (t.Text() == "__attribute__" || t.Text() == "__attribute") && i > 0 && prev1.Text() == "enum":
+		case (t.Is(spAttribute) || t.Is(spAttribute2)) && i > 0 && prev1.Is(spEnum):
 			if end := skipParens(toks, i+1); end > i+1 {
 				// toks[i+1:end] are ahead of out: still as they were.
 				prev2, prev1 = toks[end-2], toks[end-1]
@@ -48,48 +50,55 @@ func fixTokens(toks []cpp.Token) []cpp.Token {
 	return out
 }
 
-func isQualifier(t cpp.Token) bool {
-	if t.Kind != cpp.Ident {
-		return false
+// The spellings fixTokens looks for, compared by number: it reads every
+// token of a unit.
+var (
+	spSegGS, spSegFS, spAutoType = ident("__seg_gs"), ident("__seg_fs"), ident("__auto_type")
+	spAttribute, spAttribute2    = ident("__attribute__"), ident("__attribute")
+	spEnum                       = ident("enum")
+	spLParen, spRParen           = cpp.SpellingOf(cpp.Punct, "("), cpp.SpellingOf(cpp.Punct, ")")
+	qualifiers                   = idents("const", "volatile", "__const", "__const__", "__volatile", "__volatile__")
+	alignofs                     = idents("_Alignof", "__alignof", "__alignof__")
+	typeofs                      = idents("typeof", "__typeof", "__typeof__", "typeof_unqual", "__typeof_unqual__")
+)
+
+func ident(s string) cpp.Spelling { return cpp.SpellingOf(cpp.Ident, s) }
+
+func idents(ss ...string) []cpp.Spelling {
+	out := make([]cpp.Spelling, len(ss))
+	for i, s := range ss {
+		out[i] = ident(s)
 	}
-	switch t.Text() {
-	case "const", "volatile", "__const", "__const__", "__volatile", "__volatile__":
-		return true
+	return out
+}
+
+func isOneOf(t cpp.Token, sps []cpp.Spelling) bool {
+	for _, sp := range sps {
+		if t.Is(sp) {
+			return true
+		}
 	}
 	return false
 }
 
-func isAlignof(t cpp.Token) bool {
-	if t.Kind != cpp.Ident {
-		return false
-	}
-	switch t.Text() {
-	case "_Alignof", "__alignof", "__alignof__":
-		return true
-	}
-	return false
-}
+func isQualifier(t cpp.Token) bool { return isOneOf(t, qualifiers) }
 
-func isTypeof(t cpp.Token) bool {
-	switch t.Text() {
-	case "typeof", "__typeof", "__typeof__", "typeof_unqual", "__typeof_unqual__":
-		return true
-	}
-	return false
-}
+func isAlignof(t cpp.Token) bool { return isOneOf(t, alignofs) }
+
+func isTypeof(t cpp.Token) bool { return isOneOf(t, typeofs) }
 
 // skipParens returns the index after the balanced parenthesised group
 // starting at i, or i when there is none.
 func skipParens(toks []cpp.Token, i int) int {
-	if i >= len(toks) || toks[i].Text() != "(" {
+	if i >= len(toks) || !toks[i].Is(spLParen) {
 		return i
 	}
 	depth := 0
 	for j := i; j < len(toks); j++ {
-		switch toks[j].Text() {
-		case "(":
+		switch {
+		case toks[j].Is(spLParen):
 			depth++
-		case ")":
+		case toks[j].Is(spRParen):
 			depth--
 			if depth == 0 {
 				return j + 1

@@ -187,7 +187,7 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 			giveOutput(out) // the reduction copied what it keeps
 		}
 		if msg = checkShape(toks, res.Origin); msg == "" {
-			text, offsets = cpp.Text(toks)
+			text, offsets, err = cpp.Text(toks)
 		}
 	})
 	if err != nil {

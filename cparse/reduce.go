@@ -1,6 +1,10 @@
 package cparse
 
-import "github.com/kpreempt/kpreempt/cpp"
+import (
+	"slices"
+
+	"github.com/kpreempt/kpreempt/cpp"
+)
 
 // reduceUnit hands the parser less: a file-scope declaration of a header
 // that declares only names nothing else in the unit uses (not the file's
@@ -311,18 +315,17 @@ func skipTail(d []cpp.Token, end int) int {
 func hasTopLevel(d []cpp.Token, puncts ...string) bool {
 	depth := 0
 	for i := range d {
-		switch d[i].Text() {
+		if d[i].Kind != cpp.Punct {
+			continue // an identifier's text is read for nothing
+		}
+		switch text := d[i].Text(); text {
 		case "(", "[", "{":
 			depth++
 		case ")", "]", "}":
 			depth--
 		default:
-			if depth == 0 && d[i].Kind == cpp.Punct {
-				for _, p := range puncts {
-					if d[i].Text() == p {
-						return true
-					}
-				}
+			if depth == 0 && slices.Contains(puncts, text) {
+				return true
 			}
 		}
 	}

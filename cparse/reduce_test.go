@@ -20,7 +20,7 @@ func reduced(t *testing.T, hdr, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, _ := cpp.Text(reduceUnit(res.Tokens, res.Origin, func(f string) bool { return ownFile(file, f) }))
+	text, _, _ := cpp.Text(reduceUnit(res.Tokens, res.Origin, func(f string) bool { return ownFile(file, f) }))
 	return strings.Join(strings.Fields(string(text)), " ")
 }
 

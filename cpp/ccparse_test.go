@@ -108,7 +108,10 @@ func TestCCParse(t *testing.T) {
 			t.Errorf("%s: %v", u.name, err)
 			continue
 		}
-		text, offs := cpp.Text(res.Tokens)
+		text, offs, err := cpp.Text(res.Tokens)
+		if err != nil {
+			t.Fatal(err)
+		}
 		ccfg := *base
 		// cc.Builtin declares the __builtin_* types; it needs the predefined
 		// macros. Our text has no directives and no macro left to expand.

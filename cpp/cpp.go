@@ -133,7 +133,7 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 // limits stop an exponential expansion long before it.
 var (
 	maxTokens     = 1 << 23 // output tokens
-	maxOutBytes   = 1 << 27 // bytes of output token text
+	maxOutBytes   = 1 << 27 // bytes of output token text, rendered (Text)
 	maxExpansions = 1 << 20 // macro invocations: each is an Expansion its tokens point to
 	// maxWork bounds the tokens expansions make or copy, output or not:
 	// arguments collected and expanded, replacement lists, the operands of
@@ -288,7 +288,6 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 					break
 				}
 				fr.j++
-				p.outBytes += int(ct.n)
 				t := fr.f.token(*ct)
 				if p.variant > 0 {
 					t.flags |= fVariant
@@ -308,7 +307,6 @@ func (p *pp) runFile(f *file, dir string, dirIdx, level int) {
 				break
 			}
 		}
-		p.outBytes += len(t.Text())
 		if p.variant > 0 {
 			t.flags |= fVariant
 		}
@@ -335,14 +333,11 @@ func (p *pp) closeFrame(fr *frame) {
 	fr.conds = nil
 }
 
-// checkOutput checks the output against maxTokens and maxOutBytes (at the
-// end of each chunk: within one, a token's text is not copied).
+// checkOutput checks the output against maxTokens (at the end of each
+// chunk). Its text is bounded where it is rendered (Text).
 func (p *pp) checkOutput(pos Pos) bool {
-	switch n := p.nout + len(p.out); {
-	case n > maxTokens:
+	if n := p.nout + len(p.out); n > maxTokens {
 		p.fatalf(pos, "preprocessed output exceeds %d tokens", maxTokens)
-	case p.outBytes > maxOutBytes:
-		p.fatalf(pos, "preprocessed output exceeds %d bytes", maxOutBytes)
 	}
 	return !p.fatal
 }
@@ -412,7 +407,6 @@ type pp struct {
 	work        int // tokens made by expansions, against maxWork
 	live        int // tokens in argument and replacement lists, against maxLive
 	made        int // bytes of text made by expansions, against maxMadeBytes
-	outBytes    int // bytes of output token text
 	argDepth    int // arguments being expanded, against maxArgNesting
 	strSlab     []string
 	scratch     []byte

@@ -261,7 +261,10 @@ x PLUS+ y NEG- z NEG-> w SLASH/ v SLASH* u E+5 DOT 5 L EMPTY"s" a EMPTY b 1 EMPT
 CAT(a, b)EMPTY(c) <EMPTY<EMPTY= -EMPTY= &EMPTY& |EMPTY| #EMPTY# %EMPTY: .EMPTY..
 `
 	res := pre(t, nil, src)
-	text, offs := Text(res.Tokens)
+	text, offs, err := Text(res.Tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(offs) != len(res.Tokens) {
 		t.Fatalf("%d offsets for %d tokens", len(offs), len(res.Tokens))
 	}

@@ -15,10 +15,35 @@ import (
 // distinct spellings of the tree (a few MB of text made by # and ## over
 // kernel/, most of it the same in every unit), not with its tokens.
 var (
-	names     = newTable(fixedNames[:]) // identifiers: an identifier's number is its symbol
-	spellings = newTable([]string{""})  // every other token's spelling
-	fileNames = newTable([]string{""})  // 0: no file
+	names     = newTable(fixedNames[:])  // identifiers: an identifier's number is its symbol
+	spellings = newTable(punctuators[:]) // every other token's spelling
+	fileNames = newTable([]string{""})   // 0: no file
 )
+
+// punctuators are numbered first: their spellings stay in the first page,
+// which the tokens most often compared read.
+var punctuators = [...]string{"", "[", "]", "(", ")", "{", "}", ".", "->", "++", "--", "&", "*", "+", "-",
+	"~", "!", "/", "%", "<<", ">>", "<", ">", "<=", ">=", "==", "!=", "^", "|", "&&", "||", "?", ":",
+	";", "...", "=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|=", ",", "#", "##",
+	"<:", ":>", "<%", "%>", "%:", "%:%:"}
+
+// Spelling is a spelling's number: a token compares with it without
+// reading its text (Token.Is).
+type Spelling struct {
+	ident bool
+	id    uint32
+}
+
+// SpellingOf is the Spelling of s as a token of kind k spells it.
+func SpellingOf(k Kind, s string) Spelling {
+	if k == Ident {
+		return Spelling{true, names.id(s)}
+	}
+	return Spelling{false, spellings.id(s)}
+}
+
+// Is reports whether t is spelled s.
+func (t Token) Is(s Spelling) bool { return t.text == s.id && (t.Kind == Ident) == s.ident }
 
 // table numbers strings in the order they are first seen. Reading a
 // number's string takes no lock: the strings are kept in pages that never

@@ -1,14 +1,22 @@
 package cpp
 
+import "fmt"
+
 // Text renders tokens as C source for a parser: one space between tokens
 // where Space is set or where the two would otherwise run together, and a
 // newline before a token that starts a line of its file. offsets[i] is the
 // byte offset of toks[i] in text, so that a parser's token offsets map back
 // to Tokens by binary search.
-func Text(toks []Token) (text []byte, offsets []int32) {
+//
+// It renders nothing, and fails, where the text would pass maxOutBytes:
+// tokens hold no text (their spellings are shared), so rendering is where
+// an output takes the size of its text (a long string a macro repeats).
+func Text(toks []Token) (text []byte, offsets []int32, err error) {
 	n := 0
 	for i := range toks {
-		n += len(toks[i].Text()) + 1
+		if n += len(toks[i].Text()) + 1; n > maxOutBytes {
+			return nil, nil, &Error{Pos: toks[i].Pos(), Msg: fmt.Sprintf("preprocessed output exceeds %d bytes", maxOutBytes)}
+		}
 	}
 	text = make([]byte, 0, n)
 	offsets = make([]int32, len(toks))
@@ -25,7 +33,7 @@ func Text(toks []Token) (text []byte, offsets []int32) {
 		offsets[i] = int32(len(text))
 		text = append(text, t.Text()...)
 	}
-	return text, offsets
+	return text, offsets, nil
 }
 
 // needSpace reports whether a and b, written side by side, would not lex
