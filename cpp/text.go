@@ -20,51 +20,54 @@ func Text(toks []Token) (text []byte, offsets []int32, err error) {
 	}
 	text = make([]byte, 0, n)
 	offsets = make([]int32, len(toks))
+	prev := ""
 	for i := range toks {
 		t := &toks[i]
+		s := t.Text()
 		if i > 0 {
 			switch {
-			case t.flags&fBOL != 0 && t.exp == 0 && t.Text() != "#" && t.Text() != "%:":
+			case t.flags&fBOL != 0 && t.exp == 0 && s != "#" && s != "%:":
 				text = append(text, '\n')
-			case t.Space || needSpace(&toks[i-1], t):
+			case t.Space || needSpace(toks[i-1].Kind, prev, t.Kind, s):
 				text = append(text, ' ')
 			}
 		}
 		offsets[i] = int32(len(text))
-		text = append(text, t.Text()...)
+		text = append(text, s...)
+		prev = s
 	}
 	return text, offsets, nil
 }
 
-// needSpace reports whether a and b, written side by side, would not lex
-// back as a and b.
-func needSpace(a, b *Token) bool {
-	if a.Text() == "" || b.Text() == "" {
+// needSpace reports whether tokens of kinds ak and bk spelled a and b,
+// written side by side, would not lex back as themselves.
+func needSpace(ak Kind, a string, bk Kind, b string) bool {
+	if a == "" || b == "" {
 		return false
 	}
-	switch a.Kind {
+	switch ak {
 	case Ident, Number:
-		switch b.Kind {
+		switch bk {
 		case Punct:
-			if a.Kind == Number {
-				c := b.Text()[0]
+			if ak == Number {
+				c := b[0]
 				return c == '.' || c == '+' || c == '-'
 			}
 			return false
 		}
 		return true
 	case String, Char:
-		return b.Kind != Punct && b.Kind != String && b.Kind != Char
+		return bk != Punct && bk != String && bk != Char
 	case Punct:
-		switch b.Kind {
+		switch bk {
 		case Punct:
 			// "//" and "/*" start comments; ". . ." would make "...".
-			if c := a.Text()[len(a.Text())-1]; c == '/' && (b.Text()[0] == '/' || b.Text()[0] == '*') || c == '.' && b.Text()[0] == '.' {
+			if c := a[len(a)-1]; c == '/' && (b[0] == '/' || b[0] == '*') || c == '.' && b[0] == '.' {
 				return true
 			}
-			return punctLen(a.Text()+b.Text()) != len(a.Text())
+			return punctLen(a+b) != len(a)
 		case Number:
-			return a.Text()[len(a.Text())-1] == '.'
+			return a[len(a)-1] == '.'
 		case Other:
 			return true
 		}

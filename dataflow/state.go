@@ -85,10 +85,11 @@ type Held struct {
 	// another object (hand-over-hand locking down a list).
 	Rebased bool `json:"-"`
 	// Retaken is set for the caller's lock taken back after the
-	// function dropped it, on every path: releasing it again drops the
-	// caller's lock again (iput_final() unlocks inode->i_lock around
-	// write_inode_now(), locks it again, and returns having released
-	// it).
+	// function dropped it, on every path, and for one an annotation
+	// says the caller holds at the entry (annotatedLocks): releasing it
+	// again drops the caller's lock again (iput_final() unlocks
+	// inode->i_lock around write_inode_now(), locks it again, and
+	// returns having released it).
 	Retaken bool `json:"-"`
 }
 

@@ -413,9 +413,6 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 // tests it without keeping it: if (tcp_add_backlog(...)).
 func callValueKey(pos cparse.Pos) string { return fmt.Sprintf("\x00call %s", pos) }
 
-// releasedWhen is the kinds of value the exits that released the
-// caller's lock key return, when the exits that left it held return
-// others.
 // callersOnly reports whether every way out holds key only as its
 // caller's lock (Held.Retaken), or has dropped it.
 func callersOnly(exits []Exit, key string) bool {
@@ -427,6 +424,9 @@ func callersOnly(exits []Exit, key string) bool {
 	return true
 }
 
+// releasedWhen is the kinds of value the exits that released the
+// caller's lock key return, when the exits that left it held return
+// others.
 func releasedWhen(exits []Exit, key string) (Class, bool) {
 	var released, held Class
 	for _, x := range exits {
