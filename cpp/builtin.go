@@ -158,11 +158,11 @@ func (p *pp) hasInclude(name *Token, next bool) (int, bool) {
 	t := p.get(mCollect)
 	var file string
 	var angled bool
-	switch {
+	switch s := t.Text(); {
 	case t.Kind == HeaderName:
-		file, angled = t.Text()[1:len(t.Text())-1], true
-	case t.Kind == String && t.Text()[0] == '"':
-		file = t.Text()[1 : len(t.Text())-1]
+		file, angled = s[1:len(s)-1], true
+	case t.Kind == String && s[0] == '"':
+		file = s[1 : len(s)-1]
 	case isPunct(t, "<"):
 		angled = true
 		var b strings.Builder

@@ -219,7 +219,8 @@ func (p *pp) computedInclude(toks []Token) (name string, angled, ok bool) {
 		case 0:
 			switch {
 			case t.Kind == String && t.Text()[0] == '"':
-				name, state = t.Text()[1:len(t.Text())-1], 2
+				s := t.Text()
+				name, state = s[1:len(s)-1], 2
 			case t.Kind == Punct && t.Text() == "<":
 				state, angled = 1, true
 			default:

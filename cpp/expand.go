@@ -75,8 +75,9 @@ func (p *pp) pushBack(t Token) {
 }
 
 // Token lists for expansions come from a pool of the unit, by powers of
-// two. They are not cleared when returned: tokens hold no pointers. Long lists are rare and are not kept: the
-// pool would hold on to them for the rest of the unit.
+// two. They are not cleared when returned: tokens hold no pointers. Long
+// lists are rare and are not kept: the pool would hold on to them for the
+// rest of the unit.
 func sizeClass(n int) int {
 	if n <= 16 {
 		return 0
@@ -331,7 +332,7 @@ func (p *pp) collect(m *macro, name *Token) (*argSet, bool) {
 			return a, false
 		}
 		if t.Kind == Punct && len(t.Text()) == 1 {
-			switch t.Text()[0] {
+			switch t.Text()[0] { // a punctuator's spelling: the table's first page
 			case '(':
 				depth++
 			case ')':
