@@ -102,24 +102,24 @@ func (h Held) DisablesPreemption() bool {
 
 // Note explains a point of a path, for traces.
 type Note struct {
-	Pos  cparse.Pos
-	Text string
+	Pos  cparse.Pos `json:"pos"`
+	Text string     `json:"text"`
 	// Depth is the note's frame in a chain of calls (0: the outermost
 	// caller), set when a chain is flattened (Steps).
-	Depth int
+	Depth int `json:"depth,omitempty"`
 	// Via, when set, are the steps that lead to this one across
 	// functions, outermost first: the callers' calls that made an entry
 	// preemptible, or the calls down to a primitive.
-	Via *Chain
+	Via *Chain `json:"via,omitempty"`
 	// Variant is set when the note's event is variant code
 	// (cparse.APIUse.Variant): the other kind of kernel compiles it
 	// differently.
-	Variant bool
+	Variant bool `json:"variant,omitempty"`
 }
 
 // Chain is a sequence of notes across functions.
 type Chain struct {
-	Steps []Note
+	Steps []Note `json:"steps"`
 }
 
 // Steps returns the note with the steps that lead to it, in path order,

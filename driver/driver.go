@@ -47,7 +47,7 @@ type Options struct {
 	// (interproc.SummarizeIn). It is asked once a unit is parsed, and
 	// may wait for a program still being linked: the few units of a
 	// pre-commit run are read while the rest of the tree's facts load.
-	Program func() *interproc.Program
+	Program func() interproc.Linked
 	// Summarized, if set, is called with each unit's facts as soon as
 	// they are made, from the worker (so it must be safe for concurrent
 	// use): a store keeps what a run made even if the run is stopped.
@@ -158,7 +158,7 @@ func Summarize(units []*kbuild.Unit, opt Options, name interproc.Namer) []Facts 
 					opt.Keep(*u, cu)
 				}
 			}
-			var prog *interproc.Program
+			var prog interproc.Linked
 			if opt.Program != nil {
 				prog = opt.Program()
 			}

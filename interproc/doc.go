@@ -165,12 +165,26 @@
 //
 // The check phase asks its program three kinds of question, by name: a
 // callee's summary, whether a call may sleep, how one of the unit's
-// functions is entered. A Recorder notes the names; Answers digests what
-// the program holds that decides the answers. The run pipeline keeps a
-// unit's findings with its queries and that digest (Store.SaveBlob), and
-// a later run takes them while the unit, its headers and the digest are
-// unchanged: editing one file rechecks the units it tells something
-// else, not the tree.
+// functions is entered. A Recorder notes the names; RepliesOf is what
+// the program answers them (Replies: the summaries, the sleep paths of
+// each function a name resolves to, whatever the arguments and state a
+// call passes, the entry contexts), and Answers their digest. The run
+// pipeline keeps a unit's findings with its queries and that digest
+// (Store.SaveBlob), and a later run takes them while the unit, its
+// headers and the digest are unchanged: editing one file rechecks the
+// units it tells something else, not the tree.
+//
+// It keeps the replies too, with a digest of the facts of the program
+// they came from. Most edits of a file change nothing a program is made
+// of: they move code. A later run over the edited unit in that program
+// summarises it with the replies (Replay, as Linked), and when its new
+// facts are its old ones with positions moved, in order (Moved), the
+// program it would link is the old one with those positions moved: a
+// link orders nothing by position. The replies, moved (Replies.Move),
+// answer the check phase, and the program is not linked; a name the
+// replies do not hold links it then. Replies are JSON (a Note's position
+// names its file by path); their format changes with this package's
+// Version.
 //
 // A run asks only about its own units (LinkFor): how their functions are
 // entered, which depends on the ways into them alone, and what the

@@ -43,30 +43,39 @@ func (e unitEnv) Entry(f *cparse.Func) dataflow.Entry {
 // sleeping primitive (the primitive's note, with the calls before it in
 // Via), with the caller's locks the callee drops first.
 func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
-	args := call.Args
 	for _, n := range e.p.resolve(e.unit, call.Name) {
 		s, ok := e.p.sleeps[n]
-		if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, args, call.Values)) {
-			continue
+		g, gok := e.p.gfp[n]
+		if note, drops, sleeps := sleepsThrough(call, before, n.facts, s, ok, g, gok); sleeps {
+			return note, drops, true
 		}
-		if g := n.facts.GFPFlags; ok && g > 0 && g <= len(args) && !reclaims(args[g-1]) {
-			continue // it sleeps only as the GFP flags it is given allow
-		}
-		if !ok {
-			g, gok := e.p.gfp[n]
-			if !gok || g.param > len(args) || !reclaims(args[g.param-1]) {
-				continue
-			}
-			s = g.sleepPath
-		}
-		drops := s.drops
-		drops.Locks = nil
-		for _, k := range s.drops.Locks {
-			drops.Locks = append(drops.Locks, dropKey(n.facts.Params, k, args))
-		}
-		return witness(s.path).note(), drops, true
 	}
 	return dataflow.Note{}, dataflow.Drops{}, false
+}
+
+// sleepsThrough decides whether a call sleeps through one function it
+// may reach, whose facts are f: its sleep path s when ok, and the path
+// it sleeps on only as its GFP flags allow, g when gok.
+func sleepsThrough(call *cparse.APIUse, before *dataflow.State, f *FuncFacts, s sleepPath, ok bool, g gfpSleep, gok bool) (dataflow.Note, dataflow.Drops, bool) {
+	args := call.Args
+	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, args, call.Values)) {
+		return dataflow.Note{}, dataflow.Drops{}, false
+	}
+	if g := f.GFPFlags; ok && g > 0 && g <= len(args) && !reclaims(args[g-1]) {
+		return dataflow.Note{}, dataflow.Drops{}, false // it sleeps only as the GFP flags it is given allow
+	}
+	if !ok {
+		if !gok || g.param > len(args) || !reclaims(args[g.param-1]) {
+			return dataflow.Note{}, dataflow.Drops{}, false
+		}
+		s = g.sleepPath
+	}
+	drops := s.drops
+	drops.Locks = nil
+	for _, k := range s.drops.Locks {
+		drops.Locks = append(drops.Locks, dropKey(f.Params, k, args))
+	}
+	return witness(s.path).note(), drops, true
 }
 
 // LocksOnRT reports whether a call takes a lock that sleeps on
@@ -200,10 +209,10 @@ func (p *Program) Shed() {
 // calleeEnv is the program as the summarise phase of one unit sees it:
 // what other units' functions do to their callers (calleeSummary), and
 // nothing else, so that what it makes depends on CalleeDigest alone.
-type calleeEnv struct{ unitEnv }
+type calleeEnv struct{ env dataflow.Env }
 
 func (e calleeEnv) Callee(name string) *dataflow.Summary {
-	return calleeSummary(e.unitEnv.Callee(name))
+	return calleeSummary(e.env.Callee(name))
 }
 
 // calleeSummary is what the summarise phase of another unit applies of a

@@ -1,11 +1,6 @@
 package interproc
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"hash"
 	"sort"
 	"sync"
 
@@ -92,70 +87,14 @@ func sortedKeys(m map[string]bool) []string {
 // Answers is a digest of everything the program holds that decides its
 // answers to the queries of the unit whose Env env is: the summaries of
 // the callees, the sleep paths of each function a name resolves to
-// (whatever the arguments and state a call passes), the entry contexts.
-// ok is false when env is not a program's (a unit on its own).
+// (whatever the arguments and state a call passes), the entry contexts
+// (RepliesOf). ok is false when env is not a program's (a unit on its
+// own).
 func Answers(env dataflow.Env, q Queries) (digest string, ok bool) {
-	e, ok := env.(unitEnv)
+	r, ok := RepliesOf(env, q)
 	if !ok {
 		return "", false
 	}
-	h := sha256.New()
-	for _, name := range q.Callees {
-		writeAnswer(h, "callee", name, e.Callee(name))
-	}
-	for _, name := range q.Sleeps {
-		for _, n := range e.p.resolve(e.unit, name) {
-			var s, g, rt *sleepAnswer
-			if sp, ok := e.p.sleeps[n]; ok {
-				s = newSleepAnswer(sp, 0)
-			}
-			if gs, ok := e.p.gfp[n]; ok {
-				g = newSleepAnswer(gs.sleepPath, gs.param)
-			}
-			if sp, ok := e.p.rtLocks[n]; ok {
-				rt = newSleepAnswer(sp, 0)
-			}
-			writeAnswer(h, "sleeps", name, struct {
-				Sym      Symbol
-				Params   []string
-				Sleep    *sleepAnswer
-				GFPSleep *sleepAnswer
-				RTLock   *sleepAnswer
-			}{n.sym, n.facts.Params, s, g, rt})
-		}
-	}
-	for _, name := range q.Entries {
-		var entry *dataflow.Entry
-		if n := e.p.defs[e.unit][name]; n != nil {
-			en := e.p.entries[n]
-			entry = &en
-		}
-		writeAnswer(h, "entry", name, entry)
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), true
-}
-
-// sleepAnswer is the exported form of a sleep path, for Answers.
-type sleepAnswer struct {
-	Path  []dataflow.Note
-	Drops dataflow.Drops
-	Fault bool
-	Task  bool
-	When  []ParamClass
-	Param int // the GFP flags' parameter, for an allocation's path
-}
-
-func newSleepAnswer(sp sleepPath, param int) *sleepAnswer {
-	return &sleepAnswer{Path: sp.path, Drops: sp.drops, Fault: sp.fault, Task: sp.task, When: sp.when, Param: param}
-}
-
-func writeAnswer(h hash.Hash, kind, name string, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		// Not expected of plain data; the digest then never matches a
-		// stored one, and the unit is checked again.
-		b = []byte(err.Error())
-	}
-	fmt.Fprintf(h, "%s\x00%s\x00%d\x00", kind, name, len(b))
-	h.Write(b)
+	_, digest = r.Encode()
+	return digest, true
 }

@@ -195,6 +195,20 @@ func (s *Store) Records() (map[string]*Record, error) {
 	return out, nil
 }
 
+// Record reads one unit's record; nil when it has none this version
+// reads.
+func (s *Store) Record(unit string) *Record {
+	b, err := os.ReadFile(s.recordPath(unit))
+	if err != nil {
+		return nil
+	}
+	var r Record
+	if json.Unmarshal(b, &r) != nil || r.Version != Version || r.Unit != unit {
+		return nil
+	}
+	return &r
+}
+
 // Load reads a record's facts.
 func (s *Store) Load(r *Record) (*UnitFacts, error) {
 	if len(r.Object) < 2 {

@@ -14,6 +14,17 @@ import (
 // Namer names a file by identity (relative to the source root).
 type Namer func(path string) string
 
+// Linked is a program as the phases of one of its units see it: a
+// linked Program, or the answers one gave the unit in an earlier run
+// (Replay).
+type Linked interface {
+	// Env is the program as the unit's check phase sees it.
+	Env(unit string) dataflow.Env
+	// CalleeDigest identifies the summaries of other units' functions
+	// the unit's calls apply (Program.CalleeDigest).
+	CalleeDigest(unit string) string
+}
+
 // Summarize reads one parsed unit into its facts: every function of the
 // file analysed from an unknown entry, so that each call's context is
 // what the function itself made it.
@@ -22,12 +33,12 @@ func Summarize(u *cparse.Unit, name Namer) *UnitFacts { return SummarizeIn(u, na
 // SummarizeIn is Summarize in a program (nil: the unit alone): calls of
 // other units' functions apply the summaries the program has of them,
 // and the facts record which (UnitFacts.Callees).
-func SummarizeIn(u *cparse.Unit, name Namer, p *Program) *UnitFacts {
+func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 	unit := name(u.File)
 	var env dataflow.Env
 	uf := &UnitFacts{Version: Version, Unit: unit, Funcs: []FuncFacts{}}
 	if p != nil {
-		env = calleeEnv{unitEnv{p, unit}}
+		env = calleeEnv{p.Env(unit)}
 		uf.Callees = p.CalleeDigest(unit)
 	}
 	du := dataflow.AnalyzeRelativeIn(u, env)

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"strings"
 	"sync"
@@ -22,18 +24,21 @@ import (
 // editing one file rechecks it and the units whose entry contexts,
 // callees' summaries or sleep paths it changed, and nothing else.
 type checkEntry struct {
-	Version   int                `json:"version"`
-	Rules     string             `json:"rules"`
-	Key       string             `json:"key"`
-	Deps      string             `json:"deps"` // interproc.DepsID of the files read
-	Queries   interproc.Queries  `json:"queries"`
-	Answers   string             `json:"answers"`
+	Version int               `json:"version"`
+	Rules   string            `json:"rules"`
+	Key     string            `json:"key"`
+	Deps    string            `json:"deps"` // interproc.DepsID of the files read
+	Queries interproc.Queries `json:"queries"`
+	Answers string            `json:"answers"` // interproc.Replies.Encode's digest
+	// Program is the programDigest the unit's kept replies came from
+	// (keptReplies), "" when none were kept.
+	Program   string             `json:"program,omitempty"`
 	Functions int                `json:"functions"`
 	Diags     []rules.Diagnostic `json:"diags"`
 }
 
 // checkEntryVersion names checkEntry's format.
-const checkEntryVersion = 2 // 2: diagnostics carry their model
+const checkEntryVersion = 3 // 2: diagnostics carry their model; 3: answers digest the replies
 
 // checkCache finds and keeps the check phase's results of a run's tree
 // units in the store.
@@ -43,6 +48,10 @@ type checkCache struct {
 	keys  map[*kbuild.Unit]string // units from disk: their key
 	deps  map[*kbuild.Unit]string // and the files they read, fresh
 	names *namer
+	// program is the programDigest of the run's program, "" when the
+	// replies are not to be kept (a run whose facts the store did not
+	// all take).
+	program string
 
 	mu        sync.Mutex
 	recorders map[*kbuild.Unit]*interproc.Recorder
@@ -81,8 +90,20 @@ func (c *checkCache) lookup(u *kbuild.Unit, env dataflow.Env) (driver.Result, bo
 	if json.Unmarshal(b, &e) != nil || e.Version != checkEntryVersion || e.Rules != c.rules || e.Key != key || e.Deps != c.deps[u] {
 		return driver.Result{}, false
 	}
-	if answers, ok := interproc.Answers(env, e.Queries); !ok || answers != e.Answers {
+	r, ok := interproc.RepliesOf(env, e.Queries)
+	if !ok {
 		return driver.Result{}, false
+	}
+	replies, answers := r.Encode()
+	if answers != e.Answers {
+		return driver.Result{}, false
+	}
+	if c.program != "" && e.Program != c.program && c.keepReplies(u, replies) {
+		// The same answers from another program: they are kept for it.
+		e.Program = c.program
+		if b, err := json.Marshal(e); err == nil {
+			_ = c.st.SaveBlob("checks", c.names.name(u.File), b)
+		}
 	}
 	return driver.Result{Unit: u, Diags: e.Diags, Functions: e.Functions}, true
 }
@@ -113,14 +134,18 @@ func (c *checkCache) save(res driver.Result, env dataflow.Env) {
 		return
 	}
 	q := rec.Queries()
-	answers, ok := interproc.Answers(env, q)
+	r, ok := interproc.RepliesOf(env, q)
 	if !ok {
 		return
 	}
+	replies, answers := r.Encode()
 	e := checkEntry{
 		Version: checkEntryVersion, Rules: c.rules, Key: c.keys[res.Unit],
 		Deps:    c.deps[res.Unit],
 		Queries: q, Answers: answers, Functions: res.Functions, Diags: res.Diags,
+	}
+	if c.program != "" && c.keepReplies(res.Unit, replies) {
+		e.Program = c.program
 	}
 	if e.Diags == nil {
 		e.Diags = []rules.Diagnostic{}
@@ -128,4 +153,24 @@ func (c *checkCache) save(res driver.Result, env dataflow.Env) {
 	if b, err := json.Marshal(e); err == nil {
 		_ = c.st.SaveBlob("checks", c.names.name(res.Unit.File), b)
 	}
+}
+
+// keepReplies keeps a unit's replies for the run's program (keptReplies),
+// compressed: their notes name the same few files and functions over
+// and over, and a whole tree's were most of the store; false when the
+// store did not take them.
+func (c *checkCache) keepReplies(u *kbuild.Unit, replies []byte) bool {
+	if replies == nil {
+		return false
+	}
+	b, err := json.Marshal(keptReplies{Version: repliesVersion, Program: c.program, Replies: replies})
+	if err != nil {
+		return false
+	}
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
+	if _, err := w.Write(b); err != nil || w.Close() != nil {
+		return false
+	}
+	return c.st.SaveBlob("replies", c.names.name(u.File), z.Bytes()) == nil
 }

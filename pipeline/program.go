@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sourcegraph/conc/iter"
 
@@ -87,6 +88,12 @@ type collected struct {
 	others   []*interproc.UnitFacts
 	loaded   bool
 	complete bool
+	// replay, when set, are the units summarised with the replies kept
+	// of their program (startReplay).
+	replay *replaying
+	// storeFailed says the store did not take facts the run made: it
+	// holds another program than the run's.
+	storeFailed atomic.Bool
 }
 
 // collectFacts is the summarise phase: each unit's facts, read from the
@@ -166,21 +173,58 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 	}
 	var once sync.Once
 	kept := newKeptFacts(st, func(u *kbuild.Unit) string { return keyOf[u] }, func(err error) {
-		once.Do(func() { fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err) })
+		once.Do(func() {
+			fmt.Fprintf(opt.log(), "kpreempt: facts store %s: %v\n", st.Dir(), err)
+			c.storeFailed.Store(true)
+		})
 	})
 	kept.storeOnly = dopt.Discard
 	// The stored facts of the rest of the tree load, and are linked,
-	// while the few units of a pre-commit run are read.
+	// while the few units of a pre-commit run are read; with replies
+	// kept from the program they came from, only if those are not
+	// enough.
 	linked := func() {}
 	if c.wantsPreSummary(t, todo, dopt) {
 		var prog *interproc.Program
+		var started sync.Once
+		var link atomic.Bool
 		ready := make(chan struct{})
-		go func(dopt driver.Options) {
-			defer close(ready)
-			prog = c.preSummary(opt, t, todo, dopt, names)
+		start := func(dopt driver.Options) func() {
+			return func() {
+				link.Store(true)
+				go func() {
+					defer close(ready)
+					prog = c.preSummary(opt, t, todo, dopt, names)
+				}()
+			}
 		}(dopt)
-		linked = func() { <-ready }
-		dopt.Program = func() *interproc.Program { linked(); return prog }
+		program := func() *interproc.Program {
+			started.Do(start)
+			<-ready
+			return prog
+		}
+		// The replies are looked for while the units are parsed.
+		looked := make(chan struct{})
+		go func() {
+			defer close(looked)
+			if c.replay = c.startReplay(t, todo, names, program); c.replay == nil {
+				started.Do(start)
+			}
+		}()
+		dopt.Program = func() interproc.Linked {
+			if <-looked; c.replay != nil {
+				return c.replay
+			}
+			if p := program(); p != nil {
+				return p
+			}
+			return nil // an interface holding a nil program is not nil
+		}
+		linked = func() {
+			if <-looked; link.Load() {
+				<-ready
+			}
+		}
 	}
 	dopt.Summarized, dopt.Discard = kept.keep, true
 	summarised := driver.Summarize(todo, dopt, names.name)
@@ -215,8 +259,9 @@ const maxPreSummary = 16
 // units' summaries only in the link, and be summarised again, and the
 // program linked again (the settling round a pre-commit run spent half
 // its time in). The facts it reads stay in c for the link. It runs
-// where wantsPreSummary says, beside the units' parse; nil when the
-// store holds no other unit's facts.
+// where wantsPreSummary says, beside the units' parse, unless the units'
+// kept replies stand for it (startReplay; then only when they do not
+// hold an answer); nil when the store holds no other unit's facts.
 func (c *collected) preSummary(opt Options, t *Targets, todo []*kbuild.Unit, dopt driver.Options, names *namer) *interproc.Program {
 	var group []driver.Facts
 	asked := map[string]bool{}
@@ -438,7 +483,7 @@ func settle(t *Targets, st *interproc.Store, units []*interproc.UnitFacts, own [
 			break
 		}
 		round := prog
-		dopt.Program = func() *interproc.Program { return round }
+		dopt.Program = func() interproc.Linked { return round }
 		settled.rounds = append(settled.rounds, len(todo))
 		kept := newKeptFacts(st, func(u *kbuild.Unit) string {
 			if !onDisk(u) {

@@ -92,7 +92,16 @@ func analyse(opt Options, t *Targets) *Report {
 	col := collectFacts(opt, t, units, dopt, names)
 	st := col.st
 	t1 := time.Now()
-	envs, failedEarly, settled := programs(opt, t, col, dopt, names)
+	var envs map[*kbuild.Unit]dataflow.Env
+	var failedEarly map[*kbuild.Unit]error
+	var settled settling
+	replayed := false
+	if col.replay != nil {
+		envs, replayed = col.replay.envs(t, col.facts, names, col.linkOwn(opt, t, dopt, names))
+	}
+	if !replayed {
+		envs, failedEarly, settled = programs(opt, t, col, dopt, names)
+	}
 	t2 := time.Now()
 	var checkUnits []*kbuild.Unit
 	for _, u := range units {
@@ -102,6 +111,15 @@ func analyse(opt Options, t *Targets) *Report {
 	}
 	// Units whose kept results still hold are not read again.
 	cache := newCheckCache(st, analysis, col.keys, col.deps, names)
+	if cache != nil && t.Tree != nil && !col.storeFailed.Load() {
+		// The program as the store now holds it: the replies kept are
+		// its. A replayed run changed only its own units' records.
+		if replayed {
+			cache.program = col.replay.programAfter(t, st, col.records, names)
+		} else if recs, err := st.Records(); err == nil {
+			cache.program = programDigest(t, recs, names)
+		}
+	}
 	kept := map[*kbuild.Unit]driver.Result{}
 	var todo []*kbuild.Unit
 	for _, u := range checkUnits {
@@ -126,6 +144,9 @@ func analyse(opt Options, t *Targets) *Report {
 	r.Stats.Phases = &report.Phases{Summarize: seconds(t1.Sub(t0)), Link: seconds(t2.Sub(t1)), Check: seconds(time.Since(t2)),
 		FactsReused: len(units) - col.summarised, ChecksReused: len(kept), Resummarized: settled.total(),
 		Rounds: settled.rounds, Unsettled: settled.unsettled}
+	if replayed && col.replay.replayed() {
+		r.Stats.Phases.Replayed = len(col.replay.byID)
+	}
 	results := make([]driver.Result, 0, len(units))
 	for _, u := range units {
 		if err := failedEarly[u]; err != nil {

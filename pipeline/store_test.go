@@ -465,3 +465,58 @@ func TestChangedUnitSummarisedInStoredProgram(t *testing.T) {
 		t.Errorf("changed unit in the stored program:\n%s\nwhole tree (one finding, after bus_end()):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A one-file run after an edit that only moved code (lines added above
+// the functions, a comment inside one) checks the file with the answers
+// its program gave the run before, kept in the store, and does not link
+// the program; its findings, their traces through the program
+// included, are those of a whole-tree run over the edited tree. An edit
+// that changes what a function does links the program again.
+func TestEditReplaysProgram(t *testing.T) {
+	files := withBusWrappers()
+	user := "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\nvoid __this_cpu_inc(int);\nvoid msleep(unsigned int ms);\nint calls;\n\nstatic void count(void)\n{\n\t__this_cpu_inc(calls);\n}\n\nvoid user_work(void)\n{\n\tmsleep(1);\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n\tcount();\n}\n"
+	files["drivers/user.c"] = user
+	root := writeTree(t, files)
+	store := t.TempDir()
+	checkTree(t, root, store)
+	shown := func(r *Report) string {
+		var out []string
+		for _, f := range r.Findings {
+			if f.File != "drivers/user.c" {
+				continue
+			}
+			s := fmt.Sprintf("%d:%d %s %s", f.Line, f.Column, f.Rule, f.Message)
+			for _, st := range f.Trace {
+				s += fmt.Sprintf("\n\t%s:%d:%d %s", st.File, st.Line, st.Column, st.Note)
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, "\n")
+	}
+	for _, c := range []struct {
+		name     string
+		body     string
+		replayed int
+	}{
+		{"lines added above", "/* a\n * comment\n */\n\n" + user, 1},
+		{"a comment inside a function", strings.Replace(user, "\tmsleep(1);\n", "\t/* first */\n\tmsleep(1);\n", 1), 1},
+		{"a call added", strings.Replace(user, "\tcount();\n", "\tcount();\n\tmsleep(2);\n", 1), 0},
+	} {
+		rewrite(t, filepath.Join(root, "drivers/user.c"), c.body)
+		one, err := Discover(root, []string{"drivers/user.c"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := Check(Options{FactsDir: store}, one)
+		if len(rep.Stats.FailedFiles) != 0 {
+			t.Fatalf("%s: %v", c.name, rep.Stats.FailedFiles)
+		}
+		if got := rep.Stats.Phases.Replayed; got != c.replayed {
+			t.Errorf("%s: %d unit(s) checked with the program's kept answers, want %d", c.name, got, c.replayed)
+		}
+		got, want := shown(rep), shown(checkTree(t, root, t.TempDir()))
+		if got != want || !strings.Contains(want, "user.c") {
+			t.Errorf("%s: one file:\n%s\nwhole tree (with a trace through user.c):\n%s", c.name, got, want)
+		}
+	}
+}

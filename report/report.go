@@ -115,6 +115,10 @@ type Phases struct {
 	// they are: interproc.UnitFacts.Accepted).
 	Rounds    []int `json:"rounds,omitempty"`
 	Unsettled int   `json:"unsettled"`
+	// Replayed counts the units checked with the answers their program
+	// gave an earlier run, kept in the store: their edits only moved
+	// code, and the program was not linked.
+	Replayed int `json:"replayed,omitempty"`
 }
 
 // FailedFile is a file that could not be analysed.

@@ -79,8 +79,8 @@ analysed (the report is still written whole; --allow-failures N accepts up to N)
 				fmt.Fprintf(s.stderr, "kpreempt: %d finding(s); %d file(s) checked, %d failed, %d function(s), %.2fs",
 					len(rep.Findings), rep.Stats.Files, len(rep.Stats.FailedFiles), rep.Stats.Functions, rep.Stats.Seconds)
 				if ph := rep.Stats.Phases; ph != nil {
-					fmt.Fprintf(s.stderr, " (summarise %.2fs, link %.2fs, check %.2fs; kept from earlier runs: facts of %d, findings of %d; summarised again in the link: %d, left unsettled: %d)",
-						ph.Summarize, ph.Link, ph.Check, ph.FactsReused, ph.ChecksReused, ph.Resummarized, ph.Unsettled)
+					fmt.Fprintf(s.stderr, " (summarise %.2fs, link %.2fs, check %.2fs; kept from earlier runs: facts of %d, findings of %d, the program's answers to %d; summarised again in the link: %d, left unsettled: %d)",
+						ph.Summarize, ph.Link, ph.Check, ph.FactsReused, ph.ChecksReused, ph.Replayed, ph.Resummarized, ph.Unsettled)
 				}
 				fmt.Fprintln(s.stderr)
 			}

@@ -1,0 +1,274 @@
+package pipeline
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/driver"
+	"github.com/kpreempt/kpreempt/interproc"
+	"github.com/kpreempt/kpreempt/kbuild"
+)
+
+// A pre-commit run checks one or a few changed files of a tree whose
+// store holds the facts of all the others. Linking them is most of its
+// time (decoding a whole tree's facts, then two links), yet an edit
+// rarely changes what a function does to its callers' context or what
+// it calls: most move code and change nothing the program is made of.
+// So each check of a tree unit in its program keeps the program's
+// answers to the unit's queries (interproc.Replies) with the digest of
+// the program they came from (programDigest). A later run whose program
+// is that one but for its own units' edits summarises those units with
+// the replies (interproc.Replay), and when their new facts are the old
+// ones with code moved (interproc.Moved), the program is the old one
+// with positions moved: the units are checked with the replies, moved,
+// and the program is not linked. Anything else, and anything the
+// replies do not hold, links the program as before.
+
+// keptReplies are a unit's replies as the store keeps them.
+type keptReplies struct {
+	Version int             `json:"version"`
+	Program string          `json:"program"` // the programDigest they came from
+	Replies json.RawMessage `json:"replies"`
+}
+
+// repliesVersion names keptReplies' format (with interproc.Version:
+// replies from facts of another version come from another program).
+const repliesVersion = 1
+
+// loadReplies reads a unit's kept replies (checkCache.keepReplies).
+func loadReplies(st *interproc.Store, id string) (keptReplies, bool) {
+	var kept keptReplies
+	z, err := st.LoadBlob("replies", id)
+	if err != nil {
+		return kept, false
+	}
+	r, err := gzip.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return kept, false
+	}
+	b, err := io.ReadAll(r)
+	return kept, err == nil && json.Unmarshal(b, &kept) == nil
+}
+
+// programDigest identifies the program a tree's store makes: every file
+// of the tree with the facts object of its record, "-" without one (a
+// run links no facts for it).
+func programDigest(t *Targets, records map[string]*interproc.Record, names *namer) string {
+	files, err := t.Tree.Files(nil)
+	if err != nil {
+		return ""
+	}
+	ids := make([]string, len(files))
+	for i, f := range files {
+		ids[i] = names.name(f)
+	}
+	sort.Strings(ids)
+	h := sha256.New()
+	h.Write([]byte(t.Root + "\x00"))
+	for _, id := range ids {
+		obj := "-"
+		if r := records[id]; r != nil {
+			obj = r.Object
+		}
+		h.Write([]byte(id + "\x00" + obj + "\x00"))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// replaying are the units of a run answered from their kept replies.
+type replaying struct {
+	byID   map[string]*replayedUnit
+	link   func() *interproc.Program // the program the summarise phase would have had (preSummary)
+	linked atomic.Bool               // set once the summarise phase's program was asked for
+	// checks are the check phase's programs (envs).
+	checks []*interproc.Replayed
+}
+
+// asked reports whether the summarise phase linked its program.
+func (rp *replaying) asked() bool { return rp.linked.Load() }
+
+// replayed reports whether no phase linked a program.
+func (rp *replaying) replayed() bool {
+	if rp.asked() {
+		return false
+	}
+	for _, p := range rp.checks {
+		if p.Linked() {
+			return false
+		}
+	}
+	return true
+}
+
+type replayedUnit struct {
+	unit    *kbuild.Unit
+	before  *interproc.UnitFacts // its facts in the program the replies came from
+	replies *interproc.Replies
+	prog    *interproc.Replayed // the summarise phase's program
+}
+
+// startReplay finds the kept replies of the run's units to summarise
+// when their program is the one those came from: nil when one of them
+// has none that hold, or a unit of the rest of the tree changed since
+// its facts were made (the run reads it again, and links).
+func (c *collected) startReplay(t *Targets, todo []*kbuild.Unit, names *namer, link func() *interproc.Program) *replaying {
+	own := map[string]bool{}
+	for _, u := range todo {
+		own[names.name(u.File)] = true
+	}
+	for id, r := range c.records {
+		if !own[id] && r.SourceChanged() {
+			return nil
+		}
+	}
+	digest := programDigest(t, c.records, names)
+	if digest == "" {
+		return nil
+	}
+	rp := &replaying{byID: map[string]*replayedUnit{}, link: link}
+	for _, u := range todo {
+		id := names.name(u.File)
+		r := c.records[id]
+		if r == nil {
+			return nil
+		}
+		kept, ok := loadReplies(c.st, id)
+		if !ok || kept.Version != repliesVersion || kept.Program != digest {
+			return nil
+		}
+		replies := &interproc.Replies{}
+		if json.Unmarshal(kept.Replies, replies) != nil {
+			return nil
+		}
+		before, err := c.st.Load(r)
+		if err != nil {
+			return nil
+		}
+		// The digest the unit's calls had in that program: its facts'
+		// unless the run that made them stopped settling.
+		calleeDigest := before.Callees
+		if before.Accepted != nil {
+			calleeDigest = *before.Accepted
+		}
+		ru := &replayedUnit{unit: u, before: before, replies: replies}
+		ru.prog = interproc.Replay(id, replies, calleeDigest, func() dataflow.Env {
+			rp.linked.Store(true)
+			if p := rp.link(); p != nil {
+				return p.Env(id)
+			}
+			return interproc.Link(nil, t.Root, false).Env(id)
+		})
+		rp.byID[id] = ru
+	}
+	return rp
+}
+
+// Env and CalleeDigest make the replayed units one program for the
+// summarise phase (interproc.Linked).
+func (rp *replaying) Env(unit string) dataflow.Env {
+	if ru := rp.byID[unit]; ru != nil {
+		return ru.prog.Env(unit)
+	}
+	return nil
+}
+
+func (rp *replaying) CalleeDigest(unit string) string {
+	if ru := rp.byID[unit]; ru != nil {
+		return ru.prog.CalleeDigest(unit)
+	}
+	return ""
+}
+
+// envs are the units' programs for the check phase, when the facts the
+// summarise phase made are the old ones with code moved: the replies,
+// moved, with the program as it is now linked only for what they do
+// not hold (link). ok is false otherwise.
+func (rp *replaying) envs(t *Targets, facts []driver.Facts, names *namer, link func(id string) dataflow.Env) (map[*kbuild.Unit]dataflow.Env, bool) {
+	moves := interproc.Moves{}
+	for _, f := range facts {
+		ru := rp.byID[names.name(f.Unit.File)]
+		if f.Err != nil || f.Facts == nil || ru == nil {
+			return nil, false
+		}
+		m, ok := interproc.Moved(ru.before, f.Facts)
+		if !ok {
+			return nil, false
+		}
+		for file, fm := range m {
+			if moves[file] != nil {
+				return nil, false // two units' facts move one file's code: not followed
+			}
+			moves[file] = fm
+		}
+	}
+	abs := func(file string) string {
+		if filepath.IsAbs(file) || t.Root == "" {
+			return file
+		}
+		return filepath.Join(t.Root, filepath.FromSlash(file))
+	}
+	envs := map[*kbuild.Unit]dataflow.Env{}
+	for id, ru := range rp.byID {
+		if !ru.replies.Move(moves, abs) {
+			return nil, false
+		}
+		p := interproc.Replay(id, ru.replies, ru.prog.CalleeDigest(id), func() dataflow.Env { return link(id) })
+		rp.checks = append(rp.checks, p)
+		envs[ru.unit] = p.Env(id)
+	}
+	return envs, true
+}
+
+// linkOwn links the run's own units, as they are now, with the stored
+// facts of the rest of the tree, once, when a unit asks its replayed
+// program something its replies do not hold: the units' facts are the
+// old ones with code moved, settled as those were.
+func (c *collected) linkOwn(opt Options, t *Targets, dopt driver.Options, names *namer) func(id string) dataflow.Env {
+	prog := sync.OnceValue(func() *interproc.Program {
+		var group []driver.Facts
+		own := map[string]bool{}
+		for _, f := range c.facts {
+			if f.Facts != nil {
+				group = append(group, f)
+				own[f.Facts.Unit] = true
+			}
+		}
+		if !c.loaded {
+			c.others, c.complete = storedFacts(opt, t, c.st, c.records, group, dopt, names)
+			c.loaded = true
+		}
+		units := make([]*interproc.UnitFacts, 0, len(group)+len(c.others))
+		for _, f := range group {
+			units = append(units, f.Facts)
+		}
+		for _, uf := range c.others {
+			if !own[uf.Unit] {
+				units = append(units, uf)
+			}
+		}
+		return interproc.LinkFor(units, t.Root, c.complete, own)
+	})
+	return func(id string) dataflow.Env { return prog().Env(id) }
+}
+
+// programAfter is the programDigest of the store after a replayed run:
+// the records it started from, with its own units' as it made them.
+func (rp *replaying) programAfter(t *Targets, st *interproc.Store, records map[string]*interproc.Record, names *namer) string {
+	now := make(map[string]*interproc.Record, len(records))
+	for id, r := range records {
+		now[id] = r
+	}
+	for id := range rp.byID {
+		now[id] = st.Record(id)
+	}
+	return programDigest(t, now, names)
+}
