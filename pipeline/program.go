@@ -184,7 +184,12 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 	// kept from the program they came from, only if those are not
 	// enough.
 	linked := func() {}
-	if c.wantsPreSummary(t, todo, dopt) {
+	presummary := c.wantsPreSummary(t, todo, dopt)
+	replay := c.wantsPreSummary(t, units, dopt)
+	for _, u := range units {
+		replay = replay && byUnit[u].Content == nil && u.Overlay == nil // code being written is draft
+	}
+	if presummary || replay {
 		var prog *interproc.Program
 		var started sync.Once
 		var link atomic.Bool
@@ -207,7 +212,10 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		looked := make(chan struct{})
 		go func() {
 			defer close(looked)
-			if c.replay = c.startReplay(t, todo, names, program); c.replay == nil {
+			if replay {
+				c.replay = c.startReplay(t, units, names, program)
+			}
+			if c.replay == nil && presummary {
 				started.Do(start)
 			}
 		}()
@@ -289,7 +297,9 @@ func (c *collected) preSummary(opt Options, t *Targets, todo []*kbuild.Unit, dop
 }
 
 // wantsPreSummary reports whether the units to summarise are a few of a
-// tree whose store holds the other units' facts (preSummary).
+// tree whose store holds the other units' facts (preSummary); of the
+// units of a run, whether their kept replies may stand for the program
+// (startReplay).
 func (c *collected) wantsPreSummary(t *Targets, todo []*kbuild.Unit, dopt driver.Options) bool {
 	if c.st == nil || t.Tree == nil || t.Whole || dopt.Discard || len(todo) == 0 || len(todo) > maxPreSummary {
 		return false

@@ -116,13 +116,15 @@ type replayedUnit struct {
 	prog    *interproc.Replayed // the summarise phase's program
 }
 
-// startReplay finds the kept replies of the run's units to summarise
-// when their program is the one those came from: nil when one of them
-// has none that hold, or a unit of the rest of the tree changed since
-// its facts were made (the run reads it again, and links).
-func (c *collected) startReplay(t *Targets, todo []*kbuild.Unit, names *namer, link func() *interproc.Program) *replaying {
+// startReplay finds the kept replies of the run's units when their
+// program is the one those came from: nil when one of them has none
+// that hold, or a unit of the rest of the tree changed since its facts
+// were made (the run reads it again, and links). The units to summarise
+// are summarised with them; a unit whose facts the store held has the
+// same facts as then.
+func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, names *namer, link func() *interproc.Program) *replaying {
 	own := map[string]bool{}
-	for _, u := range todo {
+	for _, u := range units {
 		own[names.name(u.File)] = true
 	}
 	for id, r := range c.records {
@@ -135,7 +137,7 @@ func (c *collected) startReplay(t *Targets, todo []*kbuild.Unit, names *namer, l
 		return nil
 	}
 	rp := &replaying{byID: map[string]*replayedUnit{}, link: link}
-	for _, u := range todo {
+	for _, u := range units {
 		id := names.name(u.File)
 		r := c.records[id]
 		if r == nil {

@@ -471,7 +471,8 @@ func TestChangedUnitSummarisedInStoredProgram(t *testing.T) {
 // its program gave the run before, kept in the store, and does not link
 // the program; its findings, their traces through the program
 // included, are those of a whole-tree run over the edited tree. An edit
-// that changes what a function does links the program again.
+// that changes what a function does links the program again. A run over
+// the file unchanged takes its findings without linking the program.
 func TestEditReplaysProgram(t *testing.T) {
 	files := withBusWrappers()
 	user := "void bus_begin(void);\nvoid bus_end(void);\nvoid stats_hit(void);\nvoid __this_cpu_inc(int);\nvoid msleep(unsigned int ms);\nint calls;\n\nstatic void count(void)\n{\n\t__this_cpu_inc(calls);\n}\n\nvoid user_work(void)\n{\n\tmsleep(1);\n\tbus_begin();\n\tstats_hit();\n\tbus_end();\n\tcount();\n}\n"
@@ -492,6 +493,14 @@ func TestEditReplaysProgram(t *testing.T) {
 			out = append(out, s)
 		}
 		return strings.Join(out, "\n")
+	}
+	// Unchanged: the findings kept, and the program not linked either.
+	one, err := Discover(root, []string{"drivers/user.c"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ph := Check(Options{FactsDir: store}, one).Stats.Phases; ph.Replayed != 1 || ph.ChecksReused != 1 || ph.FactsReused != 1 {
+		t.Errorf("unchanged: %+v; want its facts, findings and program's answers kept", ph)
 	}
 	for _, c := range []struct {
 		name     string
