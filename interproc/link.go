@@ -33,12 +33,17 @@ type Program struct {
 	units  map[string]*UnitFacts
 
 	entries map[*node]dataflow.Entry
-	summary map[*node]*dataflow.Summary // summaries completed at link time
-	sleeps  map[*node]sleepPath         // the path down to a sleeping primitive
-	rtLocks map[*node]sleepPath         // the path down to a lock that sleeps on PREEMPT_RT
-	gfp     map[*node]gfpSleep
-	absMemo map[string]string // while linking: abs's results
-	absMu   sync.Mutex        // the link's passes run at once
+	// uncalled are, per unit, the functions with external linkage that
+	// nothing in a complete program calls, nor exports: their entry is
+	// unknown in a tree's own unit and preemptible in code being
+	// written (UnitFacts.Draft), the one thing the draft changes.
+	uncalled map[string][]string
+	summary  map[*node]*dataflow.Summary // summaries completed at link time
+	sleeps   map[*node]sleepPath         // the path down to a sleeping primitive
+	rtLocks  map[*node]sleepPath         // the path down to a lock that sleeps on PREEMPT_RT
+	gfp      map[*node]gfpSleep
+	absMemo  map[string]string // while linking: abs's results
+	absMu    sync.Mutex        // the link's passes run at once
 	// set are the members every object of their struct sets (see
 	// setMembers).
 	set map[Member]bool
@@ -938,6 +943,7 @@ func (p *Program) spreadSet(seeds map[*node]witness, opens, passes func(*edge) b
 
 func (p *Program) computeEntries() {
 	p.entries = map[*node]dataflow.Entry{}
+	p.uncalled = map[string][]string{}
 	all := func(*edge) bool { return true }
 	// Spreads that do not wait for one another run side by side: the
 	// entries are the link's longest pass.
@@ -1010,12 +1016,14 @@ func (p *Program) computeEntries() {
 				w[0].Text = fmt.Sprintf("%s() has no caller in this configuration", n.sym.Name)
 				setFirst(unknownSeeds, n, w)
 			case p.Complete && p.units[n.unit] != nil && !p.units[n.unit].Draft:
+				p.uncalled[n.unit] = append(p.uncalled[n.unit], n.sym.Name)
 				// Nothing in the tree calls it: assembly does (the entry
 				// code, the idle loop), or code configured out (irq_enter()
 				// and handle_percpu_irq() on x86).
 				w[0].Text = fmt.Sprintf("%s() has no caller in the program: assembly, or code configured out, calls it", n.sym.Name)
 				setFirst(unknownSeeds, n, w)
 			case p.Complete:
+				p.uncalled[n.unit] = append(p.uncalled[n.unit], n.sym.Name)
 				setFirst(preemptSeeds, n, w)
 				setFirst(unstableSeeds, n, w)
 			default:

@@ -25,6 +25,10 @@ type Replies struct {
 	Callees map[string]*dataflow.Summary `json:"callees,omitempty"`
 	Sleeps  map[string][]Reachable       `json:"sleeps,omitempty"`
 	Entries map[string]*dataflow.Entry   `json:"entries,omitempty"` // nil: not one of the program's
+	// Uncalled are the unit's functions whose entry the program would
+	// make otherwise were the unit code being written (UnitFacts.Draft):
+	// replies with none answer for the unit's draft too.
+	Uncalled []string `json:"uncalled,omitempty"`
 }
 
 // Reachable is what the program knows of one function a called name may
@@ -76,7 +80,7 @@ func RepliesOf(env dataflow.Env, q Queries) (r *Replies, ok bool) {
 }
 
 func (e unitEnv) replies(q Queries) *Replies {
-	r := &Replies{}
+	r := &Replies{Uncalled: e.p.uncalled[e.unit]}
 	for _, name := range q.Callees {
 		if r.Callees == nil {
 			r.Callees = map[string]*dataflow.Summary{}
@@ -227,7 +231,7 @@ func (e replayEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, bool) {
 // replies answers from the replies, and what they do not hold from the
 // program linked.
 func (e replayEnv) replies(q Queries) *Replies {
-	r := &Replies{}
+	r := &Replies{Uncalled: e.p.r.Uncalled}
 	var missing Queries
 	for _, name := range q.Callees {
 		if s, ok := e.p.r.Callees[name]; ok {

@@ -186,9 +186,8 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 	linked := func() {}
 	presummary := c.wantsPreSummary(t, todo, dopt)
 	replay := c.wantsPreSummary(t, units, dopt)
-	for _, u := range units {
-		replay = replay && byUnit[u].Content == nil && u.Overlay == nil // code being written is draft
-	}
+	// Code being written (a patched copy, a version from git) is draft.
+	draft := func(u *kbuild.Unit) bool { return byUnit[u].Content != nil || u.Overlay != nil }
 	if presummary || replay {
 		var prog *interproc.Program
 		var started sync.Once
@@ -213,7 +212,7 @@ func collectFacts(opt Options, t *Targets, units []*kbuild.Unit, dopt driver.Opt
 		go func() {
 			defer close(looked)
 			if replay {
-				c.replay = c.startReplay(t, units, names, program)
+				c.replay = c.startReplay(t, units, draft, names, program)
 			}
 			if c.replay == nil && presummary {
 				started.Do(start)

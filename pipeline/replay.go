@@ -88,6 +88,7 @@ func programDigest(t *Targets, records map[string]*interproc.Record, names *name
 type replaying struct {
 	byID   map[string]*replayedUnit
 	link   func() *interproc.Program // the program the summarise phase would have had (preSummary)
+	draft  func(*kbuild.Unit) bool   // a unit is code being written
 	linked atomic.Bool               // set once the summarise phase's program was asked for
 	// checks are the check phase's programs (envs).
 	checks []*interproc.Replayed
@@ -121,11 +122,18 @@ type replayedUnit struct {
 // that hold, or a unit of the rest of the tree changed since its facts
 // were made (the run reads it again, and links). The units to summarise
 // are summarised with them; a unit whose facts the store held has the
-// same facts as then.
-func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, names *namer, link func() *interproc.Program) *replaying {
+// same facts as then. A draft unit (code being written, a version of a
+// tree's unit) is answered as the tree's unit was when the program
+// enters none of its functions otherwise for being a draft
+// (Replies.Uncalled).
+func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, draft func(*kbuild.Unit) bool, names *namer, link func() *interproc.Program) *replaying {
 	own := map[string]bool{}
 	for _, u := range units {
-		own[names.name(u.File)] = true
+		id := names.name(u.File)
+		if own[id] {
+			return nil // versions of one file: each is a program of its own
+		}
+		own[id] = true
 	}
 	for id, r := range c.records {
 		if !own[id] && r.SourceChanged() {
@@ -136,7 +144,7 @@ func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, names *namer, 
 	if digest == "" {
 		return nil
 	}
-	rp := &replaying{byID: map[string]*replayedUnit{}, link: link}
+	rp := &replaying{byID: map[string]*replayedUnit{}, link: link, draft: draft}
 	for _, u := range units {
 		id := names.name(u.File)
 		r := c.records[id]
@@ -148,7 +156,7 @@ func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, names *namer, 
 			return nil
 		}
 		replies := &interproc.Replies{}
-		if json.Unmarshal(kept.Replies, replies) != nil {
+		if json.Unmarshal(kept.Replies, replies) != nil || draft(u) && len(replies.Uncalled) > 0 {
 			return nil
 		}
 		before, err := c.st.Load(r)
@@ -250,6 +258,7 @@ func (c *collected) linkOwn(opt Options, t *Targets, dopt driver.Options, names 
 		}
 		units := make([]*interproc.UnitFacts, 0, len(group)+len(c.others))
 		for _, f := range group {
+			f.Facts.Draft = c.replay.draft(f.Unit)
 			units = append(units, f.Facts)
 		}
 		for _, uf := range c.others {

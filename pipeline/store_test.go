@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kpreempt/kpreempt/changes"
 	"github.com/kpreempt/kpreempt/interproc"
 )
 
@@ -526,6 +527,66 @@ func TestEditReplaysProgram(t *testing.T) {
 		got, want := shown(rep), shown(checkTree(t, root, t.TempDir()))
 		if got != want || !strings.Contains(want, "user.c") {
 			t.Errorf("%s: one file:\n%s\nwhole tree (with a trace through user.c):\n%s", c.name, got, want)
+		}
+	}
+}
+
+// A patch whose change only moves code is checked with the kept replies
+// of the program too, when being code in the writing (a draft) changes
+// no entry of the file's functions: every function of it that has
+// external linkage has a caller. One that nothing calls is entered
+// preemptible in a draft and unknown in the tree's unit: the program is
+// linked. The findings are the same either way.
+func TestPatchReplaysProgram(t *testing.T) {
+	user := "void __this_cpu_inc(int);\nvoid msleep(unsigned int ms);\nint calls;\n\nstatic void count(void)\n{\n\t__this_cpu_inc(calls);\n}\n\nvoid user_work(void)\n{\n\tmsleep(1);\n\tcount();\n}\n"
+	// Two lines above, and a per-CPU use in preemptible code added.
+	patch := "--- a/drivers/user.c\n+++ b/drivers/user.c\n@@ -1,3 +1,5 @@\n+/* counts */\n+\n void __this_cpu_inc(int);\n void msleep(unsigned int ms);\n int calls;\n" +
+		"@@ -11,4 +13,5 @@\n {\n \tmsleep(1);\n+\t__this_cpu_inc(calls);\n \tcount();\n }\n"
+	for _, c := range []struct {
+		name     string
+		caller   bool
+		replayed int
+	}{{"user_work() called from another unit", true, 1}, {"user_work() called from nowhere", false, 0}} {
+		files := withFakeTree()
+		files["drivers/user.c"] = user
+		if c.caller {
+			files["lib/caller.c"] = "void user_work(void);\n\nvoid caller(void)\n{\n\tuser_work();\n}\n"
+		}
+		root := writeTree(t, files)
+		shown := func(store string) (string, int) {
+			set, err := changes.Parse("p", strings.NewReader(patch))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Patch(Options{FactsDir: store}, set, PatchOptions{Dir: root, Apply: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, f := range rep.Findings {
+				s := fmt.Sprintf("%d:%d %s %s", f.Line, f.Column, f.Rule, f.Message)
+				for _, st := range f.Trace {
+					s += fmt.Sprintf("\n\t%s:%d:%d %s", st.File, st.Line, st.Column, st.Note)
+				}
+				out = append(out, s)
+			}
+			return strings.Join(out, "\n"), rep.Stats.Phases.Replayed
+		}
+		kept := t.TempDir()
+		checkTree(t, root, kept)
+		got, replayed := shown(kept)
+		if replayed != c.replayed {
+			t.Errorf("%s: %d unit(s) checked with the program's kept answers, want %d", c.name, replayed, c.replayed)
+		}
+		// The same patch where no replies are kept: the program linked.
+		linked := t.TempDir()
+		checkTree(t, root, linked)
+		if err := os.RemoveAll(filepath.Join(linked, "replies")); err != nil {
+			t.Fatal(err)
+		}
+		want, none := shown(linked)
+		if got != want || none != 0 || !strings.Contains(want, "preemptible") {
+			t.Errorf("%s: replayed:\n%s\nlinked (%d replayed):\n%s", c.name, got, none, want)
 		}
 	}
 }
