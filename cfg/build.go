@@ -17,6 +17,11 @@ type Config struct {
 	// Enums are the values of the unit's enumerators (cparse.Unit.Enums):
 	// the edge into a case whose value they give tests the switch's tag.
 	Enums map[string]uint64
+	// Globals reports whether stores into a file-scope variable are
+	// recorded (Assign events keyed by its name): those whose value
+	// decides a context (system_state). Others are not locations the
+	// analysis follows.
+	Globals func(name string) bool
 }
 
 // New builds the graph of f.
@@ -376,6 +381,8 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 			if e.X.Kind == cparse.Ident {
 				t.v = e.X.Ref
 			}
+		} else if x := e.X; x != nil && x.Kind == cparse.Ident && x.Ref == nil && b.conf.Globals != nil && b.conf.Globals(x.Name) {
+			t = &target{key: x.Name}
 		}
 		if e.Op != "=" {
 			b.expr(e.Y, nil)

@@ -299,6 +299,9 @@ func Transfer(s *State, e *cfg.Event) {
 		}
 		return
 	case cfg.Assign:
+		if off, ok := kapi.SleepChecksAfterStore(e.DefKey, storedSpelling(e.Value)); ok {
+			s.Unchecked = off
+		}
 		if v, ok := s.Val(e.From); ok && e.From != "" {
 			v.Key = e.DefKey
 			s.setVal(v)
@@ -323,6 +326,11 @@ func Transfer(s *State, e *cfg.Event) {
 	case cfg.Call:
 	default:
 		return
+	}
+	if e.API != nil {
+		if off, ok := kapi.SleepChecksAfterCall(e.API.Name, e.API.Args); ok {
+			s.Unchecked = off
+		}
 	}
 	if e.DefKey != "" {
 		s.forget(e.DefKey)
@@ -555,6 +563,16 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		s.Open = Note{}
 		s.Since = Note{Pos: c.API.Pos, Text: fmt.Sprintf("%s() says the context is atomic on this branch", c.API.Name)}
 	}
+}
+
+// storedSpelling is the spelling of a value stored that names it: a
+// constant (an enumerator, a number) or a variable; "" for another
+// expression, or none (an increment).
+func storedSpelling(v *cparse.Expr) string {
+	if v != nil && (v.Kind == cparse.Ident || v.Kind == cparse.Lit) {
+		return v.Name
+	}
+	return ""
 }
 
 // transferCallValue applies what a branch teaches of a call's value,

@@ -187,7 +187,7 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 		params = append(params, p.Name)
 	}
 	h.Walk(func(_ *cfg.Block, ie *cfg.Event, in *State) {
-		if found || ie.Kind != cfg.Call || ie.API == nil || in.NoSleep() || in.Warned || in.LastRef || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
+		if found || ie.Kind != cfg.Call || ie.API == nil || in.NoSleep() || in.Warned || in.LastRef || in.Unchecked || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
 			return
 		}
 		inner := &cparse.APIUse{Name: ie.API.Name, Pos: ie.API.Pos, Macro: ie.API.Macro}

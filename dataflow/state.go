@@ -183,8 +183,14 @@ type State struct {
 	// put that frees it): a caller holding a reference of its own does
 	// not get here.
 	LastRef bool
-	Locks   LockSet // sorted by Key
-	Saved   SavedSet
+	// Unchecked says every path here turned the kernel's own checks of
+	// sleeping in atomic context off (kapi.SleepChecksAfterStore: the
+	// system shutting down or suspending, an oops in progress): what
+	// the kernel does not check there, the rules about sleeping leave
+	// alone too.
+	Unchecked bool
+	Locks     LockSet // sorted by Key
+	Saved     SavedSet
 	// Dropped are the locks the function released without holding them,
 	// on every path, and has not taken again (or took back and released
 	// again, see Held.Retaken): its caller's locks, dropped around a
@@ -553,6 +559,7 @@ func join(s, o State) State {
 		Unpinned:   s.Unpinned || o.Unpinned,
 		Warned:     s.Warned && o.Warned,
 		LastRef:    s.LastRef && o.LastRef,
+		Unchecked:  s.Unchecked && o.Unchecked,
 		Atomic:     s.Atomic && o.Atomic,
 		Inherited:  s.Inherited && o.Inherited,
 		EntryBH:    min(s.EntryBH, o.EntryBH),
@@ -610,7 +617,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Unchecked == b.Unchecked && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.BHDropped == b.BHDropped &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

@@ -31,6 +31,10 @@ type Summary struct {
 	// Unpins says the function lets its task migrate on some way out,
 	// where its caller may have pinned it (State.Unpinned).
 	Unpins bool `json:"unpins,omitempty"`
+	// Unchecks says the function turns the kernel's own sleep checks
+	// off on every way out (State.Unchecked: kernel_shutdown_prepare()
+	// stores the shutdown's system_state).
+	Unchecks bool `json:"unchecks,omitempty"`
 	// Unseen are the objects (lock keys) the function passes to calls
 	// the analysis cannot see into, directly or through its callees: any
 	// lock of theirs may be released there (see releaseUnseen).
@@ -393,8 +397,10 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
+	sum.Unchecks = !fr.Entry.Unchecked
 	for _, x := range exits {
 		sum.Unpins = sum.Unpins || x.State.Unpinned
+		sum.Unchecks = sum.Unchecks && x.State.Unchecked
 	}
 	// Exits at two levels, or one whose count a value it returns decides
 	// (return __trace_buffer_lock_reserve(...) of a wrapper).
@@ -1084,7 +1090,7 @@ func (sum *Summary) dropped() []string {
 // empty summary still says something: the callee's body was seen, so it
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
-	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && len(sum.Unseen) == 0 &&
+	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && !sum.Unchecks && len(sum.Unseen) == 0 &&
 		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && sum.IRQ == IRQEffect{}
 }
 
@@ -1259,6 +1265,9 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
+	if sum.Unchecks {
+		s.Unchecked = true
+	}
 	if sum.Unpins {
 		if s.Migrate.Hi <= 0 {
 			s.Unpinned = true

@@ -86,7 +86,9 @@ type Entry struct {
 	// Booting: the function is the kernel's early boot (a root of
 	// kapi.Boot), or only early boot calls it, whose sleeps the kernel
 	// does not check and which cannot sleep for real: no sleep under
-	// its atomic context, nor through its calls, is a finding.
+	// its atomic context, nor through its calls, is a finding. So for a
+	// function only calls made where the kernel's sleep checks are off
+	// reach (State.Unchecked: shutting down, an oops in progress).
 	Booting bool
 	// Args are parameters every caller that enters the function
 	// preemptible passes a constant of a known kind
@@ -273,7 +275,7 @@ const maxSummaryRounds = 8
 // function's last analysis in r.Funcs and each helper's in r.Helpers.
 func (r *Unit) summarizeBottomUp(graphs []*cfg.Graph) {
 	u := r.Src
-	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }, Enums: u.Enums}
+	hconf := cfg.Config{NoReturn: func(name string) bool { return u.NoReturn[name] }, Enums: u.Enums, Globals: kapi.DecidesSleepChecks}
 	// Nodes: the helpers, then the unit's functions.
 	var funcs []*cparse.Func
 	var gs []*cfg.Graph
@@ -354,6 +356,7 @@ func (r *Unit) graphs() []*cfg.Graph {
 	conf := cfg.Config{
 		NoReturn: func(name string) bool { return u.NoReturn[name] },
 		Enums:    u.Enums,
+		Globals:  kapi.DecidesSleepChecks,
 	}
 	graphs := make([]*cfg.Graph, len(u.Funcs))
 	for i, f := range u.Funcs {
@@ -462,7 +465,7 @@ func annotatedLocks(f *cparse.Func) LockSet {
 func SleepsUnprotected(fr *Func) (Note, bool) {
 	var at Note
 	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
-		if at.Pos.IsValid() || e.Kind != cfg.Call || before.NoSleep() || before.Warned || before.LastRef {
+		if at.Pos.IsValid() || e.Kind != cfg.Call || before.NoSleep() || before.Warned || before.LastRef || before.Unchecked {
 			return
 		}
 		eff, ok := Effect(e)

@@ -13,7 +13,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 48
+const Version = 49
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -98,6 +98,13 @@ type Call struct {
 	// their own, do not reach; it does not sleep through the call for
 	// them (since version 36).
 	LastRef bool `json:"last_ref,omitempty"`
+	// Unchecked marks a call made where the caller turned the kernel's
+	// own sleep checks off on every path (dataflow.State.Unchecked:
+	// system_state past SYSTEM_RUNNING, an oops in progress): the caller
+	// does not sleep through it for its own callers, and a function
+	// entered only so is left alone as early boot is
+	// (dataflow.Entry.Booting; since version 49).
+	Unchecked bool `json:"unchecked,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the

@@ -852,14 +852,32 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 	return got
 }
 
+// anyEdge reports whether some call of a function whose entry is asked
+// for is one of.
+func (p *Program) anyEdge(of func(*edge) bool) bool {
+	for _, n := range p.funcs {
+		if !p.entryAsked(n) {
+			continue
+		}
+		for _, e := range n.out {
+			if of(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // onlyFrom are the functions only roots of the context ctx lead to:
 // reached from such a root, and from no other root nor from a function
 // entered otherwise (no caller in the program, an escaped address).
 // Only early boot (kapi.Boot, start_kernel()) calls sched_init() and
 // mm_core_init(); only CPU-bound threads (kapi.ProcessPinned,
 // smpboot_thread_fn()) call run_ksoftirqd(). The roots' context goes
-// down the calls passes accepts.
-func (p *Program) onlyFrom(ctx kapi.Context, passes func(*edge) bool) map[*node]witness {
+// down the calls passes accepts; a call opens accepts gives it to its
+// callee whatever the caller's (a call made where the kernel's sleep
+// checks are off enters its callee as early boot does).
+func (p *Program) onlyFrom(ctx kapi.Context, opens, passes func(*edge) bool) map[*node]witness {
 	from, others := map[*node]witness{}, map[*node]witness{}
 	for _, n := range p.funcs {
 		if !p.entryAsked(n) {
@@ -880,12 +898,11 @@ func (p *Program) onlyFrom(ctx kapi.Context, passes func(*edge) bool) map[*node]
 			others[n] = reached
 		}
 	}
-	if len(from) == 0 {
+	if len(from) == 0 && !p.anyEdge(opens) {
 		return nil
 	}
 	none := func(*edge) bool { return false }
-	all := func(*edge) bool { return true }
-	only, elsewhere := p.spreadSet(from, none, passes), p.spreadSet(others, none, all)
+	only, elsewhere := p.spreadSet(from, opens, passes), p.spreadSet(others, none, func(e *edge) bool { return !opens(e) })
 	for n := range only {
 		if elsewhere[n] != nil {
 			delete(only, n)
@@ -949,10 +966,10 @@ func (p *Program) computeEntries() {
 	// entries are the link's longest pass.
 	var side conc.WaitGroup
 	var booting map[*node]witness
-	side.Go(func() { booting = p.onlyFrom(kapi.Boot, all) })
+	side.Go(func() { booting = p.onlyFrom(kapi.Boot, func(e *edge) bool { return e.call.Unchecked }, all) })
 	// A pinned thread stays pinned in what it calls until it lets itself
 	// migrate.
-	pinned := p.onlyFrom(kapi.ProcessPinned, func(e *edge) bool { return !e.call.Unpinned })
+	pinned := p.onlyFrom(kapi.ProcessPinned, func(*edge) bool { return false }, func(e *edge) bool { return !e.call.Unpinned })
 	preemptSeeds := map[*node]witness{}
 	unknownSeeds := map[*node]witness{}
 	atomicSeeds := map[*node]witness{}
@@ -1648,7 +1665,7 @@ func (p *Program) computeRTLocks() {
 			if kapiRawContext(caller) || !p.effectAsked(caller) {
 				continue
 			}
-			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
+			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Unchecked || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
 				caller.kapi.DefersOnRT || e.call.Via != "" && defersOnRT(e.call.Via) {
 				continue
 			}
@@ -1730,6 +1747,9 @@ func (p *Program) computeSleeps() {
 			}
 			if e.call.Warned {
 				continue // past a WARN_ON() that held: reported by the kernel
+			}
+			if e.call.Unchecked {
+				continue // where the kernel's own sleep checks are off
 			}
 			if e.call.LastRef {
 				continue // where a put dropped the last reference

@@ -85,7 +85,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			default:
 				return
 			}
-			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef {
+			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
 				when := paramClasses(f, before, written)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
@@ -106,7 +106,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			}
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
-			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef {
+			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && !before.AtomicOnRT() && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef && !before.Unchecked {
 				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: paramClasses(f, before, written), NullMembers: members(fr.NullMembers(before)),
 					SetBits: memberMasks(fr.SetBits(before))})
 			}
@@ -145,6 +145,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				calls[i].Always = always[b]
 				calls[i].Warned = before.Warned
 				calls[i].LastRef = before.LastRef
+				calls[i].Unchecked = before.Unchecked
 				calls[i].NullMembers = members(fr.NullMembers(before))
 				calls[i].SetBits = memberMasks(fr.SetBits(before))
 			}
@@ -159,7 +160,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 						ff.Calls = append(ff.Calls, c)
 					}
 				}
-				if !before.NoSleep() && !before.Warned && !before.LastRef {
+				if !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
 					for _, inner := range h.sleeps {
 						if sl, ok := sleepThrough(call, before.Drops(), inner, e.API.Name, h.params, ff.Params); ok {
 							ff.Sleeps = append(ff.Sleeps, sl)
@@ -325,7 +326,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			// function (sg_miter_next() maps with kmap(), which sleeps,
 			// only for an iterator not started SG_MITER_ATOMIC), are
 			// mostly of objects the analysis does not follow.
-			if sc := dataflow.Sleeps(u, h, e, before); (sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef {
+			if sc := dataflow.Sleeps(u, h, e, before); (sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
 				when := paramClasses(h, before, written)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
@@ -338,6 +339,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 				call.Always = always[b]
 				call.Warned = before.Warned
 				call.LastRef = before.LastRef
+				call.Unchecked = before.Unchecked
 				call.NullMembers = members(fr.NullMembers(before))
 				call.SetBits = memberMasks(fr.SetBits(before))
 				classify(&call, before, pos, u.RT)
@@ -413,6 +415,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.Always = outer.Always && inner.Always
 	c.Warned = outer.Warned || inner.Warned
 	c.LastRef = outer.LastRef || inner.LastRef
+	c.Unchecked = outer.Unchecked || inner.Unchecked
 	// Members are named by their struct, whatever function tests them.
 	c.NullMembers = append(append([]Member(nil), outer.NullMembers...), inner.NullMembers...)
 	c.SetBits = append(append([]MemberMask(nil), outer.SetBits...), inner.SetBits...)

@@ -710,3 +710,37 @@ func TestPerCPUInstance(t *testing.T) {
 		}
 	}
 }
+
+// Stores past SYSTEM_RUNNING, of an oops in progress, and
+// bust_spinlocks(1) turn the kernel's own sleep checks off; stores of
+// the running states, of 0, and bust_spinlocks(0) turn them on; other
+// variables and unknown values say nothing.
+func TestSleepChecks(t *testing.T) {
+	for _, c := range []struct {
+		variable, value string
+		off, ok         bool
+	}{
+		{"system_state", "SYSTEM_POWER_OFF", true, true},
+		{"system_state", "SYSTEM_SUSPEND", true, true},
+		{"system_state", "state", true, true},
+		{"system_state", "SYSTEM_RUNNING", false, true},
+		{"system_state", "SYSTEM_SCHEDULING", false, true},
+		{"oops_in_progress", "1", true, true},
+		{"oops_in_progress", "0", false, true},
+		{"oops_in_progress", "", false, false},
+		{"panic_cpu", "1", false, false},
+	} {
+		if off, ok := SleepChecksAfterStore(c.variable, c.value); off != c.off || ok != c.ok {
+			t.Errorf("%s = %q: off %v ok %v, want %v %v", c.variable, c.value, off, ok, c.off, c.ok)
+		}
+	}
+	if off, ok := SleepChecksAfterCall("bust_spinlocks", []string{"1"}); !off || !ok {
+		t.Error("bust_spinlocks(1) leaves the checks on")
+	}
+	if off, ok := SleepChecksAfterCall("bust_spinlocks", []string{"0"}); off || !ok {
+		t.Error("bust_spinlocks(0) leaves the checks off")
+	}
+	if _, ok := SleepChecksAfterCall("console_unblank", nil); ok {
+		t.Error("console_unblank() decides the checks")
+	}
+}

@@ -66,9 +66,12 @@ void drain_all(int *q, int n)
 func runIrqoffResched(p *Pass) {
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
+		if p.booting(fn) {
+			continue // nothing reschedules there, nor does the kernel check
+		}
 		reported := map[cparse.Pos]bool{}
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			if e.Kind != cfg.Call || !before.IRQ.Off() {
+			if e.Kind != cfg.Call || !before.IRQ.Off() || before.Unchecked {
 				return
 			}
 			path, at, resched := callSleeps(p, fr, e, before)

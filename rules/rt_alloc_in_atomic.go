@@ -70,7 +70,7 @@ func runRTAllocInAtomic(p *Pass) {
 		}
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			eff, ok := dataflow.Effect(e)
-			if !ok || !eff.Allocates || !before.AtomicOnRT() {
+			if !ok || !eff.Allocates || !before.AtomicOnRT() || before.Unchecked {
 				return
 			}
 			if eff.GFPArg <= len(e.API.Args) {

@@ -73,7 +73,7 @@ func runRTLockInAtomic(p *Pass) {
 			continue
 		}
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			if e.Kind != cfg.Call || e.API == nil || !before.AtomicOnRT() {
+			if e.Kind != cfg.Call || e.API == nil || !before.AtomicOnRT() || before.Unchecked {
 				return
 			}
 			// Atomic there only because every caller is: the callers'

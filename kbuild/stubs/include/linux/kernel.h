@@ -44,6 +44,20 @@ void non_block_start(void);
 void non_block_end(void);
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 
+extern enum system_states {
+	SYSTEM_BOOTING,
+	SYSTEM_SCHEDULING,
+	SYSTEM_FREEING_INITMEM,
+	SYSTEM_RUNNING,
+	SYSTEM_HALT,
+	SYSTEM_POWER_OFF,
+	SYSTEM_RESTART,
+	SYSTEM_SUSPEND,
+} system_state;
+
+extern int oops_in_progress;
+void bust_spinlocks(int yes);
+
 void panic(const char *fmt, ...) __noreturn __printf(1, 2);
 int trace_printk(const char *fmt, ...) __printf(1, 2);
 
