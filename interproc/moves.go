@@ -41,6 +41,23 @@ func Moved(before, after *UnitFacts) (Moves, bool) {
 	return m, true
 }
 
+// Add takes o's moves in: false when the two move a position of one
+// file to different places (then m is of no use).
+func (m Moves) Add(o Moves) bool {
+	for file, moves := range o {
+		if m[file] == nil {
+			m[file] = map[place]place{}
+		}
+		for from, to := range moves {
+			if seen, ok := m[file][from]; ok && seen != to {
+				return false
+			}
+			m[file][from] = to
+		}
+	}
+	return true
+}
+
 func (p place) before(o place) bool {
 	return p.line < o.line || p.line == o.line && p.col < o.col
 }

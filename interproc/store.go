@@ -392,6 +392,36 @@ func (s *Store) SaveBlob(kind, unit string, data []byte) error {
 	return writeAtomic(p, data)
 }
 
+// PruneBlobs lets all but the keep most recently written blobs of a
+// kind go.
+func (s *Store) PruneBlobs(kind string, keep int) error {
+	dir := filepath.Join(s.dir, kind)
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) <= keep {
+		return err
+	}
+	type blob struct {
+		name string
+		mod  time.Time
+	}
+	var blobs []blob
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && !e.IsDir() {
+			blobs = append(blobs, blob{e.Name(), info.ModTime()})
+		}
+	}
+	sort.Slice(blobs, func(i, j int) bool {
+		if !blobs[i].mod.Equal(blobs[j].mod) {
+			return blobs[i].mod.After(blobs[j].mod)
+		}
+		return blobs[i].name < blobs[j].name
+	})
+	for _, b := range blobs[min(keep, len(blobs)):] {
+		_ = os.Remove(filepath.Join(dir, b.name))
+	}
+	return nil
+}
+
 // LoadBlob reads what SaveBlob kept.
 func (s *Store) LoadBlob(kind, unit string) ([]byte, error) {
 	return os.ReadFile(s.blobPath(kind, unit))

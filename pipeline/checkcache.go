@@ -30,7 +30,7 @@ type checkEntry struct {
 	Deps    string            `json:"deps"` // interproc.DepsID of the files read
 	Queries interproc.Queries `json:"queries"`
 	Answers string            `json:"answers"` // interproc.Replies.Encode's digest
-	// Program is the programDigest the unit's kept replies came from
+	// Program is the manifestDigest the unit's kept replies came from
 	// (keptReplies), "" when none were kept.
 	Program   string             `json:"program,omitempty"`
 	Functions int                `json:"functions"`
@@ -48,7 +48,7 @@ type checkCache struct {
 	keys  map[*kbuild.Unit]string // units from disk: their key
 	deps  map[*kbuild.Unit]string // and the files they read, fresh
 	names *namer
-	// program is the programDigest of the run's program, "" when the
+	// program is the manifestDigest of the run's program, "" when the
 	// replies are not to be kept (a run whose facts the store did not
 	// all take).
 	program string

@@ -16,6 +16,15 @@
 // current directory would name files outside it with ".." components,
 // which code scanning cannot place).
 //
+// Kept answers. A tree unit's check keeps, in the facts store, what its
+// program answered it (interproc.Replies) with the digest of the facts
+// the program was made of (manifestDigest). A run over a few units of
+// the tree whose program is that one, but for edits that only moved
+// code (the run's own units', and others' since: the store keeps each
+// program's manifest), takes the kept answers with positions moved
+// instead of loading and linking the rest of the tree (replay.go);
+// anything else links.
+//
 // cmd/kpreempt maps flags onto Options and the entry points (Check,
 // Compiler, Patch, Diff); tests use the same entry points.
 package pipeline

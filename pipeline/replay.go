@@ -25,18 +25,20 @@ import (
 // it calls: most move code and change nothing the program is made of.
 // So each check of a tree unit in its program keeps the program's
 // answers to the unit's queries (interproc.Replies) with the digest of
-// the program they came from (programDigest). A later run whose program
-// is that one but for its own units' edits summarises those units with
-// the replies (interproc.Replay), and when their new facts are the old
-// ones with code moved (interproc.Moved), the program is the old one
-// with positions moved: the units are checked with the replies, moved,
-// and the program is not linked. Anything else, and anything the
-// replies do not hold, links the program as before.
+// the program they came from (manifestDigest; the store keeps the
+// manifest, which facts each unit had, under it). A later run whose
+// program is that one but for edits that moved code (its own units',
+// and other units' since: the manifest tells which) summarises its
+// units with the replies (interproc.Replay), and when their new facts
+// are the old ones with code moved (interproc.Moved), the program is
+// the old one with positions moved: the units are checked with the
+// replies, moved, and the program is not linked. Anything else, and
+// anything the replies do not hold, links the program as before.
 
 // keptReplies are a unit's replies as the store keeps them.
 type keptReplies struct {
 	Version int             `json:"version"`
-	Program string          `json:"program"` // the programDigest they came from
+	Program string          `json:"program"` // the manifestDigest they came from
 	Replies json.RawMessage `json:"replies"`
 }
 
@@ -59,29 +61,85 @@ func loadReplies(st *interproc.Store, id string) (keptReplies, bool) {
 	return kept, err == nil && json.Unmarshal(b, &kept) == nil
 }
 
-// programDigest identifies the program a tree's store makes: every file
-// of the tree with the facts object of its record, "-" without one (a
-// run links no facts for it).
-func programDigest(t *Targets, records map[string]*interproc.Record, names *namer) string {
+// programManifest is the program a tree's store makes: every file of
+// the tree by identity with the facts object of its record, "-" without
+// one (a run links no facts for it).
+func programManifest(t *Targets, records map[string]*interproc.Record, names *namer) map[string]string {
 	files, err := t.Tree.Files(nil)
 	if err != nil {
+		return nil
+	}
+	m := make(map[string]string, len(files))
+	for _, f := range files {
+		id := names.name(f)
+		m[id] = "-"
+		if r := records[id]; r != nil {
+			m[id] = r.Object
+		}
+	}
+	return m
+}
+
+// manifestDigest identifies a program (programManifest).
+func manifestDigest(t *Targets, m map[string]string) string {
+	if m == nil {
 		return ""
 	}
-	ids := make([]string, len(files))
-	for i, f := range files {
-		ids[i] = names.name(f)
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	h := sha256.New()
 	h.Write([]byte(t.Root + "\x00"))
 	for _, id := range ids {
-		obj := "-"
-		if r := records[id]; r != nil {
-			obj = r.Object
-		}
-		h.Write([]byte(id + "\x00" + obj + "\x00"))
+		h.Write([]byte(id + "\x00" + m[id] + "\x00"))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// maxManifests bounds the programs whose manifests a store keeps: a
+// unit's replies from an older one link once.
+const maxManifests = 32
+
+// saveManifest keeps a program's manifest under its digest, for a later
+// run to see which units changed since (startReplay), and lets the
+// oldest go past maxManifests.
+func saveManifest(st *interproc.Store, digest string, m map[string]string) {
+	if _, err := st.LoadBlob("programs", digest); err == nil {
+		return
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return
+	}
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
+	if _, err := w.Write(b); err != nil || w.Close() != nil {
+		return
+	}
+	if st.SaveBlob("programs", digest, z.Bytes()) == nil {
+		_ = st.PruneBlobs("programs", maxManifests)
+	}
+}
+
+// loadManifest reads a manifest saveManifest kept; nil when there is
+// none.
+func loadManifest(st *interproc.Store, digest string) map[string]string {
+	z, err := st.LoadBlob("programs", digest)
+	if err != nil {
+		return nil
+	}
+	r, err := gzip.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return nil
+	}
+	b, err := io.ReadAll(r)
+	var m map[string]string
+	if err != nil || json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return m
 }
 
 // replaying are the units of a run answered from their kept replies.
@@ -92,6 +150,10 @@ type replaying struct {
 	linked atomic.Bool               // set once the summarise phase's program was asked for
 	// checks are the check phase's programs (envs).
 	checks []*interproc.Replayed
+	// program is the digest of the program the replies came from;
+	// moves, how the code of the tree's other units moved since.
+	program string
+	moves   interproc.Moves
 }
 
 // asked reports whether the summarise phase linked its program.
@@ -118,14 +180,16 @@ type replayedUnit struct {
 }
 
 // startReplay finds the kept replies of the run's units when their
-// program is the one those came from: nil when one of them has none
-// that hold, or a unit of the rest of the tree changed since its facts
-// were made (the run reads it again, and links). The units to summarise
-// are summarised with them; a unit whose facts the store held has the
-// same facts as then. A draft unit (code being written, a version of a
-// tree's unit) is answered as the tree's unit was when the program
-// enters none of its functions otherwise for being a draft
-// (Replies.Uncalled).
+// program is the one those came from, or differs from it only in units
+// whose edits moved code (their facts the same but for positions,
+// interproc.Moved): nil when one of the units has none, the units' came
+// from different programs, a unit of the rest of the tree changed
+// otherwise, or changed since its facts were made (the run reads it
+// again, and links). The units to summarise are summarised with them; a
+// unit whose facts the store held has the same facts as then. A draft
+// unit (code being written, a version of a tree's unit) is answered as
+// the tree's unit was when the program enters none of its functions
+// otherwise for being a draft (Replies.Uncalled).
 func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, draft func(*kbuild.Unit) bool, names *namer, link func() *interproc.Program) *replaying {
 	own := map[string]bool{}
 	for _, u := range units {
@@ -140,26 +204,33 @@ func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, draft func(*kb
 			return nil
 		}
 	}
-	digest := programDigest(t, c.records, names)
+	now := programManifest(t, c.records, names)
+	digest := manifestDigest(t, now)
 	if digest == "" {
 		return nil
 	}
-	rp := &replaying{byID: map[string]*replayedUnit{}, link: link, draft: draft}
+	rp := &replaying{byID: map[string]*replayedUnit{}, link: link, draft: draft, moves: interproc.Moves{}}
+	var then map[string]string
 	for _, u := range units {
 		id := names.name(u.File)
-		r := c.records[id]
-		if r == nil {
+		kept, ok := loadReplies(c.st, id)
+		if !ok || kept.Version != repliesVersion || then != nil && kept.Program != rp.program {
 			return nil
 		}
-		kept, ok := loadReplies(c.st, id)
-		if !ok || kept.Version != repliesVersion || kept.Program != digest {
-			return nil
+		if then == nil {
+			rp.program = kept.Program
+			if then = now; kept.Program != digest {
+				if then = loadManifest(c.st, kept.Program); then == nil {
+					return nil
+				}
+			}
 		}
 		replies := &interproc.Replies{}
 		if json.Unmarshal(kept.Replies, replies) != nil || draft(u) && len(replies.Uncalled) > 0 {
 			return nil
 		}
-		before, err := c.st.Load(r)
+		// The unit's facts in that program.
+		before, err := c.st.Load(&interproc.Record{Object: then[id]})
 		if err != nil {
 			return nil
 		}
@@ -178,6 +249,36 @@ func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, draft func(*kb
 			return interproc.Link(nil, t.Root, false).Env(id)
 		})
 		rp.byID[id] = ru
+	}
+	// The rest of the tree as it is now: units changed since only by
+	// moving code move the replies' positions in their files too.
+	var changed []string
+	for id, obj := range now {
+		if !own[id] && then[id] != obj {
+			changed = append(changed, id)
+		}
+	}
+	for id := range then {
+		if _, ok := now[id]; !ok {
+			return nil
+		}
+	}
+	if len(changed) > maxPreSummary {
+		return nil
+	}
+	for _, id := range changed {
+		before, err := c.st.Load(&interproc.Record{Object: then[id]})
+		if err != nil {
+			return nil
+		}
+		after, err := c.st.Load(&interproc.Record{Object: now[id]})
+		if err != nil {
+			return nil
+		}
+		m, ok := interproc.Moved(before, after)
+		if !ok || !rp.moves.Add(m) {
+			return nil
+		}
 	}
 	return rp
 }
@@ -203,21 +304,15 @@ func (rp *replaying) CalleeDigest(unit string) string {
 // moved, with the program as it is now linked only for what they do
 // not hold (link). ok is false otherwise.
 func (rp *replaying) envs(t *Targets, facts []driver.Facts, names *namer, link func(id string) dataflow.Env) (map[*kbuild.Unit]dataflow.Env, bool) {
-	moves := interproc.Moves{}
+	moves := rp.moves
 	for _, f := range facts {
 		ru := rp.byID[names.name(f.Unit.File)]
 		if f.Err != nil || f.Facts == nil || ru == nil {
 			return nil, false
 		}
 		m, ok := interproc.Moved(ru.before, f.Facts)
-		if !ok {
+		if !ok || !moves.Add(m) {
 			return nil, false
-		}
-		for file, fm := range m {
-			if moves[file] != nil {
-				return nil, false // two units' facts move one file's code: not followed
-			}
-			moves[file] = fm
 		}
 	}
 	abs := func(file string) string {
@@ -271,9 +366,9 @@ func (c *collected) linkOwn(opt Options, t *Targets, dopt driver.Options, names 
 	return func(id string) dataflow.Env { return prog().Env(id) }
 }
 
-// programAfter is the programDigest of the store after a replayed run:
-// the records it started from, with its own units' as it made them.
-func (rp *replaying) programAfter(t *Targets, st *interproc.Store, records map[string]*interproc.Record, names *namer) string {
+// manifestAfter is the programManifest of the store after a replayed
+// run: the records it started from, with its own units' as it made them.
+func (rp *replaying) manifestAfter(t *Targets, st *interproc.Store, records map[string]*interproc.Record, names *namer) map[string]string {
 	now := make(map[string]*interproc.Record, len(records))
 	for id, r := range records {
 		now[id] = r
@@ -281,5 +376,5 @@ func (rp *replaying) programAfter(t *Targets, st *interproc.Store, records map[s
 	for id := range rp.byID {
 		now[id] = st.Record(id)
 	}
-	return programDigest(t, now, names)
+	return programManifest(t, now, names)
 }

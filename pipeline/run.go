@@ -114,10 +114,14 @@ func analyse(opt Options, t *Targets) *Report {
 	if cache != nil && t.Tree != nil && !col.storeFailed.Load() {
 		// The program as the store now holds it: the replies kept are
 		// its. A replayed run changed only its own units' records.
+		var m map[string]string
 		if replayed {
-			cache.program = col.replay.programAfter(t, st, col.records, names)
+			m = col.replay.manifestAfter(t, st, col.records, names)
 		} else if recs, err := st.Records(); err == nil {
-			cache.program = programDigest(t, recs, names)
+			m = programManifest(t, recs, names)
+		}
+		if cache.program = manifestDigest(t, m); cache.program != "" {
+			saveManifest(st, cache.program, m)
 		}
 	}
 	kept := map[*kbuild.Unit]driver.Result{}

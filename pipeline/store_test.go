@@ -590,3 +590,50 @@ func TestPatchReplaysProgram(t *testing.T) {
 		}
 	}
 }
+
+// Edits of two files checked one after the other: the second file's
+// kept answers came from the program before the first file's edit,
+// which moved code only; they are moved with it, not thrown away.
+func TestOtherUnitMovedSinceReplies(t *testing.T) {
+	files := withFakeTree()
+	files["lib/stats.c"] = "void msleep(unsigned int ms);\n\nvoid stats_wait(void)\n{\n\tmsleep(1);\n}\n"
+	user := "void stats_wait(void);\nvoid preempt_disable(void);\nvoid preempt_enable(void);\n\nvoid user_work(void)\n{\n\tpreempt_disable();\n\tstats_wait();\n\tpreempt_enable();\n}\n"
+	files["drivers/user.c"] = user
+	root := writeTree(t, files)
+	store := t.TempDir()
+	checkTree(t, root, store)
+	one := func(file string) *Report {
+		ts, err := Discover(root, []string{file}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Check(Options{FactsDir: store}, ts)
+	}
+	// lib/stats.c's code moves; drivers/user.c's trace goes into it.
+	rewrite(t, filepath.Join(root, "lib/stats.c"), "/* moved */\n\n"+files["lib/stats.c"])
+	if got := one("lib/stats.c").Stats.Phases.Replayed; got != 1 {
+		t.Fatalf("lib/stats.c: %d replayed, want 1", got)
+	}
+	rewrite(t, filepath.Join(root, "drivers/user.c"), "/* also moved */\n"+user)
+	rep := one("drivers/user.c")
+	if got := rep.Stats.Phases.Replayed; got != 1 {
+		t.Errorf("drivers/user.c after lib/stats.c moved: %d replayed, want 1", got)
+	}
+	shown := func(r *Report) string {
+		var out []string
+		for _, f := range r.Findings {
+			if f.File != "drivers/user.c" {
+				continue
+			}
+			s := fmt.Sprintf("%s:%d %s", f.File, f.Line, f.Message)
+			for _, st := range f.Trace {
+				s += fmt.Sprintf("\n\t%s:%d:%d %s", st.File, st.Line, st.Column, st.Note)
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, "\n")
+	}
+	if got, want := shown(rep), shown(checkTree(t, root, t.TempDir())); got != want || !strings.Contains(want, "lib/stats.c") {
+		t.Errorf("drivers/user.c:\n%s\nwhole tree (a trace into lib/stats.c):\n%s", got, want)
+	}
+}
