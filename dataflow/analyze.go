@@ -300,7 +300,7 @@ func Transfer(s *State, e *cfg.Event) {
 		return
 	case cfg.Assign:
 		if off, ok := kapi.SleepChecksAfterStore(e.DefKey, storedSpelling(e.Value)); ok {
-			s.Unchecked = off
+			s.setChecks(off)
 		}
 		if v, ok := s.Val(e.From); ok && e.From != "" {
 			v.Key = e.DefKey
@@ -329,7 +329,7 @@ func Transfer(s *State, e *cfg.Event) {
 	}
 	if e.API != nil {
 		if off, ok := kapi.SleepChecksAfterCall(e.API.Name, e.API.Args); ok {
-			s.Unchecked = off
+			s.setChecks(off)
 		}
 	}
 	if e.DefKey != "" {
@@ -562,6 +562,14 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		s.Atomic = true
 		s.Open = Note{}
 		s.Since = Note{Pos: c.API.Pos, Text: fmt.Sprintf("%s() says the context is atomic on this branch", c.API.Name)}
+	}
+}
+
+// setChecks turns the kernel's own sleep checks off or on again.
+func (s *State) setChecks(off bool) {
+	s.Unchecked = off
+	if !off {
+		s.Rechecked = true
 	}
 }
 

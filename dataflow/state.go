@@ -189,6 +189,10 @@ type State struct {
 	// the kernel does not check there, the rules about sleeping leave
 	// alone too.
 	Unchecked bool
+	// Rechecked says every path here turned those checks on again (a
+	// store of SYSTEM_RUNNING, bust_spinlocks(0)): a caller's having
+	// turned them off does not cover what follows (Drops.Checks).
+	Rechecked bool
 	Locks     LockSet // sorted by Key
 	Saved     SavedSet
 	// Dropped are the locks the function released without holding them,
@@ -560,6 +564,7 @@ func join(s, o State) State {
 		Warned:     s.Warned && o.Warned,
 		LastRef:    s.LastRef && o.LastRef,
 		Unchecked:  s.Unchecked && o.Unchecked,
+		Rechecked:  s.Rechecked && o.Rechecked,
 		Atomic:     s.Atomic && o.Atomic,
 		Inherited:  s.Inherited && o.Inherited,
 		EntryBH:    min(s.EntryBH, o.EntryBH),
@@ -617,7 +622,7 @@ func join(s, o State) State {
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Unchecked == b.Unchecked && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Unchecked == b.Unchecked && a.Rechecked == b.Rechecked && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.BHDropped == b.BHDropped &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

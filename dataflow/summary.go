@@ -35,6 +35,9 @@ type Summary struct {
 	// off on every way out (State.Unchecked: kernel_shutdown_prepare()
 	// stores the shutdown's system_state).
 	Unchecks bool `json:"unchecks,omitempty"`
+	// Rechecks says it turns them on again on every way out
+	// (oops_end()'s bust_spinlocks(0)).
+	Rechecks bool `json:"rechecks,omitempty"`
 	// Unseen are the objects (lock keys) the function passes to calls
 	// the analysis cannot see into, directly or through its callees: any
 	// lock of theirs may be released there (see releaseUnseen).
@@ -397,10 +400,11 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
-	sum.Unchecks = !fr.Entry.Unchecked
+	sum.Unchecks, sum.Rechecks = !fr.Entry.Unchecked, true
 	for _, x := range exits {
 		sum.Unpins = sum.Unpins || x.State.Unpinned
 		sum.Unchecks = sum.Unchecks && x.State.Unchecked
+		sum.Rechecks = sum.Rechecks && x.State.Rechecked && !x.State.Unchecked
 	}
 	// Exits at two levels, or one whose count a value it returns decides
 	// (return __trace_buffer_lock_reserve(...) of a wrapper).
@@ -1090,7 +1094,7 @@ func (sum *Summary) dropped() []string {
 // empty summary still says something: the callee's body was seen, so it
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
-	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && !sum.Unchecks && len(sum.Unseen) == 0 &&
+	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && !sum.Unchecks && !sum.Rechecks && len(sum.Unseen) == 0 &&
 		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && sum.IRQ == IRQEffect{}
 }
 
@@ -1266,7 +1270,10 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
 	if sum.Unchecks {
-		s.Unchecked = true
+		s.setChecks(true)
+	}
+	if sum.Rechecks {
+		s.setChecks(false)
 	}
 	if sum.Unpins {
 		if s.Migrate.Hi <= 0 {

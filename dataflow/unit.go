@@ -117,7 +117,8 @@ type Env interface {
 	// PREEMPT_RT (spinlock_t, rwlock_t, local_lock) where its callee has
 	// not made the context atomic there: the acquisition, with the calls
 	// down to it in Via.
-	LocksOnRT(call *cparse.APIUse) (path Note, ok bool)
+	// drops are as Sleeps'.
+	LocksOnRT(call *cparse.APIUse) (path Note, drops Drops, ok bool)
 }
 
 // Env returns the program the unit was analysed in; nil for a unit on
@@ -140,6 +141,11 @@ type Drops struct {
 	// (State.IRQEnabled); intel_vblank_evade() enables them around its
 	// schedule_timeout().
 	IRQOn bool `json:"irq_on,omitempty"`
+	// Checks: the function turned the kernel's own sleep checks on
+	// again on every path there (State.Rechecked: oops_end()'s
+	// bust_spinlocks(0)); a caller that turned them off is not
+	// covered by that past the call (since facts version 50).
+	Checks bool `json:"checks,omitempty"`
 }
 
 // None reports whether d gives up nothing.
@@ -171,13 +177,14 @@ func (d Drops) Then(o Drops) Drops {
 		BH:      d.BH + o.BH,
 		FPU:     d.FPU || o.FPU,
 		IRQOn:   d.IRQOn || o.IRQOn,
+		Checks:  d.Checks || o.Checks,
 	}
 }
 
 // Drops is what the function gave up of its caller's context here.
 
 func (s *State) Drops() Drops {
-	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), BH: s.BHDropped, FPU: s.FPU.Hi < 0, IRQOn: s.IRQEnabled}
+	return Drops{Locks: append([]string(nil), s.Dropped...), Preempt: max(0, -s.Preempt.Hi), BH: s.BHDropped, FPU: s.FPU.Hi < 0, IRQOn: s.IRQEnabled, Checks: s.Rechecked}
 }
 
 // Without returns the state as a callee that makes the drops sees it:
@@ -186,6 +193,9 @@ func (s *State) Drops() Drops {
 // lowered, the FPU section ended.
 func (s *State) Without(d Drops) State {
 	t := s.clone()
+	if d.Checks {
+		t.Unchecked = false
+	}
 	for _, k := range d.Locks {
 		if _, ok := t.Locks.Lock(k); !ok {
 			// Named otherwise by the callee, through its own local

@@ -70,23 +70,28 @@ func sleepsThrough(call *cparse.APIUse, before *dataflow.State, f *FuncFacts, s 
 		}
 		s = g.sleepPath
 	}
-	drops := s.drops
+	return witness(s.path).note(), callerDrops(f.Params, s.drops, args), true
+}
+
+// callerDrops are a callee's drops as its caller names them.
+func callerDrops(params []string, d dataflow.Drops, args []string) dataflow.Drops {
+	drops := d
 	drops.Locks = nil
-	for _, k := range s.drops.Locks {
-		drops.Locks = append(drops.Locks, dropKey(f.Params, k, args))
+	for _, k := range d.Locks {
+		drops.Locks = append(drops.Locks, dropKey(params, k, args))
 	}
-	return witness(s.path).note(), drops, true
+	return drops
 }
 
 // LocksOnRT reports whether a call takes a lock that sleeps on
 // PREEMPT_RT, with the path down to it.
-func (e unitEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, bool) {
+func (e unitEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
 	for _, n := range e.p.resolve(e.unit, call.Name) {
 		if s, ok := e.p.rtLocks[n]; ok && allows(s.when, call.Args, call.Values) {
-			return witness(s.path).note(), true
+			return witness(s.path).note(), callerDrops(n.facts.Params, s.drops, call.Args), true
 		}
 	}
-	return dataflow.Note{}, false
+	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
 // EntryOf is the entry context the program gives a function, for tests
@@ -239,4 +244,6 @@ func (calleeEnv) Sleeps(*cparse.APIUse, *dataflow.State) (dataflow.Note, dataflo
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
-func (calleeEnv) LocksOnRT(*cparse.APIUse) (dataflow.Note, bool) { return dataflow.Note{}, false }
+func (calleeEnv) LocksOnRT(*cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
+	return dataflow.Note{}, dataflow.Drops{}, false
+}

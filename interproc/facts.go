@@ -13,7 +13,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 49
+const Version = 50
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -103,7 +103,9 @@ type Call struct {
 	// system_state past SYSTEM_RUNNING, an oops in progress): the caller
 	// does not sleep through it for its own callers, and a function
 	// entered only so is left alone as early boot is
-	// (dataflow.Entry.Booting; since version 49).
+	// (dataflow.Entry.Booting; since version 49). A callee that turns
+	// them on again before it sleeps (dataflow.Drops.Checks; since
+	// version 50) sleeps for the caller.
 	Unchecked bool `json:"unchecked,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,

@@ -1651,7 +1651,10 @@ func (p *Program) computeRTLocks() {
 				continue
 			}
 			_, queued := p.rtLocks[n]
-			if better(n, sleepPath{path: []dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT", s.Prim))}, when: s.When}) && !queued {
+			// The path carries no drops but turning the kernel's
+			// sleep checks back on (Drops.Checks).
+			step := sleepPath{path: []dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT", s.Prim))}, when: s.When, drops: dataflow.Drops{Checks: s.Drops.Checks}}
+			if better(n, step) && !queued {
 				queue = append(queue, n)
 			}
 		}
@@ -1665,7 +1668,7 @@ func (p *Program) computeRTLocks() {
 			if kapiRawContext(caller) || !p.effectAsked(caller) {
 				continue
 			}
-			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Unchecked || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
+			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Unchecked && !below.drops.Checks || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
 				caller.kapi.DefersOnRT || e.call.Via != "" && defersOnRT(e.call.Via) {
 				continue
 			}
@@ -1680,7 +1683,7 @@ func (p *Program) computeRTLocks() {
 			if !possible {
 				continue
 			}
-			if better(caller, sleepPath{path: append([]dataflow.Note{p.callNote(e, "")}, below.path...), when: when}) {
+			if better(caller, sleepPath{path: append([]dataflow.Note{p.callNote(e, "")}, below.path...), when: when, drops: dataflow.Drops{Checks: e.call.Drops.Checks || below.drops.Checks}}) {
 				queue = append(queue, caller)
 			}
 		}
@@ -1748,8 +1751,8 @@ func (p *Program) computeSleeps() {
 			if e.call.Warned {
 				continue // past a WARN_ON() that held: reported by the kernel
 			}
-			if e.call.Unchecked {
-				continue // where the kernel's own sleep checks are off
+			if e.call.Unchecked && !p.sleeps[n].drops.Checks && !p.gfp[n].drops.Checks {
+				continue // where the kernel's own sleep checks are off, and stay so
 			}
 			if e.call.LastRef {
 				continue // where a put dropped the last reference

@@ -60,7 +60,7 @@ func (r *Recorder) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow
 
 // LocksOnRT records name (with the sleeps: Answers covers both) and asks
 // the wrapped Env.
-func (r *Recorder) LocksOnRT(call *cparse.APIUse) (dataflow.Note, bool) {
+func (r *Recorder) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
 	r.note(r.sleeps, call.Name)
 	return r.env.LocksOnRT(call)
 }

@@ -215,17 +215,17 @@ func (e replayEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
-func (e replayEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, bool) {
+func (e replayEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
 	ns, ok := e.p.r.Sleeps[call.Name]
 	if !ok {
 		return e.p.linkedEnv().LocksOnRT(call)
 	}
 	for _, n := range ns {
 		if s, ok := n.RTLock.sleepPath(); ok && allows(s.when, call.Args, call.Values) {
-			return witness(s.path).note(), true
+			return witness(s.path).note(), callerDrops(n.Params, s.drops, call.Args), true
 		}
 	}
-	return dataflow.Note{}, false
+	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
 // replies answers from the replies, and what they do not hold from the

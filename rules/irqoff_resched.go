@@ -71,12 +71,15 @@ func runIrqoffResched(p *Pass) {
 		}
 		reported := map[cparse.Pos]bool{}
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			if e.Kind != cfg.Call || !before.IRQ.Off() || before.Unchecked {
+			if e.Kind != cfg.Call || !before.IRQ.Off() {
 				return
 			}
 			path, at, resched := callSleeps(p, fr, e, before)
 			if resched && !at.IRQ.Off() {
 				return // the callee drops the lock that disabled interrupts first
+			}
+			if at.Unchecked {
+				return // where the kernel's own sleep checks are off
 			}
 			if resched {
 				if !before.OnlyIRQsOff() {

@@ -73,7 +73,7 @@ func runRTLockInAtomic(p *Pass) {
 			continue
 		}
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			if e.Kind != cfg.Call || e.API == nil || !before.AtomicOnRT() || before.Unchecked {
+			if e.Kind != cfg.Call || e.API == nil || !before.AtomicOnRT() {
 				return
 			}
 			// Atomic there only because every caller is: the callers'
@@ -85,13 +85,16 @@ func runRTLockInAtomic(p *Pass) {
 			var what string
 			var path dataflow.Note
 			switch {
+			case before.Unchecked && (known || env == nil || e.API.Macro):
+				return // where the kernel's own sleep checks are off
 			case known && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT():
 				what = fmt.Sprintf("%s() takes \"%s\", a sleeping lock on PREEMPT_RT,", e.API.Name, dataflow.LockKey(e.API, eff))
 			case known && eff.GuardRT == kapi.GuardSleepsOnRT:
 				what = fmt.Sprintf("guard(%s) takes its lock, a sleeping lock on PREEMPT_RT,", kapi.GuardClass(e.API.Name))
 			case !known && env != nil && !e.API.Macro:
+				var drops dataflow.Drops
 				var ok bool
-				if path, ok = env.LocksOnRT(e.API); !ok {
+				if path, drops, ok = env.LocksOnRT(e.API); !ok || before.Unchecked && !drops.Checks {
 					return
 				}
 				what = fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT (%s)", e.API.Name, sleepVia(path))

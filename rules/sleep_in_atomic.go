@@ -73,7 +73,7 @@ func runSleepInAtomic(p *Pass) {
 		throughStaticCall := env != nil && env.Entry(fn).ThroughStaticCall
 		p.Walk(fr, func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			path, at, ok := callSleeps(p, fr, e, before)
-			if !ok || before.Unchecked {
+			if !ok || at.Unchecked {
 				return
 			}
 			// Atomic only because every caller is: the callers' calls

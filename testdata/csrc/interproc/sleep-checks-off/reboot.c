@@ -17,6 +17,7 @@
 #include <linux/delay.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/preempt.h>
 
 static DEFINE_MUTEX(fw_lock_demo);
 
@@ -93,4 +94,38 @@ void machine_emergency_restart_demo(void)
 	local_irq_disable();
 	spin_lock(&rtc_lock_demo);	/* want "a sleeping lock on PREEMPT_RT" */
 	spin_unlock(&rtc_lock_demo);
+}
+
+/*
+ * arch/x86/kernel/dumpstack.c's die(): oops_begin() raises
+ * oops_in_progress and returns with preemption disabled; oops_end()
+ * lowers it (bust_spinlocks(0)) before oops_exit() takes a sleeping lock
+ * on PREEMPT_RT, still in die()'s atomic context: the checks are on
+ * again there, and it is reported.
+ */
+static DEFINE_SPINLOCK(pause_on_oops_lock_demo);
+
+static void oops_exit_demo(void)
+{
+	spin_lock(&pause_on_oops_lock_demo);
+	spin_unlock(&pause_on_oops_lock_demo);
+}
+
+void oops_begin_demo(void)
+{
+	preempt_disable();
+	bust_spinlocks(1);
+}
+
+void oops_end_demo(void)
+{
+	bust_spinlocks(0);
+	oops_exit_demo();
+	preempt_enable();
+}
+
+void die_demo(void)
+{
+	oops_begin_demo();
+	oops_end_demo();	/* want "oops_end_demo\\(\\) takes a lock that sleeps on PREEMPT_RT" */
 }
