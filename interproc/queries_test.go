@@ -76,18 +76,10 @@ func TestShedKeepsAnswers(t *testing.T) {
 		queries := map[string]Queries{}
 		calls := 0
 		for _, uf := range facts {
-			var q Queries
+			queries[uf.Unit], _ = unitQueries(uf)
 			for _, f := range uf.Funcs {
-				q.Entries = append(q.Entries, f.Sym.Name)
-				for _, c := range f.Calls {
-					if c.Callee != "" {
-						q.Callees = append(q.Callees, c.Callee)
-						q.Sleeps = append(q.Sleeps, c.Callee)
-					}
-				}
 				calls += len(f.Calls)
 			}
-			queries[uf.Unit] = q
 		}
 		p := Link(facts, dir, true)
 		before := map[string]string{}

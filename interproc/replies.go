@@ -233,36 +233,9 @@ func (e replayEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops
 func (e replayEnv) replies(q Queries) *Replies {
 	r := &Replies{Uncalled: e.p.r.Uncalled}
 	var missing Queries
-	for _, name := range q.Callees {
-		if s, ok := e.p.r.Callees[name]; ok {
-			if r.Callees == nil {
-				r.Callees = map[string]*dataflow.Summary{}
-			}
-			r.Callees[name] = s
-		} else {
-			missing.Callees = append(missing.Callees, name)
-		}
-	}
-	for _, name := range q.Sleeps {
-		if ns, ok := e.p.r.Sleeps[name]; ok {
-			if r.Sleeps == nil {
-				r.Sleeps = map[string][]Reachable{}
-			}
-			r.Sleeps[name] = ns
-		} else {
-			missing.Sleeps = append(missing.Sleeps, name)
-		}
-	}
-	for _, name := range q.Entries {
-		if en, ok := e.p.r.Entries[name]; ok {
-			if r.Entries == nil {
-				r.Entries = map[string]*dataflow.Entry{}
-			}
-			r.Entries[name] = en
-		} else {
-			missing.Entries = append(missing.Entries, name)
-		}
-	}
+	missing.Callees = held(q.Callees, e.p.r.Callees, &r.Callees)
+	missing.Sleeps = held(q.Sleeps, e.p.r.Sleeps, &r.Sleeps)
+	missing.Entries = held(q.Entries, e.p.r.Entries, &r.Entries)
 	if len(missing.Callees)+len(missing.Sleeps)+len(missing.Entries) == 0 {
 		return r
 	}
@@ -274,6 +247,23 @@ func (e replayEnv) replies(q Queries) *Replies {
 	merge(&r.Sleeps, linked.Sleeps)
 	merge(&r.Entries, linked.Entries)
 	return r
+}
+
+// held puts the answers from holds to the names into out, and returns
+// the names it has none for.
+func held[V any](names []string, from map[string]V, out *map[string]V) (missing []string) {
+	for _, name := range names {
+		v, ok := from[name]
+		if !ok {
+			missing = append(missing, name)
+			continue
+		}
+		if *out == nil {
+			*out = map[string]V{}
+		}
+		(*out)[name] = v
+	}
+	return missing
 }
 
 func merge[V any](dst *map[string]V, src map[string]V) {
