@@ -19,8 +19,7 @@ package kapi
 // only).
 var sleepCheckVars = map[string][]string{
 	// include/linux/kernel.h: enum system_states.
-	// The analysis may read an enumerator as its value.
-	"system_state": {"SYSTEM_SCHEDULING", "SYSTEM_FREEING_INITMEM", "SYSTEM_RUNNING", "1", "2", "3"},
+	"system_state": {"SYSTEM_SCHEDULING", "SYSTEM_FREEING_INITMEM", "SYSTEM_RUNNING"},
 	// include/linux/printk.h: an oops in progress while nonzero.
 	"oops_in_progress": {"0"},
 }
