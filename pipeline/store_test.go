@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -635,5 +636,37 @@ func TestOtherUnitMovedSinceReplies(t *testing.T) {
 	}
 	if got, want := shown(rep), shown(checkTree(t, root, t.TempDir())); got != want || !strings.Contains(want, "lib/stats.c") {
 		t.Errorf("drivers/user.c:\n%s\nwhole tree (a trace into lib/stats.c):\n%s", got, want)
+	}
+}
+
+// The pre-commit hook's run (kpreempt diff --cached) over a staged edit
+// that only moves code is answered from the kept replies too.
+func TestStagedEditReplaysProgram(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	files := withFakeTree()
+	files["lib/caller.c"] = "void user_work(void);\n\nvoid caller(void)\n{\n\tuser_work();\n}\n"
+	root := writeTree(t, files)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", root, "-c", "user.email=k@example.org", "-c", "user.name=k"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "tree")
+	store := t.TempDir()
+	checkTree(t, root, store)
+	rewrite(t, filepath.Join(root, "drivers/user.c"), "/* moved */\n"+files["drivers/user.c"])
+	git("add", "drivers/user.c")
+	rep, _, err := Diff(Options{FactsDir: store}, DiffOptions{Dir: root, Cached: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Stats.Phases.Replayed; got != 1 {
+		t.Errorf("staged edit that moves code: %d unit(s) checked with the kept answers, want 1", got)
 	}
 }
