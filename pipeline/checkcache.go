@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"strings"
 	"sync"
@@ -155,22 +153,8 @@ func (c *checkCache) save(res driver.Result, env dataflow.Env) {
 	}
 }
 
-// keepReplies keeps a unit's replies for the run's program (keptReplies),
-// compressed: their notes name the same few files and functions over
-// and over, and a whole tree's were most of the store; false when the
-// store did not take them.
+// keepReplies keeps a unit's replies for the run's program (keptReplies,
+// compressed); false when the store did not take them.
 func (c *checkCache) keepReplies(u *kbuild.Unit, replies []byte) bool {
-	if replies == nil {
-		return false
-	}
-	b, err := json.Marshal(keptReplies{Version: repliesVersion, Program: c.program, Replies: replies})
-	if err != nil {
-		return false
-	}
-	var z bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
-	if _, err := w.Write(b); err != nil || w.Close() != nil {
-		return false
-	}
-	return c.st.SaveBlob("replies", c.names.name(u.File), z.Bytes()) == nil
+	return replies != nil && saveCompressed(c.st, "replies", c.names.name(u.File), keptReplies{Version: repliesVersion, Program: c.program, Replies: replies})
 }

@@ -49,16 +49,37 @@ const repliesVersion = 1
 // loadReplies reads a unit's kept replies (checkCache.keepReplies).
 func loadReplies(st *interproc.Store, id string) (keptReplies, bool) {
 	var kept keptReplies
-	z, err := st.LoadBlob("replies", id)
+	return kept, loadCompressed(st, "replies", id, &kept)
+}
+
+// saveCompressed keeps v, as gzipped JSON, in the store's blob of a kind
+// for key: kept answers and manifests name the same few files and
+// functions over and over. false when the store did not take it.
+func saveCompressed(st *interproc.Store, kind, key string, v any) bool {
+	b, err := json.Marshal(v)
 	if err != nil {
-		return kept, false
+		return false
+	}
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
+	if _, err := w.Write(b); err != nil || w.Close() != nil {
+		return false
+	}
+	return st.SaveBlob(kind, key, z.Bytes()) == nil
+}
+
+// loadCompressed reads into v what saveCompressed kept.
+func loadCompressed(st *interproc.Store, kind, key string, v any) bool {
+	z, err := st.LoadBlob(kind, key)
+	if err != nil {
+		return false
 	}
 	r, err := gzip.NewReader(bytes.NewReader(z))
 	if err != nil {
-		return kept, false
+		return false
 	}
 	b, err := io.ReadAll(r)
-	return kept, err == nil && json.Unmarshal(b, &kept) == nil
+	return err == nil && json.Unmarshal(b, v) == nil
 }
 
 // programManifest is the program a tree's store makes: every file of
@@ -109,16 +130,7 @@ func saveManifest(st *interproc.Store, digest string, m map[string]string) {
 	if _, err := st.LoadBlob("programs", digest); err == nil {
 		return
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return
-	}
-	var z bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
-	if _, err := w.Write(b); err != nil || w.Close() != nil {
-		return
-	}
-	if st.SaveBlob("programs", digest, z.Bytes()) == nil {
+	if saveCompressed(st, "programs", digest, m) {
 		_ = st.PruneBlobs("programs", maxManifests)
 	}
 }
@@ -126,17 +138,8 @@ func saveManifest(st *interproc.Store, digest string, m map[string]string) {
 // loadManifest reads a manifest saveManifest kept; nil when there is
 // none.
 func loadManifest(st *interproc.Store, digest string) map[string]string {
-	z, err := st.LoadBlob("programs", digest)
-	if err != nil {
-		return nil
-	}
-	r, err := gzip.NewReader(bytes.NewReader(z))
-	if err != nil {
-		return nil
-	}
-	b, err := io.ReadAll(r)
 	var m map[string]string
-	if err != nil || json.Unmarshal(b, &m) != nil {
+	if !loadCompressed(st, "programs", digest, &m) {
 		return nil
 	}
 	return m
