@@ -479,6 +479,11 @@ func (c *converter) fileDecl(d *cc.Declaration) {
 			c.declareGlobal(name, t)
 			c.constObject(d.DeclarationSpecifiers, id)
 			switch {
+			case id.Initializer != nil && discardedDecl(d, id):
+				// The linker drops the object: what its initializer
+				// names is kept for the link, and called through
+				// nothing (__ADDRESSABLE(sym), which every
+				// EXPORT_SYMBOL() writes).
 			case inMain && id.Initializer != nil:
 				c.initStores(t, id.Initializer, name)
 			case id.Initializer != nil:
@@ -649,6 +654,45 @@ func attrsPerCPUSection(l *cc.AttributeSpecifierList) (r bool) {
 		}
 	})
 	return r
+}
+
+// attrsDiscardedSection recognises a section the kernel's linker script
+// discards (/DISCARD/ : *(.discard .discard.*)): an object placed there
+// never exists at run time (__ADDRESSABLE()'s ".discard.addressable").
+func attrsDiscardedSection(l *cc.AttributeSpecifierList) (r bool) {
+	attrValues(l, func(name string, args *cc.ArgumentExpressionList) {
+		if name == "section" && args != nil {
+			sec := strings.Trim(strings.TrimSpace(cc.NodeSource(args)), `"`)
+			r = r || sec == ".discard" || strings.HasPrefix(sec, ".discard.")
+		}
+	})
+	return r
+}
+
+// discardedDecl reports whether a file-scope declarator is placed in a
+// discarded section, by an attribute among the declaration's specifiers,
+// after its pointer (static void * __used __section(".discard.addressable")
+// x, where the attributes qualify the pointer), or after the declarator.
+func discardedDecl(d *cc.Declaration, id *cc.InitDeclarator) bool {
+	if attrsDiscardedSection(d.AttributeSpecifierList) || attrsDiscardedSection(id.AttributeSpecifierList) {
+		return true
+	}
+	for ds := d.DeclarationSpecifiers; ds != nil; ds = ds.DeclarationSpecifiers {
+		if attrsDiscardedSection(ds.AttributeSpecifierList) || ds.TypeQualifier != nil && attrsDiscardedSection(ds.TypeQualifier.AttributeSpecifierList) {
+			return true
+		}
+	}
+	if id.Declarator == nil {
+		return false
+	}
+	for p := id.Declarator.Pointer; p != nil; p = p.Pointer {
+		for q := p.TypeQualifiers; q != nil; q = q.TypeQualifiers {
+			if q.TypeQualifier != nil && attrsDiscardedSection(q.TypeQualifier.AttributeSpecifierList) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isFuncDeclarator(d *cc.Declarator) bool {

@@ -13,7 +13,7 @@ import (
 
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them.
-const Version = 50
+const Version = 51
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -169,7 +169,10 @@ type Call struct {
 }
 
 // FuncStore is a function's address written into a struct field (an
-// initialiser .add = foo_add, or ops->add = foo_add), or elsewhere.
+// initialiser .add = foo_add, or ops->add = foo_add), or elsewhere; not
+// into an object of a section the linker discards (since version 51:
+// every EXPORT_SYMBOL()'s __ADDRESSABLE() was one, and made each exported
+// function one called through a pointer nothing follows).
 type FuncStore struct {
 	Func string `json:"func"`
 	// Tag and Field name the struct field written; both empty when the

@@ -1545,7 +1545,9 @@ func (p *Program) computeKeptLocks() {
 // itself (FuncFacts.ReleasesUnheld), or returns it held in turn to
 // callers that do (on some ways out: the same question of its callers;
 // on every way out, or on those its value tells apart: its summary hands
-// the lock to them, and computeKeptLocks has not found it kept). A function called through a pointer or run by a
+// the lock to them, and computeKeptLocks has not found it kept), or is
+// written by a macro with its pair (a scope guard's constructor, as
+// computeKeptLocks takes it). A function called through a pointer or run by a
 // framework has callers the program does not show; an exported one's
 // callers in modules are held to what its callers here do. A function
 // with external linkage in a program that is not complete may have
@@ -1580,6 +1582,10 @@ func (p *Program) computeCallersRelease() {
 			c := e.caller.facts
 			switch {
 			case slices.Contains(c.ReleasesUnheld, k):
+			case c.DefinedBy != "":
+				// A macro's pair: a scope guard's constructor, whose
+				// destructor the same macro writes, releases it
+				// (DEFINE_LOCK_GUARD_1(pcm_stream_lock_irqsave, ...)).
 			case slices.Contains(c.ReturnsMayHold, k):
 				r = released(e.caller, k)
 			case p.acquires(e.caller, k):

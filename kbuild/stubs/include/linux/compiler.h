@@ -20,6 +20,11 @@ void barrier_data(void *ptr);
 #define __same_type(a, b)	__builtin_types_compatible_p(__typeof__(a), __typeof__(b))
 #define __must_be_array(a)	0
 
+/* The symbol's address in a section the linker discards: the compiler keeps sym (the kernel's ends in its own semicolon; the export macros that use it here end in the caller's). */
+#define __ADDRESSABLE(sym) \
+	static void * __used __section(".discard.addressable") \
+	__UNIQUE_ID(__PASTE(__addressable_, sym)) = (void *)(unsigned long)&sym
+
 #include <asm/barrier.h>
 
 #endif /* __LINUX_COMPILER_H */
