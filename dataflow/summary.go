@@ -946,6 +946,13 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		// is an ERR_PTR: IS_ERR() leaves both kinds).
 		return Any &^ (ErrPtr | Neg), true
 	}
+	if f.ReturnsPointer && uc == Zero && hc == Any && returnsCalls(ls.Held) {
+		// A pointer a call gives with the lock, NULL without it
+		// (mm/pgtable-generic.c __pte_offset_map(): return
+		// __pte_map(...) inside rcu_read_lock(), NULL after the
+		// unlock): the callers' NULL test tells them apart.
+		return NonZero, true
+	}
 	if hc&uc != 0 {
 		return 0, false
 	}
@@ -981,6 +988,17 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		return hc, true // a nonzero value from a trylock, never taken on the 0 paths
 	}
 	return 0, false
+}
+
+// returnsCalls reports whether every exit returns a call's value
+// directly (return f(...);).
+func returnsCalls(xs []Exit) bool {
+	for _, x := range xs {
+		if x.Var != cfg.ReturnValue {
+			return false
+		}
+	}
+	return len(xs) > 0
 }
 
 // SeparableByParam tells whether the exits that hold a lock of an object
