@@ -459,13 +459,6 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		}
 	}
 	switch e.Kind {
-	case cparse.Call:
-		// return PTR_ERR(hash); under if (IS_ERR(hash)): an errno.
-		if kapi.ErrnoOfErrPtr(e.Callee()) && len(e.Args) == 1 {
-			if c := ClassOf(e.Args[0], s); c != 0 && c&^(ErrPtr|Neg) == 0 {
-				return Neg
-			}
-		}
 	case cparse.Lit:
 		if v, ok := cparse.IntLit(e.Name); ok {
 			if v == 0 {

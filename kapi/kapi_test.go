@@ -744,16 +744,3 @@ func TestSleepChecks(t *testing.T) {
 		t.Error("console_unblank() decides the checks")
 	}
 }
-
-// TestErrnoOfErrPtr: PTR_ERR() is the one function that turns an
-// ERR_PTR() back into its errno; IS_ERR() and ERR_PTR() do not.
-func TestErrnoOfErrPtr(t *testing.T) {
-	if !ErrnoOfErrPtr("PTR_ERR") {
-		t.Error("PTR_ERR() does not give an ERR_PTR()'s errno")
-	}
-	for _, n := range []string{"IS_ERR", "ERR_PTR", "ERR_CAST", "PTR_ERR_OR_ZERO"} {
-		if ErrnoOfErrPtr(n) {
-			t.Errorf("%s() gives an ERR_PTR()'s errno", n)
-		}
-	}
-}
