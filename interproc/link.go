@@ -103,6 +103,10 @@ type node struct {
 	// exported is the export of a symbol modules may call (kapi
 	// Exported), nil when it is not exported.
 	exported *dataflow.Note
+	// handsOver says the function is stored in a field whose framework
+	// releases what it returns holding (kapi.LocksReleasedBy: seq_file's
+	// .start, released by .stop).
+	handsOver bool
 	// kapi is kapi's row for the function's name (the zero Effect when
 	// it has none): asked of most nodes by several passes.
 	kapi kapi.Effect
@@ -614,6 +618,7 @@ func (p *Program) linkRoots() {
 				}
 				for _, n := range p.resolve(u.Unit, s.Func) {
 					rt := kapi.FieldRootAtRT(s.Tag, s.Field, s.Index, s.Hard)
+					n.handsOver = n.handsOver || kapi.LocksReleasedBy(s.Tag, s.Field) != ""
 					if ctx == kapi.Process && pinnedWork[n] {
 						n.roots = append(n.roots, root{kapi.ProcessPinned, p.note(s.Pos, fmt.Sprintf("%s() is the %s of a per-CPU work item queued only on bound workqueues: it runs in %s, in a kworker bound to its CPU", s.Func, s.Field, kapi.ProcessPinned)), kapi.ProcessPinned})
 						continue
@@ -1547,7 +1552,9 @@ func (p *Program) computeKeptLocks() {
 // on every way out, or on those its value tells apart: its summary hands
 // the lock to them, and computeKeptLocks has not found it kept), or is
 // written by a macro with its pair (a scope guard's constructor, as
-// computeKeptLocks takes it). A function called through a pointer or run by a
+// computeKeptLocks takes it). A function a framework calls before the
+// callback that releases what it holds (seq_file's .start and .next,
+// then .stop) has its locks released. A function called through a pointer or run by a
 // framework has callers the program does not show; an exported one's
 // callers in modules are held to what its callers here do. A function
 // with external linkage in a program that is not complete may have
@@ -1565,6 +1572,11 @@ func (p *Program) computeCallersRelease() {
 			return r
 		}
 		memo[q] = false // a cycle of callers: not shown to release it
+		if n.handsOver {
+			// The framework's other callback releases it.
+			memo[q] = true
+			return true
+		}
 		r := len(n.in) > 0 && !n.escapes && len(n.roots) == 0 && (p.Complete || n.sym.Unit != "")
 		for _, e := range n.in {
 			if !r {

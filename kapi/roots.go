@@ -155,6 +155,25 @@ type Root struct {
 	// struct with the function (their argument) in the field, hard:
 	// IRQ_WORK_INIT_HARD(fn).
 	HardBy []string
+	// ReleasedBy, for a Field root, is the field of the same struct
+	// whose function the framework calls after this one, whatever this
+	// one returned, to release what it returns holding: seq_file calls
+	// .stop after .start and after the .next that ends the walk
+	// (Documentation/filesystems/seq_file.rst: "a lock taken in start()
+	// ... released in stop()").
+	ReleasedBy string
+}
+
+// LocksReleasedBy is the field of struct tag whose function releases
+// what a function stored in field returns holding (Root.ReleasedBy), ""
+// when the framework releases nothing for it.
+func LocksReleasedBy(tag, field string) string {
+	for _, r := range rootsNamed(tag) {
+		if r.Kind == Field && r.Name == tag && r.Field == field && r.ReleasedBy != "" {
+			return r.ReleasedBy
+		}
+	}
+	return ""
 }
 
 // HardByMacro reports whether a macro initialises a Field root's struct
@@ -623,8 +642,8 @@ func init() {
 
 		// seq_file: .start and .stop are called in process context, as a
 		// pair by the same task (a lock .start takes, .stop releases).
-		Root{Kind: Field, Name: "seq_operations", Field: "start", Context: Process},
-		Root{Kind: Field, Name: "seq_operations", Field: "next", Context: Process},
+		Root{Kind: Field, Name: "seq_operations", Field: "start", Context: Process, ReleasedBy: "stop"},
+		Root{Kind: Field, Name: "seq_operations", Field: "next", Context: Process, ReleasedBy: "stop"},
 		Root{Kind: Field, Name: "seq_operations", Field: "stop", Context: Process},
 		Root{Kind: Field, Name: "seq_operations", Field: "show", Context: Process},
 

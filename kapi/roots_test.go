@@ -206,3 +206,19 @@ func TestIsArgRoot(t *testing.T) {
 		t.Error("kthread_bind is no registration")
 	}
 }
+
+// seq_file's .start and .next return holding what .stop releases; no
+// other field of seq_operations, nor a field of another struct, hands
+// its locks over.
+func TestLocksReleasedBy(t *testing.T) {
+	for _, f := range []string{"start", "next"} {
+		if got := LocksReleasedBy("seq_operations", f); got != "stop" {
+			t.Errorf("seq_operations.%s: released by %q, want stop", f, got)
+		}
+	}
+	for _, k := range [][2]string{{"seq_operations", "show"}, {"seq_operations", "stop"}, {"file_operations", "open"}, {"pmu", "start"}} {
+		if got := LocksReleasedBy(k[0], k[1]); got != "" {
+			t.Errorf("%s.%s: released by %q, want none", k[0], k[1], got)
+		}
+	}
+}
