@@ -310,15 +310,18 @@ func taken(fr *dataflow.Func) map[string]bool {
 }
 
 // conditionalLock reports whether a lock shape is a conditional lock
-// helper's: the function returns nothing, so no value of it could tell
-// its caller the lock is held (a test of the same condition does), and
-// every exit that holds the lock took it with a plain acquire, not a
-// trylock's or a killable lock's, whose result the caller must test, nor
-// a helper's, as the last thing it did (lastAct).
+// helper's: the function returns nothing, or only the interrupt state an
+// _irqsave acquire saved, for its caller's unlock helper to restore
+// (sound/core/pcm_native.c _snd_pcm_stream_lock_irqsave()), so no value
+// of it could tell its caller the lock is held (a test of the same
+// condition does), and every exit that holds the lock took it with a
+// plain acquire, not a trylock's or a killable lock's, whose result the
+// caller must test, nor a helper's, as the last thing it did (lastAct).
 func conditionalLock(fr *dataflow.Func, ls dataflow.LockShape) bool {
+	flags := savedFlagsVars(fr)
 	for _, xs := range [][]dataflow.Exit{ls.Held, ls.Unheld} {
 		for _, x := range xs {
-			if x.Event.Stmt != nil && x.Event.Stmt.X != nil {
+			if x.Event.Stmt != nil && x.Event.Stmt.X != nil && !flags[cparse.ExprText(x.Event.Stmt.X)] {
 				return false
 			}
 		}
@@ -330,6 +333,20 @@ func conditionalLock(fr *dataflow.Func, ls dataflow.LockShape) bool {
 		}
 	}
 	return true
+}
+
+// savedFlagsVars are the variables the function's _irqsave acquires save
+// the interrupt state in (spin_lock_irqsave(&l, flags): flags).
+func savedFlagsVars(fr *dataflow.Func) map[string]bool {
+	out := map[string]bool{}
+	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if eff, ok := dataflow.Effect(e); ok && eff.IRQ == kapi.IRQSave && eff.Lock == kapi.Acquire && len(e.API.Args) > 1 {
+			if a := strings.TrimSpace(e.API.Args[1]); cparse.IsIdent(a) {
+				out[a] = true
+			}
+		}
+	})
+	return out
 }
 
 // lastAct reports whether taking a lock is the last thing the function

@@ -1,5 +1,6 @@
 /*
- * Conditional lock helpers: a function that returns nothing takes a lock
+ * Conditional lock helpers: a function that returns nothing (or the
+ * interrupt state its _irqsave lock saved) takes a lock
  * on some paths with a plain acquire and releases it on none; the paths
  * without it never took it, and its unlock helper tests the same
  * condition (fs/pipe.c pipe_lock(), sound/core/pcm_native.c
@@ -38,6 +39,30 @@ void group_lock_demo(struct pipe_demo *group)
 		spin_lock(&group->lock);
 }
 
+/*
+ * sound/core/pcm_native.c _snd_pcm_stream_lock_irqsave(): the interrupt
+ * state the spinlock saved is what it returns, for the caller's unlock
+ * helper to restore. Not flagged.
+ */
+unsigned long group_lock_irqsave_demo(struct pipe_demo *group)
+{
+	unsigned long flags = 0;
+
+	if (group->nonatomic)
+		mutex_lock(&group->mutex);
+	else
+		spin_lock_irqsave(&group->lock, flags);
+	return flags;
+}
+
+/* Flagged: a count returned says nothing of the lock. */
+int group_lock_count_demo(struct pipe_demo *group)
+{
+	if (group->nonatomic)
+		mutex_lock(&group->mutex);
+	return group->x;	/* want `returns with "group->mutex" held` */
+}
+
 /* Flagged: it releases the lock on the early return, keeps it on the other. */
 void pipe_set_broken_demo(struct pipe_demo *pipe)
 {
@@ -47,7 +72,7 @@ void pipe_set_broken_demo(struct pipe_demo *pipe)
 		return;
 	}
 	pipe->x = 1;
-}	/* want `returns with "pipe->mutex" held \(taken by mutex_lock\(\) at line 44\); the return at line 47 does not hold it` */
+}	/* want `returns with "pipe->mutex" held \(taken by mutex_lock\(\) at line 69\); the return at line 72 does not hold it` */
 
 /* Flagged: a trylock's result is the caller's to test, not returned here. */
 void pipe_try_broken_demo(struct pipe_demo *pipe)

@@ -2,13 +2,13 @@
  * interproc: EXPORT_SYMBOL() keeps the symbol's address in a section the
  * linker discards (__ADDRESSABLE()), so that the compiler emits it;
  * nothing calls the function through that address, and the callers the
- * program shows still tell how it is used. sound/core/pcm_native.c
- * _snd_pcm_stream_lock_irqsave() takes the stream's mutex or its
- * spinlock, as the stream says, and returns; its callers release the
- * lock with the unlock helper that tests the same, or through a scope
- * guard written with the pair (include/sound/pcm.h's; user.c has its
- * own, whose constructor is one of the callers): a lock helper by
- * design, not flagged.
+ * program shows still tell how it is used. A helper that takes the
+ * stream's mutex or its spinlock, as the stream says (sound/core/
+ * pcm_native.c _snd_pcm_stream_lock_irqsave()), and works under it before
+ * it returns (kernel/sched/core.c double_rq_lock()'s clock update): its
+ * callers release the lock with the unlock helper that tests the same,
+ * or through a scope guard written with the pair (user.c's constructor
+ * is one of the callers): a lock helper by design, not flagged.
  */
 #include <linux/export.h>
 #include <linux/spinlock.h>
@@ -24,6 +24,7 @@ unsigned long stream_lock_irqsave_demo(struct stream_demo *s)
 		mutex_lock(&s->self_group.mutex);
 	else
 		spin_lock_irqsave(&s->self_group.lock, flags);
+	s->locked++;
 	return flags;
 }
 EXPORT_SYMBOL_GPL(stream_lock_irqsave_demo);

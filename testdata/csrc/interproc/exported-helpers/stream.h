@@ -10,6 +10,7 @@ struct group_demo {
 struct stream_demo {
 	int nonatomic;
 	int state;
+	int locked;
 	struct group_demo self_group;
 };
 
