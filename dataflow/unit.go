@@ -83,6 +83,13 @@ type Entry struct {
 	// and double_rq_unlock() releases it under the same test): a lock
 	// helper by design. Keys in the function's terms.
 	CallersRelease []string
+	// HandsOver: a framework calls the function (kapi.LocksReleasedBy:
+	// seq_file's .start and .next) and then the callback that releases
+	// what it took, whatever it returned: the locks it returns holding
+	// on some ways, and those an earlier call of the pair left it to
+	// release, are the framework's (fs/proc/task_mmu.c m_start() and
+	// m_stop(), net/netfilter/x_tables.c xt_mttg_seq_next()).
+	HandsOver bool
 	// Booting: the function is the kernel's early boot (a root of
 	// kapi.Boot), or only early boot calls it, whose sleeps the kernel
 	// does not check and which cannot sleep for real: no sleep under

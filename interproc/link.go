@@ -243,6 +243,7 @@ func link(units []*UnitFacts, root string, complete bool, asked map[string]bool,
 	p.bits = p.memberBits()
 	p.linkCalls()
 	p.linkRoots()
+	p.spreadHandsOver()
 	p.scope(asked, entries)
 	// Summaries, entries, and sleeps with locks that sleep on PREEMPT_RT
 	// are independent of one another: each pass reads the facts and
@@ -1498,6 +1499,31 @@ func setFirst(m map[*node]witness, n *node, w witness) {
 	}
 }
 
+// spreadHandsOver extends the functions whose locks a framework releases
+// (node.handsOver, from kapi.LocksReleasedBy) to the helpers only they
+// call, which return what they hold to them (net/ipv4/tcp_ipv4.c
+// listening_get_first(), which tcp_seq_start() and tcp_seq_next() reach;
+// net/netfilter/x_tables.c xt_mttg_seq_next(), which the tables' .start
+// and .next call).
+func (p *Program) spreadHandsOver() {
+	for changed := true; changed; {
+		changed = false
+		for _, n := range p.funcs {
+			if n.handsOver || len(n.in) == 0 || n.escapes || n.exported != nil || len(n.roots) > 0 {
+				continue
+			}
+			all := true
+			for _, e := range n.in {
+				all = all && e.caller.handsOver
+			}
+			if all {
+				n.handsOver = true
+				changed = true
+			}
+		}
+	}
+}
+
 // computeKeptLocks marks the entries of the lock helpers whose locks no
 // caller releases (dataflow.Entry.LocksKept): a helper that returns a
 // lock held on every path, or on the paths its value tells apart, is
@@ -1615,6 +1641,11 @@ func (p *Program) computeCallersRelease() {
 	for _, n := range p.funcs {
 		if !p.entryAsked(n) {
 			continue
+		}
+		if n.handsOver {
+			e := p.entries[n]
+			e.HandsOver = true
+			p.entries[n] = e
 		}
 		var keys []string
 		for _, k := range n.facts.ReturnsMayHold {

@@ -38,13 +38,16 @@ import (
 // keptReplies are a unit's replies as the store keeps them.
 type keptReplies struct {
 	Version int             `json:"version"`
+	Build   string          `json:"build"`   // the toolIdentity of the build whose link answered
 	Program string          `json:"program"` // the manifestDigest they came from
 	Replies json.RawMessage `json:"replies"`
 }
 
 // repliesVersion names keptReplies' format (with interproc.Version:
-// replies from facts of another version come from another program).
-const repliesVersion = 1
+// replies from facts of another version come from another program); 2:
+// entries say whether a framework releases the function's locks
+// (dataflow.Entry.HandsOver).
+const repliesVersion = 2
 
 // loadReplies reads a unit's kept replies (checkCache.keepReplies).
 func loadReplies(st *interproc.Store, id string) (keptReplies, bool) {
@@ -217,7 +220,7 @@ func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, draft func(*kb
 	for _, u := range units {
 		id := names.name(u.File)
 		kept, ok := loadReplies(c.st, id)
-		if !ok || kept.Version != repliesVersion || then != nil && kept.Program != rp.program {
+		if !ok || kept.Version != repliesVersion || kept.Build != toolIdentity() || then != nil && kept.Program != rp.program {
 			return nil
 		}
 		if then == nil {

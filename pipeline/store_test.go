@@ -12,6 +12,7 @@ import (
 
 	"github.com/kpreempt/kpreempt/changes"
 	"github.com/kpreempt/kpreempt/interproc"
+	"github.com/kpreempt/kpreempt/report"
 )
 
 // fakeTree is the smallest configured kernel tree kbuild accepts, with a
@@ -286,6 +287,47 @@ func TestChecksKeptAcrossRuns(t *testing.T) {
 	}
 	if len(third.Findings) != 1 || third.Findings[0].File != "lib/other.c" {
 		t.Errorf("after the caller protects the call: %s", found(third))
+	}
+}
+
+// Another build of kpreempt takes nothing of what the store kept of the
+// checks (a rule or the link may have changed, which the facts' version
+// does not say): neither the findings of an unchanged tree, nor the
+// program's answers to a file whose edit only moved code. Every unit is
+// checked again, to the same findings; what it keeps then is its own.
+func TestChecksKeptForTheirBuild(t *testing.T) {
+	files := withBusWrappers()
+	root := writeTree(t, files)
+	store := t.TempDir()
+	first := checkTree(t, root, store)
+	if ph := checkTree(t, root, store).Stats.Phases; ph.ChecksReused == 0 {
+		t.Fatalf("unchanged tree, same build: no findings kept")
+	}
+	defer func(id func() string) { toolIdentity = id }(toolIdentity)
+	toolIdentity = func() string { return "another build" }
+	other := checkTree(t, root, store)
+	if ph := other.Stats.Phases; ph.ChecksReused != 0 {
+		t.Errorf("another build: findings of %d units kept, want none", ph.ChecksReused)
+	}
+	if len(other.Findings) != len(first.Findings) {
+		t.Errorf("another build: %d findings, want %d", len(other.Findings), len(first.Findings))
+	}
+	moved := func() *report.Phases {
+		t.Helper()
+		rewrite(t, filepath.Join(root, "drivers/user.c"), "/* moved */\n"+files["drivers/user.c"])
+		files["drivers/user.c"] = "/* moved */\n" + files["drivers/user.c"]
+		one, err := Discover(root, []string{"drivers/user.c"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Check(Options{FactsDir: store}, one).Stats.Phases
+	}
+	if ph := moved(); ph.Replayed != 1 {
+		t.Fatalf("a move, same build: %d replayed, want 1", ph.Replayed)
+	}
+	toolIdentity = func() string { return "a third build" }
+	if ph := moved(); ph.Replayed != 0 {
+		t.Errorf("a move, another build: %d replayed, want the program linked", ph.Replayed)
 	}
 }
 

@@ -111,6 +111,13 @@ func (p *Pass) locksKept(fn *cparse.Func) bool {
 	return env != nil && env.Entry(fn).LocksKept
 }
 
+// handsOver reports whether a framework releases what fn returns holding
+// (dataflow.Entry.HandsOver).
+func (p *Pass) handsOver(fn *cparse.Func) bool {
+	env := p.Unit.Env()
+	return env != nil && env.Entry(fn).HandsOver
+}
+
 // callersRelease reports whether every caller of fn that the program
 // shows releases the lock key that fn returns holding on some ways out
 // only (dataflow.Entry.CallersRelease).
