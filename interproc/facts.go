@@ -14,8 +14,9 @@ import (
 // Version is the version of the facts format. Change it with any change
 // to the types below, or to what Summarize puts in them (52: a lock
 // returned held with a call's pointer, and released before NULL, is one
-// the value tells apart, dataflow.Separable).
-const Version = 52
+// the value tells apart, dataflow.Separable; 53: Call.RawAssumed, and the
+// locks that sleep on PREEMPT_RT taken after a lockdep assertion only).
+const Version = 53
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -134,6 +135,14 @@ type Call struct {
 	// variant code made it so in a unit read without PREEMPT_RT
 	// (cparse.APIUse.Variant; since version 21).
 	RawAtomic bool `json:"raw_atomic,omitempty"`
+	// RawAssumed, with RawAtomic, says nothing of the caller's own makes
+	// the call atomic on PREEMPT_RT: only its entry, or a lockdep
+	// assertion of it (lockdep_assert_irqs_disabled()). A lock the
+	// callee takes that sleeps there is the caller's callers' to answer
+	// for (arch/x86/kernel/kvm.c kvm_async_pf_task_wait_schedule(),
+	// entered from the page fault with interrupts disabled; since
+	// version 53).
+	RawAssumed bool `json:"raw_assumed,omitempty"`
 	// RawIRQOff says interrupts are disabled on PREEMPT_RT too (not by
 	// a sleeping lock's _irq form; since version 20).
 	RawIRQOff bool `json:"raw_irq_off,omitempty"`

@@ -1717,7 +1717,7 @@ func (p *Program) computeRTLocks() {
 			if kapiRawContext(caller) || !p.effectAsked(caller) {
 				continue
 			}
-			if e.call.RawAtomic || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Unchecked && !below.drops.Checks || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
+			if e.call.RawAtomic && !e.call.RawAssumed || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Unchecked && !below.drops.Checks || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
 				caller.kapi.DefersOnRT || e.call.Via != "" && defersOnRT(e.call.Via) {
 				continue
 			}
