@@ -69,8 +69,6 @@ func newCheckCache(st *interproc.Store, rs []*rules.Rule, keys map[*kbuild.Unit]
 	if cparse.WholeUnits {
 		ids = append(ids, "whole-units")
 	}
-	// Findings another build made are not this one's.
-	ids = append(ids, "build="+toolIdentity())
 	return &checkCache{st: st, rules: strings.Join(ids, ","), keys: keys, deps: deps, names: names, recorders: map[*kbuild.Unit]*interproc.Recorder{}}
 }
 
@@ -158,5 +156,5 @@ func (c *checkCache) save(res driver.Result, env dataflow.Env) {
 // keepReplies keeps a unit's replies for the run's program (keptReplies,
 // compressed); false when the store did not take them.
 func (c *checkCache) keepReplies(u *kbuild.Unit, replies []byte) bool {
-	return replies != nil && saveCompressed(c.st, "replies", c.names.name(u.File), keptReplies{Version: repliesVersion, Build: toolIdentity(), Program: c.program, Replies: replies})
+	return replies != nil && saveCompressed(c.st, "replies", c.names.name(u.File), keptReplies{Version: repliesVersion, Build: toolID(), Program: c.program, Replies: replies})
 }

@@ -37,8 +37,11 @@ import (
 
 // keptReplies are a unit's replies as the store keeps them.
 type keptReplies struct {
-	Version int             `json:"version"`
-	Build   string          `json:"build"`   // the toolIdentity of the build whose link answered
+	Version int `json:"version"`
+	// Build is the toolID of the build whose link answered: another
+	// build's link may answer otherwise from the same facts (a change
+	// to the link, or to kapi, changes no unit's facts).
+	Build   string          `json:"build"`
 	Program string          `json:"program"` // the manifestDigest they came from
 	Replies json.RawMessage `json:"replies"`
 }
@@ -46,7 +49,8 @@ type keptReplies struct {
 // repliesVersion names keptReplies' format (with interproc.Version:
 // replies from facts of another version come from another program); 2:
 // entries say whether a framework releases the function's locks
-// (dataflow.Entry.HandsOver).
+// (dataflow.Entry.HandsOver), and the replies name the build that made
+// them.
 const repliesVersion = 2
 
 // loadReplies reads a unit's kept replies (checkCache.keepReplies).
@@ -220,7 +224,7 @@ func (c *collected) startReplay(t *Targets, units []*kbuild.Unit, draft func(*kb
 	for _, u := range units {
 		id := names.name(u.File)
 		kept, ok := loadReplies(c.st, id)
-		if !ok || kept.Version != repliesVersion || kept.Build != toolIdentity() || then != nil && kept.Program != rp.program {
+		if !ok || kept.Version != repliesVersion || kept.Build != toolID() || then != nil && kept.Program != rp.program {
 			return nil
 		}
 		if then == nil {

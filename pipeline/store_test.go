@@ -290,11 +290,11 @@ func TestChecksKeptAcrossRuns(t *testing.T) {
 	}
 }
 
-// Another build of kpreempt takes nothing of what the store kept of the
-// checks (a rule or the link may have changed, which the facts' version
-// does not say): neither the findings of an unchanged tree, nor the
-// program's answers to a file whose edit only moved code. Every unit is
-// checked again, to the same findings; what it keeps then is its own.
+// Another build of kpreempt (toolID) takes nothing of what the store
+// kept of the checks: neither the findings of an unchanged tree, nor the
+// program's answers to a file whose edit only moved code (a change to
+// the link, or to kapi, may answer otherwise from the same facts). Every
+// unit is checked again, to the same findings.
 func TestChecksKeptForTheirBuild(t *testing.T) {
 	files := withBusWrappers()
 	root := writeTree(t, files)
@@ -303,8 +303,8 @@ func TestChecksKeptForTheirBuild(t *testing.T) {
 	if ph := checkTree(t, root, store).Stats.Phases; ph.ChecksReused == 0 {
 		t.Fatalf("unchanged tree, same build: no findings kept")
 	}
-	defer func(id func() string) { toolIdentity = id }(toolIdentity)
-	toolIdentity = func() string { return "another build" }
+	defer func(id func() string) { toolID = id }(toolID)
+	toolID = func() string { return "another build" }
 	other := checkTree(t, root, store)
 	if ph := other.Stats.Phases; ph.ChecksReused != 0 {
 		t.Errorf("another build: findings of %d units kept, want none", ph.ChecksReused)
@@ -325,7 +325,7 @@ func TestChecksKeptForTheirBuild(t *testing.T) {
 	if ph := moved(); ph.Replayed != 1 {
 		t.Fatalf("a move, same build: %d replayed, want 1", ph.Replayed)
 	}
-	toolIdentity = func() string { return "a third build" }
+	toolID = func() string { return "a third build" }
 	if ph := moved(); ph.Replayed != 0 {
 		t.Errorf("a move, another build: %d replayed, want the program linked", ph.Replayed)
 	}
