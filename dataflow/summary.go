@@ -946,11 +946,16 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 		// is an ERR_PTR: IS_ERR() leaves both kinds).
 		return Any &^ (ErrPtr | Neg), true
 	}
-	if f.ReturnsPointer && uc == Zero && hc == Any && returnsCalls(ls.Held) {
-		// A pointer a call gives with the lock, NULL without it
-		// (mm/pgtable-generic.c __pte_offset_map(): return
+	if f.ReturnsPointer && uc == Zero && hc == Any && ls.Lock.Name != "" && returnsCalls(ls.Held) {
+		// A pointer a call gives with a lock the function took, NULL
+		// without it (mm/pgtable-generic.c __pte_offset_map(): return
 		// __pte_map(...) inside rcu_read_lock(), NULL after the
-		// unlock): the callers' NULL test tells them apart.
+		// unlock): the callers' NULL test tells them apart. Not the
+		// preempt count (rules' conditionalDepth asks too): its
+		// conditional helpers return the object they pinned
+		// (CondPreemptOf), and kernel/module/main.c __symbol_get()
+		// without its preempt_enable() before "return (void
+		// *)kernel_symbol_value(fsa.sym);" is no helper.
 		return NonZero, true
 	}
 	if hc&uc != 0 {

@@ -15,8 +15,9 @@ import (
 // to the types below, or to what Summarize puts in them (52: a lock
 // returned held with a call's pointer, and released before NULL, is one
 // the value tells apart, dataflow.Separable; 53: Call.RawAssumed, and the
-// locks that sleep on PREEMPT_RT taken after a lockdep assertion only).
-const Version = 53
+// locks that sleep on PREEMPT_RT taken after a lockdep assertion only;
+// 54: 52's lookup is a lock's, not the preempt count's).
+const Version = 54
 
 // Symbol names a function program-wide.
 type Symbol struct {
