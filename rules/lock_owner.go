@@ -49,7 +49,12 @@ callers that would, its returns holding the lock are flagged
 like a helper's). Returns with no value to tell them apart are a helper's
 by design too when every caller the program shows releases the lock where
 it does not hold it itself (double_rq_lock() takes rq2's lock only when rq2
-is not rq1, and its callers' double_rq_unlock() tests the same). Sparse's
+is not rq1, and its callers' double_rq_unlock() tests the same), and so are
+those of a framework's callback whose locks the framework's next callback
+releases (seq_file's .start and .next, released by .stop), with the helpers
+only they call. A helper that takes a lock on some paths only and returns
+nothing, or only the interrupt state its _irqsave lock saved
+(_snd_pcm_stream_lock_irqsave()), is a conditional lock helper. Sparse's
 annotations on the function's definition are honoured: __acquires(x) may
 return holding x, __releases(x) and __must_hold(x) hold x at entry.`,
 	Source: "Documentation/locking/preempt-locking.rst, RULE #3",
