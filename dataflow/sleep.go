@@ -225,6 +225,59 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 	return path, drops, found
 }
 
+// HelperLocksOnRT reports whether a call of one of the unit's header
+// helpers takes a lock that sleeps on PREEMPT_RT (Env.LocksOnRT's
+// question): a spinlock_t, rwlock_t or local_lock the helper's body takes,
+// or a call it makes that takes one, where the helper has not made the
+// context atomic on PREEMPT_RT itself (a lockdep assertion of its
+// callers' context does not), on a path the arguments allow
+// (arch/x86/include/asm/kvm_para.h kvm_handle_async_pf(), which calls
+// __kvm_handle_async_pf() from the page fault).
+func (r *Unit) HelperLocksOnRT(call *cparse.APIUse, before *State) (Note, Drops, bool) {
+	return r.helperLocksOnRT(call, before, 0)
+}
+
+func (r *Unit) helperLocksOnRT(call *cparse.APIUse, before *State, depth int) (path Note, drops Drops, found bool) {
+	h := r.Helpers[call.Name]
+	if h == nil || h.Graph.Func == nil || depth >= maxHelperDepth {
+		return Note{}, Drops{}, false
+	}
+	fn := h.Graph.Func
+	var params []string
+	for _, p := range fn.Params {
+		params = append(params, p.Name)
+	}
+	h.Walk(func(_ *cfg.Block, ie *cfg.Event, in *State) {
+		if found || ie.Kind != cfg.Call || ie.API == nil || in.AtomicOnRT() && !(in.Atomic && in.AtomicOnRTOnlyByEntry()) ||
+			in.Warned || in.LastRef || in.Unchecked || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
+			return
+		}
+		inner := &cparse.APIUse{Name: ie.API.Name, Pos: ie.API.Pos, Macro: ie.API.Macro}
+		inner.Args, inner.Values = SubstituteArgs(params, ie.API.Args, ie.API.Values, call.Args, call.Values)
+		var p Note
+		var d Drops
+		ok := false
+		eff, known := Effect(ie)
+		switch {
+		case known && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (r.Src.RT || !ie.API.Variant):
+			p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() takes a lock that sleeps on PREEMPT_RT"}, true
+		case known || ie.API.Macro:
+			// a primitive that takes no such lock
+		case r.Helpers[ie.API.Name] != nil:
+			p, d, ok = r.helperLocksOnRT(inner, before, depth+1)
+			p = throughCall(call.Name, ie, p)
+		case r.env != nil:
+			p, d, ok = r.env.LocksOnRT(inner)
+			p = throughCall(call.Name, ie, p)
+		}
+		if !ok {
+			return
+		}
+		path, drops, found = p, in.Drops().Then(d).Rewritten(params, call.Args), true
+	})
+	return path, drops, found
+}
+
 // zeroAllowed reports whether the arguments of a call may make zero what
 // sc's call needs zero to sleep: the argument, or the bits of it (of its
 // member) that sc.ZeroMask names, as far as a constant tells.

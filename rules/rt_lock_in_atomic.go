@@ -91,6 +91,15 @@ func runRTLockInAtomic(p *Pass) {
 				what = fmt.Sprintf("%s() takes \"%s\", a sleeping lock on PREEMPT_RT,", e.API.Name, dataflow.LockKey(e.API, eff))
 			case known && eff.GuardRT == kapi.GuardSleepsOnRT:
 				what = fmt.Sprintf("guard(%s) takes its lock, a sleeping lock on PREEMPT_RT,", kapi.GuardClass(e.API.Name))
+			case !known && !e.API.Macro && p.Unit.Helpers[e.API.Name] != nil:
+				// A header helper: its body, read with the call's
+				// arguments, and what it calls.
+				var drops dataflow.Drops
+				var ok bool
+				if path, drops, ok = p.Unit.HelperLocksOnRT(e.API, before); !ok || before.Unchecked && !drops.Checks {
+					return
+				}
+				what = fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT (%s)", e.API.Name, sleepVia(path))
 			case !known && env != nil && !e.API.Macro:
 				var drops dataflow.Drops
 				var ok bool

@@ -7,7 +7,9 @@
  * interrupts disabled, is where the lock is taken in atomic context, and
  * where it is reported, with the path through the assertion's function
  * (which its own check leaves to its callers, as it does any context its
- * entry alone makes atomic).
+ * entry alone makes atomic). The page fault calls it through an inline
+ * helper of a header and an out-of-line handler: the helper's call is
+ * where it is reported then.
  */
 #include <linux/spinlock.h>
 #include <linux/lockdep.h>
@@ -21,6 +23,15 @@ void page_fault_demo(unsigned int token)
 {
 	raw_spin_lock_irq(&fault_lock_demo);
 	task_wait_schedule_demo(token);	/* want "task_wait_schedule_demo\\(\\) takes a lock that sleeps on PREEMPT_RT \\(spin_lock\\(\\) is 3 calls down\\) where the context is atomic on every kernel" */
+	raw_spin_unlock_irq(&fault_lock_demo);
+}
+
+/* Through the inline helper: its body, and what it calls, are read. */
+void user_fault_demo(unsigned int token)
+{
+	raw_spin_lock_irq(&fault_lock_demo);
+	if (handle_async_pf_demo(token))	/* want "handle_async_pf_demo\\(\\) takes a lock that sleeps on PREEMPT_RT \\(spin_lock\\(\\) is 5 calls down\\) where the context is atomic on every kernel" */
+		token = 0;
 	raw_spin_unlock_irq(&fault_lock_demo);
 }
 

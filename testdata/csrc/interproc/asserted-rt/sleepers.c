@@ -19,3 +19,13 @@ void task_wait_schedule_demo(unsigned int token)
 	lockdep_assert_irqs_disabled();
 	queue_task_demo(token);
 }
+
+int async_pf_enabled_demo;
+
+int __handle_async_pf_demo(unsigned int token)
+{
+	if (!token)
+		return 0;
+	task_wait_schedule_demo(token);
+	return 1;
+}
