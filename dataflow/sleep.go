@@ -248,7 +248,7 @@ func (r *Unit) helperLocksOnRT(call *cparse.APIUse, before *State, depth int) (p
 		params = append(params, p.Name)
 	}
 	h.Walk(func(_ *cfg.Block, ie *cfg.Event, in *State) {
-		if found || ie.Kind != cfg.Call || ie.API == nil || in.AtomicOnRT() && !(in.Atomic && in.AtomicOnRTOnlyByEntry()) ||
+		if found || ie.Kind != cfg.Call || ie.API == nil || in.AtomicOnRT() && !in.AtomicOnRTAssumed() ||
 			in.Warned || in.LastRef || in.Unchecked || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
 			return
 		}

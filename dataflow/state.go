@@ -344,6 +344,12 @@ func (s *State) AtomicOnRTOnlyByEntry() bool {
 	return !raw
 }
 
+// AtomicOnRTAssumed reports whether the context is atomic on PREEMPT_RT
+// only by what is assumed of the callers, the entry or a lockdep
+// assertion of it, and by nothing the function does: its callers'
+// context decides what a lock that sleeps there does.
+func (s *State) AtomicOnRTAssumed() bool { return s.Atomic && s.AtomicOnRTOnlyByEntry() }
+
 // protection is what of a state protects, on every path or on some, so
 // that an event that lowers any of it on any path shows (see Covered).
 type protection struct {

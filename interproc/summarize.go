@@ -106,7 +106,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			}
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
-			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (!before.AtomicOnRT() || assumedAtomicOnRT(before)) && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef && !before.Unchecked {
+			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (!before.AtomicOnRT() || before.AtomicOnRTAssumed()) && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef && !before.Unchecked {
 				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: paramClasses(f, before, written), NullMembers: members(fr.NullMembers(before)),
 					SetBits: memberMasks(fr.SetBits(before))})
 			}
@@ -520,17 +520,10 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos, rt bool) {
 	c.RawIRQOff = s.RawIRQ.Off()
 	if c.RawAtomic = s.AtomicOnRT() && (rt || !s.RTCause().Variant); c.RawAtomic {
 		c.RawWhy = s.RTCause().Text
-		c.RawAssumed = assumedAtomicOnRT(s)
+		c.RawAssumed = s.AtomicOnRTAssumed()
 	}
 	c.NoFault = s.FaultsDisabled()
 	c.Drops = s.Drops()
-}
-
-// assumedAtomicOnRT reports whether the context is atomic on PREEMPT_RT
-// only by what the entry says, or a lockdep assertion of it, and nothing
-// the function does: its callers' context decides.
-func assumedAtomicOnRT(s *dataflow.State) bool {
-	return s.Atomic && s.AtomicOnRTOnlyByEntry()
 }
 
 // funcArg is the function a registration argument names: an identifier,
