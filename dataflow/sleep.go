@@ -176,7 +176,17 @@ func (r *Unit) HelperSleeps(call *cparse.APIUse, before *State) (Note, Drops, bo
 // maxHelperDepth bounds helpers calling helpers.
 const maxHelperDepth = 4
 
-func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path Note, drops Drops, found bool) {
+// helperCall is what replaying a header helper's body asks of one call
+// event in it (ie, in the state in, its arguments the helper's call's:
+// inner): a path down to what the question is about, with what the
+// callee gives up of its caller's context first.
+type helperCall func(ie *cfg.Event, in *State, inner *cparse.APIUse) (Note, Drops, bool)
+
+// walkHelper replays the body of the helper that call calls: the first
+// call event in it that skip leaves and at answers gives the path, with
+// what the helper gave up of its caller's context before it, in the
+// caller's terms. Only paths the call's arguments allow are walked.
+func (r *Unit) walkHelper(call *cparse.APIUse, depth int, skip func(in *State) bool, at helperCall) (path Note, drops Drops, found bool) {
 	h := r.Helpers[call.Name]
 	if h == nil || h.Graph.Func == nil || depth >= maxHelperDepth {
 		return Note{}, Drops{}, false
@@ -187,14 +197,27 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 		params = append(params, p.Name)
 	}
 	h.Walk(func(_ *cfg.Block, ie *cfg.Event, in *State) {
-		if found || ie.Kind != cfg.Call || ie.API == nil || in.NoSleep() || in.Warned || in.LastRef || in.Unchecked || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
+		if found || ie.Kind != cfg.Call || ie.API == nil || skip(in) || in.Warned || in.LastRef || in.Unchecked || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
 			return
 		}
 		inner := &cparse.APIUse{Name: ie.API.Name, Pos: ie.API.Pos, Macro: ie.API.Macro}
 		inner.Args, inner.Values = SubstituteArgs(params, ie.API.Args, ie.API.Values, call.Args, call.Values)
-		var p Note
-		var d Drops
-		ok := false
+		p, d, ok := at(ie, in, inner)
+		if !ok {
+			return
+		}
+		path, drops, found = p, in.Drops().Then(d).Rewritten(params, call.Args), true
+	})
+	return path, drops, found
+}
+
+func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (Note, Drops, bool) {
+	h := r.Helpers[call.Name]
+	if h == nil {
+		return Note{}, Drops{}, false
+	}
+	fn := h.Graph.Func
+	return r.walkHelper(call, depth, (*State).NoSleep, func(ie *cfg.Event, in *State, inner *cparse.APIUse) (p Note, d Drops, ok bool) {
 		switch sc := Sleeps(r.Src, fn, ie, in); {
 		case sc.Sleeps:
 			p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() may sleep"}, true
@@ -215,14 +238,8 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 			p, d, ok = r.env.Sleeps(inner, before)
 			p = throughCall(call.Name, ie, p)
 		}
-		if !ok {
-			return
-		}
-		// What the helper gave up of its caller's context before the
-		// sleep, in the caller's terms.
-		path, drops, found = p, in.Drops().Then(d).Rewritten(params, call.Args), true
+		return p, d, ok
 	})
-	return path, drops, found
 }
 
 // HelperLocksOnRT reports whether a call of one of the unit's header
@@ -234,29 +251,12 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (path
 // (arch/x86/include/asm/kvm_para.h kvm_handle_async_pf(), which calls
 // __kvm_handle_async_pf() from the page fault).
 func (r *Unit) HelperLocksOnRT(call *cparse.APIUse, before *State) (Note, Drops, bool) {
-	return r.helperLocksOnRT(call, before, 0)
+	return r.helperLocksOnRT(call, 0)
 }
 
-func (r *Unit) helperLocksOnRT(call *cparse.APIUse, before *State, depth int) (path Note, drops Drops, found bool) {
-	h := r.Helpers[call.Name]
-	if h == nil || h.Graph.Func == nil || depth >= maxHelperDepth {
-		return Note{}, Drops{}, false
-	}
-	fn := h.Graph.Func
-	var params []string
-	for _, p := range fn.Params {
-		params = append(params, p.Name)
-	}
-	h.Walk(func(_ *cfg.Block, ie *cfg.Event, in *State) {
-		if found || ie.Kind != cfg.Call || ie.API == nil || in.AtomicOnRT() && !in.AtomicOnRTAssumed() ||
-			in.Warned || in.LastRef || in.Unchecked || !ArgsAllow(fn, in.Values, call.Args, call.Values) {
-			return
-		}
-		inner := &cparse.APIUse{Name: ie.API.Name, Pos: ie.API.Pos, Macro: ie.API.Macro}
-		inner.Args, inner.Values = SubstituteArgs(params, ie.API.Args, ie.API.Values, call.Args, call.Values)
-		var p Note
-		var d Drops
-		ok := false
+func (r *Unit) helperLocksOnRT(call *cparse.APIUse, depth int) (Note, Drops, bool) {
+	skip := func(in *State) bool { return in.AtomicOnRT() && !in.AtomicOnRTAssumed() }
+	return r.walkHelper(call, depth, skip, func(ie *cfg.Event, in *State, inner *cparse.APIUse) (p Note, d Drops, ok bool) {
 		eff, known := Effect(ie)
 		switch {
 		case known && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (r.Src.RT || !ie.API.Variant):
@@ -264,18 +264,14 @@ func (r *Unit) helperLocksOnRT(call *cparse.APIUse, before *State, depth int) (p
 		case known || ie.API.Macro:
 			// a primitive that takes no such lock
 		case r.Helpers[ie.API.Name] != nil:
-			p, d, ok = r.helperLocksOnRT(inner, before, depth+1)
+			p, d, ok = r.helperLocksOnRT(inner, depth+1)
 			p = throughCall(call.Name, ie, p)
 		case r.env != nil:
 			p, d, ok = r.env.LocksOnRT(inner)
 			p = throughCall(call.Name, ie, p)
 		}
-		if !ok {
-			return
-		}
-		path, drops, found = p, in.Drops().Then(d).Rewritten(params, call.Args), true
+		return p, d, ok
 	})
-	return path, drops, found
 }
 
 // zeroAllowed reports whether the arguments of a call may make zero what
