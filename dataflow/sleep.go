@@ -176,11 +176,11 @@ func (r *Unit) HelperSleeps(call *cparse.APIUse, before *State) (Note, Drops, bo
 // maxHelperDepth bounds helpers calling helpers.
 const maxHelperDepth = 4
 
-// helperCall is what replaying a header helper's body asks of one call
-// event in it (ie, in the state in, its arguments the helper's call's:
-// inner): a path down to what the question is about, with what the
-// callee gives up of its caller's context first.
-type helperCall func(ie *cfg.Event, in *State, inner *cparse.APIUse) (Note, Drops, bool)
+// helperCall is what replaying a header helper's body (fn) asks of one
+// call event in it (ie, in the state in, its arguments the helper's
+// call's: inner): a path down to what the question is about, with what
+// the callee gives up of its caller's context first.
+type helperCall func(fn *cparse.Func, ie *cfg.Event, in *State, inner *cparse.APIUse) (Note, Drops, bool)
 
 // walkHelper replays the body of the helper that call calls: the first
 // call event in it that skip leaves and at answers gives the path, with
@@ -202,7 +202,7 @@ func (r *Unit) walkHelper(call *cparse.APIUse, depth int, skip func(in *State) b
 		}
 		inner := &cparse.APIUse{Name: ie.API.Name, Pos: ie.API.Pos, Macro: ie.API.Macro}
 		inner.Args, inner.Values = SubstituteArgs(params, ie.API.Args, ie.API.Values, call.Args, call.Values)
-		p, d, ok := at(ie, in, inner)
+		p, d, ok := at(fn, ie, in, inner)
 		if !ok {
 			return
 		}
@@ -212,12 +212,7 @@ func (r *Unit) walkHelper(call *cparse.APIUse, depth int, skip func(in *State) b
 }
 
 func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (Note, Drops, bool) {
-	h := r.Helpers[call.Name]
-	if h == nil {
-		return Note{}, Drops{}, false
-	}
-	fn := h.Graph.Func
-	return r.walkHelper(call, depth, (*State).NoSleep, func(ie *cfg.Event, in *State, inner *cparse.APIUse) (p Note, d Drops, ok bool) {
+	return r.walkHelper(call, depth, (*State).NoSleep, func(fn *cparse.Func, ie *cfg.Event, in *State, inner *cparse.APIUse) (p Note, d Drops, ok bool) {
 		switch sc := Sleeps(r.Src, fn, ie, in); {
 		case sc.Sleeps:
 			p, ok = Note{Pos: ie.Pos, Text: ie.API.Name + "() may sleep"}, true
@@ -250,13 +245,13 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (Note
 // callers' context does not), on a path the arguments allow
 // (arch/x86/include/asm/kvm_para.h kvm_handle_async_pf(), which calls
 // __kvm_handle_async_pf() from the page fault).
-func (r *Unit) HelperLocksOnRT(call *cparse.APIUse, before *State) (Note, Drops, bool) {
+func (r *Unit) HelperLocksOnRT(call *cparse.APIUse) (Note, Drops, bool) {
 	return r.helperLocksOnRT(call, 0)
 }
 
 func (r *Unit) helperLocksOnRT(call *cparse.APIUse, depth int) (Note, Drops, bool) {
 	skip := func(in *State) bool { return in.AtomicOnRT() && !in.AtomicOnRTAssumed() }
-	return r.walkHelper(call, depth, skip, func(ie *cfg.Event, in *State, inner *cparse.APIUse) (p Note, d Drops, ok bool) {
+	return r.walkHelper(call, depth, skip, func(_ *cparse.Func, ie *cfg.Event, in *State, inner *cparse.APIUse) (p Note, d Drops, ok bool) {
 		eff, known := Effect(ie)
 		switch {
 		case known && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (r.Src.RT || !ie.API.Variant):

@@ -96,7 +96,7 @@ func runRTLockInAtomic(p *Pass) {
 				// arguments, and what it calls.
 				var drops dataflow.Drops
 				var ok bool
-				if path, drops, ok = p.Unit.HelperLocksOnRT(e.API, before); !ok || before.Unchecked && !drops.Checks {
+				if path, drops, ok = p.Unit.HelperLocksOnRT(e.API); !ok || before.Unchecked && !drops.Checks {
 					return
 				}
 				what = fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT (%s)", e.API.Name, sleepVia(path))
