@@ -146,6 +146,8 @@ func runLockOwner(p *Pass) {
 		takes := taken(fr)
 		releases := released(fr)
 		kept := p.locksKept(fn)
+		// A framework's callback whose locks its next callback releases.
+		handsOver := p.handsOver(fn)
 		exempt := func(key string) bool {
 			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key]
 		}
@@ -175,7 +177,7 @@ func runLockOwner(p *Pass) {
 				}
 				continue
 			}
-			if p.callersRelease(fn, ls.Lock.Key) || p.handsOver(fn) {
+			if p.callersRelease(fn, ls.Lock.Key) || handsOver {
 				// A lock helper whose value does not say whether it
 				// holds the lock, and whose callers release it anyway.
 				continue
@@ -249,7 +251,7 @@ func runLockOwner(p *Pass) {
 				case held || dropped[key]:
 				case before.Released.Has(key):
 					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function already released", e.API.Name, key))
-				case takes[key] && !p.handsOver(fn):
+				case takes[key] && !handsOver:
 					// A seq_file .next releases what the .start or .next
 					// before it took.
 					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function does not hold here", e.API.Name, key))
