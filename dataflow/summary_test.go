@@ -33,3 +33,27 @@ func TestRewriteKey(t *testing.T) {
 		}
 	}
 }
+
+// A warning's condition as the source writes it (the kernel's WARN_ON()
+// is a statement expression): a location, negated or not; anything else
+// teaches nothing.
+func TestWrittenTestFacts(t *testing.T) {
+	for text, want := range map[string]struct {
+		key     string
+		yes, no Class
+	}{
+		"!ctx":          {"ctx", Zero, NonZero},
+		"( ! (ctx) )":   {"ctx", Zero, NonZero},
+		"!!dev->parent": {"dev->parent", NonZero, Zero},
+		"p.q":           {"p.q", NonZero, Zero},
+		"!ctx || x":     {},
+		"ret != 0":      {},
+		"!f(x)":         {},
+		"1":             {},
+	} {
+		key, yes, no := writtenTestFacts(text)
+		if key != want.key || yes != want.yes || no != want.no {
+			t.Errorf("writtenTestFacts(%q) = %q %v %v, want %q %v %v", text, key, yes, no, want.key, want.yes, want.no)
+		}
+	}
+}

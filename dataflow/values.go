@@ -457,6 +457,10 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.Returns == kapi.PerCPUPtr {
 			return Ptr // this CPU's copy: never NULL
 		}
+		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.Allocates && eff.GFPArg > 0 && eff.GFPArg <= len(e.API.Args) &&
+			kapi.GFPNeverFails(e.API.Args[eff.GFPArg-1]) {
+			return Ptr
+		}
 	}
 	switch e.Kind {
 	case cparse.Lit:
@@ -534,6 +538,12 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 				return branchFacts(c.Args[0])
 			}
 		}
+		if eff, ok := kapi.Lookup(c.API.Name); ok && eff.Warns && len(c.API.Args) > 0 {
+			// WARN_ON(!ctx) is its condition's truth; the kernel's
+			// macro is a statement expression, so its argument is read
+			// as written.
+			return writtenTestFacts(c.API.Args[0])
+		}
 		return "", 0, 0
 	}
 	switch c.Kind {
@@ -585,6 +595,46 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 		}
 	}
 	return "", 0, 0
+}
+
+// writtenTestFacts are branchFacts of a condition as the source writes
+// it: a location, negated any number of times (!ctx).
+func writtenTestFacts(text string) (key string, ifTrue, ifFalse Class) {
+	s, negated := strings.TrimSpace(text), false
+	for {
+		for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && cparse.BalancedParens(s[1:len(s)-1]) {
+			s = strings.TrimSpace(s[1 : len(s)-1])
+		}
+		if !strings.HasPrefix(s, "!") || strings.HasPrefix(s, "!=") {
+			break
+		}
+		s, negated = strings.TrimSpace(s[1:]), !negated
+	}
+	if !isLocationText(s) {
+		return "", 0, 0
+	}
+	if negated {
+		return cparse.LockKey(s), Zero, NonZero
+	}
+	return cparse.LockKey(s), NonZero, Zero
+}
+
+// isLocationText reports whether s names a variable or a member reached
+// from one through -> and . only.
+func isLocationText(s string) bool {
+	s = strings.ReplaceAll(s, "->", ".")
+	for _, part := range strings.Split(s, ".") {
+		part = strings.TrimSpace(part)
+		if part == "" || part[0] >= '0' && part[0] <= '9' {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			if c := part[i]; c != '_' && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // testedKey is the location a condition tests: a variable, a member

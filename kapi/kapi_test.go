@@ -200,6 +200,21 @@ func TestGFPReclaims(t *testing.T) {
 	}
 }
 
+func TestGFPNeverFails(t *testing.T) {
+	for text, want := range map[string]bool{
+		"GFP_KERNEL | __GFP_NOFAIL": true,
+		"GFP_NOFS|__GFP_NOFAIL":     true,
+		"GFP_KERNEL":                false,
+		"gfp & ~__GFP_NOFAIL":       false,
+		"gfp & ~(__GFP_NOFAIL | x)": false,
+		"MY__GFP_NOFAIL_NOT_A_FLAG": false,
+	} {
+		if got := GFPNeverFails(text); got != want {
+			t.Errorf("GFPNeverFails(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestConfigIndependentRows(t *testing.T) {
 	if e, _ := Lookup("preempt_disable_nested"); e.Preempt != 1 {
 		t.Errorf("preempt_disable_nested = %+v", e)

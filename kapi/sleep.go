@@ -216,6 +216,16 @@ func GFPReclaims(text string) (reclaims, ok bool) {
 	return false, known
 }
 
+// GFPNeverFails reports whether GFP flags written in source ask the
+// allocator never to fail (__GFP_NOFAIL: "The allocation could block
+// indefinitely but will never return with failure", gfp_types.h): the
+// allocation's result is never NULL, so a test of it for NULL decides
+// nothing (drm_modeset_lock_all()'s "if (WARN_ON(!ctx)) return;").
+func GFPNeverFails(text string) bool {
+	compact := strings.Join(strings.Fields(text), "")
+	return containsWord(text, "__GFP_NOFAIL") && !strings.Contains(compact, "~__GFP_NOFAIL") && !strings.Contains(compact, "~(__GFP_NOFAIL")
+}
+
 func containsWord(s, w string) bool {
 	for i := 0; ; {
 		j := strings.Index(s[i:], w)

@@ -56,7 +56,9 @@ only they call. A helper that takes a lock on some paths only and returns
 nothing, or only the interrupt state its _irqsave lock saved
 (_snd_pcm_stream_lock_irqsave()), is a conditional lock helper. Sparse's
 annotations on the function's definition are honoured: __acquires(x) may
-return holding x, __releases(x) and __must_hold(x) hold x at entry.`,
+return holding x, __releases(x) and __must_hold(x) hold x at entry; an
+__acquires() whose expression starts from a name the function does not
+have is a label for the lock of its last member.`,
 	Source: "Documentation/locking/preempt-locking.rst, RULE #3",
 	Quote: `A lock acquired in one task must be released by the same task. This
 means you can't do oddball things like acquire a lock and go off to
@@ -149,7 +151,7 @@ func runLockOwner(p *Pass) {
 		// A framework's callback whose locks its next callback releases.
 		handsOver := p.handsOver(fn)
 		exempt := func(key string) bool {
-			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key]
+			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key] || acquiresByLabel(fn, key)
 		}
 		// Inconsistent returns: held at some exits, not at others, with
 		// no value to tell them apart.
@@ -474,6 +476,48 @@ func namesVisible(fn *cparse.Func, key string) bool {
 		return true
 	}
 	return fn.HasParam(p.Base)
+}
+
+// acquiresByLabel reports whether an __acquires() annotation of fn names
+// key by its last member only: the annotation starts from a name fn has
+// neither as a parameter nor as a local (block/blk-cgroup.c
+// blkg_conf_prep() __acquires(&bdev->bd_queue->queue_lock), with no bdev
+// in it, for ctx->bdev->bd_disk->queue->queue_lock). Sparse's context
+// expressions are labels it never resolves; what the author means is the
+// lock of that member the function takes.
+func acquiresByLabel(fn *cparse.Func, key string) bool {
+	last := func(p cparse.Path) string {
+		if len(p.Steps) == 0 || p.Steps[len(p.Steps)-1].Op == "[]" {
+			return ""
+		}
+		return p.Steps[len(p.Steps)-1].Name
+	}
+	member := last(cparse.ParsePath(key))
+	if member == "" {
+		return false
+	}
+	for _, a := range fn.Acquires {
+		ap := cparse.ParsePath(a)
+		if last(ap) == member && ap.Base != "" && !fn.HasParam(ap.Base) && !declaresLocal(fn, ap.Base) {
+			return true
+		}
+	}
+	return false
+}
+
+// declaresLocal reports whether fn's body declares a variable name.
+func declaresLocal(fn *cparse.Func, name string) bool {
+	found := false
+	if fn.Body != nil {
+		cparse.WalkStmts(fn.Body, func(s *cparse.Stmt) {
+			for _, d := range s.Decls {
+				if d.Var != nil && d.Var.Name == name {
+					found = true
+				}
+			}
+		})
+	}
+	return found
 }
 
 // releasedOnSomeReturn are the keys of locks the function is annotated to
