@@ -304,6 +304,16 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 						taken[key] = true
 					}
 				}
+				// A lookup that returns its object inside the lock
+				// takes it too (net/xfrm/xfrm_input.c
+				// xfrm_input_get_afinfo() and the rcu_read_unlock() of
+				// xfrm_rcv_cb() after it): what the function releases
+				// after it is its own.
+				for _, h := range callee.CondAcquires {
+					if key, ok := callee.callerKey(h.Key, c); ok {
+						taken[key] = true
+					}
+				}
 			}
 			return
 		}
