@@ -274,6 +274,20 @@ func stableCall(name string) bool {
 // canonKey rewrites a lock key through the function's aliases (their
 // values are keys already: no address to take).
 func canonKey(key string, alias map[string]string) string {
+	// An accessor's argument, parenthesized by a macro or not
+	// ((unix_sk(sk))->lock with sk = sock->sk): the same lock as the one
+	// a call given the variable takes through the accessor.
+	if n := closingParen(key); n > 0 && strings.HasSuffix(key[1:n], ")") {
+		return "(" + canonKey(key[1:n], alias) + ")" + key[n+1:]
+	}
+	if open := strings.IndexByte(key, '('); open > 0 && cparse.IsIdent(key[:open]) {
+		if n := closingParen(key[open:]); n > 0 {
+			if inner := key[open+1 : open+n]; !strings.Contains(inner, ",") {
+				return key[:open+1] + canonKey(inner, alias) + key[open+n:]
+			}
+		}
+		return key
+	}
 	for range 4 {
 		p := cparse.ParsePath(key)
 		a, ok := alias[p.Base]

@@ -1193,6 +1193,13 @@ func (sum *Summary) rewrite(key string, args []string) (string, bool) {
 // with a parameter's name takes the argument's place. ok is false for a
 // key built from the callee's locals, which means nothing to the caller.
 func RewriteKey(params []string, key string, args []string) (string, bool) {
+	// A parenthesized accessor a macro wrote ((unix_sk(sk1))->lock, of
+	// unix_state_lock(sk1)): what is inside is rewritten.
+	if n := closingParen(key); n > 0 && strings.HasSuffix(key[1:n], ")") {
+		if inner, ok := RewriteKey(params, key[1:n], args); ok && inner != key[1:n] {
+			return "(" + inner + ")" + key[n+1:], true
+		}
+	}
 	p := cparse.ParsePath(key)
 	if p.Base != "" {
 		for i, param := range params {
@@ -1229,6 +1236,26 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 	// holds no lock in a structure of its stack); a key built from a
 	// local pointer of the callee means nothing here.
 	return key, !p.Members() || kapi.StableName(p.Base) || p.Base != "" && p.Steps[0].Op == "."
+}
+
+// closingParen is the index of the parenthesis that closes the one key
+// starts with; 0 when key starts otherwise.
+func closingParen(key string) int {
+	if !strings.HasPrefix(key, "(") {
+		return 0
+	}
+	depth := 0
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return 0
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {

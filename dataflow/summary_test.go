@@ -18,6 +18,7 @@ func TestRewriteKey(t *testing.T) {
 		"EXT4_I(dev)->i_data_sem":        "EXT4_I(&priv->dev)->i_data_sem",
 		"EXT4_I(inode)->i_data_sem":      "EXT4_I(inode)->i_data_sem",
 		"file_inode(dev->filp)->i_rwsem": "file_inode(priv->dev.filp)->i_rwsem",
+		"(unix_sk(dev))->lock":           "(unix_sk(&priv->dev))->lock",
 		"node->lock":                     "",
 		"*slot.lock":                     "",
 	} {
@@ -54,6 +55,25 @@ func TestWrittenTestFacts(t *testing.T) {
 		key, yes, no := writtenTestFacts(text)
 		if key != want.key || yes != want.yes || no != want.no {
 			t.Errorf("writtenTestFacts(%q) = %q %v %v, want %q %v %v", text, key, yes, no, want.key, want.yes, want.no)
+		}
+	}
+}
+
+// A lock named through a local alias, also as an accessor's argument
+// that a macro may have parenthesized.
+func TestCanonKey(t *testing.T) {
+	alias := map[string]string{"sk": "sock->sk", "q": "ctx->queue"}
+	for key, want := range map[string]string{
+		"sk->lock":              "sock->sk->lock",
+		"(unix_sk(sk))->lock":   "(unix_sk(sock->sk))->lock",
+		"unix_sk(sk)->lock":     "unix_sk(sock->sk)->lock",
+		"EXT4_I(q->inode)->sem": "EXT4_I(ctx->queue->inode)->sem",
+		"pair(sk, q)->lock":     "pair(sk, q)->lock",
+		"rcu_read_lock()":       "rcu_read_lock()",
+		"other->lock":           "other->lock",
+	} {
+		if got := canonKey(key, alias); got != want {
+			t.Errorf("canonKey(%q) = %q, want %q", key, got, want)
 		}
 	}
 }
