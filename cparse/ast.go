@@ -324,7 +324,9 @@ type APIUse struct {
 	// Values are, per argument, the value of one that is an integer
 	// constant expression with operators (RPM_GET_PUT | RPM_ASYNC is
 	// 0x5), or the bits of a location it masks (flags & MSG_DONTWAIT is
-	// "flags&40", see MaskedValue), else ""; nil when there is none.
+	// "flags&40", see MaskedValue), or the bits a value has whatever its
+	// variables hold (n | NB is "|80000000", see SetBitsValue), else "";
+	// nil when there is none.
 	// Args keep the names, which say more (GFP_KERNEL), Values what bits
 	// the callee tests.
 	Values []string

@@ -109,7 +109,8 @@ func constComposite(e *Expr) (uint64, bool) {
 // ConstValues are, per argument of a call, the value of one that is a
 // constant expression with operators, as "0x5", or the bits of a
 // location one masks (flags & MSG_DONTWAIT, as MaskedValue writes it),
-// else ""; nil when no argument is either (see APIUse.Values).
+// or the bits a value certainly has (n | NB, as SetBitsValue writes
+// them), else ""; nil when no argument is any (see APIUse.Values).
 func ConstValues(args []*Expr) []string {
 	var out []string
 	for i, a := range args {
@@ -118,6 +119,10 @@ func ConstValues(args []*Expr) []string {
 			v = fmt.Sprintf("%#x", n)
 		} else if loc, mask, ok := maskedLocation(a); ok {
 			v = MaskedValue(loc, mask)
+		} else if _, constant := ConstInt(a); !constant {
+			if bits := setBits(a, 0); bits != 0 {
+				v = SetBitsValue(bits) // some bits known, the others not
+			}
 		}
 		if v == "" {
 			continue
@@ -128,6 +133,58 @@ func ConstValues(args []*Expr) []string {
 		out[i] = v
 	}
 	return out
+}
+
+// setBits are bits an expression's value has whatever its variables
+// hold: a constant's, those of either operand of |, those both arms of
+// ?: have, and a statement expression's, its last statement's
+// (drivers/gpu/drm/i915/gt/uc/intel_guc_ct.h MAKE_SEND_FLAGS(len):
+// ({ ...; (FIELD_PREP(..., len_) | INTEL_GUC_CT_SEND_NB); })).
+func setBits(e *Expr, depth int) uint64 {
+	for e != nil && e.Kind == Cast {
+		e = e.X
+	}
+	if e == nil || depth > 16 {
+		return 0
+	}
+	if v, ok := ConstInt(e); ok {
+		return v
+	}
+	switch e.Kind {
+	case Binary:
+		if e.Op == "|" {
+			return setBits(e.X, depth+1) | setBits(e.Y, depth+1)
+		}
+	case Cond:
+		if e.Y != nil {
+			return setBits(e.Y, depth+1) & setBits(e.Z, depth+1)
+		}
+	case Comma:
+		return setBits(e.Y, depth+1)
+	case StmtExpr:
+		if e.Body != nil && len(e.Body.List) > 0 {
+			if last := e.Body.List[len(e.Body.List)-1]; last.Kind == ExprStmt {
+				return setBits(last.X, depth+1)
+			}
+		}
+	}
+	return 0
+}
+
+// SetBitsValue is how a value names bits it certainly has, others
+// unknown: "|80000000" (the hexadecimal digits without 0x).
+func SetBitsValue(bits uint64) string {
+	return "|" + strconv.FormatUint(bits, 16)
+}
+
+// SplitSetBits undoes SetBitsValue.
+func SplitSetBits(v string) (uint64, bool) {
+	rest, ok := strings.CutPrefix(v, "|")
+	if !ok {
+		return 0, false
+	}
+	bits, err := strconv.ParseUint(rest, 16, 64)
+	return bits, err == nil && bits != 0
 }
 
 // maskedLocation reads x & C, with C a nonzero constant and x a variable

@@ -347,7 +347,7 @@ void g(int *dev, int flags, struct { int f; } *p)
 		"dev,RPM_GET_PUT | RPM_ASYNC = ,0x5",
 		"dev,0x01 = ",
 		"dev,(...)BIT(3) | ~0x10 & 0xff = ,0xef",
-		"dev,E_ONE | RPM_ASYNC = ",
+		"dev,E_ONE | RPM_ASYNC = ,|1", // the bits known set, whatever E_ONE is
 		"dev,-1 = ",
 		"dev,flags_of(dev) & RPM_ASYNC = ",
 		"dev,*dev & RPM_GET_PUT = ",

@@ -16,8 +16,10 @@ import (
 // returned held with a call's pointer, and released before NULL, is one
 // the value tells apart, dataflow.Separable; 53: Call.RawAssumed, and the
 // locks that sleep on PREEMPT_RT taken after a lockdep assertion only;
-// 54: 52's lookup is a lock's, not the preempt count's).
-const Version = 54
+// 54: 52's lookup is a lock's, not the preempt count's; 55: Call.Values
+// of bits an argument certainly has, a function that takes a lock
+// through a lookup releases its own).
+const Version = 55
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -70,7 +72,9 @@ type Call struct {
 	Args  []string `json:"args,omitempty"`
 	// Values are, per argument, the value of one that is an integer
 	// constant expression with operators (cparse.APIUse.Values; since
-	// version 18): the bits a callee's condition on a parameter tests.
+	// version 18): the bits a callee's condition on a parameter tests;
+	// or bits the argument has whatever its variables hold ("|80000000",
+	// cparse.SetBitsValue; since version 55).
 	Values []string `json:"values,omitempty"`
 	// Via is the header helper (a static inline function of a header)
 	// whose body makes the call: the function calls Via at Pos, and the

@@ -638,6 +638,9 @@ func allows(when []ParamClass, args, values []string) bool {
 			if n, ok := dataflow.IntOfText(v); ok && dataflow.ClassOfInt(n&w.Mask)&w.Class == 0 {
 				return false
 			}
+			if set, ok := cparse.SplitSetBits(v); ok && set&w.Mask != 0 && w.Class&dataflow.NonZero == 0 {
+				return false // bits the condition needs clear are set
+			}
 			continue
 		}
 		if c := dataflow.ClassOfText(arg); c&w.Class == 0 {

@@ -11,6 +11,8 @@ void demo_put_locked(struct demo_dev *dev)
 	demo_pm_idle(dev, DEMO_RPM_ASYNC);
 	demo_pm_idle(dev, DEMO_RPM_ASYNC | DEMO_RPM_NOWAIT);
 	demo_pm_resume(dev, DEMO_RPM_GET_PUT | DEMO_RPM_ASYNC);
+	demo_pm_idle_nb(dev, 2);
+	demo_pm_idle(dev, DEMO_MAKE_FLAGS(3));
 	spin_unlock(&demo_lock);
 }
 
@@ -21,6 +23,7 @@ void demo_put_sync_locked(struct demo_dev *dev)
 	demo_pm_idle(dev, DEMO_RPM_NOWAIT | DEMO_RPM_GET_PUT); /* want "demo_pm_idle\\(\\) may sleep in atomic context" */
 	demo_pm_resume(dev, 0); /* want "demo_pm_resume\\(\\) may sleep in atomic context" */
 	demo_pm_suspend(dev, DEMO_RPM_ASYNC); /* want "demo_pm_suspend\\(\\) may sleep in atomic context" */
+	demo_pm_idle_maybe(dev, 2, 1); /* want "demo_pm_idle_maybe\\(\\) may sleep in atomic context" */
 	spin_unlock(&demo_lock);
 }
 

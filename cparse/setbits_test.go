@@ -1,0 +1,58 @@
+package cparse
+
+import (
+	"testing"
+
+	"github.com/kpreempt/kpreempt/kbuild"
+)
+
+// An argument some of whose bits are set whatever its variables hold
+// (a constant OR-ed in, in both arms of ?:, or as a statement
+// expression's value) is written with those bits; a constant keeps its
+// plain value elsewhere, and an argument of no known bit has none.
+func TestSetBitsValues(t *testing.T) {
+	dir := t.TempDir()
+	src := `void send(int ct, unsigned int flags);
+#define NB (1u << 31)
+#define MAKE(n) ({ unsigned int n_ = (n); ((n_ << 8) | NB); })
+void f(int n, int c)
+{
+	send(1, MAKE(n));
+	send(2, c ? (n | 4) : (n | 6));
+	send(3, n | 0x10);
+	send(4, n);
+	send(5, c ? n : 4);
+}
+`
+	file := dir + "/s.c"
+	if err := writeFile(file, []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	u, err := Parse(&kbuild.Unit{File: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"1": "|80000000", "2": "|4", "3": "|10", "4": "", "5": ""}
+	for _, f := range u.Funcs {
+		WalkExprs(f.Body, func(e *Expr) {
+			if e.Kind != Call || e.Callee() != "send" || len(e.Args) != 2 {
+				return
+			}
+			id := e.Args[0].Name
+			got := ""
+			if vs := ConstValues(e.Args); vs != nil {
+				got = vs[1]
+			}
+			if got != want[id] {
+				t.Errorf("send(%s, ...): value %q, want %q", id, got, want[id])
+			}
+			if bits, ok := SplitSetBits(got); ok && SetBitsValue(bits) != got {
+				t.Errorf("SplitSetBits(%q) does not undo SetBitsValue", got)
+			}
+			delete(want, id)
+		})
+	}
+	if len(want) > 0 {
+		t.Errorf("calls not seen: %v", want)
+	}
+}
