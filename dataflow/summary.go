@@ -419,7 +419,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// Exits at two levels, or one whose count a value it returns decides
 	// (return __trace_buffer_lock_reserve(...) of a wrapper).
 	if d == (Range{}) {
-		if base, c, ok := CondPreemptOf(exits); ok {
+		if base, c, ok := CondPreemptOf(exits, fr.CountsThroughCalls()); ok {
 			sum.Preempt, sum.CondPreempt = base, c
 		}
 	}
@@ -490,8 +490,17 @@ func condIRQOffOf(exits []Exit) Class {
 // that the value returned tells apart: the lower level, and how much
 // higher the count is for which kinds of value. An exit returning a
 // variable on which the count is pending (event = a call whose summary
-// says so; return event) stands for both levels.
-func CondPreemptOf(exits []Exit) (base int8, c *CondCount, ok bool) {
+// says so; return event) stands for both levels. For a function whose
+// count only its callees change (throughCalls, Func.CountsThroughCalls),
+// NULL on the lower level and any value on the higher is a wrapper of a
+// conditional helper returning what it built from the helper's object
+// (kernel/trace/trace_events.c trace_event_buffer_reserve(): NULL when
+// trace_event_buffer_lock_reserve() gave no event, else the event's
+// data, with preemption disabled): non-NULL values are the higher level.
+// A function that disables preemption itself is no such wrapper: NULL
+// returned after its preempt_enable() and a call's value before a
+// forgotten one (kernel/module/main.c __symbol_get()) is a leak.
+func CondPreemptOf(exits []Exit, throughCalls bool) (base int8, c *CondCount, ok bool) {
 	type side struct {
 		count int8
 		class Class
@@ -545,10 +554,27 @@ func CondPreemptOf(exits []Exit) (base int8, c *CondCount, ok bool) {
 	case high != 0 && high&^failed == 0:
 		low &^= failed
 	}
+	if high == Any && low == Zero && throughCalls {
+		high = Any &^ Zero
+	}
 	if high == 0 || high == Any || high&low != 0 {
 		return 0, nil, false
 	}
 	return lo, &CondCount{When: high, Preempt: hi - lo}, true
+}
+
+// CountsThroughCalls reports whether the preempt count the function
+// leaves is only its callees' doing: no primitive of its own body
+// disables or enables preemption, takes or releases a lock, or changes
+// the interrupt or bottom-half state.
+func (r *Func) CountsThroughCalls() bool {
+	own := false
+	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if eff, ok := Effect(e); ok && (eff.Preempt != 0 || eff.Lock != kapi.NoLockOp || eff.IRQ != kapi.NoIRQOp || eff.BH != 0 || eff.GuardProtects) {
+			own = true
+		}
+	})
+	return !own
 }
 
 // callerLocksRetaken are the locks the function releases where it does

@@ -99,7 +99,7 @@ func runPreemptImbalance(p *Pass) {
 		// Exits told apart by the value returned (ring_buffer_lock_reserve()
 		// keeps preemption disabled when it returns an event, not when it
 		// returns NULL) make a conditional helper, as a trylock does.
-		if conditionalDepth(fn, split) {
+		if conditionalDepth(fn, split, fr.CountsThroughCalls()) {
 			continue
 		}
 		// A function whose every exit is balanced, though it enables at
@@ -171,10 +171,10 @@ func leaksFromCallback(p *Pass, fr *dataflow.Func) bool {
 // that forgot preempt_enable() (kernel/module/kallsyms.c
 // module_get_kallsym()): 0 is success with a lock held only for the
 // interruptible locks.
-func conditionalDepth(fn *cparse.Func, exits []dataflow.Exit) bool {
+func conditionalDepth(fn *cparse.Func, exits []dataflow.Exit, throughCalls bool) bool {
 	// A return of what a conditional reserve gave, or of its own
 	// event, after its own disable (trace_event_buffer_lock_reserve()).
-	if base, c, ok := dataflow.CondPreemptOf(exits); ok && base >= 0 && (fn.ReturnsPointer || c.When == dataflow.Pos) {
+	if base, c, ok := dataflow.CondPreemptOf(exits, throughCalls); ok && base >= 0 && (fn.ReturnsPointer || c.When == dataflow.Pos) {
 		return true
 	}
 	if len(exits) < 2 {
