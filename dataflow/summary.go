@@ -269,7 +269,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// Releases of locks never taken here and not held at any exit. A
 	// release on a path that never returns (an unlock before sleeping
 	// forever) is nothing the caller sees.
-	taken := map[string]bool{}
+	taken, condTaken := map[string]bool{}, map[string]bool{}
 	released := map[string]bool{}
 	// Released by a callee on the returns its value tells apart: the
 	// function's release only where its own value tells them apart in
@@ -304,14 +304,9 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 						taken[key] = true
 					}
 				}
-				// A lookup that returns its object inside the lock
-				// takes it too (net/xfrm/xfrm_input.c
-				// xfrm_input_get_afinfo() and the rcu_read_unlock() of
-				// xfrm_rcv_cb() after it): what the function releases
-				// after it is its own.
 				for _, h := range callee.CondAcquires {
 					if key, ok := callee.callerKey(h.Key, c); ok {
-						taken[key] = true
+						condTaken[key] = true
 					}
 				}
 			}
@@ -325,6 +320,20 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			kinds[fr.Key(e)] = eff.LockKind
 		}
 	})
+	// A lookup that returns its object inside the lock takes it too
+	// (net/xfrm/xfrm_input.c xfrm_input_get_afinfo(), then the
+	// rcu_read_unlock() of xfrm_rcv_cb() after it): what the function
+	// releases after it is its own, unless it releases the lock where it
+	// does not hold it too, its caller's (mm/memory.c do_swap_page():
+	// pte_unmap() of the caller's mapping, then a mapping of its own).
+	if len(condTaken) > 0 {
+		callers := releasesCallers(fr, condTaken)
+		for k := range condTaken {
+			if !callers[k] {
+				taken[k] = true
+			}
+		}
+	}
 	for k := range condReleased {
 		if released[k] {
 			continue
@@ -1262,6 +1271,34 @@ func RewriteKey(params []string, key string, args []string) (string, bool) {
 	// holds no lock in a structure of its stack); a key built from a
 	// local pointer of the callee means nothing here.
 	return key, !p.Members() || kapi.StableName(p.Base) || p.Base != "" && p.Steps[0].Op == "."
+}
+
+// releasesCallers are the keys among keys of the locks the function
+// releases, itself or through a callee, where it does not hold them: its
+// caller's.
+func releasesCallers(fr *Func, keys map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	fr.Walk(func(_ *cfg.Block, e *cfg.Event, before *State) {
+		var released []string
+		if eff, ok := Effect(e); ok {
+			if eff.Lock == kapi.Release {
+				released = append(released, fr.Key(e))
+			}
+		} else if callee := fr.summaryOf(e); callee != nil {
+			c := fr.canon(e)
+			for _, k := range slices.Concat(callee.Releases, callee.MayReleases) {
+				if key, ok := callee.callerKey(k, c); ok {
+					released = append(released, key)
+				}
+			}
+		}
+		for _, k := range released {
+			if _, held := before.Lock(k); keys[k] && !held {
+				out[k] = true
+			}
+		}
+	})
+	return out
 }
 
 // closingParen is the index of the parenthesis that closes the one key

@@ -65,3 +65,49 @@ int rcv_twice_demo(unsigned int family, int x)
 	rcu_read_unlock();	/* want "rcu_read_unlock\\(\\) releases \"rcu_read_lock\\(\\)\", which this function already released" */
 	return ret;
 }
+
+/*
+ * A callee that first releases its caller's section, then takes one of
+ * its own through the lookup and releases that (mm/memory.c
+ * do_swap_page(): pte_unmap_same() of the mapping handle_pte_fault()
+ * passed on, then pte_offset_map_lock() and pte_unmap_unlock()) releases
+ * the caller's: the caller returning through it holds nothing.
+ */
+struct fault_demo {
+	const struct afinfo_demo *info;
+	int family;
+};
+
+static inline int unmap_same_demo(struct fault_demo *vmf)
+{
+	rcu_read_unlock();
+	vmf->info = NULL;
+	return 1;
+}
+
+static int swap_demo(struct fault_demo *vmf)
+{
+	int ret = 0;
+
+	if (!unmap_same_demo(vmf))
+		goto out;
+	if (vmf->family < 0)
+		goto out;
+	vmf->info = get_afinfo_demo(vmf->family);
+	if (!vmf->info)
+		goto out_nomap;
+	ret = 1;
+out_nomap:
+	if (vmf->info)
+		rcu_read_unlock();
+out:
+	return ret;
+}
+
+int pte_fault_demo(struct fault_demo *vmf)
+{
+	vmf->info = get_afinfo_demo(vmf->family);
+	if (!vmf->info)
+		return 0;
+	return swap_demo(vmf);
+}
