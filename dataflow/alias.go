@@ -19,7 +19,7 @@ func aliases(f *cparse.Func) map[string]string {
 	st := storesTo(f)
 	out := map[string]string{}
 	for name, k := range st.from {
-		if st.locals[name] && st.count[name] == 1 && keyBase(k) != name {
+		if st.locals[name] && st.count[name] == 1 && keyBase(strings.TrimPrefix(k, "&")) != name {
 			out[name] = k
 		}
 	}
@@ -186,6 +186,11 @@ func storesTo(f *cparse.Func) stores {
 		st.count[name]++
 		st.value[name] = rhs
 		if k := locationKey(rhs); k != "" {
+			if isAddress(rhs) {
+				// config = &dev->mode_config: config->mutex is
+				// dev->mode_config.mutex (Path.Rebase).
+				k = "&" + k
+			}
 			st.from[name] = k
 		} else if c := accessorCall(rhs); c != nil {
 			st.call[name] = c
@@ -247,6 +252,14 @@ func locationKey(e *cparse.Expr) string {
 	return cparse.LockKey(cparse.ExprText(e))
 }
 
+// isAddress reports whether e is &x, through casts.
+func isAddress(e *cparse.Expr) bool {
+	for e != nil && e.Kind == cparse.Cast {
+		e = e.X
+	}
+	return e != nil && e.Kind == cparse.Unary && e.Op == "&"
+}
+
 // accessorCall is a call of a named function whose arguments are all
 // plain locations (EXT4_SB(inode->i_sb), to_tc_port(dig_port)), nil for
 // anything else: what it returns depends on them alone, as far as a lock
@@ -272,7 +285,7 @@ func stableCall(name string) bool {
 }
 
 // canonKey rewrites a lock key through the function's aliases (their
-// values are keys already: no address to take).
+// values are keys, with a leading & for an alias of an address).
 func canonKey(key string, alias map[string]string) string {
 	// An accessor's argument, parenthesized by a macro or not
 	// ((unix_sk(sk))->lock with sk = sock->sk): the same lock as the one
@@ -313,8 +326,10 @@ func (r *Func) canon(e *cfg.Event) *cfg.Event {
 				args = append([]string(nil), e.API.Args...)
 			}
 			// An address stays one: kvfree_call_rcu(&___p->rhf, ...)
-			// is given a valid pointer, which the key alone does not say.
-			if t := strings.TrimSpace(a); strings.HasPrefix(t, "&") && !strings.HasPrefix(t, "&&") {
+			// is given a valid pointer, which the key alone does not say;
+			// so does a variable that holds one (config =
+			// &dev->mode_config; f(config)).
+			if t := strings.TrimSpace(a); strings.HasPrefix(t, "&") && !strings.HasPrefix(t, "&&") || strings.HasPrefix(r.alias[k], "&") {
 				c = "&" + c
 			}
 			args[i] = c

@@ -62,7 +62,7 @@ func TestWrittenTestFacts(t *testing.T) {
 // A lock named through a local alias, also as an accessor's argument
 // that a macro may have parenthesized.
 func TestCanonKey(t *testing.T) {
-	alias := map[string]string{"sk": "sock->sk", "q": "ctx->queue"}
+	alias := map[string]string{"sk": "sock->sk", "q": "ctx->queue", "config": "&dev->mode_config"}
 	for key, want := range map[string]string{
 		"sk->lock":              "sock->sk->lock",
 		"(unix_sk(sk))->lock":   "(unix_sk(sock->sk))->lock",
