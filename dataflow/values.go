@@ -129,6 +129,12 @@ type CondLock struct {
 	// released for the values not in When (Summary.CondReleases); on
 	// these values it is not released.
 	Restores bool
+	// Drops: the lock is the function's caller's, which the function
+	// itself released for the values not in When (drivers/usb/host/
+	// ohci-hub.c ohci_rh_resume(): "executed with ohci->lock held ... if
+	// and only if autostopped is true"); on those values it is dropped
+	// (State.Dropped) again.
+	Drops bool
 }
 
 // isPreempt reports whether the condition is the preempt count's.
@@ -231,7 +237,7 @@ func joinConds(s, o *State) CondSet {
 			}
 			for _, v := range a.Values {
 				w, known := b.Values.Of(v.Key)
-				c := CondLock{Var: v.Key, When: v.Class, Lock: h}
+				c := CondLock{Var: v.Key, When: v.Class, Lock: h, Drops: b.Dropped.Has(h.Key)}
 				if !known || v.Class&w != 0 || slices.ContainsFunc(r, func(d CondLock) bool { return sameCond(c, d) }) {
 					continue
 				}
@@ -287,7 +293,7 @@ func joinConds(s, o *State) CondSet {
 
 func sameCond(c, d CondLock) bool {
 	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key && c.Preempt == d.Preempt && c.Pin == d.Pin && c.IRQOff == d.IRQOff &&
-		c.Restores == d.Restores
+		c.Restores == d.Restores && c.Drops == d.Drops
 }
 
 // Equal compares the pending locks.
@@ -402,6 +408,9 @@ func (s *State) decide(key string, now Class) {
 			decided[cl.Lock.Key] = true
 			if h, ok := s.Locks.Lock(cl.Lock.Key); ok && !h.Must {
 				s.Locks = slices.DeleteFunc(slices.Clone(s.Locks), func(x Held) bool { return x.Key == h.Key })
+			}
+			if cl.Drops && !s.Dropped.Has(cl.Lock.Key) {
+				s.Dropped = s.Dropped.add(cl.Lock.Key)
 			}
 		default:
 			kept = append(kept, cl)
