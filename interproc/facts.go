@@ -17,8 +17,11 @@ import (
 // the value tells apart, dataflow.Separable; 53: Call.RawAssumed, and the
 // locks that sleep on PREEMPT_RT taken after a lockdep assertion only;
 // 54: 52's lookup is a lock's, not the preempt count's; 55: Call.Values
-// of bits an argument certainly has, a function that takes a lock
-// through a lookup releases its own).
+// of bits an argument certainly has; a function that takes a lock
+// through a lookup releases its own; a wrapper of a conditional preempt
+// helper; lock keys through a local holding a member's address, and
+// through aliases inside an accessor's parentheses; a caller's lock
+// dropped where a variable says so).
 const Version = 55
 
 // Symbol names a function program-wide.
