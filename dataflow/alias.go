@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -51,17 +52,22 @@ func aliases(f *cparse.Func) map[string]string {
 	for _, p := range f.Params {
 		params[p.Name] = true
 	}
+	// An accessor's argument may itself be a plain alias (file =
+	// iocb->ki_filp; inode = file_inode(file)): the call is on what
+	// the alias names.
+	plain := maps.Clone(out)
 	for name, call := range st.call {
 		if !st.locals[name] || st.count[name] != 1 {
 			continue
 		}
-		k := cparse.LockKey(cparse.ExprText(call))
+		spelling := cparse.LockKey(cparse.ExprText(call))
+		k := canonKey(spelling, plain)
 		onParams := !named[name]
 		for _, a := range call.Args {
-			onParams = onParams && params[keyBase(locationKey(a))]
+			onParams = onParams && params[keyBase(strings.TrimPrefix(canonKey(locationKey(a), plain), "&"))]
 		}
 		if !onParams && !slices.ContainsFunc(spelled, func(s string) bool {
-			rest, ok := strings.CutPrefix(s, k)
+			rest, ok := strings.CutPrefix(s, spelling)
 			return ok && (strings.HasPrefix(rest, "->") || strings.HasPrefix(rest, "."))
 		}) {
 			continue
@@ -69,8 +75,9 @@ func aliases(f *cparse.Func) map[string]string {
 		same := true
 		for _, a := range call.Args {
 			base := keyBase(locationKey(a))
-			// st.count counts every store, change and taken address.
-			if base == name || st.count[base] > 0 {
+			// st.count counts every store, change and taken address;
+			// a plain alias is stored once, and stays what it names.
+			if base == name || st.count[base] > 0 && plain[base] == "" {
 				same = false
 			}
 		}

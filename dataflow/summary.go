@@ -443,10 +443,15 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 func callValueKey(pos cparse.Pos) string { return fmt.Sprintf("\x00call %s", pos) }
 
 // callersOnly reports whether every way out holds key only as its
-// caller's lock (Held.Retaken), or has dropped it.
+// caller's lock (Held.Retaken), has dropped it, or never touched it
+// (fs/ext4/file.c ext4_dio_write_checks(): the caller's i_rwsem dropped
+// and taken back exclusively on one way, released on the errors, left
+// alone on the others). A way out that took and released it is the
+// function's own lock's.
 func callersOnly(exits []Exit, key string) bool {
 	for _, x := range exits {
-		if h, holds := x.State.Lock(key); holds && !h.Retaken || !holds && !x.State.Dropped.Has(key) {
+		h, holds := x.State.Lock(key)
+		if holds && !h.Retaken || !holds && !x.State.Dropped.Has(key) && x.State.Released.Has(key) {
 			return false
 		}
 	}

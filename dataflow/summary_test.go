@@ -77,3 +77,29 @@ func TestCanonKey(t *testing.T) {
 		}
 	}
 }
+
+// A caller's lock a function left alone on some ways out, dropped on
+// others (and taken back on some path between), is the caller's: its
+// release is told apart by the value returned. A way out that took and
+// released it is the function's own lock's.
+func TestCallersOnly(t *testing.T) {
+	const key = "inode->i_rwsem"
+	untouched := Exit{Value: Pos}
+	dropped := Exit{Value: Zero | Neg, State: State{Dropped: KeySet(nil).add(key), Released: KeySet(nil).add(key)}}
+	retaken := Exit{Value: Pos, State: State{Locks: LockSet{{Key: key, Retaken: true}}}}
+	own := Exit{Value: Pos, State: State{Released: KeySet(nil).add(key)}}
+	for _, c := range []struct {
+		name  string
+		exits []Exit
+		want  bool
+	}{
+		{"untouched or dropped", []Exit{untouched, dropped}, true},
+		{"taken back or dropped", []Exit{retaken, dropped}, true},
+		{"its own, taken and released", []Exit{own, dropped}, false},
+		{"held as its own", []Exit{{Value: Pos, State: State{Locks: LockSet{{Key: key, Must: true}}}}, dropped}, false},
+	} {
+		if got := callersOnly(c.exits, key); got != c.want {
+			t.Errorf("%s: callersOnly = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
