@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -704,6 +705,14 @@ func (s *State) dropLock(key string) {
 		s.Released = s.Released.add(key)
 	}
 	s.Locks = s.Locks.drop(key)
+	// Released on every path: a variable a join found to tell the
+	// paths holding it apart says nothing of it any more (net/core/dev.c
+	// process_backlog(): again = false with the lock held, true on the
+	// path a callee's unseen code may have released it on; then the
+	// unlock, and the loop's test of again).
+	if slices.ContainsFunc(s.Conds, func(cl CondLock) bool { return cl.isLock() && cl.Lock.Key == key }) {
+		s.Conds = slices.DeleteFunc(slices.Clone(s.Conds), func(cl CondLock) bool { return cl.isLock() && cl.Lock.Key == key })
+	}
 }
 
 // helperLockLike is the one lock a helper returned held (Held.Summary)
