@@ -135,6 +135,10 @@ type Func struct {
 	// documents the function ("Any context.", "atomic"), "" when it has
 	// none.
 	Context string
+	// Init is set for a function placed in the init text section
+	// (__init): the kernel frees its code once it has booted, so code
+	// that outlives boot reaches it (through __ref) only while booting.
+	Init bool
 }
 
 // HasParam reports whether the function has a parameter of that name.

@@ -72,7 +72,8 @@ func (c *converter) mkExpr(e *Expr, first, last cc.Token) (*Expr, cc.Token, cc.T
 func (c *converter) function(fd *cc.FunctionDefinition) *Func {
 	d := fd.Declarator
 	name, nameTok := declaratorName(d)
-	f := &Func{Name: name, Pos: c.pos(nameTok), Static: isStatic(fd.DeclarationSpecifiers)}
+	f := &Func{Name: name, Pos: c.pos(nameTok), Static: isStatic(fd.DeclarationSpecifiers),
+		Init: specsOrPointerSection(fd.DeclarationSpecifiers, d, initSection)}
 	// #define arch_irq_stat_cpu arch_irq_stat_cpu marks an override: the
 	// name is still written in the file.
 	if fs := c.org.frames(nameTok); len(fs) > 0 && (fs[0].args != nil || fs[0].name != name) {

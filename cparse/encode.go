@@ -25,7 +25,7 @@ import (
 // shared by its declaration and every identifier that refers to it, and
 // the analysis keys on it, so the objects are shared again when read.
 
-const encodingMagic = "kpcu\x05"
+const encodingMagic = "kpcu\x06"
 
 // errEncoding is the error of a unit that cannot be read back.
 var errEncoding = errors.New("cparse: corrupt or foreign encoded unit")
@@ -211,6 +211,7 @@ func (e *encoder) funcs(fs []*Func) {
 		e.bool(f.ReturnsBool)
 		e.str(f.Context)
 		e.uint(uint64(f.GFPParam))
+		e.bool(f.Init)
 	}
 }
 
@@ -530,6 +531,7 @@ func (d *decoder) funcs() []*Func {
 		f.ReturnsBool = d.bool()
 		f.Context = d.str()
 		f.GFPParam = int(d.uint())
+		f.Init = d.bool()
 		out[i] = f
 	}
 	return out

@@ -656,38 +656,55 @@ func attrsPerCPUSection(l *cc.AttributeSpecifierList) (r bool) {
 	return r
 }
 
-// attrsDiscardedSection recognises a section the kernel's linker script
-// discards (/DISCARD/ : *(.discard .discard.*)): an object placed there
-// never exists at run time (__ADDRESSABLE()'s ".discard.addressable").
-func attrsDiscardedSection(l *cc.AttributeSpecifierList) (r bool) {
+// attrsSection reports whether the attributes place their declaration in
+// a section sec accepts.
+func attrsSection(l *cc.AttributeSpecifierList, sec func(string) bool) (r bool) {
 	attrValues(l, func(name string, args *cc.ArgumentExpressionList) {
 		if name == "section" && args != nil {
-			sec := strings.Trim(strings.TrimSpace(cc.NodeSource(args)), `"`)
-			r = r || sec == ".discard" || strings.HasPrefix(sec, ".discard.")
+			r = r || sec(strings.Trim(strings.TrimSpace(cc.NodeSource(args)), `"`))
 		}
 	})
 	return r
 }
+
+// discardedSection recognises a section the kernel's linker script
+// discards (/DISCARD/ : *(.discard .discard.*)): an object placed there
+// never exists at run time (__ADDRESSABLE()'s ".discard.addressable").
+func discardedSection(sec string) bool {
+	return sec == ".discard" || strings.HasPrefix(sec, ".discard.")
+}
+
+// initSection recognises the section of __init functions
+// (include/linux/init.h): the kernel frees it once it has booted.
+func initSection(sec string) bool { return sec == ".init.text" }
 
 // discardedDecl reports whether a file-scope declarator is placed in a
 // discarded section, by an attribute among the declaration's specifiers,
 // after its pointer (static void * __used __section(".discard.addressable")
 // x, where the attributes qualify the pointer), or after the declarator.
 func discardedDecl(d *cc.Declaration, id *cc.InitDeclarator) bool {
-	if attrsDiscardedSection(d.AttributeSpecifierList) || attrsDiscardedSection(id.AttributeSpecifierList) {
+	if attrsSection(d.AttributeSpecifierList, discardedSection) || attrsSection(id.AttributeSpecifierList, discardedSection) {
 		return true
 	}
-	for ds := d.DeclarationSpecifiers; ds != nil; ds = ds.DeclarationSpecifiers {
-		if attrsDiscardedSection(ds.AttributeSpecifierList) || ds.TypeQualifier != nil && attrsDiscardedSection(ds.TypeQualifier.AttributeSpecifierList) {
+	return specsOrPointerSection(d.DeclarationSpecifiers, id.Declarator, discardedSection)
+}
+
+// specsOrPointerSection reports whether declaration specifiers, or the
+// qualifiers of a declarator's pointer (void * __init f(void), where the
+// attribute follows the *), place the declaration in a section sec
+// accepts.
+func specsOrPointerSection(ds *cc.DeclarationSpecifiers, d *cc.Declarator, sec func(string) bool) bool {
+	for ; ds != nil; ds = ds.DeclarationSpecifiers {
+		if attrsSection(ds.AttributeSpecifierList, sec) || ds.TypeQualifier != nil && attrsSection(ds.TypeQualifier.AttributeSpecifierList, sec) {
 			return true
 		}
 	}
-	if id.Declarator == nil {
+	if d == nil {
 		return false
 	}
-	for p := id.Declarator.Pointer; p != nil; p = p.Pointer {
+	for p := d.Pointer; p != nil; p = p.Pointer {
 		for q := p.TypeQualifiers; q != nil; q = q.TypeQualifiers {
-			if q.TypeQualifier != nil && attrsDiscardedSection(q.TypeQualifier.AttributeSpecifierList) {
+			if q.TypeQualifier != nil && attrsSection(q.TypeQualifier.AttributeSpecifierList, sec) {
 				return true
 			}
 		}

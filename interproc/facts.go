@@ -21,7 +21,7 @@ import (
 // through a lookup releases its own; a wrapper of a conditional preempt
 // helper; lock keys through a local holding a member's address, and
 // through aliases inside an accessor's parentheses; a caller's lock
-// dropped where a variable says so).
+// dropped where a variable says so; FuncFacts.Init).
 const Version = 55
 
 // Symbol names a function program-wide.
@@ -386,8 +386,13 @@ type FuncFacts struct {
 	// flags type (kapi.GFPFlagsType), 0 when there is none. The function
 	// sleeps for a caller only as the flags the caller passes allow
 	// (since version 37).
-	GFPFlags int               `json:"gfp_flags,omitempty"`
-	Summary  *dataflow.Summary `json:"summary,omitempty"`
+	GFPFlags int `json:"gfp_flags,omitempty"`
+	// Init says the function is __init code (cparse.Func.Init): a
+	// caller that is not reaches it only while the kernel boots, and
+	// does not sleep, nor take a lock that sleeps on PREEMPT_RT, through
+	// it (since version 55).
+	Init    bool              `json:"init,omitempty"`
+	Summary *dataflow.Summary `json:"summary,omitempty"`
 }
 
 // UnitFacts are what one unit contributes to the program.

@@ -1718,7 +1718,7 @@ func (p *Program) computeRTLocks() {
 				continue
 			}
 			if e.call.RawAtomic && !e.call.RawAssumed || e.call.OneOf || e.call.Warned || e.call.LastRef || e.call.Unchecked && !below.drops.Checks || p.neverNull(e.call.NullMembers) || p.neverSet(e.call.SetBits) || e.call.Field != "" || !e.call.Drops.None() ||
-				caller.kapi.DefersOnRT || e.call.Via != "" && defersOnRT(e.call.Via) {
+				caller.kapi.DefersOnRT || e.call.Via != "" && defersOnRT(e.call.Via) || bootOnly(e) {
 				continue
 			}
 			// As for sleeps: a path taken only for arguments the call
@@ -1811,6 +1811,9 @@ func (p *Program) computeSleeps() {
 			}
 			if p.neverSet(e.call.SetBits) {
 				continue // where a member has bits no object has
+			}
+			if bootOnly(e) {
+				continue // __init code, reached from code that outlives boot
 			}
 			caller := e.caller
 			if kapiAnyContext(caller) || gfpPrimitive(caller) > 0 {
@@ -2007,3 +2010,12 @@ func reclaims(arg string) bool {
 	r, known := kapi.GFPReclaims(arg)
 	return known && r
 }
+
+// bootOnly reports whether call e enters __init code from code that is
+// not: the kernel frees init text once it has booted, so the call (one
+// modpost accepts only from __ref code, arch/x86/mm/init_64.c
+// spp_getpage()'s memblock_alloc() before after_bootmem) is made only
+// while booting, which the rules about sleeping leave alone as they do
+// early boot. A sleep of the __init code stays its own, and its __init
+// callers' (an initcall's).
+func bootOnly(e *edge) bool { return e.callee.facts.Init && !e.caller.facts.Init }

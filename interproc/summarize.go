@@ -60,7 +60,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
 		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: forOtherUnits(du.Summaries[f.Name]), DefinedBy: f.DefinedBy, Weak: f.Weak,
-			AnyContext: kapi.DocumentsAnyContext(f.Context), GFPFlags: f.GFPParam}
+			AnyContext: kapi.DocumentsAnyContext(f.Context), GFPFlags: f.GFPParam, Init: f.Init}
 		if f.Static {
 			ff.Sym.Unit = unit
 		}
