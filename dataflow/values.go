@@ -460,15 +460,15 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		case "false", "NULL":
 			return Zero
 		}
-		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.ErrnoOnFail {
-			return Zero | Neg
-		}
-		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.Returns == kapi.PerCPUPtr {
-			return Ptr // this CPU's copy: never NULL
-		}
-		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.Allocates && eff.GFPArg > 0 && eff.GFPArg <= len(e.API.Args) &&
-			kapi.GFPNeverFails(e.API.Args[eff.GFPArg-1]) {
-			return Ptr
+		if eff, ok := kapi.Lookup(e.API.Name); ok {
+			switch {
+			case eff.ErrnoOnFail:
+				return Zero | Neg
+			case eff.Returns == kapi.PerCPUPtr:
+				return Ptr // this CPU's copy: never NULL
+			case eff.Allocates && eff.GFPArg > 0 && eff.GFPArg <= len(e.API.Args) && kapi.GFPNeverFails(e.API.Args[eff.GFPArg-1]):
+				return Ptr
+			}
 		}
 	}
 	switch e.Kind {
@@ -631,16 +631,9 @@ func writtenTestFacts(text string) (key string, ifTrue, ifFalse Class) {
 // isLocationText reports whether s names a variable or a member reached
 // from one through -> and . only.
 func isLocationText(s string) bool {
-	s = strings.ReplaceAll(s, "->", ".")
-	for _, part := range strings.Split(s, ".") {
-		part = strings.TrimSpace(part)
-		if part == "" || part[0] >= '0' && part[0] <= '9' {
+	for _, part := range strings.Split(strings.ReplaceAll(s, "->", "."), ".") {
+		if !cparse.IsIdent(strings.TrimSpace(part)) {
 			return false
-		}
-		for i := 0; i < len(part); i++ {
-			if c := part[i]; c != '_' && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') {
-				return false
-			}
 		}
 	}
 	return true
