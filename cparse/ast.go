@@ -141,6 +141,17 @@ type Func struct {
 	Init bool
 }
 
+// Locals are the names of the variables the function's body declares.
+func (f *Func) Locals() map[string]bool {
+	out := map[string]bool{}
+	WalkStmts(f.Body, func(s *Stmt) {
+		for _, d := range s.Decls {
+			out[d.Var.Name] = true
+		}
+	})
+	return out
+}
+
 // HasParam reports whether the function has a parameter of that name.
 func (f *Func) HasParam(name string) bool {
 	for _, p := range f.Params {

@@ -211,7 +211,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	for _, h := range fr.Entry.Locks {
 		entry[h.Key] = true
 	}
-	locals := localNames(f)
+	locals := f.Locals() // locks reached through them mean nothing to the callers
 	returnedLocks(exits, locals, fr.alias)
 	retaken := callerLocksRetaken(fr)
 	for _, ls := range lockShapes(exits, entry, func(h Held) bool { return locals[keyBase(h.Key)] }) {
@@ -768,8 +768,8 @@ func (r *Func) LockShapes(f *cparse.Func) []LockShape {
 	// locks the function takes itself, as before, missed 16 of 119 such
 	// leaks put into the fixture's functions, and changed no finding on
 	// kernel/.)
-	all := localNames(f)
-	locals := localNames(f)
+	all := f.Locals()
+	locals := f.Locals()
 	st := storesTo(f)
 	for name := range assignedOnce(st) {
 		delete(locals, name)
@@ -1187,7 +1187,7 @@ func (sum *Summary) unseenArgs(fr *Func, env callees) bool {
 	// or a global, not values, nor the function's own locals.
 	locals := map[string]bool{}
 	if fr.Graph.Func != nil {
-		locals = localNames(fr.Graph.Func)
+		locals = fr.Graph.Func.Locals()
 	}
 	add := func(k string) {
 		if p := cparse.ParsePath(k); p.Base != "" && !locals[p.Base] && len(p.Steps) <= maxUnseenSteps {
@@ -1520,18 +1520,6 @@ func releaseUnseen(s *State, args []string) {
 // keyBase is the variable a lock key starts from ("q" of "q->lock"), ""
 // for a key that is no location.
 func keyBase(key string) string { return cparse.ParsePath(key).Base }
-
-// localNames are the variables declared in a function's body: locks
-// reached through them mean nothing to its callers.
-func localNames(f *cparse.Func) map[string]bool {
-	out := map[string]bool{}
-	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
-		for _, d := range s.Decls {
-			out[d.Var.Name] = true
-		}
-	})
-	return out
-}
 
 // LockOps are the locks call event e takes and releases, named as this
 // function names them: a primitive's, or those a summarised helper's

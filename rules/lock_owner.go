@@ -498,26 +498,11 @@ func acquiresByLabel(fn *cparse.Func, key string) bool {
 	}
 	for _, a := range fn.Acquires {
 		ap := cparse.ParsePath(a)
-		if last(ap) == member && ap.Base != "" && !fn.HasParam(ap.Base) && !declaresLocal(fn, ap.Base) {
+		if last(ap) == member && ap.Base != "" && !fn.HasParam(ap.Base) && !fn.Locals()[ap.Base] {
 			return true
 		}
 	}
 	return false
-}
-
-// declaresLocal reports whether fn's body declares a variable name.
-func declaresLocal(fn *cparse.Func, name string) bool {
-	found := false
-	if fn.Body != nil {
-		cparse.WalkStmts(fn.Body, func(s *cparse.Stmt) {
-			for _, d := range s.Decls {
-				if d.Var != nil && d.Var.Name == name {
-					found = true
-				}
-			}
-		})
-	}
-	return found
 }
 
 // releasedOnSomeReturn are the keys of locks the function is annotated to
