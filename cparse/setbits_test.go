@@ -1,18 +1,13 @@
 package cparse
 
-import (
-	"testing"
-
-	"github.com/kpreempt/kpreempt/kbuild"
-)
+import "testing"
 
 // An argument some of whose bits are set whatever its variables hold
 // (a constant OR-ed in, in both arms of ?:, or as a statement
 // expression's value) is written with those bits; a constant keeps its
 // plain value elsewhere, and an argument of no known bit has none.
 func TestSetBitsValues(t *testing.T) {
-	dir := t.TempDir()
-	src := `void send(int ct, unsigned int flags);
+	u := parse(t, `void send(int ct, unsigned int flags);
 #define NB (1u << 31)
 #define MAKE(n) ({ unsigned int n_ = (n); ((n_ << 8) | NB); })
 void f(int n, int c)
@@ -23,15 +18,7 @@ void f(int n, int c)
 	send(4, n);
 	send(5, c ? n : 4);
 }
-`
-	file := dir + "/s.c"
-	if err := writeFile(file, []byte(src)); err != nil {
-		t.Fatal(err)
-	}
-	u, err := Parse(&kbuild.Unit{File: file})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	want := map[string]string{"1": "|80000000", "2": "|4", "3": "|10", "4": "", "5": ""}
 	for _, f := range u.Funcs {
 		WalkExprs(f.Body, func(e *Expr) {
