@@ -168,7 +168,7 @@ func memberAccess(s string) string {
 			i = j
 			continue
 		}
-		end := closingParen(s, j)
+		end := ClosingParen(s, j)
 		if end < 0 {
 			return s
 		}
@@ -194,7 +194,7 @@ func unwrapPaths(s string) string {
 		if s[i] != '(' || i > 0 && (isIdentByte(s[i-1], false) || s[i-1] == ')' || s[i-1] == ']') {
 			continue
 		}
-		j := closingParen(s, i)
+		j := ClosingParen(s, i)
 		if j < 0 {
 			return s
 		}
@@ -211,9 +211,9 @@ func unwrapPaths(s string) string {
 	return s
 }
 
-// closingParen is the index of the parenthesis closing the one at i, or
+// ClosingParen is the index of the parenthesis closing the one at i, or
 // -1.
-func closingParen(s string, i int) int {
+func ClosingParen(s string, i int) int {
 	d := 0
 	for j := i; j < len(s); j++ {
 		switch s[j] {
@@ -238,7 +238,7 @@ func derefAddress(s string) string {
 		if i < 0 {
 			return s
 		}
-		j := closingParen(s, i)
+		j := ClosingParen(s, i)
 		if j < 0 {
 			j = len(s)
 		}

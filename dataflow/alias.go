@@ -301,9 +301,9 @@ func canonKey(key string, alias map[string]string) string {
 		return "(" + canonKey(key[1:n], alias) + ")" + key[n+1:]
 	}
 	if open := strings.IndexByte(key, '('); open > 0 && cparse.IsIdent(key[:open]) {
-		if n := closingParen(key[open:]); n > 0 {
-			if inner := key[open+1 : open+n]; !strings.Contains(inner, ",") {
-				return key[:open+1] + canonKey(inner, alias) + key[open+n:]
+		if end := cparse.ClosingParen(key, open); end > 0 {
+			if inner := key[open+1 : end]; !strings.Contains(inner, ",") {
+				return key[:open+1] + canonKey(inner, alias) + key[end:]
 			}
 		}
 		return key

@@ -1307,23 +1307,12 @@ func releasesCallers(fr *Func, keys map[string]bool) map[string]bool {
 }
 
 // closingParen is the index of the parenthesis that closes the one key
-// starts with; 0 when key starts otherwise.
+// starts with; 0 when key starts otherwise, or none closes it.
 func closingParen(key string) int {
 	if !strings.HasPrefix(key, "(") {
 		return 0
 	}
-	depth := 0
-	for i := 0; i < len(key); i++ {
-		switch key[i] {
-		case '(':
-			depth++
-		case ')':
-			if depth--; depth == 0 {
-				return i
-			}
-		}
-	}
-	return 0
+	return max(cparse.ClosingParen(key, 0), 0)
 }
 
 func (sum *Summary) apply(s *State, e *cfg.Event) {
