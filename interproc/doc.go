@@ -16,8 +16,12 @@
 //
 // # Facts and their format
 //
-// UnitFacts is plain data, written as JSON (encoding/json, fields in a
-// fixed order, so the same facts encode to the same bytes). Version
+// UnitFacts is plain data, written as package internal/compact writes it
+// (UnitFacts.Encode: varints, each string once per unit, fields by
+// declaration order with the empty ones left out, maps in key order, so
+// that the same facts encode to the same bytes; since version 56, JSON
+// before). The json tags name the fields for a reader (encoding/json
+// prints the facts a test or a debugging session decodes). Version
 // names the format; a store holding another version is not read, and
 // its units are summarised again. Positions name files relative to the
 // source root (the run pipeline's file identity), so that facts do not

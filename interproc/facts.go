@@ -2,12 +2,11 @@ package interproc
 
 import (
 	"bytes"
-	"encoding/json"
+	"encoding/binary"
 	"fmt"
 
-	gojson "github.com/goccy/go-json"
-
 	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/internal/compact"
 	"github.com/kpreempt/kpreempt/kapi"
 )
 
@@ -21,8 +20,9 @@ import (
 // through a lookup releases its own; a wrapper of a conditional preempt
 // helper; lock keys through a local holding a member's address, and
 // through aliases inside an accessor's parentheses; a caller's lock
-// dropped where a variable says so; FuncFacts.Init).
-const Version = 55
+// dropped where a variable says so; FuncFacts.Init; 56: written as
+// package compact writes them, not as JSON).
+const Version = 56
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -399,7 +399,7 @@ type FuncFacts struct {
 type UnitFacts struct {
 	Version int         `json:"version"`
 	Unit    string      `json:"unit"` // the identity of the unit's file
-	Funcs   []FuncFacts `json:"funcs"`
+	Funcs   []FuncFacts `json:"funcs,omitempty"`
 	Stores  []FuncStore `json:"stores,omitempty"`
 	Copies  []FieldCopy `json:"copies,omitempty"`
 	// Bits are the bits the unit writes into struct members (since
@@ -458,28 +458,33 @@ func exact[S ~[]E, E any](s S) S {
 	return append(make(S, 0, len(s)), s...)
 }
 
-// Encode writes the facts as JSON.
+// factsMagic starts encoded facts; their Version follows it.
+const factsMagic = "kpfacts\x00"
+
+// Encode writes the facts in the store's format: factsMagic, Version as
+// a varint, then the UnitFacts as package compact writes them (the
+// fields in declaration order, those tagged json:"-" left out). A whole
+// tree's facts, read by every run that checks a few of its files, are a
+// fifth of their size in JSON, and read several times as fast.
 func (u *UnitFacts) Encode() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	if err := enc.Encode(u); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	b := binary.AppendUvarint([]byte(factsMagic), uint64(Version))
+	return compact.Append(b, u), nil
 }
 
 // Decode reads facts written by Encode, refusing another version.
-// A run that links stored facts decodes those of the whole tree, about
-// 100 MB of JSON: go-json reads them three times as fast as
-// encoding/json, into the same values (TestDecodeAsEncodingJSON).
-func Decode(data []byte) (u *UnitFacts, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			u, err = nil, fmt.Errorf("malformed facts: %v", r)
-		}
-	}()
-	u = &UnitFacts{}
-	if err := gojson.Unmarshal(data, u); err != nil {
+func Decode(data []byte) (*UnitFacts, error) {
+	if !bytes.HasPrefix(data, []byte(factsMagic)) {
+		return nil, fmt.Errorf("malformed facts: not kpreempt facts")
+	}
+	v, n := binary.Uvarint(data[len(factsMagic):])
+	if n <= 0 {
+		return nil, fmt.Errorf("malformed facts: no version")
+	}
+	if v != Version {
+		return nil, fmt.Errorf("facts of version %d, want %d", v, Version)
+	}
+	u := &UnitFacts{}
+	if err := compact.Unmarshal(data[len(factsMagic)+n:], u); err != nil {
 		return nil, fmt.Errorf("malformed facts: %v", err)
 	}
 	if u.Version != Version {

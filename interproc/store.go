@@ -19,7 +19,7 @@ import (
 
 // Store keeps facts between runs, under a directory:
 //
-//	objects/<k[:2]>/<k>.json   facts, and lists of files read, content-addressed (k: sha256 of the encoding)
+//	objects/<k[:2]>/<k>        facts (UnitFacts.Encode), and lists of files read (JSON), content-addressed (k: sha256 of the encoding)
 //	units/<sha256(unit)[:32]>.json   one record per unit: its key, its own file, its objects
 //	checks/<sha256(unit)[:32]>.json  the unit's check phase, kept by the run pipeline
 //
@@ -167,7 +167,7 @@ func (s *Store) recordPath(unit string) string {
 }
 
 func (s *Store) objectPath(key string) string {
-	return filepath.Join(s.dir, "objects", key[:2], key+".json")
+	return filepath.Join(s.dir, "objects", key[:2], key)
 }
 
 // Records reads every unit's record. Unreadable or foreign records are
@@ -341,8 +341,8 @@ func (s *Store) Prune(since time.Time) (int, error) {
 			continue
 		}
 		for _, e := range entries {
-			key, ok := strings.CutSuffix(e.Name(), ".json")
-			if !ok || used[key] {
+			// Objects of stores before version 56 were named <k>.json.
+			if used[strings.TrimSuffix(e.Name(), ".json")] {
 				continue
 			}
 			info, err := e.Info()
