@@ -56,6 +56,26 @@ type builder struct {
 	breakTo, continueTo *Block
 	sw                  *switchCtx
 	aliases             map[*cparse.Var]*cparse.Expr // see testAlias
+	// argOf are the callees of the calls whose arguments are being
+	// walked, the innermost last ("" where a read's value may go
+	// elsewhere than the call: see Event.In).
+	argOf []string
+}
+
+// inArgs walks what walk walks as arguments of callee.
+func (b *builder) inArgs(callee string, walk func()) {
+	b.argOf = append(b.argOf, callee)
+	walk()
+	b.argOf = b.argOf[:len(b.argOf)-1]
+}
+
+// use emits a read through the location key.
+func (b *builder) use(pos cparse.Pos, key, how string) {
+	in := ""
+	if len(b.argOf) > 0 {
+		in = b.argOf[len(b.argOf)-1]
+	}
+	b.emit(&Event{Kind: Use, Pos: pos, DefKey: key, How: how, In: in})
 }
 
 type switchCtx struct {
@@ -293,9 +313,11 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		if e.Callee() == "" {
 			b.expr(e.X, nil)
 		}
-		for _, a := range e.Args {
-			b.expr(a, nil)
-		}
+		b.inArgs(e.Callee(), func() {
+			for _, a := range e.Args {
+				b.expr(a, nil)
+			}
+		})
 		pos := e.Pos
 		if e.API != nil {
 			pos = e.API.Pos
@@ -324,20 +346,20 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		b.expr(e.X, nil)
 		b.expr(e.Y, nil)
 		if k := locKey(e.Y); k != "" {
-			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "index"})
+			b.use(e.Pos, k, "index")
 		}
 		if k := locKey(e.X); k != "" {
-			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
+			b.use(e.Pos, k, "deref")
 		}
 		b.storeFrom(dst, e, e.Pos)
 	case cparse.Member:
 		b.expr(e.X, nil)
 		if k := locKey(e.X); k != "" && e.Op == "->" {
-			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
+			b.use(e.Pos, k, "deref")
 		}
 		b.storeFrom(dst, e, e.Pos)
 	case cparse.Postfix:
-		b.expr(e.X, nil)
+		b.inArgs("", func() { b.expr(e.X, nil) }) // a write, whatever its value goes to
 		if k := locKey(e.X); k != "" {
 			b.emit(&Event{Kind: Assign, Pos: e.Pos, DefKey: k})
 		}
@@ -347,12 +369,16 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 			b.expr(e.X, dst) // p = &get_cpu_var(x): the address is the value
 			return
 		}
-		b.expr(e.X, nil)
+		if e.Op == "++" || e.Op == "--" {
+			b.inArgs("", func() { b.expr(e.X, nil) })
+		} else {
+			b.expr(e.X, nil)
+		}
 		if k := locKey(e.X); k != "" && (e.Op == "++" || e.Op == "--") {
 			b.emit(&Event{Kind: Assign, Pos: e.Pos, DefKey: k})
 		}
 		if k := locKey(e.X); k != "" && e.Op == "*" {
-			b.emit(&Event{Kind: Use, Pos: e.Pos, DefKey: k, How: "deref"})
+			b.use(e.Pos, k, "deref")
 		}
 		b.storeFrom(dst, e, e.Pos)
 	case cparse.Cond:
@@ -384,21 +410,25 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 		} else if x := e.X; x != nil && x.Kind == cparse.Ident && x.Ref == nil && b.conf.Globals != nil && b.conf.Globals(x.Name) {
 			t = &target{key: x.Name}
 		}
-		if e.Op != "=" {
-			b.expr(e.Y, nil)
-			// The compound assignment is the value: flags |= BIT keeps
-			// what is known of flags' other bits.
-			b.storeFrom(t, e, e.Pos)
-		} else {
-			b.expr(e.Y, t)
-		}
-		b.lvalue(e.X)
+		b.inArgs("", func() {
+			if e.Op != "=" {
+				b.expr(e.Y, nil)
+				// The compound assignment is the value: flags |= BIT
+				// keeps what is known of flags' other bits.
+				b.storeFrom(t, e, e.Pos)
+			} else {
+				b.expr(e.Y, t)
+			}
+			b.lvalue(e.X)
+		})
 	case cparse.Comma:
 		b.expr(e.X, nil)
 		b.expr(e.Y, dst)
 	case cparse.Cast:
 		b.expr(e.X, dst)
 	case cparse.StmtExpr:
+		b.argOf = append(b.argOf, "")
+		defer func() { b.argOf = b.argOf[:len(b.argOf)-1] }()
 		body := e.Body
 		if dst == nil || body == nil || body.Kind != cparse.Block || len(body.List) == 0 {
 			b.stmt(body)

@@ -58,6 +58,12 @@ type Event struct {
 	DefKey string
 	From   string // Assign: the location copied from
 	How    string // Use: "index" or "deref"
+	// In is, for a Use, the callee of the innermost call whose argument
+	// reads the location (printk("%lu", p->drops): "printk"), or "" for
+	// a read outside the arguments of a direct call, or inside an
+	// assignment or statement expression written there, whose value may
+	// go elsewhere.
+	In string
 	// Value is the expression an Assign stores (nil when not known).
 	Value *cparse.Expr
 	// Guards are the constructors of the scope guards whose scope a

@@ -309,3 +309,36 @@ void g(void) { if (IS_ENABLED(CONFIG_SMP)) a(); else b(); c(); }
 		t.Errorf("IS_ENABLED(CONFIG_SMP), 0 here, should be folded:\n%s", g.Format())
 	}
 }
+
+// A read in a call's argument names the call; one in an assignment, an
+// increment or a statement expression written there does not: its value
+// may go elsewhere than the call.
+func TestUseInArguments(t *testing.T) {
+	g := build(t, `
+struct s { int n; int m; int k; int q; int w; };
+int log(const char *, ...);
+int sum(int);
+void f(struct s *p, struct s *r)
+{
+	log("%d", p->n);
+	log("%d", sum(p->m));
+	log("%d", p->k++);
+	log("%d", ({ int v = p->q; v; }));
+	r->w = p->w;
+}
+`, "f")
+	got := map[string]string{}
+	for _, b := range g.Blocks {
+		for _, e := range b.Events {
+			if e.Kind == cfg.Use && e.How == "deref" {
+				got[e.DefKey+"@"+strings.TrimPrefix(e.Pos.String(), "cfg_test.c:")] = e.In
+			}
+		}
+	}
+	want := map[string]string{"p@14:12": "log", "p@15:16": "sum", "p@16:12": "", "p@17:23": "", "p@18:9": "", "r@18:2": ""}
+	for k, w := range want {
+		if in, ok := got[k]; !ok || in != w {
+			t.Errorf("read of %s: In %q (found %v), want %q; all: %v", k, in, ok, w, got)
+		}
+	}
+}

@@ -20,12 +20,8 @@ func init() {
 		// always safe to call __put_task_struct()" (the last reference to
 		// a task; lockdep is told so with a wait-type override).
 		"__put_task_struct",
-		// printk and the formatting it rests on.
-		"_printk", "_printk_deferred", "vprintk", "vprintk_emit", "vprintk_default", "vprintk_deferred",
+		// The formatting printk rests on.
 		"vsnprintf", "vscnprintf", "snprintf", "scnprintf", "sprintf", "vsprintf",
-		"_dev_printk", "_dev_emerg", "_dev_alert", "_dev_crit", "_dev_err", "_dev_warn", "_dev_notice", "_dev_info",
-		"netdev_printk", "netdev_emerg", "netdev_alert", "netdev_crit", "netdev_err", "netdev_warn",
-		"netdev_notice", "netdev_info",
 		// seq_file output functions write into the seq_file's buffer.
 		"seq_printf", "seq_vprintf", "seq_puts", "seq_putc", "seq_write",
 		// kernel/dma/mapping.c: "The streaming DMA mapping routines can
@@ -56,6 +52,19 @@ func init() {
 		"dev_kfree_skb_any_reason", "dev_kfree_skb_irq_reason",
 	} {
 		add(Effect{Name: name, AnyContext: true})
+	}
+}
+
+// The kernel log: printk() (a macro of _printk()) and the device and
+// network device forms; safe in any context, as the calls above.
+func init() {
+	for _, name := range []string{
+		"_printk", "_printk_deferred", "vprintk", "vprintk_emit", "vprintk_default", "vprintk_deferred",
+		"_dev_printk", "_dev_emerg", "_dev_alert", "_dev_crit", "_dev_err", "_dev_warn", "_dev_notice", "_dev_info",
+		"netdev_printk", "netdev_emerg", "netdev_alert", "netdev_crit", "netdev_err", "netdev_warn",
+		"netdev_notice", "netdev_info",
+	} {
+		add(Effect{Name: name, AnyContext: true, Prints: true})
 	}
 }
 

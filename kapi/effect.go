@@ -176,6 +176,11 @@ type Effect struct {
 	// synchronize_rcu(), a %pfw format reaching kernfs_remove()), it does
 	// not sleep for its caller.
 	AnyContext bool
+	// Prints marks a call that writes a message to the kernel log
+	// (printk(), dev_err(), netdev_warn()): what its arguments read, they
+	// read for the message only, which tolerates values of another CPU's
+	// data read without protection.
+	Prints bool
 	// RawContext marks a call safe in any context on PREEMPT_RT too,
 	// under a raw spinlock and in a hard interrupt: whatever lock below
 	// it would sleep there is on a path its contract rules out

@@ -327,6 +327,21 @@ func TestAnyContext(t *testing.T) {
 	}
 }
 
+// The kernel log's calls are marked as printing; formatting into a
+// buffer, and the seq_file output a reader asks for, are not.
+func TestPrints(t *testing.T) {
+	for _, n := range []string{"_printk", "_printk_deferred", "vprintk", "_dev_printk", "_dev_err", "_dev_info", "netdev_err", "netdev_warn"} {
+		if e, ok := Lookup(n); !ok || !e.Prints || !e.AnyContext || e.Changes() {
+			t.Errorf("%s = %+v, want a printing call safe in any context", n, e)
+		}
+	}
+	for _, n := range []string{"vsnprintf", "sprintf", "seq_printf", "kfree", "printk"} {
+		if e, _ := Lookup(n); e.Prints {
+			t.Errorf("%s is marked as printing to the kernel log", n)
+		}
+	}
+}
+
 // ACPICA's register access through the boot-time mappings takes no lock
 // and does not sleep, on PREEMPT_RT included; kfree() is safe in any
 // context but for a raw spinlock's on PREEMPT_RT.

@@ -22,7 +22,10 @@ obtained ends (preempt_enable(), put_cpu(), spin_unlock(), local_irq_restore(),
 ...), the task may run on another CPU: indexing per-CPU data with the id
 (buf[cpu], per_cpu(x, cpu), per_cpu_ptr(p, cpu)) or dereferencing the pointer is
 flagged, even if protection was taken again in between. Printing the id, comparing
-it or passing it to other functions is not.`,
+it or passing it to other functions is not, nor reading through it in the
+arguments of a call that writes to the kernel log (printk(), dev_err(),
+netdev_warn()): the message may show another CPU's values, which a log line
+tolerates.`,
 	Source: "Documentation/locking/preempt-locking.rst, RULE #1 and Solution",
 	Quote: `Second, when a preempted task is finally rescheduled, the previous value of
 smp_processor_id may not equal the current. [...] Notice how the preemption
@@ -69,6 +72,9 @@ func runStaleCPU(p *Pass) {
 				v, ok := before.Val(e.DefKey)
 				if !ok || !v.Stale {
 					return
+				}
+				if eff, _ := kapi.Lookup(e.In); eff.Prints {
+					return // read for a log message only
 				}
 				if e.How == "index" && v.Kind == kapi.CPUID || e.How == "deref" && v.Kind == kapi.PerCPUPtr {
 					reportStale(p, fn, e.Pos, v)

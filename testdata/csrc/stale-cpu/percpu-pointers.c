@@ -251,3 +251,26 @@ void rx_requeue(struct rx_queue *fallback, void *skb)
 		q = fallback;
 	q->skbs[slot] = skb;	/* want `stale per-CPU pointer "q": used after preempt_enable\(\)` */
 }
+
+/*
+ * Read through after the protection ended, for a log message only
+ * (kernel/sched/clock.c, __set_sched_clock_stable()): the message may show
+ * another CPU's counters, which it tolerates. Not flagged; the same read
+ * into a variable, whose value goes on, is.
+ */
+void rx_report(void)
+{
+	struct rx_counters *c;
+	unsigned long drops;
+
+	local_irq_disable();
+	c = this_cpu_ptr(&rx_counters);
+	c->packets++;
+	local_irq_enable();
+
+	printk(KERN_INFO "rx: %lu packets, %lu dropped\n", c->packets, c->drops);
+	pr_debug("rx: %lu dropped\n", c->drops);
+	drops = c->drops;	/* want `stale per-CPU pointer "c": used after local_irq_enable\(\)` */
+	rx_refill(drops);
+	printk(KERN_INFO "rx: %lu dropped\n", c->drops++);	/* want `stale per-CPU pointer "c": used after local_irq_enable\(\)` */
+}

@@ -27,9 +27,11 @@
 #define LOGLEVEL_INFO		6
 #define LOGLEVEL_DEBUG		7
 
-int printk(const char *fmt, ...) __printf(1, 2);
+int _printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args) __printf(1, 0);
-int printk_deferred(const char *fmt, ...) __printf(1, 2);
+int _printk_deferred(const char *fmt, ...) __printf(1, 2);
+#define printk(fmt, ...)		_printk(fmt, ##__VA_ARGS__)
+#define printk_deferred(fmt, ...)	_printk_deferred(fmt, ##__VA_ARGS__)
 int printk_ratelimit(void);
 void dump_stack(void);
 void dump_stack_lvl(const char *log_lvl);
