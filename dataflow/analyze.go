@@ -691,11 +691,7 @@ func apply(s *State, e *cfg.Event, eff kapi.Effect, trySucceeded bool) {
 		s.Unpinned = true
 	}
 	s.Migrate = s.Migrate.add(eff.Migrate)
-	// An FPU section is in or out, as the kernel's in_kernel_fpu flag:
-	// a nested begin does not deepen it, the first end leaves it.
-	// Ending a section at 0 ends the caller's (-1): a helper that ends
-	// and begins again gives it back.
-	s.FPU = Range{min(max(s.FPU.Lo+eff.FPU, -1), 1), min(max(s.FPU.Hi+eff.FPU, -1), 1)}
+	s.FPU = s.FPU.enterFPU(eff.FPU)
 	s.Migrate = Range{max(s.Migrate.Lo, 0), max(s.Migrate.Hi, 0)}
 	s.Pagefault = s.Pagefault.add(eff.Pagefault)
 	s.Pagefault = Range{max(s.Pagefault.Lo, 0), max(s.Pagefault.Hi, 0)}

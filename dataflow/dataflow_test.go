@@ -544,6 +544,34 @@ func TestCondIRQOffSummary(t *testing.T) {
 	}
 }
 
+// A helper that returns inside an FPU section it began, or ends its
+// caller's (Summary.FPU): the caller is inside the section between them,
+// and protected there.
+func TestFPUSummary(t *testing.T) {
+	src := `static void begin(void) { kernel_fpu_begin(); }
+		static void end(void) { kernel_fpu_end(); }
+		static void maybe(int x) { if (x) kernel_fpu_begin(); }
+		void f(int x)
+		{
+			begin();
+			probe();
+			end();
+			probe();
+			maybe(x);
+			probe();
+		}`
+	s := at(t, src, "f")
+	if s[0].FPU != (dataflow.Range{Lo: 1, Hi: 1}) || !s[0].Protected() {
+		t.Errorf("after the opening helper: FPU %v, protected %v", s[0].FPU, s[0].Protected())
+	}
+	if s[1].FPU != (dataflow.Range{}) {
+		t.Errorf("after the closing helper: FPU %v", s[1].FPU)
+	}
+	if s[2].FPU != (dataflow.Range{}) {
+		t.Errorf("after a helper that opens a section on some paths only: FPU %v, want none (no summary)", s[2].FPU)
+	}
+}
+
 // A callee that releases its caller's lock on the returns its value tells
 // apart (Summary.CondReleases): the caller holds the lock on the branch
 // of the other values, whether it keeps the value or tests the call, and

@@ -28,6 +28,10 @@ type Summary struct {
 	// error path does not spread to every caller of every caller.
 	MayReleases []string `json:"may_releases,omitempty"`
 	Preempt     int8     `json:"preempt,omitempty"`
+	// FPU is what the function does to its caller's FPU section on
+	// every way out: 1 when it returns inside a section it began
+	// (fpregs_lock_and_load()), -1 when it ends the caller's.
+	FPU int8 `json:"fpu,omitempty"`
 	// Unpins says the function lets its task migrate on some way out,
 	// where its caller may have pinned it (State.Unpinned).
 	Unpins bool `json:"unpins,omitempty"`
@@ -419,6 +423,9 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Preempt = d.Lo
+	if f := exits[0].State.FPU; f.Exact() && !slices.ContainsFunc(exits, func(x Exit) bool { return x.State.FPU != f }) {
+		sum.FPU = f.Lo
+	}
 	sum.Unchecks, sum.Rechecks = !fr.Entry.Unchecked, true
 	for _, x := range exits {
 		sum.Unpins = sum.Unpins || x.State.Unpinned
@@ -1167,7 +1174,7 @@ func (sum *Summary) dropped() []string {
 // empty summary still says something: the callee's body was seen, so it
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
-	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && !sum.Unpins && !sum.Unchecks && !sum.Rechecks && len(sum.Unseen) == 0 &&
+	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && sum.FPU == 0 && !sum.Unpins && !sum.Unchecks && !sum.Rechecks && len(sum.Unseen) == 0 &&
 		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && sum.IRQ == IRQEffect{}
 }
 
@@ -1386,6 +1393,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		}
 	}
 	s.Preempt = s.Preempt.add(sum.Preempt)
+	s.FPU = s.FPU.enterFPU(sum.FPU)
 	if sum.Unchecks {
 		s.setChecks(true)
 	}

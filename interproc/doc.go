@@ -58,7 +58,9 @@
 //     tcp_add_backlog() drops the socket's lock when it returns true),
 //     its net preempt count (and, since version 27, a count
 //     higher on the exits whose returned value says so:
-//     ring_buffer_lock_reserve()), whether it returns with interrupts
+//     ring_buffer_lock_reserve()), whether it returns inside an FPU
+//     section it began or ends its caller's (since version 57:
+//     fpregs_lock_and_load()), whether it returns with interrupts
 //     disabled on some exits told apart by its value
 //     (try_to_grab_pending()); not what it leaves them as on every exit
 //     (dataflow.IRQEffect, work_grab_pending()), which its own unit

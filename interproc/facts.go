@@ -21,8 +21,8 @@ import (
 // helper; lock keys through a local holding a member's address, and
 // through aliases inside an accessor's parentheses; a caller's lock
 // dropped where a variable says so; FuncFacts.Init; 56: written as
-// package compact writes them, not as JSON).
-const Version = 56
+// package compact writes them, not as JSON; 57: dataflow.Summary.FPU).
+const Version = 57
 
 // Symbol names a function program-wide.
 type Symbol struct {

@@ -152,3 +152,29 @@ unsigned long read_cr0_raw(void)
 	asm volatile("mov %%cr0, %0" : "=r" (val));
 	return val;
 }
+
+/*
+ * A helper that opens the section for its caller, and one that closes it
+ * (arch/x86/kernel/fpu/core.c, fpregs_lock_and_load(); arch/x86/power/cpu.c,
+ * do_fpu_end()): each is flagged on its own, and its caller is checked with
+ * what it does to the section. The SIMD code between them is inside; after
+ * the closing helper, outside.
+ */
+static void xor_section_begin(void)
+{
+	kernel_fpu_begin();
+}	/* want "returns inside a kernel_fpu_begin\\(\\) section" */
+
+static void xor_section_end(void)
+{
+	kernel_fpu_end();	/* want "kernel_fpu_end\\(\\) without matching kernel_fpu_begin\\(\\)" */
+}
+
+void xor_block_helpers(struct blk128 *dst, const struct blk128 *src)
+{
+	xor_section_begin();
+	asm volatile("movdqa %0, %%xmm0" : : "m" (*dst));
+	asm volatile("pxor %0, %%xmm0" : : "m" (*src));
+	xor_section_end();
+	asm volatile("movdqa %%xmm0, %0" : "=m" (*dst));	/* want "SIMD instruction in asm outside kernel_fpu_begin\\(\\)/kernel_fpu_end\\(\\)" */
+}
