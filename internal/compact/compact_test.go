@@ -175,3 +175,27 @@ func TestUnsupportedTypePanics(t *testing.T) {
 	}()
 	Append(nil, struct{ F float64 }{1})
 }
+
+// FuzzUnmarshal reads arbitrary bytes as facts-shaped data: an error or a
+// value, never a panic, and a value read writes the bytes it was read
+// from, or fewer when they spelled it in a longer way (a varint with
+// padding, a string written again rather than referred to).
+func FuzzUnmarshal(f *testing.F) {
+	f.Add(Append(nil, sample()))
+	f.Add(Append(nil, node{}))
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var n node
+		if Unmarshal(data, &n) != nil {
+			return
+		}
+		again := Append(nil, n)
+		var m node
+		if err := Unmarshal(again, &m); err != nil {
+			t.Fatalf("a value read back does not read again: %v", err)
+		}
+		if !reflect.DeepEqual(n, m) {
+			t.Fatalf("read %+v, written and read again %+v", n, m)
+		}
+	})
+}
