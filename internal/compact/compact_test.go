@@ -177,9 +177,8 @@ func TestUnsupportedTypePanics(t *testing.T) {
 }
 
 // FuzzUnmarshal reads arbitrary bytes as facts-shaped data: an error or a
-// value, never a panic, and a value read writes the bytes it was read
-// from, or fewer when they spelled it in a longer way (a varint with
-// padding, a string written again rather than referred to).
+// value, never a panic; a value read writes bytes that read back as the
+// same value.
 func FuzzUnmarshal(f *testing.F) {
 	f.Add(Append(nil, sample()))
 	f.Add(Append(nil, node{}))
