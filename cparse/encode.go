@@ -1,11 +1,12 @@
 package cparse
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/kpreempt/kpreempt/internal/compact"
 )
 
 // A parsed unit is written out by a run over more units than it keeps in
@@ -15,10 +16,11 @@ import (
 // one run of one build: it carries a version, but no promise across
 // builds.
 //
-// Layout: the magic, then the Unit's fields in declaration order. Numbers
-// are varints; a string is a reference to a table that grows as the text
-// goes (0 is a new string, its length and bytes; n is the n-th string
-// seen, the first being ""); a slice or map is nil (0) or its length + 1
+// Layout: the magic, then the Unit's fields in declaration order, in the
+// primitives of package internal/compact (compact.Writer, compact.Reader).
+// Numbers are varints; a string is a reference to a table that grows as
+// the text goes (0 is a new string, its length and bytes; n is the n-th
+// string seen, the first being ""); a slice or map is nil (0) or its length + 1
 // and its elements (a map's in key order, so that the encoding of a unit
 // is the same every time); a pointer is nil (0), a new object (1) and its
 // fields, or the n-th object of its type already seen (n + 2): a Var is
@@ -32,8 +34,7 @@ var errEncoding = errors.New("cparse: corrupt or foreign encoded unit")
 
 // Encode returns the unit's encoding; DecodeUnit reads it back.
 func (u *Unit) Encode() []byte {
-	e := &encoder{buf: make([]byte, 0, 1<<16), strs: map[string]uint64{"": 1}}
-	e.buf = append(e.buf, encodingMagic...)
+	e := &encoder{w: compact.NewWriter(append(make([]byte, 0, 1<<16), encodingMagic...))}
 	e.str(u.File)
 	e.funcs(u.Funcs)
 	e.funcs(u.Helpers)
@@ -91,12 +92,11 @@ func (u *Unit) Encode() []byte {
 	}
 	e.strList(u.Includes)
 	e.bool(u.RT)
-	return e.buf
+	return e.w.Buf
 }
 
 type encoder struct {
-	buf   []byte
-	strs  map[string]uint64
+	w     *compact.Writer
 	vars  map[*Var]uint64
 	apis  map[*APIUse]uint64
 	exprs map[*Expr]uint64
@@ -104,27 +104,10 @@ type encoder struct {
 	refs  map[*FieldRef]uint64
 }
 
-func (e *encoder) uint(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
-func (e *encoder) int(v int)     { e.buf = binary.AppendVarint(e.buf, int64(v)) }
-
-func (e *encoder) bool(b bool) {
-	if b {
-		e.buf = append(e.buf, 1)
-	} else {
-		e.buf = append(e.buf, 0)
-	}
-}
-
-func (e *encoder) str(s string) {
-	if n, ok := e.strs[s]; ok {
-		e.uint(n)
-		return
-	}
-	e.strs[s] = uint64(len(e.strs) + 1)
-	e.uint(0)
-	e.uint(uint64(len(s)))
-	e.buf = append(e.buf, s...)
-}
+func (e *encoder) uint(v uint64) { e.w.Uint(v) }
+func (e *encoder) int(v int)     { e.w.Int(int64(v)) }
+func (e *encoder) bool(b bool)   { e.w.Bool(b) }
+func (e *encoder) str(s string)  { e.w.Str(s) }
 
 // sliceLen writes a slice's length and says whether elements follow.
 func (e *encoder) sliceLen(n int, isNil bool) bool {
@@ -321,11 +304,11 @@ func DecodeUnit(b []byte) (u *Unit, err error) {
 	if len(b) < len(encodingMagic) || string(b[:len(encodingMagic)]) != encodingMagic {
 		return nil, errEncoding
 	}
-	d := &decoder{buf: b[len(encodingMagic):], strs: []string{""}}
+	d := &decoder{r: compact.NewReader(b[len(encodingMagic):])}
 	defer func() {
 		// A short or damaged encoding stops the decoder wherever it is.
 		if p := recover(); p != nil {
-			if p != errEncoding {
+			if p != errEncoding && p != compact.ErrCorrupt {
 				panic(p)
 			}
 			u, err = nil, errEncoding
@@ -388,15 +371,14 @@ func DecodeUnit(b []byte) (u *Unit, err error) {
 	}
 	u.Includes = d.strList()
 	u.RT = d.bool()
-	if len(d.buf) != 0 {
-		return nil, fmt.Errorf("%w: %d bytes left over", errEncoding, len(d.buf))
+	if n := d.r.Left(); n != 0 {
+		return nil, fmt.Errorf("%w: %d bytes left over", errEncoding, n)
 	}
 	return u, nil
 }
 
 type decoder struct {
-	buf   []byte
-	strs  []string
+	r     *compact.Reader
 	vars  []*Var
 	apis  []*APIUse
 	exprs []*Expr
@@ -404,49 +386,17 @@ type decoder struct {
 	refs  []*FieldRef
 }
 
-func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.buf)
-	if n <= 0 {
-		panic(errEncoding)
-	}
-	d.buf = d.buf[n:]
-	return v
-}
+func (d *decoder) uint() uint64 { return d.r.Uint() }
+func (d *decoder) bool() bool   { return d.r.Bool() }
+func (d *decoder) str() string  { return d.r.Str() }
 
+// int reads a line or column, or another number that fits 32 bits.
 func (d *decoder) int() int {
-	v, n := binary.Varint(d.buf)
-	if n <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
+	v := d.r.Int()
+	if v > math.MaxInt32 || v < math.MinInt32 {
 		panic(errEncoding)
 	}
-	d.buf = d.buf[n:]
 	return int(v)
-}
-
-func (d *decoder) bool() bool {
-	if len(d.buf) == 0 || d.buf[0] > 1 {
-		panic(errEncoding)
-	}
-	b := d.buf[0] == 1
-	d.buf = d.buf[1:]
-	return b
-}
-
-func (d *decoder) str() string {
-	n := d.uint()
-	if n > 0 {
-		if n > uint64(len(d.strs)) {
-			panic(errEncoding)
-		}
-		return d.strs[n-1]
-	}
-	l := d.uint()
-	if l > uint64(len(d.buf)) {
-		panic(errEncoding)
-	}
-	s := string(d.buf[:l])
-	d.buf = d.buf[l:]
-	d.strs = append(d.strs, s)
-	return s
 }
 
 // len reads a slice's or map's length: ok is false for nil. A length no
@@ -456,7 +406,7 @@ func (d *decoder) len() (int, bool) {
 	if n == 0 {
 		return 0, false
 	}
-	if n-1 > uint64(len(d.buf)) {
+	if n-1 > uint64(d.r.Left()) {
 		panic(errEncoding)
 	}
 	return int(n - 1), true

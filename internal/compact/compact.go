@@ -40,16 +40,17 @@ import (
 var ErrCorrupt = errors.New("compact: corrupt data")
 
 // Append appends the encoding of v to buf. v is a value or a (non-nil)
-// pointer to one, which writes the value; a type the format does not hold (a float, an interface, a
-// function) panics: it is the program's mistake, not the data's.
+// pointer to one, which writes the value; a type the format does not
+// hold (a float, an interface, a function) panics: it is the program's
+// mistake, not the data's.
 func Append(buf []byte, v any) []byte {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer {
 		rv = rv.Elem()
 	}
-	e := &encoder{buf: buf, strs: map[string]uint64{"": 1}}
-	codecOf(rv.Type()).enc(e, rv)
-	return e.buf
+	w := NewWriter(buf)
+	codecOf(rv.Type()).enc(w, rv)
+	return w.Buf
 }
 
 // Unmarshal reads data written by Append into the value v points to.
@@ -59,95 +60,131 @@ func Unmarshal(data []byte, v any) (err error) {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("compact: Unmarshal needs a non-nil pointer, not %T", v)
 	}
-	d := &decoder{data: data, strs: []string{""}}
+	r := NewReader(data)
 	defer func() {
-		if r := recover(); r != nil {
-			if r != errShort {
-				panic(r)
+		if p := recover(); p != nil {
+			if p != ErrCorrupt {
+				panic(p)
 			}
 			err = ErrCorrupt
 		}
 	}()
-	codecOf(rv.Type().Elem()).dec(d, rv.Elem())
-	if d.off != len(d.data) {
+	codecOf(rv.Type().Elem()).dec(r, rv.Elem())
+	if r.Left() != 0 {
 		return ErrCorrupt
 	}
 	return nil
 }
 
-// errShort is raised inside a decoder and turned into ErrCorrupt.
-var errShort = errors.New("short")
-
-type encoder struct {
-	buf  []byte
+// Writer appends the format's primitives to Buf, for a layout written by
+// hand in the same format (cparse's parsed units): varints, booleans,
+// and strings through the table.
+type Writer struct {
+	Buf  []byte
 	strs map[string]uint64
 }
 
-func (e *encoder) uint(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
+// NewWriter is a Writer appending to buf, its string table empty.
+func NewWriter(buf []byte) *Writer { return &Writer{Buf: buf, strs: map[string]uint64{"": 1}} }
 
-func (e *encoder) str(s string) {
-	if n, ok := e.strs[s]; ok {
-		e.uint(n)
-		return
+// Uint writes v as a varint.
+func (w *Writer) Uint(v uint64) { w.Buf = binary.AppendUvarint(w.Buf, v) }
+
+// Int writes v as a zig-zag varint.
+func (w *Writer) Int(v int64) { w.Buf = binary.AppendVarint(w.Buf, v) }
+
+// Bool writes b as a byte, 0 or 1.
+func (w *Writer) Bool(b bool) {
+	if b {
+		w.Buf = append(w.Buf, 1)
+	} else {
+		w.Buf = append(w.Buf, 0)
 	}
-	e.strs[s] = uint64(len(e.strs) + 1)
-	e.uint(0)
-	e.uint(uint64(len(s)))
-	e.buf = append(e.buf, s...)
 }
 
-type decoder struct {
+// Str writes s, or its number when the table has it.
+func (w *Writer) Str(s string) {
+	if n, ok := w.strs[s]; ok {
+		w.Uint(n)
+		return
+	}
+	w.strs[s] = uint64(len(w.strs) + 1)
+	w.Uint(0)
+	w.Uint(uint64(len(s)))
+	w.Buf = append(w.Buf, s...)
+}
+
+// Reader reads what a Writer wrote. A read that meets data too short or
+// damaged panics with ErrCorrupt, so that a decoder written by hand need
+// not check each step: it recovers it once (Unmarshal does).
+type Reader struct {
 	data []byte
 	off  int
 	strs []string
 }
 
-func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.data[d.off:])
+// NewReader is a Reader of data, its string table empty.
+func NewReader(data []byte) *Reader { return &Reader{data: data, strs: []string{""}} }
+
+// Left is how many bytes are not read yet.
+func (r *Reader) Left() int { return len(r.data) - r.off }
+
+// Uint reads what Writer.Uint wrote.
+func (r *Reader) Uint() uint64 { return readVarint(r, binary.Uvarint) }
+
+// Int reads what Writer.Int wrote.
+func (r *Reader) Int() int64 { return readVarint(r, binary.Varint) }
+
+func readVarint[T int64 | uint64](r *Reader, read func([]byte) (T, int)) T {
+	v, n := read(r.data[r.off:])
 	if n <= 0 {
-		panic(errShort)
+		panic(ErrCorrupt)
 	}
-	d.off += n
+	r.off += n
 	return v
 }
 
-func (d *decoder) int() int64 {
-	v, n := binary.Varint(d.data[d.off:])
-	if n <= 0 {
-		panic(errShort)
+// Bool reads what Writer.Bool wrote; a byte other than 0 or 1 is
+// damage.
+func (r *Reader) Bool() bool {
+	if r.off >= len(r.data) || r.data[r.off] > 1 {
+		panic(ErrCorrupt)
 	}
-	d.off += n
-	return v
+	r.off++
+	return r.data[r.off-1] == 1
 }
 
-// length reads a count of items each at least min bytes long.
-func (d *decoder) length(min int) int {
-	n := d.uint()
-	if n > uint64(len(d.data)-d.off)/uint64(max(min, 1)) {
-		panic(errShort)
+// Count reads a count of items each at least min bytes long: one the
+// bytes left could not hold is damage, not an allocation to make.
+func (r *Reader) Count(min int) int {
+	n := r.Uint()
+	if n > uint64(r.Left())/uint64(max(min, 1)) {
+		panic(ErrCorrupt)
 	}
 	return int(n)
 }
 
-func (d *decoder) str() string {
-	n := d.uint()
+// Str reads a string: a new one is kept in the table, and every later
+// reference to it shares it.
+func (r *Reader) Str() string {
+	n := r.Uint()
 	if n > 0 {
-		if n > uint64(len(d.strs)) {
-			panic(errShort)
+		if n > uint64(len(r.strs)) {
+			panic(ErrCorrupt)
 		}
-		return d.strs[n-1]
+		return r.strs[n-1]
 	}
-	l := d.length(1)
-	s := string(d.data[d.off : d.off+l])
-	d.off += l
-	d.strs = append(d.strs, s)
+	l := r.Count(1)
+	s := string(r.data[r.off : r.off+l])
+	r.off += l
+	r.strs = append(r.strs, s)
 	return s
 }
 
 // codec writes and reads values of one type.
 type codec struct {
-	enc func(*encoder, reflect.Value)
-	dec func(*decoder, reflect.Value)
+	enc func(*Writer, reflect.Value)
+	dec func(*Reader, reflect.Value)
 	// min is the fewest bytes a value takes: a length read is checked
 	// against the bytes left with it.
 	min int
@@ -197,60 +234,48 @@ func (b builder) build(c *codec, t reflect.Type) {
 	c.empty = reflect.Value.IsZero
 	switch t.Kind() {
 	case reflect.Bool:
-		c.enc = func(e *encoder, v reflect.Value) {
-			b := byte(0)
-			if v.Bool() {
-				b = 1
-			}
-			e.buf = append(e.buf, b)
-		}
-		c.dec = func(d *decoder, v reflect.Value) {
-			if d.off >= len(d.data) || d.data[d.off] > 1 {
-				panic(errShort)
-			}
-			v.SetBool(d.data[d.off] == 1)
-			d.off++
-		}
+		c.enc = func(w *Writer, v reflect.Value) { w.Bool(v.Bool()) }
+		c.dec = func(r *Reader, v reflect.Value) { v.SetBool(r.Bool()) }
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		c.enc = func(e *encoder, v reflect.Value) { e.buf = binary.AppendVarint(e.buf, v.Int()) }
-		c.dec = func(d *decoder, v reflect.Value) {
-			n := d.int()
+		c.enc = func(w *Writer, v reflect.Value) { w.Int(v.Int()) }
+		c.dec = func(r *Reader, v reflect.Value) {
+			n := r.Int()
 			if v.OverflowInt(n) {
-				panic(errShort)
+				panic(ErrCorrupt)
 			}
 			v.SetInt(n)
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		c.enc = func(e *encoder, v reflect.Value) { e.uint(v.Uint()) }
-		c.dec = func(d *decoder, v reflect.Value) {
-			n := d.uint()
+		c.enc = func(w *Writer, v reflect.Value) { w.Uint(v.Uint()) }
+		c.dec = func(r *Reader, v reflect.Value) {
+			n := r.Uint()
 			if v.OverflowUint(n) {
-				panic(errShort)
+				panic(ErrCorrupt)
 			}
 			v.SetUint(n)
 		}
 	case reflect.String:
-		c.enc = func(e *encoder, v reflect.Value) { e.str(v.String()) }
-		c.dec = func(d *decoder, v reflect.Value) { v.SetString(d.str()) }
+		c.enc = func(w *Writer, v reflect.Value) { w.Str(v.String()) }
+		c.dec = func(r *Reader, v reflect.Value) { v.SetString(r.Str()) }
 	case reflect.Pointer:
 		elem := b.codec(t.Elem())
-		c.enc = func(e *encoder, v reflect.Value) {
+		c.enc = func(w *Writer, v reflect.Value) {
 			if v.IsNil() {
-				e.uint(0)
+				w.Uint(0)
 				return
 			}
-			e.uint(1)
-			elem.enc(e, v.Elem())
+			w.Uint(1)
+			elem.enc(w, v.Elem())
 		}
-		c.dec = func(d *decoder, v reflect.Value) {
-			switch d.uint() {
+		c.dec = func(r *Reader, v reflect.Value) {
+			switch r.Uint() {
 			case 0:
 			case 1:
 				p := reflect.New(t.Elem())
-				elem.dec(d, p.Elem())
+				elem.dec(r, p.Elem())
 				v.Set(p)
 			default:
-				panic(errShort)
+				panic(ErrCorrupt)
 			}
 		}
 	case reflect.Slice:
@@ -266,14 +291,14 @@ func (b builder) build(c *codec, t reflect.Type) {
 			}
 			return true
 		}
-		c.enc = func(e *encoder, v reflect.Value) {
+		c.enc = func(w *Writer, v reflect.Value) {
 			for i := range v.Len() {
-				elem.enc(e, v.Index(i))
+				elem.enc(w, v.Index(i))
 			}
 		}
-		c.dec = func(d *decoder, v reflect.Value) {
+		c.dec = func(r *Reader, v reflect.Value) {
 			for i := range v.Len() {
-				elem.dec(d, v.Index(i))
+				elem.dec(r, v.Index(i))
 			}
 		}
 	case reflect.Map:
@@ -289,41 +314,41 @@ func (b builder) buildSlice(c *codec, t reflect.Type) {
 	c.empty = func(v reflect.Value) bool { return v.Len() == 0 }
 	if t.Elem().Kind() == reflect.String {
 		// The most common list, done without a reflect call per element.
-		c.enc = func(e *encoder, v reflect.Value) {
+		c.enc = func(w *Writer, v reflect.Value) {
 			ss := v.Convert(reflect.TypeFor[[]string]()).Interface().([]string)
-			e.uint(uint64(len(ss)))
+			w.Uint(uint64(len(ss)))
 			for _, s := range ss {
-				e.str(s)
+				w.Str(s)
 			}
 		}
-		c.dec = func(d *decoder, v reflect.Value) {
-			n := d.length(1)
+		c.dec = func(r *Reader, v reflect.Value) {
+			n := r.Count(1)
 			if n == 0 {
 				return
 			}
 			ss := make([]string, n)
 			for i := range ss {
-				ss[i] = d.str()
+				ss[i] = r.Str()
 			}
 			v.Set(reflect.ValueOf(ss).Convert(t))
 		}
 		return
 	}
 	elem := b.codec(t.Elem())
-	c.enc = func(e *encoder, v reflect.Value) {
-		e.uint(uint64(v.Len()))
+	c.enc = func(w *Writer, v reflect.Value) {
+		w.Uint(uint64(v.Len()))
 		for i := range v.Len() {
-			elem.enc(e, v.Index(i))
+			elem.enc(w, v.Index(i))
 		}
 	}
-	c.dec = func(d *decoder, v reflect.Value) {
-		n := d.length(elem.min)
+	c.dec = func(r *Reader, v reflect.Value) {
+		n := r.Count(elem.min)
 		if n == 0 {
 			return
 		}
 		s := reflect.MakeSlice(t, n, n)
 		for i := range n {
-			elem.dec(d, s.Index(i))
+			elem.dec(r, s.Index(i))
 		}
 		v.Set(s)
 	}
@@ -343,17 +368,17 @@ func (b builder) buildMap(c *codec, t reflect.Type) {
 	default:
 		panic(fmt.Sprintf("compact: cannot order the keys of %s", t))
 	}
-	c.enc = func(e *encoder, v reflect.Value) {
+	c.enc = func(w *Writer, v reflect.Value) {
 		keys := v.MapKeys()
 		slices.SortFunc(keys, less)
-		e.uint(uint64(len(keys)))
+		w.Uint(uint64(len(keys)))
 		for _, k := range keys {
-			key.enc(e, k)
-			elem.enc(e, v.MapIndex(k))
+			key.enc(w, k)
+			elem.enc(w, v.MapIndex(k))
 		}
 	}
-	c.dec = func(d *decoder, v reflect.Value) {
-		n := d.length(key.min + elem.min)
+	c.dec = func(r *Reader, v reflect.Value) {
+		n := r.Count(key.min + elem.min)
 		if n == 0 {
 			return
 		}
@@ -362,8 +387,8 @@ func (b builder) buildMap(c *codec, t reflect.Type) {
 		for range n {
 			k.SetZero()
 			x.SetZero()
-			key.dec(d, k)
-			elem.dec(d, x)
+			key.dec(r, k)
+			elem.dec(r, x)
 			m.SetMapIndex(k, x)
 		}
 		v.Set(m)
@@ -394,29 +419,29 @@ func (b builder) buildStruct(c *codec, t reflect.Type) {
 		}
 		return true
 	}
-	c.enc = func(e *encoder, v reflect.Value) {
+	c.enc = func(w *Writer, v reflect.Value) {
 		var written uint64
 		for i, f := range fields {
 			if !f.c.empty(v.Field(f.index)) {
 				written |= 1 << i
 			}
 		}
-		e.uint(written)
+		w.Uint(written)
 		for i, f := range fields {
 			if written&(1<<i) != 0 {
-				f.c.enc(e, v.Field(f.index))
+				f.c.enc(w, v.Field(f.index))
 			}
 		}
 	}
-	c.dec = func(d *decoder, v reflect.Value) {
-		written := d.uint()
+	c.dec = func(r *Reader, v reflect.Value) {
+		written := r.Uint()
 		if written>>len(fields) != 0 {
-			panic(errShort)
+			panic(ErrCorrupt)
 		}
 		for i := 0; written != 0; i, written = i+1, written>>1 {
 			if written&1 != 0 {
 				f := fields[i]
-				f.c.dec(d, v.Field(f.index))
+				f.c.dec(r, v.Field(f.index))
 			}
 		}
 	}
