@@ -27,7 +27,6 @@ func (r Range) add(d int8) Range {
 	return r
 }
 
-// Join is the range covering both: the lowest and highest values.
 // enterFPU is r after a section's begin (d = 1) or end (-1). A section
 // is in or out, as the kernel's in_kernel_fpu flag: a nested begin does
 // not deepen it, the first end leaves it. Ending a section at 0 ends the
@@ -36,6 +35,7 @@ func (r Range) enterFPU(d int8) Range {
 	return Range{min(max(r.Lo+d, -1), 1), min(max(r.Hi+d, -1), 1)}
 }
 
+// Join is the range covering both: the lowest and highest values.
 func (r Range) Join(o Range) Range {
 	return Range{min(r.Lo, o.Lo), max(r.Hi, o.Hi)}
 }
