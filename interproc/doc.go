@@ -41,7 +41,10 @@
 //     it again on some path), or Inherit (whatever its callers gave it),
 //     with interrupts, bottom halves and CPU stability likewise; whether
 //     the call is made on every path to the function's returns (since
-//     version 17);
+//     version 17); whether the function had bound its task to its CPU
+//     other than by disabling preemption (migrate_disable(),
+//     migrate_to_reboot_cpu(): what it calls after enabling preemption,
+//     or sleeping, stays on that CPU; since version 58);
 //   - at each call and sleep, what its branches knew of the parameters:
 //     their kinds of value, bits of them, and bits of their objects'
 //     members (file->f_mode & FMODE_BACKING, since version 26), so that

@@ -21,8 +21,9 @@ import (
 // helper; lock keys through a local holding a member's address, and
 // through aliases inside an accessor's parentheses; a caller's lock
 // dropped where a variable says so; FuncFacts.Init; 56: written as
-// package compact writes them, not as JSON; 57: dataflow.Summary.FPU).
-const Version = 57
+// package compact writes them, not as JSON; 57: dataflow.Summary.FPU;
+// 58: Call.Bound).
+const Version = 58
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -137,6 +138,12 @@ type Call struct {
 	// some path, where its own caller may have pinned it
 	// (dataflow.State.Unpinned; since version 35).
 	Unpinned bool `json:"unpinned,omitempty"`
+	// Bound says the caller had bound its task to its CPU on every path
+	// there other than by disabling preemption: migrate_disable(), a
+	// cant_migrate() assertion, migrate_to_reboot_cpu()
+	// (dataflow.State.Migrate, Pinned; since version 58). Enabling
+	// preemption, or sleeping, after it leaves the task where it is.
+	Bound bool `json:"bound,omitempty"`
 	// RawAtomic says the context at the call is atomic on PREEMPT_RT
 	// too (dataflow.State.AtomicOnRT): a raw spinlock, the preempt
 	// count, interrupts truly disabled (since version 20); not when

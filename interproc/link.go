@@ -973,10 +973,13 @@ func (p *Program) computeEntries() {
 	var side conc.WaitGroup
 	var booting map[*node]witness
 	side.Go(func() { booting = p.onlyFrom(kapi.Boot, func(e *edge) bool { return e.call.Unchecked }, all) })
-	// A pinned thread stays pinned in what it calls until it lets itself
-	// migrate.
-	pinned := p.onlyFrom(kapi.ProcessPinned, func(*edge) bool { return false }, func(e *edge) bool { return !e.call.Unpinned })
 	preemptSeeds := map[*node]witness{}
+	// Functions some way into which leaves the task free to migrate: a
+	// root other than a thread bound to its CPU, no caller, an escaped
+	// address. A call made where the caller bound its task (Call.Bound)
+	// does not pass it on; one made after the caller let the task
+	// migrate again (Call.Unpinned) gives it whatever the caller's.
+	unboundSeeds := map[*node]witness{}
 	unknownSeeds := map[*node]witness{}
 	atomicSeeds := map[*node]witness{}
 	irqSeeds, bhSeeds, unstableSeeds := map[*node]witness{}, map[*node]witness{}, map[*node]witness{}
@@ -985,8 +988,14 @@ func (p *Program) computeEntries() {
 		if !p.entryAsked(n) {
 			continue
 		}
+		if len(n.roots) == 0 && (len(n.in) == 0 || n.escapes) {
+			unboundSeeds[n] = reached
+		}
 		for _, r := range n.roots {
 			w := witness{r.why}
+			if r.ctx != kapi.ProcessPinned {
+				unboundSeeds[n] = reached
+			}
 			if r.ctx.MaySleep() {
 				setFirst(preemptSeeds, n, w)
 				if r.ctx != kapi.ProcessPinned {
@@ -1057,6 +1066,7 @@ func (p *Program) computeEntries() {
 			setFirst(bhSeeds, n, w)
 		}
 	}
+	unbound := p.spreadSet(unboundSeeds, func(e *edge) bool { return e.call.Unpinned }, func(e *edge) bool { return !e.call.Bound })
 	var mayRawIRQOn, mayIRQOn, mayBHOn map[*node]witness
 	side.Go(func() { mayRawIRQOn = p.spreadRTIRQOn(irqSeeds) })
 	side.Go(func() {
@@ -1159,8 +1169,11 @@ func (p *Program) computeEntries() {
 			}
 			w := witness{p.note(*n.facts.Preemptible, fmt.Sprintf("%s() may sleep here, so it runs with preemption enabled", n.sym.Name))}
 			preemptSeeds[n] = w
-			if pinned[n] == nil {
-				// A thread bound to its CPU sleeps on that CPU.
+			if unbound[n] != nil {
+				// A task bound to its CPU sleeps on that CPU: a thread
+				// bound to it, or one its callers bound
+				// (syscore_shutdown()'s mutex_lock() after
+				// migrate_to_reboot_cpu()).
 				unstableSeeds[n] = w
 			}
 		}
@@ -1170,10 +1183,10 @@ func (p *Program) computeEntries() {
 	side.Go(func() { preemptArgs = p.preemptArgs(mayPreempt, preemptSeeds) })
 	var rawWhy, rawNot map[*node]witness
 	side.Go(func() { rawWhy, rawNot = p.spreadRT(releasesPreemptSeeds(atomicSeeds), notAtomic) })
-	// Enabling preemption leaves a pinned task where it is; letting it
+	// Enabling preemption leaves a bound task where it is; letting it
 	// migrate does not (sched_init_smp() in kernel_init_freeable()).
 	opensUnstable := func(e *edge) bool {
-		return opensPreemptSet(e) && !e.call.Stable && pinned[e.caller] == nil || e.call.Unpinned
+		return opensPreemptSet(e) && !e.call.Stable && unbound[e.caller] != nil || e.call.Unpinned
 	}
 	var unstable map[*node]witness
 	side.Go(func() {

@@ -516,6 +516,7 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos, rt bool) {
 	c.BHOff = s.BH.Lo > 0
 	c.Stable = s.Migrate.Lo > 0 || c.Preempt == Protected
 	c.Unpinned = s.Unpinned && !c.Stable
+	c.Bound = s.Migrate.Lo > 0 || s.Pinned
 	c.NoSleep = s.NoSleep()
 	c.RawIRQOff = s.RawIRQ.Off()
 	if c.RawAtomic = s.AtomicOnRT() && (rt || !s.RTCause().Variant); c.RawAtomic {

@@ -9,6 +9,7 @@
 #include <linux/percpu.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/mutex.h>
 
 void migrate_to_reboot_cpu(void);
 
@@ -38,9 +39,38 @@ static void kernel_shutdown_unpinned_demo(void)
 	syscore_shutdown_demo();
 }
 
+/*
+ * The real syscore_shutdown() takes a mutex before it calls the devices'
+ * callbacks: that it may sleep there does not unbind a task every caller
+ * bound to the reboot CPU. Not flagged.
+ */
+static DEFINE_PER_CPU(unsigned long, mce_ctl_demo);
+static DEFINE_MUTEX(syscore_ops_lock_demo);
+
+static void mce_quiesce_demo(void)
+{
+	unsigned long *c = this_cpu_ptr(&mce_ctl_demo);
+
+	*c = 0;
+}
+
+static void syscore_shutdown_locked_demo(void)
+{
+	mutex_lock(&syscore_ops_lock_demo);
+	mce_quiesce_demo();
+	mutex_unlock(&syscore_ops_lock_demo);
+}
+
+static void kernel_restart_demo(void)
+{
+	migrate_to_reboot_cpu();
+	syscore_shutdown_locked_demo();
+}
+
 static int reboot_thread_demo(void *cmd)
 {
 	kernel_halt_demo();
+	kernel_restart_demo();
 	return 0;
 }
 
