@@ -58,7 +58,7 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.N
 // it sleeps on only as its GFP flags allow, g when gok.
 func sleepsThrough(call *cparse.APIUse, before *dataflow.State, f *FuncFacts, s sleepPath, ok bool, g gfpSleep, gok bool) (dataflow.Note, dataflow.Drops, bool) {
 	args := call.Args
-	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, args, call.Values)) {
+	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, &Call{Args: args, Values: call.Values, Kinds: argKindsAt(args, before)})) {
 		return dataflow.Note{}, dataflow.Drops{}, false
 	}
 	if g := f.GFPFlags; ok && g > 0 && g <= len(args) && !reclaims(args[g-1]) {
@@ -87,7 +87,7 @@ func callerDrops(params []string, d dataflow.Drops, args []string) dataflow.Drop
 // PREEMPT_RT, with the path down to it.
 func (e unitEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
 	for _, n := range e.p.resolve(e.unit, call.Name) {
-		if s, ok := e.p.rtLocks[n]; ok && allows(s.when, call.Args, call.Values) {
+		if s, ok := e.p.rtLocks[n]; ok && allows(s.when, &Call{Args: call.Args, Values: call.Values}) {
 			return witness(s.path).note(), callerDrops(n.facts.Params, s.drops, call.Args), true
 		}
 	}

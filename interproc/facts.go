@@ -22,8 +22,8 @@ import (
 // through aliases inside an accessor's parentheses; a caller's lock
 // dropped where a variable says so; FuncFacts.Init; 56: written as
 // package compact writes them, not as JSON; 57: dataflow.Summary.FPU;
-// 58: Call.Bound).
-const Version = 58
+// 58: Call.Bound; 59: Call.Kinds).
+const Version = 59
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -80,6 +80,10 @@ type Call struct {
 	// or bits the argument has whatever its variables hold ("|80000000",
 	// cparse.SetBitsValue; since version 55).
 	Values []string `json:"values,omitempty"`
+	// Kinds are, per argument, what the caller's assignments and branches
+	// knew of a variable passed as it is (int cpu = 0; ... f(cpu)): its
+	// dataflow.Class there, 0 when nothing is known (since version 59).
+	Kinds []dataflow.Class `json:"kinds,omitempty"`
 	// Via is the header helper (a static inline function of a header)
 	// whose body makes the call: the function calls Via at Pos, and the
 	// call is one of Via's, in the context both make together.

@@ -100,6 +100,9 @@ type node struct {
 	in, out []*edge
 	roots   []root
 	escapes bool
+	// stored says the function's address is written into a struct
+	// field or a function pointer variable: calls through them reach it.
+	stored bool
 	// exported is the export of a symbol modules may call (kapi
 	// Exported), nil when it is not exported.
 	exported *dataflow.Note
@@ -143,6 +146,8 @@ func (e *edge) argKinds() []argKind {
 		arg := e.call.Args[i]
 		if k, known := preemptibleArg(e, arg); known {
 			e.args[i].class = k
+		} else if i < len(e.call.Kinds) && e.call.Kinds[i] != 0 && paramIndex(e.caller.facts.Params, arg) == 0 {
+			e.args[i].class = e.call.Kinds[i] // a local's value
 		}
 		if constClass(arg) == 0 && e.call.Preempt == Inherit {
 			e.args[i].param = paramIndex(e.caller.facts.Params, arg)
@@ -243,6 +248,7 @@ func link(units []*UnitFacts, root string, complete bool, asked map[string]bool,
 	p.bits = p.memberBits()
 	p.linkCalls()
 	p.linkRoots()
+	p.dropDeadCalls()
 	p.spreadHandsOver()
 	p.scope(asked, entries)
 	// Summaries, entries, and sleeps with locks that sleep on PREEMPT_RT
@@ -490,6 +496,7 @@ func (p *Program) linkCalls() {
 	for _, u := range p.sortedUnits() {
 		for _, s := range u.Stores {
 			for _, n := range p.resolve(u.Unit, s.Func) {
+				n.stored = true
 				k := storeKey(s)
 				if !containsNode(stored[k], n) {
 					stored[k] = append(stored[k], n)
@@ -566,6 +573,66 @@ func (p *Program) linkCalls() {
 			n.escapes = true
 		}
 	}
+}
+
+// dropDeadCalls removes the calls no way into their caller makes: a
+// call made under a test of the caller's parameter (Call.When) that the
+// argument of every call of the caller rules out, where those calls are
+// all the ways in (kernel/cpu.c freeze_secondary_cpus() calls
+// housekeeping_any_cpu() only "if (primary == -1)", and its callers pass
+// 0). It runs before the link is scoped, over the whole program, so that
+// a run asking about a few units finds what a whole run finds; a call
+// found dead may rule out the calls of its callee in turn.
+func (p *Program) dropDeadCalls() {
+	dead := map[*edge]bool{}
+	// allWaysKnown reports whether the calls into n are every way in.
+	allWaysKnown := func(n *node) bool {
+		if len(n.roots) > 0 || n.escapes || n.stored || n.exported != nil || !p.Complete && n.sym.Unit == "" {
+			return false
+		}
+		live := 0
+		for _, e := range n.in {
+			if e.call.Callee == "" {
+				return false // through a struct field
+			}
+			if !dead[e] {
+				live++
+			}
+		}
+		return live > 0
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, n := range p.funcs {
+			if !allWaysKnown(n) {
+				continue
+			}
+			for _, e := range n.out {
+				if dead[e] || !conditional(e.call.When) {
+					continue
+				}
+				if !slices.ContainsFunc(n.in, func(in *edge) bool { return !dead[in] && allows(e.call.When, in.call) }) {
+					dead[e] = true
+					changed = true
+				}
+			}
+		}
+	}
+	if len(dead) == 0 {
+		return
+	}
+	live := func(es []*edge) []*edge {
+		return slices.DeleteFunc(es, func(e *edge) bool { return dead[e] })
+	}
+	for _, n := range p.funcs {
+		n.in, n.out = live(n.in), live(n.out)
+	}
+}
+
+// conditional reports whether a call's conditions say anything of its
+// caller's parameters' values that allows can test.
+func conditional(when []ParamClass) bool {
+	return slices.ContainsFunc(when, func(w ParamClass) bool { return w.Path == "" })
 }
 
 type fieldCopy struct{ from, to fieldKey }
@@ -1738,7 +1805,7 @@ func (p *Program) computeRTLocks() {
 			// does not pass is not the caller's (refresh_cpu_vm_stats()
 			// drains the per-CPU page lists only when do_pagesets is
 			// set; quiet_vmstat() passes false).
-			if !allows(below.when, e.call.Args, e.call.Values) {
+			if !allows(below.when, e.call) {
 				continue
 			}
 			when, possible := passedOn(below.when, e, caller.facts.Params)
@@ -1846,7 +1913,7 @@ func (p *Program) computeSleeps() {
 				if s.task && e.call.BHOff {
 					continue // in_interrupt() holds at the call
 				}
-				if !allows(s.when, e.call.Args, e.call.Values) {
+				if !allows(s.when, e.call) {
 					continue // the arguments rule the path out
 				}
 				if g := n.facts.GFPFlags; g > 0 && g <= len(e.call.Args) && !reclaims(e.call.Args[g-1]) {

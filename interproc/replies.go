@@ -221,7 +221,7 @@ func (e replayEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops
 		return e.p.linkedEnv().LocksOnRT(call)
 	}
 	for _, n := range ns {
-		if s, ok := n.RTLock.sleepPath(); ok && allows(s.when, call.Args, call.Values) {
+		if s, ok := n.RTLock.sleepPath(); ok && allows(s.when, &Call{Args: call.Args, Values: call.Values}) {
 			return witness(s.path).note(), callerDrops(n.Params, s.drops, call.Args), true
 		}
 	}

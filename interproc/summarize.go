@@ -72,8 +72,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			ff.Preemptible = &p
 		}
 		always := fr.Always()
-		written := writtenParams(f)
+		writes := newParamWrites(fr.Graph, f)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			written := writes.at(b, e)
 			switch e.Kind {
 			case cfg.Ref:
 				refs[e.Name] = true
@@ -314,8 +315,9 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			hf.params = append(hf.params, p.Name)
 		}
 		always := fr.Always()
-		written := writtenParams(h)
+		writes := newParamWrites(fr.Graph, h)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			written := writes.at(b, e)
 			if e.Kind != cfg.Call {
 				return
 			}
@@ -372,7 +374,7 @@ type helperFacts struct {
 // own parameter: flags it cannot see are taken not to sleep, as in
 // dataflow.Sleeps.
 func sleepThrough(outer Call, drops dataflow.Drops, inner Sleep, via string, hparams, params []string) (Sleep, bool) {
-	if !allows(inner.When, outer.Args, outer.Values) {
+	if !allows(inner.When, &outer) {
 		return Sleep{}, false
 	}
 	e := &edge{call: &outer}
@@ -428,6 +430,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 		}
 	}
 	c.Args, c.Values = dataflow.SubstituteArgs(params, inner.Args, inner.Values, outer.Args, outer.Values)
+	c.Kinds = throughKinds(outer, inner, params)
 	switch {
 	case outer.Preempt == Protected:
 		c.Preempt, c.Why, c.WhyPos = Protected, outer.Why, outer.WhyPos
@@ -448,6 +451,30 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.NoFault = outer.NoFault || inner.NoFault
 	c.Drops = outer.Drops.Then(inner.Drops)
 	return c, true
+}
+
+// throughKinds are the Kinds of the call inner that a helper with params
+// makes, as a call of the function that calls the helper (outer): a
+// helper's parameter passed on is outer's argument.
+func throughKinds(outer, inner Call, params []string) []dataflow.Class {
+	var kinds []dataflow.Class
+	for i, a := range inner.Args {
+		var k dataflow.Class
+		if q := slices.Index(params, strings.TrimSpace(a)); q >= 0 {
+			if q < len(outer.Kinds) {
+				k = outer.Kinds[q]
+			}
+		} else if i < len(inner.Kinds) {
+			k = inner.Kinds[i]
+		}
+		if k != 0 && kinds == nil {
+			kinds = make([]dataflow.Class, len(inner.Args))
+		}
+		if k != 0 {
+			kinds[i] = k
+		}
+	}
+	return kinds
 }
 
 // callsOf are the call facts of a call event: a direct call of a
@@ -525,6 +552,38 @@ func classify(c *Call, s *dataflow.State, pos func(cparse.Pos) Pos, rt bool) {
 	}
 	c.NoFault = s.FaultsDisabled()
 	c.Drops = s.Drops()
+	c.Kinds = argKindsAt(c.Args, s)
+}
+
+// argKindsAt are, per argument, what the state s knows of a variable
+// passed as it is (Call.Kinds); nil when it knows nothing of any.
+func argKindsAt(args []string, s *dataflow.State) []dataflow.Class {
+	var kinds []dataflow.Class
+	if s == nil {
+		return nil
+	}
+	for i, a := range args {
+		k, ok := s.Values.Of(strings.TrimSpace(a))
+		if !ok || k == dataflow.Any || k == 0 {
+			continue
+		}
+		if kinds == nil {
+			kinds = make([]dataflow.Class, len(args))
+		}
+		kinds[i] = k
+	}
+	return kinds
+}
+
+// argClass is what is known of the call's argument i (0-based): the kind
+// of a constant as written, narrowed by what the caller knew of a
+// variable passed (Call.Kinds).
+func argClass(c *Call, i int) dataflow.Class {
+	k := dataflow.ClassOfText(c.Args[i])
+	if i < len(c.Kinds) && c.Kinds[i] != 0 {
+		k &= c.Kinds[i]
+	}
+	return k
 }
 
 // funcArg is the function a registration argument names: an identifier,
@@ -620,21 +679,24 @@ func argValue(values []string, i int) string {
 	return ""
 }
 
-// allows reports whether a call with args (and the constant values of
-// some, see Call.Values) may meet the conditions on its callee's
-// parameters: an argument whose kind is known from its text (NULL, a
-// constant, &x) rules the path out when no kind of it is one the
-// condition allows; a constant does so for a condition on its bits.
-func allows(when []ParamClass, args, values []string) bool {
+// allows reports whether the call c may meet the conditions on its
+// callee's parameters: an argument whose kind is known from its text
+// (NULL, a constant, &x) or from what the caller knew of the variable
+// passed (Call.Kinds) rules the path out when no kind of it is one the
+// condition allows; a constant (see Call.Values) does so for a condition
+// on its bits.
+func allows(when []ParamClass, c *Call) bool {
 	for _, w := range when {
-		if w.Param > len(args) || w.Path != "" {
+		if w.Param > len(c.Args) || w.Path != "" {
 			continue
 		}
-		arg := args[w.Param-1]
 		if w.Mask != 0 {
-			v := argValue(values, w.Param-1)
+			v := argValue(c.Values, w.Param-1)
 			if v == "" {
-				v = arg
+				v = c.Args[w.Param-1]
+			}
+			if argClass(c, w.Param-1) == dataflow.Zero {
+				v = "0"
 			}
 			if n, ok := dataflow.IntOfText(v); ok && dataflow.ClassOfInt(n&w.Mask)&w.Class == 0 {
 				return false
@@ -644,7 +706,7 @@ func allows(when []ParamClass, args, values []string) bool {
 			}
 			continue
 		}
-		if c := dataflow.ClassOfText(arg); c&w.Class == 0 {
+		if argClass(c, w.Param-1)&w.Class == 0 {
 			return false
 		}
 	}
