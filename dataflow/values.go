@@ -464,6 +464,8 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 			switch {
 			case eff.ErrnoOnFail:
 				return Zero | Neg
+			case eff.Positive:
+				return Pos
 			case eff.Returns == kapi.PerCPUPtr:
 				return Ptr // this CPU's copy: never NULL
 			case eff.Allocates && eff.GFPArg > 0 && eff.GFPArg <= len(e.API.Args) && kapi.GFPNeverFails(e.API.Args[eff.GFPArg-1]):

@@ -119,6 +119,11 @@ type Effect struct {
 	// (mutex_lock_interruptible(): 0 or -EINTR), so that "if (ret < 0)"
 	// decides it as "if (ret)" does.
 	ErrnoOnFail bool
+	// Positive marks a call whose value is a positive number where the
+	// kernel acts on it: the pid of a task the caller waits for or
+	// signals, as its namespace sees it (task_pid_vnr()), which the
+	// callers return as "done" past releasing a lock.
+	Positive bool
 
 	// AssertsAtomic marks lockdep assertions (lockdep_assert_irqs_disabled,
 	// lockdep_assert_preemption_disabled): the code after them runs with

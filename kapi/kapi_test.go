@@ -181,6 +181,19 @@ func TestErrnoOnFail(t *testing.T) {
 	}
 }
 
+// TestPositive: a task's pid as the caller sees it is positive; its
+// session id may be 0.
+func TestPositive(t *testing.T) {
+	for _, n := range []string{"task_pid_vnr", "task_tgid_vnr"} {
+		if e, _ := Lookup(n); !e.Positive {
+			t.Errorf("%s: want a positive value, have %+v", n, e)
+		}
+	}
+	if e, _ := Lookup("task_session_vnr"); e.Positive {
+		t.Errorf("task_session_vnr may be 0")
+	}
+}
+
 func TestGFPReclaims(t *testing.T) {
 	for text, want := range map[string][2]bool{
 		"GFP_KERNEL":                       {true, true},

@@ -84,3 +84,46 @@ int do_wait_demo(struct task_demo *p)
 	read_unlock(&tasklist_demo);
 	return -ECHILD;
 }
+
+/*
+ * kernel/exit.c wait_task_zombie() returns the task's pid
+ * (task_pid_vnr(), positive) past releasing tasklist_lock, and 0 where it
+ * still holds it: its callers return on the pid before their unlock.
+ */
+#include <linux/pid.h>
+
+struct child_demo { int exit_state; struct task_struct *task; struct child_demo *next; };
+
+static int reap_demo(struct child_demo *p)
+{
+	pid_t pid = task_pid_vnr(p->task);
+
+	if (!p->exit_state)
+		return 0;
+	read_unlock(&tasklist_demo);
+	p->exit_state = 0;
+	return pid;
+}
+
+static int wait_child_demo(struct child_demo *p)
+{
+	for (; p; p = p->next) {
+		int ret = reap_demo(p);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+long do_wait_child_demo(struct child_demo *p)
+{
+	long retval;
+
+	read_lock(&tasklist_demo);
+	retval = wait_child_demo(p);
+	if (retval)
+		return retval;
+	read_unlock(&tasklist_demo);
+	return -ECHILD;
+}

@@ -53,6 +53,7 @@
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
 #include <linux/percpu.h>
+#include <linux/pid.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/rculist.h>
