@@ -119,6 +119,9 @@ func (r *Func) makeExits() []Exit {
 					x.Var = v.Name
 				case cparse.Call:
 					x.Var = cfg.ReturnValue
+					if c, ok := s.Values.Of(cfg.ReturnValue); ok && x.Value == Any {
+						x.Value = c // return f(): the kinds f's summary gives
+					}
 				}
 			}
 			out = append(out, x)

@@ -63,10 +63,14 @@ type Summary struct {
 	// value of a callee whose summary says so): as valid in the caller as
 	// the caller's protection around the call makes it.
 	Value kapi.Value `json:"value,omitempty"`
-	// Returns is the kind of every value the function returns, when each
-	// return gives a constant (a header's `return false;` stub of a
-	// feature the configuration leaves out): a branch on the call that
-	// needs another kind is never taken. 0 when not known.
+	// Returns is the kinds of value the function returns, when each
+	// return's is known: a constant (a header's `return false;` stub of
+	// a feature the configuration leaves out), a variable the branches
+	// and assignments before it tell of (return pid, task_pid_vnr()'s
+	// value), a callee's of known kinds: a branch on the call that needs
+	// another kind is never taken (kernel/exit.c: wait_consider_task()
+	// returns 0 or a pid, so "if (retval)" after it is a pid). 0 when not
+	// known.
 	Returns Class `json:"returns,omitempty"`
 	// CondPreempt is a preempt count the function returns with on some
 	// exits only, told apart by the value it returns: Preempt levels
@@ -243,8 +247,8 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// return mutex_lock_interruptible(&m), or ret = ...; return ret.
 	for _, x := range exits {
 		for _, c := range x.State.Conds {
-			if x.Var == "" || c.Var != x.Var || !c.isLock() {
-				continue
+			if x.Var == "" || c.Var != x.Var || !c.isLock() || c.Restores {
+				continue // (a caller's lock a callee released: releasedWhen)
 			}
 			// The object returned, locked iff the value says so:
 			// return ctx, with ctx->lock held unless ctx is NULL.
@@ -439,7 +443,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			sum.Preempt, sum.CondPreempt = base, c
 		}
 	}
-	sum.Returns = constantReturns(exits)
+	sum.Returns = returnedKinds(exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
 	return sum
@@ -471,6 +475,14 @@ func callersOnly(exits []Exit, key string) bool {
 func releasedWhen(exits []Exit, key string) (Class, bool) {
 	var released, held Class
 	for _, x := range exits {
+		if c, ok := restoredAt(x, key); ok {
+			// return f(): f released the caller's lock for the values
+			// not in c.When, which the function returns as they are
+			// (wait_consider_task() returning wait_task_zombie()'s pid).
+			released |= x.Value &^ c.When
+			held |= x.Value & c.When
+			continue
+		}
 		if x.Value == 0 {
 			return 0, false // a value the analysis does not know
 		}
@@ -485,6 +497,17 @@ func releasedWhen(exits []Exit, key string) (Class, bool) {
 		return 0, false
 	}
 	return released, true
+}
+
+// restoredAt finds, at an exit that returns a call's value, the call's
+// conditional release of the caller's lock key (CondLock.Restores).
+func restoredAt(x Exit, key string) (CondLock, bool) {
+	for _, c := range x.State.Conds {
+		if x.Var != "" && c.Var == x.Var && c.Restores && c.Lock.Key == key {
+			return c, true
+		}
+	}
+	return CondLock{}, false
 }
 
 // condIRQOffOf is the kinds of value the exits that disabled interrupts
@@ -617,37 +640,17 @@ func callerLocksRetaken(fr *Func) map[string]bool {
 	return out
 }
 
-// constantReturns is the union of the kinds of the values the exits
-// return when each returns a constant, 0 otherwise.
-func constantReturns(exits []Exit) Class {
+// returnedKinds is the union of the kinds of the values the exits
+// return when each one's is known (Summary.Returns), 0 otherwise.
+func returnedKinds(exits []Exit) Class {
 	var c Class
 	for _, x := range exits {
-		st := x.Event.Stmt
-		if st == nil || st.X == nil || !constant(st.X) {
+		if x.Value == Any || x.Value == 0 {
 			return 0
 		}
-		k := ClassOf(st.X, &State{})
-		if k == Any || k == 0 {
-			return 0
-		}
-		c |= k
+		c |= x.Value
 	}
 	return c
-}
-
-// constant reports whether an expression is a literal, true, false or
-// NULL, possibly cast or negated.
-func constant(e *cparse.Expr) bool {
-	for e != nil && (e.Kind == cparse.Cast || e.Kind == cparse.Unary && (e.Op == "-" || e.Op == "!")) {
-		e = e.X
-	}
-	if e == nil {
-		return false
-	}
-	if e.API != nil {
-		return e.API.Name == "true" || e.API.Name == "false" || e.API.Name == "NULL"
-	}
-	return e.Kind == cparse.Lit || e.Kind == cparse.Ident && (e.Name == "true" || e.Name == "false")
 }
 
 // returnedLocks renames the locks an exit holds through the local it

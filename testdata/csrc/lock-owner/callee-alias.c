@@ -22,14 +22,15 @@ struct gem_obj_demo {
 };
 
 struct gem_obj_demo *gem_find_demo(struct gem_dev_demo *dev, int name);
+int gem_next_handle_demo(struct gem_dev_demo *dev);
 
 static int gem_handle_create_tail_demo(struct gem_obj_demo *obj)
 {
 	struct gem_dev_demo *dev = obj->dev;
 
-	obj->handle = 1;
+	obj->handle = gem_next_handle_demo(dev);
 	mutex_unlock(&dev->object_name_lock);
-	return 0;
+	return obj->handle;
 }
 
 /* Not flagged: the callee released the lock. */

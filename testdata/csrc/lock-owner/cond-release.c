@@ -88,7 +88,8 @@ int do_wait_demo(struct task_demo *p)
 /*
  * kernel/exit.c wait_task_zombie() returns the task's pid
  * (task_pid_vnr(), positive) past releasing tasklist_lock, and 0 where it
- * still holds it: its callers return on the pid before their unlock.
+ * still holds it; wait_consider_task() returns its value as it is, or 0:
+ * their callers return on a nonzero value before their unlock.
  */
 #include <linux/pid.h>
 
@@ -105,10 +106,17 @@ static int reap_demo(struct child_demo *p)
 	return pid;
 }
 
+static int consider_child_demo(struct child_demo *p)
+{
+	if (p->exit_state < 0)
+		return 0;
+	return reap_demo(p);
+}
+
 static int wait_child_demo(struct child_demo *p)
 {
 	for (; p; p = p->next) {
-		int ret = reap_demo(p);
+		int ret = consider_child_demo(p);
 
 		if (ret)
 			return ret;
