@@ -521,8 +521,10 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 	return Any
 }
 
-// branchFacts are what a branch condition teaches of a location: on the
+// BranchFacts are what a branch condition teaches of a location: on the
 // true edge its value is in ifTrue, on the false edge in ifFalse.
+func BranchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) { return branchFacts(c) }
+
 func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 	for c != nil && c.Kind == cparse.Cast {
 		c = c.X

@@ -175,6 +175,10 @@ type Call struct {
 	// call, as far as its branches tell (if (!head) ...): a sleep through
 	// the call happens only when the caller's callers pass such values.
 	When []ParamClass `json:"when,omitempty"`
+	// Written are the caller's parameters (bit i for the i+1-th) a path
+	// to the call may have assigned: an argument naming one is not what
+	// the caller's callers passed (since version 59).
+	Written uint64 `json:"written,omitempty"`
 	// ProtectedWhen, for a call not Protected, are values of the
 	// caller's parameters for which it is: the caller pinned its task, or
 	// disabled interrupts, on the paths where the parameter holds them

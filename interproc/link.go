@@ -144,13 +144,14 @@ func (e *edge) argKinds() []argKind {
 			continue
 		}
 		arg := e.call.Args[i]
+		q := paramIndex(e.caller.facts.Params, arg)
 		if k, known := preemptibleArg(e, arg); known {
 			e.args[i].class = k
-		} else if i < len(e.call.Kinds) && e.call.Kinds[i] != 0 && paramIndex(e.caller.facts.Params, arg) == 0 {
-			e.args[i].class = e.call.Kinds[i] // a local's value
+		} else if i < len(e.call.Kinds) && e.call.Kinds[i] != 0 && (q == 0 || e.call.wrote(q)) {
+			e.args[i].class = e.call.Kinds[i] // a local's value, or an assigned parameter's
 		}
-		if constClass(arg) == 0 && e.call.Preempt == Inherit {
-			e.args[i].param = paramIndex(e.caller.facts.Params, arg)
+		if constClass(arg) == 0 && e.call.Preempt == Inherit && q > 0 && !e.call.wrote(q) {
+			e.args[i].param = q
 		}
 	}
 	return e.args
@@ -1501,8 +1502,8 @@ func preemptibleArg(e *edge, arg string) (k dataflow.Class, known bool) {
 		return k, true
 	}
 	q := paramIndex(e.caller.facts.Params, arg)
-	if q == 0 {
-		return 0, false
+	if q == 0 || e.call.wrote(q) {
+		return 0, false // what the branches knew is of the callers' argument
 	}
 	k = dataflow.Any
 	for _, w := range e.call.When {

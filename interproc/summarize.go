@@ -74,7 +74,8 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 		always := fr.Always()
 		writes := newParamWrites(fr.Graph, f)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			written := writes.at(b, e)
+			written, early := writes.at(b, e)
+			when := func() []ParamClass { return append(paramClasses(f, before, written), early...) }
 			switch e.Kind {
 			case cfg.Ref:
 				refs[e.Name] = true
@@ -87,7 +88,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				return
 			}
 			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
-				when := paramClasses(f, before, written)
+				when := when()
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
@@ -108,7 +109,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (!before.AtomicOnRT() || before.AtomicOnRTAssumed()) && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef && !before.Unchecked {
-				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: paramClasses(f, before, written), NullMembers: members(fr.NullMembers(before)),
+				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: when(), NullMembers: members(fr.NullMembers(before)),
 					SetBits: memberMasks(fr.SetBits(before))})
 			}
 			if e.API != nil {
@@ -138,7 +139,8 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos, u.RT)
-				calls[i].When = paramClasses(f, before, written)
+				calls[i].When = when()
+				calls[i].Written = paramMask(f, written)
 				if calls[i].Preempt != Protected {
 					calls[i].ProtectedWhen = protectedParams(f, before, written)
 				}
@@ -317,7 +319,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 		always := fr.Always()
 		writes := newParamWrites(fr.Graph, h)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
-			written := writes.at(b, e)
+			written, early := writes.at(b, e)
 			if e.Kind != cfg.Call {
 				return
 			}
@@ -329,7 +331,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			// only for an iterator not started SG_MITER_ATOMIC), are
 			// mostly of objects the analysis does not follow.
 			if sc := dataflow.Sleeps(u, h, e, before); (sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
-				when := paramClasses(h, before, written)
+				when := append(paramClasses(h, before, written), early...)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
@@ -413,6 +415,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.Via = via
 	c.Pos = outer.Pos
 	c.When = outer.When
+	c.Written = outer.Written
 	c.GFPParam = outer.GFPParam
 	c.Always = outer.Always && inner.Always
 	c.Warned = outer.Warned || inner.Warned
@@ -658,6 +661,21 @@ func protectedParams(f *cparse.Func, s *dataflow.State, written map[string]uint6
 	return out
 }
 
+// paramMask is Call.Written of the parameters in written.
+func paramMask(f *cparse.Func, written map[string]uint64) uint64 {
+	var m uint64
+	for i, p := range f.Params {
+		if _, ok := written[p.Name]; ok && i < 64 {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// wrote reports whether the caller may have assigned its parameter q
+// (1-based) before the call: beyond the 64th, it may have.
+func (c *Call) wrote(q int) bool { return q > 64 || c.Written&(1<<(q-1)) != 0 }
+
 // writtenParams are, for each parameter the function assigns to or
 // takes the address of, the bits its writes may change (all of them but
 // for flags |= C and flags &= ~C).
@@ -756,7 +774,7 @@ func passedOn(when []ParamClass, e *edge, params []string) (out []ParamClass, ok
 					continue
 				}
 			}
-			if q := paramIndex(params, part); q > 0 {
+			if q := paramIndex(params, part); q > 0 && !e.call.wrote(q) {
 				need := ParamClass{Param: q, Class: c, Mask: w.Mask, Path: w.Path}
 				for _, k := range e.call.When {
 					if contradicts(k, need) {

@@ -11,6 +11,7 @@
 #include <linux/kconfig.h>
 #include <linux/mutex.h>
 #include <linux/smp.h>
+#include <linux/types.h>
 
 static DEFINE_MUTEX(maps_demo);
 
@@ -19,11 +20,19 @@ static int any_cpu_demo(void)
 	return smp_processor_id();
 }
 
+int first_online_demo(void);
+bool housekeeping_cpu_demo(int cpu);
+
+/* primary is assigned before the call: the branch on it said what the
+ * callers passed. */
 static int freeze_demo(int primary)
 {
 	mutex_lock(&maps_demo);
-	if (primary == -1)
-		primary = any_cpu_demo();
+	if (primary == -1) {
+		primary = first_online_demo();
+		if (!housekeeping_cpu_demo(primary))
+			primary = any_cpu_demo();
+	}
 	mutex_unlock(&maps_demo);
 	return primary;
 }
@@ -51,8 +60,11 @@ static int any_cpu2_demo(void)
 static int freeze2_demo(int primary)
 {
 	mutex_lock(&maps_demo);
-	if (primary == -1)
-		primary = any_cpu2_demo();
+	if (primary == -1) {
+		primary = first_online_demo();
+		if (!housekeeping_cpu_demo(primary))
+			primary = any_cpu2_demo();
+	}
 	mutex_unlock(&maps_demo);
 	return primary;
 }
@@ -65,4 +77,35 @@ int kexec_disable_demo(int first)
 	if (first)
 		cpu = -1;
 	return freeze2_demo(cpu);
+}
+
+/*
+ * A parameter assigned before it is passed on is not what the callers
+ * passed: pass_wait_demo() sleeps through wait_maybe_demo() even for
+ * callers passing 0.
+ */
+#include <linux/delay.h>
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(wait_lock_demo);
+
+static void wait_maybe_demo(int wait)
+{
+	if (wait)
+		msleep(1);
+}
+
+static void pass_wait_demo(int wait)
+{
+	if (!wait) {
+		wait = 1;
+		wait_maybe_demo(wait);
+	}
+}
+
+void wait_locked_demo(void)
+{
+	spin_lock(&wait_lock_demo);
+	pass_wait_demo(0);	/* want "pass_wait_demo\\(\\) may sleep" */
+	spin_unlock(&wait_lock_demo);
 }
