@@ -86,6 +86,12 @@ type Summary struct {
 	// IRQ is what the function leaves interrupts as on every way out,
 	// when it changes them (IRQEffect).
 	IRQ IRQEffect `json:"irq,omitempty"`
+	// RTVariant says the function returns atomic on PREEMPT_RT only by
+	// variant code (cparse.APIUse.Variant): kmap_atomic() disables
+	// preemption on the kernel the .config chose, and only migration on
+	// PREEMPT_RT ("if (IS_ENABLED(CONFIG_PREEMPT_RT)) migrate_disable();
+	// else preempt_disable();"). A caller reads its call as variant code.
+	RTVariant bool `json:"rt_variant,omitempty"`
 }
 
 // IRQEffect is what a function leaves interrupts as for its caller: a
@@ -444,9 +450,28 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 		}
 	}
 	sum.Returns = returnedKinds(exits)
+	// A function that branches on IS_ENABLED(CONFIG_PREEMPT_RT) was
+	// summarised on the side the .config chose (Func.Alt is the other).
+	sum.RTVariant = rtVariant(exits, fr.Alt != nil)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
 	return sum
+}
+
+// rtVariant reports whether the exits atomic on PREEMPT_RT, of which
+// there are some, are all so by variant code, or in a function that
+// tests for PREEMPT_RT (branches).
+func rtVariant(exits []Exit, branches bool) bool {
+	some := false
+	for _, x := range exits {
+		if x.State.AtomicOnRT() {
+			if !x.State.RawSince.Variant && !branches {
+				return false
+			}
+			some = true
+		}
+	}
+	return some
 }
 
 // callValueKey names the value of the call at pos where the caller
@@ -1433,7 +1458,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		}
 	}
 	settle(s, was, e.Pos, e.API.Name+"()")
-	settleRT(s, was.raw, e.Pos, e.API.Name+"()", e.API.Variant)
+	settleRT(s, was.raw, e.Pos, e.API.Name+"()", e.API.Variant || sum.RTVariant)
 	if sum.Value != kapi.NoValue {
 		storeValue(s, e, kapi.Effect{Returns: sum.Value}, true)
 	}

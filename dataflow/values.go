@@ -490,11 +490,11 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		case "&":
 			return Ptr
 		case "!":
-			switch ClassOf(e.X, s) {
-			case Zero:
+			switch c := ClassOf(e.X, s); {
+			case c == Zero:
 				return Pos
-			case Any:
-				return Zero | Pos
+			case c&Zero != 0:
+				return Zero | Pos // !!x: 0 or 1
 			}
 			return Zero
 		}

@@ -166,3 +166,40 @@ void under_raw(void)
 	maybe_lock();
 	raw_spin_unlock(&raw_lock);
 }
+
+/*
+ * fs/nfs/nfs4proc.c nfs4_setup_readdir(): kmap_atomic() disables
+ * preemption where PREEMPT_RT is not set and only migration on PREEMPT_RT
+ * (include/linux/highmem-internal.h), so the spinning lock taken inside
+ * its section is one PREEMPT_RT may sleep on, where that is allowed. A
+ * helper whose atomic context on PREEMPT_RT comes from variant code is
+ * read as variant code at its calls.
+ */
+static inline void *map_atomic_demo(void *page)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		migrate_disable();
+	else
+		preempt_disable();
+	pagefault_disable();
+	return page;
+}
+
+static inline void unmap_atomic_demo(void *addr)
+{
+	pagefault_enable();
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		migrate_enable();
+	else
+		preempt_enable();
+}
+
+void setup_readdir_demo(void *page)
+{
+	int *p = map_atomic_demo(page);
+
+	spin_lock(&plain_lock);
+	*p = shared;
+	spin_unlock(&plain_lock);
+	unmap_atomic_demo(p);
+}
