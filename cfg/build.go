@@ -338,10 +338,12 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 			b.cur = f
 			b.jump(done)
 			b.cur = done
+			b.storeFrom(dst, nil, e.Pos) // 0 or 1, as the branches went
 			return
 		}
 		b.expr(e.X, nil)
 		b.expr(e.Y, nil)
+		b.storeFrom(dst, e, e.Pos) // pdev = container_of(dev, ...): arithmetic
 	case cparse.Index:
 		b.expr(e.X, nil)
 		b.expr(e.Y, nil)

@@ -417,17 +417,7 @@ func (r *Func) impossible(key string, want Class, s *State) bool {
 	if !ok || c == Any || c&want != 0 {
 		return false
 	}
-	f := r.Graph.Func
-	if f == nil {
-		return false
-	}
-	if f.HasParam(key) {
-		return !writtenOrAddressed(f, key)
-	}
-	if r.tracked == nil {
-		r.tracked = trackedLocals(f)
-	}
-	return r.tracked[key]
+	return r.followed(key)
 }
 
 // trackedLocals are the variables declared in f's body whose every write

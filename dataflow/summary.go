@@ -449,7 +449,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			sum.Preempt, sum.CondPreempt = base, c
 		}
 	}
-	sum.Returns = returnedKinds(exits)
+	sum.Returns = fr.returnedKinds(exits)
 	// A function that branches on IS_ENABLED(CONFIG_PREEMPT_RT) was
 	// summarised on the side the .config chose (Func.Alt is the other).
 	sum.RTVariant = rtVariant(exits, fr.Alt != nil)
@@ -666,16 +666,66 @@ func callerLocksRetaken(fr *Func) map[string]bool {
 }
 
 // returnedKinds is the union of the kinds of the values the exits
-// return when each one's is known (Summary.Returns), 0 otherwise.
-func returnedKinds(exits []Exit) Class {
+// return when each one's is known (Summary.Returns), 0 otherwise. A
+// value is known from what it is written as (a constant), from the
+// summary of the call it is the value of (return f()), or from what the
+// paths stored in a variable whose every write the analysis sees (a
+// local never address-taken, a parameter never assigned): a variable
+// written through a pointer, or an expression of several, says nothing.
+func (r *Func) returnedKinds(exits []Exit) Class {
 	var c Class
 	for _, x := range exits {
-		if x.Value == Any || x.Value == 0 {
+		k := Any
+		if st := x.Event.Stmt; st != nil && st.X != nil {
+			v := st.X
+			for v.Kind == cparse.Cast && v.X != nil {
+				v = v.X
+			}
+			switch {
+			case constant(v):
+				k = ClassOf(v, &State{})
+			case v.Kind == cparse.Call || v.Kind == cparse.Ident && r.followed(v.Name):
+				k = x.Value
+			}
+		}
+		if k == Any || k == 0 {
 			return 0
 		}
-		c |= x.Value
+		c |= k
 	}
 	return c
+}
+
+// followed reports whether every write of the variable name is one the
+// analysis sees: a local never address-taken nor an asm output, a
+// parameter never assigned nor address-taken.
+func (r *Func) followed(name string) bool {
+	f := r.Graph.Func
+	if f == nil {
+		return false
+	}
+	if f.HasParam(name) {
+		return !writtenOrAddressed(f, name)
+	}
+	if r.tracked == nil {
+		r.tracked = trackedLocals(f)
+	}
+	return r.tracked[name]
+}
+
+// constant reports whether an expression is a literal, true, false or
+// NULL, possibly cast or negated.
+func constant(e *cparse.Expr) bool {
+	for e != nil && (e.Kind == cparse.Cast || e.Kind == cparse.Unary && (e.Op == "-" || e.Op == "!")) {
+		e = e.X
+	}
+	if e == nil {
+		return false
+	}
+	if e.API != nil {
+		return e.API.Name == "true" || e.API.Name == "false" || e.API.Name == "NULL"
+	}
+	return e.Kind == cparse.Lit || e.Kind == cparse.Ident && (e.Name == "true" || e.Name == "false")
 }
 
 // returnedLocks renames the locks an exit holds through the local it
