@@ -124,10 +124,47 @@ func (r *Func) makeExits() []Exit {
 					}
 				}
 			}
-			out = append(out, x)
+			out = append(out, splitByCondLock(x)...)
 		}
 	}
 	return out
+}
+
+// splitByCondLock splits an exit that returns an expression of a
+// variable a lock is pending on (CondLock) into the exit where the
+// variable's value took the lock and the one where it did not, each with
+// its own value (mm/page_vma_mapped.c map_pte(): pvmw->pte =
+// pte_offset_map_lock(...); return !!pvmw->pte; holds the page table's
+// lock iff it returns true).
+func splitByCondLock(x Exit) []Exit {
+	st := x.Event.Stmt
+	if st == nil || st.X == nil || x.Var != "" {
+		return []Exit{x}
+	}
+	for _, c := range x.State.Conds {
+		if !c.isLock() || !readsKey(st.X, c.Var) {
+			continue
+		}
+		var out []Exit
+		for _, w := range [2]Class{c.When, Any &^ c.When} {
+			s := x.State.clone()
+			s.restrict(c.Var, w)
+			out = append(out, Exit{Event: x.Event, State: s, Value: ClassOf(st.X, &s)})
+		}
+		return out
+	}
+	return []Exit{x}
+}
+
+// readsKey reports whether the expression reads the location key.
+func readsKey(e *cparse.Expr, key string) bool {
+	found := false
+	cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e}, func(x *cparse.Expr) {
+		if !found && (x.Kind == cparse.Ident || x.Kind == cparse.Member) && testedKey(x) == key {
+			found = true
+		}
+	})
+	return found
 }
 
 // lockNeutralIns splits the exit at event k of block b further back than
