@@ -308,7 +308,9 @@ type Expr struct {
 	// Indirect is set on a call through a struct member (ops->add(...)):
 	// the struct tag of the object and the member called, when the
 	// declarations in scope tell the tag. On a member a branch tests
-	// (if (ops->add), ops->add ? ... : ...), it is the member tested.
+	// (if (ops->add), ops->add ? ... : ...), it is the member tested;
+	// on a pointer to a struct a return statement returns as it read it
+	// (return data->domain->pm_dev;), the member returned.
 	Indirect *FieldRef
 	// Targets is set on a call through a local function pointer: what
 	// the variable may hold (see fnptr.go).

@@ -428,6 +428,7 @@ func (c *converter) jump(js *cc.JumpStatement) (*Stmt, cc.Token, cc.Token) {
 		s.Kind = Return
 		if js.ExpressionList != nil {
 			s.X, _, _ = c.expr(js.ExpressionList)
+			c.markReturnedMember(s.X)
 		}
 	}
 	return s, js.Token, last

@@ -223,6 +223,16 @@ func (c *converter) initList(t ctype, owner ctype, field string, l *cc.Initializ
 			c.quiet--
 			c.bitsOf(FieldRef{Tag: towner.tag, Field: tfield}, x, 0)
 		}
+		if tfield != "" && towner.tag != "" && tt.ops == "p" && tt.known() && c.quiet == 0 {
+			// A pointer to a struct: set, unless to NULL (a member no
+			// store of the program sets is NULL; MemberMask.Pointer).
+			c.quiet++
+			x, _, _ := c.expr(in.AssignmentExpression)
+			c.quiet--
+			if v, ok := ConstIntIn(x, c.unit.Enums); !ok || v != 0 {
+				c.memberBits(FieldRef{Tag: towner.tag, Field: tfield}).Any = true
+			}
+		}
 		c.ccLeaves(in.AssignmentExpression, func(leaf cc.ExpressionNode) {
 			switch x := leaf.(type) {
 			case *cc.PrimaryExpression:
@@ -518,6 +528,26 @@ func (c *converter) indirect(callee *Expr) *FieldRef {
 		return &FieldRef{Tag: t.tag, Field: field}
 	}
 	return nil
+}
+
+// markReturnedMember records the member a return statement returns as
+// it read it, when the member is a pointer to a struct (Expr.Indirect): a
+// caller's test of the value is a test of the member (kernel/irq/chip.c
+// irq_get_pm_device() returns data->domain->pm_dev, which no unit of an
+// x86_64 program sets).
+func (c *converter) markReturnedMember(x *Expr) {
+	for x != nil && x.Kind == Cast {
+		x = x.X
+	}
+	if x == nil || x.Kind != Member || x.Indirect != nil {
+		return
+	}
+	if t := c.exprType(x); t.ops != "p" || !t.known() {
+		return
+	}
+	if t, field := c.fieldOf(x); t.tag != "" {
+		x.Indirect = &FieldRef{Tag: t.tag, Field: field}
+	}
 }
 
 // markTested records the member a branch condition tests, if (ops->add)

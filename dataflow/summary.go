@@ -92,6 +92,11 @@ type Summary struct {
 	// PREEMPT_RT ("if (IS_ENABLED(CONFIG_PREEMPT_RT)) migrate_disable();
 	// else preempt_disable();"). A caller reads its call as variant code.
 	RTVariant bool `json:"rt_variant,omitempty"`
+	// ReturnsMember is the struct member, a pointer to a struct, whose
+	// value the function returns as it read it, or NULL: a caller's test
+	// of the value tests the member (kernel/irq/chip.c
+	// irq_get_pm_device(): return data->domain->pm_dev;).
+	ReturnsMember *cparse.FieldRef `json:"returns_member,omitempty"`
 }
 
 // IRQEffect is what a function leaves interrupts as for its caller: a
@@ -453,9 +458,35 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// A function that branches on IS_ENABLED(CONFIG_PREEMPT_RT) was
 	// summarised on the side the .config chose (Func.Alt is the other).
 	sum.RTVariant = rtVariant(exits, fr.Alt != nil)
+	sum.ReturnsMember = returnedMember(exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
 	return sum
+}
+
+// returnedMember is the member every exit returns as it read it
+// (cparse marks it: Expr.Indirect on a returned member), or NULL; nil
+// when there is none.
+func returnedMember(exits []Exit) *cparse.FieldRef {
+	var m *cparse.FieldRef
+	for _, x := range exits {
+		st := x.Event.Stmt
+		if st == nil || st.X == nil {
+			return nil
+		}
+		v := st.X
+		for v.Kind == cparse.Cast && v.X != nil {
+			v = v.X
+		}
+		switch {
+		case constant(v) && ClassOf(v, &State{}) == Zero:
+		case v.Kind == cparse.Member && v.Indirect != nil && (m == nil || *m == *v.Indirect):
+			m = v.Indirect
+		default:
+			return nil
+		}
+	}
+	return m
 }
 
 // rtVariant reports whether the exits atomic on PREEMPT_RT, of which

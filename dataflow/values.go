@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/kapi"
 )
@@ -914,10 +915,12 @@ func (r *Func) NullMembers(s *State) []cparse.FieldRef {
 }
 
 // MemberMask is bits of a struct member: up->capabilities &
-// UART_CAP_RPM's.
+// UART_CAP_RPM's. Pointer marks a pointer to a struct, nonzero where the
+// mask is all bits: one no store of the program sets is NULL.
 type MemberMask struct {
 	cparse.FieldRef
-	Mask uint64
+	Mask    uint64
+	Pointer bool
 }
 
 // SetBits are the bits of struct members a branch of the function tested
@@ -936,6 +939,30 @@ func (r *Func) SetBits(s *State) []MemberMask {
 		return cmp.Or(cmp.Compare(a.Tag, b.Tag), cmp.Compare(a.Field, b.Field), cmp.Compare(a.Mask, b.Mask))
 	})
 	return out
+}
+
+// returnedMembers adds to r.bits the locals that hold, as the only value
+// the function stores in them, what a callee returns of a struct member
+// (Summary.ReturnsMember): a test of the local is a test of the member
+// (kernel/irq/chip.c irq_chip_pm_get(): dev = irq_get_pm_device(data);
+// if (IS_ENABLED(CONFIG_PM) && dev) ...).
+func (r *Func) returnedMembers() {
+	writes := map[string]int{}
+	from := map[string]*cparse.FieldRef{}
+	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if (e.Kind != cfg.Assign && e.Kind != cfg.Call) || e.DefKey == "" {
+			return
+		}
+		writes[e.DefKey]++
+		if sum := r.summaryOf(e); sum != nil && sum.ReturnsMember != nil {
+			from[e.DefKey] = sum.ReturnsMember
+		}
+	})
+	for key, m := range from {
+		if writes[key] == 1 && r.followed(key) {
+			r.bits[key] = MemberMask{FieldRef: *m, Mask: ^uint64(0), Pointer: true}
+		}
+	}
 }
 
 // testedBits maps the values key of each member's bits a branch
@@ -981,11 +1008,12 @@ func (r *Func) findTested() {
 						}
 						key := testedKey(x)
 						if _, mask, ok := SplitMaskKey(key); ok {
-							r.bits[key] = MemberMask{*side.Indirect, mask}
+							r.bits[key] = MemberMask{FieldRef: *side.Indirect, Mask: mask}
 						}
 					}
 				}
 			})
 		}
 	}
+	r.returnedMembers()
 }

@@ -317,6 +317,9 @@ type MemberMask struct {
 	Tag   string `json:"tag"`
 	Field string `json:"field"`
 	Mask  uint64 `json:"mask"`
+	// Pointer marks a pointer to a struct found not NULL: where no store
+	// of the program sets the member, no path (since version 59).
+	Pointer bool `json:"pointer,omitempty"`
 }
 
 // MemberBits are the bits a unit writes into a struct member over all

@@ -157,11 +157,12 @@ func (p *Program) memberBits() map[Member]uint64 {
 
 // neverSet reports whether a path taken only where one of masks has a
 // bit set is no path: the program writes the member, and never one of
-// those bits.
+// those bits; or, for a pointer to a struct, never writes it.
 func (p *Program) neverSet(masks []MemberMask) bool {
 	for _, m := range masks {
-		if b, written := p.bits[Member{Tag: m.Tag, Field: m.Field}]; written && b&m.Mask == 0 {
-			return true
+		b, written := p.bits[Member{Tag: m.Tag, Field: m.Field}]
+		if written && b&m.Mask == 0 || !written && m.Pointer && p.bits != nil {
+			return true // (a pointer no store sets: NULL)
 		}
 	}
 	return false

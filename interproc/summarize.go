@@ -905,7 +905,7 @@ func members(refs []cparse.FieldRef) []Member {
 func memberMasks(mms []dataflow.MemberMask) []MemberMask {
 	var out []MemberMask
 	for _, m := range mms {
-		out = append(out, MemberMask{Tag: m.Tag, Field: m.Field, Mask: m.Mask})
+		out = append(out, MemberMask{Tag: m.Tag, Field: m.Field, Mask: m.Mask, Pointer: m.Pointer})
 	}
 	return out
 }
