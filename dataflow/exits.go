@@ -149,7 +149,13 @@ func splitByCondLock(x Exit) []Exit {
 		for _, w := range [2]Class{c.When, Any &^ c.When} {
 			s := x.State.clone()
 			s.restrict(c.Var, w)
-			out = append(out, Exit{Event: x.Event, State: s, Value: ClassOf(st.X, &s)})
+			v := ClassOf(st.X, &s)
+			if v == Any {
+				// The value does not follow the variable's (a
+				// statement expression that returns it): one exit.
+				return []Exit{x}
+			}
+			out = append(out, Exit{Event: x.Event, State: s, Value: v})
 		}
 		return out
 	}

@@ -48,7 +48,17 @@
 //   - at each call and sleep, what its branches knew of the parameters:
 //     their kinds of value, bits of them, and bits of their objects'
 //     members (file->f_mode & FMODE_BACKING, since version 26), so that
-//     a caller's knowledge rules out a callee's path to a sleep;
+//     a caller's knowledge rules out a callee's path to a sleep; for a
+//     parameter assigned on the way, what the branches before its first
+//     assignment knew, the parameters a path to the call may have
+//     assigned (an argument naming one is not the callers'), and what
+//     the function knew of a variable it passes as an argument (int cpu
+//     = 0; ... f(cpu); since version 59). Link drops a call that the
+//     arguments of every call of its caller rule out, where those calls
+//     are every way in (Program.dropDeadCalls);
+//   - pointer members a branch found set (MemberMask.Pointer, since
+//     version 59): a path taken only where the program sets a member no
+//     unit of it writes is no path;
 //   - the first call that may sleep where the function itself has not
 //     made the context atomic, and a sleeping allocation whose GFP flags
 //     are one of its parameters, and a call made only where those flags
@@ -73,7 +83,11 @@
 //     whose base is "$ret" (cfg.ReturnValue) for the object the function
 //     returns; the kind of value every return gives when it is a CPU
 //     id or a per-CPU pointer obtained in the call (as valid in the
-//     caller as the caller's protection around the call); Link
+//     caller as the caller's protection around the call); the kinds of
+//     value it returns, when each return's is known, and the pointer
+//     member it returns as it read it (since version 59); whether it is
+//     atomic on PREEMPT_RT only by code that kernel compiles otherwise
+//     (kmap_atomic(), since version 59); Link
 //     completes a summary with the global locks the function releases
 //     only through other units' functions;
 //   - what holds on PREEMPT_RT kernels (since version 20): whether the

@@ -22,7 +22,10 @@ import (
 // through aliases inside an accessor's parentheses; a caller's lock
 // dropped where a variable says so; FuncFacts.Init; 56: written as
 // package compact writes them, not as JSON; 57: dataflow.Summary.FPU;
-// 58: Call.Bound; 59: Call.Kinds).
+// 58: Call.Bound; 59: Call.Kinds, Call.Written, what branches knew of
+// a parameter before its assignment in Call.When, MemberMask.Pointer,
+// dataflow.Summary's Returns of variables, ReturnsMember and
+// RTVariant).
 const Version = 59
 
 // Symbol names a function program-wide.
