@@ -602,9 +602,17 @@ func (p *Program) dropDeadCalls() {
 		}
 		return live > 0
 	}
+	// Only the functions with a call made under a test of their
+	// parameters are asked, each round.
+	var asked []*node
+	for _, n := range p.funcs {
+		if slices.ContainsFunc(n.out, func(e *edge) bool { return conditional(e.call.When) }) {
+			asked = append(asked, n)
+		}
+	}
 	for changed := true; changed; {
 		changed = false
-		for _, n := range p.funcs {
+		for _, n := range asked {
 			if !allWaysKnown(n) {
 				continue
 			}
