@@ -110,11 +110,7 @@ func (r *Func) makeExits() []Exit {
 			x := Exit{Event: b.Events[k], State: s, Value: Any}
 			if st := b.Events[k].Stmt; st != nil && st.X != nil {
 				x.Value = ClassOf(st.X, &s)
-				v := st.X
-				for v.Kind == cparse.Cast && v.X != nil {
-					v = v.X
-				}
-				switch v.Kind {
+				switch v := returnedExpr(st); v.Kind {
 				case cparse.Ident:
 					x.Var = v.Name
 				case cparse.Call:
@@ -128,6 +124,19 @@ func (r *Func) makeExits() []Exit {
 		}
 	}
 	return out
+}
+
+// returnedExpr is the expression a return statement returns, its casts
+// taken off; nil for none.
+func returnedExpr(st *cparse.Stmt) *cparse.Expr {
+	if st == nil || st.X == nil {
+		return nil
+	}
+	v := st.X
+	for v.Kind == cparse.Cast && v.X != nil {
+		v = v.X
+	}
+	return v
 }
 
 // splitByCondLock splits an exit that returns an expression of a
@@ -199,11 +208,7 @@ func (r *Func) lockNeutralIns(b *cfg.Block, k int) []State {
 		return nil
 	}
 	var ret string
-	if st := b.Events[k].Stmt; st != nil && st.X != nil {
-		v := st.X
-		for v.Kind == cparse.Cast && v.X != nil {
-			v = v.X
-		}
+	if v := returnedExpr(b.Events[k].Stmt); v != nil {
 		if v.Kind != cparse.Ident {
 			return nil
 		}

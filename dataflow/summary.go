@@ -470,15 +470,10 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 func returnedMember(exits []Exit) *cparse.FieldRef {
 	var m *cparse.FieldRef
 	for _, x := range exits {
-		st := x.Event.Stmt
-		if st == nil || st.X == nil {
-			return nil
-		}
-		v := st.X
-		for v.Kind == cparse.Cast && v.X != nil {
-			v = v.X
-		}
+		v := returnedExpr(x.Event.Stmt)
 		switch {
+		case v == nil:
+			return nil
 		case constant(v) && ClassOf(v, &State{}) == Zero:
 		case v.Kind == cparse.Member && v.Indirect != nil && (m == nil || *m == *v.Indirect):
 			m = v.Indirect
@@ -707,17 +702,12 @@ func (r *Func) returnedKinds(exits []Exit) Class {
 	var c Class
 	for _, x := range exits {
 		k := Any
-		if st := x.Event.Stmt; st != nil && st.X != nil {
-			v := st.X
-			for v.Kind == cparse.Cast && v.X != nil {
-				v = v.X
-			}
-			switch {
-			case constant(v):
-				k = ClassOf(v, &State{})
-			case v.Kind == cparse.Call || v.Kind == cparse.Ident && r.followed(v.Name):
-				k = x.Value
-			}
+		switch v := returnedExpr(x.Event.Stmt); {
+		case v == nil:
+		case constant(v):
+			k = ClassOf(v, &State{})
+		case v.Kind == cparse.Call || v.Kind == cparse.Ident && r.followed(v.Name):
+			k = x.Value
 		}
 		if k == Any || k == 0 {
 			return 0

@@ -75,7 +75,6 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 		writes := newParamWrites(fr.Graph, f)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			written, early := writes.at(b, e)
-			when := func() []ParamClass { return append(paramClasses(f, before, written), early...) }
 			switch e.Kind {
 			case cfg.Ref:
 				refs[e.Name] = true
@@ -88,7 +87,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				return
 			}
 			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
-				when := when()
+				when := append(paramClasses(f, before, written), early...)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
@@ -109,7 +108,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (!before.AtomicOnRT() || before.AtomicOnRTAssumed()) && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef && !before.Unchecked {
-				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: when(), NullMembers: members(fr.NullMembers(before)),
+				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: append(paramClasses(f, before, written), early...), NullMembers: members(fr.NullMembers(before)),
 					SetBits: memberMasks(fr.SetBits(before))})
 			}
 			if e.API != nil {
@@ -139,7 +138,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
 				classify(&calls[i], before, pos, u.RT)
-				calls[i].When = when()
+				calls[i].When = append(paramClasses(f, before, written), early...)
 				calls[i].Written = paramMask(f, written)
 				if calls[i].Preempt != Protected {
 					calls[i].ProtectedWhen = protectedParams(f, before, written)
