@@ -57,6 +57,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 	hardInits := map[string]bool{} // objects initialised hard on PREEMPT_RT (tag.field\x00path)
 	hardFuncs := map[string]bool{} // functions stored hard (tag.field\x00function)
 	inHelpers := helperCalls(u, du, pos)
+	boundWQ := boundWorkqueueVars(u)
 	for i, fr := range du.Funcs {
 		f := u.Funcs[i]
 		ff := FuncFacts{Sym: Symbol{Name: f.Name}, Pos: pos(f.Pos), Summary: forOtherUnits(du.Summaries[f.Name]), DefinedBy: f.DefinedBy, Weak: f.Weak,
@@ -73,6 +74,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 		}
 		always := fr.Always()
 		writes := newParamWrites(fr.Graph, f)
+		perCPU := perCPULocals(f)
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			written, early := writes.at(b, e)
 			switch e.Kind {
@@ -94,7 +96,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
 					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before))})
 			}
-			if w, ok := workUse(fr.Canon(e), pos); ok {
+			if w, ok := workUse(fr.Canon(e), pos, perCPU, boundWQ); ok {
 				uf.Work = append(uf.Work, w)
 			}
 			if e.API != nil {
@@ -910,8 +912,11 @@ func memberMasks(mms []dataflow.MemberMask) []MemberMask {
 }
 
 // workUse is what a call event does to a work item: initialise one with
-// a function, or queue a per-CPU one.
-func workUse(e *cfg.Event, pos func(cparse.Pos) Pos) (WorkUse, bool) {
+// a function, or queue a per-CPU one. perCPU are the function's locals
+// that hold one CPU's instance of a per-CPU variable (perCPULocals);
+// boundWQ the unit's variables that hold bound workqueues only
+// (boundWorkqueueVars).
+func workUse(e *cfg.Event, pos func(cparse.Pos) Pos, perCPU map[string]string, boundWQ map[string]bool) (WorkUse, bool) {
 	if e.API == nil {
 		return WorkUse{}, false
 	}
@@ -921,11 +926,11 @@ func workUse(e *cfg.Event, pos func(cparse.Pos) Pos) (WorkUse, bool) {
 		if fn == "" {
 			return WorkUse{}, false
 		}
-		item, _ := kapi.PerCPUInstance(args[w.Work-1])
+		item, _ := workItem(args[w.Work-1], perCPU)
 		return WorkUse{Item: item, Func: fn, Pos: pos(e.Pos)}, true
 	}
 	if q, ok := kapi.WorkQueueOf(e.API.Name); ok && q.Work <= len(args) && q.WQ <= len(args) {
-		item, ok := kapi.PerCPUInstance(args[q.Work-1])
+		item, ok := workItem(args[q.Work-1], perCPU)
 		if !ok {
 			return WorkUse{}, false
 		}
@@ -933,9 +938,160 @@ func workUse(e *cfg.Event, pos func(cparse.Pos) Pos) (WorkUse, bool) {
 		if q.WQ > 0 {
 			wq = strings.TrimSpace(args[q.WQ-1])
 		}
-		return WorkUse{Item: item, Bound: kapi.BoundWorkqueue(wq), Pos: pos(e.Pos)}, true
+		return WorkUse{Item: item, Bound: kapi.BoundWorkqueue(wq) || boundWQ[wq], Pos: pos(e.Pos)}, true
 	}
 	return WorkUse{}, false
+}
+
+// perCPULocals are the function's local variables every store of which
+// is one CPU's instance of the same per-CPU variable (sfw =
+// &per_cpu(slub_flush, cpu), in two loops), by name, with that variable
+// (and member) as kapi.PerCPUInstance names it.
+func perCPULocals(f *cparse.Func) map[string]string {
+	if f.Body == nil {
+		return nil
+	}
+	var out map[string]string
+	bad := map[string]bool{}
+	note := func(name string, v *cparse.Expr) {
+		inst, ok := kapi.PerCPUInstance(accessorText(v))
+		switch {
+		case bad[name]:
+		case !ok || out[name] != "" && out[name] != inst:
+			bad[name] = true
+			delete(out, name)
+		default:
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[name] = inst
+		}
+	}
+	locals := map[string]bool{}
+	cparse.WalkStmts(f.Body, func(st *cparse.Stmt) {
+		for _, d := range st.Decls {
+			if d.Var == nil {
+				continue
+			}
+			locals[d.Var.Name] = true
+			if d.Init != nil {
+				note(d.Var.Name, d.Init)
+			}
+		}
+	})
+	cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+		switch {
+		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && locals[e.X.Name]:
+			if e.Op != "=" {
+				bad[e.X.Name] = true
+				delete(out, e.X.Name)
+				return
+			}
+			note(e.X.Name, e.Y)
+		case e.Kind == cparse.Unary && e.Op == "&" && e.X != nil && e.X.Kind == cparse.Ident:
+			bad[e.X.Name] = true // written through its address
+			delete(out, e.X.Name)
+		}
+	})
+	return out
+}
+
+// accessorText is an expression as its macro use was written, where it
+// is one (&per_cpu(slub_flush, cpu), which the conversion sees
+// expanded), possibly with its address taken; else as converted.
+func accessorText(e *cparse.Expr) string {
+	for e != nil && e.Kind == cparse.Cast {
+		e = e.X
+	}
+	if e == nil {
+		return ""
+	}
+	amp := ""
+	x := e
+	if x.Kind == cparse.Unary && x.Op == "&" && x.X != nil {
+		amp, x = "&", x.X
+	}
+	if x.API != nil {
+		return amp + x.API.Name + "(" + strings.Join(x.API.Args, ",") + ")"
+	}
+	return cparse.ExprText(e)
+}
+
+// boundWorkqueueVars are the unit's file-scope variables every store of
+// which, in the unit, is a workqueue allocated without WQ_UNBOUND
+// (kapi.WorkqueueFlagsArg): a work item queued on one runs in a kworker
+// bound to the CPU. A workqueue is allocated by the unit that defines
+// its variable (mm/slub.c's static flushwq); a store of another unit is
+// not seen, and would at worst take a work item for pinned that is not.
+func boundWorkqueueVars(u *cparse.Unit) map[string]bool {
+	var out map[string]bool
+	bad := map[string]bool{}
+	for _, f := range u.Funcs {
+		cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+			if e.Kind != cparse.Assign || e.X == nil || e.X.Kind != cparse.Ident || e.X.Ref != nil {
+				return
+			}
+			name := e.X.Name
+			y := e.Y
+			for y != nil && y.Kind == cparse.Cast {
+				y = y.X
+			}
+			bound := false
+			if y != nil && y.Kind == cparse.Call && e.Op == "=" {
+				if n, ok := kapi.WorkqueueFlagsArg(y.Callee()); ok && n <= len(y.Args) {
+					flags, known := cparse.ConstIntIn(y.Args[n-1], u.Enums)
+					bound = known && flags&kapi.WQUnbound == 0
+				}
+			}
+			switch {
+			case bad[name]:
+			case !bound:
+				bad[name] = true
+				delete(out, name)
+			default:
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[name] = true
+			}
+		})
+	}
+	return out
+}
+
+// workItem names the per-CPU work item an argument designates
+// (kapi.PerCPUInstance), also through a local that holds one CPU's
+// instance of the per-CPU variable (sfw = &per_cpu(slub_flush, cpu);
+// INIT_WORK(&sfw->work, flush_cpu_slab): slub_flush.work).
+func workItem(arg string, perCPU map[string]string) (string, bool) {
+	if item, ok := kapi.PerCPUInstance(arg); ok {
+		return item, true
+	}
+	a := strings.Join(strings.Fields(arg), "")
+	addr := strings.HasPrefix(a, "&")
+	a = strings.TrimPrefix(a, "&")
+	base := a
+	if i := strings.Index(a, "->"); i >= 0 {
+		base = a[:i]
+	}
+	v, ok := perCPU[base]
+	if !ok || !cparse.IsIdent(base) {
+		return "", false
+	}
+	rest := strings.TrimPrefix(a, base)
+	switch {
+	case rest == "" && !addr:
+		return v, true // the instance itself
+	case strings.HasPrefix(rest, "->") && addr:
+		path := strings.ReplaceAll(rest[2:], "->", ".")
+		for _, m := range strings.Split(path, ".") {
+			if !cparse.IsIdent(m) {
+				return "", false
+			}
+		}
+		return v + "." + path, true
+	}
+	return "", false
 }
 
 // forOtherUnits is a function's summary as the facts give it to other

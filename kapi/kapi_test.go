@@ -787,3 +787,14 @@ func TestSleepChecks(t *testing.T) {
 		t.Error("console_unblank() decides the checks")
 	}
 }
+
+// TestWorkqueueFlagsArg: alloc_workqueue()'s flags are its second
+// argument; an ordered workqueue is unbound, whatever its flags say.
+func TestWorkqueueFlagsArg(t *testing.T) {
+	if n, ok := WorkqueueFlagsArg("alloc_workqueue"); !ok || n != 2 {
+		t.Errorf("alloc_workqueue: %d, %v", n, ok)
+	}
+	if _, ok := WorkqueueFlagsArg("alloc_ordered_workqueue"); ok {
+		t.Error("alloc_ordered_workqueue makes unbound workqueues")
+	}
+}

@@ -43,6 +43,24 @@ var boundWorkqueues = map[string]bool{
 	"system_freezable_wq": true, "system_percpu_wq": true, "mm_percpu_wq": true,
 }
 
+// WQUnbound is the flag of a workqueue whose kworkers are not bound to a
+// CPU (include/linux/workqueue.h WQ_UNBOUND).
+const WQUnbound = 1 << 1
+
+// WorkqueueFlagsArg is, for a function that allocates a workqueue, its
+// argument (1-based) with the workqueue's flags: alloc_workqueue(fmt,
+// flags, max_active, ...). A variable that holds only workqueues made
+// without WQUnbound names a bound workqueue (mm/slub.c flushwq =
+// alloc_workqueue("slub_flushwq", WQ_MEM_RECLAIM, 0)). The ordered ones
+// are unbound.
+func WorkqueueFlagsArg(name string) (int, bool) {
+	switch name {
+	case "alloc_workqueue", "alloc_workqueue_noprof":
+		return 2, true
+	}
+	return 0, false
+}
+
 func init() {
 	for _, w := range []WorkInit{
 		{"INIT_WORK", 1, 2}, {"INIT_WORK_ONSTACK", 1, 2}, {"INIT_DELAYED_WORK", 1, 2},
