@@ -951,21 +951,10 @@ func perCPULocals(f *cparse.Func) map[string]string {
 	if f.Body == nil {
 		return nil
 	}
-	var out map[string]string
-	bad := map[string]bool{}
+	var a agreed[string]
 	note := func(name string, v *cparse.Expr) {
 		inst, ok := kapi.PerCPUInstance(accessorText(v))
-		switch {
-		case bad[name]:
-		case !ok || out[name] != "" && out[name] != inst:
-			bad[name] = true
-			delete(out, name)
-		default:
-			if out == nil {
-				out = map[string]string{}
-			}
-			out[name] = inst
-		}
+		a.store(name, inst, ok)
 	}
 	locals := map[string]bool{}
 	cparse.WalkStmts(f.Body, func(st *cparse.Stmt) {
@@ -983,17 +972,41 @@ func perCPULocals(f *cparse.Func) map[string]string {
 		switch {
 		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && locals[e.X.Name]:
 			if e.Op != "=" {
-				bad[e.X.Name] = true
-				delete(out, e.X.Name)
+				a.store(e.X.Name, "", false)
 				return
 			}
 			note(e.X.Name, e.Y)
 		case e.Kind == cparse.Unary && e.Op == "&" && e.X != nil && e.X.Kind == cparse.Ident:
-			bad[e.X.Name] = true // written through its address
-			delete(out, e.X.Name)
+			a.store(e.X.Name, "", false) // written through its address
 		}
 	})
-	return out
+	return a.vals
+}
+
+// agreed keeps, per name, the one value every store gives it: a name
+// two stores give different values, or one a store gives no value the
+// caller can tell (ok false), has none.
+type agreed[V comparable] struct {
+	vals map[string]V
+	bad  map[string]bool
+}
+
+func (a *agreed[V]) store(name string, v V, ok bool) {
+	if a.bad[name] {
+		return
+	}
+	if old, seen := a.vals[name]; !ok || seen && old != v {
+		if a.bad == nil {
+			a.bad = map[string]bool{}
+		}
+		a.bad[name] = true
+		delete(a.vals, name)
+		return
+	}
+	if a.vals == nil {
+		a.vals = map[string]V{}
+	}
+	a.vals[name] = v
 }
 
 // accessorText is an expression as its macro use was written, where it
@@ -1024,14 +1037,12 @@ func accessorText(e *cparse.Expr) string {
 // its variable (mm/slub.c's static flushwq); a store of another unit is
 // not seen, and would at worst take a work item for pinned that is not.
 func boundWorkqueueVars(u *cparse.Unit) map[string]bool {
-	var out map[string]bool
-	bad := map[string]bool{}
+	var a agreed[bool]
 	for _, f := range u.Funcs {
 		cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
 			if e.Kind != cparse.Assign || e.X == nil || e.X.Kind != cparse.Ident || e.X.Ref != nil {
 				return
 			}
-			name := e.X.Name
 			y := e.Y
 			for y != nil && y.Kind == cparse.Cast {
 				y = y.X
@@ -1043,20 +1054,10 @@ func boundWorkqueueVars(u *cparse.Unit) map[string]bool {
 					bound = known && flags&kapi.WQUnbound == 0
 				}
 			}
-			switch {
-			case bad[name]:
-			case !bound:
-				bad[name] = true
-				delete(out, name)
-			default:
-				if out == nil {
-					out = map[string]bool{}
-				}
-				out[name] = true
-			}
+			a.store(e.X.Name, true, bound)
 		})
 	}
-	return out
+	return a.vals
 }
 
 // workItem names the per-CPU work item an argument designates
