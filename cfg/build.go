@@ -26,7 +26,7 @@ type Config struct {
 
 // New builds the graph of f.
 func New(f *cparse.Func, conf Config) *Graph {
-	b := &builder{g: &Graph{Func: f}, conf: conf, labels: map[string]*Block{}}
+	b := &builder{g: &Graph{Func: f, Enums: conf.Enums}, conf: conf, labels: map[string]*Block{}}
 	b.cur = b.newBlock("entry")
 	b.stmt(f.Body)
 	b.emit(&Event{Kind: Return, Pos: f.End})

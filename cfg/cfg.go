@@ -104,6 +104,10 @@ func (b *Block) String() string { return fmt.Sprintf("b%d(%s)", b.Index, b.Kind)
 type Graph struct {
 	Func   *cparse.Func
 	Blocks []*Block // Blocks[0] is the entry
+	// Enums are the values of the enumerators the function may name
+	// (Config.Enums): a condition's mask (chip->flags &
+	// IRQCHIP_SUPPORTS_NMI) is one of them as often as a literal.
+	Enums map[string]uint64
 }
 
 // Entry returns the entry block.

@@ -536,8 +536,21 @@ func (c *converter) indirect(callee *Expr) *FieldRef {
 // irq_get_pm_device() returns data->domain->pm_dev, which no unit of an
 // x86_64 program sets).
 func (c *converter) markReturnedMember(x *Expr) {
-	for x != nil && x.Kind == Cast {
+	for x != nil && (x.Kind == Cast || x.Kind == Unary && x.Op == "!" && x.X != nil && x.X.Kind == Unary && x.X.Op == "!") {
+		if x.Kind == Unary {
+			x = x.X // !!(m & C) is as true as m & C
+		}
 		x = x.X
+	}
+	if x != nil && x.Kind == Binary && x.Op == "&" {
+		// Bits of a member (return d->chip->flags & IRQCHIP_SUPPORTS_NMI):
+		// the function returns true only for objects that have them.
+		if m := c.maskedMember(x); m != nil && m.Indirect == nil {
+			if t, field := c.fieldOf(m); t.tag != "" && !strings.ContainsRune(t.ops, 'f') {
+				m.Indirect = &FieldRef{Tag: t.tag, Field: field}
+			}
+		}
+		return
 	}
 	if x == nil || x.Kind != Member || x.Indirect != nil {
 		return
@@ -548,6 +561,25 @@ func (c *converter) markReturnedMember(x *Expr) {
 	if t, field := c.fieldOf(x); t.tag != "" {
 		x.Indirect = &FieldRef{Tag: t.tag, Field: field}
 	}
+}
+
+// maskedMember is the member of x, a & of a member and a constant (an
+// enumerator or a literal), its casts taken off; nil for another
+// expression.
+func (c *converter) maskedMember(x *Expr) *Expr {
+	m := x.X
+	if _, ok := ConstIntIn(x.X, c.unit.Enums); ok {
+		m = x.Y
+	} else if _, ok := ConstIntIn(x.Y, c.unit.Enums); !ok {
+		return nil
+	}
+	for m != nil && m.Kind == Cast {
+		m = m.X
+	}
+	if m == nil || m.Kind != Member {
+		return nil
+	}
+	return m
 }
 
 // markTested records the member a branch condition tests, if (ops->add)
@@ -570,16 +602,8 @@ func (c *converter) markTested(x *Expr) {
 		case x.Kind == Binary && x.Op == "&":
 			// Bits of a member (up->capabilities & UART_CAP_RPM): a
 			// path taken only where no object ever has them is no path.
-			m := x.X
-			if _, ok := ConstInt(x.X); ok {
-				m = x.Y
-			} else if _, ok := ConstInt(x.Y); !ok {
-				return
-			}
-			for m != nil && m.Kind == Cast {
-				m = m.X
-			}
-			if m == nil || m.Kind != Member {
+			m := c.maskedMember(x)
+			if m == nil {
 				return
 			}
 			x = m

@@ -45,12 +45,16 @@ func Analyze(g *cfg.Graph, entry State) *Func { return analyze(g, entry, nil) }
 // callees finds the summary of a called function.
 type callees interface {
 	lookup(name string) (*Summary, bool)
+	// neverSet is Env.NeverSet.
+	neverSet(m MemberMask) bool
 }
 
 func (s Summaries) lookup(name string) (*Summary, bool) {
 	sum, ok := s[name]
 	return sum, ok
 }
+
+func (Summaries) neverSet(MemberMask) bool { return false }
 
 func analyze(g *cfg.Graph, entry State, env callees) *Func {
 	if configured, ok := testsRT(g); ok && entry.Kernels == 0 {
@@ -420,6 +424,21 @@ func (r *Func) impossible(key string, want Class, s *State) bool {
 	return r.followed(key)
 }
 
+// neverHas reports whether the location key stands for bits of a
+// member (testedBits) that s has set, where the program shows no object
+// has them.
+func (r *Func) neverHas(key string, s *State) bool {
+	if r.env == nil {
+		return false
+	}
+	mm, ok := r.testedBits()[key]
+	if !ok {
+		return false
+	}
+	c, known := s.Values.Of(key)
+	return known && c&Zero == 0 && r.env.neverSet(mm)
+}
+
 // trackedLocals are the variables declared in f's body whose every write
 // is a store the analysis follows: never address-taken, never an asm
 // operand (an output the analysis does not see written). What is known
@@ -492,7 +511,7 @@ func writtenOrAddressed(f *cparse.Func, name string) bool {
 // test allows, which decides the locks pending on it.
 func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 	c := edge.Cond
-	if key, ifTrue, ifFalse := branchFacts(c); key != "" {
+	if key, ifTrue, ifFalse := branchFactsIn(c, r.Graph.Enums); key != "" {
 		want := ifFalse
 		if edge.Sense {
 			want = ifTrue
@@ -502,6 +521,10 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 			return
 		}
 		s.restrict(key, want)
+		if r.neverHas(key, s) {
+			s.Reached = false
+			return
+		}
 	}
 	if c.API == nil {
 		// if (down_write_killable(&s) < 0): the call's value compared
@@ -596,6 +619,17 @@ func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
 		if sum.Returns != 0 && asInt(sum.Returns)&when == 0 {
 			s.Reached = false // the call never returns such a value
 			return
+		}
+		if key := callValueKey(c.API.Pos); sum.ReturnsBits != nil {
+			if _, tested := r.testedBits()[key]; tested {
+				// if (!irq_supports_nmi(desc)) return -EINVAL;: past it,
+				// the object has the member's bits the call returned.
+				s.restrict(key, when)
+				if r.neverHas(key, s) {
+					s.Reached = false
+					return
+				}
+			}
 		}
 		if w := when; sum.CondIRQOff != 0 {
 			if sum.Returns != 0 {

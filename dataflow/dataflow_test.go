@@ -611,3 +611,33 @@ func TestCondReleasesSummary(t *testing.T) {
 		}
 	}
 }
+
+// A function that returns bits of a member as it read them, or false,
+// says so (Summary.ReturnsBits), with an enumerator's value as the mask;
+// one that returns anything else on some way out does not.
+func TestReturnsBits(t *testing.T) {
+	src := `enum { CHIP_NMI = (1 << 8) };
+		struct chip { unsigned long flags; void *parent; };
+		struct desc { struct chip *chip; };
+		_Bool nmi(struct desc *d) { if (d->chip->parent) return 0; return d->chip->flags & CHIP_NMI; }
+		_Bool nmi2(struct desc *d) { return !!(d->chip->flags & 4); }
+		_Bool mixed(struct desc *d, _Bool x) { if (x) return x; return d->chip->flags & CHIP_NMI; }
+		_Bool two(struct desc *d) { if (d->chip->parent) return d->chip->flags & 4; return d->chip->flags & CHIP_NMI; }`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := dataflow.AnalyzeUnit(u).Summaries
+	for fn, want := range map[string]uint64{"nmi": 1 << 8, "nmi2": 4, "mixed": 0, "two": 0} {
+		var got *dataflow.MemberMask
+		if sum := sums[fn]; sum != nil {
+			got = sum.ReturnsBits
+		}
+		switch {
+		case want == 0 && got != nil:
+			t.Errorf("%s returns other values too: ReturnsBits %+v", fn, *got)
+		case want != 0 && (got == nil || got.Tag != "chip" || got.Field != "flags" || got.Mask != want):
+			t.Errorf("%s: ReturnsBits %+v, want chip.flags & %#x", fn, got, want)
+		}
+	}
+}

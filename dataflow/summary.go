@@ -97,6 +97,11 @@ type Summary struct {
 	// of the value tests the member (kernel/irq/chip.c
 	// irq_get_pm_device(): return data->domain->pm_dev;).
 	ReturnsMember *cparse.FieldRef `json:"returns_member,omitempty"`
+	// ReturnsBits are bits of an integer struct member the function
+	// returns as it read them, or false: it returns true only for an
+	// object that has them (kernel/irq/manage.c irq_supports_nmi():
+	// return d->chip->flags & IRQCHIP_SUPPORTS_NMI;).
+	ReturnsBits *MemberMask `json:"returns_bits,omitempty"`
 }
 
 // IRQEffect is what a function leaves interrupts as for its caller: a
@@ -459,6 +464,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// summarised on the side the .config chose (Func.Alt is the other).
 	sum.RTVariant = rtVariant(exits, fr.Alt != nil)
 	sum.ReturnsMember = returnedMember(exits)
+	sum.ReturnsBits = returnedBits(exits, fr.Graph.Enums)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
 	return sum
@@ -482,6 +488,54 @@ func returnedMember(exits []Exit) *cparse.FieldRef {
 		}
 	}
 	return m
+}
+
+// returnedBits are the bits of a member every exit returns as it read
+// them (cparse marks the member: Expr.Indirect), or 0; nil when there
+// are none.
+func returnedBits(exits []Exit, enums map[string]uint64) *MemberMask {
+	var mm *MemberMask
+	for _, x := range exits {
+		v := returnedExpr(x.Event.Stmt)
+		for v != nil && v.Kind == cparse.Unary && v.Op == "!" && v.X != nil && v.X.Kind == cparse.Unary && v.X.Op == "!" {
+			v = v.X.X
+		}
+		for v != nil && v.Kind == cparse.Cast {
+			v = v.X
+		}
+		switch {
+		case v == nil:
+			return nil
+		case constant(v) && ClassOf(v, &State{}) == Zero:
+		case v.Kind == cparse.Binary && v.Op == "&":
+			m, ok := maskedMember(v, enums)
+			if !ok || mm != nil && *mm != m {
+				return nil
+			}
+			mm = &m
+		default:
+			return nil
+		}
+	}
+	return mm
+}
+
+// maskedMember is the member and mask of x & C (C a constant, x a member
+// cparse marked).
+func maskedMember(v *cparse.Expr, enums map[string]uint64) (MemberMask, bool) {
+	for _, side := range [2][2]*cparse.Expr{{v.X, v.Y}, {v.Y, v.X}} {
+		m, bits := side[0], side[1]
+		for m != nil && m.Kind == cparse.Cast {
+			m = m.X
+		}
+		if m == nil || m.Kind != cparse.Member || m.Indirect == nil {
+			continue
+		}
+		if c, ok := cparse.ConstIntIn(bits, enums); ok && c != 0 {
+			return MemberMask{FieldRef: *m.Indirect, Mask: c}, true
+		}
+	}
+	return MemberMask{}, false
 }
 
 // rtVariant reports whether the exits atomic on PREEMPT_RT, of which

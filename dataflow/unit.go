@@ -126,6 +126,11 @@ type Env interface {
 	// down to it in Via.
 	// drops are as Sleeps'.
 	LocksOnRT(call *cparse.APIUse) (path Note, drops Drops, ok bool)
+	// NeverSet reports whether the whole program shows that no object
+	// of a struct has the bits m of its member (m.Pointer: that no store
+	// sets the pointer): a branch that needs them is no path. False
+	// where it does not know.
+	NeverSet(m MemberMask) bool
 }
 
 // Env returns the program the unit was analysed in; nil for a unit on
@@ -396,6 +401,8 @@ type summaryLookup struct {
 	unit Summaries
 	env  Env
 }
+
+func (l summaryLookup) neverSet(m MemberMask) bool { return l.env != nil && l.env.NeverSet(m) }
 
 func (l summaryLookup) lookup(name string) (*Summary, bool) {
 	if s, ok := l.unit[name]; ok {

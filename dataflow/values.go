@@ -524,9 +524,15 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 
 // BranchFacts are what a branch condition teaches of a location: on the
 // true edge its value is in ifTrue, on the false edge in ifFalse.
-func BranchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) { return branchFacts(c) }
+// enums are the values of the enumerators a mask may name
+// (cfg.Graph.Enums; nil: literals only).
+func BranchFacts(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue, ifFalse Class) {
+	return branchFactsIn(c, enums)
+}
 
-func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
+func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) { return branchFactsIn(c, nil) }
+
+func branchFactsIn(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue, ifFalse Class) {
 	for c != nil && c.Kind == cparse.Cast {
 		c = c.X
 	}
@@ -549,7 +555,7 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 			}
 		case "likely", "unlikely":
 			if len(c.Args) == 1 {
-				return branchFacts(c.Args[0])
+				return branchFactsIn(c.Args[0], enums)
 			}
 		}
 		if eff, ok := kapi.Lookup(c.API.Name); ok && eff.Warns && len(c.API.Args) > 0 {
@@ -562,20 +568,20 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 	}
 	switch c.Kind {
 	case cparse.Ident, cparse.Member:
-		if k := testedKey(c); k != "" {
+		if k := testedKeyIn(c, enums); k != "" {
 			return k, NonZero, Zero
 		}
 	case cparse.Assign:
 		// if ((entry = __this_cpu_read(buffered))): the value stored
 		// is the one tested.
 		if c.Op == "=" && c.X != nil && (c.X.Kind == cparse.Ident || c.X.Kind == cparse.Member) {
-			if k := testedKey(c.X); k != "" {
+			if k := testedKeyIn(c.X, enums); k != "" {
 				return k, NonZero, Zero
 			}
 		}
 	case cparse.Binary:
 		if c.Op == "&" {
-			if k := testedKey(c); k != "" {
+			if k := testedKeyIn(c, enums); k != "" {
 				return k, NonZero, Zero
 			}
 			return "", 0, 0
@@ -584,14 +590,14 @@ func branchFacts(c *cparse.Expr) (key string, ifTrue, ifFalse Class) {
 		if isNullish(x) {
 			x, y = y, x
 		}
-		k := testedKey(x)
+		k := testedKeyIn(x, enums)
 		if k == "" {
 			return "", 0, 0
 		}
 		if !isNullish(y) {
 			// Equal to a constant other than 0 (case RTM_DELADDR:
 			// as cfg writes it): of that constant's kind.
-			v, ok := cparse.ConstInt(y)
+			v, ok := cparse.ConstIntIn(y, enums)
 			if !ok || c.Op != "==" && c.Op != "!=" {
 				return "", 0, 0
 			}
@@ -697,7 +703,10 @@ func keptBits(key string, v *cparse.Expr, s *State) []Value {
 }
 
 // MaskKey).
-func testedKey(x *cparse.Expr) string {
+func testedKey(x *cparse.Expr) string { return testedKeyIn(x, nil) }
+
+// testedKeyIn is testedKey with the values of enumerators a mask may name.
+func testedKeyIn(x *cparse.Expr, enums map[string]uint64) string {
 	switch {
 	case x == nil:
 		return ""
@@ -714,7 +723,7 @@ func testedKey(x *cparse.Expr) string {
 			if loc == nil || loc.Kind != cparse.Ident && loc.Kind != cparse.Member {
 				continue
 			}
-			if m, ok := cparse.ConstInt(bits); ok && m != 0 {
+			if m, ok := cparse.ConstIntIn(bits, enums); ok && m != 0 {
 				if k := testedKey(loc); k != "" {
 					return MaskKey(k, m)
 				}
@@ -943,12 +952,13 @@ func (r *Func) SetBits(s *State) []MemberMask {
 
 // returnedMembers adds to r.bits the locals that hold, as the only value
 // the function stores in them, what a callee returns of a struct member
-// (Summary.ReturnsMember): a test of the local is a test of the member
-// (kernel/irq/chip.c irq_chip_pm_get(): dev = irq_get_pm_device(data);
-// if (IS_ENABLED(CONFIG_PM) && dev) ...).
+// (Summary.ReturnsMember, Summary.ReturnsBits): a test of the local is a
+// test of the member (kernel/irq/chip.c irq_chip_pm_get(): dev =
+// irq_get_pm_device(data); if (IS_ENABLED(CONFIG_PM) && dev) ...).
 func (r *Func) returnedMembers() {
 	writes := map[string]int{}
 	from := map[string]*cparse.FieldRef{}
+	bitsFrom := map[string]*MemberMask{}
 	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
 		if (e.Kind != cfg.Assign && e.Kind != cfg.Call) || e.DefKey == "" {
 			return
@@ -956,12 +966,40 @@ func (r *Func) returnedMembers() {
 		writes[e.DefKey]++
 		if sum := r.summaryOf(e); sum != nil && sum.ReturnsMember != nil {
 			from[e.DefKey] = sum.ReturnsMember
+		} else if sum != nil && sum.ReturnsBits != nil {
+			bitsFrom[e.DefKey] = sum.ReturnsBits
 		}
 	})
 	for key, m := range from {
 		if writes[key] == 1 && r.followed(key) {
 			r.bits[key] = MemberMask{FieldRef: *m, Mask: ^uint64(0), Pointer: true}
 		}
+	}
+	for key, mm := range bitsFrom {
+		if writes[key] == 1 && r.followed(key) {
+			r.bits[key] = *mm
+		}
+	}
+}
+
+// returnedBitsTested adds to r.bits the values of calls a branch tests
+// as they come (if (!irq_supports_nmi(desc))) whose callee returns bits
+// of a member (Summary.ReturnsBits), by callValueKey.
+func (r *Func) returnedBitsTested(c *cparse.Expr) {
+	if call, _, _ := comparedCall(c); call != nil {
+		c = call
+	}
+	for c != nil && (c.Kind == cparse.Cast || c.Kind == cparse.Unary && c.Op == "!") {
+		c = c.X
+	}
+	if c == nil || c.API == nil || c.API.Macro || r.env == nil {
+		return
+	}
+	if _, known := kapi.Lookup(c.API.Name); known {
+		return
+	}
+	if sum, ok := r.env.lookup(c.API.Name); ok && sum.ReturnsBits != nil {
+		r.bits[callValueKey(c.API.Pos)] = *sum.ReturnsBits
 	}
 }
 
@@ -992,10 +1030,11 @@ func (r *Func) findTested() {
 			if e.Cond == nil {
 				continue
 			}
+			r.returnedBitsTested(e.Cond)
 			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e.Cond}, func(x *cparse.Expr) {
 				switch {
 				case x.Kind == cparse.Member && x.Indirect != nil:
-					if k := testedKey(x); k != "" {
+					if k := testedKeyIn(x, r.Graph.Enums); k != "" {
 						r.members[k] = *x.Indirect
 					}
 				case x.Kind == cparse.Binary && x.Op == "&":
@@ -1006,7 +1045,7 @@ func (r *Func) findTested() {
 						if side == nil || side.Kind != cparse.Member || side.Indirect == nil {
 							continue
 						}
-						key := testedKey(x)
+						key := testedKeyIn(x, r.Graph.Enums)
 						if _, mask, ok := SplitMaskKey(key); ok {
 							r.bits[key] = MemberMask{FieldRef: *side.Indirect, Mask: mask}
 						}

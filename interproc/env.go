@@ -94,6 +94,12 @@ func (e unitEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, 
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
+// NeverSet reports whether no object of the program has the member's
+// bits (Program.neverSet).
+func (e unitEnv) NeverSet(m dataflow.MemberMask) bool {
+	return e.p.neverSet([]MemberMask{memberMaskOf(m)})
+}
+
 // EntryOf is the entry context the program gives a function, for tests
 // and tools.
 func (p *Program) EntryOf(sym Symbol) (dataflow.Entry, bool) {
@@ -208,7 +214,8 @@ func (p *Program) Shed() {
 		n.facts = &f
 		n.in, n.out, n.roots = nil, nil, nil
 	}
-	p.units, p.set, p.bits, p.callers, p.callees = nil, nil, nil, nil, nil
+	// The members' bits stay: the check phase's branches ask (NeverSet).
+	p.units, p.set, p.callers, p.callees = nil, nil, nil, nil
 }
 
 // calleeEnv is the program as the summarise phase of one unit sees it:
@@ -247,3 +254,7 @@ func (calleeEnv) Sleeps(*cparse.APIUse, *dataflow.State) (dataflow.Note, dataflo
 func (calleeEnv) LocksOnRT(*cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
+
+// NeverSet is false: what the program stores in members is the link's
+// to apply (Call.SetBits), not a summary's.
+func (calleeEnv) NeverSet(dataflow.MemberMask) bool { return false }

@@ -25,8 +25,9 @@ import (
 // 58: Call.Bound; 59: Call.Kinds, Call.Written, what branches knew of
 // a parameter before its assignment in Call.When, MemberMask.Pointer,
 // dataflow.Summary's Returns of variables, ReturnsMember and
-// RTVariant).
-const Version = 59
+// RTVariant; 60: dataflow.Summary.ReturnsBits, masks named by
+// enumerators, Queries.Members).
+const Version = 60
 
 // Symbol names a function program-wide.
 type Symbol struct {

@@ -1,6 +1,7 @@
 package interproc
 
 import (
+	"fmt"
 	"sort"
 	"sync"
 
@@ -17,9 +18,23 @@ import (
 //
 // Encoded as JSON; names are sorted, so equal queries encode equally.
 type Queries struct {
-	Callees []string `json:"callees,omitempty"` // Env.Callee
-	Sleeps  []string `json:"sleeps,omitempty"`  // Env.Sleeps
-	Entries []string `json:"entries,omitempty"` // Env.Entry, by the function's name
+	Callees []string     `json:"callees,omitempty"` // Env.Callee
+	Sleeps  []string     `json:"sleeps,omitempty"`  // Env.Sleeps
+	Entries []string     `json:"entries,omitempty"` // Env.Entry, by the function's name
+	Members []MemberMask `json:"members,omitempty"` // Env.NeverSet (since facts version 60)
+}
+
+// memberKey names a member's bits in Replies.
+func memberKey(m MemberMask) string {
+	k := fmt.Sprintf("%s.%s&%#x", m.Tag, m.Field, m.Mask)
+	if m.Pointer {
+		k += "*"
+	}
+	return k
+}
+
+func memberMaskOf(m dataflow.MemberMask) MemberMask {
+	return MemberMask{Tag: m.Tag, Field: m.Field, Mask: m.Mask, Pointer: m.Pointer}
 }
 
 // Recorder is an Env that notes the names it is asked about.
@@ -27,11 +42,12 @@ type Recorder struct {
 	env                      dataflow.Env
 	mu                       sync.Mutex
 	callees, sleeps, entries map[string]bool
+	members                  map[MemberMask]bool
 }
 
 // NewRecorder wraps env.
 func NewRecorder(env dataflow.Env) *Recorder {
-	return &Recorder{env: env, callees: map[string]bool{}, sleeps: map[string]bool{}, entries: map[string]bool{}}
+	return &Recorder{env: env, callees: map[string]bool{}, sleeps: map[string]bool{}, entries: map[string]bool{}, members: map[MemberMask]bool{}}
 }
 
 func (r *Recorder) note(set map[string]bool, name string) {
@@ -65,11 +81,31 @@ func (r *Recorder) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops
 	return r.env.LocksOnRT(call)
 }
 
+// NeverSet records the member and asks the wrapped Env.
+func (r *Recorder) NeverSet(m dataflow.MemberMask) bool {
+	r.mu.Lock()
+	r.members[memberMaskOf(m)] = true
+	r.mu.Unlock()
+	return r.env.NeverSet(m)
+}
+
 // Queries are the names asked about so far.
 func (r *Recorder) Queries() Queries {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return Queries{Callees: sortedKeys(r.callees), Sleeps: sortedKeys(r.sleeps), Entries: sortedKeys(r.entries)}
+	return Queries{Callees: sortedKeys(r.callees), Sleeps: sortedKeys(r.sleeps), Entries: sortedKeys(r.entries), Members: sortedMembers(r.members)}
+}
+
+func sortedMembers(m map[MemberMask]bool) []MemberMask {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]MemberMask, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return memberKey(out[i]) < memberKey(out[j]) })
+	return out
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -2,6 +2,7 @@ package interproc
 
 import (
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/dataflow"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,6 +14,9 @@ import (
 // another unit that the unit does not ask about may change freely.
 func TestAnswersFollowQueries(t *testing.T) {
 	user := head + "void helper(void);\nvoid other(void);\n\nvoid user_work(void)\n{\n\thelper();\n}\n"
+	chips := func(flags string) string {
+		return "struct chip { unsigned long flags; };\nstruct chip one = { .flags = " + flags + " };\n"
+	}
 	variants := map[string]map[string]string{
 		"base": {
 			"a.c": user,
@@ -32,7 +36,12 @@ func TestAnswersFollowQueries(t *testing.T) {
 			"c.c": head + "void user_work(void);\nstatic DEFINE_SPINLOCK(l);\nvoid top(void)\n{\n\tspin_lock(&l);\n\tuser_work();\n\tspin_unlock(&l);\n}\n",
 		},
 	}
-	q := Queries{Callees: []string{"helper"}, Sleeps: []string{"helper"}, Entries: []string{"user_work"}}
+	for _, files := range variants {
+		files["d.c"] = chips("1")
+	}
+	variants["chip flag set"] = map[string]string{"a.c": user, "b.c": variants["base"]["b.c"], "d.c": chips("1 | 2")}
+	q := Queries{Callees: []string{"helper"}, Sleeps: []string{"helper"}, Entries: []string{"user_work"},
+		Members: []MemberMask{{Tag: "chip", Field: "flags", Mask: 2}}}
 	answers := map[string]string{}
 	// One directory for all: positions in the answers name it.
 	dir := t.TempDir()
@@ -45,7 +54,11 @@ func TestAnswersFollowQueries(t *testing.T) {
 		env := NewRecorder(p.Env("a.c"))
 		env.Sleeps(&cparse.APIUse{Name: "helper"}, nil)
 		env.Callee("helper")
-		if got := env.Queries(); len(got.Sleeps) != 1 || len(got.Callees) != 1 || len(got.Entries) != 0 {
+		never := env.NeverSet(dataflow.MemberMask{FieldRef: cparse.FieldRef{Tag: "chip", Field: "flags"}, Mask: 2})
+		if never != (name != "chip flag set") {
+			t.Errorf("%s: NeverSet(chip.flags & 2) = %v", name, never)
+		}
+		if got := env.Queries(); len(got.Sleeps) != 1 || len(got.Callees) != 1 || len(got.Entries) != 0 || len(got.Members) != 1 {
 			t.Errorf("%s: recorded %+v", name, got)
 		}
 		a, ok := Answers(p.Env("a.c"), q)
@@ -59,6 +72,9 @@ func TestAnswersFollowQueries(t *testing.T) {
 	}
 	if answers["base"] == answers["caller atomic"] {
 		t.Error("user_work() is now entered under a spinlock: the answers did not change")
+	}
+	if answers["base"] == answers["chip flag set"] {
+		t.Error("a unit now sets chip.flags' bit 2: the answers did not change")
 	}
 	if answers["base"] != answers["other sleeps"] {
 		t.Error("other(), which a.c does not ask about, changed the answers")

@@ -25,6 +25,8 @@ type Replies struct {
 	Callees map[string]*dataflow.Summary `json:"callees,omitempty"`
 	Sleeps  map[string][]Reachable       `json:"sleeps,omitempty"`
 	Entries map[string]*dataflow.Entry   `json:"entries,omitempty"` // nil: not one of the program's
+	// Members are Env.NeverSet's answers, by memberKey.
+	Members map[string]bool `json:"members,omitempty"`
 	// Uncalled are the unit's functions whose entry the program would
 	// make otherwise were the unit code being written (UnitFacts.Draft):
 	// replies with none answer for the unit's draft too.
@@ -106,6 +108,12 @@ func (e unitEnv) replies(q Queries) *Replies {
 			ns = append(ns, a)
 		}
 		r.Sleeps[name] = ns
+	}
+	for _, m := range q.Members {
+		if r.Members == nil {
+			r.Members = map[string]bool{}
+		}
+		r.Members[memberKey(m)] = e.p.neverSet([]MemberMask{m})
 	}
 	for _, name := range q.Entries {
 		if r.Entries == nil {
@@ -228,6 +236,13 @@ func (e replayEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
+func (e replayEnv) NeverSet(m dataflow.MemberMask) bool {
+	if never, ok := e.p.r.Members[memberKey(memberMaskOf(m))]; ok {
+		return never
+	}
+	return e.p.linkedEnv().NeverSet(m)
+}
+
 // replies answers from the replies, and what they do not hold from the
 // program linked.
 func (e replayEnv) replies(q Queries) *Replies {
@@ -236,7 +251,18 @@ func (e replayEnv) replies(q Queries) *Replies {
 	missing.Callees = held(q.Callees, e.p.r.Callees, &r.Callees)
 	missing.Sleeps = held(q.Sleeps, e.p.r.Sleeps, &r.Sleeps)
 	missing.Entries = held(q.Entries, e.p.r.Entries, &r.Entries)
-	if len(missing.Callees)+len(missing.Sleeps)+len(missing.Entries) == 0 {
+	for _, m := range q.Members {
+		never, ok := e.p.r.Members[memberKey(m)]
+		if !ok {
+			missing.Members = append(missing.Members, m)
+			continue
+		}
+		if r.Members == nil {
+			r.Members = map[string]bool{}
+		}
+		r.Members[memberKey(m)] = never
+	}
+	if len(missing.Callees)+len(missing.Sleeps)+len(missing.Entries)+len(missing.Members) == 0 {
 		return r
 	}
 	linked, ok := RepliesOf(e.p.linkedEnv(), missing)
@@ -246,6 +272,7 @@ func (e replayEnv) replies(q Queries) *Replies {
 	merge(&r.Callees, linked.Callees)
 	merge(&r.Sleeps, linked.Sleeps)
 	merge(&r.Entries, linked.Entries)
+	merge(&r.Members, linked.Members)
 	return r
 }
 

@@ -111,7 +111,7 @@ func (pw *paramWrites) learn(pp paramPoint, e cfg.Edge) (paramPoint, bool) {
 	if e.Cond == nil {
 		return pp, true
 	}
-	key, ifTrue, ifFalse := dataflow.BranchFacts(e.Cond)
+	key, ifTrue, ifFalse := dataflow.BranchFacts(e.Cond, nil)
 	i, ok := pw.flow[key]
 	if !ok || pp.written&(1<<i) != 0 {
 		return pp, true
