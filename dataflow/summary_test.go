@@ -1,6 +1,10 @@
 package dataflow
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kpreempt/kpreempt/cparse"
+)
 
 // A callee's lock key in the caller's terms: a parameter's path takes the
 // argument's place; a global, a member of a global object and the
@@ -100,6 +104,36 @@ func TestCallersOnly(t *testing.T) {
 	} {
 		if got := callersOnly(c.exits, key); got != c.want {
 			t.Errorf("%s: callersOnly = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// A comparison with an enumerator is one with its value: 0 as with 0,
+// another as with a constant of its kind; a mask an enumerator names is
+// the location's bits. Without the unit's enumerators it teaches nothing.
+func TestBranchFactsEnums(t *testing.T) {
+	enums := map[string]uint64{"MODE_NONE": 0, "MODE_ON": 2}
+	x := &cparse.Expr{Kind: cparse.Ident, Name: "x", Ref: &cparse.Var{Name: "x"}}
+	enum := func(name string) *cparse.Expr { return &cparse.Expr{Kind: cparse.Ident, Name: name} }
+	bin := func(op string, y *cparse.Expr) *cparse.Expr { return &cparse.Expr{Kind: cparse.Binary, Op: op, X: x, Y: y} }
+	for _, c := range []struct {
+		cond    *cparse.Expr
+		key     string
+		yes, no Class
+	}{
+		{bin("==", enum("MODE_NONE")), "x", Zero, NonZero},
+		{bin("!=", enum("MODE_NONE")), "x", NonZero, Zero},
+		{bin("==", enum("MODE_ON")), "x", Pos, Any},
+		{bin("!=", enum("MODE_ON")), "x", Any, Pos},
+		{bin("&", enum("MODE_ON")), MaskKey("x", 2), NonZero, Zero},
+		{bin("==", enum("UNKNOWN")), "", 0, 0},
+	} {
+		key, yes, no := branchFactsIn(c.cond, enums)
+		if key != c.key || yes != c.yes || no != c.no {
+			t.Errorf("%s: %q %v %v, want %q %v %v", cparse.ExprText(c.cond), key, yes, no, c.key, c.yes, c.no)
+		}
+		if key, _, _ := branchFacts(c.cond); key != "" {
+			t.Errorf("%s without the enumerators: facts of %q", cparse.ExprText(c.cond), key)
 		}
 	}
 }

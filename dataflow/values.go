@@ -594,10 +594,10 @@ func branchFactsIn(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue,
 		if k == "" {
 			return "", 0, 0
 		}
-		if !isNullish(y) {
+		if v, ok := cparse.ConstIntIn(y, enums); !isNullish(y) && (!ok || v != 0) {
 			// Equal to a constant other than 0 (case RTM_DELADDR:
-			// as cfg writes it): of that constant's kind.
-			v, ok := cparse.ConstIntIn(y, enums)
+			// as cfg writes it): of that constant's kind. (An
+			// enumerator of value 0 is compared with 0.)
 			if !ok || c.Op != "==" && c.Op != "!=" {
 				return "", 0, 0
 			}
