@@ -115,7 +115,9 @@ func TestBranchFactsEnums(t *testing.T) {
 	enums := map[string]uint64{"MODE_NONE": 0, "MODE_ON": 2}
 	x := &cparse.Expr{Kind: cparse.Ident, Name: "x", Ref: &cparse.Var{Name: "x"}}
 	enum := func(name string) *cparse.Expr { return &cparse.Expr{Kind: cparse.Ident, Name: name} }
-	bin := func(op string, y *cparse.Expr) *cparse.Expr { return &cparse.Expr{Kind: cparse.Binary, Op: op, X: x, Y: y} }
+	bin := func(op string, y *cparse.Expr) *cparse.Expr {
+		return &cparse.Expr{Kind: cparse.Binary, Op: op, X: x, Y: y}
+	}
 	for _, c := range []struct {
 		cond    *cparse.Expr
 		key     string
