@@ -163,7 +163,7 @@ func (a *attacher) expr(e *Expr, parent ctx) {
 		for _, arg := range e.Args {
 			e.API.Args = append(e.API.Args, a.sourceText(arg, len(in.covered)))
 		}
-		e.API.Values = ConstValues(e.Args)
+		e.API.Values = ConstValuesIn(e.Args, a.c.unit.Enums)
 		if eff, known := kapi.Lookup(name); known {
 			e.API.Args = a.lockArgs(eff, e.API.Args)
 		}

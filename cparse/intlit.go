@@ -89,17 +89,29 @@ func ConstIntIn(e *Expr, enums map[string]uint64) (v uint64, ok bool) {
 	return 0, false
 }
 
+// enumerator is the value of e, an enumerator, when it is not negative.
+func enumerator(e *Expr, enums map[string]uint64) (uint64, bool) {
+	for e != nil && e.Kind == Cast {
+		e = e.X
+	}
+	if e == nil || e.Kind != Ident || e.Ref != nil || e.Func || enums == nil {
+		return 0, false
+	}
+	v, ok := enums[e.Name]
+	return v, ok && v>>63 == 0
+}
+
 // constComposite is the value of a constant expression built with an
 // operator (not a lone literal, whose spelling the argument text keeps),
 // when it is not negative.
-func constComposite(e *Expr) (uint64, bool) {
+func constComposite(e *Expr, enums map[string]uint64) (uint64, bool) {
 	for e != nil && e.Kind == Cast {
 		e = e.X
 	}
 	if e == nil || e.Kind != Binary && e.Kind != Unary {
 		return 0, false
 	}
-	v, ok := ConstInt(e)
+	v, ok := ConstIntIn(e, enums)
 	if !ok || v>>63 != 0 {
 		return 0, false
 	}
@@ -111,11 +123,18 @@ func constComposite(e *Expr) (uint64, bool) {
 // location one masks (flags & MSG_DONTWAIT, as MaskedValue writes it),
 // or the bits a value certainly has (n | NB, as SetBitsValue writes
 // them), else ""; nil when no argument is any (see APIUse.Values).
-func ConstValues(args []*Expr) []string {
+func ConstValues(args []*Expr) []string { return ConstValuesIn(args, nil) }
+
+// ConstValuesIn is ConstValues with the values of enumerators
+// (Unit.Enums): an argument that is one (USB_STATE_NOTATTACHED) is its
+// value, as a constant with operators is.
+func ConstValuesIn(args []*Expr, enums map[string]uint64) []string {
 	var out []string
 	for i, a := range args {
 		v := ""
-		if n, ok := constComposite(a); ok {
+		if n, ok := constComposite(a, enums); ok {
+			v = fmt.Sprintf("%#x", n)
+		} else if n, ok := enumerator(a, enums); ok {
 			v = fmt.Sprintf("%#x", n)
 		} else if loc, mask, ok := maskedLocation(a); ok {
 			v = MaskedValue(loc, mask)

@@ -307,7 +307,8 @@ void f(void)
 // An argument that is a constant expression with operators keeps its
 // names in Args and has its value in Values: callees test its bits
 // (__pm_runtime_idle(dev, RPM_GET_PUT | RPM_ASYNC) tests rpmflags &
-// RPM_ASYNC). An enumerator is no constant the parser knows.
+// RPM_ASYNC); so has an enumerator the unit declares, alone or with
+// operators.
 func TestArgumentValues(t *testing.T) {
 	u := parse(t, `
 #define RPM_ASYNC 0x01
@@ -322,6 +323,8 @@ void f(int *dev)
 	idle(dev, RPM_ASYNC);
 	idle(dev, (int)(BIT(3) | ~0x10 & 0xff));
 	idle(dev, E_ONE | RPM_ASYNC);
+	idle(dev, E_ONE);
+	idle(dev, E_UNKNOWN | RPM_ASYNC);
 	idle(dev, -1);
 	idle(dev, flags_of(dev) & RPM_ASYNC);
 	idle(dev, *dev & RPM_GET_PUT);
@@ -347,7 +350,9 @@ void g(int *dev, int flags, struct { int f; } *p)
 		"dev,RPM_GET_PUT | RPM_ASYNC = ,0x5",
 		"dev,0x01 = ",
 		"dev,(...)BIT(3) | ~0x10 & 0xff = ,0xef",
-		"dev,E_ONE | RPM_ASYNC = ,|1", // the bits known set, whatever E_ONE is
+		"dev,E_ONE | RPM_ASYNC = ,0x1",
+		"dev,E_ONE = ,0x1",
+		"dev,E_UNKNOWN | RPM_ASYNC = ,|1", // the bits known set, whatever E_UNKNOWN is
 		"dev,-1 = ",
 		"dev,flags_of(dev) & RPM_ASYNC = ",
 		"dev,*dev & RPM_GET_PUT = ",

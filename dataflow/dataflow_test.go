@@ -1,6 +1,7 @@
 package dataflow_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -638,6 +639,41 @@ func TestReturnsBits(t *testing.T) {
 			t.Errorf("%s returns other values too: ReturnsBits %+v", fn, *got)
 		case want != 0 && (got == nil || got.Tag != "chip" || got.Field != "flags" || got.Mask != want):
 			t.Errorf("%s: ReturnsBits %+v, want chip.flags & %#x", fn, got, want)
+		}
+	}
+}
+
+// A block reached only for some kinds of a parameter, as a local the
+// parameter's branches set tells (usb_set_device_state()'s wakeup), has
+// the others ruled out (Func.DeadWhen); a function with no branch on a
+// local is not analysed again.
+func TestDeadWhen(t *testing.T) {
+	src := `void wake(int w); void mark(void);
+		void set_state(int *dev, int state) {
+			int wakeup = -1;
+			if (state != 0) { if (*dev) wakeup = 1; else wakeup = 0; } else mark();
+			if (wakeup >= 0) wake(wakeup);
+		}
+		void plain(int *dev, int state) { if (state) wake(1); mark(); }`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	du := dataflow.AnalyzeRelative(u)
+	for i, f := range u.Funcs {
+		fr := du.Funcs[i]
+		dead := fr.DeadWhen()
+		var got []string
+		fr.Graph.Events(func(b *cfg.Block, e *cfg.Event) {
+			if e.Kind == cfg.Call && e.API != nil && dead != nil {
+				for _, v := range dead[b.Index] {
+					got = append(got, fmt.Sprintf("%s: %s %v", e.API.Name, v.Key, v.Class))
+				}
+			}
+		})
+		want := map[string][]string{"set_state": {"mark: state " + dataflow.Zero.String(), "wake: state " + dataflow.NonZero.String()}, "plain": nil}[f.Name]
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", f.Name, got, want)
 		}
 	}
 }

@@ -26,8 +26,10 @@ import (
 // a parameter before its assignment in Call.When, MemberMask.Pointer,
 // dataflow.Summary's Returns of variables, ReturnsMember and
 // RTVariant; 60: dataflow.Summary.ReturnsBits, masks named by
-// enumerators, Queries.Members).
-const Version = 60
+// enumerators, Queries.Members; 61: what a parameter decides through a
+// local in Call.When (dataflow.Func.DeadWhen), enumerators in
+// Call.Values).
+const Version = 61
 
 // Symbol names a function program-wide.
 type Symbol struct {

@@ -75,8 +75,12 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 		always := fr.Always()
 		writes := newParamWrites(fr.Graph, f)
 		perCPU := perCPULocals(f)
+		dead := fr.DeadWhen()
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			written, early := writes.at(b, e)
+			if dead != nil {
+				early = append(early, reachedWhen(f, dead[b.Index])...)
+			}
 			switch e.Kind {
 			case cfg.Ref:
 				refs[e.Name] = true
@@ -584,6 +588,9 @@ func argKindsAt(args []string, s *dataflow.State) []dataflow.Class {
 // variable passed (Call.Kinds).
 func argClass(c *Call, i int) dataflow.Class {
 	k := dataflow.ClassOfText(c.Args[i])
+	if n, ok := dataflow.IntOfText(argValue(c.Values, i)); ok {
+		k &= dataflow.ClassOfInt(n) // a constant with operators, an enumerator
+	}
 	if i < len(c.Kinds) && c.Kinds[i] != 0 {
 		k &= c.Kinds[i]
 	}
@@ -641,6 +648,18 @@ func paramClasses(f *cparse.Func, s *dataflow.State, written map[string]uint64) 
 				// (!(file->f_mode & (FMODE_BACKING | FMODE_OPENED)))).
 				out = append(out, ParamClass{Param: i + 1, Class: v.Class, Mask: mask, Path: rest})
 			}
+		}
+	}
+	return out
+}
+
+// reachedWhen are what the parameters hold where a block is reached
+// (dataflow.Func.DeadWhen), as ParamClasses.
+func reachedWhen(f *cparse.Func, vs []dataflow.Value) []ParamClass {
+	var out []ParamClass
+	for _, v := range vs {
+		if i := slices.IndexFunc(f.Params, func(p *cparse.Var) bool { return p.Name == v.Key }); i >= 0 {
+			out = append(out, ParamClass{Param: i + 1, Class: v.Class})
 		}
 	}
 	return out
