@@ -96,4 +96,3 @@ func (r *Func) paramVariants() []Value {
 	}
 	return out
 }
-
