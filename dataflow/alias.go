@@ -201,6 +201,10 @@ func storesTo(f *cparse.Func) stores {
 			st.from[name] = k
 		} else if c := accessorCall(rhs); c != nil {
 			st.call[name] = c
+		} else if ptr, member, ok := cparse.ContainerOf(rhs); ok && !strings.Contains(member, ".") {
+			if k := locationKey(ptr); k != "" && !isAddress(ptr) {
+				st.from[name] = containerAlias(member, k)
+			}
 		}
 	}
 	cparse.WalkStmts(f.Body, func(s *cparse.Stmt) {
@@ -293,6 +297,32 @@ func stableCall(name string) bool {
 
 // canonKey rewrites a lock key through the function's aliases (their
 // values are keys, with a leading & for an alias of an address).
+// containerAlias is the alias of a variable that holds the object a
+// pointer, of key ptr, points to the member of (msq =
+// container_of(ipcp, struct msg_queue, q_perm)): msq->q_perm.lock is
+// ipcp->lock, the lock a callee given ipcp takes or releases as it names
+// it (ipc/msg.c freeque()); what else msq reaches has no other name.
+func containerAlias(member, ptr string) string { return "\x00" + member + "\x00" + ptr }
+
+// throughContainer is the key p names through a container alias a, ok
+// false where p reaches no member of the pointer's object (msq->q_qnum).
+// An address of the member itself is the pointer (&msq->q_perm is ipcp).
+func throughContainer(p cparse.Path, a string, address bool) (string, bool) {
+	member, ptr, _ := strings.Cut(a[1:], "\x00")
+	if len(p.Steps) == 0 || p.Steps[0] != (cparse.Step{Op: "->", Name: member}) {
+		return "", false
+	}
+	switch {
+	case len(p.Steps) == 1 && address:
+		return ptr, true
+	case len(p.Steps) >= 2 && p.Steps[1].Op == ".":
+		np := cparse.ParsePath(ptr)
+		np.Steps = append(append(slices.Clone(np.Steps), cparse.Step{Op: "->", Name: p.Steps[1].Name}), p.Steps[2:]...)
+		return np.String(), true
+	}
+	return "", false
+}
+
 func canonKey(key string, alias map[string]string) string {
 	// An accessor's argument, parenthesized by a macro or not
 	// ((unix_sk(sk))->lock with sk = sock->sk): the same lock as the one
@@ -314,6 +344,12 @@ func canonKey(key string, alias map[string]string) string {
 		if !ok {
 			return key
 		}
+		if strings.HasPrefix(a, "\x00") {
+			if key, ok = throughContainer(p, a, false); !ok {
+				return p.String()
+			}
+			continue
+		}
 		key = p.Rebase(a).String()
 	}
 	return key
@@ -328,6 +364,20 @@ func (r *Func) canon(e *cfg.Event) *cfg.Event {
 	var args []string
 	for i, a := range e.API.Args {
 		k := cparse.LockKey(a)
+		if t := strings.TrimSpace(a); strings.HasPrefix(t, "&") && !strings.HasPrefix(t, "&&") {
+			// ipc_lock_object(&msq->q_perm) with msq a container
+			// alias: ipc_lock_object(ipcp).
+			p := cparse.ParsePath(k)
+			if al := r.alias[p.Base]; strings.HasPrefix(al, "\x00") {
+				if ptr, ok := throughContainer(p, al, true); ok {
+					if args == nil {
+						args = append([]string(nil), e.API.Args...)
+					}
+					args[i] = canonKey(ptr, r.alias)
+					continue
+				}
+			}
+		}
 		if c := canonKey(k, r.alias); c != k {
 			if args == nil {
 				args = append([]string(nil), e.API.Args...)
