@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"fmt"
 	"math/rand"
 	"slices"
 	"testing"
@@ -303,5 +304,34 @@ func TestJoinCorrelatesLockWithValue(t *testing.T) {
 	}
 	if _, ok := no.Lock("ctx->lock"); ok {
 		t.Errorf("ctx == NULL: lock still held")
+	}
+}
+
+// Unreached states are the bottom whatever they hold: an edge that rules
+// its branch out (s.Reached = false) leaves the values it had, and two
+// such edges into a loop, each leaving other values, must not requeue it
+// for ever. A loop entered only through such edges settles, unreached.
+func TestUnreachedIsBottom(t *testing.T) {
+	lat := stateLattice{}
+	a := State{Values: ValueMap{{"i", Zero}}}
+	b := State{Values: ValueMap{{"found", Pos}}}
+	if !lat.Equal(a, b) || !lat.Equal(lat.Join(a, b), lat.Bottom()) || lat.Join(a, b).Reached {
+		t.Errorf("unreached states told apart: join %+v", lat.Join(a, b))
+	}
+	// 0 -> 1, 2; 1 -> 3; 2 -> 3; 3 -> 1, 2 (a loop fed by both).
+	g := graph{{1, 2}, {3}, {3}, {1, 2}}
+	edge := func(from, succ int, out State) State {
+		t := out.clone()
+		if from == 0 {
+			t.Reached = false // both branches ruled out
+		}
+		t.Values = t.Values.set(fmt.Sprint("b", from), Pos) // and different leftovers
+		return t
+	}
+	in := Forward[State](g, lat, State{Reached: true, IRQ: MayBeOn}, func(_ int, in State) State { return in.clone() }, edge)
+	for i := 1; i < len(in); i++ {
+		if in[i].Reached {
+			t.Errorf("block %d reached", i)
+		}
 	}
 }

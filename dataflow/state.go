@@ -558,11 +558,11 @@ func (stateLattice) Equal(a, b State) bool { return equal(a, b) }
 
 // join merges o into s (s is a copy owned by the caller).
 func join(s, o State) State {
+	if !o.Reached {
+		return s // (both unreached: what the unreached state holds is no fact)
+	}
 	if !s.Reached {
 		return o.clone()
-	}
-	if !o.Reached {
-		return s
 	}
 	sProt, oProt := s.Protected(), o.Protected()
 	sRaw := s.AtomicOnRT()
@@ -636,6 +636,12 @@ func join(s, o State) State {
 // notes are explanation only and do not count, except whether
 // preemption was opened: that decides how calls are classified).
 func equal(a, b State) bool {
+	if !a.Reached && !b.Reached {
+		// Unreached states are all the bottom, whatever an edge that
+		// ruled its branch out left in them: told apart, two such
+		// edges into a loop would requeue it for ever.
+		return true
+	}
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
 		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Unchecked == b.Unchecked && a.Rechecked == b.Rechecked && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
