@@ -203,7 +203,7 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
 			if sum := r.summaryOf(e); sum != nil {
-				sum.apply(s, e)
+				sum.apply(s, e, r.alias)
 			} else {
 				releaseUnseen(s, e.API.Args)
 			}
@@ -643,7 +643,7 @@ func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
 		for _, ca := range sum.CondAcquires {
 			if when&^ca.When == 0 {
 				if key, ok := sum.rewrite(ca.Key, args); ok {
-					s.addLock(Held{Key: key, Kind: ca.Kind, Must: true, Pos: c.API.Pos, Name: c.API.Name, Summary: true})
+					s.addLock(Held{Key: canonKey(key, r.alias), Kind: ca.Kind, Must: true, Pos: c.API.Pos, Name: c.API.Name, Summary: true})
 				}
 			}
 		}

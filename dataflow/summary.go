@@ -1475,7 +1475,12 @@ func closingParen(key string) int {
 	return max(cparse.ClosingParen(key, 0), 0)
 }
 
-func (sum *Summary) apply(s *State, e *cfg.Event) {
+// apply applies the summary at call e, whose arguments are as the
+// caller's aliases name them (Func.canon); the callee's keys, rewritten
+// into the caller's terms, are so too (a lock shm_lock_by_ptr(shp) takes
+// is the one ipc_unlock(&shp->shm_perm) releases, with shp a container
+// alias).
+func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) {
 	was := s.mark()
 	var unseen []string
 	for _, k := range sum.Unseen {
@@ -1486,12 +1491,13 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 			continue
 		}
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
-			unseen = append(unseen, key)
+			unseen = append(unseen, canonKey(key, alias))
 		}
 	}
 	releaseUnseen(s, unseen)
 	for i, k := range sum.dropped() {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
+			key = canonKey(key, alias)
 			if _, held := s.Locks.Lock(key); !held && i < len(sum.Releases) {
 				// Named otherwise by the callee, through an alias the
 				// caller does not see: drm_gem_handle_create_tail()
@@ -1514,7 +1520,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 	}
 	for _, h := range sum.Acquires {
 		if key, ok := sum.callerKey(h.Key, e); ok {
-			s.addLock(Held{Key: key, Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true})
+			s.addLock(Held{Key: canonKey(key, alias), Kind: h.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true})
 		}
 	}
 	for _, cr := range sum.CondReleases {
@@ -1522,6 +1528,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		if !ok {
 			continue
 		}
+		key = canonKey(key, alias)
 		// Released on the calls whose value says so: dropped here, and
 		// held again (or, the caller's caller's, not dropped) on the
 		// branch of the other values, which decides it: on the variable
@@ -1541,7 +1548,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event) {
 		for _, ca := range sum.CondAcquires {
 			if key, ok := sum.callerKey(ca.Key, e); ok {
 				s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: ca.When,
-					Lock: Held{Key: key, Kind: ca.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true}})
+					Lock: Held{Key: canonKey(key, alias), Kind: ca.Kind, Must: true, Pos: e.Pos, Name: e.API.Name, Summary: true}})
 			}
 		}
 	}

@@ -80,3 +80,29 @@ int ctl_leak_demo(struct perm_demo *ipcp, int cmd)
 	unlock_object_demo(&msq->q_perm);
 	return 0;
 }
+
+/*
+ * The same object locked through a helper given the container
+ * (ipc/shm.c shm_try_destroy_orphaned(): shm_lock_by_ptr(shp), then
+ * shm_unlock(shp), ipc_unlock(&shp->shm_perm)): the helper's lock, named
+ * in the caller's terms, is the pointer's too.
+ */
+static inline void lock_by_ptr_demo(struct queue_demo *q)
+{
+	lock_object_demo(&q->q_perm);
+}
+
+int destroy_orphaned_demo(int id, void *p)
+{
+	struct perm_demo *ipcp = p;
+	struct queue_demo *shp = container_of(ipcp, struct queue_demo, q_perm);
+
+	if (shp->qnum)
+		return 0;
+	lock_by_ptr_demo(shp);
+	if (id)
+		freeque_demo(ipcp);
+	else
+		unlock_object_demo(&shp->q_perm);
+	return 0;
+}
