@@ -1,5 +1,7 @@
 package cparse
 
+import "strings"
+
 // ContainerOf reads e as the kernel's container_of(ptr, type, member) as
 // it expands (a pointer less the member's offset, the offset written
 // &((type *)0)->member by __builtin_offsetof, the pointer possibly held
@@ -59,11 +61,7 @@ func offsetMember(e *Expr) (string, bool) {
 	if base := uncast(x.X); base == nil || base.Kind != Lit || base.Name != "0" {
 		return "", false
 	}
-	m := names[0]
-	for _, n := range names[1:] {
-		m += "." + n
-	}
-	return m, true
+	return strings.Join(names, "."), true
 }
 
 func uncast(e *Expr) *Expr {

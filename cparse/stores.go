@@ -536,11 +536,14 @@ func (c *converter) indirect(callee *Expr) *FieldRef {
 // irq_get_pm_device() returns data->domain->pm_dev, which no unit of an
 // x86_64 program sets).
 func (c *converter) markReturnedMember(x *Expr) {
-	for x != nil && (x.Kind == Cast || x.Kind == Unary && x.Op == "!" && x.X != nil && x.X.Kind == Unary && x.X.Op == "!") {
-		if x.Kind == Unary {
-			x = x.X // !!(m & C) is as true as m & C
+	for x != nil {
+		if x.Kind == Cast {
+			x = x.X
+		} else if x.Kind == Unary && x.Op == "!" && x.X != nil && x.X.Kind == Unary && x.X.Op == "!" {
+			x = x.X.X // !!(m & C) is as true as m & C
+		} else {
+			break
 		}
-		x = x.X
 	}
 	if x != nil && x.Kind == Binary && x.Op == "&" {
 		// Bits of a member (return d->chip->flags & IRQCHIP_SUPPORTS_NMI):

@@ -253,8 +253,14 @@
 // equality with a case's value (__ipv6_ifa_notify() sleeps for
 // RTM_DELADDR, not for 0); a caller whose argument is a constant, or a
 // constant expression (Call.Values), of another kind or with other bits
-// does not sleep through the call. A parameter the function writes
-// teaches nothing of its callers' arguments.
+// does not sleep through the call (an enumerator is a constant there:
+// usb_set_device_state(udev, USB_STATE_NOTATTACHED)). A parameter the
+// function writes teaches nothing of its callers' arguments. Since
+// version 61 Call.When also holds what a parameter decides through a
+// local (dataflow.Func.DeadWhen: the function analysed again with the
+// parameter of each kind its branches test), and since version 60 the
+// check phase's own branches on bits no object has are no paths
+// (dataflow.Env.NeverSet, asked like the other questions: Queries.Members).
 //
 // What is left out: calls inside helpers that the unit's functions do
 // not call directly; the other sleeps of a helper's body (inode_lock()'s

@@ -2,7 +2,8 @@ package interproc
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/kpreempt/kpreempt/cparse"
@@ -97,26 +98,21 @@ func (r *Recorder) Queries() Queries {
 }
 
 func sortedMembers(m map[MemberMask]bool) []MemberMask {
-	if len(m) == 0 {
-		return nil
-	}
-	out := make([]MemberMask, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return memberKey(out[i]) < memberKey(out[j]) })
-	return out
+	return sortedBy(m, func(a, b MemberMask) int { return strings.Compare(memberKey(a), memberKey(b)) })
 }
 
-func sortedKeys(m map[string]bool) []string {
+func sortedKeys(m map[string]bool) []string { return sortedBy(m, strings.Compare) }
+
+// sortedBy are the keys of m in the order compare gives, nil for none.
+func sortedBy[K comparable](m map[K]bool, compare func(a, b K) int) []K {
 	if len(m) == 0 {
 		return nil
 	}
-	out := make([]string, 0, len(m))
+	out := make([]K, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}
-	sort.Strings(out)
+	slices.SortFunc(out, compare)
 	return out
 }
 
