@@ -10,21 +10,18 @@ import "strings"
 func ContainerOf(e *Expr) (ptr *Expr, member string, ok bool) {
 	e = uncast(e)
 	var temps map[string]*Expr // __mptr = (void *)(ptr)
-	if e != nil && e.Kind == StmtExpr && e.Body != nil && len(e.Body.List) > 0 {
-		list := e.Body.List
-		for _, s := range list[:len(list)-1] {
-			for _, d := range s.Decls {
-				if temps == nil {
-					temps = map[string]*Expr{}
+	if e != nil && e.Kind == StmtExpr {
+		if e.Body != nil {
+			for _, s := range e.Body.List {
+				for _, d := range s.Decls {
+					if temps == nil {
+						temps = map[string]*Expr{}
+					}
+					temps[d.Var.Name] = d.Init
 				}
-				temps[d.Var.Name] = d.Init
 			}
 		}
-		last := list[len(list)-1]
-		if last.Kind != ExprStmt {
-			return nil, "", false
-		}
-		e = uncast(last.X)
+		e = uncast(stmtExprValue(e))
 	}
 	if e == nil || e.Kind != Binary || e.Op != "-" {
 		return nil, "", false

@@ -91,13 +91,10 @@ func ConstIntIn(e *Expr, enums map[string]uint64) (v uint64, ok bool) {
 
 // enumerator is the value of e, an enumerator, when it is not negative.
 func enumerator(e *Expr, enums map[string]uint64) (uint64, bool) {
-	for e != nil && e.Kind == Cast {
-		e = e.X
-	}
-	if e == nil || e.Kind != Ident || e.Ref != nil || e.Func || enums == nil {
+	if e = uncast(e); e == nil || e.Kind != Ident || e.Func {
 		return 0, false
 	}
-	v, ok := enums[e.Name]
+	v, ok := ConstIntIn(e, enums)
 	return v, ok && v>>63 == 0
 }
 

@@ -523,19 +523,11 @@ func returnedBits(exits []Exit, enums map[string]uint64) *MemberMask {
 // maskedMember is the member and mask of x & C (C a constant, x a member
 // cparse marked).
 func maskedMember(v *cparse.Expr, enums map[string]uint64) (MemberMask, bool) {
-	for _, side := range [2][2]*cparse.Expr{{v.X, v.Y}, {v.Y, v.X}} {
-		m, bits := side[0], side[1]
-		for m != nil && m.Kind == cparse.Cast {
-			m = m.X
-		}
-		if m == nil || m.Kind != cparse.Member || m.Indirect == nil {
-			continue
-		}
-		if c, ok := cparse.ConstIntIn(bits, enums); ok && c != 0 {
-			return MemberMask{FieldRef: *m.Indirect, Mask: c}, true
-		}
+	m, c, ok := masked(v, enums, func(loc *cparse.Expr) bool { return loc.Kind == cparse.Member && loc.Indirect != nil })
+	if !ok {
+		return MemberMask{}, false
 	}
-	return MemberMask{}, false
+	return MemberMask{FieldRef: *m.Indirect, Mask: c}, true
 }
 
 // rtVariant reports whether the exits atomic on PREEMPT_RT, of which

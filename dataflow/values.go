@@ -715,22 +715,30 @@ func testedKeyIn(x *cparse.Expr, enums map[string]uint64) string {
 	case x.Kind == cparse.Member:
 		return locationKey(x)
 	case x.Kind == cparse.Binary && x.Op == "&":
-		for _, side := range [][2]*cparse.Expr{{x.X, x.Y}, {x.Y, x.X}} {
-			loc, bits := side[0], side[1]
-			for loc != nil && loc.Kind == cparse.Cast {
-				loc = loc.X
-			}
-			if loc == nil || loc.Kind != cparse.Ident && loc.Kind != cparse.Member {
-				continue
-			}
-			if m, ok := cparse.ConstIntIn(bits, enums); ok && m != 0 {
-				if k := testedKey(loc); k != "" {
-					return MaskKey(k, m)
-				}
-			}
+		if loc, m, ok := masked(x, enums, func(loc *cparse.Expr) bool { return testedKey(loc) != "" }); ok {
+			return MaskKey(testedKey(loc), m)
 		}
 	}
 	return ""
+}
+
+// masked reads x, a & of a location (a variable or a member, its casts
+// taken off) and a nonzero constant, in either order: the first side
+// that is a location loc accepts, and the constant's value.
+func masked(x *cparse.Expr, enums map[string]uint64, accept func(loc *cparse.Expr) bool) (loc *cparse.Expr, mask uint64, ok bool) {
+	for _, side := range [2][2]*cparse.Expr{{x.X, x.Y}, {x.Y, x.X}} {
+		loc, bits := side[0], side[1]
+		for loc != nil && loc.Kind == cparse.Cast {
+			loc = loc.X
+		}
+		if loc == nil || loc.Kind != cparse.Ident && loc.Kind != cparse.Member || !accept(loc) {
+			continue
+		}
+		if m, ok := cparse.ConstIntIn(bits, enums); ok && m != 0 {
+			return loc, m, true
+		}
+	}
+	return nil, 0, false
 }
 
 // MaskKey is the location that stands for the bits mask of the location
