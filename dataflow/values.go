@@ -1000,13 +1000,10 @@ func (r *Func) returnedBitsTested(c *cparse.Expr) {
 	for c != nil && (c.Kind == cparse.Cast || c.Kind == cparse.Unary && c.Op == "!") {
 		c = c.X
 	}
-	if c == nil || c.API == nil || c.API.Macro || r.env == nil {
+	if c == nil || c.API == nil {
 		return
 	}
-	if _, known := kapi.Lookup(c.API.Name); known {
-		return
-	}
-	if sum, ok := r.env.lookup(c.API.Name); ok && sum.ReturnsBits != nil {
+	if sum := r.summaryOf(&cfg.Event{Kind: cfg.Call, API: c.API}); sum != nil && sum.ReturnsBits != nil {
 		r.bits[callValueKey(c.API.Pos)] = *sum.ReturnsBits
 	}
 }
