@@ -34,6 +34,15 @@ type Func struct {
 	// bits are the members' bits branches test, by values key (see
 	// testedBits); made on the first question.
 	bits map[string]MemberMask
+	// snapshot are the members of snapshots (kapi.Snapshot) branches
+	// test, as their values keys, with the bits of calls that return
+	// one's bits (Summary.ReturnsParamBits) in the caller's terms; and
+	// callBits those keys by the call's callValueKey. Made with bits.
+	snapshot map[string]bool
+	callBits map[string]string
+	// masks are the constant masks branches test of each location, by
+	// its key (see testedMasks); made on the first store that needs it.
+	masks map[string][]uint64
 	// exits, once made (see Exits).
 	exits     []Exit
 	exitsMade bool
@@ -196,7 +205,14 @@ func flagsKey(api *cparse.APIUse) string {
 
 func (r *Func) transfer(s *State, e *cfg.Event) {
 	e = r.canon(e)
+	var bits []Value
+	if e.Kind == cfg.Assign {
+		bits = r.storedBits(e, s)
+	}
 	Transfer(s, e)
+	for _, v := range bits {
+		s.Values = s.Values.set(v.Key, v.Class)
+	}
 	if eff, ok := Effect(e); ok && eff.Lock != kapi.NoLockOp {
 		r.dereferenced(s, LockKey(e.API, eff))
 	}
@@ -619,6 +635,15 @@ func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
 		if sum.Returns != 0 && asInt(sum.Returns)&when == 0 {
 			s.Reached = false // the call never returns such a value
 			return
+		}
+		if key := r.testedCallBits()[callValueKey(c.API.Pos)]; key != "" {
+			// if (!user_mode(regs)) after if (user_mode(regs)): the
+			// same bits of the same snapshot.
+			if r.impossible(key, when, s) {
+				s.Reached = false
+				return
+			}
+			s.restrict(key, when)
 		}
 		if key := callValueKey(c.API.Pos); sum.ReturnsBits != nil {
 			if _, tested := r.testedBits()[key]; tested {

@@ -102,6 +102,12 @@ type Summary struct {
 	// object that has them (kernel/irq/manage.c irq_supports_nmi():
 	// return d->chip->flags & IRQCHIP_SUPPORTS_NMI;).
 	ReturnsBits *MemberMask `json:"returns_bits,omitempty"`
+	// ReturnsParamBits are the same bits as a location of the
+	// function's parameters (MaskKey of "regs->cs" and 3, of
+	// arch/x86/include/asm/ptrace.h user_mode(): return !!(regs->cs &
+	// 3);): a caller's tests of two calls with the same argument test
+	// the same bits, as its own test of them would.
+	ReturnsParamBits string `json:"returns_param_bits,omitempty"`
 }
 
 // IRQEffect is what a function leaves interrupts as for its caller: a
@@ -464,7 +470,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	// summarised on the side the .config chose (Func.Alt is the other).
 	sum.RTVariant = rtVariant(exits, fr.Alt != nil)
 	sum.ReturnsMember = returnedMember(exits)
-	sum.ReturnsBits = returnedBits(exits, fr.Graph.Enums)
+	sum.ReturnsBits, sum.ReturnsParamBits = returnedBits(exits, fr.Graph.Enums, sum.Params)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
 	return sum
@@ -491,10 +497,12 @@ func returnedMember(exits []Exit) *cparse.FieldRef {
 }
 
 // returnedBits are the bits of a member every exit returns as it read
-// them (cparse marks the member: Expr.Indirect), or 0; nil when there
-// are none.
-func returnedBits(exits []Exit, enums map[string]uint64) *MemberMask {
+// them (or false), and when every exit reads them through the same
+// parameter, their location in the parameters' terms; nil and "" when
+// there are none.
+func returnedBits(exits []Exit, enums map[string]uint64, params []string) (*MemberMask, string) {
 	var mm *MemberMask
+	key := ""
 	for _, x := range exits {
 		v := returnedExpr(x.Event.Stmt)
 		for v != nil && v.Kind == cparse.Unary && v.Op == "!" && v.X != nil && v.X.Kind == cparse.Unary && v.X.Op == "!" {
@@ -505,29 +513,37 @@ func returnedBits(exits []Exit, enums map[string]uint64) *MemberMask {
 		}
 		switch {
 		case v == nil:
-			return nil
+			return nil, ""
 		case constant(v) && ClassOf(v, &State{}) == Zero:
 		case v.Kind == cparse.Binary && v.Op == "&":
-			m, ok := maskedMember(v, enums)
+			m, loc, ok := maskedMember(v, enums)
 			if !ok || mm != nil && *mm != m {
-				return nil
+				return nil, ""
+			}
+			if k := MaskKey(loc, m.Mask); mm == nil || k == key {
+				key = k
+			} else {
+				key = "" // another parameter's, or a local's
 			}
 			mm = &m
 		default:
-			return nil
+			return nil, ""
 		}
 	}
-	return mm
+	if base, _, ok := SplitMaskKey(key); !ok || !slices.Contains(params, cparse.ParsePath(base).Base) {
+		key = ""
+	}
+	return mm, key
 }
 
 // maskedMember is the member and mask of x & C (C a constant, x a member
-// cparse marked).
-func maskedMember(v *cparse.Expr, enums map[string]uint64) (MemberMask, bool) {
+// cparse marked), and the member's location key.
+func maskedMember(v *cparse.Expr, enums map[string]uint64) (MemberMask, string, bool) {
 	m, c, ok := masked(v, enums, func(loc *cparse.Expr) bool { return loc.Kind == cparse.Member && loc.Indirect != nil })
 	if !ok {
-		return MemberMask{}, false
+		return MemberMask{}, "", false
 	}
-	return MemberMask{FieldRef: *m.Indirect, Mask: c}, true
+	return MemberMask{FieldRef: *m.Indirect, Mask: c}, locationKey(m), true
 }
 
 // rtVariant reports whether the exits atomic on PREEMPT_RT, of which
@@ -765,11 +781,23 @@ func (r *Func) returnedKinds(exits []Exit) Class {
 
 // followed reports whether every write of the variable name is one the
 // analysis sees: a local never address-taken nor an asm output, a
-// parameter never assigned nor address-taken.
+// parameter never assigned nor address-taken; and of bits of one
+// (MaskKey). Bits of a member are followed only in a snapshot
+// (kapi.Snapshot) a followed parameter points to: another member may
+// change between two tests (a flag tested again after a wait).
 func (r *Func) followed(name string) bool {
 	f := r.Graph.Func
 	if f == nil {
 		return false
+	}
+	if base, _, ok := SplitMaskKey(name); ok {
+		// Bits of a location are followed where the location is.
+		if p := cparse.ParsePath(base); len(p.Steps) > 0 {
+			// A member of a snapshot a parameter points to.
+			r.findTested()
+			return r.snapshot[name] && f.HasParam(p.Base) && !writtenOrAddressed(f, p.Base)
+		}
+		name = base
 	}
 	if f.HasParam(name) {
 		return !writtenOrAddressed(f, name)

@@ -994,6 +994,34 @@ func (r *Func) returnedMembers() {
 // as they come (if (!irq_supports_nmi(desc))) whose callee returns bits
 // of a member (Summary.ReturnsBits), by callValueKey.
 func (r *Func) returnedBitsTested(c *cparse.Expr) {
+	if c = testedCall(c); c == nil {
+		return
+	}
+	sum := r.summaryOf(&cfg.Event{Kind: cfg.Call, API: c.API})
+	if sum == nil || sum.ReturnsBits == nil {
+		return
+	}
+	r.bits[callValueKey(c.API.Pos)] = *sum.ReturnsBits
+	if !kapi.Snapshot(sum.ReturnsBits.Tag) {
+		return
+	}
+	// user_mode(regs), twice: the bits of regs->cs both times.
+	base, mask, ok := SplitMaskKey(sum.ReturnsParamBits)
+	if !ok {
+		return
+	}
+	args := r.canon(&cfg.Event{Kind: cfg.Call, Pos: c.API.Pos, API: c.API, Expr: c}).API.Args
+	if loc, ok := sum.rewrite(base, args); ok {
+		key := MaskKey(loc, mask)
+		r.callBits[callValueKey(c.API.Pos)] = key
+		r.snapshot[key] = true
+	}
+}
+
+// testedCall is the call a branch condition tests the value of, through
+// casts, negations and a comparison with a constant; nil for another
+// condition.
+func testedCall(c *cparse.Expr) *cparse.Expr {
 	if call, _, _ := comparedCall(c); call != nil {
 		c = call
 	}
@@ -1001,11 +1029,69 @@ func (r *Func) returnedBitsTested(c *cparse.Expr) {
 		c = c.X
 	}
 	if c == nil || c.API == nil {
-		return
+		return nil
 	}
-	if sum := r.summaryOf(&cfg.Event{Kind: cfg.Call, API: c.API}); sum != nil && sum.ReturnsBits != nil {
-		r.bits[callValueKey(c.API.Pos)] = *sum.ReturnsBits
+	return c
+}
+
+// storedBits are what a store of a constant, or a compound assignment
+// with one, makes known of the bits of the location that branches test
+// (testedMasks), in a state s before it: unsigned int flags =
+// FAULT_FLAG_DEFAULT has the bits of FAULT_FLAG_USER clear, flags |=
+// FAULT_FLAG_USER sets them, and flags |= FAULT_FLAG_WRITE leaves them
+// as they were. Unlike keptBits, it reads masks named by enumerators.
+func (r *Func) storedBits(e *cfg.Event, s *State) []Value {
+	masks := r.testedMasks()[e.DefKey]
+	if len(masks) == 0 || e.Value == nil {
+		return nil
 	}
+	op, v := "=", e.Value
+	if e.Value.Kind == cparse.Assign {
+		op, v = e.Value.Op, e.Value.Y
+	}
+	c, ok := cparse.ConstIntIn(v, r.Graph.Enums)
+	if !ok {
+		return nil
+	}
+	var out []Value
+	for _, m := range masks {
+		key := MaskKey(e.DefKey, m)
+		old, known := s.Values.Of(key)
+		switch {
+		case op == "=" && c&m != 0, op == "|=" && c&m != 0:
+			out = append(out, Value{key, NonZero})
+		case op == "=", op == "&=" && (c&m == 0 || known && old == Zero):
+			out = append(out, Value{key, Zero})
+		case known && (op == "|=" || op == "&=" && m&^c == 0):
+			out = append(out, Value{key, old}) // the bits tested are untouched
+		}
+	}
+	return out
+}
+
+// testedMasks are the constant masks branch conditions test of each
+// location (flags & FAULT_FLAG_USER), by the location's key.
+func (r *Func) testedMasks() map[string][]uint64 {
+	if r.masks != nil {
+		return r.masks
+	}
+	r.masks = map[string][]uint64{}
+	for _, b := range r.Graph.Blocks {
+		for _, e := range b.Succs {
+			if e.Cond == nil {
+				continue
+			}
+			cparse.WalkExprs(&cparse.Stmt{Kind: cparse.ExprStmt, X: e.Cond}, func(x *cparse.Expr) {
+				if x.Kind != cparse.Binary || x.Op != "&" {
+					return
+				}
+				if base, m, ok := SplitMaskKey(testedKeyIn(x, r.Graph.Enums)); ok && !slices.Contains(r.masks[base], m) {
+					r.masks[base] = append(r.masks[base], m)
+				}
+			})
+		}
+	}
+	return r.masks
 }
 
 // testedBits maps the values key of each member's bits a branch
@@ -1013,6 +1099,14 @@ func (r *Func) returnedBitsTested(c *cparse.Expr) {
 func (r *Func) testedBits() map[string]MemberMask {
 	r.findTested()
 	return r.bits
+}
+
+// testedCallBits maps the callValueKey of each call a branch tests that
+// returns bits of a snapshot its argument points to to those bits'
+// values key in the function's terms.
+func (r *Func) testedCallBits() map[string]string {
+	r.findTested()
+	return r.callBits
 }
 
 // testedMembers maps the values key of each member a branch condition
@@ -1030,6 +1124,7 @@ func (r *Func) findTested() {
 		return
 	}
 	r.members, r.bits = map[string]cparse.FieldRef{}, map[string]MemberMask{}
+	r.snapshot, r.callBits = map[string]bool{}, map[string]string{}
 	for _, b := range r.Graph.Blocks {
 		for _, e := range b.Succs {
 			if e.Cond == nil {
@@ -1053,6 +1148,7 @@ func (r *Func) findTested() {
 						key := testedKeyIn(x, r.Graph.Enums)
 						if _, mask, ok := SplitMaskKey(key); ok {
 							r.bits[key] = MemberMask{FieldRef: *side.Indirect, Mask: mask}
+							r.snapshot[key] = kapi.Snapshot(side.Indirect.Tag)
 						}
 					}
 				}

@@ -28,8 +28,12 @@ import (
 // RTVariant; 60: dataflow.Summary.ReturnsBits, masks named by
 // enumerators, Queries.Members; 61: what a parameter decides through a
 // local in Call.When (dataflow.Func.DeadWhen), enumerators in
-// Call.Values).
-const Version = 61
+// Call.Values; 62: dataflow.Summary.ReturnsParamBits, bits of a
+// snapshot a parameter points to (kapi.Snapshot) followed through
+// branches and helpers, constants stored in a local setting the bits
+// branches test, and no calls or sleeps of blocks no kind of a parameter
+// reaches, dataflow.Variants.Dead).
+const Version = 62
 
 // Symbol names a function program-wide.
 type Symbol struct {

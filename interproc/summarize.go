@@ -75,11 +75,14 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 		always := fr.Always()
 		writes := newParamWrites(fr.Graph, f)
 		perCPU := perCPULocals(f)
-		dead := fr.DeadWhen()
+		variants := fr.DeadWhen()
 		fr.Walk(func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
+			if variants.Dead != nil && variants.Dead[b.Index] {
+				return // reached for no kind of a parameter
+			}
 			written, early := writes.at(b, e)
-			if dead != nil {
-				early = append(early, reachedWhen(f, dead[b.Index])...)
+			if variants.When != nil {
+				early = append(early, reachedWhen(f, variants.When[b.Index])...)
 			}
 			switch e.Kind {
 			case cfg.Ref:
