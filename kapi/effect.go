@@ -97,9 +97,13 @@ type Effect struct {
 	// LockArg is the argument (1-based) that names the lock, when it is
 	// not the first (atomic_dec_and_lock(&cnt, &lock): 2).
 	LockArg int
-	IRQ     IRQOp
-	BH      int8 // +1 local_bh_disable, -1 local_bh_enable
-	Migrate int8 // +1 migrate_disable, -1 migrate_enable
+	// NonOwner marks a lock another task releases
+	// (down_read_non_owner(): "unlock is done by up_read_non_owner()",
+	// kernel/locking/rwsem.c): the path that takes it need not.
+	NonOwner bool
+	IRQ      IRQOp
+	BH       int8 // +1 local_bh_disable, -1 local_bh_enable
+	Migrate  int8 // +1 migrate_disable, -1 migrate_enable
 	// Pagefault is +1 for pagefault_disable(), -1 for pagefault_enable():
 	// while page faults are disabled, an access to user memory that
 	// faults fails with -EFAULT instead of sleeping.

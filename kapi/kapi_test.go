@@ -1,6 +1,9 @@
 package kapi
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPairsAreMutual(t *testing.T) {
 	for _, name := range Names() {
@@ -296,9 +299,15 @@ func TestConditionalLockRows(t *testing.T) {
 			t.Errorf("%s: %+v", c.name, e)
 		}
 	}
-	for _, name := range []string{"down_read", "down_write", "atomic_dec_and_mutex_lock", "down_read_killable"} {
+	for _, name := range []string{"down_read", "down_write", "atomic_dec_and_mutex_lock", "down_read_killable", "down_read_non_owner"} {
 		if e, _ := Lookup(name); !e.MaySleep {
 			t.Errorf("%s may sleep", name)
+		}
+	}
+	// Another task releases what down_read_non_owner() takes.
+	for name, lock := range map[string]LockOp{"down_read_non_owner": Acquire, "up_read_non_owner": Release, "down_read": Acquire} {
+		if e, _ := Lookup(name); e.Lock != lock || e.NonOwner != strings.HasSuffix(name, "_non_owner") {
+			t.Errorf("%s: %+v", name, e)
 		}
 	}
 }
@@ -796,5 +805,16 @@ func TestWorkqueueFlagsArg(t *testing.T) {
 	}
 	if _, ok := WorkqueueFlagsArg("alloc_ordered_workqueue"); ok {
 		t.Error("alloc_ordered_workqueue makes unbound workqueues")
+	}
+}
+
+func TestSnapshot(t *testing.T) {
+	if !Snapshot("pt_regs") {
+		t.Error("struct pt_regs, the registers an entry saved, is not a snapshot")
+	}
+	for _, tag := range []string{"sock", "request_queue", ""} {
+		if Snapshot(tag) {
+			t.Errorf("struct %q is a snapshot: its members change under the code that tests them", tag)
+		}
 	}
 }

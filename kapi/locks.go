@@ -82,6 +82,11 @@ func init() {
 		Effect{Name: "down_write_nested", Lock: Acquire, LockKind: Sleeping, Pair: "up_write"},
 		Effect{Name: "up_read", Lock: Release, LockKind: Sleeping, Pair: "down_read"},
 		Effect{Name: "up_write", Lock: Release, LockKind: Sleeping, Pair: "down_write"},
+		// Taken for another task to release (fs/nfs/unlink.c: the RPC's
+		// release callback drops the directory's rmdir_sem); macros for
+		// down_read() and up_read() without CONFIG_DEBUG_LOCK_ALLOC.
+		Effect{Name: "down_read_non_owner", Lock: Acquire, LockKind: Sleeping, Pair: "up_read_non_owner", NonOwner: true},
+		Effect{Name: "up_read_non_owner", Lock: Release, LockKind: Sleeping, Pair: "down_read_non_owner", NonOwner: true},
 		Effect{Name: "down_read_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "up_read"},
 		Effect{Name: "down_write_trylock", Lock: TryAcquire, LockKind: Sleeping, Pair: "up_write"},
 		Effect{Name: "down_read_killable", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up_read", MaySleep: true, ErrnoOnFail: true},

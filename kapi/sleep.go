@@ -144,7 +144,7 @@ func init() {
 	// down_trylock returns 0 on success, unlike every other trylock.
 	add(Effect{Name: "down_trylock", Lock: AcquireOnZero, LockKind: Sleeping, Pair: "up"})
 	// Sleeping locks sleep when contended; the rows exist in locks.go.
-	for _, name := range []string{"mutex_lock", "mutex_lock_nested", "mutex_lock_io", "down", "down_read", "down_write",
+	for _, name := range []string{"mutex_lock", "mutex_lock_nested", "mutex_lock_io", "down", "down_read", "down_read_non_owner", "down_write",
 		"down_read_nested", "down_write_nested"} {
 		e := rows[name]
 		e.MaySleep = true

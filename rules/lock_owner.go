@@ -147,11 +147,12 @@ func runLockOwner(p *Pass) {
 		}
 		takes := taken(fr)
 		releases := released(fr)
+		nonOwner := takenForAnotherTask(fr)
 		kept := p.locksKept(fn)
 		// A framework's callback whose locks its next callback releases.
 		handsOver := p.handsOver(fn)
 		exempt := func(key string) bool {
-			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key] || acquiresByLabel(fn, key)
+			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key] || acquiresByLabel(fn, key) || nonOwner[key]
 		}
 		// Inconsistent returns: held at some exits, not at others, with
 		// no value to tell them apart.
@@ -304,6 +305,27 @@ func takenWhileHeld(fr *dataflow.Func) map[string]bool {
 			if h, held := before.Lock(fr.Key(e)); held && h.Must {
 				out[fr.Key(e)] = true
 			}
+		}
+	})
+	return out
+}
+
+// takenForAnotherTask are the locks the function takes with a primitive
+// whose lock another task releases (kapi.Effect.NonOwner), written as
+// the call or as the macro the lock's primitive was expanded from
+// (down_read_non_owner(sem) is down_read(sem) without lockdep).
+func takenForAnotherTask(fr *dataflow.Func) map[string]bool {
+	out := map[string]bool{}
+	nonOwner := func(name string) bool {
+		eff, ok := kapi.Lookup(name)
+		return ok && eff.NonOwner && eff.Lock == kapi.Acquire
+	}
+	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if e.API == nil || !nonOwner(e.API.Name) && !slices.ContainsFunc(e.API.Via, nonOwner) {
+			return
+		}
+		if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire {
+			out[fr.Key(e)] = true
 		}
 	})
 	return out
