@@ -95,6 +95,7 @@ func (r *Func) paramVariants() []Value {
 	}
 	var out, bits []Value
 	decides := map[string]bool{} // bits of a parameter a branch on which stores to a local
+	whole := r.testedWhole()
 	local := false
 	for _, b := range r.Graph.Blocks {
 		if !r.In[b.Index].Reached {
@@ -118,7 +119,7 @@ func (r *Func) paramVariants() []Value {
 				local = true
 				continue
 			}
-			if key != keyRoot(key) && r.storesLocal(e.To) {
+			if key != keyRoot(key) && r.storesLocal(e.To, whole) {
 				decides[key] = true
 			}
 			for _, c := range [2]Class{ifTrue, ifFalse} {
@@ -151,12 +152,42 @@ func (r *Func) paramVariants() []Value {
 }
 
 // storesLocal reports whether block b stores to a local variable the
-// analysis follows.
-func (r *Func) storesLocal(b *cfg.Block) bool {
+// analysis follows what a branch tests of it: the variable (in whole),
+// or bits of it the value stored touches (flags |= FAULT_FLAG_USER, then
+// if (!(flags & FAULT_FLAG_USER))).
+func (r *Func) storesLocal(b *cfg.Block, whole map[string]bool) bool {
 	f := r.Graph.Func
 	return slices.ContainsFunc(b.Events, func(e *cfg.Event) bool {
-		return e.Kind == cfg.Assign && e.DefKey != "" && !f.HasParam(e.DefKey) && r.followed(e.DefKey)
+		if e.Kind != cfg.Assign || e.DefKey == "" || f.HasParam(e.DefKey) || !r.followed(e.DefKey) {
+			return false
+		}
+		if whole[e.DefKey] {
+			return true
+		}
+		v := e.Value
+		if v != nil && v.Kind == cparse.Assign {
+			v = v.Y
+		}
+		c, ok := cparse.ConstIntIn(v, r.Graph.Enums)
+		return ok && slices.ContainsFunc(r.testedMasks()[e.DefKey], func(m uint64) bool { return c&m != 0 })
 	})
+}
+
+// testedWhole are the locations branches test as a whole (if (wakeup >=
+// 0)), not bits of.
+func (r *Func) testedWhole() map[string]bool {
+	out := map[string]bool{}
+	for _, b := range r.Graph.Blocks {
+		for _, e := range b.Succs {
+			if e.Cond == nil {
+				continue
+			}
+			if key, _, _ := branchFactsIn(e.Cond, r.Graph.Enums); key != "" && key == keyRoot(key) {
+				out[key] = true
+			}
+		}
+	}
+	return out
 }
 
 // keyRoot is the variable a values key is a location of: flags of

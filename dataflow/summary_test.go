@@ -112,7 +112,7 @@ func TestCallersOnly(t *testing.T) {
 // another as with a constant of its kind; a mask an enumerator names is
 // the location's bits. Without the unit's enumerators it teaches nothing.
 func TestBranchFactsEnums(t *testing.T) {
-	enums := map[string]uint64{"MODE_NONE": 0, "MODE_ON": 2}
+	enums := map[string]uint64{"MODE_NONE": 0, "MODE_ON": 2, "MODE_MASK": 3, "MODE_HIGH": 4}
 	x := &cparse.Expr{Kind: cparse.Ident, Name: "x", Ref: &cparse.Var{Name: "x"}}
 	enum := func(name string) *cparse.Expr { return &cparse.Expr{Kind: cparse.Ident, Name: name} }
 	bin := func(op string, y *cparse.Expr) *cparse.Expr {
@@ -129,6 +129,11 @@ func TestBranchFactsEnums(t *testing.T) {
 		{bin("!=", enum("MODE_ON")), "x", Any, Pos},
 		{bin("&", enum("MODE_ON")), MaskKey("x", 2), NonZero, Zero},
 		{bin("==", enum("UNKNOWN")), "", 0, 0},
+		// (x & (MODE_ON | MODE_LOW)) == MODE_ON: the constant's bits are
+		// set where it holds; a constant outside the mask is no such test.
+		{&cparse.Expr{Kind: cparse.Binary, Op: "==", X: bin("&", enum("MODE_MASK")), Y: enum("MODE_ON")}, MaskKey("x", 2), NonZero, Any},
+		{&cparse.Expr{Kind: cparse.Binary, Op: "!=", X: bin("&", enum("MODE_MASK")), Y: enum("MODE_ON")}, MaskKey("x", 2), Any, NonZero},
+		{&cparse.Expr{Kind: cparse.Binary, Op: "==", X: bin("&", enum("MODE_MASK")), Y: enum("MODE_HIGH")}, MaskKey("x", 3), Pos, Any},
 	} {
 		key, yes, no := branchFactsIn(c.cond, enums)
 		if key != c.key || yes != c.yes || no != c.no {

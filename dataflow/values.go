@@ -605,6 +605,13 @@ func branchFactsIn(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue,
 			if v>>63 != 0 {
 				kind = Neg
 			}
+			if base, m, ok := SplitMaskKey(k); ok && v&^m == 0 {
+				// (flags & (SKB_ALLOC_FCLONE | SKB_ALLOC_NAPI)) ==
+				// SKB_ALLOC_NAPI: where it holds, the bits of the
+				// constant are set; the others of the mask, clear,
+				// are not said (one key per test).
+				k, kind = MaskKey(base, v), NonZero
+			}
 			if c.Op == "==" {
 				return k, kind, Any
 			}

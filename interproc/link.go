@@ -1205,7 +1205,8 @@ func (p *Program) computeEntries() {
 			args := p.preemptArgs(mayPreempt, preemptSeeds)
 			passes := func(e *edge) bool {
 				return inherits(e) && whenHolds(e.call.When, e.caller.facts.Params, args[e.caller]) &&
-					!protectedFor(e.call.ProtectedWhen, e.caller.facts.Params, args[e.caller])
+					!protectedFor(e.call.ProtectedWhen, e.caller.facts.Params, args[e.caller]) &&
+					bitsPassed(e, mayPreempt, preemptSeeds)
 			}
 			if final && round == 1 {
 				mayPreempt = p.spread(preemptSeeds, opensPreempt, passes)
@@ -1480,6 +1481,36 @@ func (p *Program) preemptArgs(mayPreempt, seeds map[*node]witness) map[*node][]d
 func whenHolds(when []ParamClass, params []string, args []dataflow.Value) bool {
 	for _, w := range when {
 		if c, ok := entryArg(w, params, args); ok && c&w.Class == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// bitsPassed reports whether the bits of its parameters a call e is made
+// under (Call.When with a mask) may be those some call that enters its
+// caller preemptible passes (mayPreempt; a seed is preemptible whatever
+// its callers pass): net/core/skbuff.c __alloc_skb() calls
+// napi_skb_cache_get() only where (flags & (SKB_ALLOC_FCLONE |
+// SKB_ALLOC_NAPI)) == SKB_ALLOC_NAPI, which none of its preemptible
+// callers' constant flags has (__netdev_alloc_skb(): SKB_ALLOC_RX).
+func bitsPassed(e *edge, mayPreempt, seeds map[*node]witness) bool {
+	if _, seed := seeds[e.caller]; seed {
+		return true
+	}
+	for _, w := range e.call.When {
+		if w.Mask == 0 || w.Path != "" || e.call.wrote(w.Param) {
+			continue
+		}
+		some := false
+		for _, in := range e.caller.in {
+			opens := in.call.Preempt == Open || in.call.Preempt == Inherit && mayPreempt[in.caller] != nil
+			if opens && allows([]ParamClass{w}, in.call) {
+				some = true
+				break
+			}
+		}
+		if !some {
 			return false
 		}
 	}
