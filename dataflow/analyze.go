@@ -225,6 +225,39 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 			}
 		}
 	}
+	if ev := r.fieldCall(e); ev != nil {
+		if sum := r.summaryOf(ev); sum != nil {
+			sum.apply(s, ev, r.alias)
+		}
+	}
+}
+
+// fieldCall is a call through a struct member (ops->mark_dead(bdev, surprise))
+// as a call of FieldCallee's name, with its arguments in the function's
+// terms; nil for another event. The program may know the one function the
+// member holds (Env.Callee).
+func (r *Func) fieldCall(e *cfg.Event) *cfg.Event {
+	if r.env == nil || e.Kind != cfg.Call || e.API != nil || e.Expr == nil || e.Expr.Kind != cparse.Call || e.Expr.Indirect == nil {
+		return nil
+	}
+	api := &cparse.APIUse{Name: FieldCallee(*e.Expr.Indirect), Pos: e.Pos}
+	for _, a := range e.Expr.Args {
+		api.Args = append(api.Args, cparse.ExprText(a))
+	}
+	return r.canon(&cfg.Event{Kind: cfg.Call, Pos: e.Pos, API: api, Expr: e.Expr})
+}
+
+// FieldCallee is the name Env.Callee is asked for a call through the
+// member Field of struct Tag: "Tag.Field", no C identifier.
+func FieldCallee(ref cparse.FieldRef) string { return ref.Tag + "." + ref.Field }
+
+// SplitFieldCallee undoes FieldCallee.
+func SplitFieldCallee(name string) (cparse.FieldRef, bool) {
+	tag, field, ok := strings.Cut(name, ".")
+	if !ok || !cparse.IsIdent(tag) || !cparse.IsIdent(field) {
+		return cparse.FieldRef{}, false
+	}
+	return cparse.FieldRef{Tag: tag, Field: field}, true
 }
 
 // summaryOf is the summary the analysis applies at call e, if any.

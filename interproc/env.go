@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
+	"github.com/kpreempt/kpreempt/kapi"
 )
 
 // Env is the program as one unit's check phase sees it (unit is the
@@ -23,11 +24,28 @@ type unitEnv struct {
 // Callee is the summary of the one function a name means from the unit;
 // nil when there is none, or several definitions disagree.
 func (e unitEnv) Callee(name string) *dataflow.Summary {
+	if ref, ok := dataflow.SplitFieldCallee(name); ok {
+		return e.p.fieldSummary(ref)
+	}
 	ns := e.p.resolve(e.unit, name)
 	if len(ns) != 1 {
 		return nil
 	}
 	return e.p.summaryOf(ns[0])
+}
+
+// fieldSummary is the summary of the one function a complete program
+// stores in a struct field, for a call through the field
+// (block/bdev.c bdev_mark_dead(): bdev->bd_holder_ops->mark_dead(),
+// which only fs_bdev_mark_dead() implements, releases the
+// bd_holder_lock its caller took); nil when the program may store others,
+// or the field is a table dispatched by index.
+func (p *Program) fieldSummary(ref cparse.FieldRef) *dataflow.Summary {
+	ns := p.implements[fieldKey{ref.Tag, ref.Field}]
+	if !p.Complete || len(ns) != 1 || kapi.DispatchedByIndex(ref.Tag, ref.Field) {
+		return nil
+	}
+	return p.summaryOf(ns[0])
 }
 
 // Entry is what the program knows of how one of the unit's functions is
@@ -224,6 +242,12 @@ func (p *Program) Shed() {
 type calleeEnv struct{ env dataflow.Env }
 
 func (e calleeEnv) Callee(name string) *dataflow.Summary {
+	if _, field := dataflow.SplitFieldCallee(name); field {
+		// What a struct field's function does is the link's to know
+		// once every unit is summarised, not a question for the
+		// rounds that settle the summaries.
+		return nil
+	}
 	return calleeSummary(e.env.Callee(name))
 }
 

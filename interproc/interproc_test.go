@@ -537,3 +537,46 @@ func TestFactsHaveExactLength(t *testing.T) {
 		t.Fatalf("%d calls, want 9", calls)
 	}
 }
+
+// A call through a struct field is, in the check phase, a call of the one
+// function a complete program stores there (Program.fieldSummary): what
+// it releases of its caller's locks, it releases. Two functions stored,
+// or a program that may have others, say nothing; nor does the
+// summarise phase ask (calleeEnv).
+func TestFieldSummary(t *testing.T) {
+	ops := "struct lock_demo { int x; };\nvoid unlock_demo(struct lock_demo *l);\n" +
+		"struct dev_demo { struct lock_demo lock; };\n" +
+		"struct ops_demo { void (*done)(struct dev_demo *d); };\n"
+	impl := ops + "static void done_demo(struct dev_demo *d) { spin_unlock(&d->lock); }\n" +
+		"const struct ops_demo fs_ops_demo = { .done = done_demo };\n"
+	other := ops + "static void keep_demo(struct dev_demo *d) { }\n" +
+		"const struct ops_demo other_ops_demo = { .done = keep_demo };\n"
+	ref := cparse.FieldRef{Tag: "ops_demo", Field: "done"}
+	name := dataflow.FieldCallee(ref)
+	if got, ok := dataflow.SplitFieldCallee(name); !ok || got != ref {
+		t.Fatalf("SplitFieldCallee(%q) = %+v %v", name, got, ok)
+	}
+	for _, c := range []struct {
+		name     string
+		files    map[string]string
+		complete bool
+		releases bool
+	}{
+		{"one function stored", map[string]string{"impl.c": impl}, true, true},
+		{"two functions stored", map[string]string{"impl.c": impl, "other.c": other}, true, false},
+		{"a program that may store others", map[string]string{"impl.c": impl}, false, false},
+	} {
+		p := program(t, c.files, c.complete)
+		env := p.Env("impl.c")
+		sum := env.Callee(name)
+		if got := sum != nil && slices.Contains(sum.Releases, "d->lock"); got != c.releases {
+			t.Errorf("%s: Callee(%q) = %+v, releases d->lock %v, want %v", c.name, name, sum, got, c.releases)
+		}
+		if s := (calleeEnv{env}).Callee(name); s != nil {
+			t.Errorf("%s: the summarise phase is given %+v", c.name, s)
+		}
+	}
+	if _, ok := dataflow.SplitFieldCallee("done_demo"); ok {
+		t.Error("a function's name is taken for a field's")
+	}
+}

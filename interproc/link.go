@@ -50,6 +50,10 @@ type Program struct {
 	// bits are the bits the program may write into each struct member
 	// (see memberBits).
 	bits map[Member]uint64
+	// implements are the functions the program stores in each struct
+	// field (and copies there), for the calls through it (see
+	// fieldSummary).
+	implements map[fieldKey][]*node
 	// overridden names the functions with a weak definition that
 	// another definition replaces.
 	overridden map[string]bool
@@ -522,6 +526,7 @@ func (p *Program) linkCalls() {
 			}
 		}
 	}
+	p.implements = stored
 	called := map[fieldKey]bool{}
 	for _, caller := range p.funcs {
 		for i := range caller.facts.Calls {

@@ -1,0 +1,49 @@
+/*
+ * interproc: a lock released through a struct member's function, cut
+ * down from block/bdev.c bdev_mark_dead(): it takes bd_holder_lock and
+ * calls bdev->bd_holder_ops->mark_dead(), or unlocks itself when there is
+ * none. The one function the program stores in the member,
+ * fs_bdev_mark_dead() in fs/super.c, releases the lock (through
+ * bdev_super_lock(), annotated __releases), so the call's path returns
+ * without it. A member two functions implement, of which one keeps the
+ * lock, says nothing: that path is reported.
+ */
+#include <linux/mutex.h>
+
+struct block_device_demo;
+
+struct holder_ops_demo {
+	void (*mark_dead)(struct block_device_demo *bdev, int surprise);
+	void (*sync)(struct block_device_demo *bdev);
+};
+
+struct block_device_demo {
+	struct mutex bd_holder_lock;
+	const struct holder_ops_demo *bd_holder_ops;
+};
+
+void sync_blockdev_demo(struct block_device_demo *bdev);
+void invalidate_bdev_demo(struct block_device_demo *bdev);
+
+void bdev_mark_dead_demo(struct block_device_demo *bdev, int surprise)
+{
+	mutex_lock(&bdev->bd_holder_lock);
+	if (bdev->bd_holder_ops && bdev->bd_holder_ops->mark_dead)
+		bdev->bd_holder_ops->mark_dead(bdev, surprise);
+	else {
+		mutex_unlock(&bdev->bd_holder_lock);
+		if (!surprise)
+			sync_blockdev_demo(bdev);
+	}
+	invalidate_bdev_demo(bdev);
+}
+
+void bdev_sync_demo(struct block_device_demo *bdev)
+{
+	mutex_lock(&bdev->bd_holder_lock);
+	if (bdev->bd_holder_ops && bdev->bd_holder_ops->sync)
+		bdev->bd_holder_ops->sync(bdev);
+	else
+		mutex_unlock(&bdev->bd_holder_lock);
+	sync_blockdev_demo(bdev);
+}	/* want `returns with "bdev->bd_holder_lock" held` */

@@ -1,0 +1,48 @@
+/* The holder operations of a filesystem, and another holder's (fs/super.c). */
+#include <linux/mutex.h>
+
+struct block_device_demo;
+
+struct holder_ops_demo {
+	void (*mark_dead)(struct block_device_demo *bdev, int surprise);
+	void (*sync)(struct block_device_demo *bdev);
+};
+
+struct block_device_demo {
+	struct mutex bd_holder_lock;
+	const struct holder_ops_demo *bd_holder_ops;
+};
+
+void shutdown_sb_demo(struct block_device_demo *bdev);
+
+static void bdev_super_unlock_demo(struct block_device_demo *bdev)
+	__releases(&bdev->bd_holder_lock)
+{
+	mutex_unlock(&bdev->bd_holder_lock);
+}
+
+static void fs_bdev_mark_dead_demo(struct block_device_demo *bdev, int surprise)
+{
+	bdev_super_unlock_demo(bdev);
+	shutdown_sb_demo(bdev);
+}
+
+static void fs_bdev_sync_demo(struct block_device_demo *bdev)
+{
+	bdev_super_unlock_demo(bdev);
+}
+
+/* Keeps the lock: its caller's sync path may return holding it. */
+static void other_bdev_sync_demo(struct block_device_demo *bdev)
+{
+	shutdown_sb_demo(bdev);
+}
+
+const struct holder_ops_demo fs_holder_ops_demo = {
+	.mark_dead = fs_bdev_mark_dead_demo,
+	.sync = fs_bdev_sync_demo,
+};
+
+const struct holder_ops_demo other_holder_ops_demo = {
+	.sync = other_bdev_sync_demo,
+};
