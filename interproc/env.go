@@ -34,18 +34,27 @@ func (e unitEnv) Callee(name string) *dataflow.Summary {
 	return e.p.summaryOf(ns[0])
 }
 
-// fieldSummary is the summary of the one function a complete program
-// stores in a struct field, for a call through the field
-// (block/bdev.c bdev_mark_dead(): bdev->bd_holder_ops->mark_dead(),
-// which only fs_bdev_mark_dead() implements, releases the
-// bd_holder_lock its caller took); nil when the program may store others,
-// or the field is a table dispatched by index.
+// fieldSummary is what the one function a complete program stores in a
+// struct field releases of its caller's locks, for a call through the
+// field (block/bdev.c bdev_mark_dead(): bdev->bd_holder_ops->mark_dead(),
+// which only fs_bdev_mark_dead() implements, releases the bd_holder_lock
+// its caller took); nil when the program may store others, the field is
+// a table dispatched by index, or the function releases nothing. What it
+// takes is left out: a framework's operations come in pairs (.begin and
+// .end, ->lock and ->unlock), and a caller that returns holding what
+// one took is the framework's design, the pair's to release
+// (kernel/power/suspend.c platform_suspend_begin() and
+// acpi_s2idle_begin()'s acpi_scan_lock).
 func (p *Program) fieldSummary(ref cparse.FieldRef) *dataflow.Summary {
 	ns := p.implements[fieldKey{ref.Tag, ref.Field}]
 	if !p.Complete || len(ns) != 1 || kapi.DispatchedByIndex(ref.Tag, ref.Field) {
 		return nil
 	}
-	return p.summaryOf(ns[0])
+	sum := p.summaryOf(ns[0])
+	if sum == nil || len(sum.Releases) == 0 && len(sum.MayReleases) == 0 {
+		return nil
+	}
+	return &dataflow.Summary{Params: sum.Params, Releases: sum.Releases, MayReleases: sum.MayReleases}
 }
 
 // Entry is what the program knows of how one of the unit's functions is

@@ -6,7 +6,9 @@
  * fs_bdev_mark_dead() in fs/super.c, releases the lock (through
  * bdev_super_lock(), annotated __releases), so the call's path returns
  * without it. A member two functions implement, of which one keeps the
- * lock, says nothing: that path is reported.
+ * lock, says nothing: that path is reported. What a member's function
+ * takes is its pair's to release (.freeze and .thaw): a caller that
+ * returns holding it is the framework's design, not reported.
  */
 #include <linux/mutex.h>
 
@@ -15,6 +17,8 @@ struct block_device_demo;
 struct holder_ops_demo {
 	void (*mark_dead)(struct block_device_demo *bdev, int surprise);
 	void (*sync)(struct block_device_demo *bdev);
+	void (*freeze)(struct block_device_demo *bdev);
+	void (*thaw)(struct block_device_demo *bdev);
 };
 
 struct block_device_demo {
@@ -47,3 +51,15 @@ void bdev_sync_demo(struct block_device_demo *bdev)
 		mutex_unlock(&bdev->bd_holder_lock);
 	sync_blockdev_demo(bdev);
 }	/* want `returns with "bdev->bd_holder_lock" held` */
+
+void bdev_freeze_demo(struct block_device_demo *bdev)
+{
+	if (bdev->bd_holder_ops && bdev->bd_holder_ops->freeze)
+		bdev->bd_holder_ops->freeze(bdev);
+}
+
+void bdev_thaw_demo(struct block_device_demo *bdev)
+{
+	if (bdev->bd_holder_ops && bdev->bd_holder_ops->thaw)
+		bdev->bd_holder_ops->thaw(bdev);
+}

@@ -6,6 +6,8 @@ struct block_device_demo;
 struct holder_ops_demo {
 	void (*mark_dead)(struct block_device_demo *bdev, int surprise);
 	void (*sync)(struct block_device_demo *bdev);
+	void (*freeze)(struct block_device_demo *bdev);
+	void (*thaw)(struct block_device_demo *bdev);
 };
 
 struct block_device_demo {
@@ -32,6 +34,16 @@ static void fs_bdev_sync_demo(struct block_device_demo *bdev)
 	bdev_super_unlock_demo(bdev);
 }
 
+static void fs_bdev_freeze_demo(struct block_device_demo *bdev)
+{
+	mutex_lock(&bdev->bd_holder_lock);
+}
+
+static void fs_bdev_thaw_demo(struct block_device_demo *bdev)
+{
+	mutex_unlock(&bdev->bd_holder_lock);
+}
+
 /* Keeps the lock: its caller's sync path may return holding it. */
 static void other_bdev_sync_demo(struct block_device_demo *bdev)
 {
@@ -41,6 +53,8 @@ static void other_bdev_sync_demo(struct block_device_demo *bdev)
 const struct holder_ops_demo fs_holder_ops_demo = {
 	.mark_dead = fs_bdev_mark_dead_demo,
 	.sync = fs_bdev_sync_demo,
+	.freeze = fs_bdev_freeze_demo,
+	.thaw = fs_bdev_thaw_demo,
 };
 
 const struct holder_ops_demo other_holder_ops_demo = {
