@@ -241,8 +241,14 @@ func (p *Program) Shed() {
 		n.facts = &f
 		n.in, n.out, n.roots = nil, nil, nil
 	}
-	// The members' bits stay: the check phase's branches ask (NeverSet).
+	// The members' bits stay: the check phase's branches ask (NeverSet);
+	// and the fields one function implements (fieldSummary).
 	p.units, p.set, p.callers, p.callees = nil, nil, nil, nil
+	for k, ns := range p.implements {
+		if len(ns) != 1 {
+			delete(p.implements, k)
+		}
+	}
 }
 
 // calleeEnv is the program as the summarise phase of one unit sees it:
