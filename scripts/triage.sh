@@ -16,7 +16,10 @@
 #    checked.
 # 3. Draws the stratified sample (seeded: TRIAGE_SEED, default 12): every
 #    finding of a rule with at most 25, else 25 + one per 50 findings,
-#    drawn at random among the rule's findings in file/line order.
+#    drawn at random among the rule's findings in file/line order, from
+#    a generator of the seed and the rule's name (since the twenty-eighth
+#    triage; before it, one generator for the rules in turn, so that a
+#    rule's draw moved when an earlier rule's count did).
 #    Then the findings per rule and per model (the kinds of kernel each
 #    holds on: both, rt, classic; the run checks for both unless the
 #    tree's .config says otherwise).
@@ -109,12 +112,14 @@ for path in [verdicts_path] + older:
         for row in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
             verdicts.setdefault((row["file"], row["rule"], row["function"], row["message"]), row)
 
-rng = random.Random(seed)
 sample = []
 for rule in sorted(by_rule):
     xs = sorted(by_rule[rule], key=lambda x: (x["file"], x["line"], x["function"], x["message"]))
     n = len(xs)
     k = n if n <= 25 else 25 + n // 50
+    # One generator per rule: a rule's draw does not move when another
+    # rule's findings come or go.
+    rng = random.Random(f"{seed}:{rule}")
     picked = sorted(rng.sample(range(n), k))
     sample += [xs[i] for i in picked]
 
