@@ -10,21 +10,7 @@
  * takes is its pair's to release (.freeze and .thaw): a caller that
  * returns holding it is the framework's design, not reported.
  */
-#include <linux/mutex.h>
-
-struct block_device_demo;
-
-struct holder_ops_demo {
-	void (*mark_dead)(struct block_device_demo *bdev, int surprise);
-	void (*sync)(struct block_device_demo *bdev);
-	void (*freeze)(struct block_device_demo *bdev);
-	void (*thaw)(struct block_device_demo *bdev);
-};
-
-struct block_device_demo {
-	struct mutex bd_holder_lock;
-	const struct holder_ops_demo *bd_holder_ops;
-};
+#include "holder.h"
 
 void sync_blockdev_demo(struct block_device_demo *bdev);
 void invalidate_bdev_demo(struct block_device_demo *bdev);

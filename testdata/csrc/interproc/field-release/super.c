@@ -1,19 +1,5 @@
 /* The holder operations of a filesystem, and another holder's (fs/super.c). */
-#include <linux/mutex.h>
-
-struct block_device_demo;
-
-struct holder_ops_demo {
-	void (*mark_dead)(struct block_device_demo *bdev, int surprise);
-	void (*sync)(struct block_device_demo *bdev);
-	void (*freeze)(struct block_device_demo *bdev);
-	void (*thaw)(struct block_device_demo *bdev);
-};
-
-struct block_device_demo {
-	struct mutex bd_holder_lock;
-	const struct holder_ops_demo *bd_holder_ops;
-};
+#include "holder.h"
 
 void shutdown_sb_demo(struct block_device_demo *bdev);
 
