@@ -207,7 +207,7 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	e = r.canon(e)
 	var bits []Value
 	if e.Kind == cfg.Assign {
-		bits = r.storedBits(e, s)
+		bits = r.storedBits(e, s) // of the state before the store
 	}
 	Transfer(s, e)
 	for _, v := range bits {
@@ -320,7 +320,8 @@ func guardLockByName(s *State, eff kapi.Effect, key string) {
 	}
 }
 
-// Transfer applies one event to s.
+// Transfer applies one event to s; of an assignment, what it leaves
+// known of the location's bits is Func.storedBits'.
 func Transfer(s *State, e *cfg.Event) {
 	switch e.Kind {
 	case cfg.GuardEnd:
@@ -366,12 +367,8 @@ func Transfer(s *State, e *cfg.Event) {
 			c = ClassOf(e.Value, s)
 		}
 		derived := append(condsOfChoice(e.DefKey, e.Value, s), condsOfCopy(e.DefKey, e.Value, s)...)
-		bits := keptBits(e.DefKey, e.Value, s)
 		s.forget(e.DefKey)
 		s.Values = s.Values.set(e.DefKey, c)
-		for _, v := range bits {
-			s.Values = s.Values.set(v.Key, v.Class)
-		}
 		for _, d := range derived {
 			s.Conds = s.Conds.add(d)
 		}

@@ -657,8 +657,6 @@ func isLocationText(s string) bool {
 	return true
 }
 
-// testedKey is the location a condition tests: a variable, a member
-// chain (cd->clk), or constant bits of either (flags & RPM_ASYNC: see
 // comparedWithZero is what a comparison of a value with 0 teaches of the
 // value's kind on its true and false edges (an ERR_PTR() is negative).
 func comparedWithZero(op string) (ifTrue, ifFalse Class, ok bool) {
@@ -685,11 +683,11 @@ func comparedWithZero(op string) (ifTrue, ifFalse Class, ok bool) {
 // constant does not touch still holds after it (__mark_inode_dirty()
 // adds I_DIRTY_TIME to flags between its test of I_DIRTY_INODE and the
 // call that test guards).
-func keptBits(key string, v *cparse.Expr, s *State) []Value {
+func keptBits(key string, v *cparse.Expr, s *State, enums map[string]uint64) []Value {
 	if v == nil || v.Kind != cparse.Assign || v.Op != "|=" && v.Op != "&=" {
 		return nil
 	}
-	c, ok := cparse.ConstInt(v.Y)
+	c, ok := cparse.ConstIntIn(v.Y, enums)
 	if !ok {
 		return nil
 	}
@@ -709,6 +707,8 @@ func keptBits(key string, v *cparse.Expr, s *State) []Value {
 	return out
 }
 
+// testedKey is the location a condition tests: a variable, a member
+// chain (cd->clk), or constant bits of either (flags & RPM_ASYNC: see
 // MaskKey).
 func testedKey(x *cparse.Expr) string { return testedKeyIn(x, nil) }
 
@@ -1041,16 +1041,17 @@ func testedCall(c *cparse.Expr) *cparse.Expr {
 	return c
 }
 
-// storedBits are what a store of a constant, or a compound assignment
-// with one, makes known of the bits of the location that branches test
-// (testedMasks), in a state s before it: unsigned int flags =
-// FAULT_FLAG_DEFAULT has the bits of FAULT_FLAG_USER clear, flags |=
-// FAULT_FLAG_USER sets them, and flags |= FAULT_FLAG_WRITE leaves them
-// as they were. Unlike keptBits, it reads masks named by enumerators.
+// storedBits are what a store leaves known of the bits of its location,
+// in a state s before it: what a compound assignment with a constant
+// keeps (keptBits), and what a constant stored, or or'ed in, or and'ed
+// out, makes known of the bits branches test (testedMasks): unsigned int
+// flags = FAULT_FLAG_DEFAULT has the bits of FAULT_FLAG_USER clear, and
+// flags |= FAULT_FLAG_USER sets them. Masks an enumerator names count.
 func (r *Func) storedBits(e *cfg.Event, s *State) []Value {
+	out := keptBits(e.DefKey, e.Value, s, r.Graph.Enums)
 	masks := r.testedMasks()[e.DefKey]
 	if len(masks) == 0 || e.Value == nil {
-		return nil
+		return out
 	}
 	op, v := "=", e.Value
 	if e.Value.Kind == cparse.Assign {
@@ -1058,19 +1059,14 @@ func (r *Func) storedBits(e *cfg.Event, s *State) []Value {
 	}
 	c, ok := cparse.ConstIntIn(v, r.Graph.Enums)
 	if !ok {
-		return nil
+		return out
 	}
-	var out []Value
 	for _, m := range masks {
-		key := MaskKey(e.DefKey, m)
-		old, known := s.Values.Of(key)
 		switch {
-		case op == "=" && c&m != 0, op == "|=" && c&m != 0:
-			out = append(out, Value{key, NonZero})
-		case op == "=", op == "&=" && (c&m == 0 || known && old == Zero):
-			out = append(out, Value{key, Zero})
-		case known && (op == "|=" || op == "&=" && m&^c == 0):
-			out = append(out, Value{key, old}) // the bits tested are untouched
+		case (op == "=" || op == "|=") && c&m != 0:
+			out = append(out, Value{MaskKey(e.DefKey, m), NonZero})
+		case op == "=" || op == "&=" && c&m == 0:
+			out = append(out, Value{MaskKey(e.DefKey, m), Zero})
 		}
 	}
 	return out
