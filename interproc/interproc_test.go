@@ -580,3 +580,28 @@ func TestFieldSummary(t *testing.T) {
 		t.Error("a function's name is taken for a field's")
 	}
 }
+
+// A call made under a test of its caller's bits is explained through a
+// way into the caller that passes them: cache_get() is entered
+// preemptible through b_napi(), whose flags take the branch, not through
+// a_rx(), which reaches alloc() first and whose flags do not.
+func TestWitnessPassesBits(t *testing.T) {
+	p := program(t, map[string]string{"skb.c": head + `
+#include <linux/export.h>
+enum { RX = 0x2, NAPI = 0x4 };
+static int cache_get(void) { return 1; }
+int alloc(int flags)
+{
+	if (flags & NAPI)
+		return cache_get();
+	return 0;
+}
+EXPORT_SYMBOL(alloc);
+void a_rx(void) { alloc(RX); }
+void b_napi(void) { alloc(NAPI); }
+`}, true)
+	e := entry(t, p, Symbol{"cache_get", "skb.c"})
+	if why := text(e.Why); e.Kind != dataflow.EntryPreemptible || !strings.Contains(why, "b_napi() calls alloc()") || strings.Contains(why, "a_rx()") {
+		t.Errorf("cache_get: %v\n%s", e.Kind, why)
+	}
+}

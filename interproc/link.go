@@ -890,6 +890,21 @@ func (w witness) note() dataflow.Note {
 // whatever the caller; one for which passes holds carries the caller's.
 // Callers are visited in a fixed order, so witnesses are deterministic.
 func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bool), passes func(*edge) bool) map[*node]witness {
+	return p.spreadThrough(seeds, opens, passes, nil)
+}
+
+// wayIn gives, for a call that passes only for some ways into its caller
+// (bitsPassed), the caller's witness along one of them, given the
+// witnesses of the functions reached so far (nil for one not reached);
+// wait asks to try again once more are reached. A nil witness without
+// wait takes the caller's own.
+type wayIn func(e *edge, at func(*node) witness) (w witness, wait bool)
+
+// spreadThrough is spread whose witnesses, for the calls through gives a
+// way in, go that way: the path printed is one on which the call is
+// made. A call still waiting when nothing else is left takes the
+// caller's witness, so the functions reached are spread's.
+func (p *Program) spreadThrough(seeds map[*node]witness, opens func(*edge) (witness, bool), passes func(*edge) bool, through wayIn) map[*node]witness {
 	// Reached by node id: the map is made once, from the nodes reached.
 	at := make([]witness, len(p.funcs))
 	seen := make([]bool, len(p.funcs))
@@ -920,17 +935,61 @@ func (p *Program) spread(seeds map[*node]witness, opens func(*edge) (witness, bo
 			}
 		}
 	}
-	for len(queue) > 0 {
+	reached := func(n *node) witness {
+		if !seen[n.id] {
+			return nil
+		}
+		return at[n.id]
+	}
+	var waiting []*edge
+	for len(queue) > 0 || len(waiting) > 0 {
+		if len(queue) == 0 {
+			// Nothing reached a way in for the first call waiting: it
+			// goes through its caller's witness.
+			e := waiting[0]
+			waiting = waiting[1:]
+			if !seen[e.callee.id] {
+				reach(e.callee, append(append(witness(nil), at[e.caller.id]...), p.callNote(e, "")))
+			}
+			continue
+		}
 		n := queue[0]
 		queue = queue[1:]
 		for _, e := range n.out {
 			// The witness is made only for a callee not reached yet:
 			// most edges lead to one that is, and the note is the cost.
-			if !seen[e.callee.id] && p.entryAsked(e.callee) && passes(e) {
-				w := append(append(witness(nil), at[n.id]...), p.callNote(e, ""))
-				reach(e.callee, w)
+			if seen[e.callee.id] || !p.entryAsked(e.callee) || !passes(e) {
+				continue
 			}
+			w := at[n.id]
+			if through != nil {
+				way, wait := through(e, reached)
+				if wait {
+					waiting = append(waiting, e)
+					continue
+				}
+				if way != nil {
+					w = way
+				}
+			}
+			reach(e.callee, append(append(witness(nil), w...), p.callNote(e, "")))
 		}
+		// A call waiting may have a way in now.
+		kept := waiting[:0]
+		for _, e := range waiting {
+			if seen[e.callee.id] {
+				continue
+			}
+			if way, wait := through(e, reached); !wait {
+				if way == nil {
+					way = at[e.caller.id]
+				}
+				reach(e.callee, append(append(witness(nil), way...), p.callNote(e, "")))
+				continue
+			}
+			kept = append(kept, e)
+		}
+		waiting = kept
 	}
 	got := make(map[*node]witness, len(order))
 	for _, n := range order {
@@ -1214,7 +1273,29 @@ func (p *Program) computeEntries() {
 					bitsPassed(e, mayPreempt, preemptSeeds)
 			}
 			if final && round == 1 {
-				mayPreempt = p.spread(preemptSeeds, opensPreempt, passes)
+				// The witness of a call made under a test of its caller's
+				// bits goes through a call into the caller that passes
+				// them (__alloc_skb() calling napi_skb_cache_get():
+				// skb_copy()'s way in, not __netdev_alloc_skb()'s).
+				through := func(e *edge, at func(*node) witness) (witness, bool) {
+					bits := passedBits(e)
+					if _, seed := preemptSeeds[e.caller]; seed || len(bits) == 0 {
+						return nil, false
+					}
+					for _, in := range e.caller.in {
+						if !allows(bits, in.call) {
+							continue
+						}
+						if w, ok := opensPreempt(in); ok {
+							return w, false
+						}
+						if w := at(in.caller); w != nil && passes(in) {
+							return append(append(witness(nil), w...), p.callNote(in, "")), false
+						}
+					}
+					return nil, true
+				}
+				mayPreempt = p.spreadThrough(preemptSeeds, opensPreempt, passes, through)
 			} else {
 				mayPreempt = p.spreadSet(preemptSeeds, opensPreemptSet, passes)
 			}
@@ -1503,10 +1584,7 @@ func bitsPassed(e *edge, mayPreempt, seeds map[*node]witness) bool {
 	if _, seed := seeds[e.caller]; seed {
 		return true
 	}
-	for _, w := range e.call.When {
-		if w.Mask == 0 || w.Path != "" || e.call.wrote(w.Param) {
-			continue
-		}
+	for _, w := range passedBits(e) {
 		some := false
 		for _, in := range e.caller.in {
 			opens := in.call.Preempt == Open || in.call.Preempt == Inherit && mayPreempt[in.caller] != nil
@@ -1520,6 +1598,18 @@ func bitsPassed(e *edge, mayPreempt, seeds map[*node]witness) bool {
 		}
 	}
 	return true
+}
+
+// passedBits are the conditions on bits of its caller's parameters a
+// call e is made under, the parameters passed on unchanged.
+func passedBits(e *edge) []ParamClass {
+	var out []ParamClass
+	for _, w := range e.call.When {
+		if w.Mask != 0 && w.Path == "" && !e.call.wrote(w.Param) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // entryArg is what args, the arguments an entry is known to get, say of
