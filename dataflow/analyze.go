@@ -617,6 +617,10 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 	}
 	// On the branch where in_atomic(), irqs_disabled() or !preemptible()
 	// hold, the code runs atomic whatever the entry.
+	if (eff.Tests == kapi.AtomicIfTrue) != edge.Sense {
+		s.Task = s.Task || eff.TestsInterrupt
+		s.Serving = s.Serving || eff.TestsInterrupt || eff.TestsServing
+	}
 	if (eff.Tests == kapi.AtomicIfTrue && edge.Sense || eff.Tests == kapi.AtomicIfFalse && !edge.Sense) && !s.Protected() {
 		s.Atomic = true
 		s.Open = Note{}

@@ -36,6 +36,17 @@ func (s *State) FaultsDisabled() bool { return s != nil && s.Pagefault.Lo > 0 }
 // halves are disabled (by the function, or by how it is entered).
 func (s *State) InInterrupt() bool { return s != nil && s.BH.Lo > 0 }
 
+// SleepsInTaskOnly reports whether a sleep made in state s happens in
+// task context only: on a branch that found in_interrupt() false, or one
+// that found no interrupt served where the function had enabled its
+// caller's bottom halves (rcu_do_batch()'s local_bh_enable() and
+// cond_resched() under !in_serving_softirq()). A caller that has bottom
+// halves disabled does not sleep through it: in an interrupt the branch
+// is not taken, and in a task the sleep comes after the enable.
+func (s *State) SleepsInTaskOnly() bool {
+	return s != nil && (s.Task || s.Serving && s.BHDropped > 0)
+}
+
 // SleepCall is what a call event of a primitive that may sleep or
 // reschedule needs to sleep.
 type SleepCall struct {

@@ -192,6 +192,12 @@ type State struct {
 	// put that frees it): a caller holding a reference of its own does
 	// not get here.
 	LastRef bool
+	// Task says every path here passed a test of the context that found
+	// in_interrupt() false (kapi.Effect.TestsInterrupt); Serving, one
+	// that found the function serving no interrupt (TestsServing: the
+	// branch of !in_serving_softirq()). What it sleeps there, it sleeps
+	// in a task only (see SleepsInTaskOnly).
+	Task, Serving bool
 	// Unchecked says every path here turned the kernel's own checks of
 	// sleeping in atomic context off (kapi.SleepChecksAfterStore: the
 	// system shutting down or suspending, an oops in progress): what
@@ -578,6 +584,8 @@ func join(s, o State) State {
 		Unpinned:   s.Unpinned || o.Unpinned,
 		Warned:     s.Warned && o.Warned,
 		LastRef:    s.LastRef && o.LastRef,
+		Task:       s.Task && o.Task,
+		Serving:    s.Serving && o.Serving,
 		Unchecked:  s.Unchecked && o.Unchecked,
 		Rechecked:  s.Rechecked && o.Rechecked,
 		Atomic:     s.Atomic && o.Atomic,
@@ -643,7 +651,7 @@ func equal(a, b State) bool {
 		return true
 	}
 	return a.Reached == b.Reached && a.Preempt == b.Preempt && a.BH == b.BH && a.Migrate == b.Migrate && a.Pagefault == b.Pagefault &&
-		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Unchecked == b.Unchecked && a.Rechecked == b.Rechecked && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
+		a.IRQ == b.IRQ && a.IRQEnabled == b.IRQEnabled && a.Covered == b.Covered && a.coveredAt == b.coveredAt && a.Pinned == b.Pinned && a.Unpinned == b.Unpinned && a.Warned == b.Warned && a.LastRef == b.LastRef && a.Task == b.Task && a.Serving == b.Serving && a.Unchecked == b.Unchecked && a.Rechecked == b.Rechecked && a.Atomic == b.Atomic && a.Inherited == b.Inherited && a.EntryBH == b.EntryBH && a.Guarded == b.Guarded && a.GuardLocks.Equal(b.GuardLocks) && a.GuardReleased.Equal(b.GuardReleased) && a.Unknown == b.Unknown && a.FPU == b.FPU &&
 		a.Open.Pos.IsValid() == b.Open.Pos.IsValid() &&
 		a.Locks.Equal(b.Locks) && a.Saved.Equal(b.Saved) && a.Dropped.Equal(b.Dropped) && a.BHDropped == b.BHDropped &&
 		a.Released.Equal(b.Released) && a.GFPBlocking.Equal(b.GFPBlocking) && a.Values.Equal(b.Values) && a.Conds.Equal(b.Conds) && a.NoResched.Equal(b.NoResched) && a.Vals.Equal(b.Vals) &&

@@ -32,8 +32,8 @@ import (
 // snapshot a parameter points to (kapi.Snapshot) followed through
 // branches and helpers, constants stored in a local setting the bits
 // branches test, and no calls or sleeps of blocks no kind of a parameter
-// reaches, dataflow.Variants.Dead).
-const Version = 62
+// reaches, dataflow.Variants.Dead); 63: Call.Task and Sleep.Task.
+const Version = 63
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -124,6 +124,12 @@ type Call struct {
 	// their own, do not reach; it does not sleep through the call for
 	// them (since version 36).
 	LastRef bool `json:"last_ref,omitempty"`
+	// Task marks a call made only in task context: past a test of the
+	// context that found in_interrupt() false, or no interrupt served
+	// once the caller had enabled its own caller's bottom halves
+	// (dataflow.State.SleepsInTaskOnly): a sleep through it is not one
+	// for a caller with bottom halves disabled (since version 63).
+	Task bool `json:"task,omitempty"`
 	// Unchecked marks a call made where the caller turned the kernel's
 	// own sleep checks off on every path (dataflow.State.Unchecked:
 	// system_state past SYSTEM_RUNNING, an oops in progress): the caller
@@ -314,6 +320,9 @@ type Sleep struct {
 	NullMembers []Member `json:"null_members,omitempty"`
 	// SetBits are as Call's (since version 37).
 	SetBits []MemberMask `json:"set_bits,omitempty"`
+	// Task marks a sleep in task context only, as Call's (since version
+	// 63): rcu_do_batch()'s cond_resched() for the rcuc kthread.
+	Task bool `json:"task,omitempty"`
 }
 
 // Member is a field of a struct type: the struct tag and the field.

@@ -1983,7 +1983,7 @@ func (p *Program) computeSleeps() {
 			if s.Via != "" {
 				text = fmt.Sprintf("%s() may sleep, called through %s()", s.Prim, s.Via)
 			}
-			step := sleepPath{[]dataflow.Note{p.note(s.Pos, text)}, s.Drops, eff.FaultSleep, eff.TaskSleep, s.When}
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, text)}, s.Drops, eff.FaultSleep, eff.TaskSleep || s.Task, s.When}
 			if s.GFPParam > 0 {
 				if _, ok := p.gfp[n]; !ok {
 					p.gfp[n] = gfpSleep{s.GFPParam, step}
@@ -2063,7 +2063,7 @@ func (p *Program) computeSleeps() {
 					}
 					continue
 				}
-				below, fault, task = s, s.fault, s.task
+				below, fault, task = s, s.fault, s.task || e.call.Task
 			} else if g, ok := p.gfp[n]; ok && g.param <= len(e.call.Args) {
 				arg := e.call.Args[g.param-1]
 				if reclaims(arg) {

@@ -101,7 +101,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
-					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before))})
+					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before)), Task: before.SleepsInTaskOnly()})
 			}
 			if w, ok := workUse(fr.Canon(e), pos, perCPU, boundWQ); ok {
 				uf.Work = append(uf.Work, w)
@@ -156,6 +156,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				calls[i].Always = always[b]
 				calls[i].Warned = before.Warned
 				calls[i].LastRef = before.LastRef
+				calls[i].Task = before.SleepsInTaskOnly()
 				calls[i].Unchecked = before.Unchecked
 				calls[i].NullMembers = members(fr.NullMembers(before))
 				calls[i].SetBits = memberMasks(fr.SetBits(before))
@@ -344,13 +345,14 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
 				hf.sleeps = append(hf.sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
-					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before))})
+					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before)), Task: before.SleepsInTaskOnly()})
 			}
 			for _, call := range callsOf(fr.Canon(e)) {
 				call.Pos = pos(e.Pos)
 				call.Always = always[b]
 				call.Warned = before.Warned
 				call.LastRef = before.LastRef
+				call.Task = before.SleepsInTaskOnly()
 				call.Unchecked = before.Unchecked
 				call.NullMembers = members(fr.NullMembers(before))
 				call.SetBits = memberMasks(fr.SetBits(before))
@@ -394,7 +396,7 @@ func sleepThrough(outer Call, drops dataflow.Drops, inner Sleep, via string, hpa
 	}
 	s := Sleep{Prim: inner.Prim, Via: via, Pos: outer.Pos, When: when,
 		NullMembers: append(append([]Member(nil), outer.NullMembers...), inner.NullMembers...),
-		SetBits:     append(append([]MemberMask(nil), outer.SetBits...), inner.SetBits...)}
+		SetBits:     append(append([]MemberMask(nil), outer.SetBits...), inner.SetBits...), Task: outer.Task || inner.Task}
 	if g := inner.GFPParam; g > 0 {
 		if g > len(outer.Args) {
 			return Sleep{}, false
@@ -428,6 +430,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c.Always = outer.Always && inner.Always
 	c.Warned = outer.Warned || inner.Warned
 	c.LastRef = outer.LastRef || inner.LastRef
+	c.Task = outer.Task || inner.Task
 	c.Unchecked = outer.Unchecked || inner.Unchecked
 	// Members are named by their struct, whatever function tests them.
 	c.NullMembers = append(append([]Member(nil), outer.NullMembers...), inner.NullMembers...)

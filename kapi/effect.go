@@ -215,6 +215,19 @@ type Effect struct {
 	// Tests marks a predicate of the context (in_atomic(), irqs_disabled(),
 	// preemptible()): a branch on it teaches which side runs atomic.
 	Tests Predicate
+	// TestsInterrupt marks a context test whose "not atomic" answer also
+	// says in_interrupt() is false (in_interrupt(), in_atomic(),
+	// preemptible()): a sleep on that branch is task context's only, as
+	// vfree()'s is (TaskSleep).
+	TestsInterrupt bool
+	// TestsServing marks one whose "not atomic" answer says the code
+	// serves no interrupt (in_serving_softirq(), in_task()): bottom
+	// halves may still be disabled by a task. A sleep on that branch
+	// after the function enabled its caller's bottom halves is a task's
+	// only: kernel/rcu/tree.c rcu_do_batch() does local_bh_enable() and
+	// reschedules only where !in_serving_softirq(), for the rcuc
+	// kthread, never in RCU_SOFTIRQ's handler.
+	TestsServing bool
 	// AssertsArg marks WARN_ON()-like checks: when their argument states
 	// that the context is not atomic (!irqs_disabled(), preemptible()),
 	// the code after them runs atomic, as after lockdep_assert_*().

@@ -254,6 +254,18 @@ func TestContextTests(t *testing.T) {
 			t.Errorf("%s: %v", name, e.Tests)
 		}
 	}
+	// The tests whose "not atomic" answer is also "not in an interrupt",
+	// and those for which it is "serving none": not those of a hard
+	// interrupt alone, which a softirq answers no.
+	type says struct{ interrupt, serving bool }
+	for name, want := range map[string]says{"in_interrupt": {true, false}, "in_softirq": {true, false},
+		"preemptible": {true, false}, "in_atomic": {true, false}, "irq_count": {true, false}, "softirq_count": {true, false},
+		"in_serving_softirq": {false, true}, "in_task": {false, true},
+		"in_hardirq": {}, "in_irq": {}, "hardirq_count": {}, "in_nmi": {}, "irqs_disabled": {}, "rcu_is_watching": {}} {
+		if e, _ := Lookup(name); e.TestsInterrupt != want.interrupt || e.TestsServing != want.serving {
+			t.Errorf("%s: TestsInterrupt %v, TestsServing %v, want %v", name, e.TestsInterrupt, e.TestsServing, want)
+		}
+	}
 	for _, c := range []struct {
 		check, arg string
 		want       bool

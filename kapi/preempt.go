@@ -94,23 +94,23 @@ func init() {
 
 		// Tests of the context: the branch where they say "atomic" runs
 		// atomic, whatever the entry.
-		Effect{Name: "in_atomic", Tests: AtomicIfTrue},
-		Effect{Name: "in_interrupt", Tests: AtomicIfTrue},
+		Effect{Name: "in_atomic", Tests: AtomicIfTrue, TestsInterrupt: true},
+		Effect{Name: "in_interrupt", Tests: AtomicIfTrue, TestsInterrupt: true},
 		Effect{Name: "in_irq", Tests: AtomicIfTrue},
 		Effect{Name: "in_hardirq", Tests: AtomicIfTrue},
-		Effect{Name: "in_softirq", Tests: AtomicIfTrue},
-		Effect{Name: "in_serving_softirq", Tests: AtomicIfTrue},
+		Effect{Name: "in_softirq", Tests: AtomicIfTrue, TestsInterrupt: true},
+		Effect{Name: "in_serving_softirq", Tests: AtomicIfTrue, TestsServing: true},
 		Effect{Name: "in_nmi", Tests: AtomicIfTrue},
 		// The counts behind them (include/linux/preempt.h): nonzero in
 		// a hard interrupt, or in a softirq or with bottom halves
 		// disabled; netif_rx() disables bottom halves only where
 		// !(hardirq_count() | softirq_count()).
 		Effect{Name: "hardirq_count", Tests: AtomicIfTrue},
-		Effect{Name: "softirq_count", Tests: AtomicIfTrue},
-		Effect{Name: "irq_count", Tests: AtomicIfTrue},
+		Effect{Name: "softirq_count", Tests: AtomicIfTrue, TestsInterrupt: true},
+		Effect{Name: "irq_count", Tests: AtomicIfTrue, TestsInterrupt: true},
 		Effect{Name: "irqs_disabled", Tests: AtomicIfTrue},
-		Effect{Name: "preemptible", Tests: AtomicIfFalse},
-		Effect{Name: "in_task", Tests: AtomicIfFalse},
+		Effect{Name: "preemptible", Tests: AtomicIfFalse, TestsInterrupt: true},
+		Effect{Name: "in_task", Tests: AtomicIfFalse, TestsServing: true},
 		// kernel/rcu/tree.c: RCU stops watching a CPU only in its idle
 		// loop and on the kernel's entry and exit paths, with interrupts
 		// disabled, or in an NMI; kernel/extable.c
