@@ -24,7 +24,10 @@ Only the preempt count is considered: locks, interrupts and bottom halves have
 their own rules. A function that returns with preemption disabled on every path
 is a deliberate "lock" helper and is not flagged, unless a framework calls it
 as a callback (a tracepoint's probe, an interrupt handler, a timer function),
-which never enables preemption again; a function that only enables
+which never enables preemption again. One that keeps it disabled only
+when it returns some values (a trylock, a reserve) is a conditional helper
+and is not flagged either, unless a function of the file calls it without
+reading the value. A function that only enables
 (an "unlock" helper) is not examined. Paths that end in BUG() or panic() are not
 exits.`,
 	Source: "Documentation/locking/preempt-locking.rst, Solution",
@@ -73,6 +76,7 @@ type exit struct {
 }
 
 func runPreemptImbalance(p *Pass) {
+	discarded := discardedValues(p.Unit.Src)
 	for _, fr := range p.Unit.Funcs {
 		fn := fr.Graph.Func
 		disables := false
@@ -99,7 +103,7 @@ func runPreemptImbalance(p *Pass) {
 		// Exits told apart by the value returned (ring_buffer_lock_reserve()
 		// keeps preemption disabled when it returns an event, not when it
 		// returns NULL) make a conditional helper, as a trylock does.
-		if conditionalDepth(fn, split, fr.CountsThroughCalls()) {
+		if conditionalDepth(fn, split, fr.CountsThroughCalls()) && !discarded[fn.Name] {
 			continue
 		}
 		// A function whose every exit is balanced, though it enables at
@@ -160,6 +164,36 @@ func leaksFromCallback(p *Pass, fr *dataflow.Func) bool {
 	}
 	p.Report(fr.Graph.Func, x.Event.Pos, fmt.Sprintf("returns with preemption disabled on every path (preempt depth +%d), but it is a callback: the code that calls it does not enable preemption again", x.State.Preempt.Lo), notes...)
 	return true
+}
+
+// discardedValues are the functions the unit calls as statements of
+// their own, their values unused. A conditional helper's value is what
+// tells its caller whether preemption stayed disabled: a function a
+// caller calls for its effect alone is not one, and exits it tells
+// apart by value are exits at different depths
+// (arch/x86/kernel/unwind_orc.c: __unwind_start() calls
+// unwind_next_frame(state);, which keeps preemption disabled on no
+// return).
+func discardedValues(u *cparse.Unit) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range u.Funcs {
+		cparse.WalkStmts(f.Body, func(st *cparse.Stmt) {
+			if st.Kind != cparse.ExprStmt {
+				return
+			}
+			x := st.X
+			for x != nil && x.Kind == cparse.Cast {
+				x = x.X
+			}
+			if x == nil {
+				return
+			}
+			if name := x.Callee(); name != "" {
+				out[name] = true
+			}
+		})
+	}
+	return out
 }
 
 // conditionalDepth reports whether a function's exits leave two exact
