@@ -335,3 +335,23 @@ func TestUnreachedIsBottom(t *testing.T) {
 		}
 	}
 }
+
+// Task and Serving hold at a join only where both sides found the
+// context outside an interrupt: a sleep after the join of a tested
+// branch and an untested one is a sleep anywhere.
+func TestTaskJoinsOnEveryPath(t *testing.T) {
+	g := graph{{1, 2}, {3}, {3}, {}}
+	for _, both := range []bool{false, true} {
+		node := func(n int, in State) State {
+			s := in.clone()
+			if n == 1 || n == 2 && both {
+				s.Task, s.Serving = true, true
+			}
+			return s
+		}
+		in := Forward[State](g, stateLattice{}, State{Reached: true, IRQ: MayBeOn}, node, nil)
+		if in[3].Task != both || in[3].Serving != both || in[3].SleepsInTaskOnly() != both {
+			t.Errorf("tested on both branches %v: Task %v, Serving %v at the join", both, in[3].Task, in[3].Serving)
+		}
+	}
+}
