@@ -699,6 +699,9 @@ func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
 			}
 		}
 		args := canon().API.Args
+		if when&Zero == 0 {
+			r.setOutBits(s, sum.OutBits, c.API, args)
+		}
 		for _, ca := range sum.CondAcquires {
 			if when&^ca.When == 0 {
 				if key, ok := sum.rewrite(ca.Key, args); ok {
@@ -974,6 +977,48 @@ func (r *Func) dereferenced(s *State, key string) {
 	for name := range r.alias {
 		if canonKey(name, r.alias) == k {
 			s.restrict(name, NonZero)
+		}
+	}
+}
+
+// setOutBits records, on the branch where a call returned nonzero, the
+// bits its callee set through pointer parameters (Summary.OutBits) in
+// the locations the call passed the address of: each bit on its own,
+// and the masks the function's branches test that have one of them.
+// api is the call as written (its Values read the constants), args its
+// arguments as the function keys them.
+func (r *Func) setOutBits(s *State, outs []OutBits, api *cparse.APIUse, args []string) {
+	for _, ob := range outs {
+		if ob.Param > len(args) {
+			continue
+		}
+		loc, ok := strings.CutPrefix(strings.TrimSpace(args[ob.Param-1]), "&")
+		if !ok || !isLocationText(loc) {
+			continue
+		}
+		loc = cparse.LockKey(loc)
+		bits := ob.Bits
+		if q := ob.FromParam; q > 0 && q <= len(api.Args) {
+			v, known := uint64(0), false
+			if q <= len(api.Values) {
+				v, known = cparse.IntLit(api.Values[q-1])
+			}
+			if !known {
+				v, known = IntOfText(api.Args[q-1])
+			}
+			if known {
+				bits |= v
+			}
+		}
+		for b := uint64(1); b != 0 && b <= bits; b <<= 1 {
+			if bits&b != 0 {
+				s.Values = s.Values.set(MaskKey(loc, b), NonZero)
+			}
+		}
+		for _, m := range r.testedMasks()[loc] {
+			if m&bits != 0 {
+				s.Values = s.Values.set(MaskKey(loc, m), NonZero)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package dataflow_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -737,6 +738,42 @@ func TestDeadWhen(t *testing.T) {
 		want := map[string][]string{"set_state": {"mark: state " + dataflow.Zero.String(), "wake: state " + dataflow.NonZero.String()}, "plain": nil}[f.Name]
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: %q, want %q", f.Name, got, want)
+		}
+	}
+}
+
+// Bits a function or's into a copy of what a pointer parameter points
+// to and stores back before it returns true are its Summary.OutBits;
+// not where the copy is assigned again, where the or is on some paths
+// only, or where the store does not come before every return of true.
+func TestOutBits(t *testing.T) {
+	src := `
+		_Bool valid(unsigned int *fp, unsigned int set, int *locked)
+		{
+			unsigned int f = *fp;
+			if (f & 1)
+				return 0;
+			f |= set;
+			if (locked)
+				f |= 0x100;
+			*fp = f;
+			return 1;
+		}
+		_Bool konst(unsigned int *fp) { unsigned int f = *fp; f |= 0x40; *fp = f; return 1; }
+		_Bool reset(unsigned int *fp, unsigned int set) { unsigned int f = *fp; f |= set; f = 0; *fp = f; return 1; }
+		_Bool some(unsigned int *fp, unsigned int set, int c) { unsigned int f = *fp; if (c) f |= set; *fp = f; return 1; }
+		_Bool early(unsigned int *fp, unsigned int set, int c) { unsigned int f = *fp; f |= set; if (c) return 1; *fp = f; return 1; }`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := dataflow.AnalyzeUnit(u).Summaries
+	for fn, want := range map[string][]dataflow.OutBits{
+		"valid": {{Param: 1, FromParam: 2}}, "konst": {{Param: 1, Bits: 0x40}},
+		"reset": nil, "some": nil, "early": nil,
+	} {
+		if got := sums[fn].OutBits; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: OutBits %+v, want %+v", fn, got, want)
 		}
 	}
 }

@@ -108,6 +108,22 @@ type Summary struct {
 	// 3);): a caller's tests of two calls with the same argument test
 	// the same bits, as its own test of them would.
 	ReturnsParamBits string `json:"returns_param_bits,omitempty"`
+	// OutBits are bits the function sets in what a pointer parameter
+	// points to on every return of a nonzero value: mm/gup.c
+	// is_valid_gup_args() stores its flags or'ed with to_set through
+	// gup_flags_p before it returns true, so its caller's flags have
+	// FOLL_FAST_ONLY past "if (!is_valid_gup_args(..., &gup_flags,
+	// FOLL_GET | FOLL_FAST_ONLY)) return -EINVAL;".
+	OutBits []OutBits `json:"out_bits,omitempty"`
+}
+
+// OutBits are bits a function sets through its pointer parameter Param
+// (1-based): the constant Bits, and the bits of the value of parameter
+// FromParam (0 for none).
+type OutBits struct {
+	Param     int    `json:"param"`
+	FromParam int    `json:"from_param,omitempty"`
+	Bits      uint64 `json:"bits,omitempty"`
 }
 
 // IRQEffect is what a function leaves interrupts as for its caller: a
@@ -471,6 +487,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.RTVariant = rtVariant(exits, fr.Alt != nil)
 	sum.ReturnsMember = returnedMember(exits)
 	sum.ReturnsBits, sum.ReturnsParamBits = returnedBits(exits, fr.Graph.Enums, sum.Params)
+	sum.OutBits = outBits(fr.Graph, exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
 	return sum
@@ -1757,4 +1774,174 @@ func reachExits(g *cfg.Graph, exits []Exit) map[*cfg.Block]bool {
 		}
 	}
 	return seen
+}
+
+// outBits are the bits a function sets through each pointer parameter
+// on its returns of nonzero values (Summary.OutBits). The shape read is
+// the kernel's: a local copy of what the parameter points to, bits or'ed
+// into it, then one store back through the parameter just before a
+// return of success:
+//
+//	unsigned int gup_flags = *gup_flags_p;
+//	...
+//	gup_flags |= to_set;
+//	...
+//	*gup_flags_p = gup_flags;
+//	return true;
+//
+// The local's only other stores are or's (bits stay set), its address is
+// not taken, and each or counted is on every path to the store (its
+// block dominates the store's).
+func outBits(g *cfg.Graph, exits []Exit) []OutBits {
+	f := g.Func
+	if f == nil || f.Body == nil || f.ReturnsPointer {
+		return nil
+	}
+	param := func(e *cparse.Expr) int {
+		for e != nil && e.Kind == cparse.Cast {
+			e = e.X
+		}
+		if e == nil || e.Kind != cparse.Ident || e.Ref == nil {
+			return 0
+		}
+		for i, p := range f.Params {
+			if p.Name == e.Name {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	// The stores *p = local, by parameter, and each local's ors.
+	type store struct {
+		local string
+		pos   cparse.Pos // of *p
+	}
+	stores := map[int][]store{}
+	ors := map[string][]*cparse.Expr{}
+	spoilt := map[string]bool{}
+	cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+		switch {
+		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Unary && e.X.Op == "*":
+			y := e.Y
+			for y != nil && y.Kind == cparse.Cast {
+				y = y.X
+			}
+			if q := param(e.X.X); q > 0 && e.Op == "=" && y != nil && y.Kind == cparse.Ident && y.Ref != nil && param(y) == 0 {
+				stores[q] = append(stores[q], store{y.Name, e.X.Pos})
+			}
+		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident:
+			if e.Op == "|=" {
+				ors[e.X.Name] = append(ors[e.X.Name], e)
+			} else {
+				spoilt[e.X.Name] = true // declarations' initialisers are not assignments
+			}
+		case e.Kind == cparse.Unary && e.Op == "&" && e.X != nil && e.X.Kind == cparse.Ident:
+			spoilt[e.X.Name] = true
+		}
+	})
+	var out []OutBits
+	for q := 1; q <= len(f.Params); q++ {
+		if len(stores[q]) != 1 || spoilt[stores[q][0].local] {
+			continue
+		}
+		st := stores[q][0]
+		// The store's block, and the nonzero returns it must come just
+		// before.
+		at := -1
+		for _, b := range g.Blocks {
+			for _, e := range b.Events {
+				if e.Kind == cfg.Use && e.How == "deref" && e.DefKey == f.Params[q-1].Name && e.Pos == st.pos {
+					at = b.Index
+				}
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		successes := 0
+		for _, x := range exits {
+			if x.Value&^(Pos|Neg) == 0 && x.Value != 0 {
+				if !storedBefore(g.Blocks[at], x.Event, st.pos) {
+					successes = -1
+					break
+				}
+				successes++
+			}
+		}
+		if successes <= 0 {
+			continue
+		}
+		ob := OutBits{Param: q}
+		for _, or := range ors[st.local] {
+			if !dominates(g, blockOf(g, or.Pos), at) {
+				continue
+			}
+			if c, ok := cparse.ConstIntIn(or.Y, g.Enums); ok {
+				ob.Bits |= c
+			} else if p := param(or.Y); p > 0 && ob.FromParam == 0 {
+				ob.FromParam = p
+			}
+		}
+		if ob.Bits != 0 || ob.FromParam != 0 {
+			out = append(out, ob)
+		}
+	}
+	return out
+}
+
+// storedBefore reports whether the return x is an event of b, the block
+// of a store at pos, after it.
+func storedBefore(b *cfg.Block, x *cfg.Event, pos cparse.Pos) bool {
+	seen := false
+	for _, e := range b.Events {
+		if e.Pos == pos {
+			seen = true
+		}
+		if e == x {
+			return seen
+		}
+	}
+	return false
+}
+
+// blockOf is the index of the block with an Assign event at pos, -1 if
+// none.
+func blockOf(g *cfg.Graph, pos cparse.Pos) int {
+	for _, b := range g.Blocks {
+		for _, e := range b.Events {
+			if e.Kind == cfg.Assign && e.Value != nil && e.Value.Pos == pos {
+				return b.Index
+			}
+		}
+	}
+	return -1
+}
+
+// dominates reports whether every path from the entry to block to goes
+// through block d (d == to counts).
+func dominates(g *cfg.Graph, d, to int) bool {
+	if d < 0 {
+		return false
+	}
+	if d == to || d == 0 {
+		return true
+	}
+	seen := make([]bool, len(g.Blocks))
+	seen[d] = true
+	stack := []int{0}
+	seen[0] = true
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == to {
+			return false
+		}
+		for _, e := range g.Blocks[b].Succs {
+			if !seen[e.To.Index] {
+				seen[e.To.Index] = true
+				stack = append(stack, e.To.Index)
+			}
+		}
+	}
+	return true
 }

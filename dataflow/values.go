@@ -1160,3 +1160,48 @@ func (r *Func) findTested() {
 	}
 	r.returnedMembers()
 }
+
+// SetBitsOf are the bits the state knows set in the location key: those
+// of its masks of one bit that branches, stores or a callee's out
+// parameter found nonzero.
+func (s *State) SetBitsOf(key string) uint64 {
+	var bits uint64
+	for _, v := range s.Values {
+		if base, m, ok := SplitMaskKey(v.Key); ok && base == key && m&(m-1) == 0 && v.Class&Zero == 0 && v.Class != 0 {
+			bits |= m
+		}
+	}
+	return bits
+}
+
+// ArgValuesAt are a call's argument values (cparse.APIUse.Values) with,
+// for an argument that is a location whose bits the state before the
+// call knows set and that has no value of its own, those bits
+// (cparse.SetBitsValue): get_user_pages_fast_only() passes gup_flags
+// with FOLL_FAST_ONLY set by is_valid_gup_args() (Summary.OutBits).
+func ArgValuesAt(args, values []string, s *State) []string {
+	if s == nil {
+		return values
+	}
+	var out []string
+	for i, a := range args {
+		if i < len(values) && values[i] != "" {
+			continue
+		}
+		a = strings.TrimSpace(a)
+		if !isLocationText(a) {
+			continue
+		}
+		if bits := s.SetBitsOf(cparse.LockKey(a)); bits != 0 {
+			if out == nil {
+				out = make([]string, len(args))
+				copy(out, values)
+			}
+			out[i] = cparse.SetBitsValue(bits)
+		}
+	}
+	if out == nil {
+		return values
+	}
+	return out
+}

@@ -85,7 +85,7 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.N
 // it sleeps on only as its GFP flags allow, g when gok.
 func sleepsThrough(call *cparse.APIUse, before *dataflow.State, f *FuncFacts, s sleepPath, ok bool, g gfpSleep, gok bool) (dataflow.Note, dataflow.Drops, bool) {
 	args := call.Args
-	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, &Call{Args: args, Values: call.Values, Kinds: argKindsAt(args, before)})) {
+	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, &Call{Args: args, Values: dataflow.ArgValuesAt(args, call.Values, before), Kinds: argKindsAt(args, before)})) {
 		return dataflow.Note{}, dataflow.Drops{}, false
 	}
 	if g := f.GFPFlags; ok && g > 0 && g <= len(args) && !reclaims(args[g-1]) {

@@ -32,7 +32,9 @@ import (
 // snapshot a parameter points to (kapi.Snapshot) followed through
 // branches and helpers, constants stored in a local setting the bits
 // branches test, and no calls or sleeps of blocks no kind of a parameter
-// reaches, dataflow.Variants.Dead); 63: Call.Task and Sleep.Task.
+// reaches, dataflow.Variants.Dead); 63: Call.Task and Sleep.Task,
+// dataflow.Summary.OutBits, and the bits a caller knows set in an
+// argument in Call.Values.
 const Version = 63
 
 // Symbol names a function program-wide.

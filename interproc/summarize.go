@@ -146,6 +146,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			calls := callsOf(fr.Canon(e))
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
+				calls[i].Values = dataflow.ArgValuesAt(calls[i].Args, calls[i].Values, before)
 				classify(&calls[i], before, pos, u.RT)
 				calls[i].When = append(paramClasses(f, before, written), early...)
 				calls[i].Written = paramMask(f, written)
@@ -349,6 +350,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			}
 			for _, call := range callsOf(fr.Canon(e)) {
 				call.Pos = pos(e.Pos)
+				call.Values = dataflow.ArgValuesAt(call.Args, call.Values, before)
 				call.Always = always[b]
 				call.Warned = before.Warned
 				call.LastRef = before.LastRef
