@@ -33,8 +33,9 @@ import (
 // branches and helpers, constants stored in a local setting the bits
 // branches test, and no calls or sleeps of blocks no kind of a parameter
 // reaches, dataflow.Variants.Dead); 63: Call.Task and Sleep.Task,
-// dataflow.Summary.OutBits, and the bits a caller knows set in an
-// argument in Call.Values.
+// dataflow.Summary.OutBits, the bits a caller knows set in an argument
+// in Call.Values, and UnitFacts.Work through a local that may point to
+// one of several per-CPU instances.
 const Version = 63
 
 // Symbol names a function program-wide.

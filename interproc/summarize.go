@@ -103,9 +103,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				ff.Sleeps = append(ff.Sleeps, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), GFPParam: sc.GFPParam, Drops: before.Drops(), When: when,
 					NullMembers: members(fr.NullMembers(before)), SetBits: memberMasks(fr.SetBits(before)), Task: before.SleepsInTaskOnly()})
 			}
-			if w, ok := workUse(fr.Canon(e), pos, perCPU, boundWQ); ok {
-				uf.Work = append(uf.Work, w)
-			}
+			uf.Work = append(uf.Work, workUse(fr.Canon(e), pos, perCPU, boundWQ)...)
 			if e.API != nil {
 				if r, obj, hard, ok := kapi.HardInit(e.API.Name, e.API.Args, e.API.Values); ok && hard {
 					hardInits[r.Name+"."+r.Field+"\x00"+cparse.LockKey(obj)] = true
@@ -938,52 +936,61 @@ func memberMasks(mms []dataflow.MemberMask) []MemberMask {
 	return out
 }
 
-// workUse is what a call event does to a work item: initialise one with
-// a function, or queue a per-CPU one. perCPU are the function's locals
-// that hold one CPU's instance of a per-CPU variable (perCPULocals);
-// boundWQ the unit's variables that hold bound workqueues only
-// (boundWorkqueueVars).
-func workUse(e *cfg.Event, pos func(cparse.Pos) Pos, perCPU map[string]string, boundWQ map[string]bool) (WorkUse, bool) {
+// workUse is what a call event does to work items: initialise one with
+// a function, or queue a per-CPU one; a local that may hold one of
+// several per-CPU instances names several. perCPU are the function's
+// locals that hold one CPU's instance of a per-CPU variable
+// (perCPULocals); boundWQ the unit's variables that hold bound
+// workqueues only (boundWorkqueueVars).
+func workUse(e *cfg.Event, pos func(cparse.Pos) Pos, perCPU map[string][]string, boundWQ map[string]bool) []WorkUse {
 	if e.API == nil {
-		return WorkUse{}, false
+		return nil
 	}
 	args := e.API.Args
 	if w, ok := kapi.WorkInitOf(e.API.Name); ok && w.Work <= len(args) && w.FuncArg <= len(args) {
 		fn := funcArg(args[w.FuncArg-1])
 		if fn == "" {
-			return WorkUse{}, false
+			return nil
 		}
-		item, _ := workItem(args[w.Work-1], perCPU)
-		return WorkUse{Item: item, Func: fn, Pos: pos(e.Pos)}, true
+		items := workItems(args[w.Work-1], perCPU)
+		if len(items) == 0 {
+			return []WorkUse{{Func: fn, Pos: pos(e.Pos)}}
+		}
+		var out []WorkUse
+		for _, it := range items {
+			out = append(out, WorkUse{Item: it, Func: fn, Pos: pos(e.Pos)})
+		}
+		return out
 	}
 	if q, ok := kapi.WorkQueueOf(e.API.Name); ok && q.Work <= len(args) && q.WQ <= len(args) {
-		item, ok := workItem(args[q.Work-1], perCPU)
-		if !ok {
-			return WorkUse{}, false
-		}
 		wq := ""
 		if q.WQ > 0 {
 			wq = strings.TrimSpace(args[q.WQ-1])
 		}
-		return WorkUse{Item: item, Bound: kapi.BoundWorkqueue(wq) || boundWQ[wq], Pos: pos(e.Pos)}, true
+		var out []WorkUse
+		for _, it := range workItems(args[q.Work-1], perCPU) {
+			out = append(out, WorkUse{Item: it, Bound: kapi.BoundWorkqueue(wq) || boundWQ[wq], Pos: pos(e.Pos)})
+		}
+		return out
 	}
-	return WorkUse{}, false
+	return nil
 }
 
 // perCPULocals are the function's local variables every store of which
-// is one CPU's instance of the same per-CPU variable (sfw =
-// &per_cpu(slub_flush, cpu), in two loops), by name, with that variable
-// (and member) as kapi.PerCPUInstance names it.
-func perCPULocals(f *cparse.Func) map[string]string {
+// is one CPU's instance of a per-CPU variable (sfw =
+// &per_cpu(slub_flush, cpu), in two loops), or of a member of what such
+// a local points to (drivers/thermal/intel/therm_throt.c
+// therm_throt_process(): state = &pstate->core_throttle, or
+// &pstate->package_throttle, with pstate = &per_cpu(thermal_state,
+// this_cpu)), by name, with the instances each may hold as
+// kapi.PerCPUInstance names them (thermal_state.core_throttle), sorted.
+func perCPULocals(f *cparse.Func) map[string][]string {
 	if f.Body == nil {
 		return nil
 	}
-	var a agreed[string]
-	note := func(name string, v *cparse.Expr) {
-		inst, ok := kapi.PerCPUInstance(accessorText(v))
-		a.store(name, inst, ok)
-	}
-	locals := map[string]bool{}
+	stores := map[string][]*cparse.Expr{}
+	spoilt := map[string]bool{}
+	locals := map[string]bool{} // not the parameters: the callers store those
 	cparse.WalkStmts(f.Body, func(st *cparse.Stmt) {
 		for _, d := range st.Decls {
 			if d.Var == nil {
@@ -991,7 +998,7 @@ func perCPULocals(f *cparse.Func) map[string]string {
 			}
 			locals[d.Var.Name] = true
 			if d.Init != nil {
-				note(d.Var.Name, d.Init)
+				stores[d.Var.Name] = append(stores[d.Var.Name], d.Init)
 			}
 		}
 	})
@@ -999,15 +1006,53 @@ func perCPULocals(f *cparse.Func) map[string]string {
 		switch {
 		case e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && locals[e.X.Name]:
 			if e.Op != "=" {
-				a.store(e.X.Name, "", false)
+				spoilt[e.X.Name] = true
 				return
 			}
-			note(e.X.Name, e.Y)
+			stores[e.X.Name] = append(stores[e.X.Name], e.Y)
 		case e.Kind == cparse.Unary && e.Op == "&" && e.X != nil && e.X.Kind == cparse.Ident:
-			a.store(e.X.Name, "", false) // written through its address
+			spoilt[e.X.Name] = true // written through its address
 		}
 	})
-	return a.vals
+	out := map[string][]string{}
+	// A local a member of another points into is resolved once that
+	// other is; each round resolves one more, or ends.
+	for range len(stores) {
+		changed := false
+		for name, vs := range stores {
+			if spoilt[name] || !locals[name] || out[name] != nil {
+				continue
+			}
+			var insts []string
+			for _, v := range vs {
+				got := instancesOf(v, out)
+				if got == nil {
+					insts = nil
+					break
+				}
+				insts = append(insts, got...)
+			}
+			if insts != nil {
+				slices.Sort(insts)
+				out[name] = slices.Compact(insts)
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return out
+}
+
+// instancesOf are the per-CPU instances a value stored in a local may
+// be: one an accessor names, or a member of one a local in locals
+// holds (&pstate->core_throttle); nil when it is anything else.
+func instancesOf(v *cparse.Expr, locals map[string][]string) []string {
+	if inst, ok := kapi.PerCPUInstance(accessorText(v)); ok {
+		return []string{inst}
+	}
+	return workItems(cparse.ExprText(v), locals)
 }
 
 // agreed keeps, per name, the one value every store gives it: a name
@@ -1087,13 +1132,14 @@ func boundWorkqueueVars(u *cparse.Unit) map[string]bool {
 	return a.vals
 }
 
-// workItem names the per-CPU work item an argument designates
+// workItems names the per-CPU work items an argument may designate
 // (kapi.PerCPUInstance), also through a local that holds one CPU's
-// instance of the per-CPU variable (sfw = &per_cpu(slub_flush, cpu);
-// INIT_WORK(&sfw->work, flush_cpu_slab): slub_flush.work).
-func workItem(arg string, perCPU map[string]string) (string, bool) {
+// instance of a per-CPU variable, or one of several (sfw =
+// &per_cpu(slub_flush, cpu); INIT_WORK(&sfw->work, flush_cpu_slab):
+// slub_flush.work); nil for another argument.
+func workItems(arg string, perCPU map[string][]string) []string {
 	if item, ok := kapi.PerCPUInstance(arg); ok {
-		return item, true
+		return []string{item}
 	}
 	a := strings.Join(strings.Fields(arg), "")
 	addr := strings.HasPrefix(a, "&")
@@ -1102,24 +1148,28 @@ func workItem(arg string, perCPU map[string]string) (string, bool) {
 	if i := strings.Index(a, "->"); i >= 0 {
 		base = a[:i]
 	}
-	v, ok := perCPU[base]
+	vs, ok := perCPU[base]
 	if !ok || !cparse.IsIdent(base) {
-		return "", false
+		return nil
 	}
 	rest := strings.TrimPrefix(a, base)
 	switch {
 	case rest == "" && !addr:
-		return v, true // the instance itself
+		return vs // the instance itself
 	case strings.HasPrefix(rest, "->") && addr:
 		path := strings.ReplaceAll(rest[2:], "->", ".")
 		for _, m := range strings.Split(path, ".") {
 			if !cparse.IsIdent(m) {
-				return "", false
+				return nil
 			}
 		}
-		return v + "." + path, true
+		var out []string
+		for _, v := range vs {
+			out = append(out, v+"."+path)
+		}
+		return out
 	}
-	return "", false
+	return nil
 }
 
 // forOtherUnits is a function's summary as the facts give it to other
