@@ -157,6 +157,17 @@ type IRQEffect struct {
 	RawLost bool `json:"raw_lost,omitempty"`
 }
 
+// holdsKnownLock reports whether a summary returns holding a lock of a
+// kind the analysis knows, on some ways out: its release restores the
+// interrupts. A lock only an annotation names says nothing of them:
+// kernel/sched/sched.h rq_lock_irqsave(), __acquires(rq->lock), disables
+// them itself (local_irq_save() in _raw_spin_rq_lock_irqsave()) before it
+// calls another file's raw_spin_rq_lock().
+func holdsKnownLock(sum *Summary) bool {
+	known := func(h Held) bool { return h.Kind != kapi.NoLock }
+	return slices.ContainsFunc(sum.Acquires, known) || slices.ContainsFunc(sum.CondAcquires, func(h CondHeld) bool { return h.Kind != kapi.NoLock })
+}
+
 // irqEffectOf is what the exits leave interrupts as, the entry having
 // had them as entry has. A function whose value tells apart the ways
 // out that disable them (Summary.CondIRQOff) has none; one that returns
@@ -489,7 +500,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.ReturnsBits, sum.ReturnsParamBits = returnedBits(exits, fr.Graph.Enums, sum.Params)
 	sum.OutBits = outBits(fr.Graph, exits)
 	sum.CondIRQOff = condIRQOffOf(exits)
-	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, len(sum.Acquires) > 0 || len(sum.CondAcquires) > 0)
+	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, holdsKnownLock(sum))
 	return sum
 }
 

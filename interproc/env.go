@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/kpreempt/kpreempt/cparse"
 	"github.com/kpreempt/kpreempt/dataflow"
@@ -167,24 +168,31 @@ func (p *Program) CalleeDigest(unit string) string {
 			if _, seen := used[c.Callee]; seen {
 				continue
 			}
-			used[c.Callee] = calleeSummary(env.Callee(c.Callee))
+			used[c.Callee] = env.Callee(c.Callee)
 		}
 	}
-	names := make([]string, 0, len(used))
+	// The summaries applied, and the functions summarised with nothing
+	// to apply (calleeEnv), which are no unknown code: with none of the
+	// first, the unit's facts are those made from the unit alone.
+	var names, none []string
 	for name, sum := range used {
-		if sum != nil {
+		if calleeSummary(sum) != nil {
 			names = append(names, name)
+		} else if sum != nil {
+			none = append(none, name)
 		}
 	}
 	if len(names) == 0 {
 		return ""
 	}
 	sort.Strings(names)
+	sort.Strings(none)
 	h := sha256.New()
 	for _, name := range names {
-		b, _ := json.Marshal(used[name])
+		b, _ := json.Marshal(calleeSummary(used[name]))
 		fmt.Fprintf(h, "%s\x00%s\x00", name, b)
 	}
+	fmt.Fprintf(h, "\x01%s", strings.Join(none, "\x00"))
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
@@ -263,7 +271,16 @@ func (e calleeEnv) Callee(name string) *dataflow.Summary {
 		// rounds that settle the summaries.
 		return nil
 	}
-	return calleeSummary(e.env.Callee(name))
+	sum := e.env.Callee(name)
+	if c := calleeSummary(sum); c != nil || sum == nil {
+		return c
+	}
+	// Summarised, with nothing the phase applies: a call of it is no
+	// unknown code that may release the caller's locks of what it is
+	// passed. kernel/sched/core.c dequeue_task() passes rq to its sched
+	// class only; taken for unknown, it dropped the p->pi_lock
+	// __sched_setscheduler() holds from task_rq_lock(p, &rf).
+	return &dataflow.Summary{Params: sum.Params}
 }
 
 // calleeSummary is what the summarise phase of another unit applies of a

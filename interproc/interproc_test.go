@@ -605,3 +605,52 @@ void b_napi(void) { alloc(NAPI); }
 		t.Errorf("cache_get: %v\n%s", e.Kind, why)
 	}
 }
+
+// In the rounds that settle the summaries, a function of another unit
+// whose summary holds nothing those rounds apply (only the objects it
+// passes to unseen code, Summary.Unseen, left out there) is a summarised
+// function with no effect, not unknown code: unknown code may release
+// the caller's locks of every object it is passed (kernel/sched/core.c
+// dequeue_task(rq, p, flags) took so dropped the p->pi_lock
+// __sched_setscheduler() holds from task_rq_lock()). The digest of the
+// unit's callees names it, so that facts made with it are remade when it
+// changes.
+func TestCalleeWithoutEffectsInRounds(t *testing.T) {
+	p := program(t, map[string]string{
+		"core.c": head + `
+struct rq { raw_spinlock_t lock; };
+void psi_dequeue(struct rq *rq);
+void dequeue(struct rq *rq) { psi_dequeue(rq); }
+void take(struct rq *rq) { raw_spin_lock(&rq->lock); }
+`,
+		"sys.c": head + `
+struct rq;
+void dequeue(struct rq *rq);
+void take(struct rq *rq);
+void setsched(struct rq *rq) { take(rq); dequeue(rq); }
+`}, true)
+	env := calleeEnv{unitEnv{p, "sys.c"}}
+	if sum := env.Callee("dequeue"); sum == nil || !sum.Empty() {
+		t.Errorf("dequeue: %+v, want a summary with nothing to apply", sum)
+	}
+	if sum := env.Callee("psi_dequeue"); sum != nil {
+		t.Errorf("psi_dequeue, defined nowhere: %+v, want none", sum)
+	}
+	if sum := env.Callee("take"); sum == nil || len(sum.Acquires) != 1 {
+		t.Errorf("take: %+v", sum)
+	}
+	with := p.CalleeDigest("sys.c")
+	// Without dequeue() summarised, the digest is another.
+	for _, uf := range p.sortedUnits() {
+		if uf.Unit == "core.c" {
+			for i := range uf.Funcs {
+				if uf.Funcs[i].Sym.Name == "dequeue" {
+					uf.Funcs[i].Summary = nil
+				}
+			}
+		}
+	}
+	if without := Link(p.sortedUnits(), p.Root, true).CalleeDigest("sys.c"); without == with || with == "" {
+		t.Errorf("digest %q with dequeue() summarised, %q without", with, without)
+	}
+}
