@@ -358,25 +358,41 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 	// Header functions the file calls (static inline helpers such as
 	// task_rq_unlock()) are converted too, so that their effect on the
 	// context can be summarised at the call; they are not reported on.
+	// So are those the helpers call in turn: kernel/sched/sched.h
+	// rq_lock_irqsave() calls rq_pin_lock(), which a file that calls
+	// only the first would take for unknown code, free to release the
+	// lock of the rq it is passed.
 	called := map[string]bool{}
 	for _, f := range u.Funcs {
 		calledIn(f.Body, called)
 	}
-	// In name order: what converting records (Stores) must not depend
-	// on map order.
-	names := make([]string, 0, len(called))
-	for name := range called {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if fd, ok := headerDefs[name]; ok {
+	converted := map[string]bool{}
+	for {
+		// In name order: what converting records (Stores) must not
+		// depend on map order.
+		var names []string
+		for name := range called {
+			if _, ok := headerDefs[name]; ok && !converted[name] {
+				names = append(names, name)
+			}
+		}
+		if len(names) == 0 {
+			break
+		}
+		sort.Strings(names)
+		next := map[string]bool{}
+		for _, name := range names {
+			converted[name] = true
 			if _, known := kapi.Lookup(name); known {
 				continue
 			}
-			f := c.function(fd)
+			f := c.function(headerDefs[name])
 			(&attacher{c: c}).stmt(f.Body, ctx{})
 			u.Helpers = append(u.Helpers, f)
+			calledIn(f.Body, next)
+		}
+		for name := range next {
+			called[name] = true
 		}
 	}
 
