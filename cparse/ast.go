@@ -139,6 +139,12 @@ type Func struct {
 	// (__init): the kernel frees its code once it has booted, so code
 	// that outlives boot reaches it (through __ref) only while booting.
 	Init bool
+	// Nested is set on a header helper the file's functions do not call,
+	// only other helpers: converted for what it does to its caller's
+	// context (the locks it leaves held or released), which the
+	// helpers' summaries take in, and not walked as a call of the
+	// file's (see Unit.Helpers).
+	Nested bool
 }
 
 // Locals are the names of the variables the function's body declares.

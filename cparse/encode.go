@@ -27,7 +27,7 @@ import (
 // shared by its declaration and every identifier that refers to it, and
 // the analysis keys on it, so the objects are shared again when read.
 
-const encodingMagic = "kpcu\x06"
+const encodingMagic = "kpcu\x07"
 
 // errEncoding is the error of a unit that cannot be read back.
 var errEncoding = errors.New("cparse: corrupt or foreign encoded unit")
@@ -195,6 +195,7 @@ func (e *encoder) funcs(fs []*Func) {
 		e.str(f.Context)
 		e.uint(uint64(f.GFPParam))
 		e.bool(f.Init)
+		e.bool(f.Nested)
 	}
 }
 
@@ -482,6 +483,7 @@ func (d *decoder) funcs() []*Func {
 		f.Context = d.str()
 		f.GFPParam = int(d.uint())
 		f.Init = d.bool()
+		f.Nested = d.bool()
 		out[i] = f
 	}
 	return out

@@ -117,7 +117,7 @@ func TestEncodeCoversFields(t *testing.T) {
 		v      any
 		fields int
 	}{
-		{Unit{}, 14}, {Func{}, 16}, {Var{}, 2}, {Stmt{}, 14}, {Decl{}, 2}, {AsmInfo{}, 4},
+		{Unit{}, 14}, {Func{}, 17}, {Var{}, 2}, {Stmt{}, 14}, {Decl{}, 2}, {AsmInfo{}, 4},
 		{Expr{}, 14}, {APIUse{}, 7}, {FuncStore{}, 9}, {FieldCopy{}, 3}, {FieldRef{}, 2}, {MemberBits{}, 5},
 		{Target{}, 2}, {Pos{}, 3},
 	} {

@@ -358,16 +358,20 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 	// Header functions the file calls (static inline helpers such as
 	// task_rq_unlock()) are converted too, so that their effect on the
 	// context can be summarised at the call; they are not reported on.
-	// So are those the helpers call in turn: kernel/sched/sched.h
-	// rq_lock_irqsave() calls rq_pin_lock(), which a file that calls
-	// only the first would take for unknown code, free to release the
-	// lock of the rq it is passed.
+	// So are those the helpers call in turn (Func.Nested), for their
+	// summaries: kernel/sched/sched.h rq_lock_irqsave() calls
+	// rq_pin_lock(), which a file that calls only the first would take
+	// for unknown code, free to release the lock of the rq it is passed.
+	// What they call is not walked as the file's calls are: the
+	// sleeps of console_unlock() below uart_port_unlock_irq()'s
+	// __uart_port_nbcon_release() are behind conditions of objects the
+	// analysis does not follow.
 	called := map[string]bool{}
 	for _, f := range u.Funcs {
 		calledIn(f.Body, called)
 	}
 	converted := map[string]bool{}
-	for {
+	for nested := false; ; nested = true {
 		// In name order: what converting records (Stores) must not
 		// depend on map order.
 		var names []string
@@ -388,6 +392,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 			}
 			f := c.function(headerDefs[name])
 			(&attacher{c: c}).stmt(f.Body, ctx{})
+			f.Nested = nested
 			u.Helpers = append(u.Helpers, f)
 			calledIn(f.Body, next)
 		}

@@ -368,7 +368,9 @@ func (r *Unit) summarizeBottomUp(graphs []*cfg.Graph) {
 		}
 	}
 	for i, fr := range analyses[:helpers] {
-		r.Helpers[funcs[i].Name] = fr
+		if !funcs[i].Nested { // summarised only (cparse.Func.Nested)
+			r.Helpers[funcs[i].Name] = fr
+		}
 	}
 	r.Funcs = analyses[helpers:]
 }

@@ -317,7 +317,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 	helpers := map[string]helperFacts{}
 	for _, h := range u.Helpers {
 		fr := du.Helpers[h.Name]
-		if fr == nil {
+		if fr == nil || h.Nested {
 			continue
 		}
 		hf := helperFacts{}
