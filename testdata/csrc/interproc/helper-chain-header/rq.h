@@ -28,3 +28,17 @@ static inline void rq_unlock_demo(struct rq_demo *rq)
 	rq->pinned = 0;
 	raw_spin_unlock(&rq->lock);
 }
+
+void console_flush_demo(void);	/* rq.c: may sleep */
+
+static inline void nbcon_release_demo(struct rq_demo *rq)
+{
+	if (rq->pinned < 0)
+		console_flush_demo();
+}
+
+static inline void rq_unlock_flush_demo(struct rq_demo *rq)
+{
+	raw_spin_unlock(&rq->lock);
+	nbcon_release_demo(rq);
+}
