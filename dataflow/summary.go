@@ -115,6 +115,13 @@ type Summary struct {
 	// FOLL_FAST_ONLY past "if (!is_valid_gup_args(..., &gup_flags,
 	// FOLL_GET | FOLL_FAST_ONLY)) return -EINVAL;".
 	OutBits []OutBits `json:"out_bits,omitempty"`
+	// Globals are the variables neither declared by the function nor
+	// its parameters, pointers to the objects of locks its keys name
+	// (kernel/audit_tree.c create_chunk() releases
+	// audit_tree_group->mark_mutex): a caller names those locks as it
+	// does, where a key through a pointer of the callee's own means
+	// nothing (RewriteKey).
+	Globals []string `json:"globals,omitempty"`
 }
 
 // OutBits are bits a function sets through its pointer parameter Param
@@ -499,6 +506,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.ReturnsMember = returnedMember(exits)
 	sum.ReturnsBits, sum.ReturnsParamBits = returnedBits(exits, fr.Graph.Enums, sum.Params)
 	sum.OutBits = outBits(fr.Graph, exits)
+	sum.Globals = globalBases(sum, f, locals)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, holdsKnownLock(sum))
 	return sum
@@ -1433,7 +1441,39 @@ func (sum *Summary) unseenArgs(fr *Func, env callees) bool {
 
 // rewrite expresses a callee's lock key in the caller's terms.
 func (sum *Summary) rewrite(key string, args []string) (string, bool) {
-	return RewriteKey(sum.Params, key, args)
+	k, ok := RewriteKey(sum.Params, key, args)
+	if !ok && slices.Contains(sum.Globals, keyBase(key)) {
+		return key, true
+	}
+	return k, ok
+}
+
+// globalBases are the bases of the lock keys of sum reached through a
+// pointer that is neither one of f's parameters nor a variable it
+// declares (Summary.Globals), sorted. The summary holds no key through
+// a local (locals): those are left out as it is made.
+func globalBases(sum *Summary, f *cparse.Func, locals map[string]bool) []string {
+	var out []string
+	add := func(key string) {
+		p := cparse.ParsePath(key)
+		if p.Base == "" || p.Base == cfg.ReturnValue || locals[p.Base] || f.HasParam(p.Base) || slices.Contains(out, p.Base) {
+			return
+		}
+		if _, ok := RewriteKey(nil, key, nil); !ok {
+			out = append(out, p.Base)
+		}
+	}
+	for _, h := range sum.Acquires {
+		add(h.Key)
+	}
+	for _, k := range slices.Concat(sum.Releases, sum.MayReleases) {
+		add(k)
+	}
+	for _, c := range slices.Concat(sum.CondAcquires, sum.CondReleases) {
+		add(c.Key)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // RewriteKey expresses a lock key of a function with the given

@@ -35,8 +35,9 @@ import (
 // reaches, dataflow.Variants.Dead); 63: Call.Task and Sleep.Task,
 // dataflow.Summary.OutBits, the bits a caller knows set in an argument
 // in Call.Values, and UnitFacts.Work through a local that may point to
-// one of several per-CPU instances.
-const Version = 63
+// one of several per-CPU instances; 64: dataflow.Summary.Globals, the
+// file-scope pointers a summary's lock keys go through.
+const Version = 64
 
 // Symbol names a function program-wide.
 type Symbol struct {
