@@ -241,7 +241,7 @@ func (r *Unit) helperSleeps(call *cparse.APIUse, before *State, depth int) (Note
 			p, d, ok = r.helperSleeps(inner, before, depth+1)
 			p = throughCall(call.Name, ie, p)
 		case r.env != nil:
-			p, d, ok = r.env.Sleeps(inner, before)
+			p, d, ok = r.env.Sleeps(inner, before, nil)
 			p = throughCall(call.Name, ie, p)
 		}
 		return p, d, ok

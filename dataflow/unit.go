@@ -118,8 +118,13 @@ type Env interface {
 	// caller's terms): protected only by that, the caller does not sleep
 	// in atomic context.
 	// A callee that sleeps only by faulting on user memory does not
-	// sleep where the state before the call has page faults disabled.
-	Sleeps(call *cparse.APIUse, before *State) (path Note, drops Drops, ok bool)
+	// sleep where the state before the call has page faults disabled,
+	// nor one whose way down needs bits of a struct member that clear
+	// (Func.ClearBits) says the caller found clear, in the member or in
+	// one it is copied from (the block layer's hctx->flags, copied from
+	// its tag set's flags, for a test of q->tag_set->flags): the objects
+	// on one path are taken to be of one family.
+	Sleeps(call *cparse.APIUse, before *State, clear []MemberMask) (path Note, drops Drops, ok bool)
 	// LocksOnRT reports whether a call takes a lock that sleeps on
 	// PREEMPT_RT (spinlock_t, rwlock_t, local_lock) where its callee has
 	// not made the context atomic there: the acquisition, with the calls

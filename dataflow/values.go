@@ -953,9 +953,25 @@ type MemberMask struct {
 // them, which the whole program may show no object does (interproc
 // decides). Sorted by tag, field, then mask.
 func (r *Func) SetBits(s *State) []MemberMask {
+	return r.bitsWhere(s, func(c Class, _ MemberMask) bool { return c&Zero == 0 })
+}
+
+// ClearBits are the bits of struct members a branch of the function
+// tested (if ((q)->tag_set->flags & BLK_MQ_F_BLOCKING) ... else) that
+// are clear on every path to a state: a callee's way down that needs
+// them set, in that member or in one its bits are copied into, is taken
+// for another family of objects than the caller's (Env.Sleeps). Sorted
+// as SetBits.
+func (r *Func) ClearBits(s *State) []MemberMask {
+	return r.bitsWhere(s, func(c Class, mm MemberMask) bool { return c == Zero && !mm.Pointer })
+}
+
+// bitsWhere are the member bits branches tested whose value in s keep
+// says, sorted by tag, field, then mask.
+func (r *Func) bitsWhere(s *State, keep func(Class, MemberMask) bool) []MemberMask {
 	var out []MemberMask
 	for key, mm := range r.testedBits() {
-		if c, ok := s.Values.Of(key); ok && c&Zero == 0 && !slices.Contains(out, mm) {
+		if c, ok := s.Values.Of(key); ok && keep(c, mm) && !slices.Contains(out, mm) {
 			out = append(out, mm)
 		}
 	}

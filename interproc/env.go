@@ -70,11 +70,11 @@ func (e unitEnv) Entry(f *cparse.Func) dataflow.Entry {
 // Sleeps reports whether a call may sleep, and the path down to the
 // sleeping primitive (the primitive's note, with the calls before it in
 // Via), with the caller's locks the callee drops first.
-func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
+func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State, clear []dataflow.MemberMask) (dataflow.Note, dataflow.Drops, bool) {
 	for _, n := range e.p.resolve(e.unit, call.Name) {
 		s, ok := e.p.sleeps[n]
 		g, gok := e.p.gfp[n]
-		if note, drops, sleeps := sleepsThrough(call, before, n.facts, s, ok, g, gok); sleeps {
+		if note, drops, sleeps := sleepsThrough(call, before, clear, n.facts, s, ok, g, gok); sleeps {
 			return note, drops, true
 		}
 	}
@@ -83,10 +83,12 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.N
 
 // sleepsThrough decides whether a call sleeps through one function it
 // may reach, whose facts are f: its sleep path s when ok, and the path
-// it sleeps on only as its GFP flags allow, g when gok.
-func sleepsThrough(call *cparse.APIUse, before *dataflow.State, f *FuncFacts, s sleepPath, ok bool, g gfpSleep, gok bool) (dataflow.Note, dataflow.Drops, bool) {
+// it sleeps on only as its GFP flags allow, g when gok. clear are the
+// member bits the caller found clear before the call.
+func sleepsThrough(call *cparse.APIUse, before *dataflow.State, clear []dataflow.MemberMask, f *FuncFacts, s sleepPath, ok bool, g gfpSleep, gok bool) (dataflow.Note, dataflow.Drops, bool) {
 	args := call.Args
-	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || !allows(s.when, &Call{Args: args, Values: dataflow.ArgValuesAt(args, call.Values, before), Kinds: argKindsAt(args, before)})) {
+	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || contradicted(s.bits, memberMasks(clear)) ||
+		!allows(s.when, &Call{Args: args, Values: dataflow.ArgValuesAt(args, call.Values, before), Kinds: argKindsAt(args, before)})) {
 		return dataflow.Note{}, dataflow.Drops{}, false
 	}
 	if g := f.GFPFlags; ok && g > 0 && g <= len(args) && !reclaims(args[g-1]) {
@@ -303,7 +305,7 @@ func calleeSummary(sum *dataflow.Summary) *dataflow.Summary {
 
 func (calleeEnv) Entry(*cparse.Func) dataflow.Entry { return dataflow.Entry{} }
 
-func (calleeEnv) Sleeps(*cparse.APIUse, *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
+func (calleeEnv) Sleeps(*cparse.APIUse, *dataflow.State, []dataflow.MemberMask) (dataflow.Note, dataflow.Drops, bool) {
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 

@@ -36,7 +36,8 @@ import (
 // dataflow.Summary.OutBits, the bits a caller knows set in an argument
 // in Call.Values, and UnitFacts.Work through a local that may point to
 // one of several per-CPU instances; 64: dataflow.Summary.Globals, the
-// file-scope pointers a summary's lock keys go through.
+// file-scope pointers a summary's lock keys go through, and
+// Call.ClearBits.
 const Version = 64
 
 // Symbol names a function program-wide.
@@ -112,6 +113,11 @@ type Call struct {
 	// UART_CAP_RPM)) return;): the call happens only for objects that
 	// have them (since version 37).
 	SetBits []MemberMask `json:"set_bits,omitempty"`
+	// ClearBits are bits of struct members a branch of the caller found
+	// clear on every path to the call (dataflow.Func.ClearBits): a way
+	// down that needs them set, in the member or in one copied from it,
+	// is not taken (sleepPath.bits; since version 64).
+	ClearBits []MemberMask `json:"clear_bits,omitempty"`
 	// OneOf marks one of the calls a call through a local function
 	// pointer may make (cb = up ? s->startup : s->teardown; cb(cpu)):
 	// it gives its callee the caller's context, but the caller sleeps

@@ -50,6 +50,9 @@ type Program struct {
 	// bits are the bits the program may write into each struct member
 	// (see memberBits).
 	bits map[Member]uint64
+	// copies are the members whose bits one other member's copy gives
+	// (memberBits).
+	copies map[Member]copied
 	// implements are the functions the program stores in each struct
 	// field (and copies there), for the calls through it (see
 	// fieldSummary).
@@ -79,14 +82,19 @@ type sleepPath struct {
 	// when are what the function's parameters must hold for the path to
 	// be taken (see Sleep.When).
 	when []ParamClass
+	// bits are bits of struct members the path needs set (Sleep.SetBits
+	// and Call.SetBits on its way), each with the members they are
+	// copied from (Program.family): a caller that found one of them
+	// clear (Call.ClearBits) does not take it.
+	bits []MemberMask
 }
 
 // worse orders paths by what makes them less certain to be taken:
-// conditions on the parameters, then a fault, then task context only,
-// then drops of the caller's context.
+// conditions on the parameters, then on members' bits, then a fault,
+// then task context only, then drops of the caller's context.
 func (sp sleepPath) worse(o sleepPath) bool {
-	a := [4]bool{len(sp.when) > 0, sp.fault, sp.task, !sp.drops.None()}
-	b := [4]bool{len(o.when) > 0, o.fault, o.task, !o.drops.None()}
+	a := [5]bool{len(sp.when) > 0, len(sp.bits) > 0, sp.fault, sp.task, !sp.drops.None()}
+	b := [5]bool{len(o.when) > 0, len(o.bits) > 0, o.fault, o.task, !o.drops.None()}
 	for i := range a {
 		if a[i] != b[i] {
 			return a[i]
@@ -1917,7 +1925,7 @@ func (p *Program) computeRTLocks() {
 			_, queued := p.rtLocks[n]
 			// The path carries no drops but turning the kernel's
 			// sleep checks back on (Drops.Checks).
-			step := sleepPath{path: []dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT", s.Prim))}, when: s.When, drops: dataflow.Drops{Checks: s.Drops.Checks}}
+			step := sleepPath{path: []dataflow.Note{p.note(s.Pos, fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT", s.Prim))}, when: s.When, drops: dataflow.Drops{Checks: s.Drops.Checks}, bits: p.family(s.SetBits)}
 			if better(n, step) && !queued {
 				queue = append(queue, n)
 			}
@@ -1940,14 +1948,15 @@ func (p *Program) computeRTLocks() {
 			// does not pass is not the caller's (refresh_cpu_vm_stats()
 			// drains the per-CPU page lists only when do_pagesets is
 			// set; quiet_vmstat() passes false).
-			if !allows(below.when, e.call) {
+			if !allows(below.when, e.call) || contradicted(below.bits, e.call.ClearBits) {
 				continue
 			}
 			when, possible := passedOn(below.when, e, caller.facts.Params)
 			if !possible {
 				continue
 			}
-			if better(caller, sleepPath{path: append([]dataflow.Note{p.callNote(e, "")}, below.path...), when: when, drops: dataflow.Drops{Checks: e.call.Drops.Checks || below.drops.Checks}}) {
+			if better(caller, sleepPath{path: append([]dataflow.Note{p.callNote(e, "")}, below.path...), when: when, drops: dataflow.Drops{Checks: e.call.Drops.Checks || below.drops.Checks},
+				bits: joinBits(below.bits, p.family(e.call.SetBits))}) {
 				queue = append(queue, caller)
 			}
 		}
@@ -1983,7 +1992,7 @@ func (p *Program) computeSleeps() {
 			if s.Via != "" {
 				text = fmt.Sprintf("%s() may sleep, called through %s()", s.Prim, s.Via)
 			}
-			step := sleepPath{[]dataflow.Note{p.note(s.Pos, text)}, s.Drops, eff.FaultSleep, eff.TaskSleep || s.Task, s.When}
+			step := sleepPath{[]dataflow.Note{p.note(s.Pos, text)}, s.Drops, eff.FaultSleep, eff.TaskSleep || s.Task, s.When, p.family(s.SetBits)}
 			if s.GFPParam > 0 {
 				if _, ok := p.gfp[n]; !ok {
 					p.gfp[n] = gfpSleep{s.GFPParam, step}
@@ -2051,13 +2060,16 @@ func (p *Program) computeSleeps() {
 				if !allows(s.when, e.call) {
 					continue // the arguments rule the path out
 				}
+				if contradicted(s.bits, e.call.ClearBits) {
+					continue // bits the caller found clear
+				}
 				if g := n.facts.GFPFlags; g > 0 && g <= len(e.call.Args) && !reclaims(e.call.Args[g-1]) {
 					// A function that takes GFP flags sleeps only as
 					// they allow (kapi.GFPFlagsType): usb_submit_urb()
 					// with GFP_ATOMIC does not reach the root hub's
 					// control path. The caller's own flags decide.
 					if q := paramIndex(caller.facts.Params, e.call.Args[g-1]); q > 0 {
-						if p.gfpThrough(e, q, sleepPath{s.path, composeDrops(e, s.drops), s.fault, s.task, nil}) {
+						if p.gfpThrough(e, q, sleepPath{s.path, composeDrops(e, s.drops), s.fault, s.task, nil, nil}) {
 							queue = append(queue, caller)
 						}
 					}
@@ -2069,7 +2081,7 @@ func (p *Program) computeSleeps() {
 				if reclaims(arg) {
 					below = g.sleepPath
 				} else if q := paramIndex(caller.facts.Params, arg); q > 0 {
-					if p.gfpThrough(e, q, sleepPath{g.path, composeDrops(e, g.drops), false, false, nil}) {
+					if p.gfpThrough(e, q, sleepPath{g.path, composeDrops(e, g.drops), false, false, nil, nil}) {
 						queue = append(queue, caller)
 					}
 					continue
@@ -2082,7 +2094,7 @@ func (p *Program) computeSleeps() {
 			if q := e.call.GFPParam; q > 0 && q <= len(caller.facts.Params) {
 				// Made only where the caller's flags allow blocking:
 				// the caller sleeps as its callers' flags say.
-				if p.gfpThrough(e, q, sleepPath{path, composeDrops(e, below.drops), fault, task, nil}) {
+				if p.gfpThrough(e, q, sleepPath{path, composeDrops(e, below.drops), fault, task, nil, nil}) {
 					queue = append(queue, caller)
 				}
 				continue
@@ -2099,7 +2111,7 @@ func (p *Program) computeSleeps() {
 			if !possible {
 				continue
 			}
-			if sp := (sleepPath{nil, composeDrops(e, below.drops), fault, task, when}); p.betterSleep(caller, sp) {
+			if sp := (sleepPath{nil, composeDrops(e, below.drops), fault, task, when, joinBits(below.bits, p.family(e.call.SetBits))}); p.betterSleep(caller, sp) {
 				sp.path = append([]dataflow.Note{p.callNote(e, "")}, path...)
 				p.sleeps[caller] = sp
 				queue = append(queue, caller)
@@ -2129,7 +2141,9 @@ func (p *Program) gfpThrough(e *edge, q int, below sleepPath) bool {
 // or one that drops nothing of the caller's context where the one kept
 // drops something (rt_mutex_slowlock_block() drops its caller's lock
 // around its sleep; rt_mutex_handle_deadlock(), called next to it, does
-// not). A function is upgraded at most twice, so the search ends.
+// not), or one that needs no member's bits where the one kept does. The
+// order is one of a few flags (sleepPath.worse): a function is upgraded
+// a bounded number of times, so the search ends.
 func (p *Program) betterSleep(n *node, sp sleepPath) bool {
 	old, ok := p.sleeps[n]
 	return !ok || old.worse(sp)

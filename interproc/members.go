@@ -1,5 +1,7 @@
 package interproc
 
+import "slices"
+
 // Members every object of their struct sets. An operations structure
 // with a fallback for a member its objects may leave NULL
 // (hid_hw_request(): if (hdev->ll_driver->request) return
@@ -132,7 +134,17 @@ func (p *Program) memberBits() map[Member]uint64 {
 					bits[m] = anyBits
 				}
 			}
-			from[m] = append(from[m], mb.From...)
+			for _, f := range mb.From {
+				if !slices.Contains(from[m], f) {
+					from[m] = append(from[m], f)
+				}
+			}
+		}
+	}
+	p.copies = map[Member]copied{}
+	for m, srcs := range from {
+		if len(srcs) == 1 && bits[m] != anyBits {
+			p.copies[m] = copied{from: srcs[0], own: bits[m]}
 		}
 	}
 	for changed := true; changed; {
@@ -163,6 +175,81 @@ func (p *Program) neverSet(masks []MemberMask) bool {
 		b, written := p.bits[Member{Tag: m.Tag, Field: m.Field}]
 		if written && b&m.Mask == 0 || !written && m.Pointer && p.bits != nil {
 			return true // (a pointer no store sets: NULL)
+		}
+	}
+	return false
+}
+
+// Bits copied from one member into another. The block layer's hardware
+// contexts take their flags from their tag set (blk_mq_alloc_hctx():
+// hctx->flags = set->flags & ~BLK_MQ_F_TAG_QUEUE_SHARED), and a path
+// through blk_mq_run_hw_queue()'s might_sleep_if(... hctx->flags &
+// BLK_MQ_F_BLOCKING) needs the bit its callers in an RCU read-side
+// section found clear in q->tag_set->flags. The analysis does not follow
+// which object is which; it takes the objects of one path to be of one
+// family: a caller that found bits of a member clear takes no path that
+// needs them set in that member, or in one whose only source of those
+// bits is a copy of it.
+
+// copied is what a member holds besides a copy of another: the one
+// member its stores copy (from), and the constant bits they write
+// themselves (own).
+type copied struct {
+	from Member
+	own  uint64
+}
+
+// maxCopies bounds the chain of copies a family follows.
+const maxCopies = 4
+
+// family is masks with, for each, the same bits of the members it is
+// copied from, transitively, where the copy is their only source (no
+// constant of the member's own stores writes them).
+func (p *Program) family(masks []MemberMask) []MemberMask {
+	var out []MemberMask
+	for _, m := range masks {
+		if m.Pointer {
+			continue
+		}
+		out = addBits(out, m)
+		cur := Member{Tag: m.Tag, Field: m.Field}
+		for range maxCopies {
+			c, ok := p.copies[cur]
+			if !ok || c.own&m.Mask != 0 {
+				break
+			}
+			cur = c.from
+			out = addBits(out, MemberMask{Tag: cur.Tag, Field: cur.Field, Mask: m.Mask})
+		}
+	}
+	return out
+}
+
+// joinBits is the bits two stretches of a path need, together.
+func joinBits(a, b []MemberMask) []MemberMask {
+	out := append([]MemberMask(nil), a...)
+	for _, m := range b {
+		out = addBits(out, m)
+	}
+	return out
+}
+
+func addBits(out []MemberMask, m MemberMask) []MemberMask {
+	if slices.Contains(out, m) {
+		return out
+	}
+	return append(out, m)
+}
+
+// contradicted reports whether a path that needs bits is one a caller
+// that found clear bits of members clear does not take: every bit one
+// of the needs could be set by is clear.
+func contradicted(bits, clear []MemberMask) bool {
+	for _, n := range bits {
+		for _, c := range clear {
+			if n.Tag == c.Tag && n.Field == c.Field && n.Mask&^c.Mask == 0 {
+				return true
+			}
 		}
 	}
 	return false

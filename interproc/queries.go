@@ -70,9 +70,9 @@ func (r *Recorder) Entry(f *cparse.Func) dataflow.Entry {
 }
 
 // Sleeps records name and asks the wrapped Env.
-func (r *Recorder) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
+func (r *Recorder) Sleeps(call *cparse.APIUse, before *dataflow.State, clear []dataflow.MemberMask) (dataflow.Note, dataflow.Drops, bool) {
 	r.note(r.sleeps, call.Name)
-	return r.env.Sleeps(call, before)
+	return r.env.Sleeps(call, before, clear)
 }
 
 // LocksOnRT records name (with the sleeps: Answers covers both) and asks

@@ -52,7 +52,7 @@ func TestAnswersFollowQueries(t *testing.T) {
 		}
 		p := programIn(t, dir, files, true)
 		env := NewRecorder(p.Env("a.c"))
-		env.Sleeps(&cparse.APIUse{Name: "helper"}, nil)
+		env.Sleeps(&cparse.APIUse{Name: "helper"}, nil, nil)
 		env.Callee("helper")
 		never := env.NeverSet(dataflow.MemberMask{FieldRef: cparse.FieldRef{Tag: "chip", Field: "flags"}, Mask: 2})
 		if never != (name != "chip flag set") {

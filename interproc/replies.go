@@ -53,17 +53,18 @@ type sleepAnswer struct {
 	Task  bool            `json:"task,omitempty"`
 	When  []ParamClass    `json:"when,omitempty"`
 	Param int             `json:"param,omitempty"` // the GFP flags' parameter, for an allocation's path
+	Bits  []MemberMask    `json:"bits,omitempty"`
 }
 
 func newSleepAnswer(sp sleepPath, param int) *sleepAnswer {
-	return &sleepAnswer{Path: sp.path, Drops: sp.drops, Fault: sp.fault, Task: sp.task, When: sp.when, Param: param}
+	return &sleepAnswer{Path: sp.path, Drops: sp.drops, Fault: sp.fault, Task: sp.task, When: sp.when, Param: param, Bits: sp.bits}
 }
 
 func (a *sleepAnswer) sleepPath() (sleepPath, bool) {
 	if a == nil {
 		return sleepPath{}, false
 	}
-	return sleepPath{path: a.Path, drops: a.Drops, fault: a.Fault, task: a.Task, when: a.When}, true
+	return sleepPath{path: a.Path, drops: a.Drops, fault: a.Fault, task: a.Task, when: a.When, bits: a.Bits}, true
 }
 
 // replier is an Env that can say what it answers to queries.
@@ -202,10 +203,10 @@ func (e replayEnv) Entry(f *cparse.Func) dataflow.Entry {
 	return e.p.linkedEnv().Entry(f)
 }
 
-func (e replayEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
+func (e replayEnv) Sleeps(call *cparse.APIUse, before *dataflow.State, clear []dataflow.MemberMask) (dataflow.Note, dataflow.Drops, bool) {
 	ns, ok := e.p.r.Sleeps[call.Name]
 	if !ok {
-		return e.p.linkedEnv().Sleeps(call, before)
+		return e.p.linkedEnv().Sleeps(call, before, clear)
 	}
 	for i := range ns {
 		n := &ns[i]
@@ -216,7 +217,7 @@ func (e replayEnv) Sleeps(call *cparse.APIUse, before *dataflow.State) (dataflow
 			g = gfpSleep{param: n.GFPSleep.Param, sleepPath: gp}
 		}
 		f := &FuncFacts{Params: n.Params, GFPFlags: n.GFPFlags}
-		if note, drops, sleeps := sleepsThrough(call, before, f, s, sok, g, gok); sleeps {
+		if note, drops, sleeps := sleepsThrough(call, before, clear, f, s, sok, g, gok); sleeps {
 			return note, drops, true
 		}
 	}

@@ -83,8 +83,8 @@ func TestReplayAnswersAsLinked(t *testing.T) {
 					t.Errorf("%s: %s: callee %s replayed %+v, linked %+v", name, uf.Unit, c.Name, got, want)
 				}
 				for _, before := range []*dataflow.State{nil, faults, bh} {
-					n1, d1, ok1 := env.Sleeps(c, before)
-					n2, d2, ok2 := linked.Sleeps(c, before)
+					n1, d1, ok1 := env.Sleeps(c, before, nil)
+					n2, d2, ok2 := linked.Sleeps(c, before, nil)
 					if ok1 != ok2 || !reflect.DeepEqual(n1, n2) || !reflect.DeepEqual(d1, d2) {
 						t.Errorf("%s: %s: sleeps through %s replayed %v %+v, linked %v %+v", name, uf.Unit, c.Name, ok1, n1, ok2, n2)
 					}

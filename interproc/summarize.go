@@ -159,6 +159,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				calls[i].Unchecked = before.Unchecked
 				calls[i].NullMembers = members(fr.NullMembers(before))
 				calls[i].SetBits = memberMasks(fr.SetBits(before))
+				calls[i].ClearBits = memberMasks(fr.ClearBits(before))
 			}
 			ff.Calls = append(ff.Calls, calls...)
 			ff.ReleasesLocks = ff.ReleasesLocks || releasesLocks(fr, e)
@@ -356,6 +357,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 				call.Unchecked = before.Unchecked
 				call.NullMembers = members(fr.NullMembers(before))
 				call.SetBits = memberMasks(fr.SetBits(before))
+				call.ClearBits = memberMasks(fr.ClearBits(before))
 				classify(&call, before, pos, u.RT)
 				hf.calls = append(hf.calls, call)
 			}
@@ -435,6 +437,7 @@ func through(outer, inner Call, via string, params []string) (Call, bool) {
 	// Members are named by their struct, whatever function tests them.
 	c.NullMembers = append(append([]Member(nil), outer.NullMembers...), inner.NullMembers...)
 	c.SetBits = append(append([]MemberMask(nil), outer.SetBits...), inner.SetBits...)
+	c.ClearBits = append(append([]MemberMask(nil), outer.ClearBits...), inner.ClearBits...)
 	if q := paramIndex(params, inner.Callee); q > 0 {
 		if q > len(outer.Args) {
 			return Call{}, false

@@ -55,7 +55,7 @@ func callSleeps(p *Pass, fr *dataflow.Func, e *cfg.Event, before *dataflow.State
 	if env == nil {
 		return dataflow.Note{}, before, false
 	}
-	path, drops, ok := env.Sleeps(e.API, before)
+	path, drops, ok := env.Sleeps(e.API, before, fr.ClearBits(before))
 	if !ok {
 		return dataflow.Note{}, before, false
 	}
