@@ -1586,7 +1586,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) {
 	for i, k := range sum.dropped() {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
 			key = canonKey(key, alias)
-			if _, held := s.Locks.Lock(key); !held && i < len(sum.Releases) {
+			if _, held := s.Locks.Lock(key); !held && i < len(sum.Releases) && !slices.Contains(sum.Globals, keyBase(k)) {
 				// Named otherwise by the callee, through an alias the
 				// caller does not see: drm_gem_handle_create_tail()
 				// releases obj->dev->object_name_lock, its callers
@@ -1599,6 +1599,10 @@ func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) {
 				// only: that may be a lock of its own it takes under
 				// another name (hrtimer_try_to_cancel()'s
 				// lock_hrtimer_base()), whatever its callers hold.
+				// Nor one of a file-scope object, which the caller
+				// names as the callee does (timer_unlock_remote_bases()
+				// releases timer_bases[BASE_LOCAL]->lock, not the
+				// caller's tmc->lock).
 				if other, found := s.heldLike(key); found {
 					key = other
 				}
