@@ -1272,6 +1272,58 @@ func returnsCalls(xs []Exit) bool {
 	return len(xs) > 0
 }
 
+// OneOfLocks tells whether a function returns holding one lock or
+// another of those it takes, as lock helpers that pick the lock do
+// (ipc/sem.c sem_lock(): the semaphore's own lock, returning its
+// number, or the whole array's, returning SEM_GLOBAL_LOCK): every exit
+// without ls's lock holds one the exits with it do not, or returns a
+// value no exit holding a lock returns. The caller learns from the value,
+// or from what the helper recorded, which one to release. An exit that
+// holds no lock among exits that hold one, returning the same kinds of
+// value, is a path that forgot to unlock; so is one that holds a lock
+// the exits with ls's lock hold too (taken around the whole function).
+func (r *Func) OneOfLocks(ls LockShape) bool {
+	entry := map[string]bool{}
+	for _, h := range r.Entry.Locks {
+		entry[h.Key] = true
+	}
+	selects := func(x Exit) bool {
+		for _, h := range x.State.Locks {
+			if h.Must && h.Key != ls.Lock.Key && !entry[h.Key] && h.Kind != kapi.NoLock && !heldAnyAt(ls.Held, h.Key) {
+				return true
+			}
+		}
+		return false
+	}
+	var with, without Class
+	others := 0
+	for _, x := range ls.Held {
+		with |= x.Value
+	}
+	for _, x := range ls.Unheld {
+		switch {
+		case selects(x):
+			others++
+			with |= x.Value
+		case x.Value == 0:
+			return false
+		default:
+			without |= x.Value
+		}
+	}
+	return others > 0 && with != 0 && with&without == 0
+}
+
+// heldAnyAt reports whether one of exits holds key, on some path.
+func heldAnyAt(exits []Exit, key string) bool {
+	for _, x := range exits {
+		if _, ok := x.State.Lock(key); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // SeparableByParam tells whether the exits that hold a lock of an object
 // a parameter points to are those where the parameter is not NULL, and
 // those that never took it those where it is, none of them returning an

@@ -199,6 +199,12 @@ func runLockOwner(p *Pass) {
 					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the returns its value tells apart")
 				}
 				continue
+			} else if fr.OneOfLocks(ls) {
+				// A helper that returns holding one lock or another.
+				if kept {
+					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the returns that hold it and not another")
+				}
+				continue
 			}
 			seen := map[cparse.Pos]bool{}
 			for _, x := range leaks {
