@@ -46,6 +46,27 @@ type Func struct {
 	// exits, once made (see Exits).
 	exits     []Exit
 	exitsMade bool
+	// lost are the locks a call may have released in code the analysis
+	// does not see, on some path (see LostToUnseen).
+	lost map[string]bool
+}
+
+// LostToUnseen are the locks the function held, taken through a helper
+// or named by an annotation, that a call passed their object may have
+// released in code the analysis does not see (releaseUnseen), on some
+// path: the function's own release of one afterwards may be the release
+// the helper's partner did not make, or a second one; the analysis
+// cannot tell which.
+func (r *Func) LostToUnseen() map[string]bool { return r.lost }
+
+// noteLost records what releaseUnseen dropped.
+func (r *Func) noteLost(keys []string) {
+	for _, k := range keys {
+		if r.lost == nil {
+			r.lost = map[string]bool{}
+		}
+		r.lost[k] = true
+	}
 }
 
 // Analyze runs the analysis of g from the given entry state to a fixpoint.
@@ -219,15 +240,15 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	if r.env != nil && e.Kind == cfg.Call && e.API != nil && !e.API.Macro {
 		if _, known := kapi.Lookup(e.API.Name); !known {
 			if sum := r.summaryOf(e); sum != nil {
-				sum.apply(s, e, r.alias)
+				r.noteLost(sum.apply(s, e, r.alias))
 			} else {
-				releaseUnseen(s, e.API.Args)
+				r.noteLost(releaseUnseen(s, e.API.Args))
 			}
 		}
 	}
 	if ev := r.fieldCall(e); ev != nil {
 		if sum := r.summaryOf(ev); sum != nil {
-			sum.apply(s, ev, r.alias)
+			r.noteLost(sum.apply(s, ev, r.alias))
 		}
 	}
 }

@@ -1619,8 +1619,9 @@ func closingParen(key string) int {
 // caller's aliases name them (Func.canon); the callee's keys, rewritten
 // into the caller's terms, are so too (a lock shm_lock_by_ptr(shp) takes
 // is the one ipc_unlock(&shp->shm_perm) releases, with shp a container
-// alias).
-func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) {
+// alias). It returns the locks the callee may have released in code the
+// analysis does not see (releaseUnseen).
+func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) (lost []string) {
 	was := s.mark()
 	var unseen []string
 	for _, k := range sum.Unseen {
@@ -1634,7 +1635,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) {
 			unseen = append(unseen, canonKey(key, alias))
 		}
 	}
-	releaseUnseen(s, unseen)
+	lost = releaseUnseen(s, unseen)
 	for i, k := range sum.dropped() {
 		if key, ok := sum.rewrite(k, e.API.Args); ok {
 			key = canonKey(key, alias)
@@ -1738,6 +1739,7 @@ func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) {
 	if sum.Value != kapi.NoValue {
 		storeValue(s, e, kapi.Effect{Returns: sum.Value}, true)
 	}
+	return lost
 }
 
 // returnedValue is the kind of value every exit returns when it is a CPU
@@ -1797,9 +1799,10 @@ func (r *Func) callValue(call *cparse.Expr) kapi.Value {
 // may release: one passed the object a lock belongs to
 // (task_rq_unlock(rq, p, &rf) after task_rq_lock(p, &rf)). args are the
 // call's arguments, or what a summarised callee passes to unseen calls.
-func releaseUnseen(s *State, args []string) {
+// It returns the keys dropped.
+func releaseUnseen(s *State, args []string) (dropped []string) {
 	if len(args) == 0 || len(s.Locks) == 0 {
-		return
+		return nil
 	}
 	kept := s.Locks[:0]
 	for _, h := range s.Locks {
@@ -1811,11 +1814,14 @@ func releaseUnseen(s *State, args []string) {
 				}
 			}
 		}
-		if !drop {
+		if drop {
+			dropped = append(dropped, h.Key)
+		} else {
 			kept = append(kept, h)
 		}
 	}
 	s.Locks = kept
+	return dropped
 }
 
 // keyBase is the variable a lock key starts from ("q" of "q->lock"), ""

@@ -226,6 +226,7 @@ func runLockOwner(p *Pass) {
 		}
 		retaken := takenWhileHeld(fr)
 		released := releasedOnSomeReturn(fr, fn.Releases)
+		lost := fr.LostToUnseen()
 		p.Walk(fr, func(b *cfg.Block, e *cfg.Event, before *dataflow.State) {
 			if e.Kind == cfg.Return {
 				// A lock the function is annotated to release, still held.
@@ -258,6 +259,9 @@ func runLockOwner(p *Pass) {
 					// after unlocking.
 					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which is not held on one way here: this function released it already", e.API.Name, key))
 				case held || dropped[key]:
+				case lost[key]:
+					// A call passed its object may have released it
+					// (or not): a second release is no certainty.
 				case before.Released.Has(key):
 					p.Report(fn, e.Pos, fmt.Sprintf("%s() releases \"%s\", which this function already released", e.API.Name, key))
 				case takes[key] && !handsOver:
