@@ -478,22 +478,41 @@ func droppedAndRetaken(fr *dataflow.Func) map[string]bool {
 
 // outParams finds locks whose pointer variable a call fills in
 // (pte_offset_map_lock(mm, pmd, addr, &ptl)): the call took the lock, in
-// code the analysis does not see, so releasing it is not a finding.
+// code the analysis does not see, so releasing it is not a finding. A
+// pointer member filled in so counts too when the function takes or
+// releases the lock through the pointer (mm/page_vma_mapped.c map_pte():
+// pte_offset_map_lock(..., &pvmw->ptl), then spin_lock(pvmw->ptl) on its
+// other way).
 func outParams(fr *dataflow.Func) map[string]bool {
 	out := map[string]bool{}
+	members := map[string]bool{}
+	throughPointer := map[string]bool{}
 	fr.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
 		if e.Kind != cfg.Call || e.API == nil {
 			return
 		}
-		if _, known := dataflow.Effect(e); known {
+		if eff, known := dataflow.Effect(e); known {
+			if n := max(eff.LockArg, 1); eff.Lock != kapi.NoLockOp && n <= len(e.API.Args) && !strings.HasPrefix(strings.TrimSpace(e.API.Args[n-1]), "&") {
+				throughPointer[fr.Key(e)] = true
+			}
 			return
 		}
 		for _, a := range e.API.Args {
-			if v, ok := strings.CutPrefix(strings.TrimSpace(a), "&"); ok && cparse.IsIdent(v) {
+			v, ok := strings.CutPrefix(strings.TrimSpace(a), "&")
+			switch {
+			case !ok:
+			case cparse.IsIdent(v):
 				out[v] = true
+			case cparse.ParsePath(v).Members():
+				members[cparse.LockKey(a)] = true
 			}
 		}
 	})
+	for k := range members {
+		if throughPointer[k] {
+			out[k] = true
+		}
+	}
 	return out
 }
 
