@@ -6,17 +6,10 @@ import (
 
 // accessor is a header's inline function that returns the address of a
 // member reached from its only parameter (rq_lockp(rq) returns
-// &rq->__lock): a lock passed as its call is that member's. One that
-// returns a pointer member (bdev_get_queue(bdev) returns bdev->bd_queue)
-// names the object a lock reached through its call belongs to
-// (&bdev_get_queue(ctx->bdev)->queue_lock is
-// &ctx->bdev->bd_queue->queue_lock).
+// &rq->__lock): a lock passed as its call is that member's.
 type accessor struct {
 	param string
 	path  string // the member path after the parameter: "->__lock"
-	// pointer is set for one that returns the member's value, not its
-	// address.
-	pointer bool
 }
 
 // accessorOf is the accessor named name, nil when name is no accessor.
@@ -46,22 +39,19 @@ func (c *converter) accessorOf(name string) *accessor {
 			return nil
 		}
 	}
-	if ret == nil || ret.Kind != Return || ret.X == nil {
+	if ret == nil || ret.Kind != Return || ret.X == nil || ret.X.Kind != Unary || ret.X.Op != "&" {
 		return nil
 	}
-	m, pointer := ret.X, true
-	if m.Kind == Unary && m.Op == "&" {
-		m, pointer = m.X, false
-	}
-	if m == nil || m.Kind != Member || rootVar(m) != f.Params[0].Name || pointer && m.Op != "->" {
+	m := ret.X.X
+	if m == nil || m.Kind != Member || rootVar(m) != f.Params[0].Name {
 		return nil
 	}
 	text := ExprText(m)
 	path, ok := strings.CutPrefix(text, f.Params[0].Name)
-	if !ok || path == "" || (path[0] != '-' && path[0] != '.') || strings.ContainsAny(path, "()[]") {
+	if !ok || path == "" || (path[0] != '-' && path[0] != '.') {
 		return nil
 	}
-	a := &accessor{param: f.Params[0].Name, path: path, pointer: pointer}
+	a := &accessor{param: f.Params[0].Name, path: path}
 	c.accessors[name] = a
 	return a
 }
@@ -69,40 +59,21 @@ func (c *converter) accessorOf(name string) *accessor {
 // throughAccessor rewrites a lock argument written as an accessor's call
 // on a variable or member (rq_lockp(rq)) as the address it returns
 // (&rq->__lock); any other argument is returned as it is.
-//
-// A lock reached through a call of an accessor that returns a pointer
-// member (&bdev_get_queue(ctx->bdev)->queue_lock) is rewritten as the
-// member path (&ctx->bdev->bd_queue->queue_lock).
 func (c *converter) throughAccessor(arg string) string {
 	arg = strings.TrimSpace(arg)
 	open := strings.IndexByte(arg, '(')
-	if open <= 0 {
+	if open <= 0 || !strings.HasSuffix(arg, ")") {
 		return arg
 	}
-	amp := strings.HasPrefix(arg, "&")
-	name := strings.TrimSpace(strings.TrimPrefix(arg[:open], "&"))
-	end := ClosingParen(arg, open)
-	if end < 0 || !IsIdent(name) {
-		return arg
-	}
-	inner, rest := strings.TrimSpace(arg[open+1:end]), arg[end+1:]
-	if inner == "" || strings.ContainsAny(inner, "(),&* ") {
+	name, inner := arg[:open], strings.TrimSpace(arg[open+1:len(arg)-1])
+	if !IsIdent(name) || inner == "" || strings.ContainsAny(inner, "(),&* ") {
 		return arg
 	}
 	a := c.accessorOf(name)
-	switch {
-	case a == nil:
+	if a == nil {
 		return arg
-	case !a.pointer && !amp && rest == "":
-		return "&" + inner + a.path
-	case a.pointer && strings.HasPrefix(rest, "->") && !strings.ContainsAny(rest, "()[] "):
-		out := inner + a.path + rest
-		if amp {
-			out = "&" + out
-		}
-		return out
 	}
-	return arg
+	return "&" + inner + a.path
 }
 
 // IsIdent reports whether s is a C identifier (ASCII letters, digits and
