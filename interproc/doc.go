@@ -129,6 +129,13 @@
 //     when every caller it shows releases the lock so, renamed through
 //     the call's arguments (dataflow.Entry.CallersRelease:
 //     double_rq_lock() and double_rq_unlock()).
+//   - since version 64: calls made only where bits of a member a branch
+//     tested are clear (Call.ClearBits): the link takes no way down that
+//     needs them set, in the member or in one whose only source of
+//     them is a copy of it (Program.family: the block layer's
+//     hctx->flags, copied from its tag set's); and the file-scope
+//     pointers a summary's lock keys go through
+//     (dataflow.Summary.Globals), which keep their names in a caller.
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the
