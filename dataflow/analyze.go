@@ -987,9 +987,15 @@ func settle(s *State, was mark, pos cparse.Pos, what string) {
 // after it (not NULL: the kernel would have crashed otherwise), under
 // every name the function gives it. A lookup that locks the object and
 // returns it, or NULL after unlocking it, then returns the lock with a
-// nonzero pointer only, as a test of the pointer tells apart.
+// nonzero pointer only, as a test of the pointer tells apart. A lock in
+// a struct embedded in the object (fs/dcache.c: &parent->d_lock is
+// &parent->d_lockref.lock) dereferences the object's pointer all the
+// same.
 func (r *Func) dereferenced(s *State, key string) {
 	ptr, op, ok := cparse.ParsePath(key).Parent()
+	for ok && op == "." {
+		ptr, op, ok = ptr.Parent()
+	}
 	if !ok || op != "->" {
 		return
 	}
