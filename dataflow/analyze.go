@@ -1,6 +1,8 @@
 package dataflow
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -75,6 +77,9 @@ func Analyze(g *cfg.Graph, entry State) *Func { return analyze(g, entry, nil) }
 // callees finds the summary of a called function.
 type callees interface {
 	lookup(name string) (*Summary, bool)
+	// calledVia are the functions a call through the parameter param of
+	// the function fn may make (Unit.ParamCallees).
+	calledVia(fn, param string) []string
 	// neverSet is Env.NeverSet.
 	neverSet(m MemberMask) bool
 }
@@ -85,6 +90,8 @@ func (s Summaries) lookup(name string) (*Summary, bool) {
 }
 
 func (Summaries) neverSet(MemberMask) bool { return false }
+
+func (Summaries) calledVia(string, string) []string { return nil }
 
 func analyze(g *cfg.Graph, entry State, env callees) *Func {
 	if configured, ok := testsRT(g); ok && entry.Kernels == 0 {
@@ -289,8 +296,60 @@ func (r *Func) summaryOf(e *cfg.Event) *Summary {
 	if _, known := kapi.Lookup(e.API.Name); known {
 		return nil
 	}
-	sum, _ := r.env.lookup(e.API.Name)
+	sum, ok := r.env.lookup(e.API.Name)
+	if !ok {
+		sum = r.viaParamSummary(e.API.Name)
+	}
 	return sum
+}
+
+// calledVia are the functions a call of name may make when name is a
+// parameter of the function: those its callers pass there; nil when
+// that is not known.
+func (r *Func) calledVia(name string) []string {
+	if !slices.ContainsFunc(r.Graph.Func.Params, func(v *cparse.Var) bool { return v.Name == name }) {
+		return nil
+	}
+	return r.env.calledVia(r.Graph.Func.Name, name)
+}
+
+// viaParamSummary is the summary of a call through the parameter name:
+// that of every function the callers pass there, when they all have one
+// and it is the same (as the facts write it).
+func (r *Func) viaParamSummary(name string) *Summary {
+	var first *Summary
+	var enc []byte
+	for _, callee := range r.calledVia(name) {
+		sum, ok := r.env.lookup(callee)
+		if !ok {
+			return nil
+		}
+		b, err := json.Marshal(sum)
+		if err != nil {
+			return nil
+		}
+		if first == nil {
+			first, enc = sum, b
+		} else if !bytes.Equal(b, enc) {
+			return nil
+		}
+	}
+	return first
+}
+
+// ViaParam is a call as the program makes it: for a call through a
+// parameter of the function whose callers all pass one same function
+// there (Unit.ParamCallees), a call of that function; else the call.
+func (r *Func) ViaParam(api *cparse.APIUse) *cparse.APIUse {
+	if api == nil || api.Macro {
+		return api
+	}
+	if names := r.calledVia(api.Name); len(names) == 1 {
+		c := *api
+		c.Name = names[0]
+		return &c
+	}
+	return api
 }
 
 // CalleeSummary is the summary the analysis applies at a call of a

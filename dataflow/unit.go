@@ -3,7 +3,9 @@ package dataflow
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kpreempt/kpreempt/cfg"
 	"github.com/kpreempt/kpreempt/cparse"
@@ -22,6 +24,9 @@ type Unit struct {
 	// function that calls it.
 	Helpers map[string]*Func
 	env     Env
+	// viaParams are the functions a call through a parameter may call
+	// (paramCallees).
+	viaParams map[string]map[string][]string
 }
 
 // EntryKind is what is known of a function's entry context.
@@ -334,7 +339,20 @@ func (r *Unit) summarizeBottomUp(graphs []*cfg.Graph) {
 			}
 		})
 	}
-	lookup := summaryLookup{unit: r.Summaries, env: r.env}
+	r.viaParams = paramCallees(u, funcs[helpers:], gs)
+	for i, f := range funcs {
+		// A function calls what its callers pass it: their summaries
+		// come first.
+		for _, names := range r.viaParams[f.Name] {
+			for _, name := range names {
+				if j, ok := index[name]; ok && !slices.Contains(calls[i], j) {
+					calls[i] = append(calls[i], j)
+					selfCall[i] = selfCall[i] || j == i
+				}
+			}
+		}
+	}
+	lookup := summaryLookup{unit: r.Summaries, env: r.env, viaParams: r.viaParams}
 	analyses := make([]*Func, len(funcs))
 	for _, comp := range BottomUp(len(funcs), func(n int) []int { return calls[n] }) {
 		recursive := len(comp) > 1 || selfCall[comp[0]]
@@ -396,17 +414,110 @@ func (r *Unit) graphs() []*cfg.Graph {
 
 func (r *Unit) analyzeAll(graphs []*cfg.Graph, entry func(*cparse.Func) State) {
 	r.Funcs = make([]*Func, len(graphs))
-	env := summaryLookup{unit: r.Summaries, env: r.env}
+	env := summaryLookup{unit: r.Summaries, env: r.env, viaParams: r.viaParams}
 	for i, g := range graphs {
 		r.Funcs[i] = analyze(g, entry(g.Func), env)
 	}
 }
 
+// ParamCallees are the functions a call through the parameter param of
+// the unit's function fn may make: those its callers pass there
+// (paramCallees); nil when that is not known.
+func (r *Unit) ParamCallees(fn, param string) []string { return r.viaParams[fn][param] }
+
 // summaryLookup finds a callee's summary: the unit's own first, then the
 // program's.
 type summaryLookup struct {
-	unit Summaries
-	env  Env
+	unit      Summaries
+	env       Env
+	viaParams map[string]map[string][]string // see paramCallees
+}
+
+func (l summaryLookup) calledVia(fn, param string) []string { return l.viaParams[fn][param] }
+
+// paramCallees are, for each static function of the unit called only
+// directly (its name is never taken as a value), the functions its
+// callers pass for each of its parameters, by parameter name, where
+// every call passes a function's name there: a call through that
+// parameter is a call of one of them (kernel/events/core.c
+// __perf_event_output() calls the output_begin its callers pass). An
+// argument that is a variable (a parameter of the caller, passed on from
+// further up, or a pointer loaded from an object) resolves nothing.
+func paramCallees(u *cparse.Unit, funcs []*cparse.Func, gs []*cfg.Graph) map[string]map[string][]string {
+	static := map[string]*cparse.Func{}
+	for _, f := range funcs {
+		if f.Static && len(f.Params) > 0 {
+			static[f.Name] = f
+		}
+	}
+	if len(static) == 0 {
+		return nil
+	}
+	for _, st := range u.Stores {
+		delete(static, st.Func)
+	}
+	for _, m := range u.MacroUses {
+		for _, a := range m.Args {
+			delete(static, strings.TrimSpace(a))
+		}
+	}
+	type site struct {
+		args []string
+		refs map[string]bool // the functions the caller names as values
+	}
+	sites := map[string][]site{}
+	for _, g := range gs {
+		refs := map[string]bool{}
+		var calls [][]string
+		g.Events(func(_ *cfg.Block, e *cfg.Event) {
+			switch {
+			case e.Kind == cfg.Ref:
+				refs[e.Name] = true
+			case e.Kind == cfg.Call && e.API != nil && !e.API.Macro && static[e.API.Name] != nil:
+				calls = append(calls, append([]string{e.API.Name}, e.API.Args...))
+			}
+		})
+		for name := range refs {
+			delete(static, name)
+		}
+		for _, c := range calls {
+			sites[c[0]] = append(sites[c[0]], site{c[1:], refs})
+		}
+	}
+	var out map[string]map[string][]string
+	for name, f := range static {
+		if len(sites[name]) == 0 {
+			continue
+		}
+		for k, p := range f.Params {
+			var names []string
+			for _, s := range sites[name] {
+				arg := ""
+				if k < len(s.args) {
+					arg = strings.TrimSpace(s.args[k])
+				}
+				if !s.refs[arg] {
+					names = nil
+					break
+				}
+				if !slices.Contains(names, arg) {
+					names = append(names, arg)
+				}
+			}
+			if names == nil || p.Name == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]map[string][]string{}
+			}
+			if out[name] == nil {
+				out[name] = map[string][]string{}
+			}
+			slices.Sort(names)
+			out[name][p.Name] = names
+		}
+	}
+	return out
 }
 
 func (l summaryLookup) neverSet(m MemberMask) bool { return l.env != nil && l.env.NeverSet(m) }

@@ -136,6 +136,13 @@
 //     hctx->flags, copied from its tag set's); and the file-scope
 //     pointers a summary's lock keys go through
 //     (dataflow.Summary.Globals), which keep their names in a caller.
+//   - since version 65: a call through a function-pointer parameter of
+//     a static function of the unit that is only called directly, each
+//     call passing a function's name there, is a call of that function
+//     (of one of them, Call.OneOf, when the callers pass several;
+//     dataflow.Unit.ParamCallees): the function is entered in the
+//     context of the call, and, when it is the only one, its sleeps are
+//     the caller's.
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the

@@ -37,8 +37,10 @@ import (
 // in Call.Values, and UnitFacts.Work through a local that may point to
 // one of several per-CPU instances; 64: dataflow.Summary.Globals, the
 // file-scope pointers a summary's lock keys go through, and
-// Call.ClearBits.
-const Version = 64
+// Call.ClearBits; 65: a call through a function-pointer parameter of a
+// static function is a call of what its callers pass there
+// (dataflow.Unit.ParamCallees).
+const Version = 65
 
 // Symbol names a function program-wide.
 type Symbol struct {

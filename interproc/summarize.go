@@ -142,6 +142,9 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			// resolved), so that what the callee does to them (locks it
 			// drops, takes or releases) names the caller's locks.
 			calls := callsOf(fr.Canon(e))
+			if len(calls) == 1 && calls[0].Tag == "" && paramIndex(ff.Params, calls[0].Callee) > 0 {
+				calls = viaParam(calls[0], du.ParamCallees(f.Name, calls[0].Callee))
+			}
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
 				calls[i].Values = dataflow.ArgValuesAt(calls[i].Args, calls[i].Values, before)
@@ -515,6 +518,21 @@ func callsOf(e *cfg.Event) []Call {
 	}
 	r := e.Expr.Indirect
 	return []Call{{Tag: r.Tag, Field: r.Field, Args: argTexts(e.Expr), Values: cparse.ConstValues(e.Expr.Args)}}
+}
+
+// viaParam are the calls a call c through a function-pointer parameter
+// makes: one of the functions the callers pass there (names;
+// dataflow.Unit.ParamCallees), or c itself when they are not known.
+func viaParam(c Call, names []string) []Call {
+	if len(names) == 0 {
+		return []Call{c}
+	}
+	calls := make([]Call, len(names))
+	for i, name := range names {
+		calls[i] = c
+		calls[i].Callee, calls[i].OneOf = name, len(names) > 1
+	}
+	return calls
 }
 
 func argTexts(call *cparse.Expr) []string {

@@ -18,6 +18,16 @@ func sleeps(u *cparse.Unit, fn *cparse.Func, e *cfg.Event, before *dataflow.Stat
 	return sc.Effect, sc.Sleeps
 }
 
+// passedAs names, for a message, the function a call through a parameter
+// of the function makes (dataflow.Func.ViaParam): "its callers pass
+// f(); ", or "" for another call.
+func passedAs(fr *dataflow.Func, api *cparse.APIUse) string {
+	if via := fr.ViaParam(api); via != api {
+		return "its callers pass " + via.Name + "(); "
+	}
+	return ""
+}
+
 // callSleeps reports whether a call may sleep or reschedule as written:
 // a primitive that does, a header helper whose body makes such a call,
 // or a function of the program that may sleep (with the calls down to
@@ -55,7 +65,7 @@ func callSleeps(p *Pass, fr *dataflow.Func, e *cfg.Event, before *dataflow.State
 	if env == nil {
 		return dataflow.Note{}, before, false
 	}
-	path, drops, ok := env.Sleeps(e.API, before, fr.ClearBits(before))
+	path, drops, ok := env.Sleeps(fr.ViaParam(e.API), before, fr.ClearBits(before))
 	if !ok {
 		return dataflow.Note{}, before, false
 	}

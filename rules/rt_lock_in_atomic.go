@@ -103,10 +103,10 @@ func runRTLockInAtomic(p *Pass) {
 			case !known && env != nil && !e.API.Macro:
 				var drops dataflow.Drops
 				var ok bool
-				if path, drops, ok = env.LocksOnRT(e.API); !ok || before.Unchecked && !drops.Checks {
+				if path, drops, ok = env.LocksOnRT(fr.ViaParam(e.API)); !ok || before.Unchecked && !drops.Checks {
 					return
 				}
-				what = fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT (%s)", e.API.Name, sleepVia(path))
+				what = fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT (%s%s)", e.API.Name, passedAs(fr, e.API), sleepVia(path))
 			default:
 				return
 			}

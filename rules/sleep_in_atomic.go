@@ -86,7 +86,7 @@ func runSleepInAtomic(p *Pass) {
 			}
 			via := ""
 			if path.Pos.IsValid() {
-				via = " (" + sleepVia(path) + ")"
+				via = " (" + passedAs(fr, e.API) + sleepVia(path) + ")"
 			}
 			switch {
 			case at.NoSleep() && !at.OnlyIRQsOff():
