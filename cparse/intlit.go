@@ -193,6 +193,23 @@ func SetBitsValue(bits uint64) string {
 	return "|" + strconv.FormatUint(bits, 16)
 }
 
+// MayBitsValue is how a value names the only bits it may have, all
+// others clear: "~2" (a call of a function that returns SKB_ALLOC_RX or
+// 0; the hexadecimal digits without 0x).
+func MayBitsValue(bits uint64) string {
+	return "~" + strconv.FormatUint(bits, 16)
+}
+
+// SplitMayBits undoes MayBitsValue.
+func SplitMayBits(v string) (uint64, bool) {
+	rest, ok := strings.CutPrefix(v, "~")
+	if !ok {
+		return 0, false
+	}
+	bits, err := strconv.ParseUint(rest, 16, 64)
+	return bits, err == nil
+}
+
 // SplitSetBits undoes SetBitsValue.
 func SplitSetBits(v string) (uint64, bool) {
 	rest, ok := strings.CutPrefix(v, "|")

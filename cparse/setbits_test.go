@@ -43,3 +43,23 @@ void f(int n, int c)
 		t.Errorf("calls not seen: %v", want)
 	}
 }
+
+// A value that may have only some bits is written apart from one that
+// certainly has them, and reads back as written; 0 is a value too.
+func TestMayBitsValues(t *testing.T) {
+	for _, bits := range []uint64{0, 2, 0x80000000} {
+		v := MayBitsValue(bits)
+		if got, ok := SplitMayBits(v); !ok || got != bits {
+			t.Errorf("SplitMayBits(%q) = %#x, %v; want %#x", v, got, ok, bits)
+		}
+		if _, ok := SplitSetBits(v); ok {
+			t.Errorf("SplitSetBits(%q) reads a value that may have bits as one that has them", v)
+		}
+		if _, ok := IntLit(v); ok {
+			t.Errorf("IntLit(%q) reads a value that may have bits as a constant", v)
+		}
+	}
+	if _, ok := SplitMayBits(SetBitsValue(4)); ok {
+		t.Errorf("SplitMayBits reads a value that has bits as one that may")
+	}
+}

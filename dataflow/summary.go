@@ -108,6 +108,13 @@ type Summary struct {
 	// 3);): a caller's tests of two calls with the same argument test
 	// the same bits, as its own test of them would.
 	ReturnsParamBits string `json:"returns_param_bits,omitempty"`
+	// ReturnsConst is set when every return gives an integer constant;
+	// ReturnsOnly then has the bits any of them has
+	// (include/linux/skbuff.h skb_alloc_rx_flag() returns SKB_ALLOC_RX or
+	// 0): an argument the call gives has none of the others (since facts
+	// version 65).
+	ReturnsConst bool   `json:"returns_const,omitempty"`
+	ReturnsOnly  uint64 `json:"returns_only,omitempty"`
 	// OutBits are bits the function sets in what a pointer parameter
 	// points to on every return of a nonzero value: mm/gup.c
 	// is_valid_gup_args() stores its flags or'ed with to_set through
@@ -505,6 +512,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.RTVariant = rtVariant(exits, fr.Alt != nil)
 	sum.ReturnsMember = returnedMember(exits)
 	sum.ReturnsBits, sum.ReturnsParamBits = returnedBits(exits, fr.Graph.Enums, sum.Params)
+	sum.ReturnsOnly, sum.ReturnsConst = returnedConstants(exits, fr.Graph.Enums)
 	sum.OutBits = outBits(fr.Graph, exits)
 	sum.Globals = globalBases(sum, f, locals)
 	sum.CondIRQOff = condIRQOffOf(exits)
@@ -530,6 +538,41 @@ func returnedMember(exits []Exit) *cparse.FieldRef {
 		}
 	}
 	return m
+}
+
+// returnedConstants are the bits of the integer constants the exits
+// return; ok is false unless every exit returns one.
+func returnedConstants(exits []Exit, enums map[string]uint64) (bits uint64, ok bool) {
+	for _, x := range exits {
+		v := returnedExpr(x.Event.Stmt)
+		for v != nil && v.Kind == cparse.Cast {
+			v = v.X
+		}
+		n, known := cparse.ConstIntIn(v, enums)
+		if v == nil || !known {
+			return 0, false
+		}
+		bits |= n
+	}
+	return bits, len(exits) > 0
+}
+
+// MayBitsOf are the only bits an argument written as a call of a
+// function whose every return is a constant may have
+// (Summary.ReturnsOnly); ok is false for another argument.
+func (r *Func) MayBitsOf(arg string) (bits uint64, ok bool) {
+	name, rest, found := strings.Cut(strings.TrimSpace(arg), "(")
+	if !found || !cparse.IsIdent(strings.TrimSpace(name)) || !strings.HasSuffix(rest, ")") || !cparse.BalancedParens(rest[:len(rest)-1]) {
+		return 0, false
+	}
+	if _, prim := kapi.Lookup(strings.TrimSpace(name)); prim || r.env == nil {
+		return 0, false
+	}
+	sum, known := r.env.lookup(strings.TrimSpace(name))
+	if !known || sum == nil || !sum.ReturnsConst {
+		return 0, false
+	}
+	return sum.ReturnsOnly, true
 }
 
 // returnedBits are the bits of a member every exit returns as it read

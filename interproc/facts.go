@@ -39,7 +39,9 @@ import (
 // file-scope pointers a summary's lock keys go through, and
 // Call.ClearBits; 65: a call through a function-pointer parameter of a
 // static function is a call of what its callers pass there
-// (dataflow.Unit.ParamCallees).
+// (dataflow.Unit.ParamCallees); dataflow.Summary.ReturnsConst and
+// ReturnsOnly, and in Call.Values the only bits an argument that calls
+// such a function may have (cparse.MayBitsValue).
 const Version = 65
 
 // Symbol names a function program-wide.

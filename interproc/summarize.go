@@ -147,7 +147,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			}
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
-				calls[i].Values = dataflow.ArgValuesAt(calls[i].Args, calls[i].Values, before)
+				calls[i].Values = mayBits(fr, calls[i].Args, dataflow.ArgValuesAt(calls[i].Args, calls[i].Values, before))
 				classify(&calls[i], before, pos, u.RT)
 				calls[i].When = append(paramClasses(f, before, written), early...)
 				calls[i].Written = paramMask(f, written)
@@ -520,19 +520,43 @@ func callsOf(e *cfg.Event) []Call {
 	return []Call{{Tag: r.Tag, Field: r.Field, Args: argTexts(e.Expr), Values: cparse.ConstValues(e.Expr.Args)}}
 }
 
-// viaParam are the calls a call c through a function-pointer parameter
-// makes: one of the functions the callers pass there (names;
-// dataflow.Unit.ParamCallees), or c itself when they are not known.
+// mayBits are a call's argument values with, for an argument that has
+// none and is a call of a function whose every return is a constant,
+// the only bits it may have (cparse.MayBitsValue; dataflow.Func.MayBitsOf).
+func mayBits(fr *dataflow.Func, args, values []string) []string {
+	var out []string
+	for i, a := range args {
+		if i < len(values) && values[i] != "" {
+			continue
+		}
+		if bits, ok := fr.MayBitsOf(a); ok {
+			if out == nil {
+				out = make([]string, len(args))
+				copy(out, values)
+			}
+			out[i] = cparse.MayBitsValue(bits)
+		}
+	}
+	if out == nil {
+		return values
+	}
+	return out
+}
+
+// viaParam is the call a call c through a function-pointer parameter
+// makes: of the function every caller passes there (names;
+// dataflow.Unit.ParamCallees), or c itself when that is not one
+// function. A call that may be one of several is not followed: the
+// functions a helper's callers pass it may call through their own
+// pointers whatever they are given (drivers/gpu/drm/i915/i915_request.c
+// __notify_execute_cb() is passed irq_work_queue() by one caller and
+// irq_work_imm() by another, which runs the item's function, any
+// irq_work function for the program, at once, preemptible).
 func viaParam(c Call, names []string) []Call {
-	if len(names) == 0 {
-		return []Call{c}
+	if len(names) == 1 {
+		c.Callee = names[0]
 	}
-	calls := make([]Call, len(names))
-	for i, name := range names {
-		calls[i] = c
-		calls[i].Callee, calls[i].OneOf = name, len(names) > 1
-	}
-	return calls
+	return []Call{c}
 }
 
 func argTexts(call *cparse.Expr) []string {
@@ -768,6 +792,9 @@ func allows(when []ParamClass, c *Call) bool {
 			}
 			if set, ok := cparse.SplitSetBits(v); ok && set&w.Mask != 0 && w.Class&dataflow.NonZero == 0 {
 				return false // bits the condition needs clear are set
+			}
+			if may, ok := cparse.SplitMayBits(v); ok && may&w.Mask == 0 && w.Class&dataflow.Zero == 0 {
+				return false // bits the condition needs set are clear
 			}
 			continue
 		}

@@ -647,6 +647,16 @@ func init() {
 		Root{Kind: Field, Name: "seq_operations", Field: "stop", Context: Process},
 		Root{Kind: Field, Name: "seq_operations", Field: "show", Context: Process},
 
+		// System suspend: suspend_devices_and_enter() calls the
+		// platform's .begin in process context and its .end after it,
+		// whatever .begin returned (kernel/power/suspend.c: "if (error)
+		// goto Close;" then platform_resume_end()): a lock .begin takes
+		// is .end's to release (drivers/acpi/sleep.c
+		// acpi_suspend_begin_old() keeps acpi_scan_lock, acpi_pm_end()
+		// releases it).
+		Root{Kind: Field, Name: "platform_suspend_ops", Field: "begin", Context: Process, ReleasedBy: "end"},
+		Root{Kind: Field, Name: "platform_suspend_ops", Field: "end", Context: Process},
+
 		// File, proc, sysfs and socket-option operations: the VFS and the
 		// socket layer call them from a system call, in process context.
 		Root{Kind: Field, Name: "file_operations", Field: "read", Context: Process},

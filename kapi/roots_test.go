@@ -62,8 +62,9 @@ var rootCases = map[string]Context{
 	"field pmu.add": IRQsOff, "field pmu.del": IRQsOff, "field pmu.start": IRQsOff, "field pmu.stop": IRQsOff,
 	"field pmu.read": IRQsOff, "field x86_pmu.enable_all": IRQsOff, "field x86_pmu.disable_all": IRQsOff,
 	"field seq_operations.start": Process, "field seq_operations.next": Process, "field seq_operations.stop": Process,
-	"field seq_operations.show": Process,
-	"macro SYSCALL_DEFINE3":     Process, "macro COMPAT_SYSCALL_DEFINE2": Process,
+	"field seq_operations.show":        Process,
+	"field platform_suspend_ops.begin": Process, "field platform_suspend_ops.end": Process,
+	"macro SYSCALL_DEFINE3": Process, "macro COMPAT_SYSCALL_DEFINE2": Process,
 	"arg module_init 1": Process, "arg module_exit 1": Process, "arg late_initcall 1": Process,
 	"arg device_initcall 1": Process, "arg subsys_initcall 1": Process, "arg fs_initcall 1": Process,
 	"arg arch_initcall 1": Process, "arg core_initcall 1": Process, "arg postcore_initcall 1": Process,
@@ -207,16 +208,19 @@ func TestIsArgRoot(t *testing.T) {
 	}
 }
 
-// seq_file's .start and .next return holding what .stop releases; no
-// other field of seq_operations, nor a field of another struct, hands
-// its locks over.
+// seq_file's .start and .next return holding what .stop releases, and
+// a suspend platform's .begin what its .end releases; no other field of
+// those structs, nor a field of another struct, hands its locks over.
 func TestLocksReleasedBy(t *testing.T) {
 	for _, f := range []string{"start", "next"} {
 		if got := LocksReleasedBy("seq_operations", f); got != "stop" {
 			t.Errorf("seq_operations.%s: released by %q, want stop", f, got)
 		}
 	}
-	for _, k := range [][2]string{{"seq_operations", "show"}, {"seq_operations", "stop"}, {"file_operations", "open"}, {"pmu", "start"}} {
+	if got := LocksReleasedBy("platform_suspend_ops", "begin"); got != "end" {
+		t.Errorf("platform_suspend_ops.begin: released by %q, want end", got)
+	}
+	for _, k := range [][2]string{{"seq_operations", "show"}, {"seq_operations", "stop"}, {"platform_suspend_ops", "end"}, {"platform_hibernation_ops", "begin"}, {"file_operations", "open"}, {"pmu", "start"}} {
 		if got := LocksReleasedBy(k[0], k[1]); got != "" {
 			t.Errorf("%s.%s: released by %q, want none", k[0], k[1], got)
 		}

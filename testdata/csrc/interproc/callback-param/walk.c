@@ -16,6 +16,8 @@ static DEFINE_MUTEX(walk_mutex);
 
 void walk_flush_remote(int n);
 void walk_flush_open(int n);
+void walk_flush_either(int n);
+void walk_flush_other(int n);
 
 static void walk_sleeping(int n)
 {
@@ -35,7 +37,7 @@ void walk_all(int n)
 	walk_locked(n, walk_sleeping);
 }
 
-/* Two callers, two callbacks: each is entered in the helper's context. */
+/* Two callers pass the same callback: it is entered in the helper's context. */
 static void walk_each(int n, void (*fn)(int))
 {
 	unsigned long flags;
@@ -64,4 +66,23 @@ static void walk_open(int n, void (*fn)(int))
 void walk_open_all(int n)
 {
 	walk_open(n, walk_flush_open);
+}
+
+/*
+ * Two callers pass two callbacks: the call is one of them, which is not
+ * followed (a callback may itself call whatever it is given).
+ */
+static void walk_either(int n, void (*fn)(int))
+{
+	fn(n);
+}
+
+void walk_either_all(int n)
+{
+	walk_either(n, walk_flush_either);
+}
+
+void walk_other_all(int n)
+{
+	walk_either(n, walk_flush_other);
 }

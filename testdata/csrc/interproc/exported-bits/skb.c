@@ -5,9 +5,10 @@
  * (SKB_ALLOC_FCLONE | SKB_ALLOC_NAPI)) == SKB_ALLOC_NAPI. Modules may
  * call it, so its calls are all kept; but the callers that enter it
  * preemptible pass SKB_ALLOC_RX or SKB_ALLOC_FCLONE, never
- * SKB_ALLOC_NAPI, so the cache is not used preemptible through it. A
- * function that takes the cache under a test its preemptible caller's
- * flags pass is reported.
+ * SKB_ALLOC_NAPI, so the cache is not used preemptible through it; nor
+ * does skb_segment(), whose flags are what skb_alloc_rx_flag() returns:
+ * SKB_ALLOC_RX or 0, never another bit. A function that takes the cache
+ * under a test its preemptible caller's flags pass is reported.
  */
 #include <linux/export.h>
 #include <linux/mutex.h>
@@ -57,10 +58,27 @@ static int alloc_skb_fclone_demo(int size)
 	return alloc_skb_demo(size, SKB_ALLOC_FCLONE_DEMO, -1);
 }
 
-void loopback_test_demo(void)
+struct sk_buff_demo {
+	int pfmemalloc;
+};
+
+static inline int skb_alloc_rx_flag_demo(const struct sk_buff_demo *skb)
+{
+	if (skb->pfmemalloc)
+		return SKB_ALLOC_RX_DEMO;
+	return 0;
+}
+
+static int skb_segment_demo(struct sk_buff_demo *head_skb, int size)
+{
+	return alloc_skb_demo(size, skb_alloc_rx_flag_demo(head_skb), -1);
+}
+
+void loopback_test_demo(struct sk_buff_demo *skb)
 {
 	mutex_lock(&test_mutex_demo);
 	mutex_unlock(&test_mutex_demo);
 	netdev_alloc_skb_demo(64);
 	alloc_skb_fclone_demo(64);
+	skb_segment_demo(skb, 64);
 }
