@@ -557,18 +557,95 @@ func returnedConstants(exits []Exit, enums map[string]uint64) (bits uint64, ok b
 	return bits, len(exits) > 0
 }
 
-// MayBitsOf are the only bits an argument written as a call of a
-// function whose every return is a constant may have
-// (Summary.ReturnsOnly); ok is false for another argument.
+// MayBitsOf are the only bits an argument may have, where it is a call
+// of a function whose every return is a constant (Summary.ReturnsOnly),
+// or a local every store into which is such a call, a constant, or an
+// | or ?: of them (net/core/skbuff.c __pskb_copy_fclone(): flags =
+// skb_alloc_rx_flag(skb) | (fclone ? SKB_ALLOC_FCLONE : 0)); ok is false
+// for another argument.
 func (r *Func) MayBitsOf(arg string) (bits uint64, ok bool) {
-	name, rest, found := strings.Cut(strings.TrimSpace(arg), "(")
+	arg = strings.TrimSpace(arg)
+	if cparse.IsIdent(arg) && !r.Graph.Func.HasParam(arg) && r.followed(arg) {
+		found := false
+		known := true
+		r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+			if !known || e.DefKey != arg || e.Kind != cfg.Assign && e.Kind != cfg.Call {
+				return
+			}
+			var b uint64
+			if e.Kind == cfg.Call {
+				b, known = r.callMayBits(e.Expr)
+			} else {
+				b, known = r.mayBits(e.Value, 0)
+			}
+			bits |= b
+			found = true
+		})
+		return bits, known && found
+	}
+	name, rest, found := strings.Cut(arg, "(")
 	if !found || !cparse.IsIdent(strings.TrimSpace(name)) || !strings.HasSuffix(rest, ")") || !cparse.BalancedParens(rest[:len(rest)-1]) {
 		return 0, false
 	}
-	if _, prim := kapi.Lookup(strings.TrimSpace(name)); prim || r.env == nil {
+	return r.calleeBits(strings.TrimSpace(name))
+}
+
+// mayBits are the only bits the value of e may have: a constant's, of
+// either side of |, of either arm of ?:, of a call (callMayBits); ok is
+// false when that is not known.
+func (r *Func) mayBits(e *cparse.Expr, depth int) (uint64, bool) {
+	for e != nil && e.Kind == cparse.Cast {
+		e = e.X
+	}
+	if e == nil || depth > 16 {
 		return 0, false
 	}
-	sum, known := r.env.lookup(strings.TrimSpace(name))
+	if v, ok := cparse.ConstIntIn(e, r.Graph.Enums); ok {
+		return v, true
+	}
+	switch e.Kind {
+	case cparse.Binary:
+		if e.Op != "|" {
+			return 0, false
+		}
+		x, ok := r.mayBits(e.X, depth+1)
+		if !ok {
+			return 0, false
+		}
+		y, ok := r.mayBits(e.Y, depth+1)
+		return x | y, ok
+	case cparse.Cond:
+		if e.Y == nil {
+			return 0, false
+		}
+		y, ok := r.mayBits(e.Y, depth+1)
+		if !ok {
+			return 0, false
+		}
+		z, ok := r.mayBits(e.Z, depth+1)
+		return y | z, ok
+	case cparse.Call:
+		return r.callMayBits(e)
+	}
+	return 0, false
+}
+
+// callMayBits are the only bits a call's value may have: those of the
+// constants its callee returns (Summary.ReturnsOnly).
+func (r *Func) callMayBits(call *cparse.Expr) (uint64, bool) {
+	if call == nil || call.Kind != cparse.Call || call.Callee() == "" {
+		return 0, false
+	}
+	return r.calleeBits(call.Callee())
+}
+
+// calleeBits are the bits of the constants the function name returns,
+// when it returns nothing else.
+func (r *Func) calleeBits(name string) (uint64, bool) {
+	if _, prim := kapi.Lookup(name); prim || r.env == nil {
+		return 0, false
+	}
+	sum, known := r.env.lookup(name)
 	if !known || sum == nil || !sum.ReturnsConst {
 		return 0, false
 	}

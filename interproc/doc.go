@@ -141,11 +141,13 @@
 //     call passing the same function's name there, is a call of that
 //     function (dataflow.Unit.ParamCallees): the function is entered in
 //     the context of the call, and its sleeps are the caller's; an
-//     argument written as a call of a function whose
-//     every return is a constant has none of the bits they lack
-//     (cparse.MayBitsValue in Call.Values: skb_segment() passes
-//     __alloc_skb() skb_alloc_rx_flag(head_skb), SKB_ALLOC_RX or 0, so
-//     never the SKB_ALLOC_NAPI that makes it take the per-CPU cache).
+//     argument written as a call of a function whose every return is a
+//     constant has none of the bits they lack, nor does a local every
+//     store into which is such a call, a constant, or an | or ?: of
+//     them (cparse.MayBitsValue in Call.Values;
+//     dataflow.Func.MayBitsOf: skb_segment() passes __alloc_skb()
+//     skb_alloc_rx_flag(head_skb), SKB_ALLOC_RX or 0, so never the
+//     SKB_ALLOC_NAPI that makes it take the per-CPU cache).
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the

@@ -7,7 +7,9 @@
  * preemptible pass SKB_ALLOC_RX or SKB_ALLOC_FCLONE, never
  * SKB_ALLOC_NAPI, so the cache is not used preemptible through it; nor
  * does skb_segment(), whose flags are what skb_alloc_rx_flag() returns:
- * SKB_ALLOC_RX or 0, never another bit. A function that takes the cache
+ * SKB_ALLOC_RX or 0, never another bit, nor __pskb_copy_fclone(), which
+ * passes a local holding that or'ed with SKB_ALLOC_FCLONE or 0. A
+ * function that takes the cache
  * under a test its preemptible caller's flags pass is reported.
  */
 #include <linux/export.h>
@@ -74,6 +76,13 @@ static int skb_segment_demo(struct sk_buff_demo *head_skb, int size)
 	return alloc_skb_demo(size, skb_alloc_rx_flag_demo(head_skb), -1);
 }
 
+static int pskb_copy_fclone_demo(struct sk_buff_demo *skb, int size, bool fclone)
+{
+	int flags = skb_alloc_rx_flag_demo(skb) | (fclone ? SKB_ALLOC_FCLONE_DEMO : 0);
+
+	return alloc_skb_demo(size, flags, -1);
+}
+
 void loopback_test_demo(struct sk_buff_demo *skb)
 {
 	mutex_lock(&test_mutex_demo);
@@ -81,4 +90,5 @@ void loopback_test_demo(struct sk_buff_demo *skb)
 	netdev_alloc_skb_demo(64);
 	alloc_skb_fclone_demo(64);
 	skb_segment_demo(skb, 64);
+	pskb_copy_fclone_demo(skb, 64, true);
 }
