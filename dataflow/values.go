@@ -945,6 +945,45 @@ func (r *Func) NullMembers(s *State) []cparse.FieldRef {
 	return out
 }
 
+// ParamMembers are what the branches before a point knew of members of
+// the objects the function's parameters point to, as access paths from
+// the parameter (store->file), tested directly or through a local that
+// aliases one (drivers/md/md-bitmap.c md_bitmap_file_unmap(): file =
+// store->file; ... if (file)); not of a parameter the function assigns,
+// nor of a member it writes itself. What the test sees is taken to be
+// what the caller passed.
+func (r *Func) ParamMembers(s *State) []Value {
+	var out []Value
+	for _, v := range s.Values {
+		if _, _, masked := SplitMaskKey(v.Key); masked || v.Class == Any || v.Class == 0 {
+			continue
+		}
+		key := v.Key
+		if al, ok := r.alias[key]; ok && !strings.HasPrefix(al, "\x00") && !strings.HasPrefix(al, "&") {
+			key = al
+		}
+		p := cparse.ParsePath(key)
+		f := r.Graph.Func
+		if len(p.Steps) == 0 || p.Steps[0].Op != "->" || !f.HasParam(p.Base) || writtenOrAddressed(f, p.Base) || r.assigns(key) {
+			continue
+		}
+		if slices.ContainsFunc(p.Steps, func(st cparse.Step) bool { return st.Op == "[]" }) {
+			continue
+		}
+		out = append(out, Value{Key: key, Class: v.Class})
+	}
+	return out
+}
+
+// assigns reports whether the function stores into the location key.
+func (r *Func) assigns(key string) bool {
+	found := false
+	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		found = found || e.DefKey == key && (e.Kind == cfg.Assign || e.Kind == cfg.Call)
+	})
+	return found
+}
+
 // MemberMask is bits of a struct member: up->capabilities &
 // UART_CAP_RPM's. Pointer marks a pointer to a struct, nonzero where the
 // mask is all bits: one no store of the program sets is NULL.

@@ -147,7 +147,11 @@
 //     them (cparse.MayBitsValue in Call.Values;
 //     dataflow.Func.MayBitsOf: skb_segment() passes __alloc_skb()
 //     skb_alloc_rx_flag(head_skb), SKB_ALLOC_RX or 0, so never the
-//     SKB_ALLOC_NAPI that makes it take the per-CPU cache).
+//     SKB_ALLOC_NAPI that makes it take the per-CPU cache); and what
+//     the branches before a call or sleep knew of members of the
+//     parameters' objects (ParamClass.Path without a mask), so that a
+//     caller that cleared the member rules the path out
+//     (membersAllow).
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the

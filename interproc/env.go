@@ -88,7 +88,8 @@ func (e unitEnv) Sleeps(call *cparse.APIUse, before *dataflow.State, clear []dat
 func sleepsThrough(call *cparse.APIUse, before *dataflow.State, clear []dataflow.MemberMask, f *FuncFacts, s sleepPath, ok bool, g gfpSleep, gok bool) (dataflow.Note, dataflow.Drops, bool) {
 	args := call.Args
 	if ok && (s.fault && before.FaultsDisabled() || s.task && before.InInterrupt() || contradicted(s.bits, memberMasks(clear)) ||
-		!allows(s.when, &Call{Args: args, Values: dataflow.ArgValuesAt(args, call.Values, before), Kinds: argKindsAt(args, before)})) {
+		!allows(s.when, &Call{Args: args, Values: dataflow.ArgValuesAt(args, call.Values, before), Kinds: argKindsAt(args, before)}) ||
+		!membersAllow(s.when, args, before)) {
 		return dataflow.Note{}, dataflow.Drops{}, false
 	}
 	if g := f.GFPFlags; ok && g > 0 && g <= len(args) && !reclaims(args[g-1]) {
@@ -101,6 +102,52 @@ func sleepsThrough(call *cparse.APIUse, before *dataflow.State, clear []dataflow
 		s = g.sleepPath
 	}
 	return witness(s.path).note(), callerDrops(f.Params, s.drops, args), true
+}
+
+// membersAllow reports whether what the caller knows before a call of
+// the members of the objects it passes (a member it set to NULL:
+// drivers/md/md-bitmap.c __bitmap_resize() clears
+// bitmap->storage.file before md_bitmap_file_unmap(&bitmap->storage),
+// which reaches invalidate_mapping_pages() only for a file) may meet the
+// conditions a path is taken under on members of the callee's
+// parameters' objects (ParamClass.Path, without a mask).
+func membersAllow(when []ParamClass, args []string, before *dataflow.State) bool {
+	if before == nil {
+		return true
+	}
+	for _, w := range when {
+		if w.Path == "" || w.Mask != 0 || w.Param < 1 || w.Param > len(args) {
+			continue
+		}
+		if key := argMember(args[w.Param-1], w.Path); key != "" {
+			if c, ok := before.Values.Of(key); ok && c&w.Class == 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// argMember is the location of the member path (->file) of the object an
+// argument points to, in the caller's terms: p->file for p,
+// bitmap->storage.file for &bitmap->storage; "" for an argument that is
+// no location.
+func argMember(arg, path string) string {
+	arg = strings.TrimSpace(arg)
+	member, ok := strings.CutPrefix(path, "->")
+	if !ok {
+		return ""
+	}
+	if obj, addr := strings.CutPrefix(arg, "&"); addr && !strings.HasPrefix(obj, "&") {
+		if k := cparse.LockKey(obj); cparse.ParsePath(k).Base != "" {
+			return k + "." + member
+		}
+		return ""
+	}
+	if k := cparse.LockKey(arg); cparse.ParsePath(k).Base != "" {
+		return k + path
+	}
+	return ""
 }
 
 // callerDrops are a callee's drops as its caller names them.

@@ -41,7 +41,8 @@ import (
 // static function is a call of what its callers pass there
 // (dataflow.Unit.ParamCallees); dataflow.Summary.ReturnsConst and
 // ReturnsOnly, and in Call.Values the only bits an argument that calls
-// such a function may have (cparse.MayBitsValue).
+// such a function may have (cparse.MayBitsValue); ParamClass.Path
+// without a mask.
 const Version = 65
 
 // Symbol names a function program-wide.
@@ -379,7 +380,8 @@ type ParamClass struct {
 	Mask  uint64         `json:"mask,omitempty"`
 	// Path is a member of the parameter's object the condition is on
 	// ("->f_mode": file->f_mode & FMODE_BACKING), "" for the parameter
-	// itself (since version 26).
+	// itself (since version 26); without a mask, on what the member
+	// holds ("->file": if (store->file); since version 65).
 	Path string `json:"path,omitempty"`
 }
 
