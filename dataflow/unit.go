@@ -95,6 +95,10 @@ type Entry struct {
 	// release, are the framework's (fs/proc/task_mmu.c m_start() and
 	// m_stop(), net/netfilter/x_tables.c xt_mttg_seq_next()).
 	HandsOver bool
+	// HandsOverOnZero: the framework releases them only where the
+	// function returned 0 (kapi.LocksReleasedOnZero: genetlink's
+	// .pre_doit).
+	HandsOverOnZero bool
 	// Booting: the function is the kernel's early boot (a root of
 	// kapi.Boot), or only early boot calls it, whose sleeps the kernel
 	// does not check and which cannot sleep for real: no sleep under

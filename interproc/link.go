@@ -120,8 +120,9 @@ type node struct {
 	exported *dataflow.Note
 	// handsOver says the function is stored in a field whose framework
 	// releases what it returns holding (kapi.LocksReleasedBy: seq_file's
-	// .start, released by .stop).
-	handsOver bool
+	// .start, released by .stop); handsOverZero, only where it returned
+	// 0 (kapi.LocksReleasedOnZero: genetlink's .pre_doit).
+	handsOver, handsOverZero bool
 	// kapi is kapi's row for the function's name (the zero Effect when
 	// it has none): asked of most nodes by several passes.
 	kapi kapi.Effect
@@ -708,7 +709,11 @@ func (p *Program) linkRoots() {
 				}
 				for _, n := range p.resolve(u.Unit, s.Func) {
 					rt := kapi.FieldRootAtRT(s.Tag, s.Field, s.Index, s.Hard)
-					n.handsOver = n.handsOver || kapi.LocksReleasedBy(s.Tag, s.Field) != ""
+					if kapi.LocksReleasedBy(s.Tag, s.Field) != "" {
+						zero := kapi.LocksReleasedOnZero(s.Tag, s.Field)
+						n.handsOverZero = zero && (!n.handsOver || n.handsOverZero)
+						n.handsOver = true
+					}
 					if ctx == kapi.Process && pinnedWork[n] {
 						n.roots = append(n.roots, root{kapi.ProcessPinned, p.note(s.Pos, fmt.Sprintf("%s() is the %s of a per-CPU work item queued only on bound workqueues: it runs in %s, in a kworker bound to its CPU", s.Func, s.Field, kapi.ProcessPinned)), kapi.ProcessPinned})
 						continue
@@ -1737,7 +1742,9 @@ func (p *Program) spreadHandsOver() {
 			}
 			all := true
 			for _, e := range n.in {
-				all = all && e.caller.handsOver
+				// A helper's value is not its caller's: a framework
+				// that looks at the value hands nothing to it.
+				all = all && e.caller.handsOver && !e.caller.handsOverZero
 			}
 			if all {
 				n.handsOver = true
@@ -1821,8 +1828,10 @@ func (p *Program) computeCallersRelease() {
 			return r
 		}
 		memo[q] = false // a cycle of callers: not shown to release it
-		if n.handsOver {
-			// The framework's other callback releases it.
+		if n.handsOver && !n.handsOverZero {
+			// The framework's other callback releases it (where the
+			// function returned 0 only, for some: the rule asks of the
+			// value, Entry.HandsOverOnZero).
 			memo[q] = true
 			return true
 		}
@@ -1867,7 +1876,7 @@ func (p *Program) computeCallersRelease() {
 		}
 		if n.handsOver {
 			e := p.entries[n]
-			e.HandsOver = true
+			e.HandsOver, e.HandsOverOnZero = true, n.handsOverZero
 			p.entries[n] = e
 		}
 		var keys []string

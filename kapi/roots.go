@@ -162,6 +162,10 @@ type Root struct {
 	// (Documentation/filesystems/seq_file.rst: "a lock taken in start()
 	// ... released in stop()").
 	ReleasedBy string
+	// ReleasedOnZero says the framework calls ReleasedBy only where
+	// this one returned 0: genetlink calls .doit and .post_doit only
+	// after a .pre_doit that succeeded.
+	ReleasedOnZero bool
 }
 
 // LocksReleasedBy is the field of struct tag whose function releases
@@ -174,6 +178,18 @@ func LocksReleasedBy(tag, field string) string {
 		}
 	}
 	return ""
+}
+
+// LocksReleasedOnZero reports whether the framework releases what a
+// function stored in field of struct tag returns holding only where it
+// returned 0 (Root.ReleasedOnZero).
+func LocksReleasedOnZero(tag, field string) bool {
+	for _, r := range rootsNamed(tag) {
+		if r.Kind == Field && r.Name == tag && r.Field == field && r.ReleasedBy != "" {
+			return r.ReleasedOnZero
+		}
+	}
+	return false
 }
 
 // HardByMacro reports whether a macro initialises a Field root's struct
@@ -656,6 +672,17 @@ func init() {
 		// releases it).
 		Root{Kind: Field, Name: "platform_suspend_ops", Field: "begin", Context: Process, ReleasedBy: "end"},
 		Root{Kind: Field, Name: "platform_suspend_ops", Field: "end", Context: Process},
+
+		// Generic netlink: genl_family_rcv_msg_doit() calls the
+		// family's (or the split op's) .pre_doit in process context,
+		// and .doit and .post_doit only where it returned 0: a lock
+		// .pre_doit returns 0 holding is .post_doit's to release
+		// (net/wireless/nl80211.c nl80211_pre_doit() and
+		// nl80211_post_doit(), rtnl_mutex).
+		Root{Kind: Field, Name: "genl_family", Field: "pre_doit", Context: Process, ReleasedBy: "post_doit", ReleasedOnZero: true},
+		Root{Kind: Field, Name: "genl_family", Field: "post_doit", Context: Process},
+		Root{Kind: Field, Name: "genl_split_ops", Field: "pre_doit", Context: Process, ReleasedBy: "post_doit", ReleasedOnZero: true},
+		Root{Kind: Field, Name: "genl_split_ops", Field: "post_doit", Context: Process},
 
 		// File, proc, sysfs and socket-option operations: the VFS and the
 		// socket layer call them from a system call, in process context.

@@ -64,6 +64,8 @@ var rootCases = map[string]Context{
 	"field seq_operations.start": Process, "field seq_operations.next": Process, "field seq_operations.stop": Process,
 	"field seq_operations.show":        Process,
 	"field platform_suspend_ops.begin": Process, "field platform_suspend_ops.end": Process,
+	"field genl_family.pre_doit": Process, "field genl_family.post_doit": Process,
+	"field genl_split_ops.pre_doit": Process, "field genl_split_ops.post_doit": Process,
 	"macro SYSCALL_DEFINE3": Process, "macro COMPAT_SYSCALL_DEFINE2": Process,
 	"arg module_init 1": Process, "arg module_exit 1": Process, "arg late_initcall 1": Process,
 	"arg device_initcall 1": Process, "arg subsys_initcall 1": Process, "arg fs_initcall 1": Process,
@@ -209,18 +211,28 @@ func TestIsArgRoot(t *testing.T) {
 }
 
 // seq_file's .start and .next return holding what .stop releases, and
-// a suspend platform's .begin what its .end releases; no other field of
-// those structs, nor a field of another struct, hands its locks over.
+// a suspend platform's .begin what its .end releases, whatever they
+// returned; a generic netlink .pre_doit what its .post_doit releases
+// where it returned 0; no other field of those structs, nor a field of
+// another struct, hands its locks over.
 func TestLocksReleasedBy(t *testing.T) {
 	for _, f := range []string{"start", "next"} {
 		if got := LocksReleasedBy("seq_operations", f); got != "stop" {
 			t.Errorf("seq_operations.%s: released by %q, want stop", f, got)
 		}
 	}
-	if got := LocksReleasedBy("platform_suspend_ops", "begin"); got != "end" {
-		t.Errorf("platform_suspend_ops.begin: released by %q, want end", got)
+	if got := LocksReleasedBy("platform_suspend_ops", "begin"); got != "end" || LocksReleasedOnZero("platform_suspend_ops", "begin") {
+		t.Errorf("platform_suspend_ops.begin: released by %q (on zero %v), want end whatever it returned", got, LocksReleasedOnZero("platform_suspend_ops", "begin"))
 	}
-	for _, k := range [][2]string{{"seq_operations", "show"}, {"seq_operations", "stop"}, {"platform_suspend_ops", "end"}, {"platform_hibernation_ops", "begin"}, {"file_operations", "open"}, {"pmu", "start"}} {
+	for _, tag := range []string{"genl_family", "genl_split_ops"} {
+		if got := LocksReleasedBy(tag, "pre_doit"); got != "post_doit" || !LocksReleasedOnZero(tag, "pre_doit") {
+			t.Errorf("%s.pre_doit: released by %q (on zero %v), want post_doit where it returned 0", tag, got, LocksReleasedOnZero(tag, "pre_doit"))
+		}
+	}
+	if LocksReleasedOnZero("seq_operations", "start") {
+		t.Error("seq_operations.start: released only on zero, want whatever it returned")
+	}
+	for _, k := range [][2]string{{"seq_operations", "show"}, {"seq_operations", "stop"}, {"platform_suspend_ops", "end"}, {"platform_hibernation_ops", "begin"}, {"genl_family", "doit"}, {"file_operations", "open"}, {"pmu", "start"}} {
 		if got := LocksReleasedBy(k[0], k[1]); got != "" {
 			t.Errorf("%s.%s: released by %q, want none", k[0], k[1], got)
 		}

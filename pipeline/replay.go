@@ -50,8 +50,9 @@ type keptReplies struct {
 // replies from facts of another version come from another program); 2:
 // entries say whether a framework releases the function's locks
 // (dataflow.Entry.HandsOver), and the replies name the build that made
-// them.
-const repliesVersion = 2
+// them; 3: and whether only where it returned 0
+// (dataflow.Entry.HandsOverOnZero).
+const repliesVersion = 3
 
 // loadReplies reads a unit's kept replies (checkCache.keepReplies).
 func loadReplies(st *interproc.Store, id string) (keptReplies, bool) {

@@ -149,8 +149,12 @@ func runLockOwner(p *Pass) {
 		releases := released(fr)
 		nonOwner := takenForAnotherTask(fr)
 		kept := p.locksKept(fn)
-		// A framework's callback whose locks its next callback releases.
-		handsOver := p.handsOver(fn)
+		// A framework's callback whose locks its next callback releases
+		// (where it returned 0, for some).
+		handsOver, onZero := p.handsOver(fn)
+		handedOver := func(held []dataflow.Exit) bool {
+			return handsOver && (!onZero || !slices.ContainsFunc(held, func(x dataflow.Exit) bool { return x.Value != dataflow.Zero }))
+		}
 		exempt := func(key string) bool {
 			return slices.Contains(fn.Acquires, key) || slices.Contains(fn.MustHold, key) || dropped[key] || acquiresByLabel(fn, key) || nonOwner[key]
 		}
@@ -180,7 +184,7 @@ func runLockOwner(p *Pass) {
 				}
 				continue
 			}
-			if p.callersRelease(fn, ls.Lock.Key) || handsOver {
+			if p.callersRelease(fn, ls.Lock.Key) || handedOver(ls.Held) {
 				// A lock helper whose value does not say whether it
 				// holds the lock, and whose callers release it anyway.
 				continue
@@ -205,6 +209,11 @@ func runLockOwner(p *Pass) {
 					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the returns that hold it and not another")
 				}
 				continue
+			}
+			if handsOver && onZero {
+				// The framework's other callback releases what a return
+				// of 0 holds: the returns of another value leak.
+				leaks = slices.DeleteFunc(slices.Clone(leaks), func(x dataflow.Exit) bool { return x.Value == dataflow.Zero })
 			}
 			seen := map[cparse.Pos]bool{}
 			for _, x := range leaks {

@@ -112,10 +112,15 @@ func (p *Pass) locksKept(fn *cparse.Func) bool {
 }
 
 // handsOver reports whether a framework releases what fn returns holding
-// (dataflow.Entry.HandsOver).
-func (p *Pass) handsOver(fn *cparse.Func) bool {
+// (dataflow.Entry.HandsOver), and whether only where fn returned 0
+// (dataflow.Entry.HandsOverOnZero).
+func (p *Pass) handsOver(fn *cparse.Func) (handsOver, onZero bool) {
 	env := p.Unit.Env()
-	return env != nil && env.Entry(fn).HandsOver
+	if env == nil {
+		return false, false
+	}
+	e := env.Entry(fn)
+	return e.HandsOver, e.HandsOverOnZero
 }
 
 // callersRelease reports whether every caller of fn that the program
