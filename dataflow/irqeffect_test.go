@@ -25,7 +25,6 @@ func TestIRQEffect(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		exits      []Exit
-		holds      bool
 		cond       Class
 		want       IRQEffect
 		fromOn     IRQState // the caller's state after, when it had them enabled
@@ -33,16 +32,17 @@ func TestIRQEffect(t *testing.T) {
 		rawFromOn  IRQState
 		rawFromOff IRQState
 	}{
-		{"disables on every way out", exits(off, off), false, 0, IRQEffect{Off: true, RawOff: true}, MayBeOff, MayBeOff, MayBeOff, MayBeOff},
-		{"disables on the classic kernel only", exits(offClassic), false, 0, IRQEffect{Off: true}, MayBeOff, MayBeOff, MayBeOn, MayBeOff},
-		{"enables on every way out", exits(on), false, 0, IRQEffect{On: true, RawOn: true}, MayBeOn, MayBeOn, MayBeOn, MayBeOn},
-		{"restores its caller's flags", exits(restored), false, 0, IRQEffect{Lost: true, RawLost: true}, MayBeOn | MayBeOff, MayBeOn | MayBeOff, MayBeOn | MayBeOff, MayBeOn | MayBeOff},
-		{"disables on one way, leaves them on the other", exits(off, entry), false, 0, IRQEffect{MayOff: true}, MayBeOn | MayBeOff, MayBeOff, MayBeOn, MayBeOff},
-		{"leaves them alone", exits(entry), false, 0, IRQEffect{}, MayBeOn, MayBeOff, MayBeOn, MayBeOff},
-		{"returns holding the lock that disabled them", exits(off), true, 0, IRQEffect{}, MayBeOn, MayBeOff, MayBeOn, MayBeOff},
-		{"its value tells the ways apart", exits(off, entry), false, NonZero, IRQEffect{}, MayBeOn, MayBeOff, MayBeOn, MayBeOff},
+		{"disables on every way out", exits(off, off), 0, IRQEffect{Off: true, RawOff: true}, MayBeOff, MayBeOff, MayBeOff, MayBeOff},
+		{"disables on the classic kernel only", exits(offClassic), 0, IRQEffect{Off: true}, MayBeOff, MayBeOff, MayBeOn, MayBeOff},
+		{"enables on every way out", exits(on), 0, IRQEffect{On: true, RawOn: true}, MayBeOn, MayBeOn, MayBeOn, MayBeOn},
+		{"restores its caller's flags", exits(restored), 0, IRQEffect{Lost: true, RawLost: true}, MayBeOn | MayBeOff, MayBeOn | MayBeOff, MayBeOn | MayBeOff, MayBeOn | MayBeOff},
+		{"disables on one way, leaves them on the other", exits(off, entry), 0, IRQEffect{MayOff: true}, MayBeOn | MayBeOff, MayBeOff, MayBeOn, MayBeOff},
+		{"leaves them alone", exits(entry), 0, IRQEffect{}, MayBeOn, MayBeOff, MayBeOn, MayBeOff},
+		// The caller restores them with the lock's release (its flags).
+		{"returns holding the lock that disabled them", exits(off), 0, IRQEffect{Off: true, RawOff: true}, MayBeOff, MayBeOff, MayBeOff, MayBeOff},
+		{"its value tells the ways apart", exits(off, entry), NonZero, IRQEffect{}, MayBeOn, MayBeOff, MayBeOn, MayBeOff},
 	} {
-		got := irqEffectOf(&entry, tc.exits, tc.cond, tc.holds)
+		got := irqEffectOf(&entry, tc.exits, tc.cond)
 		if got != tc.want {
 			t.Errorf("%s: effect %+v, want %+v", tc.name, got, tc.want)
 			continue

@@ -171,25 +171,17 @@ type IRQEffect struct {
 	RawLost bool `json:"raw_lost,omitempty"`
 }
 
-// holdsKnownLock reports whether a summary returns holding a lock of a
-// kind the analysis knows, on some ways out: its release restores the
-// interrupts. A lock only an annotation names says nothing of them:
-// kernel/sched/sched.h rq_lock_irqsave(), __acquires(rq->lock), disables
-// them itself (local_irq_save() in _raw_spin_rq_lock_irqsave()) before it
-// calls another file's raw_spin_rq_lock().
-func holdsKnownLock(sum *Summary) bool {
-	known := func(h Held) bool { return h.Kind != kapi.NoLock }
-	return slices.ContainsFunc(sum.Acquires, known) || slices.ContainsFunc(sum.CondAcquires, func(h CondHeld) bool { return h.Kind != kapi.NoLock })
-}
-
 // irqEffectOf is what the exits leave interrupts as, the entry having
 // had them as entry has. A function whose value tells apart the ways
-// out that disable them (Summary.CondIRQOff) has none; one that returns
-// holding a lock leaves them to the lock (locking says how its
-// release restores them), and disables none itself
-// (acpi_os_acquire_raw_lock(), a raw_spin_lock_irqsave() whose flags its
-// caller gives back to acpi_os_release_raw_lock()).
-func irqEffectOf(entry *State, exits []Exit, cond Class, holds bool) IRQEffect {
+// out that disable them (Summary.CondIRQOff) has none. One that returns
+// holding a lock it took with interrupts disabled leaves them disabled
+// until its caller restores them (kernel/time/hrtimer.c
+// lock_hrtimer_base(): a callee that drops the lock its caller holds
+// from it, switch_hrtimer_base(), still runs with interrupts off; the
+// caller's unlock_hrtimer_base() restores them from the flags, as
+// acpi_os_release_raw_lock() does those acpi_os_acquire_raw_lock()
+// returned: IRQEffect.Lost).
+func irqEffectOf(entry *State, exits []Exit, cond Class) IRQEffect {
 	var e IRQEffect
 	if len(exits) == 0 || cond != 0 {
 		return e
@@ -197,7 +189,7 @@ func irqEffectOf(entry *State, exits []Exit, cond Class, holds bool) IRQEffect {
 	off, rawOff, on, rawOn := true, true, true, true
 	for _, x := range exits {
 		st := &x.State
-		ownOff := st.IRQ.Off() && !st.IRQOffByEntry() && !holds
+		ownOff := st.IRQ.Off() && !st.IRQOffByEntry()
 		off = off && ownOff
 		// Not known to be on there (see MayOff): as on the classic
 		// kernel.
@@ -209,7 +201,7 @@ func irqEffectOf(entry *State, exits []Exit, cond Class, holds bool) IRQEffect {
 			e.MayOff = true
 		case st.IRQEnabled:
 			e.MayOn = true
-		case st.IRQ != entry.IRQ && !(holds && st.IRQ.Off()):
+		case st.IRQ != entry.IRQ:
 			e.Lost = true
 			// Restored from flags its caller saved: on PREEMPT_RT too.
 			e.RawLost = e.RawLost || st.RawIRQ == MayBeOn|MayBeOff
@@ -516,7 +508,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.OutBits = outBits(fr.Graph, exits)
 	sum.Globals = globalBases(sum, f, locals)
 	sum.CondIRQOff = condIRQOffOf(exits)
-	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff, holdsKnownLock(sum))
+	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff)
 	return sum
 }
 
