@@ -595,27 +595,21 @@ func (r *Func) mayBits(e *cparse.Expr, depth int) (uint64, bool) {
 	if v, ok := cparse.ConstIntIn(e, r.Graph.Enums); ok {
 		return v, true
 	}
+	either := func(x, y *cparse.Expr) (uint64, bool) {
+		a, ok := r.mayBits(x, depth+1)
+		if !ok || y == nil {
+			return 0, false
+		}
+		b, ok := r.mayBits(y, depth+1)
+		return a | b, ok
+	}
 	switch e.Kind {
 	case cparse.Binary:
-		if e.Op != "|" {
-			return 0, false
+		if e.Op == "|" {
+			return either(e.X, e.Y)
 		}
-		x, ok := r.mayBits(e.X, depth+1)
-		if !ok {
-			return 0, false
-		}
-		y, ok := r.mayBits(e.Y, depth+1)
-		return x | y, ok
 	case cparse.Cond:
-		if e.Y == nil {
-			return 0, false
-		}
-		y, ok := r.mayBits(e.Y, depth+1)
-		if !ok {
-			return 0, false
-		}
-		z, ok := r.mayBits(e.Z, depth+1)
-		return y | z, ok
+		return either(e.Y, e.Z)
 	case cparse.Call:
 		return r.callMayBits(e)
 	}

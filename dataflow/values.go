@@ -1245,21 +1245,45 @@ func ArgValuesAt(args, values []string, s *State) []string {
 	if s == nil {
 		return values
 	}
+	return fillValues(args, values, func(a string) string {
+		a = strings.TrimSpace(a)
+		if !isLocationText(a) {
+			return ""
+		}
+		if bits := s.SetBitsOf(cparse.LockKey(a)); bits != 0 {
+			return cparse.SetBitsValue(bits)
+		}
+		return ""
+	})
+}
+
+// WithMayBits are a call's argument values with, for an argument that
+// has none and may have only some bits (MayBitsOf), those bits
+// (cparse.MayBitsValue).
+func (r *Func) WithMayBits(args, values []string) []string {
+	return fillValues(args, values, func(a string) string {
+		if bits, ok := r.MayBitsOf(a); ok {
+			return cparse.MayBitsValue(bits)
+		}
+		return ""
+	})
+}
+
+// fillValues are values with the arguments that have none given what
+// value says of them, when it says something; values itself when it
+// says nothing.
+func fillValues(args, values []string, value func(arg string) string) []string {
 	var out []string
 	for i, a := range args {
 		if i < len(values) && values[i] != "" {
 			continue
 		}
-		a = strings.TrimSpace(a)
-		if !isLocationText(a) {
-			continue
-		}
-		if bits := s.SetBitsOf(cparse.LockKey(a)); bits != 0 {
+		if v := value(a); v != "" {
 			if out == nil {
 				out = make([]string, len(args))
 				copy(out, values)
 			}
-			out[i] = cparse.SetBitsValue(bits)
+			out[i] = v
 		}
 	}
 	if out == nil {

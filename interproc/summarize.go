@@ -147,7 +147,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			}
 			for i := range calls {
 				calls[i].Pos = pos(e.Pos)
-				calls[i].Values = mayBits(fr, calls[i].Args, dataflow.ArgValuesAt(calls[i].Args, calls[i].Values, before))
+				calls[i].Values = fr.WithMayBits(calls[i].Args, dataflow.ArgValuesAt(calls[i].Args, calls[i].Values, before))
 				classify(&calls[i], before, pos, u.RT)
 				calls[i].When = append(paramClasses(fr, before, written), early...)
 				calls[i].Written = paramMask(f, written)
@@ -518,29 +518,6 @@ func callsOf(e *cfg.Event) []Call {
 	}
 	r := e.Expr.Indirect
 	return []Call{{Tag: r.Tag, Field: r.Field, Args: argTexts(e.Expr), Values: cparse.ConstValues(e.Expr.Args)}}
-}
-
-// mayBits are a call's argument values with, for an argument that has
-// none and is a call of a function whose every return is a constant,
-// the only bits it may have (cparse.MayBitsValue; dataflow.Func.MayBitsOf).
-func mayBits(fr *dataflow.Func, args, values []string) []string {
-	var out []string
-	for i, a := range args {
-		if i < len(values) && values[i] != "" {
-			continue
-		}
-		if bits, ok := fr.MayBitsOf(a); ok {
-			if out == nil {
-				out = make([]string, len(args))
-				copy(out, values)
-			}
-			out[i] = cparse.MayBitsValue(bits)
-		}
-	}
-	if out == nil {
-		return values
-	}
-	return out
 }
 
 // viaParam is the call a call c through a function-pointer parameter
