@@ -467,13 +467,6 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 				return Zero | Neg
 			case eff.Positive:
 				return Pos
-			case eff.Errno && len(e.Args) == 1:
-				// Of an error pointer, or of one the analysis knows
-				// nothing of: the kernel takes an errno only from what
-				// IS_ERR() found to be an error.
-				if c := ClassOf(e.Args[0], s); c == Any || c&^(ErrPtr|Neg) == 0 {
-					return Neg
-				}
 			case eff.Returns == kapi.PerCPUPtr:
 				return Ptr // this CPU's copy: never NULL
 			case eff.Allocates && eff.GFPArg > 0 && eff.GFPArg <= len(e.API.Args) && kapi.GFPNeverFails(e.API.Args[eff.GFPArg-1]):

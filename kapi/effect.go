@@ -128,11 +128,6 @@ type Effect struct {
 	// signals, as its namespace sees it (task_pid_vnr()), which the
 	// callers return as "done" past releasing a lock.
 	Positive bool
-	// Errno marks a call whose value is the errno its argument, an
-	// error pointer, holds: negative (PTR_ERR(); the kernel applies it
-	// to pointers IS_ERR() found to be errors, and PTR_ERR_OR_ZERO()
-	// to the others).
-	Errno bool
 
 	// AssertsAtomic marks lockdep assertions (lockdep_assert_irqs_disabled,
 	// lockdep_assert_preemption_disabled): the code after them runs with

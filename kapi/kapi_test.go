@@ -184,19 +184,6 @@ func TestErrnoOnFail(t *testing.T) {
 	}
 }
 
-// TestErrno: PTR_ERR() gives an error pointer's errno; PTR_ERR_OR_ZERO()
-// may give 0, and ERR_PTR() gives a pointer.
-func TestErrno(t *testing.T) {
-	if e, _ := Lookup("PTR_ERR"); !e.Errno {
-		t.Error("PTR_ERR: not an errno")
-	}
-	for _, n := range []string{"PTR_ERR_OR_ZERO", "ERR_PTR", "IS_ERR"} {
-		if e, _ := Lookup(n); e.Errno {
-			t.Errorf("%s: an errno", n)
-		}
-	}
-}
-
 // TestPositive: a task's pid as the caller sees it is positive; its
 // session id may be 0.
 func TestPositive(t *testing.T) {

@@ -16,8 +16,3 @@ func init() {
 		add(Effect{Name: name, Positive: true})
 	}
 }
-
-// The errno an error pointer holds (include/linux/err.h) is negative.
-func init() {
-	add(Effect{Name: "PTR_ERR", Errno: true})
-}

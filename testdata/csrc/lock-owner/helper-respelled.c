@@ -72,21 +72,12 @@ void create_sized_demo(const char *name, struct dentry_demo *parent)
 		de->pos = 3;
 }
 
-/*
- * Returns 0 with the lock held and an errno without: a lock helper by
- * its shape, but its caller does not release the lock.
- */
-static int create_file_demo(const char *name, struct dentry_demo *parent)
+int create_file_demo(const char *name, struct dentry_demo *parent)
 {
 	struct dentry_demo *dentry = start_creating_demo(name, parent);
 
 	if (IS_ERR(dentry))
 		return PTR_ERR(dentry);
 	dentry->pos = 2;
-	return 0; /* want `returns with "d_inode_demo\(parent\)->i_rwsem" held .* and no caller of create_file_demo\(\) releases it` */
-}
-
-int create_files_demo(const char *name, struct dentry_demo *parent)
-{
-	return create_file_demo(name, parent) ? -ENOENT : 0;
+	return 0; /* want `returns with "d_inode_demo\(parent\)->i_rwsem" held` */
 }
