@@ -51,6 +51,23 @@ type Func struct {
 	// lost are the locks a call may have released in code the analysis
 	// does not see, on some path (see LostToUnseen).
 	lost map[string]bool
+	// stores are the values stored into each location, by key, as
+	// the events that store them (Assign and Call events with a
+	// DefKey); made on the first question (see storesOf).
+	stores map[string][]*cfg.Event
+}
+
+// storesOf are the events that store into the location key.
+func (r *Func) storesOf(key string) []*cfg.Event {
+	if r.stores == nil {
+		r.stores = map[string][]*cfg.Event{}
+		r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+			if e.DefKey != "" && (e.Kind == cfg.Assign || e.Kind == cfg.Call) {
+				r.stores[e.DefKey] = append(r.stores[e.DefKey], e)
+			}
+		})
+	}
+	return r.stores[key]
 }
 
 // LostToUnseen are the locks the function held, taken through a helper

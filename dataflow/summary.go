@@ -558,22 +558,21 @@ func returnedConstants(exits []Exit, enums map[string]uint64) (bits uint64, ok b
 func (r *Func) MayBitsOf(arg string) (bits uint64, ok bool) {
 	arg = strings.TrimSpace(arg)
 	if cparse.IsIdent(arg) && !r.Graph.Func.HasParam(arg) && r.followed(arg) {
-		found := false
-		known := true
-		r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
-			if !known || e.DefKey != arg || e.Kind != cfg.Assign && e.Kind != cfg.Call {
-				return
-			}
+		stores := r.storesOf(arg)
+		for _, e := range stores {
 			var b uint64
+			known := false
 			if e.Kind == cfg.Call {
 				b, known = r.callMayBits(e.Expr)
 			} else {
 				b, known = r.mayBits(e.Value, 0)
 			}
+			if !known {
+				return 0, false
+			}
 			bits |= b
-			found = true
-		})
-		return bits, known && found
+		}
+		return bits, len(stores) > 0
 	}
 	name, rest, found := strings.Cut(arg, "(")
 	if !found || !cparse.IsIdent(strings.TrimSpace(name)) || !strings.HasSuffix(rest, ")") || !cparse.BalancedParens(rest[:len(rest)-1]) {

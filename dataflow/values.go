@@ -957,7 +957,7 @@ func (r *Func) ParamMembers(s *State) []Value {
 		}
 		p := cparse.ParsePath(key)
 		f := r.Graph.Func
-		if len(p.Steps) == 0 || p.Steps[0].Op != "->" || !f.HasParam(p.Base) || writtenOrAddressed(f, p.Base) || r.assigns(key) {
+		if len(p.Steps) == 0 || p.Steps[0].Op != "->" || !f.HasParam(p.Base) || writtenOrAddressed(f, p.Base) || len(r.storesOf(key)) > 0 {
 			continue
 		}
 		if slices.ContainsFunc(p.Steps, func(st cparse.Step) bool { return st.Op == "[]" }) {
@@ -966,15 +966,6 @@ func (r *Func) ParamMembers(s *State) []Value {
 		out = append(out, Value{Key: key, Class: v.Class})
 	}
 	return out
-}
-
-// assigns reports whether the function stores into the location key.
-func (r *Func) assigns(key string) bool {
-	found := false
-	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
-		found = found || e.DefKey == key && (e.Kind == cfg.Assign || e.Kind == cfg.Call)
-	})
-	return found
 }
 
 // MemberMask is bits of a struct member: up->capabilities &
