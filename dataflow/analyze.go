@@ -324,7 +324,7 @@ func (r *Func) summaryOf(e *cfg.Event) *Summary {
 // parameter of the function: those its callers pass there; nil when
 // that is not known.
 func (r *Func) calledVia(name string) []string {
-	if !slices.ContainsFunc(r.Graph.Func.Params, func(v *cparse.Var) bool { return v.Name == name }) {
+	if !r.Graph.Func.HasParam(name) {
 		return nil
 	}
 	return r.env.calledVia(r.Graph.Func.Name, name)
