@@ -20,6 +20,21 @@ import (
 // 1.28M, 0.68M when only inline bodies were dropped; fs/namei.c: 0.12M of
 // 0.79M).
 //
+// A structure's members keep what their declarations name only when some
+// kept code may reach them: code reaches a member by spelling its name
+// (p->m, .m = in an initialiser, offsetof() and container_of()), or
+// through an initialiser's position. The declaration of a member no kept
+// code spells is left in the text, so positions stay as they were, but
+// of what it names it keeps only what parsing it and a positional
+// initialiser need (markType): typedef names, constants in its bounds,
+// the structure it holds by value; not the structures it points to,
+// which are what made a unit's structures drag in most of the kernel's
+// (struct task_struct's pointers alone reach hundreds): on 56 units spread
+// over the defconfig build, 2.56M tokens reach the parser instead of
+// 3.54M. A member name counts as used whatever its name space, as every
+// name does here; TestKernelReducedFacts compares the facts of whole and
+// reduced units.
+//
 // A declaration is left out only when its shape says exactly what it
 // declares (declares); any other (several declarators, an initialiser, a
 // function returning a function pointer) is kept. Names are compared as
@@ -36,15 +51,50 @@ func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file 
 	keep := make([]bool, len(items))
 	used := map[string]bool{}
 	byName := map[string][]int{}
+	typedefs := map[string]bool{} // names a header's typedef declares
+	// pending are the member declarations of kept structures that wait
+	// for a name they may declare to be used (structMembers).
+	pending := map[string][]item{}
 	var queue []int
-	mark := func(it item) {
-		for j := it.start; j < it.end; j++ {
-			if toks[j].Kind != cpp.Ident || used[toks[j].Text()] {
-				continue
-			}
-			used[toks[j].Text()] = true
-			queue = append(queue, byName[toks[j].Text()]...)
+	var work []item // member declarations to mark whole
+	use := func(j int) {
+		n := toks[j].Text()
+		if used[n] {
+			return
 		}
+		used[n] = true
+		queue = append(queue, byName[n]...)
+		work = append(work, pending[n]...)
+		delete(pending, n)
+	}
+	markRange := func(r item) {
+		for j := r.start; j < r.end; j++ {
+			if toks[j].Kind == cpp.Ident {
+				use(j)
+			}
+		}
+	}
+	markItem := func(it item) {
+		open, close := structBody(toks, it)
+		if open < 0 {
+			markRange(it)
+			return
+		}
+		markRange(item{it.start, open + 1})
+		markRange(item{close, it.end})
+		structMembers(toks, open, close, func(m item, names []int) {
+			for _, j := range names {
+				if used[toks[j].Text()] {
+					markRange(m)
+					return
+				}
+			}
+			markType(toks, m, names, typedefs, use)
+			for _, j := range names {
+				n := toks[j].Text()
+				pending[n] = append(pending[n], m)
+			}
+		})
 	}
 	for i, it := range items {
 		names, ok := []string(nil), false
@@ -55,21 +105,29 @@ func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file 
 			keep[i] = true
 			continue
 		}
+		typedef := saysTypedef(toks[it.start:it.end])
 		for _, n := range names {
 			byName[n] = append(byName[n], i)
+			typedefs[n] = typedefs[n] || typedef
 		}
 	}
 	for i, it := range items {
 		if keep[i] {
-			mark(it)
+			markItem(it)
 		}
 	}
-	for len(queue) > 0 {
+	for len(queue) > 0 || len(work) > 0 {
+		if len(work) > 0 {
+			m := work[len(work)-1]
+			work = work[:len(work)-1]
+			markRange(m)
+			continue
+		}
 		i := queue[0]
 		queue = queue[1:]
 		if !keep[i] {
 			keep[i] = true
-			mark(items[i])
+			markItem(items[i])
 		}
 	}
 	out := toks[:0] // writes stay at or behind the token read
@@ -79,6 +137,208 @@ func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file 
 		}
 	}
 	return append([]cpp.Token(nil), out...)
+}
+
+// structBody returns the braces of the body of a structure's or union's
+// definition, "struct tag { ... } ;" (typedef ... name ;), that the item
+// it is; -1, -1 for any other item.
+func structBody(toks []cpp.Token, it item) (open, close int) {
+	d := toks[it.start:it.end]
+	depth := 0
+	for j := range d {
+		if d[j].Kind != cpp.Punct {
+			continue
+		}
+		switch d[j].Text() {
+		case "(", "[":
+			depth++
+		case ")", "]":
+			depth--
+		case "{":
+			if depth != 0 || j == 0 {
+				return -1, -1
+			}
+			if _, ok := aggregate(d, j, saysTypedef(d[:j])); !ok || !isStructKeyword(d, j) {
+				return -1, -1
+			}
+			return it.start + j, it.start + matching(d, j)
+		case ";":
+			return -1, -1
+		}
+	}
+	return -1, -1
+}
+
+// isStructKeyword reports whether the "{" at open opens a struct's or a
+// union's body (not an enumeration's).
+func isStructKeyword(d []cpp.Token, open int) bool {
+	for j := open - 1; j >= 0; j-- {
+		switch d[j].Text() {
+		case "struct", "union":
+			return true
+		case "enum":
+			return false
+		}
+	}
+	return false
+}
+
+// saysTypedef reports whether a declaration's specifiers say typedef.
+func saysTypedef(specs []cpp.Token) bool {
+	for _, t := range specs {
+		if t.Text() == "typedef" {
+			return true
+		}
+	}
+	return false
+}
+
+// structMembers calls member for each member declaration of the body
+// between the braces at open and close, with the names it may declare:
+// every name outside brackets, and those in the parentheses of a
+// declarator such as (*name)(...). The members of an anonymous structure
+// or union in it are the body's own, each on its own; what declares the
+// anonymous one (its keyword, its attributes) is no member.
+func structMembers(toks []cpp.Token, open, close int, member func(m item, names []int)) {
+	start := open + 1
+	depth := 0
+	nested := -1 // the "{" of a structure declared in the member
+	for j := open + 1; j < close; j++ {
+		if toks[j].Kind != cpp.Punct {
+			continue
+		}
+		switch toks[j].Text() {
+		case "(", "[":
+			depth++
+		case ")", "]":
+			depth--
+		case "{":
+			if depth == 0 && nested < 0 {
+				nested = j
+			}
+			depth++
+		case "}":
+			depth--
+		case ";":
+			if depth != 0 {
+				continue
+			}
+			m := item{start, j + 1}
+			start = j + 1
+			if nested >= 0 {
+				end := matching(toks, nested)
+				if end > 0 && skipTail(toks, j) == end+1 {
+					structMembers(toks, nested, end, member) // anonymous
+					nested = -1
+					continue
+				}
+			}
+			nested = -1
+			member(m, declaratorNames(toks, m))
+		}
+	}
+}
+
+// declaratorNames returns the indices of the names a member declaration
+// declares: of each declarator (the declaration's parts between commas
+// outside brackets), the name in its parentheses, as in (*name)(...), or
+// else its last name before a bit-field's width, an array's bounds or an
+// attribute.
+func declaratorNames(toks []cpp.Token, m item) []int {
+	var idx []int
+	last, inGroup := -1, -1 // the last name outside brackets; the first in the declarator's parentheses
+	group, stop := false, false
+	depth := 0
+	flush := func() {
+		switch {
+		case inGroup >= 0:
+			idx = append(idx, inGroup)
+		case last >= 0:
+			idx = append(idx, last)
+		}
+		last, inGroup, group, stop = -1, -1, false, false
+	}
+	for j := m.start; j < m.end; j++ {
+		t := toks[j]
+		if t.Kind == cpp.Punct {
+			switch t.Text() {
+			case "(":
+				if depth == 0 && !group && inGroup < 0 && !(j > m.start && isAttributeWord(toks[j-1].Text())) && !stop {
+					group = true
+				}
+				depth++
+			case "[", "{":
+				if depth == 0 && t.Text() == "[" {
+					stop = true
+				}
+				depth++
+			case ")":
+				if depth--; depth == 0 && group {
+					group, stop = false, true
+				}
+			case "]", "}":
+				depth--
+			case ":", "=":
+				if depth == 0 {
+					stop = true
+				}
+			case ",", ";":
+				if depth == 0 {
+					flush()
+				}
+			}
+			continue
+		}
+		switch {
+		case !isName(t) || stop:
+		case depth == 0:
+			last = j
+		case group && inGroup < 0:
+			inGroup = j
+		}
+	}
+	return idx
+}
+
+// markType marks what a member declaration no kept code spells needs:
+// every name but the ones it declares (decl) and the tag of a structure,
+// union or enumeration it only points to. A name it declares that is
+// also a header's typedef name (typedefs) is marked all the same: should
+// the declarator be misread, the type it names is still declared.
+func markType(toks []cpp.Token, m item, decl []int, typedefs map[string]bool, use func(j int)) {
+	for j := m.start; j < m.end; j++ {
+		if toks[j].Kind != cpp.Ident || slices.Contains(decl, j) && !typedefs[toks[j].Text()] {
+			continue
+		}
+		if j > m.start {
+			switch toks[j-1].Text() {
+			case "struct", "union", "enum":
+				if pointedTo(toks, j+1, m.end) {
+					continue
+				}
+			}
+		}
+		use(j)
+	}
+}
+
+// pointedTo reports whether the tag before toks[j] is that of a pointer's
+// target, or of a function's result: a "*" or a "(" follows it, past
+// qualifiers and attributes.
+func pointedTo(toks []cpp.Token, j, end int) bool {
+	for j < end {
+		switch t := toks[j]; {
+		case isQualifier(t):
+			j++
+		case isAttributeWord(t.Text()) && j+1 < end && toks[j+1].Text() == "(":
+			if j = pairOf(toks, j+1, "(", ")", 1) + 1; j <= 0 {
+				return false
+			}
+		default:
+			return t.Text() == "*" || t.Text() == "("
+		}
+	}
+	return false
 }
 
 // item is a file-scope declaration or function definition: toks[start:end].

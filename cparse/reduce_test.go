@@ -65,7 +65,7 @@ int f(struct s *p) { proto(0); return called(p) + counter + table[RED]; }
 `
 	got := reduced(t, hdr, src)
 	for _, kept := range []string{
-		"typedef unsigned int u32;", "struct s { u32 x; struct inner *in; };", "struct inner { int y; };",
+		"typedef unsigned int u32;", "struct s { u32 x; struct inner *in; };",
 		"typedef struct { int w; } anon_t;", "enum colour { RED, GREEN = 2 };", "typedef int (*handler_t)(struct s *);",
 		"extern int counter;", "extern char table[];",
 		"leaf(struct s *p) { return p->x; }", "called(struct s *p) { return leaf(p) * 2; }",
@@ -77,11 +77,62 @@ int f(struct s *p) { proto(0); return called(p) + counter + table[RED]; }
 			t.Errorf("dropped %q:\n%s", kept, got)
 		}
 	}
-	for _, dropped := range []string{"unused_t", "unused_s", "unused_anon_t", "UNUSED_A", "unused_handler_t",
+	for _, dropped := range []string{"struct inner {", "unused_t", "unused_s", "unused_anon_t", "UNUSED_A", "unused_handler_t",
 		"unused_counter", "unused_table", "unused_typeof", "int unused(", "unused_proto", "unused_cold"} {
 		if strings.Contains(got, dropped) {
 			t.Errorf("kept %q:\n%s", dropped, got)
 		}
+	}
+}
+
+// A structure's member no kept code spells keeps, of what its declaration
+// names, only what parsing it and a positional initialiser need: its
+// typedef names and the structure it holds, not the ones it points to.
+// A member spelled anywhere in kept code, in an anonymous union's too,
+// keeps them all, also when the code that spells it is kept after the
+// structure (reads_pend()).
+func TestReduceUnitMembers(t *testing.T) {
+	hdr := `typedef unsigned long ulong_t;
+typedef struct pointed_t pointed_t;
+typedef int fn_t(int);
+struct pointed { int a; };
+struct held { int b; };
+struct via_spelled { int c; };
+struct via_anon { int d; };
+struct via_fn { int e; };
+struct via_late { int f; };
+struct via_pending { int h; };
+struct pointed_t { int g; };
+struct late_user { struct via_late *late; };
+struct s {
+	ulong_t flags;
+	struct pointed *unspelled;
+	const struct pointed __attribute__((aligned(8))) *unspelled_too;
+	struct held held;
+	struct via_spelled *spelled;
+	union { struct via_anon *anon; long raw; };
+	int (*fn)(struct via_fn *);
+	pointed_t *typedef_pointer;
+	int width : 3;
+	struct via_pending *pend;
+	fn_t __attribute__((ms_abi)) *attr_fn;
+};
+static inline int uses_late(struct late_user *u) { return u->late != 0; }
+static inline int reads_pend(struct s *p) { return p->pend != 0; }
+`
+	got := reduced(t, hdr, `#include "h.h"
+int f(struct s *p) { return p->spelled != 0 && p->anon != 0 && p->fn != 0; }
+int g(struct s *p) { struct s copy = { 1, 0, 0, { 2 } }; return copy.width + uses_late(0) + reads_pend(p); }
+`)
+	for _, kept := range []string{"typedef unsigned long ulong_t;", "struct held { int b; };", "struct via_spelled { int c; };",
+		"struct via_anon { int d; };", "struct via_fn { int e; };", "struct via_late { int f; };",
+		"struct via_pending { int h; };", "typedef int fn_t(int);", "typedef struct pointed_t pointed_t;", "struct pointed_t { int g; };", "struct pointed *unspelled;"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("dropped %q:\n%s", kept, got)
+		}
+	}
+	if strings.Contains(got, "struct pointed { int a; };") {
+		t.Errorf("kept the structure only unspelled members point to:\n%s", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/kpreempt/kpreempt/cparse"
+	"github.com/kpreempt/kpreempt/driver"
+	"github.com/kpreempt/kpreempt/kbuild"
 )
 
 // findingsOf renders a report's findings and failures, traces included,
@@ -92,16 +95,15 @@ func TestReducedUnitsSameFindings(t *testing.T) {
 	}
 }
 
-// The same on the fixture: KPREEMPT_REDUCE_FILES (default 200) units spread
-// evenly over compile_commands.json, each unit on its own (no facts of the
-// others), the whole and the reduced unit give the same findings.
-func TestKernelReducedUnits(t *testing.T) {
+// evenUnits are n units of the fixture (the number in the environment
+// variable env, if set) spread evenly over compile_commands.json.
+func evenUnits(t *testing.T, env string, n int) (*kbuild.Tree, *Targets, []Target) {
+	t.Helper()
 	tree := kernelTree(t, "KPREEMPT_KERNEL")
-	n := 200
-	if s := os.Getenv("KPREEMPT_REDUCE_FILES"); s != "" {
+	if s := os.Getenv(env); s != "" {
 		var err error
 		if n, err = strconv.Atoi(s); err != nil || n < 1 {
-			t.Fatalf("KPREEMPT_REDUCE_FILES=%q", s)
+			t.Fatalf("%s=%q", env, s)
 		}
 	}
 	all, err := Discover(tree.Root, nil, "")
@@ -115,6 +117,14 @@ func TestKernelReducedUnits(t *testing.T) {
 	for i := 0; i < n && i*len(all.Items)/n < len(all.Items); i++ {
 		pick = append(pick, all.Items[i*len(all.Items)/n])
 	}
+	return tree, all, pick
+}
+
+// The same on the fixture: KPREEMPT_REDUCE_FILES (default 200) units spread
+// evenly over compile_commands.json, each unit on its own (no facts of the
+// others), the whole and the reduced unit give the same findings.
+func TestKernelReducedUnits(t *testing.T) {
+	tree, all, pick := evenUnits(t, "KPREEMPT_REDUCE_FILES", 200)
 	targets := func() *Targets {
 		t := *all
 		t.Items = append([]Target(nil), pick...)
@@ -126,6 +136,63 @@ func TestKernelReducedUnits(t *testing.T) {
 		names = append(names, strings.TrimPrefix(p.Unit.File, tree.Root+"/"))
 	}
 	t.Logf("%d units (%s ... %s): %d findings and failures whole, %d reduced", len(pick), names[0], names[len(names)-1], whole, reduced)
+}
+
+// What the units of the fixture tell the rest of the program is the same
+// too: of KPREEMPT_REDUCE_FACTS_FILES (default 60) units spread evenly
+// over compile_commands.json, each unit's facts (what its functions do, whom they call, what
+// they store where), summarised from the whole and from the reduced unit,
+// are equal. The findings of a unit checked on its own do not show every
+// fact another unit reads.
+func TestKernelReducedFacts(t *testing.T) {
+	tree, _, pick := evenUnits(t, "KPREEMPT_REDUCE_FACTS_FILES", 60)
+	var units []*kbuild.Unit
+	for _, p := range pick {
+		units = append(units, p.Unit)
+	}
+	name := func(path string) string { return strings.TrimPrefix(path, tree.Root+"/") }
+	summarise := func(whole bool) map[string]string {
+		defer func(old bool) { cparse.WholeUnits = old }(cparse.WholeUnits)
+		cparse.WholeUnits = whole
+		out := map[string]string{}
+		for _, f := range driver.Summarize(units, driver.Options{}, name) {
+			var text string
+			if f.Err != nil {
+				text = "failed: " + f.Err.Error()
+			} else {
+				b, err := json.MarshalIndent(f.Facts, "", " ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				text = string(b)
+			}
+			out[name(f.Unit.File)] = text
+		}
+		return out
+	}
+	whole, reduced := summarise(true), summarise(false)
+	differ := 0
+	for _, u := range units {
+		n := name(u.File)
+		w, r := whole[n], reduced[n]
+		if w == r {
+			continue
+		}
+		differ++
+		wl, rl := strings.Split(w, "\n"), strings.Split(r, "\n")
+		i := 0
+		for i < len(wl) && i < len(rl) && wl[i] == rl[i] {
+			i++
+		}
+		line := func(ls []string) string {
+			if i < len(ls) {
+				return strings.TrimSpace(ls[i])
+			}
+			return "(end)"
+		}
+		t.Errorf("%s: the facts differ from line %d: whole %q, reduced %q", n, i+1, line(wl), line(rl))
+	}
+	t.Logf("%d units: %d with other facts when reduced", len(units), differ)
 }
 
 // A run over more units than it keeps in memory keeps them parsed on disk
