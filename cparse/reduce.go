@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/kpreempt/kpreempt/cpp"
 )
@@ -49,23 +50,29 @@ import (
 func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file string) bool) []cpp.Token {
 	items := fileScopeItems(toks)
 	keep := make([]bool, len(items))
-	used := map[string]bool{}
-	byName := map[string][]int{}
-	typedefs := map[string]bool{} // names a header's typedef declares
+	sc := getScratch(cpp.NameCount())
+	defer putScratch(sc)
+	used, first, typedefs := sc.used, sc.first, sc.typedef
+	more := map[uint32][]int32{} // the declarers of a name after its first
 	// pending are the member declarations of kept structures that wait
 	// for a name they may declare to be used (structMembers).
-	pending := map[string][]item{}
-	var queue []int
+	pending := map[uint32][]item{}
+	var queue []int32
 	var work []item // member declarations to mark whole
 	use := func(j int) {
-		n := toks[j].Text()
+		n := toks[j].Name()
 		if used[n] {
 			return
 		}
 		used[n] = true
-		queue = append(queue, byName[n]...)
-		work = append(work, pending[n]...)
-		delete(pending, n)
+		if first[n] > 0 {
+			queue = append(queue, first[n]-1)
+			queue = append(queue, more[n]...)
+		}
+		if len(pending) > 0 {
+			work = append(work, pending[n]...)
+			delete(pending, n)
+		}
 	}
 	markRange := func(r item) {
 		for j := r.start; j < r.end; j++ {
@@ -84,20 +91,20 @@ func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file 
 		markRange(item{close, it.end})
 		structMembers(toks, open, close, func(m item, names []int) {
 			for _, j := range names {
-				if used[toks[j].Text()] {
+				if used[toks[j].Name()] {
 					markRange(m)
 					return
 				}
 			}
 			markType(toks, m, names, typedefs, use)
 			for _, j := range names {
-				n := toks[j].Text()
+				n := toks[j].Name()
 				pending[n] = append(pending[n], m)
 			}
 		})
 	}
 	for i, it := range items {
-		names, ok := []string(nil), false
+		names, ok := []cpp.Token(nil), false
 		if !own(origin(toks[it.start]).File) && !own(origin(toks[it.end-1]).File) {
 			names, ok = declares(toks[it.start:it.end])
 		}
@@ -105,9 +112,14 @@ func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file 
 			keep[i] = true
 			continue
 		}
-		typedef := saysTypedef(toks[it.start:it.end])
-		for _, n := range names {
-			byName[n] = append(byName[n], i)
+		typedef := startsTypedef(toks[it.start:it.end])
+		for _, t := range names {
+			n := t.Name()
+			if first[n] == 0 {
+				first[n] = int32(i) + 1
+			} else {
+				more[n] = append(more[n], int32(i))
+			}
 			typedefs[n] = typedefs[n] || typedef
 		}
 	}
@@ -139,6 +151,53 @@ func reduceUnit(toks []cpp.Token, origin func(cpp.Token) cpp.Pos, own func(file 
 	return append([]cpp.Token(nil), out...)
 }
 
+// reduceScratch holds reduceUnit's tables indexed by name number
+// (cpp.Token.Name): as long as the process's names, kept between units
+// and cleared, so that a unit's tens of thousands of names are neither
+// hashed nor allocated for.
+type reduceScratch struct {
+	used    []bool  // a name kept code spells
+	first   []int32 // the first declaration of a name that may be left out, +1
+	typedef []bool  // a name a header's typedef declares
+}
+
+var scratches sync.Pool
+
+// getScratch returns cleared tables for names below n.
+func getScratch(n int) *reduceScratch {
+	sc, _ := scratches.Get().(*reduceScratch)
+	if sc == nil || len(sc.used) < n {
+		n += n / 4 // names grow as units are read
+		return &reduceScratch{used: make([]bool, n), first: make([]int32, n), typedef: make([]bool, n)}
+	}
+	return sc
+}
+
+func putScratch(sc *reduceScratch) {
+	clear(sc.used)
+	clear(sc.first)
+	clear(sc.typedef)
+	scratches.Put(sc)
+}
+
+// startsTypedef reports whether a declaration's specifiers, before its
+// first bracket or "=", say typedef.
+func startsTypedef(d []cpp.Token) bool {
+	for _, t := range d {
+		if t.Kind == cpp.Punct {
+			switch t.Text() {
+			case "(", "{", "[", "=", ";":
+				return false
+			}
+			continue
+		}
+		if t.Text() == "typedef" {
+			return true
+		}
+	}
+	return false
+}
+
 // structBody returns the braces of the body of a structure's or union's
 // definition, "struct tag { ... } ;" (typedef ... name ;), that the item
 // it is; -1, -1 for any other item.
@@ -158,7 +217,7 @@ func structBody(toks []cpp.Token, it item) (open, close int) {
 			if depth != 0 || j == 0 {
 				return -1, -1
 			}
-			if _, ok := aggregate(d, j, saysTypedef(d[:j])); !ok || !isStructKeyword(d, j) {
+			if _, ok := aggregate(d, j, startsTypedef(d)); !ok || !isStructKeyword(d, j) {
 				return -1, -1
 			}
 			return it.start + j, it.start + matching(d, j)
@@ -178,16 +237,6 @@ func isStructKeyword(d []cpp.Token, open int) bool {
 			return true
 		case "enum":
 			return false
-		}
-	}
-	return false
-}
-
-// saysTypedef reports whether a declaration's specifiers say typedef.
-func saysTypedef(specs []cpp.Token) bool {
-	for _, t := range specs {
-		if t.Text() == "typedef" {
-			return true
 		}
 	}
 	return false
@@ -303,11 +352,12 @@ func declaratorNames(toks []cpp.Token, m item) []int {
 // markType marks what a member declaration no kept code spells needs:
 // every name but the ones it declares (decl) and the tag of a structure,
 // union or enumeration it only points to. A name it declares that is
-// also a header's typedef name (typedefs) is marked all the same: should
-// the declarator be misread, the type it names is still declared.
-func markType(toks []cpp.Token, m item, decl []int, typedefs map[string]bool, use func(j int)) {
+// also a header's typedef name (typedefs, by name number) is marked all
+// the same: should the declarator be misread, the type it names is still
+// declared.
+func markType(toks []cpp.Token, m item, decl []int, typedefs []bool, use func(j int)) {
 	for j := m.start; j < m.end; j++ {
-		if toks[j].Kind != cpp.Ident || slices.Contains(decl, j) && !typedefs[toks[j].Text()] {
+		if toks[j].Kind != cpp.Ident || slices.Contains(decl, j) && !typedefs[toks[j].Name()] {
 			continue
 		}
 		if j > m.start {
@@ -403,15 +453,16 @@ func isFunctionBody(toks []cpp.Token, start, open int) bool {
 	return false
 }
 
-// declares returns the names a header's file-scope declaration declares,
-// and whether its shape is one whose names are known:
+// declares returns the names (their tokens) a header's file-scope
+// declaration declares, and whether its shape is one whose names are
+// known:
 //   - a function's prototype, or an inline function's definition:
 //     "... name(params) attributes ;" or "{ body }";
 //   - a variable or a typedef: "... name[dims] attributes ;", or a
 //     pointer to a function: "... (*name)(params) ;";
 //   - a structure, union or enumeration: "struct tag { ... } ;", its
 //     enumerators too, and with typedef the name after the "}".
-func declares(d []cpp.Token) ([]string, bool) {
+func declares(d []cpp.Token) ([]cpp.Token, bool) {
 	if len(d) < 2 || d[0].Text() == "_Static_assert" {
 		return nil, false
 	}
@@ -446,7 +497,7 @@ func declares(d []cpp.Token) ([]string, bool) {
 		if j <= 0 || !isName(d[j-1]) {
 			return nil, false
 		}
-		return []string{d[j-1].Text()}, true
+		return d[j-1 : j], true
 	}
 	if d[at].Text() == "{" {
 		return aggregate(d, at, typedef)
@@ -455,13 +506,13 @@ func declares(d []cpp.Token) ([]string, bool) {
 	if at == 0 || close < 0 || hasTopLevel(d, ",", "=") {
 		return nil, false
 	}
-	var name string
+	var name int
 	tail := close + 1
 	switch {
 	case isName(d[at-1]): // name(params)
-		name = d[at-1].Text()
+		name = at - 1
 	case d[at+1].Text() == "*" && close-1 > at+1 && isName(d[close-1]) && close+1 < len(d) && d[close+1].Text() == "(":
-		name = d[close-1].Text() // (*name)(params)
+		name = close - 1 // (*name)(params)
 		for j := at + 2; j < close-1; j++ {
 			if !isQualifier(d[j]) {
 				return nil, false
@@ -481,16 +532,16 @@ func declares(d []cpp.Token) ([]string, bool) {
 	}
 	switch {
 	case j == len(d)-1 && last == ";":
-		return []string{name}, true
+		return d[name : name+1], true
 	case j < len(d) && d[j].Text() == "{" && last == "}" && !typedef && saysInline(d[:at]):
-		return []string{name}, true
+		return d[name : name+1], true
 	}
 	return nil, false
 }
 
 // aggregate reads "struct tag { ... } ;" (union, enum; typedef ... name ;)
 // whose "{" is at open.
-func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
+func aggregate(d []cpp.Token, open int, typedef bool) ([]cpp.Token, bool) {
 	kw := -1
 	for j := open - 1; j >= 0; j-- {
 		switch d[j].Text() {
@@ -504,7 +555,7 @@ func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 	if kw < 0 {
 		return nil, false
 	}
-	var names []string
+	var names []cpp.Token
 	for j := kw + 1; j < open; j++ {
 		switch {
 		case isAttributeWord(d[j].Text()) && j+1 < open && d[j+1].Text() == "(":
@@ -512,7 +563,7 @@ func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 				return nil, false
 			}
 		case isName(d[j]) && names == nil:
-			names = append(names, d[j].Text()) // the tag
+			names = append(names, d[j]) // the tag
 		default:
 			return nil, false
 		}
@@ -531,7 +582,7 @@ func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 				depth--
 			}
 			if depth == 0 && isName(d[j]) && (d[j-1].Text() == "{" || d[j-1].Text() == ",") {
-				names = append(names, d[j].Text())
+				names = append(names, d[j])
 			}
 		}
 	}
@@ -541,7 +592,7 @@ func aggregate(d []cpp.Token, open int, typedef bool) ([]string, bool) {
 		return nil, false
 	case j == close+1 && !typedef:
 	case typedef && j == close+2 && isName(d[close+1]):
-		names = append(names, d[close+1].Text())
+		names = append(names, d[close+1])
 	default:
 		return nil, false
 	}

@@ -183,6 +183,8 @@ func Preprocess(c *Cache, cfg *Config, file string, src []byte) (res *Result, er
 	}
 	p.run(src)
 	res = &Result{Tokens: p.output(), Includes: p.includes, Watched: p.watched(), Expanded: p.expandedArgs, exps: p.exps}
+	putMacroTables(p.macros, p.disabled)
+	p.macros, p.disabled = nil, nil
 	if p.err != nil {
 		return res, p.err
 	}
@@ -458,9 +460,7 @@ func newPP(c *Cache, cfg *Config, file string) *pp {
 		}
 	}
 	add(cfg.SystemDirs)
-	n := c.numSyms() + 1024
-	p.macros = make([]*macro, n)
-	p.disabled = make([]bool, n)
+	p.macros, p.disabled = getMacroTables(c.numSyms() + 1024)
 	for sym, m := range c.builtins {
 		p.macros[sym] = m
 	}
@@ -468,6 +468,32 @@ func newPP(c *Cache, cfg *Config, file string) *pp {
 		p.watch = append(p.watch, c.intern(w))
 	}
 	return p
+}
+
+// macroTables are a unit's macros and their disabled marks by symbol,
+// kept between units (cleared): as long as the process's names, some
+// 2.7 MB that every unit would allocate, and the collector scan, anew.
+type macroTables struct {
+	macros   []*macro
+	disabled []bool
+}
+
+var macroTablePool sync.Pool
+
+// getMacroTables returns empty tables for symbols below n at least.
+func getMacroTables(n int) ([]*macro, []bool) {
+	if t, _ := macroTablePool.Get().(*macroTables); t != nil && len(t.macros) >= n && len(t.disabled) >= n {
+		return t.macros, t.disabled
+	}
+	n += n / 4 // symbols grow as units are read
+	return make([]*macro, n), make([]bool, n)
+}
+
+// putMacroTables keeps a unit's tables for the next, emptied.
+func putMacroTables(macros []*macro, disabled []bool) {
+	clear(macros)
+	clear(disabled)
+	macroTablePool.Put(&macroTables{macros, disabled})
 }
 
 // watched says whether each watched macro is defined.

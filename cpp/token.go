@@ -78,6 +78,20 @@ func (t Token) Text() string {
 	return spellings.at(t.text)
 }
 
+// Name is an identifier's number, the same for every identifier spelled
+// alike in the process, below NameCount() once the token exists: a unit's
+// names index a slice where a map of strings would hash each. 0 for any
+// other token.
+func (t Token) Name() uint32 {
+	if t.Kind == Ident {
+		return t.text
+	}
+	return 0
+}
+
+// NameCount is one more than the largest number Name has given so far.
+func NameCount() int { return names.len() }
+
 // SetText gives the token the spelling s, which must be of its Kind.
 func (t *Token) SetText(s string) {
 	if t.Kind == Ident {
