@@ -51,7 +51,7 @@ func fixTokens(toks []cpp.Token) []cpp.Token {
 }
 
 // The spellings fixTokens looks for, compared by number: it reads every
-// token of a unit.
+// token the parser is handed.
 var (
 	spSegGS, spSegFS, spAutoType = ident("__seg_gs"), ident("__seg_fs"), ident("__auto_type")
 	spAttribute, spAttribute2    = ident("__attribute__"), ident("__attribute")

@@ -179,13 +179,25 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 			return
 		}
 		out := res.Tokens
-		toks = fixTokens(out)
+		toks = out
 		res.Tokens = nil // toks shares its array; the reduction below may free it
 		if !WholeUnits {
+			// The reduction reads the tokens as preprocessed: the fixes
+			// below rewrite nothing that decides a declaration's extent
+			// or names, and run on the fifth of them it keeps.
 			main := filepath.Clean(u.File)
-			toks = reduceUnit(toks, res.Origin, func(file string) bool { return ownFile(main, file) })
+			owns := map[string]bool{} // by file: asked twice for each of the unit's declarations
+			toks = reduceUnit(toks, res.Origin, func(file string) bool {
+				own, ok := owns[file]
+				if !ok {
+					own = ownFile(main, file)
+					owns[file] = own
+				}
+				return own
+			})
 			giveOutput(out) // the reduction copied what it keeps
 		}
+		toks = fixTokens(toks)
 		if msg = checkShape(toks, res.Origin); msg == "" {
 			text, offsets, err = cpp.Text(toks)
 		}
