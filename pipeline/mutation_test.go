@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -272,16 +273,30 @@ func deadLines(tree *kbuild.Tree, file string) map[int]bool {
 // callers of its function.
 const maxCallerUnits = 2
 
-// callerUnits finds, for each chosen mutant of a non-static function
-// whose operator needs the entry context, up to maxCallerUnits other
-// units of the tree that call the function (the first by path), keyed
-// by file and function name.
+// callerUnits finds, for each chosen mutant whose operator needs the
+// entry context, up to maxCallerUnits other units of the tree that call
+// the function (the first by path), keyed by file and function name. A
+// static function's are the units that call the functions of its file
+// with external linkage that reach it (mutation.ExternalCallers), as a
+// run over the whole tree sees them.
 func callerUnits(t *testing.T, tree *kbuild.Tree, chosen []fileMutant) map[string][]string {
 	t.Helper()
 	names := map[string][]fileMutant{}
 	for _, m := range chosen {
-		if op := mutation.ByName(m.Op); op != nil && op.Callers && !m.Static && m.Name != "" {
+		op := mutation.ByName(m.Op)
+		if op == nil || !op.Callers || m.Name == "" {
+			continue
+		}
+		if !m.Static {
 			names[m.Name] = append(names[m.Name], m)
+			continue
+		}
+		src, err := os.ReadFile(m.file)
+		if err != nil {
+			continue
+		}
+		for _, n := range mutation.ExternalCallers(src, m.Name) {
+			names[n] = append(names[n], m)
 		}
 	}
 	out := map[string][]string{}
@@ -309,8 +324,8 @@ func callerUnits(t *testing.T, tree *kbuild.Tree, chosen []fileMutant) map[strin
 			}
 			seen[n] = true
 			for _, m := range names[n] {
-				k := m.file + ":" + n
-				if f != m.file && len(out[k]) < maxCallerUnits {
+				k := m.file + ":" + m.Name
+				if f != m.file && len(out[k]) < maxCallerUnits && !slices.Contains(out[k], f) {
 					out[k] = append(out[k], f)
 				}
 			}

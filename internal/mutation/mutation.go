@@ -15,6 +15,7 @@ package mutation
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -120,6 +121,50 @@ func Find(src []byte) []Mutant {
 			}
 		}
 	}
+	return out
+}
+
+// ExternalCallers are the functions of src with external linkage that
+// call the function name, directly or through static functions of src
+// (at most three deep): where other files' calls reach a static
+// function's context from.
+func ExternalCallers(src []byte, name string) []string {
+	f := parseFile(src)
+	type fn struct {
+		name   string
+		static bool
+		body   string
+	}
+	var fns []fn
+	for _, sp := range f.funcs {
+		n, static := f.name(sp)
+		if n == "" {
+			continue
+		}
+		fns = append(fns, fn{n, static, strings.Join(f.lines[sp.open-1:sp.close], "\n")})
+	}
+	seen := map[string]bool{name: true}
+	var out []string
+	callees := []string{name}
+	for depth := 0; depth < 3 && len(callees) > 0; depth++ {
+		var next []string
+		for _, callee := range callees {
+			call := regexp.MustCompile(`\b` + regexp.QuoteMeta(callee) + `\s*\(`)
+			for _, c := range fns {
+				if seen[c.name] || !call.MatchString(c.body) {
+					continue
+				}
+				seen[c.name] = true
+				if c.static {
+					next = append(next, c.name)
+				} else {
+					out = append(out, c.name)
+				}
+			}
+		}
+		callees = next
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -1,6 +1,7 @@
 package mutation
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -137,5 +138,42 @@ func TestLastReleaseKept(t *testing.T) {
 		if m.Op == "drop-unlock-before-exit" || m.Op == "drop-preempt-enable" {
 			t.Errorf("unexpected mutant %s at %d", m.Op, m.Site)
 		}
+	}
+}
+
+// A static function's context comes from the files that call the
+// functions of its own file with external linkage that reach it, through
+// static functions too; a function that does not reach it is none.
+func TestExternalCallers(t *testing.T) {
+	src := []byte(`static void raise_softirq_demo(int cpu)
+{
+	preempt_disable();
+	preempt_enable();
+}
+
+static void complete_remote_demo(int cpu)
+{
+	raise_softirq_demo(cpu);
+}
+
+void complete_request_demo(int cpu)
+{
+	complete_remote_demo(cpu);
+}
+
+bool complete_remote_exported_demo(int cpu)
+{
+	raise_softirq_demo(cpu);
+	return true;
+}
+
+void unrelated_demo(void)
+{
+}
+`)
+	got := ExternalCallers(src, "raise_softirq_demo")
+	want := []string{"complete_remote_exported_demo", "complete_request_demo"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ExternalCallers = %v, want %v", got, want)
 	}
 }
