@@ -243,10 +243,9 @@ func isStructKeyword(d []cpp.Token, open int) bool {
 }
 
 // structMembers calls member for each member declaration of the body
-// between the braces at open and close, with the names it may declare:
-// every name outside brackets, and those in the parentheses of a
-// declarator such as (*name)(...). The members of an anonymous structure
-// or union in it are the body's own, each on its own; what declares the
+// between the braces at open and close, with the indices of the names it
+// declares (declaratorNames). The members of an anonymous structure or
+// union in it are the body's own, each on its own; what declares the
 // anonymous one (its keyword, its attributes) is no member.
 func structMembers(toks []cpp.Token, open, close int, member func(m item, names []int)) {
 	start := open + 1
@@ -291,8 +290,9 @@ func structMembers(toks []cpp.Token, open, close int, member func(m item, names 
 // declaratorNames returns the indices of the names a member declaration
 // declares: of each declarator (the declaration's parts between commas
 // outside brackets), the name in its parentheses, as in (*name)(...), or
-// else its last name before a bit-field's width, an array's bounds or an
-// attribute.
+// else its last name outside brackets before a bit-field's width or an
+// array's bounds (attributes may come between a type and the name:
+// efi_get_time_t __efiapi *get_time).
 func declaratorNames(toks []cpp.Token, m item) []int {
 	var idx []int
 	last, inGroup := -1, -1 // the last name outside brackets; the first in the declarator's parentheses
