@@ -139,13 +139,13 @@ func TestKernelReducedUnits(t *testing.T) {
 }
 
 // What the units of the fixture tell the rest of the program is the same
-// too: of KPREEMPT_REDUCE_FACTS_FILES (default 60) units spread evenly
+// too: of KPREEMPT_REDUCE_FACTS_FILES (default 40) units spread evenly
 // over compile_commands.json, each unit's facts (what its functions do, whom they call, what
 // they store where), summarised from the whole and from the reduced unit,
 // are equal. The findings of a unit checked on its own do not show every
 // fact another unit reads.
 func TestKernelReducedFacts(t *testing.T) {
-	tree, _, pick := evenUnits(t, "KPREEMPT_REDUCE_FACTS_FILES", 60)
+	tree, _, pick := evenUnits(t, "KPREEMPT_REDUCE_FACTS_FILES", 40)
 	var units []*kbuild.Unit
 	for _, p := range pick {
 		units = append(units, p.Unit)
