@@ -231,15 +231,20 @@ func structBody(toks []cpp.Token, it item) (open, close int) {
 // isStructKeyword reports whether the "{" at open opens a struct's or a
 // union's body (not an enumeration's).
 func isStructKeyword(d []cpp.Token, open int) bool {
+	kw := aggregateKeyword(d, open)
+	return kw >= 0 && d[kw].Text() != "enum"
+}
+
+// aggregateKeyword is the index of the struct, union or enum keyword
+// nearest before the "{" at open, or -1.
+func aggregateKeyword(d []cpp.Token, open int) int {
 	for j := open - 1; j >= 0; j-- {
 		switch d[j].Text() {
-		case "struct", "union":
-			return true
-		case "enum":
-			return false
+		case "struct", "union", "enum":
+			return j
 		}
 	}
-	return false
+	return -1
 }
 
 // structMembers calls member for each member declaration of the body
@@ -542,16 +547,7 @@ func declares(d []cpp.Token) ([]cpp.Token, bool) {
 // aggregate reads "struct tag { ... } ;" (union, enum; typedef ... name ;)
 // whose "{" is at open.
 func aggregate(d []cpp.Token, open int, typedef bool) ([]cpp.Token, bool) {
-	kw := -1
-	for j := open - 1; j >= 0; j-- {
-		switch d[j].Text() {
-		case "struct", "union", "enum":
-			kw = j
-		}
-		if kw >= 0 {
-			break
-		}
-	}
+	kw := aggregateKeyword(d, open)
 	if kw < 0 {
 		return nil, false
 	}
