@@ -199,9 +199,14 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 		}
 		toks = fixTokens(toks)
 		if msg = checkShape(toks, res.Origin); msg == "" {
-			text, offsets, err = cpp.Text(toks)
+			text, offsets, err = cpp.ParserText(toks)
 		}
 	})
+	if res != nil {
+		// Nothing made of the unit keeps its expansions: the converted
+		// unit holds positions and strings only.
+		defer res.Release()
+	}
 	if err != nil {
 		return nil, &Error{File: u.File, Msg: firstLine(err.Error())}
 	}
@@ -322,7 +327,7 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 		Lines:    strings.Split(string(src), "\n"),
 	}
 	main := filepath.Clean(file)
-	c := &converter{org: org, unit: u, spans: map[any]span{}, protos: map[string][]protoSpan{},
+	c := &converter{org: org, unit: u, spans: takeSpans(), protos: map[string][]protoSpan{},
 		typeState: newTypeState(ntoks), seenMacro: map[*frame]bool{}, main: main,
 		headerDefs: map[string]*cc.FunctionDefinition{}, accessors: map[string]*accessor{}}
 	headerDefs := c.headerDefs
@@ -423,7 +428,36 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 		}
 	}
 	u.MemberBits = c.memberBitsList()
+	giveSpans(c.spans)
 	return u
+}
+
+// spanMaps are the converters' maps of spans, kept emptied for the next
+// unit (one per processor): their growth was a thirtieth of what a
+// tree's run allocates.
+var spanMaps = make(chan map[any]span, runtime.GOMAXPROCS(0))
+
+// maxKeptSpans bounds the map kept (some 12 MB).
+const maxKeptSpans = 1 << 17
+
+func takeSpans() map[any]span {
+	select {
+	case m := <-spanMaps:
+		return m
+	default:
+		return map[any]span{}
+	}
+}
+
+func giveSpans(m map[any]span) {
+	if len(m) > maxKeptSpans {
+		return
+	}
+	clear(m) // its keys are the unit's nodes
+	select {
+	case spanMaps <- m:
+	default:
+	}
 }
 
 // linesOf are the lines of the file a function is defined in: the main

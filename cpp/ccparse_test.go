@@ -108,7 +108,7 @@ func TestCCParse(t *testing.T) {
 			t.Errorf("%s: %v", u.name, err)
 			continue
 		}
-		text, offs, err := cpp.Text(res.Tokens)
+		text, offs, err := cpp.ParserText(res.Tokens)
 		if err != nil {
 			t.Fatal(err)
 		}

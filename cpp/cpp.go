@@ -84,11 +84,48 @@ func (r *Result) Origin(t Token) Pos { return origin(r.Expansion(t), t.Pos()) }
 
 func (p *pp) expansion(t Token) *Expansion { return p.exps.of(t) }
 
+// Release hands the unit's expansion records to a unit preprocessed
+// later, which would otherwise allocate its own (some 50,000 records, 5
+// MB, a kernel unit). Nothing of the unit's expansions may be read after
+// it: not r.Expansion, r.Origin or r.Expanded, nor an *Expansion kept.
+func (r *Result) Release() {
+	slabs, spare := r.exps.slabs, r.exps.spare
+	r.exps, r.Expanded = expansions{}, nil
+	for _, s := range slabs {
+		clear(s) // the records hold the unit's strings
+	}
+	slabs = append(slabs, spare...)
+	if len(slabs) > maxKeptSlabs {
+		slabs = slabs[:maxKeptSlabs]
+	}
+	select {
+	case releasedSlabs <- slabs:
+	default:
+	}
+}
+
+// releasedSlabs are the slabs of released units: at most one unit's per
+// processor, so that what is kept is bounded by the units read at once.
+var releasedSlabs = make(chan [][]Expansion, runtime.GOMAXPROCS(0))
+
+// maxKeptSlabs bounds the slabs kept of one unit (26 MB).
+const maxKeptSlabs = 1 << 10
+
+func takeReleasedSlabs() [][]Expansion {
+	select {
+	case s := <-releasedSlabs:
+		return s
+	default:
+		return nil
+	}
+}
+
 // expansions are a unit's, numbered from 1 in the order they were made,
 // in slabs that never move.
 type expansions struct {
 	slabs [][]Expansion
 	n     uint32
+	spare [][]Expansion // an earlier unit's slabs (Result.Release), cleared
 }
 
 const expSlabBits = 8
@@ -105,7 +142,12 @@ func (x *expansions) of(t Token) *Expansion {
 func (x *expansions) add() *Expansion {
 	i := x.n
 	if int(i>>expSlabBits) == len(x.slabs) {
-		x.slabs = append(x.slabs, make([]Expansion, 1<<expSlabBits))
+		if k := len(x.spare); k > 0 {
+			x.slabs = append(x.slabs, x.spare[k-1])
+			x.spare = x.spare[:k-1]
+		} else {
+			x.slabs = append(x.slabs, make([]Expansion, 1<<expSlabBits))
+		}
 	}
 	x.n++
 	e := &x.slabs[i>>expSlabBits][i&(1<<expSlabBits-1)]
@@ -429,6 +471,7 @@ type pp struct {
 
 func newPP(c *Cache, cfg *Config, file string) *pp {
 	p := &pp{c: c, cfg: cfg, mainFile: file, fsys: cfg.FS, fsid: c.fsID(cfg.FS)}
+	p.exps.spare = takeReleasedSlabs()
 	if cap(cfg.Out) > 0 {
 		p.out, p.given = cfg.Out[:0], true
 	} else {

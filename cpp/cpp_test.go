@@ -1,6 +1,7 @@
 package cpp
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -261,21 +262,36 @@ x PLUS+ y NEG- z NEG-> w SLASH/ v SLASH* u E+5 DOT 5 L EMPTY"s" a EMPTY b 1 EMPT
 CAT(a, b)EMPTY(c) <EMPTY<EMPTY= -EMPTY= &EMPTY& |EMPTY| #EMPTY# %EMPTY: .EMPTY..
 `
 	res := pre(t, nil, src)
-	text, offs, err := Text(res.Tokens)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(offs) != len(res.Tokens) {
-		t.Fatalf("%d offsets for %d tokens", len(offs), len(res.Tokens))
-	}
-	for i, o := range offs {
-		if got := string(text[o : int(o)+len(res.Tokens[i].Text())]); got != res.Tokens[i].Text() {
-			t.Errorf("token %d at %d: %q, want %q", i, o, got, res.Tokens[i].Text())
+	for name, render := range map[string]func([]Token) ([]byte, []int32, error){"Text": Text, "ParserText": ParserText} {
+		text, offs, err := render(res.Tokens)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(offs) != len(res.Tokens) {
+			t.Fatalf("%s: %d offsets for %d tokens", name, len(offs), len(res.Tokens))
+		}
+		for i, o := range offs {
+			if got := string(text[o : int(o)+len(res.Tokens[i].Text())]); got != res.Tokens[i].Text() {
+				t.Errorf("%s: token %d at %d: %q, want %q", name, i, o, got, res.Tokens[i].Text())
+			}
+		}
+		// Lexed again, the text gives the same tokens.
+		if got, want := spellingsOf(text), tokenTexts(res.Tokens); !slices.Equal(got, want) {
+			t.Errorf("%s: text %s\nlexes to %q\nwant     %q", name, text, got, want)
 		}
 	}
-	// Lexed again, the text gives the same tokens.
-	if got, want := spellingsOf(text), tokenTexts(res.Tokens); !slices.Equal(got, want) {
-		t.Errorf("text %s\nlexes to %q\nwant     %q", text, got, want)
+	// ParserText's lines are parserLine tokens long at least, broken where
+	// the file's lines start.
+	var lines strings.Builder
+	for i := range 3 * parserLine {
+		fmt.Fprintf(&lines, "x%d\n", i)
+	}
+	if text, _, _ := ParserText(pre(t, nil, lines.String()).Tokens); bytes.Count(text, []byte("\n")) != 2 {
+		t.Errorf("ParserText of %d one-token lines has %d newlines, want 2", 3*parserLine, bytes.Count(text, []byte("\n")))
+	}
+	// Only ParserText leaves out the spaces the source wrote.
+	if text, _, _ := ParserText(pre(t, nil, "a = b + c;\n").Tokens); string(text) != "a=b+c;" {
+		t.Errorf("ParserText = %q, want %q", text, "a=b+c;")
 	}
 }
 
@@ -502,5 +518,49 @@ func TestOutputArray(t *testing.T) {
 	}
 	if &res.Tokens[0] == &small[:1][0] {
 		t.Error("an output larger than the array given shares it")
+	}
+}
+
+// A unit preprocessed with the records an earlier unit released has the
+// expansions it has alone: every record is written whole, none is left
+// of the earlier unit.
+func TestReleasedExpansionsReused(t *testing.T) {
+	big := "#define F(x, y) G(x) + y\n#define G(x) [x]\n"
+	for i := range 600 {
+		big += fmt.Sprintf("F(a%d, b) ", i)
+	}
+	small := "#define H(x) (x * 2)\n#define K H(k)\nint v = H(1) + K;\n"
+	alone := pre(t, nil, small)
+	chains := func(res *Result) []string {
+		var out []string
+		for _, tok := range res.Tokens {
+			s := tok.Text()
+			for _, e := range res.Expansion(tok).Chain() {
+				s += fmt.Sprintf(" %s%q@%v", e.Name, e.Args, e.Pos)
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	want := chains(alone)
+	first := pre(t, nil, big)
+	if len(first.exps.slabs) < 2 {
+		t.Fatalf("the first unit made %d slabs of records, want several", len(first.exps.slabs))
+	}
+	firstSlab := &first.exps.slabs[0][0]
+	first.Release()
+	if first.Expanded != nil || len(first.exps.slabs) != 0 {
+		t.Fatal("Release left the unit's records in its Result")
+	}
+	again := pre(t, nil, small)
+	reused := false
+	for _, s := range append(again.exps.slabs, again.exps.spare...) {
+		reused = reused || &s[0] == firstSlab
+	}
+	if !reused {
+		t.Error("the second unit did not take the released records")
+	}
+	if got := chains(again); !slices.Equal(got, want) {
+		t.Errorf("after a release, the tokens' expansions are\n%q\nwant\n%q", got, want)
 	}
 }

@@ -44,7 +44,7 @@ func FuzzPreprocess(f *testing.F) {
 		if err != nil && strings.Contains(err.Error(), "internal error") {
 			t.Fatal(err)
 		}
-		text, offs, err := Text(res.Tokens)
+		text, offs, err := ParserText(res.Tokens)
 		if err != nil {
 			return // over the rendering's limit: nothing rendered
 		}

@@ -74,9 +74,15 @@ func (p *parsedUnits) put(u *kbuild.Unit, cu *cparse.Unit) {
 		return
 	}
 	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestSpeed)
+	w, _ := flateWriters.Get().(*flate.Writer)
+	if w == nil {
+		w, _ = flate.NewWriter(&buf, flate.BestSpeed)
+	} else {
+		w.Reset(&buf)
+	}
 	_, _ = w.Write(cu.Encode())
 	_ = w.Close()
+	flateWriters.Put(w)
 	p.mu.Lock()
 	name := filepath.Join(p.dir, fmt.Sprintf("%d", len(p.on)))
 	p.on[u] = name
@@ -88,6 +94,10 @@ func (p *parsedUnits) put(u *kbuild.Unit, cu *cparse.Unit) {
 		p.fail(err)
 	}
 }
+
+// flateWriters are writers for put to reset: each holds some 1 MB of
+// tables, which a unit's put would otherwise allocate anew.
+var flateWriters sync.Pool
 
 // get returns a unit kept, nil when there is none.
 func (p *parsedUnits) get(u *kbuild.Unit) *cparse.Unit {
