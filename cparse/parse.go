@@ -437,8 +437,9 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 // tree's run allocates.
 var spanMaps = make(chan map[any]span, runtime.GOMAXPROCS(0))
 
-// maxKeptSpans bounds the map kept (some 12 MB).
-const maxKeptSpans = 1 << 17
+// maxKeptSpans bounds the map kept (some 6 MB, a unit larger than most):
+// what is kept stays through the phases that parse nothing.
+const maxKeptSpans = 1 << 16
 
 func takeSpans() map[any]span {
 	select {

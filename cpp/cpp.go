@@ -108,8 +108,10 @@ func (r *Result) Release() {
 // processor, so that what is kept is bounded by the units read at once.
 var releasedSlabs = make(chan [][]Expansion, runtime.GOMAXPROCS(0))
 
-// maxKeptSlabs bounds the slabs kept of one unit (26 MB).
-const maxKeptSlabs = 1 << 10
+// maxKeptSlabs bounds the slabs kept of one unit (6.5 MB, the records
+// of a unit larger than most): what is kept stays through the phases
+// that parse nothing, and a run's peak is a large unit's parse.
+const maxKeptSlabs = 1 << 8
 
 func takeReleasedSlabs() [][]Expansion {
 	select {
