@@ -223,8 +223,16 @@ func LinkEffects(units []*UnitFacts, root string, complete bool, asked map[strin
 }
 
 func link(units []*UnitFacts, root string, complete bool, asked map[string]bool, entries bool) *Program {
-	p := &Program{Root: root, Complete: complete, bySym: map[Symbol]*node{}, byName: map[string][]*node{},
-		defs: map[string]map[string]*node{}, units: map[string]*UnitFacts{}}
+	nfuncs := 0
+	for _, u := range units {
+		nfuncs += len(u.Funcs)
+	}
+	// Sized from the start: growing, the tables of a whole tree's
+	// functions took a tenth of a link for one unit's questions
+	// (BenchmarkTreeLink/one).
+	p := &Program{Root: root, Complete: complete, bySym: make(map[Symbol]*node, nfuncs), byName: make(map[string][]*node, nfuncs),
+		defs: make(map[string]map[string]*node, len(units)), units: make(map[string]*UnitFacts, len(units)),
+		funcs: make([]*node, 0, nfuncs)}
 	sorted := append([]*UnitFacts(nil), units...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Unit < sorted[j].Unit })
 	for _, u := range sorted {
@@ -232,7 +240,7 @@ func link(units []*UnitFacts, root string, complete bool, asked map[string]bool,
 			continue // a unit given twice (two entries of one file) counts once
 		}
 		p.units[u.Unit] = u
-		p.defs[u.Unit] = map[string]*node{}
+		p.defs[u.Unit] = make(map[string]*node, len(u.Funcs))
 		for i := range u.Funcs {
 			ff := &u.Funcs[i]
 			if p.defs[u.Unit][ff.Sym.Name] != nil {
