@@ -13,8 +13,10 @@
 //
 // Preprocess runs one translation unit with a Config of gcc's options
 // (-I, -iquote, -isystem, -D, -U, -include, the predefined macros, which
-// Predefined gets from gcc). Text renders the tokens for cc.Parse and maps
-// the parser's offsets back to them. A Cache holds what units share: each
+// Predefined gets from gcc). Text renders the tokens as C, ParserText
+// as cc.Parse reads them cheapest, each with offsets that map the parser's
+// back to them. A caller done with a unit's expansions gives their records
+// to the next unit (Result.Release). A Cache holds what units share: each
 // header is read, tokenised and split into directives once per process,
 // #define lines become macro definitions once, include-guarded headers are
 // not reread, and lookups of include paths are remembered.

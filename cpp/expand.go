@@ -513,7 +513,7 @@ func (p *pp) expandArg(raw []Token, owner *Expansion) (toks []Token, pooled bool
 		if t.Kind == EOF || !p.spendTok(t) || !p.holdTok(t) {
 			break
 		}
-		if len(res) == cap(res) { // grow through the pool: append's old arrays were a tenth of a run's garbage
+		if len(res) == cap(res) { // grow through the pool: append's old arrays were a twentieth of what a run allocates
 			more := append(p.getToks(2*cap(res)), res...)
 			p.putToks(res)
 			res = more
