@@ -3,8 +3,6 @@ package cparse
 import (
 	"strings"
 
-	"modernc.org/cc/v4"
-
 	"github.com/kpreempt/kpreempt/kapi"
 )
 
@@ -19,14 +17,14 @@ type attacher struct {
 // common returns the frames shared by a span's first and last tokens,
 // outermost first.
 func (a *attacher) common(sp span) []*frame {
-	if !has(sp.first) || !has(sp.last) {
+	if sp.first == 0 || sp.last == 0 {
 		return nil
 	}
-	ff := a.c.org.frames(sp.first)
+	ff := a.c.org.framesRef(sp.first)
 	if len(ff) == 0 {
 		return nil
 	}
-	lf := a.c.org.frames(sp.last)
+	lf := a.c.org.framesRef(sp.last)
 	n := 0
 	for n < len(ff) && n < len(lf) && ff[n] == lf[n] {
 		n++
@@ -68,7 +66,7 @@ func (a *attacher) enter(node any, parent ctx) (*APIUse, ctx) {
 			if f != com[0] && !writtenIn(f, com[0]) {
 				// Written in the definition of another macro: report
 				// where the user's code expands that one.
-				pos = a.c.pos(sp.first)
+				pos = a.c.org.whereRef(sp.first)
 			}
 			return &APIUse{Name: f.name, Pos: pos, Args: a.lockArgs(eff, expandedLock(eff, f)), Via: next.via, Macro: true,
 				Variant: parent.variant || a.variant(sp.first)}, next
@@ -211,14 +209,14 @@ func (a *attacher) sourceText(e *Expr, covered int) string {
 // CONFIG_PREEMPT_RT, or made by a user macro defined in one. The kernel
 // primitives' own definitions do not count: kapi describes them on both
 // kinds of kernel.
-func (a *attacher) variant(t cc.Token) bool {
-	if !has(t) {
+func (a *attacher) variant(t tokRef) bool {
+	if t == 0 {
 		return false
 	}
-	if a.c.org.variant(t) {
+	if a.c.org.variantRef(t) {
 		return true
 	}
-	for _, f := range a.c.org.frames(t) {
+	for _, f := range a.c.org.framesRef(t) {
 		if _, known := kapi.Lookup(f.name); known || kapi.TestsRT(f.name, f.args) {
 			return false
 		}
@@ -259,7 +257,7 @@ func writtenIn(f, outer *frame) bool {
 // rather than by a macro definition.
 func (a *attacher) userWritten(e *Expr) bool {
 	sp, ok := a.c.spans[e]
-	return ok && a.c.org.userWritten(sp.first)
+	return ok && a.c.org.userWrittenRef(sp.first)
 }
 
 // lockArgs are the arguments of a lock primitive with its lock written

@@ -31,26 +31,44 @@ func newChainOrigins(text []byte, toks []cpp.Token, offsets []int32, name string
 	return &chainOrigins{name: name, text: text, toks: toks, offsets: offsets, frameOf: map[*cpp.Expansion]*frame{}, res: res}
 }
 
-func (o *chainOrigins) token(t cc.Token) *cpp.Token {
+func (o *chainOrigins) ref(t cc.Token) tokRef {
+	if !has(t) {
+		return 0
+	}
 	p := t.Position()
 	if p.Filename != o.name {
-		return nil
+		return 0
 	}
 	off := int32(p.Offset)
 	i := sort.Search(len(o.offsets), func(i int) bool { return o.offsets[i] >= off })
 	if i < len(o.offsets) && o.offsets[i] == off {
-		return &o.toks[i]
+		return tokRef(i + 1)
 	}
-	return nil
+	return 0
 }
+
+// at is the preprocessor's token r names, nil for none.
+func (o *chainOrigins) at(r tokRef) *cpp.Token {
+	if r == 0 {
+		return nil
+	}
+	return &o.toks[r-1]
+}
+
+func (o *chainOrigins) where(t cc.Token) Pos        { return o.whereRef(o.ref(t)) }
+func (o *chainOrigins) variant(t cc.Token) bool     { return o.variantRef(o.ref(t)) }
+func (o *chainOrigins) userWritten(t cc.Token) bool { return o.userWrittenRef(o.ref(t)) }
+func (o *chainOrigins) frames(t cc.Token) []*frame  { return o.framesRef(o.ref(t)) }
+func (o *chainOrigins) spelling(t cc.Token) Pos     { return o.spellingRef(o.ref(t)) }
+func (o *chainOrigins) variantRef(r tokRef) bool    { tk := o.at(r); return tk != nil && tk.Variant() }
 
 func toPos(p cpp.Pos) Pos { return Pos{File: p.File, Line: int(p.Line), Col: int(p.Col)} }
 
-// where reports a token where the user wrote what produced it: the
+// whereRef reports a token where the user wrote what produced it: the
 // outermost macro invocation, or the token itself when it was written in
 // the same file as an argument of that invocation.
-func (o *chainOrigins) where(t cc.Token) Pos {
-	tk := o.token(t)
+func (o *chainOrigins) whereRef(r tokRef) Pos {
+	tk := o.at(r)
 	if tk == nil {
 		return Pos{}
 	}
@@ -65,20 +83,15 @@ func (o *chainOrigins) where(t cc.Token) Pos {
 	return toPos(outer.Pos)
 }
 
-func (o *chainOrigins) variant(t cc.Token) bool {
-	tk := o.token(t)
-	return tk != nil && tk.Variant()
-}
-
-func (o *chainOrigins) spelling(t cc.Token) Pos {
-	if tk := o.token(t); tk != nil {
+func (o *chainOrigins) spellingRef(r tokRef) Pos {
+	if tk := o.at(r); tk != nil {
 		return toPos(tk.Pos())
 	}
 	return Pos{}
 }
 
-func (o *chainOrigins) userWritten(t cc.Token) bool {
-	tk := o.token(t)
+func (o *chainOrigins) userWrittenRef(r tokRef) bool {
+	tk := o.at(r)
 	if tk == nil {
 		return false
 	}
@@ -91,8 +104,8 @@ func (o *chainOrigins) userWritten(t cc.Token) bool {
 	return tk.FromArg && at.File == outer.Pos.File && !toPos(at).Before(toPos(outer.Pos))
 }
 
-func (o *chainOrigins) frames(t cc.Token) []*frame {
-	tk := o.token(t)
+func (o *chainOrigins) framesRef(r tokRef) []*frame {
+	tk := o.at(r)
 	if tk == nil {
 		return nil
 	}

@@ -44,7 +44,10 @@ type converter struct {
 	addressed map[*Expr]FieldRef
 }
 
-type span struct{ first, last cc.Token }
+// span names a node's first and last tokens (origins.ref).
+type span struct{ first, last tokRef }
+
+func (c *converter) span(first, last cc.Token) span { return span{c.org.ref(first), c.org.ref(last)} }
 
 func (c *converter) push()          { c.scopes = append(c.scopes, map[string]*Var{}) }
 func (c *converter) pop()           { c.scopes = c.scopes[:len(c.scopes)-1] }
@@ -64,7 +67,7 @@ func (c *converter) pos(t cc.Token) Pos { return c.org.where(t) }
 
 func (c *converter) mkExpr(e *Expr, first, last cc.Token) (*Expr, cc.Token, cc.Token) {
 	e.Pos = c.pos(first)
-	c.spans[e] = span{first, last}
+	c.spans[e] = c.span(first, last)
 	return e, first, last
 }
 
@@ -190,7 +193,7 @@ func (c *converter) compound(cs *cc.CompoundStatement) (*Stmt, cc.Token, cc.Toke
 			s.List = append(s.List, st)
 		}
 	}
-	c.spans[s] = span{cs.Token, cs.Token2}
+	c.spans[s] = c.span(cs.Token, cs.Token2)
 	return s, cs.Token, cs.Token2
 }
 
@@ -291,7 +294,7 @@ func (c *converter) initializer(in *cc.Initializer) *Expr {
 			e.Args = append(e.Args, c.initializer(l.Initializer))
 		}
 	}
-	c.spans[e] = span{in.Token, in.Token3}
+	c.spans[e] = c.span(in.Token, in.Token3)
 	return e
 }
 
@@ -327,7 +330,7 @@ func (c *converter) stmt(st *cc.Statement) (*Stmt, cc.Token, cc.Token) {
 	default:
 		s = &Stmt{Kind: Empty}
 	}
-	c.spans[s] = span{first, last}
+	c.spans[s] = c.span(first, last)
 	return s, first, last
 }
 
@@ -668,7 +671,7 @@ func (c *converter) primary(x *cc.PrimaryExpression) (*Expr, cc.Token, cc.Token)
 		}
 		// Parentheses leave no node, but the span grows to include them so
 		// that a macro expanding to "(expr)" still covers one node.
-		c.spans[e] = span{x.Token, x.Token2}
+		c.spans[e] = c.span(x.Token, x.Token2)
 		e.Pos = c.pos(x.Token)
 		return e, x.Token, x.Token2
 	case cc.PrimaryExpressionStmt:

@@ -37,7 +37,21 @@ type origins interface {
 	// variant reports whether t was read in variant code
 	// (cpp.Token.Variant).
 	variant(t cc.Token) bool
+
+	// ref names t for the questions below, in 4 bytes where t takes 40
+	// (a unit's spans name millions of tokens): 0 for a token of no file
+	// the unit read.
+	ref(t cc.Token) tokRef
+	// whereRef, framesRef, userWrittenRef and variantRef are where,
+	// frames, userWritten and variant of the token ref named.
+	whereRef(r tokRef) Pos
+	framesRef(r tokRef) []*frame
+	userWrittenRef(r tokRef) bool
+	variantRef(r tokRef) bool
 }
+
+// tokRef names a parsed token (origins.ref); 0 names none.
+type tokRef int32
 
 func isIdentByte(c byte, first bool) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || !first && c >= '0' && c <= '9' || c >= utf8.RuneSelf
