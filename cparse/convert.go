@@ -66,8 +66,9 @@ func has(t cc.Token) bool { return t.Ch != 0 }
 func (c *converter) pos(t cc.Token) Pos { return c.org.where(t) }
 
 func (c *converter) mkExpr(e *Expr, first, last cc.Token) (*Expr, cc.Token, cc.Token) {
-	e.Pos = c.pos(first)
-	c.spans[e] = c.span(first, last)
+	f := c.org.ref(first) // searched once for the position and the span
+	e.Pos = c.org.whereRef(f)
+	c.spans[e] = span{f, c.org.ref(last)}
 	return e, first, last
 }
 
