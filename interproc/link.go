@@ -223,14 +223,19 @@ func LinkEffects(units []*UnitFacts, root string, complete bool, asked map[strin
 }
 
 func link(units []*UnitFacts, root string, complete bool, asked map[string]bool, entries bool) *Program {
-	nfuncs := 0
+	nfuncs, nexternal := 0, 0
 	for _, u := range units {
 		nfuncs += len(u.Funcs)
+		for i := range u.Funcs {
+			if u.Funcs[i].Sym.Unit == "" {
+				nexternal++
+			}
+		}
 	}
 	// Sized from the start: growing, the tables of a whole tree's
 	// functions took a tenth of a link for one unit's questions
 	// (BenchmarkTreeLink/one).
-	p := &Program{Root: root, Complete: complete, bySym: make(map[Symbol]*node, nfuncs), byName: make(map[string][]*node, nfuncs),
+	p := &Program{Root: root, Complete: complete, bySym: make(map[Symbol]*node, nfuncs), byName: make(map[string][]*node, nexternal),
 		defs: make(map[string]map[string]*node, len(units)), units: make(map[string]*UnitFacts, len(units)),
 		funcs: make([]*node, 0, nfuncs)}
 	sorted := append([]*UnitFacts(nil), units...)
