@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/kpreempt/kpreempt/cpp"
 	"github.com/kpreempt/kpreempt/internal/boundedio"
+	"github.com/kpreempt/kpreempt/internal/reuse"
 	"github.com/kpreempt/kpreempt/internal/stage"
 	"github.com/kpreempt/kpreempt/kapi"
 
@@ -246,22 +246,17 @@ func ParseSource(u *kbuild.Unit, src []byte) (*Unit, error) {
 }
 
 // outputs are arrays of preprocessor output (cpp.Config.Out) that the
-// units parsed before left: one per unit parsed at once, so that a run
-// does not allocate some 18 MB of tokens per unit. An array larger than
-// maxKeptOutput tokens (56 MB) is left to the collector: memory stays
-// bounded by the number of units parsed at once.
-var outputs = make(chan []cpp.Token, runtime.GOMAXPROCS(0))
+// units parsed before left, so that a run does not allocate some 18 MB of
+// tokens per unit. An array larger than maxKeptOutput tokens (56 MB) is
+// left to the collector.
+var outputs = reuse.New[[]cpp.Token]()
 
 const maxKeptOutput = 1 << 21
 
 // takeOutput is an array an earlier unit left, nil when there is none.
 func takeOutput() []cpp.Token {
-	select {
-	case out := <-outputs:
-		return out
-	default:
-		return nil
-	}
+	out, _ := outputs.Take()
+	return out
 }
 
 // giveOutput keeps the array of out for a later unit. Tokens hold no
@@ -270,10 +265,7 @@ func giveOutput(out []cpp.Token) {
 	if cap(out) == 0 || cap(out) > maxKeptOutput {
 		return
 	}
-	select {
-	case outputs <- out[:0]:
-	default:
-	}
+	outputs.Give(out[:0])
 }
 
 var (
@@ -433,21 +425,18 @@ func convertUnit(file string, src []byte, ast *cc.AST, org origins, ntoks int) *
 }
 
 // spanMaps are the converters' maps of spans, kept emptied for the next
-// unit (one per processor): their growth was a thirtieth of what a
-// tree's run allocates.
-var spanMaps = make(chan map[any]span, runtime.GOMAXPROCS(0))
+// unit: their growth was a thirtieth of what a tree's run allocates.
+var spanMaps = reuse.New[map[any]span]()
 
 // maxKeptSpans bounds the map kept (some 6 MB, a unit larger than most):
 // what is kept stays through the phases that parse nothing.
 const maxKeptSpans = 1 << 16
 
 func takeSpans() map[any]span {
-	select {
-	case m := <-spanMaps:
+	if m, ok := spanMaps.Take(); ok {
 		return m
-	default:
-		return map[any]span{}
 	}
+	return map[any]span{}
 }
 
 func giveSpans(m map[any]span) {
@@ -455,10 +444,7 @@ func giveSpans(m map[any]span) {
 		return
 	}
 	clear(m) // its keys are the unit's nodes
-	select {
-	case spanMaps <- m:
-	default:
-	}
+	spanMaps.Give(m)
 }
 
 // linesOf are the lines of the file a function is defined in: the main

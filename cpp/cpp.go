@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/kpreempt/kpreempt/internal/reuse"
 )
 
 // Define is a -D NAME=VALUE (Value "1" for a bare -DNAME) or, with Undef, a
@@ -98,29 +100,16 @@ func (r *Result) Release() {
 	if len(slabs) > maxKeptSlabs {
 		slabs = slabs[:maxKeptSlabs]
 	}
-	select {
-	case releasedSlabs <- slabs:
-	default:
-	}
+	releasedSlabs.Give(slabs)
 }
 
-// releasedSlabs are the slabs of released units: at most one unit's per
-// processor, so that what is kept is bounded by the units read at once.
-var releasedSlabs = make(chan [][]Expansion, runtime.GOMAXPROCS(0))
+// releasedSlabs are the slabs of released units.
+var releasedSlabs = reuse.New[[][]Expansion]()
 
 // maxKeptSlabs bounds the slabs kept of one unit (6.5 MB, the records
 // of a unit larger than most): what is kept stays through the phases
 // that parse nothing, and a run's peak is a large unit's parse.
 const maxKeptSlabs = 1 << 8
-
-func takeReleasedSlabs() [][]Expansion {
-	select {
-	case s := <-releasedSlabs:
-		return s
-	default:
-		return nil
-	}
-}
 
 // expansions are a unit's, numbered from 1 in the order they were made,
 // in slabs that never move.
@@ -473,7 +462,7 @@ type pp struct {
 
 func newPP(c *Cache, cfg *Config, file string) *pp {
 	p := &pp{c: c, cfg: cfg, mainFile: file, fsys: cfg.FS, fsid: c.fsID(cfg.FS)}
-	p.exps.spare = takeReleasedSlabs()
+	p.exps.spare, _ = releasedSlabs.Take()
 	if cap(cfg.Out) > 0 {
 		p.out, p.given = cfg.Out[:0], true
 	} else {
