@@ -55,6 +55,58 @@ type Func struct {
 	// the events that store them (Assign and Call events with a
 	// DefKey); made on the first question (see storesOf).
 	stores map[string][]*cfg.Event
+	// locals are the function's variables and parameters (true), and
+	// the globals it assigns (false), for localObject; made on the first
+	// question.
+	locals map[string]bool
+}
+
+// storedBefore reports whether a store into the location key may come
+// before the event e of block b on a path through the function: one
+// earlier in b, or in a block from which b is reached.
+func (r *Func) storedBefore(key string, b *cfg.Block, e *cfg.Event) bool {
+	stores := r.storesOf(key)
+	if len(stores) == 0 {
+		return false
+	}
+	in := map[*cfg.Event]bool{}
+	for _, st := range stores {
+		in[st] = true
+	}
+	var from []*cfg.Block
+	for _, blk := range r.Graph.Blocks {
+		for _, ev := range blk.Events {
+			if in[ev] || in[r.canon(ev)] {
+				from = append(from, blk)
+				break
+			}
+		}
+	}
+	for _, ev := range b.Events {
+		if ev == e {
+			break
+		}
+		if in[ev] || in[r.canon(ev)] {
+			return true
+		}
+	}
+	// b reached from a block that stores, by one edge or more.
+	seen := make([]bool, len(r.Graph.Blocks))
+	work := from
+	for len(work) > 0 {
+		blk := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range blk.Succs {
+			if s.To == b {
+				return true
+			}
+			if !seen[s.To.Index] {
+				seen[s.To.Index] = true
+				work = append(work, s.To)
+			}
+		}
+	}
+	return false
 }
 
 // storesOf are the events that store into the location key.
@@ -257,6 +309,11 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	Transfer(s, e)
 	for _, v := range bits {
 		s.Values = s.Values.set(v.Key, v.Class)
+	}
+	if e.Kind == cfg.Assign && e.DefKey != "" {
+		if obj := objectAddress(e.Value); obj != "" && !r.localObject(obj) {
+			s.Values = s.Values.set(EqKey(e.DefKey, obj), NonZero)
+		}
 	}
 	if eff, ok := Effect(e); ok && eff.Lock != kapi.NoLockOp {
 		r.dereferenced(s, LockKey(e.API, eff))
@@ -654,7 +711,7 @@ func writtenOrAddressed(f *cparse.Func, name string) bool {
 // test allows, which decides the locks pending on it.
 func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 	c := edge.Cond
-	if key, ifTrue, ifFalse := branchFactsIn(c, r.Graph.Enums); key != "" {
+	if key, ifTrue, ifFalse := branchFactsIn(c, r.Graph.Enums); key != "" && !r.comparesLocal(key) {
 		want := ifFalse
 		if edge.Sense {
 			want = ifTrue
@@ -723,6 +780,43 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		s.Open = Note{}
 		s.Since = Note{Pos: c.API.Pos, Text: fmt.Sprintf("%s() says the context is atomic on this branch", c.API.Name)}
 	}
+}
+
+// localObject reports whether a name EqKey compares with is a variable
+// whose value the function changes: its own (or a parameter), or a
+// global it assigns; not a named object's address, nor a global whose
+// value, as far as the function goes, is the same all through.
+func (r *Func) localObject(obj string) bool {
+	f := r.Graph.Func
+	if f == nil {
+		return false
+	}
+	if r.locals == nil {
+		r.locals = map[string]bool{}
+		for name := range f.Locals() {
+			r.locals[name] = true
+		}
+		for _, p := range f.Params {
+			r.locals[p.Name] = true
+		}
+		cparse.WalkExprs(f.Body, func(e *cparse.Expr) {
+			if e.Kind == cparse.Assign && e.X != nil && e.X.Kind == cparse.Ident && !r.locals[e.X.Name] {
+				r.locals[e.X.Name] = false // a global the function assigns
+			}
+		})
+	}
+	// The address of one of its own variables means nothing to its
+	// callers; that of a global is the same however the global changes.
+	name, addr := strings.CutPrefix(obj, "&")
+	own, seen := r.locals[name]
+	return own || seen && !addr
+}
+
+// comparesLocal reports whether a branch's key is an EqKey with one of
+// the function's variables (a test written as text says not which).
+func (r *Func) comparesLocal(key string) bool {
+	_, obj, ok := SplitEqKey(key)
+	return ok && r.localObject(obj)
 }
 
 // setChecks turns the kernel's own sleep checks off or on again.

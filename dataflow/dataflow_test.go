@@ -777,3 +777,71 @@ func TestOutBits(t *testing.T) {
 		}
 	}
 }
+
+// A member stored with, or compared with, a named object's address is
+// known to point to it (an EqKey) until the member or the object is
+// written again; a function that leaves members of its parameter's
+// object pointing to objects on every return says so in its
+// Summary.PointsTo, and its callers know them past the call.
+func TestPointsToObject(t *testing.T) {
+	src := `
+		struct it { char *buf; int n; };
+		static char static_buf[16];
+		static char other_buf[16];
+		char *shared;
+		void init(struct it *i) { i->n = 0; i->buf = static_buf; }
+		void some(struct it *i, int c) { if (c) i->buf = static_buf; }
+		void moved(struct it *i) { i->buf = static_buf; i = 0; }
+		void f(struct it *i, char *p)
+		{
+			i->buf = static_buf;
+			probe();
+			i->buf = p;
+			probe();
+			if (i->buf != other_buf)
+				return;
+			probe();
+			shared = static_buf;
+			if (i->buf == shared) {
+				shared = p;
+				probe();
+			}
+		}
+		void g(void)
+		{
+			struct it it;
+			init(&it);
+			probe();
+		}`
+	eq := func(s dataflow.State, loc, obj string) (dataflow.Class, bool) {
+		return s.Values.Of(dataflow.EqKey(loc, obj))
+	}
+	s := at(t, src, "f")
+	if c, ok := eq(s[0], "i->buf", "static_buf"); !ok || c != dataflow.NonZero {
+		t.Errorf("after the store: %v %v, want known nonzero", c, ok)
+	}
+	if _, ok := eq(s[1], "i->buf", "static_buf"); ok {
+		t.Errorf("after another store: still known")
+	}
+	if c, ok := eq(s[2], "i->buf", "other_buf"); !ok || c != dataflow.NonZero {
+		t.Errorf("past the comparison: %v %v, want known nonzero", c, ok)
+	}
+	if _, ok := eq(s[3], "i->buf", "shared"); ok {
+		t.Errorf("after the global pointer is written: still known")
+	}
+	if c, ok := eq(at(t, src, "g")[0], "it.buf", "static_buf"); !ok || c != dataflow.NonZero {
+		t.Errorf("past init(&it): %v %v, want known nonzero", c, ok)
+	}
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := dataflow.AnalyzeUnit(u).Summaries
+	for fn, want := range map[string][]string{
+		"init": {dataflow.EqKey("i->buf", "static_buf")}, "some": nil, "moved": nil,
+	} {
+		if got := sums[fn].PointsTo; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: PointsTo %q, want %q", fn, got, want)
+		}
+	}
+}

@@ -25,7 +25,10 @@
 //
 // Locks and values are keyed by the text of an access path (cparse.Path):
 // a function's keys are rewritten into its caller's terms only through
-// Path, never by string prefixes.
+// Path, never by string prefixes. A value key may also name bits of a
+// location (MaskKey: flags&4) or whether it points to a named object
+// (EqKey: iter->temp==static_temp_buf); writing the location forgets
+// both.
 //
 // A unit's functions are summarised bottom-up (unit.go, BottomUp): what
 // a call of each does to its caller (Summary: locks it returns holding,

@@ -273,7 +273,7 @@ func (r *Unit) helperLocksOnRT(call *cparse.APIUse, depth int) (Note, Drops, boo
 			p, d, ok = r.helperLocksOnRT(inner, depth+1)
 			p = throughCall(call.Name, ie, p)
 		case r.env != nil:
-			p, d, ok = r.env.LocksOnRT(inner)
+			p, d, ok = r.env.LocksOnRT(inner, nil)
 			p = throughCall(call.Name, ie, p)
 		}
 		return p, d, ok

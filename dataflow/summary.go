@@ -122,6 +122,14 @@ type Summary struct {
 	// FOLL_FAST_ONLY past "if (!is_valid_gup_args(..., &gup_flags,
 	// FOLL_GET | FOLL_FAST_ONLY)) return -EINVAL;".
 	OutBits []OutBits `json:"out_bits,omitempty"`
+	// PointsTo are the named objects the function leaves members of its
+	// parameters' objects pointing to on every return, as EqKeys of the
+	// member's path from the parameter (kernel/trace/trace.c
+	// trace_init_iter() stores iter->temp = static_temp_buf:
+	// "iter->temp==static_temp_buf"): past the call, the caller knows
+	// the member of the object it passed, as if it had stored it (since
+	// facts version 66).
+	PointsTo []string `json:"points_to,omitempty"`
 	// Globals are the variables neither declared by the function nor
 	// its parameters, pointers to the objects of locks its keys name
 	// (kernel/audit_tree.c create_chunk() releases
@@ -506,10 +514,39 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.ReturnsBits, sum.ReturnsParamBits = returnedBits(exits, fr.Graph.Enums, sum.Params)
 	sum.ReturnsOnly, sum.ReturnsConst = returnedConstants(exits, fr.Graph.Enums)
 	sum.OutBits = outBits(fr.Graph, exits)
+	sum.PointsTo = pointsTo(f, exits)
 	sum.Globals = globalBases(sum, f, locals)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff)
 	return sum
+}
+
+// pointsTo are the EqKeys every exit knows true of members of what the
+// parameters point to (Summary.PointsTo), sorted: not of a parameter
+// the function assigns or takes the address of, whose object the
+// caller's is not.
+func pointsTo(f *cparse.Func, exits []Exit) []string {
+	var out []string
+	for i, x := range exits {
+		var here []string
+		for _, v := range x.State.Values {
+			loc, _, ok := SplitEqKey(v.Key)
+			if !ok || v.Class&Zero != 0 || i > 0 && !slices.Contains(out, v.Key) {
+				continue
+			}
+			p := cparse.ParsePath(loc)
+			if len(p.Steps) == 0 || p.Steps[0].Op != "->" || !f.HasParam(p.Base) || writtenOrAddressed(f, p.Base) {
+				continue
+			}
+			here = append(here, v.Key)
+		}
+		out = here
+		if len(out) == 0 {
+			return nil
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // returnedMember is the member every exit returns as it read it
@@ -1766,6 +1803,16 @@ func (sum *Summary) apply(s *State, e *cfg.Event, alias map[string]string) (lost
 				}
 			}
 			s.dropLock(key)
+		}
+	}
+	for _, k := range sum.PointsTo {
+		// The callee stored the member: what the caller knew of it is
+		// gone, and the object it now points to known.
+		loc, obj, _ := SplitEqKey(k)
+		if key, ok := sum.rewrite(loc, e.API.Args); ok && isLocationText(key) {
+			key = canonKey(key, alias)
+			s.forget(key)
+			s.Values = s.Values.set(EqKey(key, obj), NonZero)
 		}
 	}
 	for _, h := range sum.Acquires {

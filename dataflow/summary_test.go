@@ -40,23 +40,32 @@ func TestRewriteKey(t *testing.T) {
 }
 
 // A warning's condition as the source writes it (the kernel's WARN_ON()
-// is a statement expression): a location, negated or not; anything else
-// teaches nothing.
+// is a statement expression): a location, negated or not, or one
+// compared with a named object's address (an EqKey; not with an
+// enumerator, nor two plain names, of which the text does not say which
+// is the location); anything else teaches nothing.
 func TestWrittenTestFacts(t *testing.T) {
 	for text, want := range map[string]struct {
 		key     string
 		yes, no Class
 	}{
-		"!ctx":          {"ctx", Zero, NonZero},
-		"( ! (ctx) )":   {"ctx", Zero, NonZero},
-		"!!dev->parent": {"dev->parent", NonZero, Zero},
-		"p.q":           {"p.q", NonZero, Zero},
-		"!ctx || x":     {},
-		"ret != 0":      {},
-		"!f(x)":         {},
-		"1":             {},
+		"!ctx":                               {"ctx", Zero, NonZero},
+		"( ! (ctx) )":                        {"ctx", Zero, NonZero},
+		"!!dev->parent":                      {"dev->parent", NonZero, Zero},
+		"p.q":                                {"p.q", NonZero, Zero},
+		"!ctx || x":                          {},
+		"ret != 0":                           {},
+		"!f(x)":                              {},
+		"1":                                  {},
+		"iter->temp == static_temp_buf":      {EqKey("iter->temp", "static_temp_buf"), NonZero, Zero},
+		"!(iter->temp == static_temp_buf)":   {EqKey("iter->temp", "static_temp_buf"), Zero, NonZero},
+		"static_temp_buf == iter->temp":      {EqKey("iter->temp", "static_temp_buf"), NonZero, Zero},
+		"sk->sk_prot != &tcp_prot":           {EqKey("sk->sk_prot", "&tcp_prot"), Zero, NonZero},
+		"mode == MODE_ON":                    {},
+		"a == b":                             {},
+		"iter->temp == static_temp_buf || x": {},
 	} {
-		key, yes, no := writtenTestFacts(text)
+		key, yes, no := writtenTestFacts(text, map[string]uint64{"MODE_ON": 2})
 		if key != want.key || yes != want.yes || no != want.no {
 			t.Errorf("writtenTestFacts(%q) = %q %v %v, want %q %v %v", text, key, yes, no, want.key, want.yes, want.no)
 		}
@@ -110,7 +119,9 @@ func TestCallersOnly(t *testing.T) {
 
 // A comparison with an enumerator is one with its value: 0 as with 0,
 // another as with a constant of its kind; a mask an enumerator names is
-// the location's bits. Without the unit's enumerators it teaches nothing.
+// the location's bits; a name that is no enumerator, or its address, is
+// a global object's (an EqKey), a local's teaches nothing. Without the
+// unit's enumerators none of it is known.
 func TestBranchFactsEnums(t *testing.T) {
 	enums := map[string]uint64{"MODE_NONE": 0, "MODE_ON": 2, "MODE_MASK": 3, "MODE_HIGH": 4}
 	x := &cparse.Expr{Kind: cparse.Ident, Name: "x", Ref: &cparse.Var{Name: "x"}}
@@ -128,7 +139,10 @@ func TestBranchFactsEnums(t *testing.T) {
 		{bin("==", enum("MODE_ON")), "x", Pos, Any},
 		{bin("!=", enum("MODE_ON")), "x", Any, Pos},
 		{bin("&", enum("MODE_ON")), MaskKey("x", 2), NonZero, Zero},
-		{bin("==", enum("UNKNOWN")), "", 0, 0},
+		// A name none of the enumerators is a global object's.
+		{bin("==", enum("UNKNOWN")), EqKey("x", "UNKNOWN"), NonZero, Zero},
+		{bin("!=", &cparse.Expr{Kind: cparse.Unary, Op: "&", X: enum("default_ops")}), EqKey("x", "&default_ops"), Zero, NonZero},
+		{bin("==", &cparse.Expr{Kind: cparse.Ident, Name: "y", Ref: &cparse.Var{Name: "y"}}), "", 0, 0},
 		// (x & (MODE_ON | MODE_LOW)) == MODE_ON: the constant's bits are
 		// set where it holds; a constant outside the mask is no such test.
 		{&cparse.Expr{Kind: cparse.Binary, Op: "==", X: bin("&", enum("MODE_MASK")), Y: enum("MODE_ON")}, MaskKey("x", 2), NonZero, Any},

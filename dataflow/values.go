@@ -325,6 +325,12 @@ func (cs CondSet) add(c CondLock) CondSet {
 // bits.
 func (s *State) forget(key string) {
 	s.Values = s.Values.set(key, Any)
+	if i := sort.Search(len(s.Values), func(i int) bool { return s.Values[i].Key >= key+"==" }); i < len(s.Values) && strings.HasPrefix(s.Values[i].Key, key+"==") {
+		s.Values = slices.DeleteFunc(slices.Clone(s.Values), func(v Value) bool {
+			loc, _, ok := SplitEqKey(v.Key)
+			return ok && loc == key
+		})
+	}
 	if i := sort.Search(len(s.Values), func(i int) bool { return s.Values[i].Key >= key+"&" }); i < len(s.Values) && strings.HasPrefix(s.Values[i].Key, key+"&") {
 		s.Values = slices.DeleteFunc(slices.Clone(s.Values), func(v Value) bool {
 			base, _, ok := SplitMaskKey(v.Key)
@@ -562,7 +568,7 @@ func branchFactsIn(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue,
 			// WARN_ON(!ctx) is its condition's truth; the kernel's
 			// macro is a statement expression, so its argument is read
 			// as written.
-			return writtenTestFacts(c.API.Args[0])
+			return writtenTestFacts(c.API.Args[0], enums)
 		}
 		return "", 0, 0
 	}
@@ -594,6 +600,9 @@ func branchFactsIn(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue,
 		if k == "" {
 			return "", 0, 0
 		}
+		if key, ifTrue, ifFalse := comparedWithObject(c, enums); key != "" {
+			return key, ifTrue, ifFalse
+		}
 		if v, ok := cparse.ConstIntIn(y, enums); !isNullish(y) && (!ok || v != 0) {
 			// Equal to a constant other than 0 (case RTM_DELADDR:
 			// as cfg writes it): of that constant's kind. (An
@@ -624,9 +633,78 @@ func branchFactsIn(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue,
 	return "", 0, 0
 }
 
+// EqKey names the truth of "loc == obj", obj a named object's address
+// (a file-scope array, &a global, a function): nonzero where the
+// location points to the object (kernel/trace/trace.c:
+// trace_init_iter() stores iter->temp = static_temp_buf, and
+// trace_find_next_entry() allocates only where iter->temp !=
+// static_temp_buf). Writing the location forgets it (State.forget).
+func EqKey(loc, obj string) string { return loc + "==" + obj }
+
+// SplitEqKey undoes EqKey.
+func SplitEqKey(k string) (loc, obj string, ok bool) {
+	i := strings.Index(k, "==")
+	if i <= 0 || i+2 >= len(k) {
+		return "", "", false
+	}
+	return k[:i], k[i+2:], true
+}
+
+// objectAddress is the name of the object an expression is the address
+// of, as EqKey writes it: a global (an array, a function) by its name,
+// &global; "" for anything else, a local or a parameter among them.
+func objectAddress(e *cparse.Expr) string {
+	for e != nil && e.Kind == cparse.Cast {
+		e = e.X
+	}
+	switch {
+	case e == nil:
+		return ""
+	case e.Kind == cparse.Ident && e.Ref == nil && e.API == nil:
+		return e.Name
+	case e.Kind == cparse.Unary && e.Op == "&" && e.X != nil && e.X.Kind == cparse.Ident && e.X.Ref == nil && e.X.API == nil:
+		return "&" + e.X.Name
+	}
+	return ""
+}
+
+// comparedWithObject is branchFacts of a location compared with a named
+// object's address, in either order (iter->fmt == static_fmt_buf). A
+// name is taken for a global object only where the unit's enumerators
+// are known (enums not nil) and it is none of them. A global variable
+// compared so is its value, which only the function's own stores are
+// seen to change (State.forgetPointingTo), as with members.
+func comparedWithObject(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue, ifFalse Class) {
+	if enums == nil || c.Op != "==" && c.Op != "!=" {
+		return "", 0, 0
+	}
+	x, y := c.X, c.Y
+	if objectAddress(x) != "" {
+		x, y = y, x
+	}
+	obj := objectAddress(y)
+	if obj == "" {
+		return "", 0, 0
+	}
+	if _, isConst := cparse.ConstIntIn(y, enums); isConst {
+		return "", 0, 0
+	}
+	k := testedKeyIn(x, enums)
+	if k == "" || objectAddress(x) != "" {
+		return "", 0, 0
+	}
+	if _, _, masked := SplitMaskKey(k); masked {
+		return "", 0, 0
+	}
+	if c.Op == "==" {
+		return EqKey(k, obj), NonZero, Zero
+	}
+	return EqKey(k, obj), Zero, NonZero
+}
+
 // writtenTestFacts are branchFacts of a condition as the source writes
 // it: a location, negated any number of times (!ctx).
-func writtenTestFacts(text string) (key string, ifTrue, ifFalse Class) {
+func writtenTestFacts(text string, enums map[string]uint64) (key string, ifTrue, ifFalse Class) {
 	s, negated := strings.TrimSpace(text), false
 	for {
 		for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && cparse.BalancedParens(s[1:len(s)-1]) {
@@ -637,13 +715,54 @@ func writtenTestFacts(text string) (key string, ifTrue, ifFalse Class) {
 		}
 		s, negated = strings.TrimSpace(s[1:]), !negated
 	}
-	if !isLocationText(s) {
-		return "", 0, 0
+	key, ifTrue, ifFalse = writtenComparison(s, enums)
+	if key == "" {
+		if !isLocationText(s) {
+			return "", 0, 0
+		}
+		key, ifTrue, ifFalse = cparse.LockKey(s), NonZero, Zero
 	}
 	if negated {
-		return cparse.LockKey(s), Zero, NonZero
+		return key, ifFalse, ifTrue
 	}
-	return cparse.LockKey(s), NonZero, Zero
+	return key, ifTrue, ifFalse
+}
+
+// writtenComparison is writtenTestFacts of a location compared, with ==
+// or !=, with a name or the address of one, as the source writes it
+// (WARN_ON_ONCE(iter->temp == static_temp_buf)): an EqKey. Whether the
+// name is a local, which the text does not say, is the caller's to rule
+// out (Func.localObject).
+func writtenComparison(s string, enums map[string]uint64) (key string, ifTrue, ifFalse Class) {
+	if enums == nil {
+		return "", 0, 0 // a name may be an enumerator
+	}
+	op, i := "==", strings.Index(s, "==")
+	if j := strings.Index(s, "!="); i < 0 || j >= 0 && j < i {
+		op, i = "!=", j
+	}
+	if i <= 0 || strings.Contains(s[i+2:], "==") || strings.Contains(s[i+2:], "!=") {
+		return "", 0, 0
+	}
+	x, y := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+2:])
+	name := strings.TrimPrefix(y, "&")
+	if !cparse.IsIdent(name) || !isLocationText(x) || name == "NULL" {
+		if name = strings.TrimPrefix(x, "&"); !cparse.IsIdent(name) || !isLocationText(y) || name == "NULL" {
+			return "", 0, 0
+		}
+		x, y = y, x
+	}
+	if _, isEnum := enums[name]; isEnum {
+		return "", 0, 0
+	}
+	if _, isInt := IntOfText(y); isInt || cparse.IsIdent(x) && !strings.HasPrefix(y, "&") {
+		// A constant, or two plain names: which is the location?
+		return "", 0, 0
+	}
+	if op == "==" {
+		return EqKey(cparse.LockKey(x), y), NonZero, Zero
+	}
+	return EqKey(cparse.LockKey(x), y), Zero, NonZero
 }
 
 // isLocationText reports whether s names a variable or a member reached
@@ -938,17 +1057,31 @@ func (r *Func) NullMembers(s *State) []cparse.FieldRef {
 	return out
 }
 
-// ParamMembers are what the branches before a point knew of members of
-// the objects the function's parameters point to, as access paths from
-// the parameter (store->file), tested directly or through a local that
-// aliases one (drivers/md/md-bitmap.c md_bitmap_file_unmap(): file =
-// store->file; ... if (file)); not of a parameter the function assigns,
-// nor of a member it writes itself. What the test sees is taken to be
-// what the caller passed.
-func (r *Func) ParamMembers(s *State) []Value {
+// ParamMembers are what the branches before a point (the event e of
+// block b) knew of members of the objects the function's parameters
+// point to, as access paths from the parameter (store->file), tested
+// directly or through a local that aliases one (drivers/md/md-bitmap.c
+// md_bitmap_file_unmap(): file = store->file; ... if (file)), or
+// compared with a named object's address (EqKey); not of a parameter
+// the function assigns, nor of a member it writes itself (before the
+// point, for an EqKey). What the test sees is taken to be what the
+// caller passed.
+func (r *Func) ParamMembers(s *State, b *cfg.Block, e *cfg.Event) []Value {
 	var out []Value
 	for _, v := range s.Values {
 		if _, _, masked := SplitMaskKey(v.Key); masked || v.Class == Any || v.Class == 0 {
+			continue
+		}
+		if loc, _, ok := SplitEqKey(v.Key); ok {
+			// Whether a member points to a named object: as the caller
+			// passed it where no store of the function's may have come
+			// before (trace_find_next_entry() stores iter->temp after
+			// the allocation its test of it guards).
+			p := cparse.ParsePath(loc)
+			f := r.Graph.Func
+			if len(p.Steps) > 0 && p.Steps[0].Op == "->" && f.HasParam(p.Base) && !writtenOrAddressed(f, p.Base) && !r.storedBefore(loc, b, e) {
+				out = append(out, v)
+			}
 			continue
 		}
 		key := v.Key

@@ -151,7 +151,12 @@
 //     the branches before a call or sleep knew of members of the
 //     parameters' objects (ParamClass.Path without a mask), so that a
 //     caller that cleared the member rules the path out
-//     (membersAllow).
+//     (membersAllow), for a sleep and for a lock that sleeps on
+//     PREEMPT_RT alike; among them whether a member points to a named
+//     object (dataflow.EqKey: trace_find_next_entry() allocates only
+//     where iter->temp is not the static buffer), which a callee that
+//     stores it tells its callers (dataflow.Summary.PointsTo:
+//     trace_init_iter()).
 //
 // A call a header helper (a static inline function of a header) makes
 // is a call of the function that calls the helper (Call.Via names the

@@ -162,9 +162,9 @@ func callerDrops(params []string, d dataflow.Drops, args []string) dataflow.Drop
 
 // LocksOnRT reports whether a call takes a lock that sleeps on
 // PREEMPT_RT, with the path down to it.
-func (e unitEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
+func (e unitEnv) LocksOnRT(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	for _, n := range e.p.resolve(e.unit, call.Name) {
-		if s, ok := e.p.rtLocks[n]; ok && allows(s.when, &Call{Args: call.Args, Values: call.Values}) {
+		if s, ok := e.p.rtLocks[n]; ok && allows(s.when, &Call{Args: call.Args, Values: call.Values}) && membersAllow(s.when, call.Args, before) {
 			return witness(s.path).note(), callerDrops(n.facts.Params, s.drops, call.Args), true
 		}
 	}
@@ -356,7 +356,7 @@ func (calleeEnv) Sleeps(*cparse.APIUse, *dataflow.State, []dataflow.MemberMask) 
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
-func (calleeEnv) LocksOnRT(*cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
+func (calleeEnv) LocksOnRT(*cparse.APIUse, *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 

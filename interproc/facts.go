@@ -42,8 +42,9 @@ import (
 // (dataflow.Unit.ParamCallees); dataflow.Summary.ReturnsConst and
 // ReturnsOnly, and in Call.Values the only bits an argument that calls
 // such a function may have (cparse.MayBitsValue); ParamClass.Path
-// without a mask.
-const Version = 65
+// without a mask; 66: dataflow.Summary.PointsTo, and ParamClass.Path of
+// a member compared with a named object's address (dataflow.EqKey).
+const Version = 66
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -381,7 +382,10 @@ type ParamClass struct {
 	// Path is a member of the parameter's object the condition is on
 	// ("->f_mode": file->f_mode & FMODE_BACKING), "" for the parameter
 	// itself (since version 26); without a mask, on what the member
-	// holds ("->file": if (store->file); since version 65).
+	// holds ("->file": if (store->file); since version 65), or on
+	// whether it points to a named object, as a dataflow.EqKey
+	// ("->temp==static_temp_buf": if (iter->temp != static_temp_buf);
+	// since version 66).
 	Path string `json:"path,omitempty"`
 }
 

@@ -77,9 +77,9 @@ func (r *Recorder) Sleeps(call *cparse.APIUse, before *dataflow.State, clear []d
 
 // LocksOnRT records name (with the sleeps: Answers covers both) and asks
 // the wrapped Env.
-func (r *Recorder) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
+func (r *Recorder) LocksOnRT(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	r.note(r.sleeps, call.Name)
-	return r.env.LocksOnRT(call)
+	return r.env.LocksOnRT(call, before)
 }
 
 // NeverSet records the member and asks the wrapped Env.

@@ -224,13 +224,13 @@ func (e replayEnv) Sleeps(call *cparse.APIUse, before *dataflow.State, clear []d
 	return dataflow.Note{}, dataflow.Drops{}, false
 }
 
-func (e replayEnv) LocksOnRT(call *cparse.APIUse) (dataflow.Note, dataflow.Drops, bool) {
+func (e replayEnv) LocksOnRT(call *cparse.APIUse, before *dataflow.State) (dataflow.Note, dataflow.Drops, bool) {
 	ns, ok := e.p.r.Sleeps[call.Name]
 	if !ok {
-		return e.p.linkedEnv().LocksOnRT(call)
+		return e.p.linkedEnv().LocksOnRT(call, before)
 	}
 	for _, n := range ns {
-		if s, ok := n.RTLock.sleepPath(); ok && allows(s.when, &Call{Args: call.Args, Values: call.Values}) {
+		if s, ok := n.RTLock.sleepPath(); ok && allows(s.when, &Call{Args: call.Args, Values: call.Values}) && membersAllow(s.when, call.Args, before) {
 			return witness(s.path).note(), callerDrops(n.Params, s.drops, call.Args), true
 		}
 	}

@@ -89,8 +89,8 @@ func TestReplayAnswersAsLinked(t *testing.T) {
 						t.Errorf("%s: %s: sleeps through %s replayed %v %+v, linked %v %+v", name, uf.Unit, c.Name, ok1, n1, ok2, n2)
 					}
 				}
-				n1, d1, ok1 := env.LocksOnRT(c)
-				n2, d2, ok2 := linked.LocksOnRT(c)
+				n1, d1, ok1 := env.LocksOnRT(c, nil)
+				n2, d2, ok2 := linked.LocksOnRT(c, nil)
 				if ok1 != ok2 || !reflect.DeepEqual(n1, n2) || !reflect.DeepEqual(d1, d2) {
 					t.Errorf("%s: %s: RT lock through %s replayed %v %+v, linked %v %+v", name, uf.Unit, c.Name, ok1, n1, ok2, n2)
 				}

@@ -96,7 +96,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				return
 			}
 			if sc := dataflow.Sleeps(u, f, e, before); (sc.Sleeps || sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
-				when := append(paramClasses(fr, before, written), early...)
+				when := append(paramClasses(fr, b, e, before, written), early...)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
@@ -115,7 +115,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 			// A lock taken in variant code of a unit read without
 			// PREEMPT_RT (cparse.APIUse.Variant) may not be taken there.
 			if eff, ok := dataflow.Effect(e); ok && eff.Lock == kapi.Acquire && eff.LockKind.SleepsOnRT() && (!before.AtomicOnRT() || before.AtomicOnRTAssumed()) && (u.RT || !e.API.Variant) && !before.Warned && !before.LastRef && !before.Unchecked {
-				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: append(paramClasses(fr, before, written), early...), NullMembers: members(fr.NullMembers(before)),
+				ff.RTLocks = append(ff.RTLocks, Sleep{Prim: e.API.Name, Pos: pos(e.Pos), Drops: before.Drops(), When: append(paramClasses(fr, b, e, before, written), early...), NullMembers: members(fr.NullMembers(before)),
 					SetBits: memberMasks(fr.SetBits(before))})
 			}
 			if e.API != nil {
@@ -149,7 +149,7 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				calls[i].Pos = pos(e.Pos)
 				calls[i].Values = fr.WithMayBits(calls[i].Args, dataflow.ArgValuesAt(calls[i].Args, calls[i].Values, before))
 				classify(&calls[i], before, pos, u.RT)
-				calls[i].When = append(paramClasses(fr, before, written), early...)
+				calls[i].When = append(paramClasses(fr, b, e, before, written), early...)
 				calls[i].Written = paramMask(f, written)
 				if calls[i].Preempt != Protected {
 					calls[i].ProtectedWhen = protectedParams(f, before, written)
@@ -343,7 +343,7 @@ func helperCalls(u *cparse.Unit, du *dataflow.Unit, pos func(cparse.Pos) Pos) ma
 			// only for an iterator not started SG_MITER_ATOMIC), are
 			// mostly of objects the analysis does not follow.
 			if sc := dataflow.Sleeps(u, h, e, before); (sc.GFPParam > 0 || sc.ZeroParam > 0) && !before.NoSleep() && !before.Warned && !before.LastRef && !before.Unchecked {
-				when := append(paramClasses(fr, before, written), early...)
+				when := append(paramClasses(fr, b, e, before, written), early...)
 				if sc.ZeroParam > 0 {
 					when = append(when, ParamClass{Param: sc.ZeroParam, Class: dataflow.Zero, Mask: sc.ZeroMask, Path: sc.ZeroPath})
 				}
@@ -656,7 +656,7 @@ func funcArg(arg string) string {
 // function's parameters' values, and of bits of them; a parameter the
 // function writes (written) says nothing of its callers' arguments, but
 // bits of it no write changes still do.
-func paramClasses(fr *dataflow.Func, s *dataflow.State, written map[string]uint64) []ParamClass {
+func paramClasses(fr *dataflow.Func, b *cfg.Block, e *cfg.Event, s *dataflow.State, written map[string]uint64) []ParamClass {
 	f := fr.Graph.Func
 	var out []ParamClass
 	for i, p := range f.Params {
@@ -681,7 +681,7 @@ func paramClasses(fr *dataflow.Func, s *dataflow.State, written map[string]uint6
 	}
 	// What a member of the parameter's object holds (if (store->file),
 	// or through a local that aliases it; since version 65).
-	for _, v := range fr.ParamMembers(s) {
+	for _, v := range fr.ParamMembers(s, b, e) {
 		for i, p := range f.Params {
 			if rest, ok := strings.CutPrefix(v.Key, p.Name); ok && strings.HasPrefix(rest, "->") && written[p.Name] == 0 {
 				out = append(out, ParamClass{Param: i + 1, Class: v.Class, Path: rest})

@@ -103,7 +103,7 @@ func runRTLockInAtomic(p *Pass) {
 			case !known && env != nil && !e.API.Macro:
 				var drops dataflow.Drops
 				var ok bool
-				if path, drops, ok = env.LocksOnRT(fr.ViaParam(e.API)); !ok || before.Unchecked && !drops.Checks {
+				if path, drops, ok = env.LocksOnRT(fr.ViaParam(e.API), before); !ok || before.Unchecked && !drops.Checks {
 					return
 				}
 				what = fmt.Sprintf("%s() takes a lock that sleeps on PREEMPT_RT (%s%s)", e.API.Name, passedAs(fr, e.API), sleepVia(path))
