@@ -43,8 +43,9 @@ import (
 // ReturnsOnly, and in Call.Values the only bits an argument that calls
 // such a function may have (cparse.MayBitsValue); ParamClass.Path
 // without a mask; 66: dataflow.Summary.PointsTo, and ParamClass.Path of
-// a member compared with a named object's address (dataflow.EqKey).
-const Version = 66
+// a member compared with a named object's address (dataflow.EqKey); 67:
+// UnitFacts.Work's queueings of work items of no per-CPU variable.
+const Version = 67
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -268,7 +269,8 @@ type FuncStore struct {
 }
 
 // WorkUse is a work item initialised with a function (INIT_WORK()), or
-// a per-CPU work item queued (queue_delayed_work_on()).
+// a work item queued (queue_delayed_work_on(); since version 67 of no
+// per-CPU variable too).
 type WorkUse struct {
 	// Item is the per-CPU work item, as kapi.PerCPUInstance names it
 	// (vmstat_work, slub_flush.work); "" for any other work item.

@@ -685,8 +685,8 @@ func (p *Program) fieldCopies() []fieldCopy {
 }
 
 func (p *Program) linkRoots() {
-	// A per-CPU work item queued only on bound workqueues runs in a
-	// kworker bound to its CPU (pinnedWork).
+	// A work item queued only on bound workqueues runs in a kworker
+	// bound to its CPU (pinnedWork).
 	processStores := map[*node]int{}
 	for _, u := range p.sortedUnits() {
 		for _, s := range u.Stores {
@@ -727,8 +727,8 @@ func (p *Program) linkRoots() {
 						n.handsOverZero = zero && (!n.handsOver || n.handsOverZero)
 						n.handsOver = true
 					}
-					if ctx == kapi.Process && pinnedWork[n] {
-						n.roots = append(n.roots, root{kapi.ProcessPinned, p.note(s.Pos, fmt.Sprintf("%s() is the %s of a per-CPU work item queued only on bound workqueues: it runs in %s, in a kworker bound to its CPU", s.Func, s.Field, kapi.ProcessPinned)), kapi.ProcessPinned})
+					if why := pinnedWork[n]; ctx == kapi.Process && why != "" {
+						n.roots = append(n.roots, root{kapi.ProcessPinned, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s, in a kworker bound to its CPU", s.Func, s.Field, why, kapi.ProcessPinned)), kapi.ProcessPinned})
 						continue
 					}
 					n.roots = append(n.roots, root{ctx, p.note(s.Pos, fmt.Sprintf("%s() is the %s of %s: it runs in %s", s.Func, s.Field, what, ctx)), rt})

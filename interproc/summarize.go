@@ -972,7 +972,8 @@ func memberMasks(mms []dataflow.MemberMask) []MemberMask {
 }
 
 // workUse is what a call event does to work items: initialise one with
-// a function, or queue a per-CPU one; a local that may hold one of
+// a function, or queue one (Item "" for one of no per-CPU variable); a
+// local that may hold one of
 // several per-CPU instances names several. perCPU are the function's
 // locals that hold one CPU's instance of a per-CPU variable
 // (perCPULocals); boundWQ the unit's variables that hold bound
@@ -1002,9 +1003,14 @@ func workUse(e *cfg.Event, pos func(cparse.Pos) Pos, perCPU map[string][]string,
 		if q.WQ > 0 {
 			wq = strings.TrimSpace(args[q.WQ-1])
 		}
+		bound := kapi.BoundWorkqueue(wq) || boundWQ[wq]
+		items := workItems(args[q.Work-1], perCPU)
+		if len(items) == 0 {
+			return []WorkUse{{Bound: bound, Pos: pos(e.Pos)}} // a work item of no per-CPU variable
+		}
 		var out []WorkUse
-		for _, it := range workItems(args[q.Work-1], perCPU) {
-			out = append(out, WorkUse{Item: it, Bound: kapi.BoundWorkqueue(wq) || boundWQ[wq], Pos: pos(e.Pos)})
+		for _, it := range items {
+			out = append(out, WorkUse{Item: it, Bound: bound, Pos: pos(e.Pos)})
 		}
 		return out
 	}

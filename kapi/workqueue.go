@@ -8,13 +8,15 @@ import (
 // Work items. A work item runs in a kworker: preemptible, and, on a
 // workqueue that is not WQ_UNBOUND, a kworker bound to one CPU, which
 // the kernel's own check accepts as pinned (lib/smp_processor_id.c:
-// is_percpu_thread()). kpreempt takes a work item as pinned only in the
-// per-CPU idiom: a per-CPU work item (DEFINE_PER_CPU(struct
-// delayed_work, vmstat_work)) that every use of the program queues on a
-// bound workqueue (mm/vmstat.c: INIT_DEFERRABLE_WORK(per_cpu_ptr(
-// &vmstat_work, cpu), vmstat_update), then queue_delayed_work_on(cpu,
-// mm_percpu_wq, ...)). Any other work item may run anywhere, as
-// workqueue.rst allows.
+// is_percpu_thread()). kpreempt takes a work item as pinned where it
+// sees every queueing of it on a bound workqueue: in the per-CPU idiom,
+// a per-CPU work item (DEFINE_PER_CPU(struct delayed_work, vmstat_work))
+// that every use of the program queues on a bound workqueue (mm/vmstat.c:
+// INIT_DEFERRABLE_WORK(per_cpu_ptr(&vmstat_work, cpu), vmstat_update),
+// then queue_delayed_work_on(cpu, mm_percpu_wq, ...)); or the items of a
+// static function of a unit that queues work only on bound workqueues
+// (interproc's work.go). Any other work item may run on an unbound
+// workqueue's kworker, free to migrate.
 
 // WorkInit is a macro or function that initialises a work item with the
 // function it runs.
