@@ -150,6 +150,16 @@ func (b *builder) stmt(s *cparse.Stmt) {
 		}
 	case cparse.ExprStmt:
 		b.expr(s.X, nil)
+		if s.X != nil && s.X.API != nil && s.X.API.Macro {
+			// A macro used as a whole statement (WARN_ON(cond);), not
+			// as a value: its event says so.
+			for i := len(b.cur.Events) - 1; i >= 0; i-- {
+				if e := b.cur.Events[i]; e.Expr == s.X {
+					e.Stmt = s
+					break
+				}
+			}
+		}
 	case cparse.DeclStmt:
 		for _, d := range s.Decls {
 			if d.Init != nil {

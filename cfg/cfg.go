@@ -47,7 +47,7 @@ type Event struct {
 	Pos  cparse.Pos
 	API  *cparse.APIUse // Call: the primitive or callee, nil when indirect
 	Expr *cparse.Expr   // Call: the call or macro expression, if any
-	Stmt *cparse.Stmt   // Call: a macro used as a whole statement; Return: the return statement
+	Stmt *cparse.Stmt   // Call: a macro used as a whole statement (WARN_ON(x);); Return: the return statement
 	Name string         // Ref: the function named
 	// Def is the local variable this call's value is assigned to
 	// (v = f(), or a declaration initialised with it).

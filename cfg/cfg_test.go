@@ -342,3 +342,22 @@ void f(struct s *p, struct s *r)
 		}
 	}
 }
+
+// A macro used as a whole statement (WARN_ON(x);) is marked so on its
+// event; one whose value a condition tests is not.
+func TestMacroStatement(t *testing.T) {
+	src := `#define WARN_ON(x) ({ int __r = !!(x); __r; })
+		void f(int x, int y) { WARN_ON(x); if (WARN_ON(y)) a(); }`
+	g := build(t, src, "f")
+	var stmts []string
+	for _, b := range g.Blocks {
+		for _, e := range b.Events {
+			if e.Kind == cfg.Call && e.Callee() == "WARN_ON" {
+				stmts = append(stmts, e.API.Args[0]+":"+map[bool]string{true: "stmt", false: "value"}[e.Stmt != nil])
+			}
+		}
+	}
+	if strings.Join(stmts, " ") != "x:stmt y:value" {
+		t.Errorf("WARN_ON() events: %v, want [x:stmt y:value]", stmts)
+	}
+}

@@ -310,6 +310,11 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 	for _, v := range bits {
 		s.Values = s.Values.set(v.Key, v.Class)
 	}
+	if e.Kind == cfg.Call && e.Stmt != nil && e.API != nil && len(e.API.Args) > 0 {
+		if eff, ok := kapi.Lookup(e.API.Name); ok && eff.Warns && eff.AssertsArg {
+			r.warnedFalse(s, e.API.Args[0])
+		}
+	}
 	if e.Kind == cfg.Assign && e.DefKey != "" {
 		if obj := objectAddress(e.Value); obj != "" && !r.localObject(obj) {
 			s.Values = s.Values.set(EqKey(e.DefKey, obj), NonZero)
@@ -782,6 +787,83 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 	}
 }
 
+// warnedFalse applies what a WARN_ON() statement's condition, as
+// written, being false teaches: past WARN_ON_ONCE(user_mode(regs)) the
+// snapshot is a kernel-mode one (arch/x86/kernel/cpu/mce/core.c
+// exc_machine_check_kernel()). The path where it held goes on too, but
+// the kernel reports it as a bug already, as it does the calls made
+// where a WARN_ON()'s condition held (State.Warned): what only that
+// path reaches is not the analysis's to report. Read are a location or
+// an EqKey (writtenTestFacts), and a call of a function whose value
+// tells bits of a snapshot (Summary.ReturnsParamBits, IfZero,
+// IfNonZero), negated or not.
+func (r *Func) warnedFalse(s *State, cond string) {
+	key, _, ifFalse := writtenTestFacts(cond, r.Graph.Enums)
+	if key != "" && !r.comparesLocal(key) {
+		if !r.impossible(key, ifFalse, s) {
+			s.restrict(key, ifFalse)
+		}
+		return
+	}
+	name, args, negated, ok := writtenCall(cond)
+	if !ok || r.env == nil {
+		return
+	}
+	if _, known := kapi.Lookup(name); known {
+		return
+	}
+	sum, found := r.env.lookup(name)
+	if !found {
+		return
+	}
+	for _, v := range sum.impliedBits(negated, args, true) {
+		if r.impossible(v.Key, v.Class, s) {
+			return
+		}
+	}
+	for _, v := range sum.impliedBits(negated, args, true) {
+		s.restrict(v.Key, v.Class)
+	}
+}
+
+// writtenCall reads a condition as the source writes it as a call of a
+// function by name, negated any number of times: user_mode(regs).
+func writtenCall(text string) (name string, args []string, negated, ok bool) {
+	s := strings.TrimSpace(text)
+	for {
+		for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && cparse.BalancedParens(s[1:len(s)-1]) {
+			s = strings.TrimSpace(s[1 : len(s)-1])
+		}
+		if !strings.HasPrefix(s, "!") || strings.HasPrefix(s, "!=") {
+			break
+		}
+		s, negated = strings.TrimSpace(s[1:]), !negated
+	}
+	open := strings.IndexByte(s, '(')
+	if open <= 0 || !strings.HasSuffix(s, ")") || !cparse.IsIdent(strings.TrimSpace(s[:open])) || !cparse.BalancedParens(s[open+1:len(s)-1]) {
+		return "", nil, false, false
+	}
+	inner := s[open+1 : len(s)-1]
+	depth, start := 0, 0
+	for i, c := range inner {
+		switch c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				args = append(args, strings.TrimSpace(inner[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	if strings.TrimSpace(inner) != "" {
+		args = append(args, strings.TrimSpace(inner[start:]))
+	}
+	return strings.TrimSpace(s[:open]), args, negated, true
+}
+
 // localObject reports whether a name EqKey compares with is a variable
 // whose value the function changes: its own (or a parameter), or a
 // global it assigns; not a named object's address, nor a global whose
@@ -869,6 +951,17 @@ func (r *Func) transferCallValue(s *State, c *cparse.Expr, when Class) {
 				return
 			}
 			s.restrict(key, when)
+		}
+		if when == Zero || when&Zero == 0 {
+			// if (any_64bit_mode(regs)) return;: past it, regs->cs & 3
+			// is not 0 (Summary.IfZero).
+			for _, v := range sum.impliedBits(when&Zero == 0, canon().API.Args, false) {
+				if r.impossible(v.Key, v.Class, s) {
+					s.Reached = false
+					return
+				}
+				s.restrict(v.Key, v.Class)
+			}
 		}
 		if key := callValueKey(c.API.Pos); sum.ReturnsBits != nil {
 			if _, tested := r.testedBits()[key]; tested {

@@ -845,3 +845,58 @@ func TestPointsToObject(t *testing.T) {
 		}
 	}
 }
+
+// A helper whose value, read as a condition, tells bits of a snapshot
+// only where it is 0 says so (Summary.IfZero: any_64bit_mode() is 0 only
+// for a user-mode snapshot), and a caller past a test of it knows them;
+// past a WARN_ON() statement its condition is taken as false, the path
+// where it held being one the kernel reports (a location, or a helper's
+// bits: exc_machine_check_kernel()'s WARN_ON_ONCE(user_mode(regs))).
+// Bits of a live object's member are not followed, and WARN_ON() tested
+// as a condition is a branch, as any.
+func TestValueImplications(t *testing.T) {
+	src := `
+		struct pt_regs { unsigned long cs; };
+		struct sock { unsigned long flags; };
+		struct ctx { void *dev; };
+		int user_mode(struct pt_regs *regs) { return !!(regs->cs & 3); }
+		int user_64bit_mode(struct pt_regs *regs) { return regs->cs == 0x33; }
+		int any_64bit_mode(struct pt_regs *regs) { return !user_mode(regs) || user_64bit_mode(regs); }
+		int sk_user(struct sock *sk) { return !!(sk->flags & 3); }
+		int sk_any(struct sock *sk) { return !sk_user(sk) || sk->flags == 7; }
+		void seg(struct pt_regs *regs) { if (any_64bit_mode(regs)) return; probe(); }
+		void kern(struct pt_regs *regs) { WARN_ON_ONCE(user_mode(regs)); probe(); }
+		void warned(struct ctx *c) { WARN_ON(!c->dev); probe(); }
+		int tested(struct ctx *c) { if (WARN_ON(!c->dev)) return 1; probe(); return 0; }`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c"}, []byte(decls+"#define WARN_ON(x) ({ int __r = !!(x); __r; })\n#define WARN_ON_ONCE(x) WARN_ON(x)\n"+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	du := dataflow.AnalyzeUnit(u)
+	user := dataflow.MaskKey("regs->cs", 3)
+	if got, want := du.Summaries["any_64bit_mode"].IfZero, []dataflow.Value{{Key: user, Class: dataflow.NonZero}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("any_64bit_mode: IfZero %v, want %v", got, want)
+	}
+	if got := du.Summaries["sk_any"].IfZero; got != nil {
+		t.Errorf("sk_any: IfZero %v of a live object's bits, want none", got)
+	}
+	for fn, want := range map[string]dataflow.Value{
+		"seg":    {Key: user, Class: dataflow.NonZero},
+		"kern":   {Key: user, Class: dataflow.Zero},
+		"warned": {Key: "c->dev", Class: dataflow.NonZero},
+		"tested": {Key: "c->dev", Class: dataflow.NonZero},
+	} {
+		for i, f := range u.Funcs {
+			if f.Name != fn {
+				continue
+			}
+			du.Funcs[i].Walk(func(_ *cfg.Block, e *cfg.Event, before *dataflow.State) {
+				if e.Callee() == "probe" {
+					if c, ok := before.Values.Of(want.Key); !ok || c != want.Class {
+						t.Errorf("%s: %s is %v (known %v), want %v", fn, want.Key, c, ok, want.Class)
+					}
+				}
+			})
+		}
+	}
+}

@@ -130,6 +130,16 @@ type Summary struct {
 	// the member of the object it passed, as if it had stored it (since
 	// facts version 66).
 	PointsTo []string `json:"points_to,omitempty"`
+	// IfZero and IfNonZero are what the function's returning 0, or not,
+	// tells of bits of its parameters' objects, where ReturnsParamBits
+	// does not say it all: each a MaskKey in the parameters' terms, with
+	// the kinds its bits then have (arch/x86/include/asm/ptrace.h
+	// any_64bit_mode(): return !user_mode(regs) ||
+	// user_64bit_mode(regs); returns 0 only where regs->cs & 3 is not 0:
+	// a caller past "if (any_64bit_mode(regs)) return" has a user-mode
+	// snapshot; since facts version 68).
+	IfZero    []Value `json:"if_zero,omitempty"`
+	IfNonZero []Value `json:"if_non_zero,omitempty"`
 	// Globals are the variables neither declared by the function nor
 	// its parameters, pointers to the objects of locks its keys name
 	// (kernel/audit_tree.c create_chunk() releases
@@ -515,10 +525,131 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.ReturnsOnly, sum.ReturnsConst = returnedConstants(exits, fr.Graph.Enums)
 	sum.OutBits = outBits(fr.Graph, exits)
 	sum.PointsTo = pointsTo(f, exits)
+	sum.IfZero, sum.IfNonZero = fr.returnedImplications(exits, sum.Params, sum.ReturnsParamBits)
 	sum.Globals = globalBases(sum, f, locals)
 	sum.CondIRQOff = condIRQOffOf(exits)
 	sum.IRQ = irqEffectOf(&fr.Entry, exits, sum.CondIRQOff)
 	return sum
+}
+
+// returnedImplications are Summary.IfZero and IfNonZero: what every
+// return expression, read as a condition, tells of masked bits of the
+// parameters' snapshots (kapi.Snapshot: what a test of a live object's
+// bits found may change before the next) where it is 0, and where it is
+// not; not the bits the value is (ReturnsParamBits, own).
+func (r *Func) returnedImplications(exits []Exit, params []string, own string) (ifZero, ifNonZero []Value) {
+	for i, x := range exits {
+		v := returnedExpr(x.Event.Stmt)
+		if v == nil {
+			return nil, nil
+		}
+		z, nz := r.valueImplies(v, false, 0), r.valueImplies(v, true, 0)
+		if i == 0 {
+			ifZero, ifNonZero = z, nz
+			continue
+		}
+		ifZero, ifNonZero = commonValues(ifZero, z), commonValues(ifNonZero, nz)
+	}
+	keep := func(vs []Value) []Value {
+		return slices.DeleteFunc(vs, func(v Value) bool {
+			loc, _, ok := SplitMaskKey(v.Key)
+			return !ok || v.Key == own || !slices.Contains(params, cparse.ParsePath(loc).Base)
+		})
+	}
+	return keep(ifZero), keep(ifNonZero)
+}
+
+// valueImplies is what an expression's being nonzero (nonzero) or 0
+// tells of masked bits, as MaskKeys with their kinds, sorted: a test of
+// bits of a location, a call whose summary says (ReturnsParamBits,
+// IfZero, IfNonZero), and !, && and || of those.
+func (r *Func) valueImplies(v *cparse.Expr, nonzero bool, depth int) []Value {
+	for v != nil && v.Kind == cparse.Cast {
+		v = v.X
+	}
+	if v == nil || depth > 8 {
+		return nil
+	}
+	switch {
+	case v.Kind == cparse.Unary && v.Op == "!":
+		return r.valueImplies(v.X, !nonzero, depth+1)
+	case v.Kind == cparse.Binary && (v.Op == "||" && !nonzero || v.Op == "&&" && nonzero):
+		// Both sides are 0 (||), or both nonzero (&&).
+		return unionValues(r.valueImplies(v.X, nonzero, depth+1), r.valueImplies(v.Y, nonzero, depth+1))
+	case v.Kind == cparse.Binary && v.Op == "&":
+		if m, loc, ok := maskedMember(v, r.Graph.Enums); ok && kapi.Snapshot(m.Tag) {
+			return []Value{{MaskKey(loc, m.Mask), classIf(nonzero)}}
+		}
+	case v.Kind == cparse.Call && v.API != nil && r.env != nil:
+		sum := r.summaryOf(&cfg.Event{Kind: cfg.Call, API: v.API, Expr: v})
+		if sum == nil {
+			return nil
+		}
+		args := r.canon(&cfg.Event{Kind: cfg.Call, Pos: v.API.Pos, API: v.API, Expr: v}).API.Args
+		return sum.impliedBits(nonzero, args, true)
+	}
+	return nil
+}
+
+// impliedBits are, in a caller's terms (its arguments args), what the
+// function's returning a nonzero value, or 0, tells of masked bits of
+// snapshots: IfNonZero or IfZero, and with bits the bits it returns
+// (ReturnsParamBits).
+func (sum *Summary) impliedBits(nonzero bool, args []string, bits bool) []Value {
+	var own []Value
+	if bits && sum.ReturnsParamBits != "" && sum.ReturnsBits != nil && kapi.Snapshot(sum.ReturnsBits.Tag) {
+		own = append(own, Value{sum.ReturnsParamBits, classIf(nonzero)})
+	}
+	if nonzero {
+		own = append(own, sum.IfNonZero...)
+	} else {
+		own = append(own, sum.IfZero...)
+	}
+	var out []Value
+	for _, v := range own {
+		loc, mask, ok := SplitMaskKey(v.Key)
+		if !ok {
+			continue
+		}
+		if k, ok := sum.rewrite(loc, args); ok && isLocationText(k) {
+			out = unionValues(out, []Value{{MaskKey(k, mask), v.Class}})
+		}
+	}
+	return out
+}
+
+func classIf(nonzero bool) Class {
+	if nonzero {
+		return NonZero
+	}
+	return Zero
+}
+
+// unionValues is what a and b tell together, sorted by key; a key both
+// tell is known of the kinds both allow (none: the value cannot be).
+func unionValues(a, b []Value) []Value {
+	out := slices.Clone(a)
+	for _, v := range b {
+		if i := slices.IndexFunc(out, func(o Value) bool { return o.Key == v.Key }); i >= 0 {
+			out[i].Class &= v.Class
+		} else {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(x, y Value) int { return strings.Compare(x.Key, y.Key) })
+	return out
+}
+
+// commonValues is what both a and b tell: the keys both know, of the
+// kinds either allows.
+func commonValues(a, b []Value) []Value {
+	var out []Value
+	for _, v := range a {
+		if i := slices.IndexFunc(b, func(o Value) bool { return o.Key == v.Key }); i >= 0 {
+			out = append(out, Value{v.Key, v.Class | b[i].Class})
+		}
+	}
+	return out
 }
 
 // pointsTo are the EqKeys every exit knows true of members of what the

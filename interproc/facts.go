@@ -44,8 +44,10 @@ import (
 // such a function may have (cparse.MayBitsValue); ParamClass.Path
 // without a mask; 66: dataflow.Summary.PointsTo, and ParamClass.Path of
 // a member compared with a named object's address (dataflow.EqKey); 67:
-// UnitFacts.Work's queueings of work items of no per-CPU variable.
-const Version = 67
+// UnitFacts.Work's queueings of work items of no per-CPU variable; 68:
+// dataflow.Summary.IfZero and IfNonZero, and a WARN_ON() statement's
+// condition taken as false past it.
+const Version = 68
 
 // Symbol names a function program-wide.
 type Symbol struct {
