@@ -829,16 +829,7 @@ func (r *Func) warnedFalse(s *State, cond string) {
 // writtenCall reads a condition as the source writes it as a call of a
 // function by name, negated any number of times: user_mode(regs).
 func writtenCall(text string) (name string, args []string, negated, ok bool) {
-	s := strings.TrimSpace(text)
-	for {
-		for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && cparse.BalancedParens(s[1:len(s)-1]) {
-			s = strings.TrimSpace(s[1 : len(s)-1])
-		}
-		if !strings.HasPrefix(s, "!") || strings.HasPrefix(s, "!=") {
-			break
-		}
-		s, negated = strings.TrimSpace(s[1:]), !negated
-	}
+	s, negated := writtenNegations(text)
 	open := strings.IndexByte(s, '(')
 	if open <= 0 || !strings.HasSuffix(s, ")") || !cparse.IsIdent(strings.TrimSpace(s[:open])) || !cparse.BalancedParens(s[open+1:len(s)-1]) {
 		return "", nil, false, false

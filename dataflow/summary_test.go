@@ -158,3 +158,18 @@ func TestBranchFactsEnums(t *testing.T) {
 		}
 	}
 }
+
+// An EqKey is no MaskKey, whatever its object's name (&bad reads as
+// hexadecimal bits).
+func TestEqKeyIsNoMask(t *testing.T) {
+	k := EqKey("p->ops", "&bad")
+	if _, _, ok := SplitMaskKey(k); ok {
+		t.Errorf("SplitMaskKey(%q) read bits", k)
+	}
+	if loc, obj, ok := SplitEqKey(k); !ok || loc != "p->ops" || obj != "&bad" {
+		t.Errorf("SplitEqKey(%q) = %q %q %v", k, loc, obj, ok)
+	}
+	if _, _, ok := SplitEqKey(MaskKey("p->flags", 4)); ok {
+		t.Errorf("a MaskKey read as an EqKey")
+	}
+}

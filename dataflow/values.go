@@ -672,8 +672,8 @@ func objectAddress(e *cparse.Expr) string {
 // object's address, in either order (iter->fmt == static_fmt_buf). A
 // name is taken for a global object only where the unit's enumerators
 // are known (enums not nil) and it is none of them. A global variable
-// compared so is its value, which only the function's own stores are
-// seen to change (State.forgetPointingTo), as with members.
+// the function assigns is none (Func.localObject); one it does not is
+// taken to hold its value all through, as members are.
 func comparedWithObject(c *cparse.Expr, enums map[string]uint64) (key string, ifTrue, ifFalse Class) {
 	if enums == nil || c.Op != "==" && c.Op != "!=" {
 		return "", 0, 0
@@ -705,16 +705,7 @@ func comparedWithObject(c *cparse.Expr, enums map[string]uint64) (key string, if
 // writtenTestFacts are branchFacts of a condition as the source writes
 // it: a location, negated any number of times (!ctx).
 func writtenTestFacts(text string, enums map[string]uint64) (key string, ifTrue, ifFalse Class) {
-	s, negated := strings.TrimSpace(text), false
-	for {
-		for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && cparse.BalancedParens(s[1:len(s)-1]) {
-			s = strings.TrimSpace(s[1 : len(s)-1])
-		}
-		if !strings.HasPrefix(s, "!") || strings.HasPrefix(s, "!=") {
-			break
-		}
-		s, negated = strings.TrimSpace(s[1:]), !negated
-	}
+	s, negated := writtenNegations(text)
 	key, ifTrue, ifFalse = writtenComparison(s, enums)
 	if key == "" {
 		if !isLocationText(s) {
@@ -726,6 +717,22 @@ func writtenTestFacts(text string, enums map[string]uint64) (key string, ifTrue,
 		return key, ifFalse, ifTrue
 	}
 	return key, ifTrue, ifFalse
+}
+
+// writtenNegations takes the parentheses and negations off a condition
+// as the source writes it: what is negated, and whether it is, an odd
+// number of times.
+func writtenNegations(text string) (s string, negated bool) {
+	s = strings.TrimSpace(text)
+	for {
+		for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && cparse.BalancedParens(s[1:len(s)-1]) {
+			s = strings.TrimSpace(s[1 : len(s)-1])
+		}
+		if !strings.HasPrefix(s, "!") || strings.HasPrefix(s, "!=") {
+			return s, negated
+		}
+		s, negated = strings.TrimSpace(s[1:]), !negated
+	}
 }
 
 // writtenComparison is writtenTestFacts of a location compared, with ==
@@ -874,7 +881,12 @@ func masked(x *cparse.Expr, enums map[string]uint64, accept func(loc *cparse.Exp
 func MaskKey(key string, mask uint64) string { return cparse.MaskedValue(key, mask) }
 
 // SplitMaskKey undoes MaskKey.
-func SplitMaskKey(k string) (key string, mask uint64, ok bool) { return cparse.SplitMaskedValue(k) }
+func SplitMaskKey(k string) (key string, mask uint64, ok bool) {
+	if strings.Contains(k, "==") {
+		return "", 0, false // an EqKey, whose object's address may read as a mask (&bad)
+	}
+	return cparse.SplitMaskedValue(k)
+}
 
 // ClassOfInt is the kind of an integer constant's value.
 func ClassOfInt(v uint64) Class {

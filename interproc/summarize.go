@@ -652,10 +652,10 @@ func funcArg(arg string) string {
 	return a
 }
 
-// paramClasses are what the branches before a point teach of the
-// function's parameters' values, and of bits of them; a parameter the
-// function writes (written) says nothing of its callers' arguments, but
-// bits of it no write changes still do.
+// paramClasses are what the branches before a point (the event e of
+// block b) teach of the function's parameters' values, and of bits of
+// them; a parameter the function writes (written) says nothing of its
+// callers' arguments, but bits of it no write changes still do.
 func paramClasses(fr *dataflow.Func, b *cfg.Block, e *cfg.Event, s *dataflow.State, written map[string]uint64) []ParamClass {
 	f := fr.Graph.Func
 	var out []ParamClass
@@ -973,8 +973,8 @@ func memberMasks(mms []dataflow.MemberMask) []MemberMask {
 
 // workUse is what a call event does to work items: initialise one with
 // a function, or queue one (Item "" for one of no per-CPU variable); a
-// local that may hold one of
-// several per-CPU instances names several. perCPU are the function's
+// local that may hold one of several per-CPU instances names several.
+// perCPU are the function's
 // locals that hold one CPU's instance of a per-CPU variable
 // (perCPULocals); boundWQ the unit's variables that hold bound
 // workqueues only (boundWorkqueueVars).
