@@ -402,6 +402,99 @@ func (r *Func) canon(e *cfg.Event) *cfg.Event {
 	return &c
 }
 
+// throughAccessors rewrites a key that starts with a call of an
+// accessor, a function that returns a path from its parameter
+// (Summary.ReturnsPath), as that path in the function's terms:
+// bdev_get_queue(ctx->bdev)->queue_lock is ctx->bdev->bd_queue->queue_lock,
+// as block/blk-cgroup.c blkg_conf_exit()'s annotation names the lock it
+// releases through the accessor. Other keys are as they are. Keys keep
+// the spelling the source gave them (the findings name the lock so);
+// the two spellings meet where a release is applied (releasedAs).
+func (r *Func) throughAccessors(key string) string {
+	if r.env == nil {
+		return key
+	}
+	for range 4 {
+		open := strings.IndexByte(key, '(')
+		if open <= 0 || !cparse.IsIdent(key[:open]) {
+			return key
+		}
+		end := cparse.ClosingParen(key, open)
+		if end < 0 {
+			return key
+		}
+		rest := key[end+1:]
+		if rest != "" && !strings.HasPrefix(rest, "->") && !strings.HasPrefix(rest, ".") {
+			return key
+		}
+		sum, ok := r.env.lookup(key[:open])
+		if !ok || sum.ReturnsPath == "" {
+			return key
+		}
+		args := splitArgs(key[open+1 : end])
+		for i := range args {
+			args[i] = r.throughAccessors(cparse.LockKey(args[i]))
+		}
+		path, ok := RewriteKey(sum.Params, sum.ReturnsPath, args)
+		if !ok || !isLocationText(path) {
+			return key
+		}
+		key = path + rest
+	}
+	return key
+}
+
+// releasedAs is the release e as it applies to the state s: one that
+// names a lock not held by its own spelling releases the held lock its
+// spelling means through accessors (throughAccessors), if there is one.
+func (r *Func) releasedAs(s *State, e *cfg.Event, eff kapi.Effect) *cfg.Event {
+	key := LockKey(e.API, eff)
+	if _, held := s.Lock(key); held || r.env == nil {
+		return e
+	}
+	want := r.throughAccessors(key)
+	for _, h := range s.Locks {
+		if h.Key == key || r.throughAccessors(h.Key) != want {
+			continue
+		}
+		i := max(eff.LockArg, 1) - 1
+		if i >= len(e.API.Args) {
+			return e
+		}
+		api := *e.API
+		api.Args = slices.Clone(api.Args)
+		api.Args[i] = h.Key
+		c := *e
+		c.API = &api
+		return &c
+	}
+	return e
+}
+
+// splitArgs are the arguments of a call's text between its parentheses,
+// split at the commas outside nested parentheses and brackets.
+func splitArgs(inner string) []string {
+	var args []string
+	depth, start := 0, 0
+	for i, c := range inner {
+		switch c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				args = append(args, strings.TrimSpace(inner[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	if strings.TrimSpace(inner) != "" {
+		args = append(args, strings.TrimSpace(inner[start:]))
+	}
+	return args
+}
+
 // Canon is the event as the analysis of the function reads it: a call's
 // arguments rewritten through the function's aliases, so that what a
 // callee does to them (the caller's lock it drops before it sleeps) names

@@ -302,6 +302,9 @@ func flagsKey(api *cparse.APIUse) string {
 
 func (r *Func) transfer(s *State, e *cfg.Event) {
 	e = r.canon(e)
+	if eff, ok := Effect(e); ok && eff.Lock == kapi.Release {
+		e = r.releasedAs(s, e, eff)
+	}
 	var bits []Value
 	if e.Kind == cfg.Assign {
 		bits = r.storedBits(e, s) // of the state before the store
@@ -834,25 +837,7 @@ func writtenCall(text string) (name string, args []string, negated, ok bool) {
 	if open <= 0 || !strings.HasSuffix(s, ")") || !cparse.IsIdent(strings.TrimSpace(s[:open])) || !cparse.BalancedParens(s[open+1:len(s)-1]) {
 		return "", nil, false, false
 	}
-	inner := s[open+1 : len(s)-1]
-	depth, start := 0, 0
-	for i, c := range inner {
-		switch c {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			depth--
-		case ',':
-			if depth == 0 {
-				args = append(args, strings.TrimSpace(inner[start:i]))
-				start = i + 1
-			}
-		}
-	}
-	if strings.TrimSpace(inner) != "" {
-		args = append(args, strings.TrimSpace(inner[start:]))
-	}
-	return strings.TrimSpace(s[:open]), args, negated, true
+	return strings.TrimSpace(s[:open]), splitArgs(s[open+1 : len(s)-1]), negated, true
 }
 
 // localObject reports whether a name EqKey compares with is a variable

@@ -900,3 +900,29 @@ func TestValueImplications(t *testing.T) {
 		}
 	}
 }
+
+// An accessor's summary gives the path every return reads
+// (Summary.ReturnsPath); not where the returns disagree, the parameter is
+// assigned, or the value is not a member path.
+func TestReturnsPath(t *testing.T) {
+	src := `
+		struct q { int x; };
+		struct b { struct q *queue; struct q *other; struct b *next; };
+		struct q *get_queue(struct b *b) { return b->queue; }
+		struct q *get_next_queue(struct b *b) { return b->next->queue; }
+		struct q *either(struct b *b, int c) { if (c) return b->queue; return b->other; }
+		struct q *moved(struct b *b) { b = b->next; return b->queue; }
+		struct b *self(struct b *b) { return b; }`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := dataflow.AnalyzeUnit(u).Summaries
+	for fn, want := range map[string]string{
+		"get_queue": "b->queue", "get_next_queue": "b->next->queue", "either": "", "moved": "", "self": "",
+	} {
+		if got := sums[fn].ReturnsPath; got != want {
+			t.Errorf("%s: ReturnsPath %q, want %q", fn, got, want)
+		}
+	}
+}

@@ -130,6 +130,11 @@ type Summary struct {
 	// the member of the object it passed, as if it had stored it (since
 	// facts version 66).
 	PointsTo []string `json:"points_to,omitempty"`
+	// ReturnsPath is the access path from one of its parameters that
+	// every return gives as it read it (block/blk.h bdev_get_queue():
+	// return bdev->bd_queue;): a lock key through a call of the function
+	// is the path's (Func.throughAccessors; since facts version 69).
+	ReturnsPath string `json:"returns_path,omitempty"`
 	// IfZero and IfNonZero are what the function's returning 0, or not,
 	// tells of bits of its parameters' objects, where ReturnsParamBits
 	// does not say it all: each a MaskKey in the parameters' terms, with
@@ -525,6 +530,7 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 	sum.ReturnsOnly, sum.ReturnsConst = returnedConstants(exits, fr.Graph.Enums)
 	sum.OutBits = outBits(fr.Graph, exits)
 	sum.PointsTo = pointsTo(f, exits)
+	sum.ReturnsPath = returnedPath(f, exits)
 	sum.IfZero, sum.IfNonZero = fr.returnedImplications(exits, sum.Params, sum.ReturnsParamBits)
 	sum.Globals = globalBases(sum, f, locals)
 	sum.CondIRQOff = condIRQOffOf(exits)
@@ -650,6 +656,29 @@ func commonValues(a, b []Value) []Value {
 		}
 	}
 	return out
+}
+
+// returnedPath is Summary.ReturnsPath: the member path from a parameter
+// the function neither assigns nor takes the address of that every
+// return gives; "" when there is none.
+func returnedPath(f *cparse.Func, exits []Exit) string {
+	path := ""
+	for _, x := range exits {
+		v := returnedExpr(x.Event.Stmt)
+		if v == nil || v.Kind != cparse.Member {
+			return ""
+		}
+		k := locationKey(v)
+		p := cparse.ParsePath(k)
+		if k == "" || len(p.Steps) == 0 || !f.HasParam(p.Base) || writtenOrAddressed(f, p.Base) || path != "" && k != path {
+			return ""
+		}
+		if slices.ContainsFunc(p.Steps, func(st cparse.Step) bool { return st.Op != "->" && st.Op != "." }) {
+			return ""
+		}
+		path = k
+	}
+	return path
 }
 
 // pointsTo are the EqKeys every exit knows true of members of what the

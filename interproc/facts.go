@@ -46,8 +46,9 @@ import (
 // a member compared with a named object's address (dataflow.EqKey); 67:
 // UnitFacts.Work's queueings of work items of no per-CPU variable; 68:
 // dataflow.Summary.IfZero and IfNonZero, and a WARN_ON() statement's
-// condition taken as false past it.
-const Version = 68
+// condition taken as false past it; 69: dataflow.Summary.ReturnsPath, and
+// a release spelled through an accessor of the lock held by its path.
+const Version = 69
 
 // Symbol names a function program-wide.
 type Symbol struct {
