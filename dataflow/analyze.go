@@ -322,6 +322,7 @@ func (r *Func) transfer(s *State, e *cfg.Event) {
 		if obj := objectAddress(e.Value); obj != "" && !r.localObject(obj) {
 			s.Values = s.Values.set(EqKey(e.DefKey, obj), NonZero)
 		}
+		r.flagUnderLock(s, e)
 	}
 	if eff, ok := Effect(e); ok && eff.Lock != kapi.NoLockOp {
 		r.dereferenced(s, LockKey(e.API, eff))
@@ -788,6 +789,29 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 		s.Open = Note{}
 		s.Since = Note{Pos: c.API.Pos, Text: fmt.Sprintf("%s() says the context is atomic on this branch", c.API.Name)}
 	}
+}
+
+// flagUnderLock records, for a constant stored into a struct member
+// while the function holds one lock it took itself and no other, that
+// the member records the lock's hand-off (CondLock.HandedOff).
+func (r *Func) flagUnderLock(s *State, e *cfg.Event) {
+	if !strings.Contains(e.DefKey, "->") && !strings.Contains(e.DefKey, ".") || e.Value == nil {
+		return
+	}
+	v, ok := cparse.ConstIntIn(e.Value, r.Graph.Enums)
+	if !ok {
+		return
+	}
+	var own []Held
+	for _, h := range s.Locks {
+		if h.Must && h.Name != "" && !h.Summary && !h.Retaken {
+			own = append(own, h)
+		}
+	}
+	if len(own) != 1 || len(s.Locks) != 1 {
+		return
+	}
+	s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: ClassOfInt(v), Lock: own[0], HandedOff: true})
 }
 
 // warnedFalse applies what a WARN_ON() statement's condition, as

@@ -136,6 +136,15 @@ type CondLock struct {
 	// and only if autostopped is true"); on those values it is dropped
 	// (State.Dropped) again.
 	Drops bool
+	// HandedOff: the lock is one the function took itself, and Var a
+	// member it set to a constant while it held the lock and no other:
+	// where a branch finds the member changed, a callee changed it as it
+	// released the lock, and the function does not hold it
+	// (drivers/hid/hid-core.c hid_device_remove(): down(), then
+	// io_started = false; a driver's .remove may call
+	// hid_device_io_start(), which sets io_started and ups the lock; the
+	// function ups it only "if (!hdev->io_started)").
+	HandedOff bool
 }
 
 // isPreempt reports whether the condition is the preempt count's.
@@ -294,7 +303,7 @@ func joinConds(s, o *State) CondSet {
 
 func sameCond(c, d CondLock) bool {
 	return c.Var == d.Var && c.When == d.When && c.Lock.Key == d.Lock.Key && c.Preempt == d.Preempt && c.Pin == d.Pin && c.IRQOff == d.IRQOff &&
-		c.Restores == d.Restores && c.Drops == d.Drops
+		c.Restores == d.Restores && c.Drops == d.Drops && c.HandedOff == d.HandedOff
 }
 
 // Equal compares the pending locks.
@@ -413,7 +422,7 @@ func (s *State) decide(key string, now Class) {
 			// some paths because of it is not held here (every side of
 			// the joins agreed that the value decides it).
 			decided[cl.Lock.Key] = true
-			if h, ok := s.Locks.Lock(cl.Lock.Key); ok && !h.Must {
+			if h, ok := s.Locks.Lock(cl.Lock.Key); ok && (!h.Must || cl.HandedOff) {
 				s.Locks = slices.DeleteFunc(slices.Clone(s.Locks), func(x Held) bool { return x.Key == h.Key })
 			}
 			if cl.Drops && !s.Dropped.Has(cl.Lock.Key) {

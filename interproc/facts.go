@@ -47,8 +47,10 @@ import (
 // UnitFacts.Work's queueings of work items of no per-CPU variable; 68:
 // dataflow.Summary.IfZero and IfNonZero, and a WARN_ON() statement's
 // condition taken as false past it; 69: dataflow.Summary.ReturnsPath, and
-// a release spelled through an accessor of the lock held by its path.
-const Version = 69
+// a release spelled through an accessor of the lock held by its path;
+// 70: a member set under the function's one lock records its hand-off
+// (dataflow.CondLock.HandedOff).
+const Version = 70
 
 // Symbol names a function program-wide.
 type Symbol struct {
