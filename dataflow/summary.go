@@ -621,9 +621,12 @@ func (sum *Summary) impliedBits(nonzero bool, args []string, bits bool) []Value 
 			out = unionValues(out, []Value{{MaskKey(k, mask), v.Class}})
 		}
 	}
-	return out
+	// Bits told both set and clear: the value cannot be, which the
+	// analysis does not take from a summary; nothing is told of them.
+	return slices.DeleteFunc(out, func(v Value) bool { return v.Class == 0 })
 }
 
+// classIf is the kinds of a value known nonzero, or known 0.
 func classIf(nonzero bool) Class {
 	if nonzero {
 		return NonZero
