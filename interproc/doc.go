@@ -111,9 +111,11 @@
 //     NULL (NullMembers: the link rules the path out when every object
 //     of the struct sets the member); whether a store into a field is an
 //     assignment rather than an initializer (FuncStore.Assigned); and the
-//     work items it initialises with a function or, per-CPU ones, queues
+//     work items it initialises with a function or queues
 //     (UnitFacts.Work: a per-CPU work item queued only on bound
-//     workqueues runs its function pinned).
+//     workqueues runs its function pinned, as does the static function
+//     of a unit that queues work only on bound workqueues; every
+//     queueing since version 67).
 //   - since version 37: its parameter of the kernel's GFP flags type
 //     (FuncFacts.GFPFlags: a function that takes GFP flags sleeps for a
 //     caller only as the flags it passes allow, usb_submit_urb() with
