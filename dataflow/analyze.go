@@ -59,6 +59,10 @@ type Func struct {
 	// the globals it assigns (false), for localObject; made on the first
 	// question.
 	locals map[string]bool
+	// storeReach are, per location, the blocks reached by one edge or
+	// more from a block that stores into it (storedBefore); made on the
+	// first question of each.
+	storeReach map[string][]bool
 }
 
 // storedBefore reports whether a store into the location key may come
@@ -69,44 +73,41 @@ func (r *Func) storedBefore(key string, b *cfg.Block, e *cfg.Event) bool {
 	if len(stores) == 0 {
 		return false
 	}
-	in := map[*cfg.Event]bool{}
-	for _, st := range stores {
-		in[st] = true
-	}
-	var from []*cfg.Block
-	for _, blk := range r.Graph.Blocks {
-		for _, ev := range blk.Events {
-			if in[ev] || in[r.canon(ev)] {
-				from = append(from, blk)
-				break
-			}
-		}
-	}
 	for _, ev := range b.Events {
 		if ev == e {
 			break
 		}
-		if in[ev] || in[r.canon(ev)] {
+		if slices.Contains(stores, ev) {
 			return true
 		}
 	}
-	// b reached from a block that stores, by one edge or more.
-	seen := make([]bool, len(r.Graph.Blocks))
-	work := from
-	for len(work) > 0 {
-		blk := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, s := range blk.Succs {
-			if s.To == b {
-				return true
+	reached, ok := r.storeReach[key]
+	if !ok {
+		// The blocks reached, by one edge or more, from a block that
+		// stores.
+		reached = make([]bool, len(r.Graph.Blocks))
+		var work []*cfg.Block
+		r.Graph.Events(func(blk *cfg.Block, ev *cfg.Event) {
+			if slices.Contains(stores, ev) && (len(work) == 0 || work[len(work)-1] != blk) {
+				work = append(work, blk)
 			}
-			if !seen[s.To.Index] {
-				seen[s.To.Index] = true
-				work = append(work, s.To)
+		})
+		for len(work) > 0 {
+			blk := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, s := range blk.Succs {
+				if !reached[s.To.Index] {
+					reached[s.To.Index] = true
+					work = append(work, s.To)
+				}
 			}
 		}
+		if r.storeReach == nil {
+			r.storeReach = map[string][]bool{}
+		}
+		r.storeReach[key] = reached
 	}
-	return false
+	return reached[b.Index]
 }
 
 // storesOf are the events that store into the location key.
