@@ -844,12 +844,13 @@ func (r *Func) warnedFalse(s *State, cond string) {
 	if !found {
 		return
 	}
-	for _, v := range sum.impliedBits(negated, args, true) {
+	implied := sum.impliedBits(negated, args, true)
+	for _, v := range implied {
 		if r.impossible(v.Key, v.Class, s) {
 			return
 		}
 	}
-	for _, v := range sum.impliedBits(negated, args, true) {
+	for _, v := range implied {
 		s.restrict(v.Key, v.Class)
 	}
 }

@@ -554,7 +554,7 @@ func (r *Func) returnedImplications(exits []Exit, params []string, own string) (
 			ifZero, ifNonZero = z, nz
 			continue
 		}
-		ifZero, ifNonZero = commonValues(ifZero, z), commonValues(ifNonZero, nz)
+		ifZero, ifNonZero = ValueMap(ifZero).Join(z), ValueMap(ifNonZero).Join(nz)
 	}
 	keep := func(vs []Value) []Value {
 		return slices.DeleteFunc(vs, func(v Value) bool {
@@ -646,18 +646,6 @@ func unionValues(a, b []Value) []Value {
 		}
 	}
 	slices.SortFunc(out, func(x, y Value) int { return strings.Compare(x.Key, y.Key) })
-	return out
-}
-
-// commonValues is what both a and b tell: the keys both know, of the
-// kinds either allows.
-func commonValues(a, b []Value) []Value {
-	var out []Value
-	for _, v := range a {
-		if i := slices.IndexFunc(b, func(o Value) bool { return o.Key == v.Key }); i >= 0 {
-			out = append(out, Value{v.Key, v.Class | b[i].Class})
-		}
-	}
 	return out
 }
 
