@@ -448,18 +448,14 @@ func (r *Func) throughAccessors(key string) string {
 // names a lock not held by its own spelling releases the held lock its
 // spelling means through accessors (throughAccessors), if there is one.
 func (r *Func) releasedAs(s *State, e *cfg.Event, eff kapi.Effect) *cfg.Event {
-	key := LockKey(e.API, eff)
-	if _, held := s.Lock(key); held || r.env == nil {
+	key, i := LockKey(e.API, eff), max(eff.LockArg, 1)-1
+	if _, held := s.Lock(key); held || r.env == nil || i >= len(e.API.Args) {
 		return e
 	}
 	want := r.throughAccessors(key)
 	for _, h := range s.Locks {
-		if h.Key == key || r.throughAccessors(h.Key) != want {
+		if r.throughAccessors(h.Key) != want {
 			continue
-		}
-		i := max(eff.LockArg, 1) - 1
-		if i >= len(e.API.Args) {
-			return e
 		}
 		api := *e.API
 		api.Args = slices.Clone(api.Args)

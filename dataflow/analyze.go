@@ -796,23 +796,16 @@ func (r *Func) transferEdge(s *State, edge cfg.Edge) {
 // while the function holds one lock it took itself and no other, that
 // the member records the lock's hand-off (CondLock.HandedOff).
 func (r *Func) flagUnderLock(s *State, e *cfg.Event) {
-	if !strings.Contains(e.DefKey, "->") && !strings.Contains(e.DefKey, ".") || e.Value == nil {
+	if len(s.Locks) != 1 || e.Value == nil || !strings.Contains(e.DefKey, "->") && !strings.Contains(e.DefKey, ".") {
 		return
 	}
-	v, ok := cparse.ConstIntIn(e.Value, r.Graph.Enums)
-	if !ok {
-		return
+	h := s.Locks[0]
+	if !h.Must || h.Name == "" || h.Summary || h.Retaken {
+		return // not one the function took itself, on every path
 	}
-	var own []Held
-	for _, h := range s.Locks {
-		if h.Must && h.Name != "" && !h.Summary && !h.Retaken {
-			own = append(own, h)
-		}
+	if v, ok := cparse.ConstIntIn(e.Value, r.Graph.Enums); ok {
+		s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: ClassOfInt(v), Lock: h, HandedOff: true})
 	}
-	if len(own) != 1 || len(s.Locks) != 1 {
-		return
-	}
-	s.Conds = s.Conds.add(CondLock{Var: e.DefKey, When: ClassOfInt(v), Lock: own[0], HandedOff: true})
 }
 
 // warnedFalse applies what a WARN_ON() statement's condition, as

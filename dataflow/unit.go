@@ -138,9 +138,9 @@ type Env interface {
 	// PREEMPT_RT (spinlock_t, rwlock_t, local_lock) where its callee has
 	// not made the context atomic there: the acquisition, with the calls
 	// down to it in Via.
-	// drops are as Sleeps'; before, the state before the call (nil when
-	// not known), rules out the ways down it knows the members of the
-	// objects passed to close, as Sleeps does.
+	// drops are as Sleeps'. before is the state before the call (nil when
+	// not known): as for Sleeps, a way down that needs a member of an
+	// object passed to hold what the state knows it does not is none.
 	LocksOnRT(call *cparse.APIUse, before *State) (path Note, drops Drops, ok bool)
 	// NeverSet reports whether the whole program shows that no object
 	// of a struct has the bits m of its member (m.Pointer: that no store
