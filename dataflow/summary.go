@@ -1204,6 +1204,14 @@ func asPointer(c Class) Class {
 	return c
 }
 
+// asBool reads a class as a bool's: every nonzero value is true (1).
+func asBool(c Class) Class {
+	if c&Neg != 0 {
+		c = c&^Neg | Pos
+	}
+	return c
+}
+
 // lastExitHolds reports whether the function's last return, the way
 // through its body, is one that holds the lock.
 func lastExitHolds(ls LockShape) bool {
@@ -1497,6 +1505,12 @@ func Separable(f *cparse.Func, ls LockShape) (Class, bool) {
 	if !f.ReturnsPointer {
 		// A nonzero int: pointer kinds mean nothing here.
 		hc, uc = asInt(hc), asInt(uc)
+	}
+	if f.ReturnsBool {
+		// Whatever nonzero value a bool function returns, its caller
+		// reads true (return down_write_trylock(&l); beside return
+		// true;).
+		hc, uc = asBool(hc), asBool(uc)
 	}
 	if f.ReturnsPointer && asPointer(uc) == ErrPtr && !errPtrHeld(ls) {
 		// ERR_PTR(...) without the lock, whatever else with it

@@ -49,8 +49,9 @@ import (
 // condition taken as false past it; 69: dataflow.Summary.ReturnsPath, and
 // a release spelled through an accessor of the lock held by its path;
 // 70: a member set under the function's one lock records its hand-off
-// (dataflow.CondLock.HandedOff).
-const Version = 70
+// (dataflow.CondLock.HandedOff); 71: Call.Returned, and a bool's nonzero
+// values read as true where a summary tells its returns apart.
+const Version = 71
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -161,6 +162,12 @@ type Call struct {
 	// them on again before it sleeps (dataflow.Drops.Checks; since
 	// version 50) sleeps for the caller.
 	Unchecked bool `json:"unchecked,omitempty"`
+	// Returned says the caller returns the call's value as it is
+	// (return f(...);): what the callee returns holding, on the ways out
+	// no value of its own tells apart, the caller's callers receive
+	// (Entry.CallersRelease; since version 71). Not set for a call a
+	// header helper makes.
+	Returned bool `json:"returned,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the

@@ -1817,13 +1817,15 @@ func (p *Program) computeKeptLocks() {
 // (dataflow.Entry.CallersRelease): every caller the program shows, at
 // least one, releases the lock, in its terms, where it does not hold it
 // itself (FuncFacts.ReleasesUnheld), or returns it held in turn to
-// callers that do (on some ways out: the same question of its callers;
+// callers that do (on some ways out, or as the value of the call it
+// returns, Call.Returned: the same question of its callers;
 // on every way out, or on those its value tells apart: its summary hands
 // the lock to them, and computeKeptLocks has not found it kept), or is
 // written by a macro with its pair (a scope guard's constructor, as
 // computeKeptLocks takes it). A function a framework calls before the
 // callback that releases what it holds (seq_file's .start and .next,
-// then .stop) has its locks released. A function called through a pointer or run by a
+// then .stop) has its locks released, and so has one such a callback
+// calls, through a header helper too. A function called through a pointer or run by a
 // framework has callers the program does not show; an exported one's
 // callers in modules are held to what its callers here do. A function
 // with external linkage in a program that is not complete may have
@@ -1853,6 +1855,14 @@ func (p *Program) computeCallersRelease() {
 			if !r {
 				break
 			}
+			if e.call.Field == "" && e.caller.handsOver && !e.caller.handsOverZero {
+				// A framework's callback calls it, through a header
+				// helper or not: the callback's successor releases
+				// what it leaves held (net/ipv4/ipmr.c
+				// ipmr_mfc_seq_start() returning what
+				// mr_mfc_seq_idx() found, locked).
+				continue
+			}
 			if e.call.Field != "" || e.call.Via != "" {
 				r = false
 				break
@@ -1869,7 +1879,11 @@ func (p *Program) computeCallersRelease() {
 				// A macro's pair: a scope guard's constructor, whose
 				// destructor the same macro writes, releases it
 				// (DEFINE_LOCK_GUARD_1(pcm_stream_lock_irqsave, ...)).
-			case slices.Contains(c.ReturnsMayHold, k):
+			case slices.Contains(c.ReturnsMayHold, k) || e.call.Returned:
+				// The caller returns it held on some ways out in turn,
+				// knowingly or as the value it returns (net/packet/
+				// af_packet.c packet_current_rx_frame() returning
+				// __packet_lookup_frame_in_block()'s frame).
 				r = released(e.caller, k)
 			case p.acquires(e.caller, k):
 				// Handed on by the caller's summary: its own callers

@@ -103,12 +103,17 @@ int queue_pop(struct queue *q)
 
 // reportKept reports the returns of a lock helper whose lock no caller
 // releases (dataflow.Entry.LocksKept): the helper's design asks its
-// callers to, and none does.
-func reportKept(p *Pass, fn *cparse.Func, held []dataflow.Exit, key, which string) {
+// callers to, and none does. A return whose lock the function took as
+// its last act is not one: nothing ran under the lock for an unlock to
+// have followed, and the lock is its callers' to keep or release
+// (arch/x86/mm/pat/set_memory.c set_memory_enc_stop_conversion() keeps
+// mem_enc_lock for good, as its comment says).
+func reportKept(p *Pass, fr *dataflow.Func, held []dataflow.Exit, key, which string) {
+	fn := fr.Graph.Func
 	seen := map[cparse.Pos]bool{}
 	for _, x := range held {
 		h, _ := x.State.Lock(key)
-		if seen[x.Event.Pos] || h.Name == "" {
+		if seen[x.Event.Pos] || h.Name == "" || takenLast(fr, h, key) {
 			continue
 		}
 		seen[x.Event.Pos] = true
@@ -170,7 +175,7 @@ func runLockOwner(p *Pass) {
 			}
 			if len(ls.Unheld) == 0 {
 				if kept {
-					reportKept(p, fn, ls.Held, ls.Lock.Key, "on every path")
+					reportKept(p, fr, ls.Held, ls.Lock.Key, "on every path")
 				}
 				continue
 			}
@@ -180,7 +185,7 @@ func runLockOwner(p *Pass) {
 				// (pipe_lock(): if (pipe->files) mutex_lock(...)), whose
 				// unlock helper tests the same condition.
 				if kept {
-					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the paths that take it")
+					reportKept(p, fr, ls.Held, ls.Lock.Key, "on the paths that take it")
 				}
 				continue
 			}
@@ -200,13 +205,13 @@ func runLockOwner(p *Pass) {
 				})
 			} else if _, ok := dataflow.Separable(fn, ls); ok || dataflow.SeparableByParam(fn, ls) {
 				if kept {
-					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the returns its value tells apart")
+					reportKept(p, fr, ls.Held, ls.Lock.Key, "on the returns its value tells apart")
 				}
 				continue
 			} else if fr.OneOfLocks(ls) {
 				// A helper that returns holding one lock or another.
 				if kept {
-					reportKept(p, fn, ls.Held, ls.Lock.Key, "on the returns that hold it and not another")
+					reportKept(p, fr, ls.Held, ls.Lock.Key, "on the returns that hold it and not another")
 				}
 				continue
 			}
@@ -366,21 +371,68 @@ func taken(fr *dataflow.Func) map[string]bool {
 // _irqsave acquire saved, for its caller's unlock helper to restore
 // (sound/core/pcm_native.c _snd_pcm_stream_lock_irqsave()), so no value
 // of it could tell its caller the lock is held (a test of the same
-// condition does), and every exit that holds the lock took it with a
-// plain acquire, not a trylock's or a killable lock's, whose result the
-// caller must test, nor a helper's, as the last thing it did (lastAct).
+// condition does), or a variable the function marked, just before it
+// took the lock, as holding it (fs/file.c fdget_pos(): f.word |=
+// FDPUT_POS_UNLOCK; for fdput_pos() to test); and every exit that holds
+// the lock took it with a plain acquire, or a helper whose summary takes
+// it on every path, not a trylock's or a killable lock's, whose result
+// the caller must test, as the last thing it did (lastAct).
 func conditionalLock(fr *dataflow.Func, ls dataflow.LockShape) bool {
 	flags := savedFlagsVars(fr)
 	for _, xs := range [][]dataflow.Exit{ls.Held, ls.Unheld} {
 		for _, x := range xs {
-			if x.Event.Stmt != nil && x.Event.Stmt.X != nil && !flags[cparse.ExprText(x.Event.Stmt.X)] {
+			if x.Event.Stmt != nil && x.Event.Stmt.X != nil && !flags[cparse.ExprText(x.Event.Stmt.X)] && !markedHeld(fr, ls, x.Var) {
 				return false
 			}
 		}
 	}
 	for _, x := range ls.Held {
 		h, _ := x.State.Lock(ls.Lock.Key)
-		if e, ok := kapi.Lookup(h.Name); h.Summary || !ok || e.Lock != kapi.Acquire || !lastAct(fr, h.Pos, h.Name) {
+		if !plainAcquire(fr, h, ls.Lock.Key) || !lastAct(fr, h.Pos, h.Name) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainAcquire reports whether h was taken by a primitive's plain
+// acquire, or by a call whose summary takes key on every path
+// (inode_lock(), i_mmap_lock_write()).
+func plainAcquire(fr *dataflow.Func, h dataflow.Held, key string) bool {
+	if !h.Summary {
+		e, ok := kapi.Lookup(h.Name)
+		return ok && e.Lock == kapi.Acquire
+	}
+	b, k := fr.CallAt(h.Pos, h.Name)
+	if b == nil {
+		return false
+	}
+	acquires, _ := fr.LockOps(b.Events[k])
+	return slices.Contains(acquires, key)
+}
+
+// takenLast reports whether the lock h was taken as the function's last
+// act (lastAct), by a plain acquire (plainAcquire) or a trylock.
+func takenLast(fr *dataflow.Func, h dataflow.Held, key string) bool {
+	e, ok := kapi.Lookup(h.Name)
+	try := ok && !h.Summary && (e.Lock == kapi.TryAcquire || e.Lock == kapi.AcquireOnZero)
+	return (try || plainAcquire(fr, h, key)) && lastAct(fr, h.Pos, h.Name)
+}
+
+// markedHeld reports whether v is a variable of the function that, on
+// every way that takes the lock of ls, the block taking it writes (v,
+// or a member of it) before it takes the lock: a mark its caller finds
+// in the value returned.
+func markedHeld(fr *dataflow.Func, ls dataflow.LockShape, v string) bool {
+	if v == "" || v == cfg.ReturnValue || len(ls.Held) == 0 {
+		return false
+	}
+	for _, x := range ls.Held {
+		h, _ := x.State.Lock(ls.Lock.Key)
+		b, k := fr.CallAt(h.Pos, h.Name)
+		if b == nil || !slices.ContainsFunc(b.Events[:k], func(e *cfg.Event) bool {
+			return e.Kind == cfg.Assign && cparse.ParsePath(e.DefKey).Base == v
+		}) {
 			return false
 		}
 	}
