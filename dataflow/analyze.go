@@ -384,7 +384,7 @@ func (r *Func) summaryOf(e *cfg.Event) *Summary {
 	if !ok {
 		sum = r.viaParamSummary(e.API.Name)
 	}
-	return sum
+	return sum.At(e.API.Args)
 }
 
 // calledVia are the functions a call of name may make when name is a

@@ -926,3 +926,62 @@ func TestReturnsPath(t *testing.T) {
 		}
 	}
 }
+
+// A caller's lock released on the ways out where a parameter, never
+// assigned, is 0 (or is not), and kept or taken back on the others:
+// released for a caller that passes such a constant, and only for it
+// (drivers/md/md.c stop_sync_thread(mddev, locked)).
+func TestReleasesIf(t *testing.T) {
+	src := `
+		struct md { int m; int busy; };
+		void wait_idle(struct md *md);
+		void stop_sync(struct md *md, int locked)
+		{
+			if (!md->busy) {
+				if (!locked)
+					mutex_unlock(&md->m);
+				return;
+			}
+			mutex_unlock(&md->m);
+			wait_idle(md);
+			if (locked)
+				mutex_lock(&md->m);
+		}
+		void assigned(struct md *md, int locked)
+		{
+			locked = md->busy;
+			if (!locked)
+				mutex_unlock(&md->m);
+		}
+		void always(struct md *md, int locked)
+		{
+			mutex_unlock(&md->m);
+			if (locked)
+				wait_idle(md);
+		}`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := dataflow.AnalyzeUnit(u).Summaries
+	want := []dataflow.ParamRelease{{Key: "md->m", Param: 2, When: dataflow.Zero}}
+	if got := sums["stop_sync"].ReleasesIf; !reflect.DeepEqual(got, want) {
+		t.Errorf("stop_sync: ReleasesIf %+v, want %+v", got, want)
+	}
+	for _, fn := range []string{"assigned", "always"} {
+		if got := sums[fn].ReleasesIf; len(got) > 0 {
+			t.Errorf("%s: ReleasesIf %+v, want none", fn, got)
+		}
+	}
+	sum := sums["stop_sync"]
+	for args, released := range map[[2]string]bool{
+		{"md", "false"}: true, {"md", "0"}: true, {"md", "true"}: false, {"md", "1"}: false, {"md", "locked"}: false,
+	} {
+		if got := slices.Contains(sum.At(args[:]).Releases, "md->m"); got != released {
+			t.Errorf("stop_sync(%s, %s) releases md->m: %v, want %v", args[0], args[1], got, released)
+		}
+	}
+	if len(sum.Releases) > 0 {
+		t.Errorf("At changed the summary itself: %v", sum.Releases)
+	}
+}

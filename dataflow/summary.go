@@ -52,6 +52,13 @@ type Summary struct {
 	// returns true; wait_consider_task() drops tasklist_lock when it
 	// returns nonzero): the caller's branch on the value decides.
 	CondReleases []CondHeld `json:"cond_releases,omitempty"`
+	// ReleasesIf are locks of its caller the function releases on every
+	// way out where a parameter it never assigns has a value of the
+	// kinds in When, and keeps, or takes back, on others: a caller that
+	// passes such a constant there has the lock released
+	// (drivers/md/md.c stop_sync_thread(mddev, locked) drops
+	// reconfig_mutex for good when locked is false; see Summary.At).
+	ReleasesIf []ParamRelease `json:"releases_if,omitempty"`
 	// CondAcquires are locks the function returns holding on some exits
 	// only, told apart by the value it returns: held iff the value is of
 	// a kind in When (trylock-like: nonzero; interruptible-like: 0; a
@@ -152,6 +159,105 @@ type Summary struct {
 	// does, where a key through a pointer of the callee's own means
 	// nothing (RewriteKey).
 	Globals []string `json:"globals,omitempty"`
+}
+
+// ParamRelease is a lock a function releases where its parameter Param
+// (1-based) has a value of the kinds in When (Summary.ReleasesIf).
+type ParamRelease struct {
+	Key   string `json:"key"`
+	Param int    `json:"param"`
+	When  Class  `json:"when"`
+}
+
+// At is the summary as it applies to a call with the arguments args (as
+// the caller writes them): a lock released where a parameter has a kind
+// of value (ReleasesIf) is released on every way out of a call that
+// passes a constant of that kind there. The summary itself when no
+// argument decides one.
+func (sum *Summary) At(args []string) *Summary {
+	if sum == nil || len(sum.ReleasesIf) == 0 {
+		return sum
+	}
+	out := sum
+	for _, pr := range sum.ReleasesIf {
+		if pr.Param > len(args) {
+			continue
+		}
+		if c, ok := constArgClass(args[pr.Param-1]); !ok || c&^pr.When != 0 || slices.Contains(out.Releases, pr.Key) {
+			continue
+		}
+		if out == sum {
+			cp := *sum
+			cp.Releases = slices.Clone(sum.Releases)
+			cp.MayReleases = slices.DeleteFunc(slices.Clone(sum.MayReleases), func(k string) bool { return k == pr.Key })
+			out = &cp
+		}
+		out.Releases = append(out.Releases, pr.Key)
+		out.MayReleases = slices.DeleteFunc(out.MayReleases, func(k string) bool { return k == pr.Key })
+	}
+	return out
+}
+
+// constArgClass is the kind of value of an argument written as a
+// constant (false, true, NULL, an integer literal).
+func constArgClass(arg string) (Class, bool) {
+	switch bareText(arg) {
+	case "false", "NULL":
+		return Zero, true
+	case "true":
+		return Pos, true
+	}
+	if v, ok := IntOfText(arg); ok {
+		return ClassOfInt(v), true
+	}
+	return 0, false
+}
+
+// releasedIfParam finds a parameter of f, never assigned, whose value
+// decides whether the function releases its caller's lock key: every
+// exit that may be taken with a value of one kind (0, or not 0) has
+// dropped the lock, and some exit that is taken only with the other has
+// not.
+func releasedIfParam(f *cparse.Func, exits []Exit, key string) (ParamRelease, bool) {
+	if len(exits) == 0 {
+		return ParamRelease{}, false
+	}
+	var st stores
+	for i, p := range f.Params {
+		if p.Name == "" {
+			continue
+		}
+		if st.count == nil {
+			st = storesTo(f)
+		}
+		if st.count[p.Name] > 0 {
+			continue
+		}
+		for _, when := range [2]Class{Zero, NonZero} {
+			decided, kept := false, false
+			all := true
+			for _, x := range exits {
+				c, known := x.State.Values.Of(p.Name)
+				if !known {
+					c = Any
+				}
+				_, held := x.State.Lock(key)
+				dropped := x.State.Dropped.Has(key) && !held
+				switch {
+				case c&when == 0:
+					kept = kept || !dropped
+				case !dropped:
+					all = false
+				case c&^when == 0:
+					decided = true
+				}
+			}
+			if all && decided && kept {
+				return ParamRelease{Key: key, Param: i + 1, When: when}, true
+			}
+		}
+	}
+	return ParamRelease{}, false
 }
 
 // OutBits are bits a function sets through its pointer parameter Param
@@ -466,6 +572,17 @@ func summarize(f *cparse.Func, fr *Func) *Summary {
 			sum.MayReleases = append(sum.MayReleases, k)
 		}
 	}
+	// The caller's locks whose release a parameter decides: neither
+	// released on every way out nor as the value tells.
+	for k := range released {
+		if slices.Contains(sum.Releases, k) || hasCond(sum.CondReleases, k) || locals[keyBase(k)] {
+			continue
+		}
+		if pr, ok := releasedIfParam(f, exits, k); ok {
+			sum.ReleasesIf = append(sum.ReleasesIf, pr)
+		}
+	}
+	slices.SortFunc(sum.ReleasesIf, func(a, b ParamRelease) int { return strings.Compare(a.Key, b.Key) })
 	sort.Strings(sum.MayReleases)
 	slices.SortFunc(sum.CondReleases, func(a, b CondHeld) int { return strings.Compare(a.Key, b.Key) })
 	// A __releases() annotation is the function's word, as sparse takes
@@ -1743,7 +1860,7 @@ func (sum *Summary) dropped() []string {
 // does not release the caller's locks behind the analysis's back.
 func (sum *Summary) Empty() bool {
 	return len(sum.Acquires) == 0 && len(sum.Releases) == 0 && len(sum.MayReleases) == 0 && sum.Preempt == 0 && sum.FPU == 0 && !sum.Unpins && !sum.Unchecks && !sum.Rechecks && len(sum.Unseen) == 0 &&
-		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && sum.IRQ == IRQEffect{}
+		len(sum.CondAcquires) == 0 && len(sum.CondReleases) == 0 && len(sum.ReleasesIf) == 0 && sum.Value == kapi.NoValue && sum.CondPreempt == nil && sum.CondIRQOff == 0 && sum.IRQ == IRQEffect{}
 }
 
 // maxUnseenSteps bounds the member steps of an object a summary passes

@@ -50,8 +50,9 @@ import (
 // a release spelled through an accessor of the lock held by its path;
 // 70: a member set under the function's one lock records its hand-off
 // (dataflow.CondLock.HandedOff); 71: Call.Returned, and a bool's nonzero
-// values read as true where a summary tells its returns apart.
-const Version = 71
+// values read as true where a summary tells its returns apart; 72:
+// dataflow.Summary.ReleasesIf.
+const Version = 72
 
 // Symbol names a function program-wide.
 type Symbol struct {
