@@ -985,3 +985,40 @@ func TestReleasesIf(t *testing.T) {
 		t.Errorf("At changed the summary itself: %v", sum.Releases)
 	}
 }
+
+// A lock of the object a local points to, named through the one member
+// of a parameter's object the function stores the local into.
+func TestNamedForCallers(t *testing.T) {
+	src := `
+		struct obj { int lock; };
+		struct ctx { struct obj *cur; struct obj *old; };
+		struct obj *get(void);
+		void stored(struct ctx *c) { struct obj *o = get(); mutex_lock(&o->lock); c->cur = o; }
+		void twice(struct ctx *c) { struct obj *o = get(); mutex_lock(&o->lock); c->cur = o; c->old = o; }
+		void moved(struct ctx *c) { struct obj *o = get(); o = get(); mutex_lock(&o->lock); c->cur = o; }
+		void kept(struct ctx *c) { struct obj *o = get(); mutex_lock(&o->lock); }`
+	u, err := cparse.ParseSource(&kbuild.Unit{File: "df.c", Stubs: true}, []byte(decls+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"stored": "c->cur->lock", "twice": "o->lock", "moved": "o->lock", "kept": "o->lock"}
+	for _, fr := range dataflow.AnalyzeUnit(u).Funcs {
+		name := fr.Graph.Func.Name
+		if w, ok := want[name]; ok {
+			if got := fr.NamedForCallers("o->lock"); got != w {
+				t.Errorf("%s: NamedForCallers(o->lock) = %q, want %q", name, got, w)
+			}
+			delete(want, name)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("functions not analysed: %v", want)
+	}
+	for _, fr := range dataflow.AnalyzeUnit(u).Funcs {
+		if fr.Graph.Func.Name == "stored" {
+			if got := fr.NamedForCallers("c->old->lock"); got != "c->old->lock" {
+				t.Errorf("a parameter's key renamed: %q", got)
+			}
+		}
+	}
+}

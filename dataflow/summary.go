@@ -1696,6 +1696,43 @@ func returnsCalls(xs []Exit) bool {
 	return len(xs) > 0
 }
 
+// NamedForCallers is a lock key as the function's callers can name it:
+// a lock of the object a local variable points to, the local given one
+// value, is named through the one member of a parameter's object the
+// function stores that local into (block/blk-cgroup.c
+// blkg_conf_open_bdev(): bdev->bd_queue->rq_qos_mutex, with ctx->bdev =
+// bdev, is ctx->bdev->bd_queue->rq_qos_mutex, which its callers'
+// blkg_conf_exit(&ctx) releases). Any other key is returned as it is.
+func (r *Func) NamedForCallers(key string) string {
+	f := r.Graph.Func
+	p := cparse.ParsePath(key)
+	if p.Base == "" || len(p.Steps) == 0 || p.Steps[0].Op != "->" || f.HasParam(p.Base) {
+		return key
+	}
+	st := storesTo(f)
+	if !st.locals[p.Base] || st.count[p.Base] != 1 {
+		return key
+	}
+	var into string
+	stores := 0
+	r.Graph.Events(func(_ *cfg.Block, e *cfg.Event) {
+		if e.Kind != cfg.Assign || e.From != p.Base {
+			return
+		}
+		stores++
+		if d := cparse.ParsePath(e.DefKey); len(d.Steps) > 0 && f.HasParam(d.Base) {
+			into = e.DefKey
+		}
+	})
+	if stores != 1 || into == "" {
+		return key
+	}
+	if q, ok := p.Replace(p.Base, into); ok {
+		return q.String()
+	}
+	return key
+}
+
 // OneOfLocks tells whether a function returns holding one lock or
 // another of those it takes, as lock helpers that pick the lock do
 // (ipc/sem.c sem_lock(): the semaphore's own lock, returning its

@@ -302,12 +302,13 @@ func releasesUnheld(keys []string, fr *dataflow.Func, e *cfg.Event, before *data
 // returnsMayHold are the locks the function returns holding on some ways
 // out and not on others, where its summary could hand none of them to
 // its callers: a lock helper whose callers all release what it returns
-// held, or a path that forgot to unlock.
+// held, or a path that forgot to unlock. Named as its callers can
+// (Func.NamedForCallers).
 func returnsMayHold(fr *dataflow.Func, f *cparse.Func) []string {
 	var keys []string
 	for _, ls := range fr.LockShapes(f) {
-		if len(ls.Held) > 0 && (len(ls.Unheld) > 0 || ls.May) && ls.Hidden == "" && !slices.Contains(keys, ls.Lock.Key) {
-			keys = append(keys, ls.Lock.Key)
+		if k := fr.NamedForCallers(ls.Lock.Key); len(ls.Held) > 0 && (len(ls.Unheld) > 0 || ls.May) && ls.Hidden == "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
 		}
 	}
 	return keys

@@ -189,7 +189,7 @@ func runLockOwner(p *Pass) {
 				}
 				continue
 			}
-			if p.callersRelease(fn, ls.Lock.Key) || handedOver(ls.Held) {
+			if p.callersRelease(fn, fr.NamedForCallers(ls.Lock.Key)) || handedOver(ls.Held) {
 				// A lock helper whose value does not say whether it
 				// holds the lock, and whose callers release it anyway.
 				continue
