@@ -51,8 +51,10 @@ import (
 // 70: a member set under the function's one lock records its hand-off
 // (dataflow.CondLock.HandedOff); 71: Call.Returned, and a bool's nonzero
 // values read as true where a summary tells its returns apart; 72:
-// dataflow.Summary.ReleasesIf.
-const Version = 72
+// dataflow.Summary.ReleasesIf; 73: FuncFacts.ReturnsMayHold names a
+// lock of a local's object through the parameter's member the local is
+// stored into (dataflow.Func.NamedForCallers).
+const Version = 73
 
 // Symbol names a function program-wide.
 type Symbol struct {
