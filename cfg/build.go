@@ -421,6 +421,10 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 			}
 		} else if x := e.X; x != nil && x.Kind == cparse.Ident && x.Ref == nil && b.conf.Globals != nil && b.conf.Globals(x.Name) {
 			t = &target{key: x.Name}
+		} else if k := derefKey(e.X); k != "" {
+			// *wdev = ...: an out-parameter's pointee, which a later
+			// IS_ERR(*wdev) tests.
+			t = &target{key: k}
 		}
 		b.inArgs("", func() {
 			if e.Op != "=" {
@@ -539,6 +543,15 @@ func locKey(e *cparse.Expr) string {
 		return locKey(e.X)
 	}
 	return ""
+}
+
+// derefKey names the pointee of a local variable or parameter, *p,
+// written as the kernel's LockKey writes it; "" for anything else.
+func derefKey(e *cparse.Expr) string {
+	if e == nil || e.Kind != cparse.Unary || e.Op != "*" || e.X == nil || e.X.Kind != cparse.Ident || e.X.Ref == nil {
+		return ""
+	}
+	return "*" + e.X.Name
 }
 
 // hasEvents reports whether evaluating e records any event.

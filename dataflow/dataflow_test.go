@@ -1022,3 +1022,47 @@ func TestNamedForCallers(t *testing.T) {
 		}
 	}
 }
+
+// An out-parameter's pointee (*p) is a location: a test of it teaches its
+// kind, a store through it forgets what the test taught, and PTR_ERR()
+// of an ERR_PTR() is an errno.
+func TestPointeeValues(t *testing.T) {
+	src := `
+		long IS_ERR(const void *p); long PTR_ERR(const void *p);
+		void *get(void);
+		void tested(void **p) {
+			*p = get();
+			if (IS_ERR(*p))
+				probe();
+		}
+		void stored(void **p) {
+			*p = get();
+			if (IS_ERR(*p)) {
+				*p = 0;
+				probe();
+			}
+		}`
+	s := append(at(t, src, "tested"), at(t, src, "stored")...)
+	if c, ok := s[0].Values.Of("*p"); !ok || c&^(dataflow.ErrPtr|dataflow.Neg) != 0 {
+		t.Errorf("*p under IS_ERR(*p): %v %v, want an ERR_PTR", c, ok)
+	}
+	if c, ok := s[1].Values.Of("*p"); !ok || c != dataflow.Zero {
+		t.Errorf("*p after *p = 0: %v %v, want 0", c, ok)
+	}
+	deref := &cparse.Expr{Kind: cparse.Unary, Op: "*", X: &cparse.Expr{Kind: cparse.Ident, Name: "p"}}
+	ptrErr := &cparse.Expr{Kind: cparse.Call, API: &cparse.APIUse{Name: "PTR_ERR"}, Args: []*cparse.Expr{deref}}
+	for _, c := range []struct {
+		x          *cparse.Expr
+		at         int
+		want       dataflow.Class
+		what, when string
+	}{
+		{deref, 0, dataflow.ErrPtr | dataflow.Neg, "*p", "under IS_ERR(*p)"},
+		{ptrErr, 0, dataflow.Neg, "PTR_ERR(*p)", "under IS_ERR(*p)"},
+		{ptrErr, 1, dataflow.Any, "PTR_ERR(*p)", "after *p = 0"},
+	} {
+		if got := dataflow.ClassOf(c.x, &s[c.at]); got != c.want {
+			t.Errorf("ClassOf(%s) %s = %v, want %v", c.what, c.when, got, c.want)
+		}
+	}
+}

@@ -471,6 +471,15 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		switch e.API.Name {
 		case "ERR_PTR", "ERR_CAST":
 			return ErrPtr
+		case "PTR_ERR":
+			// The errno of a pointer a test found an ERR_PTR() (return
+			// PTR_ERR(*wdev); under IS_ERR(*wdev)).
+			if len(e.Args) == 1 {
+				if c := ClassOf(e.Args[0], s); c != 0 && c&^(ErrPtr|Neg) == 0 {
+					return Neg
+				}
+			}
+			return Any
 		case "true":
 			return Pos
 		case "false", "NULL":
@@ -499,6 +508,11 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 		}
 	case cparse.Unary:
 		switch e.Op {
+		case "*":
+			// return *slot; under a test of *slot.
+			if c, ok := s.Values.Of(cparse.LockKey(cparse.ExprText(e))); ok {
+				return c
+			}
 		case "-":
 			if c := ClassOf(e.X, s); c == Pos {
 				return Neg

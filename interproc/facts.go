@@ -53,8 +53,9 @@ import (
 // values read as true where a summary tells its returns apart; 72:
 // dataflow.Summary.ReleasesIf; 73: FuncFacts.ReturnsMayHold names a
 // lock of a local's object through the parameter's member the local is
-// stored into (dataflow.Func.NamedForCallers).
-const Version = 73
+// stored into (dataflow.Func.NamedForCallers); 74: an out-parameter's
+// pointee (*p) is a location, and PTR_ERR() of an ERR_PTR() an errno.
+const Version = 74
 
 // Symbol names a function program-wide.
 type Symbol struct {
