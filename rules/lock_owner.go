@@ -46,15 +46,24 @@ correct by design only if its callers release the lock: where the program
 shows every caller of one, and none releases any lock, nor returns it to
 callers that would, its returns holding the lock are flagged
 (an unlock deleted before a "return 0;" that the value alone makes look
-like a helper's). Returns with no value to tell them apart are a helper's
-by design too when every caller the program shows releases the lock where
-it does not hold it itself (double_rq_lock() takes rq2's lock only when rq2
-is not rq1, and its callers' double_rq_unlock() tests the same), and so are
-those of a framework's callback whose locks the framework's next callback
-releases (seq_file's .start and .next, released by .stop), with the helpers
-only they call. A helper that takes a lock on some paths only and returns
-nothing, or only the interrupt state its _irqsave lock saved
-(_snd_pcm_stream_lock_irqsave()), is a conditional lock helper. Sparse's
+like a helper's), but for those that took the lock as their last act:
+no unlock was forgotten there, and a lock kept for good is the callers'
+choice (set_memory_enc_stop_conversion()). Returns with no value to tell
+them apart are a helper's by design too when every caller the program
+shows releases the lock where it does not hold it itself, or returns the
+helper's value to callers that do (double_rq_lock() takes rq2's lock only
+when rq2 is not rq1, and its callers' double_rq_unlock() tests the same),
+naming a lock of a local's object through the parameter's member the
+helper stores the local into (ctx->bdev = bdev); and so are those of a
+framework's callback whose locks the framework's next callback releases
+(seq_file's .start and .next, released by .stop), and of a helper each
+caller of which is such a callback or releases the lock. A helper that takes a lock on some paths only, as its last act, and
+returns nothing, or only the interrupt state its _irqsave lock saved
+(_snd_pcm_stream_lock_irqsave()), or a value it marked as holding the
+lock just before taking it (fdget_pos()), is a conditional lock helper.
+A callee that releases its caller's lock where a parameter has a value
+of one kind (stop_sync_thread(mddev, false)) releases it for a caller
+that passes a constant of that kind. Sparse's
 annotations on the function's definition are honoured: __acquires(x) may
 return holding x, __releases(x) and __must_hold(x) hold x at entry; an
 __acquires() whose expression starts from a name the function does not
