@@ -54,8 +54,10 @@ import (
 // dataflow.Summary.ReleasesIf; 73: FuncFacts.ReturnsMayHold names a
 // lock of a local's object through the parameter's member the local is
 // stored into (dataflow.Func.NamedForCallers); 74: an out-parameter's
-// pointee (*p) is a location, and PTR_ERR() of an ERR_PTR() an errno.
-const Version = 74
+// pointee (*p) is a location, and PTR_ERR() of an ERR_PTR() an errno;
+// 75: Call.Returned dropped (a caller releases or passes on every lock
+// a callee returns holding on some ways out: Entry.CallersRelease).
+const Version = 75
 
 // Symbol names a function program-wide.
 type Symbol struct {
@@ -166,12 +168,6 @@ type Call struct {
 	// them on again before it sleeps (dataflow.Drops.Checks; since
 	// version 50) sleeps for the caller.
 	Unchecked bool `json:"unchecked,omitempty"`
-	// Returned says the caller returns the call's value as it is
-	// (return f(...);): what the callee returns holding, on the ways out
-	// no value of its own tells apart, the caller's callers receive
-	// (Entry.CallersRelease; since version 71). Not set for a call a
-	// header helper makes.
-	Returned bool `json:"returned,omitempty"`
 	// Always says the caller makes the call on every path to its
 	// returns (dataflow.Func.Always; for a call a header helper makes,
 	// both the helper's call and the call of the helper): a lock the

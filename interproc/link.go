@@ -1817,8 +1817,9 @@ func (p *Program) computeKeptLocks() {
 // (dataflow.Entry.CallersRelease): every caller the program shows, at
 // least one, releases the lock, in its terms, where it does not hold it
 // itself (FuncFacts.ReleasesUnheld), or returns it held in turn to
-// callers that do (on some ways out, or as the value of the call it
-// returns, Call.Returned: the same question of its callers;
+// callers that do (on some ways out, knowingly or not, as a caller the
+// callee's summary told nothing of the lock does: the same question of
+// its callers;
 // on every way out, or on those its value tells apart: its summary hands
 // the lock to them, and computeKeptLocks has not found it kept), or is
 // written by a macro with its pair (a scope guard's constructor, as
@@ -1879,11 +1880,8 @@ func (p *Program) computeCallersRelease() {
 				// A macro's pair: a scope guard's constructor, whose
 				// destructor the same macro writes, releases it
 				// (DEFINE_LOCK_GUARD_1(pcm_stream_lock_irqsave, ...)).
-			case slices.Contains(c.ReturnsMayHold, k) || e.call.Returned:
-				// The caller returns it held on some ways out in turn,
-				// knowingly or as the value it returns (net/packet/
-				// af_packet.c packet_current_rx_frame() returning
-				// __packet_lookup_frame_in_block()'s frame).
+			case slices.Contains(c.ReturnsMayHold, k):
+				// The caller returns it held on some ways out in turn.
 				r = released(e.caller, k)
 			case p.acquires(e.caller, k):
 				// Handed on by the caller's summary: its own callers
@@ -1891,7 +1889,14 @@ func (p *Program) computeCallersRelease() {
 				// none does (Entry.LocksKept).
 				r = !p.entries[e.caller].LocksKept
 			default:
-				r = false
+				// The callee's summary told the caller nothing of it,
+				// and the caller releases it nowhere: it returns it
+				// held past the call, and its own callers decide
+				// (net/packet/af_packet.c packet_current_rx_frame()
+				// returning __packet_lookup_frame_in_block()'s frame;
+				// block/blk-cgroup.c blkg_conf_prep() going on after
+				// blkg_conf_open_bdev()).
+				r = released(e.caller, k)
 			}
 		}
 		memo[q] = r

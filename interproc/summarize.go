@@ -156,7 +156,6 @@ func SummarizeIn(u *cparse.Unit, name Namer, p Linked) *UnitFacts {
 				}
 				calls[i].GFPParam = gfpParam(f, before)
 				calls[i].Always = always[b]
-				calls[i].Returned = e.DefKey == cfg.ReturnValue
 				calls[i].Warned = before.Warned
 				calls[i].LastRef = before.LastRef
 				calls[i].Task = before.SleepsInTaskOnly()
@@ -430,7 +429,6 @@ func sleepThrough(outer Call, drops dataflow.Drops, inner Sleep, via string, hpa
 func through(outer, inner Call, via string, params []string) (Call, bool) {
 	c := inner
 	c.Via = via
-	c.Returned = false
 	c.Pos = outer.Pos
 	c.When = outer.When
 	c.Written = outer.Written

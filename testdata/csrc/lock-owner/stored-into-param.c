@@ -4,8 +4,8 @@
  * callers find it (block/blk-cgroup.c blkg_conf_open_bdev(): ctx->bdev =
  * bdev, with bdev->bd_queue->rq_qos_mutex held; on its way out for a ctx
  * already open, it holds nothing new). Its callers name the lock through
- * that member, and release it (blkg_conf_exit(&ctx)): a helper by
- * design, not flagged. The same helper whose caller releases nothing is.
+ * that member, and release it (blkg_conf_exit(&ctx)), or pass it on to
+ * callers that do: a helper by design, not flagged. The same helper whose caller releases nothing is.
  */
 #include <linux/mutex.h>
 #include <linux/errno.h>
@@ -40,6 +40,35 @@ static void conf_exit_demo(struct ctx_demo *ctx)
 	}
 }
 
+/*
+ * A caller that goes on past the helper (block/blk-cgroup.c
+ * blkg_conf_prep() after blkg_conf_open_bdev()): the helper's summary
+ * tells it nothing of the lock, which it releases nowhere, so it returns
+ * it held past the call, for its own callers to release.
+ */
+static int conf_prep_demo(struct ctx_demo *ctx, int dev)
+{
+	int ret;
+
+	if (!ctx->bdev) {
+		ret = conf_open_demo(ctx, dev);
+		if (ret)
+			return ret;
+	}
+	ctx->body = "x";
+	return 0;
+}
+
+int qos_prep_write_demo(int dev)
+{
+	struct ctx_demo ctx = {};
+	int ret;
+
+	ret = conf_prep_demo(&ctx, dev);
+	conf_exit_demo(&ctx);
+	return ret;
+}
+
 int qos_write_demo(int dev)
 {
 	struct ctx_demo ctx = {};
@@ -65,7 +94,7 @@ int conf_open2_demo(struct ctx_demo *ctx, int dev)
 		return -ENODEV;
 	mutex_lock(&bdev->queue->qos_mutex);
 	ctx->bdev = bdev;
-	return 0; /* want `returns with "bdev->queue->qos_mutex" held \(taken by mutex_lock\(\) at line 66\); the return at line 62 does not hold it` */
+	return 0; /* want `returns with "bdev->queue->qos_mutex" held \(taken by mutex_lock\(\) at line 95\); the return at line 91 does not hold it` */
 }
 
 int qos_peek_demo(int dev)
