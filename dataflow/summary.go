@@ -183,13 +183,12 @@ func (sum *Summary) At(args []string) *Summary {
 		if pr.Param > len(args) {
 			continue
 		}
-		if c, ok := constArgClass(args[pr.Param-1]); !ok || c&^pr.When != 0 || slices.Contains(out.Releases, pr.Key) {
+		if c, ok := ConstArgClass(args[pr.Param-1]); !ok || c&^pr.When != 0 || slices.Contains(out.Releases, pr.Key) {
 			continue
 		}
 		if out == sum {
 			cp := *sum
-			cp.Releases = slices.Clone(sum.Releases)
-			cp.MayReleases = slices.DeleteFunc(slices.Clone(sum.MayReleases), func(k string) bool { return k == pr.Key })
+			cp.Releases, cp.MayReleases = slices.Clone(sum.Releases), slices.Clone(sum.MayReleases)
 			out = &cp
 		}
 		out.Releases = append(out.Releases, pr.Key)
@@ -198,9 +197,10 @@ func (sum *Summary) At(args []string) *Summary {
 	return out
 }
 
-// constArgClass is the kind of value of an argument written as a
-// constant (false, true, NULL, an integer literal).
-func constArgClass(arg string) (Class, bool) {
+// ConstArgClass is the kind of value of an argument written as a
+// constant (false, true, NULL, an integer literal); ok is false for
+// anything else.
+func ConstArgClass(arg string) (c Class, ok bool) {
 	switch bareText(arg) {
 	case "false", "NULL":
 		return Zero, true

@@ -163,7 +163,7 @@ func (e *edge) argKinds() []argKind {
 		} else if i < len(e.call.Kinds) && e.call.Kinds[i] != 0 && (q == 0 || e.call.wrote(q)) {
 			e.args[i].class = e.call.Kinds[i] // a local's value, or an assigned parameter's
 		}
-		if constClass(arg) == 0 && e.call.Preempt == Inherit && q > 0 && !e.call.wrote(q) {
+		if _, isConst := dataflow.ConstArgClass(arg); !isConst && e.call.Preempt == Inherit && q > 0 && !e.call.wrote(q) {
 			e.args[i].param = q
 		}
 	}
@@ -1658,7 +1658,7 @@ func entryArg(w ParamClass, params []string, args []dataflow.Value) (dataflow.Cl
 // less the values for which the call is protected (Call.ProtectedWhen);
 // known is false when nothing is.
 func preemptibleArg(e *edge, arg string) (k dataflow.Class, known bool) {
-	if k := constClass(arg); k != 0 {
+	if k, ok := dataflow.ConstArgClass(arg); ok {
 		return k, true
 	}
 	q := paramIndex(e.caller.facts.Params, arg)
@@ -1689,18 +1689,6 @@ func protectedFor(when []ParamClass, params []string, args []dataflow.Value) boo
 		}
 	}
 	return false
-}
-
-// constClass is the kind of a constant argument as written: 0 when it
-// is not a constant.
-func constClass(arg string) dataflow.Class {
-	switch a := strings.TrimSpace(arg); a {
-	case "true", "1":
-		return dataflow.Pos
-	case "false", "0", "NULL":
-		return dataflow.Zero
-	}
-	return 0
 }
 
 // onlyIRQsOffRoots reports whether every framework that runs n does so
