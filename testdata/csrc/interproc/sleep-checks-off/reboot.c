@@ -129,3 +129,43 @@ void die_demo(void)
 	oops_begin_demo();
 	oops_end_demo();	/* want "oops_end_demo\\(\\) takes a lock that sleeps on PREEMPT_RT" */
 }
+
+/*
+ * A platform's power-off handler (drivers/acpi/sleep.c acpi_power_off()),
+ * registered for SYS_OFF_MODE_POWER_OFF: the framework runs it from
+ * kernel_power_off(), past SYSTEM_RUNNING (kapi.PowerOff), and it is not
+ * reported. A restart handler, which an emergency restart runs with the
+ * checks on, is.
+ */
+enum sys_off_mode {
+	SYS_OFF_MODE_POWER_OFF_PREPARE,
+	SYS_OFF_MODE_POWER_OFF,
+	SYS_OFF_MODE_RESTART_PREPARE,
+	SYS_OFF_MODE_RESTART,
+};
+struct sys_off_data;
+struct sys_off_handler;
+struct sys_off_handler *register_sys_off_handler(enum sys_off_mode mode, int priority,
+						 int (*callback)(struct sys_off_data *data), void *cb_data);
+
+static int fw_power_off_handler_demo(struct sys_off_data *data)
+{
+	local_irq_disable();
+	spin_lock(&rtc_lock_demo);
+	spin_unlock(&rtc_lock_demo);
+	return 0;
+}
+
+static int fw_restart_handler_demo(struct sys_off_data *data)
+{
+	local_irq_disable();
+	spin_lock(&rtc_lock_demo);	/* want "a sleeping lock on PREEMPT_RT" */
+	spin_unlock(&rtc_lock_demo);
+	return 0;
+}
+
+void fw_sys_off_init_demo(void)
+{
+	register_sys_off_handler(SYS_OFF_MODE_POWER_OFF, 0, fw_power_off_handler_demo, NULL);
+	register_sys_off_handler(SYS_OFF_MODE_RESTART, 0, fw_restart_handler_demo, NULL);
+}
