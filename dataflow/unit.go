@@ -99,11 +99,10 @@ type Entry struct {
 	// function returned 0 (kapi.LocksReleasedOnZero: genetlink's
 	// .pre_doit).
 	HandsOverOnZero bool
-	// Booting: the function is the kernel's early boot or its power-off
-	// (a root of kapi.Boot or kapi.PowerOff), or only those call it,
-	// whose sleeps the kernel does not check and which cannot sleep for
-	// real: no sleep under its atomic context, nor through its calls, is
-	// a finding. So for a
+	// Booting: the function is the kernel's early boot (a root of
+	// kapi.Boot), or only early boot calls it, whose sleeps the kernel
+	// does not check and which cannot sleep for real: no sleep under
+	// its atomic context, nor through its calls, is a finding. So for a
 	// function only calls made where the kernel's sleep checks are off
 	// reach (State.Unchecked: shutting down, an oops in progress).
 	Booting bool

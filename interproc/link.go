@@ -1040,7 +1040,7 @@ func (p *Program) anyEdge(of func(*edge) bool) bool {
 	return false
 }
 
-// onlyFrom are the functions only roots of a context ctx accepts lead to:
+// onlyFrom are the functions only roots of the context ctx lead to:
 // reached from such a root, and from no other root nor from a function
 // entered otherwise (no caller in the program, an escaped address).
 // Only early boot (kapi.Boot, start_kernel()) calls sched_init() and
@@ -1049,7 +1049,7 @@ func (p *Program) anyEdge(of func(*edge) bool) bool {
 // down the calls passes accepts; a call opens accepts gives it to its
 // callee whatever the caller's (a call made where the kernel's sleep
 // checks are off enters its callee as early boot does).
-func (p *Program) onlyFrom(ctx func(kapi.Context) bool, opens, passes func(*edge) bool) map[*node]witness {
+func (p *Program) onlyFrom(ctx kapi.Context, opens, passes func(*edge) bool) map[*node]witness {
 	from, others := map[*node]witness{}, map[*node]witness{}
 	for _, n := range p.funcs {
 		if !p.entryAsked(n) {
@@ -1057,7 +1057,7 @@ func (p *Program) onlyFrom(ctx func(kapi.Context) bool, opens, passes func(*edge
 		}
 		isFrom, other := false, len(n.roots) == 0 && (len(n.in) == 0 || n.escapes)
 		for _, r := range n.roots {
-			if ctx(r.ctx) {
+			if r.ctx == ctx {
 				isFrom = true
 			} else {
 				other = true
@@ -1138,9 +1138,7 @@ func (p *Program) computeEntries() {
 	// entries are the link's longest pass.
 	var side conc.WaitGroup
 	var booting map[*node]witness
-	side.Go(func() {
-		booting = p.onlyFrom(kapi.Context.SleepUnchecked, func(e *edge) bool { return e.call.Unchecked }, all)
-	})
+	side.Go(func() { booting = p.onlyFrom(kapi.Boot, func(e *edge) bool { return e.call.Unchecked }, all) })
 	preemptSeeds := map[*node]witness{}
 	// Functions some way into which leaves the task free to migrate: a
 	// root other than a thread bound to its CPU, no caller, an escaped

@@ -58,22 +58,12 @@ const (
 	// allocations from reclaiming, and a lock has no other task to wait
 	// for. The CPU cannot change.
 	Boot
-	// PowerOff is the kernel's last step powering the machine off, the
-	// platform's power-off handler: kernel_power_off() has stored
-	// SYSTEM_POWER_OFF in system_state (kernel_shutdown_prepare()) and
-	// stopped the other CPUs, and runs the handlers from an atomic
-	// notifier chain on the one left. As in early boot, the kernel does
-	// not check that nothing sleeps there (__might_resched() returns
-	// early past SYSTEM_RUNNING), and a lock has no other task to wait
-	// for: drivers/acpi/sleep.c acpi_power_off() takes the firmware's
-	// spinlock_t with interrupts disabled.
-	PowerOff
 )
 
 var contextNames = [...]string{"", "process context", "process context on one CPU", "softirq context",
 	"process context with bottom halves disabled", "hard interrupt context", "a context with interrupts disabled",
 	"a context with preemption and interrupts disabled", "a context with preemption disabled", "atomic context", "NMI context", "any context a module calls it in",
-	"early boot, before the scheduler runs", "the kernel's power-off, its other CPUs stopped"}
+	"early boot, before the scheduler runs"}
 
 func (c Context) String() string { return contextNames[c] }
 
@@ -95,14 +85,8 @@ func (c Context) IRQsDisabled() bool {
 // in preemptible tasks there, and so do hrtimer callbacks not marked
 // hard and atomic notifier chains' callers, as far as a root can tell.
 func (c Context) AtomicOnRT() bool {
-	return c == HardIRQ || c == IRQsOff || c == PreemptIRQsOff || c == PreemptOff || c == NMI || c == Boot || c == PowerOff
+	return c == HardIRQ || c == IRQsOff || c == PreemptIRQsOff || c == PreemptOff || c == NMI || c == Boot
 }
-
-// SleepUnchecked reports whether the kernel does not check sleeping in
-// the context at all: early boot and the power-off (system_state is not
-// SYSTEM_RUNNING there), where the rules about sleeping leave code alone
-// as the kernel's own checks do.
-func (c Context) SleepUnchecked() bool { return c == Boot || c == PowerOff }
 
 // RootKind says how a root names the functions it gives a context.
 type RootKind uint8
@@ -763,14 +747,6 @@ func init() {
 		// scheduler starts; interrupts off; sleeps not checked); a
 		// secondary CPU comes up with preemption and interrupts off, in
 		// its idle task.
-		// A platform's power-off handler (include/linux/reboot.h): run
-		// by do_kernel_power_off() once kernel_power_off() stored
-		// SYSTEM_POWER_OFF. The other modes' handlers run on reboot
-		// paths that may not (an emergency restart) or that sleep.
-		Root{Kind: Arg, Name: "register_sys_off_handler", Arg: 3, AtArg: 1, At: "SYS_OFF_MODE_POWER_OFF", Context: PowerOff},
-		Root{Kind: Arg, Name: "devm_register_sys_off_handler", Arg: 4, AtArg: 2, At: "SYS_OFF_MODE_POWER_OFF", Context: PowerOff},
-		Root{Kind: Arg, Name: "devm_register_power_off_handler", Arg: 2, Context: PowerOff},
-		Root{Kind: Arg, Name: "register_platform_power_off", Arg: 1, Context: PowerOff},
 		Root{Kind: Function, Name: "start_kernel", Context: Boot},
 		Root{Kind: Function, Name: "x86_64_start_kernel", Context: Boot},
 		Root{Kind: Function, Name: "start_secondary", Context: PreemptIRQsOff},

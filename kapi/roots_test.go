@@ -41,8 +41,6 @@ var rootCases = map[string]Context{
 	"arg smp_call_function_any 2": IRQsOff, "arg on_each_cpu 1": IRQsOff, "arg on_each_cpu_mask 2": IRQsOff,
 	"arg on_each_cpu_cond 2": IRQsOff, "arg on_each_cpu_cond_mask 2": IRQsOff, "field __call_single_data.func": IRQsOff,
 	"arg stop_machine 1": IRQsOff, "arg stop_machine_cpuslocked 1": IRQsOff,
-	"arg register_sys_off_handler 3 at SYS_OFF_MODE_POWER_OFF": PowerOff, "arg devm_register_sys_off_handler 4 at SYS_OFF_MODE_POWER_OFF": PowerOff,
-	"arg devm_register_power_off_handler 2": PowerOff, "arg register_platform_power_off 1": PowerOff,
 	"arg stop_one_cpu 2": PreemptOff, "arg stop_one_cpu_nowait 2": PreemptOff,
 	"arg cpuhp_setup_state 3 at CPUHP_AP_X_STARTING": IRQsOff, "arg cpuhp_setup_state 4 at CPUHP_AP_X_STARTING": IRQsOff,
 	"arg cpuhp_setup_state_nocalls 3 at CPUHP_AP_X_STARTING": IRQsOff, "arg cpuhp_setup_state_nocalls 4 at CPUHP_AP_X_STARTING": IRQsOff,

@@ -96,10 +96,9 @@ func (p *Pass) Walk(fr *dataflow.Func, fn func(b *cfg.Block, e *cfg.Event, befor
 	p.at, p.ev = nil, nil
 }
 
-// booting reports whether fn is the kernel's early boot or power-off (a
-// root of kapi.Boot or kapi.PowerOff, or a function only those call):
-// the rules about sleeping leave it alone, as the kernel's own checks do
-// (see dataflow.Entry.Booting).
+// booting reports whether fn is the kernel's early boot (a root of
+// kapi.Boot, or a function only it calls): the rules about sleeping leave it alone, as the kernel's
+// own checks do (see dataflow.Entry.Booting).
 func (p *Pass) booting(fn *cparse.Func) bool {
 	env := p.Unit.Env()
 	return env != nil && env.Entry(fn).Booting
