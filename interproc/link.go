@@ -1804,21 +1804,21 @@ func (p *Program) computeKeptLocks() {
 // some ways out only (FuncFacts.ReturnsMayHold) that its callers release
 // (dataflow.Entry.CallersRelease): every caller the program shows, at
 // least one, releases the lock, in its terms, where it does not hold it
-// itself (FuncFacts.ReleasesUnheld), or returns it held in turn to
-// callers that do (on some ways out, knowingly or not, as a caller the
-// callee's summary told nothing of the lock does: the same question of
-// its callers;
-// on every way out, or on those its value tells apart: its summary hands
-// the lock to them, and computeKeptLocks has not found it kept), or is
-// written by a macro with its pair (a scope guard's constructor, as
-// computeKeptLocks takes it). A function a framework calls before the
+// itself (FuncFacts.ReleasesUnheld); or is written by a macro with its
+// pair (a scope guard's constructor, as computeKeptLocks takes it); or
+// returns it held in turn, and its own callers release it (the same
+// question of them): on every way out, or on those its value tells
+// apart, where its summary hands the lock on (unless computeKeptLocks
+// found it kept); on some ways out, knowingly; or past the call,
+// unknowingly, where the callee's summary told it nothing of the lock and
+// it releases it nowhere. A function a framework calls before the
 // callback that releases what it holds (seq_file's .start and .next,
 // then .stop) has its locks released, and so has one such a callback
-// calls, through a header helper too. A function called through a pointer or run by a
-// framework has callers the program does not show; an exported one's
-// callers in modules are held to what its callers here do. A function
-// with external linkage in a program that is not complete may have
-// other callers.
+// calls, through a header helper too. A function called through a
+// pointer or run by a framework has callers the program does not show;
+// an exported one's callers in modules are held to what its callers here
+// do. A function with external linkage in a program that is not complete
+// may have other callers.
 func (p *Program) computeCallersRelease() {
 	type query struct {
 		n   *node
