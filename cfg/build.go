@@ -421,7 +421,7 @@ func (b *builder) expr(e *cparse.Expr, dst *target) {
 			}
 		} else if x := e.X; x != nil && x.Kind == cparse.Ident && x.Ref == nil && b.conf.Globals != nil && b.conf.Globals(x.Name) {
 			t = &target{key: x.Name}
-		} else if k := derefKey(e.X); k != "" {
+		} else if k := DerefKey(e.X); k != "" {
 			// *wdev = ...: an out-parameter's pointee, which a later
 			// IS_ERR(*wdev) tests.
 			t = &target{key: k}
@@ -545,9 +545,11 @@ func locKey(e *cparse.Expr) string {
 	return ""
 }
 
-// derefKey names the pointee of a local variable or parameter, *p,
-// written as the kernel's LockKey writes it; "" for anything else.
-func derefKey(e *cparse.Expr) string {
+// DerefKey names the pointee of a local variable or parameter, *p, as
+// cparse.LockKey writes it; "" for anything else. A store through the
+// pointer is an Assign of that key, so that what a test of *p taught is
+// forgotten there.
+func DerefKey(e *cparse.Expr) string {
 	if e == nil || e.Kind != cparse.Unary || e.Op != "*" || e.X == nil || e.X.Kind != cparse.Ident || e.X.Ref == nil {
 		return ""
 	}

@@ -1049,7 +1049,7 @@ func TestPointeeValues(t *testing.T) {
 	if c, ok := s[1].Values.Of("*p"); !ok || c != dataflow.Zero {
 		t.Errorf("*p after *p = 0: %v %v, want 0", c, ok)
 	}
-	deref := &cparse.Expr{Kind: cparse.Unary, Op: "*", X: &cparse.Expr{Kind: cparse.Ident, Name: "p"}}
+	deref := &cparse.Expr{Kind: cparse.Unary, Op: "*", X: &cparse.Expr{Kind: cparse.Ident, Name: "p", Ref: &cparse.Var{Name: "p"}}}
 	ptrErr := &cparse.Expr{Kind: cparse.Call, API: &cparse.APIUse{Name: "PTR_ERR"}, Args: []*cparse.Expr{deref}}
 	for _, c := range []struct {
 		x          *cparse.Expr

@@ -509,9 +509,12 @@ func ClassOf(e *cparse.Expr, s *State) Class {
 	case cparse.Unary:
 		switch e.Op {
 		case "*":
-			// return *slot; under a test of *slot.
-			if c, ok := s.Values.Of(cparse.LockKey(cparse.ExprText(e))); ok {
-				return c
+			// return *slot; under a test of *slot: a pointee the
+			// function's stores through the pointer keep up to date.
+			if k := cfg.DerefKey(e); k != "" {
+				if c, ok := s.Values.Of(k); ok {
+					return c
+				}
 			}
 		case "-":
 			if c := ClassOf(e.X, s); c == Pos {
