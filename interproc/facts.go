@@ -56,8 +56,10 @@ import (
 // stored into (dataflow.Func.NamedForCallers); 74: an out-parameter's
 // pointee (*p) is a location, and PTR_ERR() of an ERR_PTR() an errno;
 // 75: Call.Returned dropped (a caller releases or passes on every lock
-// a callee returns holding on some ways out: Entry.CallersRelease).
-const Version = 75
+// a callee returns holding on some ways out: Entry.CallersRelease); 76:
+// the roots of power-off handlers, taken out again; 77: a pointee's
+// value is read only for *p of a variable (cfg.DerefKey).
+const Version = 77
 
 // Symbol names a function program-wide.
 type Symbol struct {
